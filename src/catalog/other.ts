@@ -1,0 +1,105 @@
+// Non-compute rates (us-east-1) that a container bill also carries: public IPv4, NAT gateway,
+// VPC endpoints, cross-AZ transfer, EKS control plane, CloudWatch Logs ingestion, EBS gp3, ALB.
+// Keys carry the unit. Tiered or free-tier pricing is not modelled: these are first-tier list rates.
+
+import type { OtherRate } from './types.js';
+
+const NETWORK_NOTE_SOURCE =
+  'https://www.zacfukuda.com/blog/aws-nat-gateway-vs-vpc-endpoint ("as of June 1, 2026"); ' +
+  'https://basavytix.com/blog/aws-nat-gateway-pricing';
+
+/** Pricing-page quotes collected in a dated pricing-claims note in the code index (repository not named). */
+const CLAIMS_NOTE = 'quoted verbatim in a pricing-claims note found in the code index (read 2026-09-29; repository not named)';
+
+export const OTHER_RATES = {
+  publicIpv4UsdPerAddressHour: {
+    region: 'us-east-1',
+    rate: { usd: '0.005', unit: 'address-hour' },
+    source:
+      'https://vishalvyas.com/understand-aws-public-ipv4-address-usage-and-pricing/ (rate); ' +
+      'https://www.repost.aws/articles/ARapCqBMkaTfCidGWemmSjAA/public-ipv4-addresses-cost-projection (dates); ' +
+      `https://aws.amazon.com/vpc/pricing/ ("Hourly charge for In-use Public IPv4 Address $0.005", ${CLAIMS_NOTE})`,
+    asOf: '2024-02-01',
+    note: 'In use or idle, from 2024-02-01 (announced 2023-07-28). VPC page: billed in one-second increments, 60 s minimum. Applies to each Fargate task ENI with a public IP.',
+  },
+  natGatewayUsdPerHour: {
+    region: 'us-east-1',
+    rate: { usd: '0.045', unit: 'gateway-hour' },
+    source: NETWORK_NOTE_SOURCE,
+    asOf: '2026-06-01',
+    partialHourBilledAsFullHour: true,
+    note: 'Third-party pages; AWS VPC pricing page: "Each partial NAT Gateway-hour consumed is billed as a full hour."',
+  },
+  natGatewayUsdPerGbProcessed: {
+    region: 'us-east-1',
+    rate: { usd: '0.045', unit: 'GB processed' },
+    source: NETWORK_NOTE_SOURCE,
+    asOf: '2026-06-01',
+    note: 'Both directions.',
+  },
+  interfaceEndpointUsdPerAzHour: {
+    region: 'us-east-1',
+    rate: { usd: '0.01', unit: 'endpoint-AZ-hour' },
+    source: 'https://www.zacfukuda.com/blog/aws-nat-gateway-vs-vpc-endpoint',
+    asOf: '2026-06-01',
+    note: 'Per interface endpoint (ECR api, ECR dkr, CloudWatch Logs, SSM …) per AZ. Gateway endpoints (S3, DynamoDB) are free.',
+  },
+  interfaceEndpointUsdPerGbProcessed: {
+    region: 'us-east-1',
+    rate: { usd: '0.01', unit: 'GB processed' },
+    source: 'https://www.zacfukuda.com/blog/aws-nat-gateway-vs-vpc-endpoint',
+    asOf: '2026-06-01',
+  },
+  crossAzUsdPerGbEachWay: {
+    region: 'us-east-1',
+    rate: { usd: '0.01', unit: 'GB each way' },
+    source: 'https://basavytix.com/blog/aws-nat-gateway-pricing',
+    asOf: '2026-06-01',
+    note: 'Charged in each direction (out of one AZ and into the other). Third-party page; date is that of the companion source.',
+  },
+  eksControlPlaneUsdPerClusterHour: {
+    region: 'us-east-1',
+    rate: { usd: '0.10', unit: 'cluster-hour' },
+    source:
+      'https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/ ' +
+      '("Pricing for clusters running Kubernetes versions in standard support is unchanged — you will continue to ' +
+      'pay $0.10 per cluster per hour"); https://aws.amazon.com/eks/pricing/ ("You pay $0.10 per hour for each ' +
+      `Amazon EKS cluster that you create.", ${CLAIMS_NOTE})`,
+    asOf: '2026-09-29',
+    note: 'Standard support. The AWS blog copy read was a mirror of the aws.amazon.com post (pricing effective April 2024).',
+  },
+  eksExtendedSupportUsdPerClusterHour: {
+    region: 'us-east-1',
+    rate: { usd: '0.60', unit: 'cluster-hour' },
+    source: 'https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/',
+    asOf: '2024-04-01',
+    note: 'TOTAL per cluster-hour (replaces the 0.10, not added to it) for a Kubernetes version in extended support, from the April 2024 billing cycle.',
+  },
+  cloudwatchLogsIngestionUsdPerGb: {
+    region: 'us-east-1',
+    rate: { usd: '0.50', unit: 'GB ingested' },
+    source:
+      'https://c3x.dev/blog/cloudwatch-logs-cost-optimization ("us-east-1, June 2026 … Ingestion: $0.50 per GB"); ' +
+      'https://hykell.com/knowledge-base/aws-cloudwatch-logs-pricing; https://aws.amazon.com/cloudwatch/pricing/ ' +
+      '(as quoted in public code: "US East (N. Virginia) … Collect (Data Ingestion) Standard $0.50 per GB")',
+    asOf: '2026-06',
+    note: 'Standard log class, first tier; not in aws-facts. Secondary sources: no stored first-party copy renders the table. Volume tiers and storage ($0.03/GB-month) not modelled.',
+  },
+  ebsGp3UsdPerGbMonth: {
+    region: 'us-east-1',
+    rate: { usd: '0.08', unit: 'GB-month' },
+    source: `https://aws.amazon.com/ebs/pricing/ ("General Purpose SSD (gp3) - Storage $0.08/GB-month", ${CLAIMS_NOTE}, N. Virginia); https://www.saisci.com/aws/gp3-throughput-explained/`,
+    asOf: '2026-09-29',
+    note: 'Storage only; baseline 3,000 IOPS and 125 MiB/s included. Not in aws-facts. EBS page: billed per second, 60-second minimum.',
+  },
+  albUsdPerHour: {
+    region: 'us-east-1',
+    rate: { usd: '0.0225', unit: 'load-balancer-hour' },
+    source: `https://aws.amazon.com/elasticloadbalancing/pricing/ (US-East-1 worked example, ${CLAIMS_NOTE})`,
+    asOf: '2026-09-29',
+    partialHourBilledAsFullHour: true,
+    note: 'Hourly charge only; LCU charges not modelled. Not in aws-facts.',
+  },
+} satisfies Record<string, OtherRate>;
+
+export type OtherRateName = keyof typeof OTHER_RATES;

@@ -1,0 +1,26 @@
+// The catalog's table of tables: every data table with its provenance, for the README,
+// reports ("prices as of …") and `capsim catalog`. Adding a table means adding it here.
+
+import { FARGATE_RATE_CARDS, FARGATE_SIZES_SOURCE } from './fargate-data.js';
+import { INSTANCE_TABLE_SOURCE, INSTANCE_TYPE_ROWS, NORMALIZATION_FACTORS_SOURCE } from './ec2-data.js';
+import { OTHER_RATES } from './other.js';
+import type { CatalogTable, Sourced } from './types.js';
+
+function table(name: string, s: Sourced): CatalogTable {
+  return { name, source: s.source, asOf: s.asOf, ...(s.note !== undefined ? { note: s.note } : {}) };
+}
+
+export const CATALOG_TABLES: readonly CatalogTable[] = Object.freeze([
+  ...Object.keys(FARGATE_RATE_CARDS)
+    .sort()
+    .map((region) => table(`fargate rate card ${region}`, FARGATE_RATE_CARDS[region])),
+  table('fargate task sizes', FARGATE_SIZES_SOURCE),
+  table('ec2 instance types', INSTANCE_TABLE_SOURCE),
+  ...INSTANCE_TYPE_ROWS.filter((t) => t.source !== INSTANCE_TABLE_SOURCE.source).map((t) =>
+    table(`ec2 instance type ${t.name}`, t),
+  ),
+  table('ri normalization factors', NORMALIZATION_FACTORS_SOURCE),
+  ...Object.entries(OTHER_RATES)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, rate]) => table(`other rate ${name}`, rate)),
+]);
