@@ -1,0 +1,66 @@
+// Fargate billing as AWS does it: from the start of the image pull (PENDING) to the task's end,
+// rounded up to the second, with a minimum (1 minute Linux, 5 minutes Windows) per task;
+// vCPU, memory (GB = GiB), ephemeral storage above 20 GB, and the Windows OS licence per vCPU.
+// A task still running at the horizon is billed to the horizon (a window cut, no minimum).
+
+import type { LineItem } from '../run/result.js';
+import type { Signals } from '../service/signals.js';
+import { TaskState, type Task } from '../service/task.js';
+import { lineItem } from './money.js';
+import type { ResolvedFargateRates } from './rates.js';
+
+export class FargateMeter {
+  private readonly billedSince = new Map<number, number>();
+  private cpuUnitSeconds = 0n;
+  private memoryMiBSeconds = 0n;
+  private extraStorageGiBSeconds = 0n;
+  private taskSeconds = 0n;
+
+  constructor(
+    signals: Signals,
+    private readonly rates: ResolvedFargateRates,
+  ) {
+    signals.taskState.connect(({ task, to, t }) => {
+      if (to === TaskState.PENDING) this.billedSince.set(task.id, t);
+      else if (to === TaskState.STOPPED) this.close(task, t, true);
+    });
+  }
+
+  private close(task: Task, t: number, stopped: boolean): void {
+    const since = this.billedSince.get(task.id);
+    if (since === undefined) return;
+    this.billedSince.delete(task.id);
+    const elapsed = Math.ceil(t - since - 1e-9);
+    const seconds = BigInt(stopped ? Math.max(this.rates.minimumBilledSeconds, elapsed) : Math.max(0, elapsed));
+    const { cpuUnits, memoryMiB, ephemeralStorageGiB } = task.size;
+    this.cpuUnitSeconds += BigInt(cpuUnits) * seconds;
+    this.memoryMiBSeconds += BigInt(memoryMiB) * seconds;
+    this.extraStorageGiBSeconds += BigInt(Math.max(0, ephemeralStorageGiB - this.rates.freeEphemeralStorageGb)) * seconds;
+    this.taskSeconds += seconds;
+  }
+
+  /** Bills tasks still running at the horizon, in task-id order (deterministic). */
+  finish(horizon: number, tasks: readonly Task[]): void {
+    for (const task of tasks) if (this.billedSince.has(task.id)) this.close(task, horizon, false);
+  }
+
+  get billedTaskSeconds(): bigint {
+    return this.taskSeconds;
+  }
+
+  lineItems(): LineItem[] {
+    const r = this.rates;
+    const common = { source: r.source, rateFactor: r.factor === 1 ? undefined : r.factor };
+    const items = [
+      lineItem({ ...common, id: 'fargate.vcpu', description: `Fargate vCPU (${r.label})`, unit: 'vCPU', unitSeconds: this.cpuUnitSeconds, denominator: 1024, rate: r.vcpu }),
+      lineItem({ ...common, id: 'fargate.memory', description: `Fargate memory (${r.label})`, unit: 'GB', unitSeconds: this.memoryMiBSeconds, denominator: 1024, rate: r.memoryGb }),
+    ];
+    if (r.osLicenseVcpu) {
+      items.push(lineItem({ ...common, id: 'fargate.windows-license', description: 'Fargate Windows OS licence', unit: 'vCPU', unitSeconds: this.cpuUnitSeconds, denominator: 1024, rate: r.osLicenseVcpu }));
+    }
+    if (this.extraStorageGiBSeconds > 0n) {
+      items.push(lineItem({ ...common, rateFactor: undefined, id: 'fargate.ephemeral-storage', description: 'Fargate ephemeral storage above 20 GB', unit: 'GB', unitSeconds: this.extraStorageGiBSeconds, denominator: 1, rate: r.ephemeralStorageGbAbove20 }));
+    }
+    return items;
+  }
+}

@@ -1,0 +1,16 @@
+// What a service needs from the capacity it runs on: place a task or say it fits nowhere,
+// take it back when it stops. Fargate always has room (within quotas, not modelled yet);
+// an EC2 cluster has the room its container instances have.
+
+import type { Task } from '../service/task.js';
+
+export interface CapacityModel {
+  readonly kind: 'fargate' | 'ec2';
+  /** Called once at t = 0, before any task is launched. */
+  start(now: number): void;
+  /** Places the task; false when it fits nowhere (it waits, unplaced, and is retried). */
+  place(task: Task, now: number): boolean;
+  release(task: Task, now: number): void;
+  /** Why the last `place` failed. */
+  lastFailure(): string;
+}

@@ -1,0 +1,7 @@
+// ECS random: every candidate equally likely (a fresh uniform key per placement decision).
+import type { Rng } from '../../engine/index.js';
+import type { ContainerInstance } from '../instance.js';
+
+export function randomScore(rng: Rng): (i: ContainerInstance) => number {
+  return () => rng.next();
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// The `capsim` command: a thin shell over the library API. Bad input exits 2 with a message that
+// names the file, the field and what is allowed; nothing is written when a run fails.
+
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ScenarioError } from '../scenario/errors.js';
+import { CatalogError } from '../catalog/index.js';
+import { runCommand, reportCommand } from './run.js';
+import { validateCommand } from './validate.js';
+import { catalogCommand } from './catalog.js';
+import { CAPSIM_VERSION } from '../run/compare.js';
+
+export const EXIT_BAD_INPUT = 2;
+
+async function main(argv: string[]): Promise<void> {
+  await yargs(argv)
+    .scriptName('capsim')
+    .usage('$0 <command> [options]\n\nSimulate the capacity and cost of containers on AWS (ECS/EKS on Fargate and EC2).')
+    .command(
+      'run <scenario>',
+      'simulate every alternative of a scenario and compare them',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+          .option('out', { type: 'string', describe: 'directory for the report files (results.json, timeseries.csv, ...)' })
+          .option('seed', { type: 'number', describe: "override the scenario's seed" })
+          .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'what to print on stdout' })
+          .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' }),
+      (args) => runCommand({ scenario: args.scenario, out: args.out, seed: args.seed, format: args.format, color: args.color ?? process.stdout.isTTY === true }),
+    )
+    .command(
+      'report <results>',
+      're-render reports from a saved results.json (with its timeseries.csv and events.csv beside it)',
+      (y) =>
+        y
+          .positional('results', { type: 'string', demandOption: true, describe: 'results.json of an earlier run' })
+          .option('out', { type: 'string', demandOption: true, describe: 'directory for the report files' })
+          .option('color', { type: 'boolean' }),
+      (args) => reportCommand({ results: args.results, out: args.out, color: args.color ?? process.stdout.isTTY === true }),
+    )
+    .command(
+      'validate <scenario>',
+      'check a scenario file and print what it resolves to',
+      (y) => y.positional('scenario', { type: 'string', demandOption: true }),
+      (args) => validateCommand(args.scenario),
+    )
+    .command(
+      'catalog <table>',
+      'print a catalog table with its sources',
+      (y) =>
+        y
+          .positional('table', { choices: ['fargate', 'ec2', 'sizes'] as const, demandOption: true })
+          .option('region', { type: 'string', default: 'us-east-1' }),
+      (args) => catalogCommand(args.table, args.region),
+    )
+    .demandCommand(1, 'say which command to run')
+    .strict()
+    .version(CAPSIM_VERSION)
+    .help()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      process.stderr.write(`capsim: ${msg}\nRun "capsim --help" for usage.\n`);
+      process.exit(EXIT_BAD_INPUT);
+    })
+    .parseAsync();
+}
+
+main(hideBin(process.argv)).catch((err: unknown) => {
+  if (err instanceof ScenarioError || err instanceof CatalogError) {
+    process.stderr.write(`capsim: ${err.message}\n`);
+    process.exit(EXIT_BAD_INPUT);
+  }
+  process.stderr.write(`capsim: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

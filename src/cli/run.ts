@@ -1,0 +1,35 @@
+// `capsim run` and `capsim report`: simulate (or load a saved result), print the ranking, and
+// write the report files atomically (a failed run leaves no half-written report).
+
+import { compare } from '../run/compare.js';
+import { loadScenario } from '../scenario/load.js';
+import { renderTable } from '../report/table.js';
+import { loadSavedResult, writeReports } from '../report/index.js';
+
+export interface RunArgs {
+  scenario: string;
+  out?: string;
+  seed?: number;
+  format: 'table' | 'json';
+  color: boolean;
+}
+
+export async function runCommand(args: RunArgs): Promise<void> {
+  const scenario = loadScenario(args.scenario);
+  const result = compare(scenario, { seed: args.seed });
+  const written = args.out ? await writeReports(result, args.out) : [];
+  if (args.format === 'json') {
+    const { alternatives, ...rest } = result;
+    process.stdout.write(`${JSON.stringify({ ...rest, alternatives: alternatives.map(({ series: _series, ...a }) => a) }, null, 2)}\n`);
+  } else {
+    process.stdout.write(renderTable(result, { color: args.color }));
+    if (written.length > 0) process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);
+  }
+}
+
+export async function reportCommand(args: { results: string; out: string; color: boolean }): Promise<void> {
+  const result = loadSavedResult(args.results);
+  const written = await writeReports(result, args.out);
+  process.stdout.write(renderTable(result, { color: args.color }));
+  process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);
+}

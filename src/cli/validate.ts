@@ -1,0 +1,17 @@
+import { loadScenario } from '../scenario/load.js';
+import { formatDuration } from '../scenario/units.js';
+
+export function validateCommand(file: string): void {
+  const s = loadScenario(file);
+  const lines = [
+    `${file}: valid`,
+    `  ${s.name}: ${formatDuration(s.horizonSeconds)} in ${s.region}, tick ${s.tickSeconds}s, seed ${s.seed}`,
+    ...s.alternatives.map((a) => {
+      const c = a.capacity;
+      const where = c.type === 'fargate' ? (c.spot ? 'Fargate Spot' : 'Fargate') : `EC2 ${c.instances} × ${c.instanceType}`;
+      const t = a.service.task;
+      return `  - ${a.name}: ${where}; ${a.service.desiredCount} tasks of ${t.cpuUnits} CPU units / ${t.memoryMiB} MiB (${t.os}/${t.arch})`;
+    }),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,10 @@
+// capsim's public library API: load a scenario, simulate one alternative or compare them all.
+//   import { loadScenario, compare } from 'capsim';
+//   const result = compare(loadScenario('scenarios/web-api.yaml'));
+
+export { loadScenario, parseScenario, validateScenario } from './scenario/load.js';
+export { ScenarioError, type ScenarioIssue } from './scenario/errors.js';
+export type { Scenario, Alternative, ServiceModel, Capacity, Curve, Workload } from './scenario/types.js';
+export { simulate, compare, rank, CAPSIM_VERSION } from './run/compare.js';
+export type { RunOptions } from './run/simulate.js';
+export * from './run/result.js';

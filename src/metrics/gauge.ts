@@ -1,0 +1,73 @@
+// A piecewise-constant quantity (tasks running, instances, vCPU paid) integrated exactly over
+// time into per-minute buckets. It is touched only when it changes, so a quiet night costs one
+// pass over its minutes, not one step per tick.
+
+export class MinuteGauge {
+  /** Integral of the value over each minute (value × seconds). */
+  readonly integral: Float64Array;
+  private value = 0;
+  private since = 0;
+  private peak = 0;
+  private total = 0;
+
+  constructor(readonly horizonSeconds: number) {
+    this.integral = new Float64Array(Math.ceil(horizonSeconds / 60));
+  }
+
+  get current(): number {
+    return this.value;
+  }
+
+  get max(): number {
+    return this.peak;
+  }
+
+  set(t: number, value: number): void {
+    if (value === this.value) return;
+    this.accrue(t);
+    this.value = value;
+    if (value > this.peak) this.peak = value;
+  }
+
+  add(t: number, delta: number): void {
+    this.set(t, this.value + delta);
+  }
+
+  /** Integrates the current value from the last change up to `t` (capped at the horizon). */
+  accrue(t: number): void {
+    const end = Math.min(t, this.horizonSeconds);
+    if (end <= this.since) return;
+    const v = this.value;
+    if (v !== 0) {
+      this.total += v * (end - this.since);
+      let from = this.since;
+      while (from < end) {
+        const minute = Math.floor(from / 60);
+        const to = Math.min(end, (minute + 1) * 60);
+        this.integral[minute] += v * (to - from);
+        from = to;
+      }
+    }
+    this.since = end;
+  }
+
+  /** Time-average over the whole horizon. */
+  average(): number {
+    return this.total / this.horizonSeconds;
+  }
+
+  /** Time-average per minute (the last minute may be partial). */
+  perMinute(): number[] {
+    const out = new Array<number>(this.integral.length);
+    for (let m = 0; m < out.length; m++) out[m] = this.integral[m] / Math.min(60, this.horizonSeconds - m * 60);
+    return out;
+  }
+
+  /** Running sum of the integral to the end of each minute. */
+  cumulative(): number[] {
+    const out = new Array<number>(this.integral.length);
+    let sum = 0;
+    for (let m = 0; m < out.length; m++) out[m] = sum += this.integral[m];
+    return out;
+  }
+}

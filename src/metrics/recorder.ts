@@ -1,0 +1,105 @@
+// Listens to one alternative's signals and keeps the gauges and the event log that become its
+// per-minute series and usage figures. It reads payloads only, never a model's insides.
+
+import type { EventKind, SimEvent } from '../run/result.js';
+import type { Signals } from '../service/signals.js';
+import { TASK_STATE_NAMES, TaskState } from '../service/task.js';
+import { MinuteGauge } from './gauge.js';
+
+const MAX_EVENTS = 10_000;
+
+function billed(state: TaskState): boolean {
+  return state >= TaskState.PENDING && state <= TaskState.STOPPING;
+}
+
+export interface RecorderOptions {
+  horizonSeconds: number;
+  /** Fargate: paid vCPU/memory follow billed tasks; EC2: they follow instances. */
+  paidBy: 'tasks' | 'instances';
+  memoryUtilization: number;
+  /** Approximate USD per second for a billed task or a running instance of a type (charts only). */
+  taskUsdPerSecond: (vcpu: number, memoryGiB: number) => number;
+  instanceUsdPerSecond: (typeName: string) => number;
+}
+
+export class Recorder {
+  readonly running: MinuteGauge;
+  readonly starting: MinuteGauge;
+  readonly pending: MinuteGauge;
+  readonly desired: MinuteGauge;
+  readonly instances: MinuteGauge;
+  readonly paidVcpu: MinuteGauge;
+  readonly paidMemoryGiB: MinuteGauge;
+  readonly usedMemoryGiB: MinuteGauge;
+  readonly usdPerSecond: MinuteGauge;
+  readonly events: SimEvent[] = [];
+  readonly eventCounts: Partial<Record<EventKind, number>> = {};
+  readonly startLatencies: number[] = [];
+  private readonly unplaced = new Set<number>();
+
+  constructor(signals: Signals, private readonly opts: RecorderOptions) {
+    const h = opts.horizonSeconds;
+    this.running = new MinuteGauge(h);
+    this.starting = new MinuteGauge(h);
+    this.pending = new MinuteGauge(h);
+    this.desired = new MinuteGauge(h);
+    this.instances = new MinuteGauge(h);
+    this.paidVcpu = new MinuteGauge(h);
+    this.paidMemoryGiB = new MinuteGauge(h);
+    this.usedMemoryGiB = new MinuteGauge(h);
+    this.usdPerSecond = new MinuteGauge(h);
+
+    signals.taskState.connect(({ task, from, to, t }) => {
+      const vcpu = task.size.cpuUnits / 1024;
+      const memoryGiB = task.size.memoryMiB / 1024;
+      if (to === TaskState.PROVISIONING) this.log(t, 'task-launch', `task ${task.id} launched`);
+      if (to === TaskState.PENDING && this.unplaced.delete(task.id)) this.pending.add(t, -1);
+      if (to === TaskState.RUNNING) {
+        this.running.add(t, 1);
+        this.usedMemoryGiB.add(t, memoryGiB * opts.memoryUtilization);
+        if (!task.warm) {
+          this.startLatencies.push(t - task.launchedAt);
+          this.log(t, 'task-running', `task ${task.id} serving after ${(t - task.launchedAt).toFixed(1)} s`);
+        }
+      }
+      if (from === TaskState.RUNNING) {
+        this.running.add(t, -1);
+        this.usedMemoryGiB.add(t, -memoryGiB * opts.memoryUtilization);
+      }
+      const wasStarting = from >= TaskState.PROVISIONING && from < TaskState.RUNNING;
+      const isStarting = to >= TaskState.PROVISIONING && to < TaskState.RUNNING;
+      if (wasStarting !== isStarting) this.starting.add(t, isStarting ? 1 : -1);
+      if (opts.paidBy === 'tasks' && billed(from) !== billed(to)) {
+        const sign = billed(to) ? 1 : -1;
+        this.paidVcpu.add(t, sign * vcpu);
+        this.paidMemoryGiB.add(t, sign * memoryGiB);
+        this.usdPerSecond.add(t, sign * opts.taskUsdPerSecond(vcpu, memoryGiB));
+      }
+      if (to === TaskState.STOPPED) this.log(t, 'task-stopped', `task ${task.id} stopped (was ${TASK_STATE_NAMES[from]})`);
+    });
+    signals.placementFailed.connect(({ task, t, reason }) => {
+      this.unplaced.add(task.id);
+      this.pending.add(t, 1);
+      this.log(t, 'placement-failed', `task ${task.id} unplaced: ${reason}`);
+    });
+    signals.instance.connect(({ instance, t, kind }) => {
+      const sign = kind === 'launch' ? 1 : -1;
+      this.instances.add(t, sign);
+      if (opts.paidBy === 'instances') {
+        this.paidVcpu.add(t, sign * instance.type.vcpu);
+        this.paidMemoryGiB.add(t, sign * instance.type.memoryGiB);
+        this.usdPerSecond.add(t, sign * opts.instanceUsdPerSecond(instance.type.name));
+      }
+      this.log(t, kind === 'launch' ? 'instance-launch' : 'instance-terminate', `${instance.type.name} #${instance.id} ${kind === 'launch' ? 'launched' : 'terminated'}`);
+    });
+  }
+
+  log(t: number, kind: EventKind, detail: string): void {
+    this.eventCounts[kind] = (this.eventCounts[kind] ?? 0) + 1;
+    if (this.events.length < MAX_EVENTS) this.events.push({ t, kind, detail });
+  }
+
+  finish(horizon: number): void {
+    for (const g of [this.running, this.starting, this.pending, this.desired, this.instances, this.paidVcpu, this.paidMemoryGiB, this.usedMemoryGiB, this.usdPerSecond]) g.accrue(horizon);
+  }
+}

@@ -1,0 +1,144 @@
+// The typed, versioned result of a run. Every report format (terminal table, JSON, CSV,
+// Markdown, HTML) is a pure function of a `ComparisonResult`; no report recomputes the model.
+
+export const SCHEMA_VERSION = 1;
+
+export interface LineItem {
+  /** Stable id, e.g. `fargate.vcpu`, `ec2.instance.m5.large`. */
+  id: string;
+  description: string;
+  /** Billed quantity in `unit` (e.g. vCPU-hours), full precision as a decimal string. */
+  quantity: string;
+  unit: string;
+  /** Price per `unit`, decimal string as in the rate card. */
+  usdPerUnit: string;
+  /** Exact amount, decimal string (quantity × rate, unrounded). */
+  usdExact: string;
+  /** Amount rounded to the cent. */
+  usd: number;
+  source: string;
+}
+
+export interface Cost {
+  /** Sum of the exact line items, rounded to the cent once. */
+  totalUsd: number;
+  usdPerHour: number;
+  usdPerMonth: number;
+  /** Cost per million requests served; null when none were served. */
+  usdPerMillionRequests: number | null;
+  lineItems: LineItem[];
+}
+
+export interface Usage {
+  avgTasks: number;
+  maxTasks: number;
+  avgInstances: number;
+  /** Time-averaged vCPU paid for (Fargate: task size × tasks billed; EC2: instance vCPU). */
+  avgPaidVcpu: number;
+  /** Time-averaged vCPU actually busy serving load. */
+  avgUsedVcpu: number;
+  avgPaidMemoryGiB: number;
+  avgUsedMemoryGiB: number;
+  /** 1 − used/paid vCPU. */
+  idleVcpuShare: number;
+  /** Tasks that could not be placed (EC2: no instance had room), task-seconds. */
+  pendingTaskSeconds: number;
+  maxPendingTasks: number;
+}
+
+export interface Requests {
+  offered: number;
+  served: number;
+  dropped: number;
+}
+
+export interface Slo {
+  latencyP95TargetMs: number;
+  /** Share of minutes whose p95 latency exceeded the target (dropped requests count as misses). */
+  minutesOverShare: number;
+  minutesOver: number;
+  droppedShare: number;
+  met: boolean;
+}
+
+export type EventKind = 'task-launch' | 'task-running' | 'task-stopped' | 'placement-failed' | 'scaling' | 'interruption' | 'instance-launch' | 'instance-terminate' | 'deployment';
+
+export interface SimEvent {
+  /** Seconds from scenario start. */
+  t: number;
+  kind: EventKind;
+  detail: string;
+}
+
+/** Per-minute series, column-oriented (one entry per simulated minute). */
+export interface TimeSeries {
+  /** Minute start, seconds from scenario start. */
+  t: number[];
+  offeredRps: number[];
+  servedRps: number[];
+  droppedRps: number[];
+  cpuPct: number[];
+  memoryPct: number[];
+  latencyP50Ms: number[];
+  latencyP95Ms: number[];
+  latencyP99Ms: number[];
+  desiredTasks: number[];
+  runningTasks: number[];
+  /** Tasks billed but not serving (starting, draining). */
+  startingTasks: number[];
+  pendingTasks: number[];
+  instances: number[];
+  servingCapacityRps: number[];
+  paidVcpu: number[];
+  usedVcpu: number[];
+  paidMemoryGiB: number[];
+  usedMemoryGiB: number[];
+  /** Cumulative cost accrued to the end of the minute, USD (approximate, for charts; line items are exact). */
+  cumulativeUsd: number[];
+}
+
+export interface StartLatency {
+  count: number;
+  p50Seconds: number;
+  p95Seconds: number;
+}
+
+export interface AlternativeResult {
+  name: string;
+  /** e.g. "Fargate x86_64 0.5 vCPU/1 GB" or "EC2 4 × m5.large". */
+  platform: string;
+  capacityType: 'fargate' | 'fargate-spot' | 'ec2';
+  cost: Cost;
+  usage: Usage;
+  requests: Requests;
+  slo: Slo;
+  startLatency: StartLatency;
+  events: SimEvent[];
+  /** Count of events by kind (events may be capped; counts are not). */
+  eventCounts: Partial<Record<EventKind, number>>;
+  series: TimeSeries;
+}
+
+export interface ScenarioSummary {
+  name: string;
+  description: string;
+  file: string;
+  seed: number;
+  region: string;
+  horizonSeconds: number;
+  tickSeconds: number;
+  sloLatencyP95Ms: number;
+  /** The resolved scenario, for reproducibility. */
+  resolved: unknown;
+}
+
+export interface ComparisonResult {
+  schemaVersion: typeof SCHEMA_VERSION;
+  capsimVersion: string;
+  scenario: ScenarioSummary;
+  alternatives: AlternativeResult[];
+  /** Alternatives ordered cheapest first among those meeting the SLO, then the rest by cost. */
+  ranking: string[];
+  /** Cheapest alternative meeting the SLO, or null. */
+  recommended: string | null;
+}

@@ -1,0 +1,269 @@
+// Turns a schema-valid scenario into the resolved `Scenario`: merges each alternative's service
+// overrides, applies defaults, and checks everything that needs the catalog (Fargate sizes,
+// instance types, regions, architectures). Problems are collected, not thrown one at a time.
+
+import type { DistributionSpec } from '../engine/index.js';
+import {
+  CatalogError,
+  FARGATE_REGIONS,
+  closestNames,
+  fargateRateCard,
+  instanceType,
+  isValidFargateSize,
+  nearestFargateSizes,
+  type Rate,
+} from '../catalog/index.js';
+import type { ScenarioIssue } from './errors.js';
+import type { CurveParsed, DistributionInput, RateInput, ScenarioParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
+import type { Alternative, Capacity, Curve, PlacementStep, RateOverrides, Scenario, ServiceModel } from './types.js';
+
+export const DEFAULTS = {
+  seed: 1,
+  region: 'us-east-1',
+  tickSeconds: 1,
+  peakHour: 14,
+  baseLatencySeconds: 0.05,
+  startLatencySeconds: 40,
+  ephemeralStorageGiB: 20,
+  maxEphemeralStorageGiB: 200,
+  expressionSampleSeconds: 60,
+  sloLatencyP95Seconds: 0.5,
+  memoryUtilization: 0.5,
+} as const;
+
+type Issues = ScenarioIssue[];
+
+function resolveCurve(input: CurveParsed): Curve {
+  if (Array.isArray(input)) return { type: 'sum', terms: input.map(resolveCurve) };
+  switch (input.type) {
+    case 'constant':
+      return { type: 'constant', rps: input.rps };
+    case 'diurnal':
+      return { type: 'diurnal', baseRps: input.base, peakRps: input.peak, peakHour: input.peakHour ?? DEFAULTS.peakHour, weekendFactor: input.weekendFactor ?? 1 };
+    case 'steps':
+      return {
+        type: 'steps',
+        initialRps: input.initial ?? 0,
+        steps: input.steps.map((s) => ({ atSeconds: s.at, rps: s.rps })).sort((a, b) => a.atSeconds - b.atSeconds),
+      };
+    case 'spike':
+      return {
+        type: 'spike',
+        baseRps: input.base ?? 0,
+        peakRps: input.peak,
+        atSeconds: input.at,
+        rampUpSeconds: input.rampUp ?? 0,
+        holdSeconds: input.hold,
+        rampDownSeconds: input.rampDown ?? 0,
+      };
+    case 'expression':
+      return { type: 'expression', expr: input.expr, sampleSeconds: input.sampleEvery ?? DEFAULTS.expressionSampleSeconds };
+  }
+}
+
+function resolveDistribution(input: DistributionInput | undefined, fallbackSeconds: number): DistributionSpec {
+  if (input === undefined) return { type: 'constant', value: fallbackSeconds };
+  if (typeof input === 'number') return { type: 'constant', value: input };
+  if (input.type === 'lognormal') {
+    if (input.mean !== undefined && input.p99 !== undefined) return { type: 'lognormal', mean: input.mean, p99: input.p99 };
+    return { type: 'lognormal', mu: input.mu ?? 0, sigma: input.sigma ?? 0 };
+  }
+  return input as DistributionSpec;
+}
+
+function mergeService(base: ServiceParsed, over: ServiceOverrideParsed | undefined): ServiceParsed {
+  if (!over) return base;
+  return { ...base, ...over, task: { ...base.task, ...over.task } } as ServiceParsed;
+}
+
+function resolveService(s: ServiceParsed): ServiceModel {
+  return {
+    name: s.name ?? 'service',
+    task: {
+      cpuUnits: s.task.cpu,
+      memoryMiB: s.task.memory,
+      ephemeralStorageGiB: s.task.ephemeralStorage ?? DEFAULTS.ephemeralStorageGiB,
+      os: s.task.os ?? 'linux',
+      arch: s.task.arch ?? 'x86_64',
+    },
+    desiredCount: s.desiredCount,
+    warmStart: s.warmStart ?? true,
+    taskCapacityRps: s.taskCapacity,
+    baseLatencySeconds: s.baseLatency ?? DEFAULTS.baseLatencySeconds,
+    startLatency: resolveDistribution(s.startLatency as DistributionInput | undefined, DEFAULTS.startLatencySeconds),
+    memoryUtilization: s.memoryUtilization ?? DEFAULTS.memoryUtilization,
+  };
+}
+
+function formatSize(cpuUnits: number, memoryMiB: number): string {
+  const gb = memoryMiB / 1024;
+  return `${cpuUnits / 1024} vCPU / ${Number.isInteger(gb) ? `${gb} GB` : `${memoryMiB} MiB`}`;
+}
+
+function checkFargateTask(svc: ServiceModel, spot: boolean, at: string, issues: Issues): void {
+  const { cpuUnits, memoryMiB, os, arch, ephemeralStorageGiB } = svc.task;
+  if (!isValidFargateSize(cpuUnits, memoryMiB, os)) {
+    const nearest = nearestFargateSizes(cpuUnits, memoryMiB, 3)
+      .filter((s) => isValidFargateSize(s.cpuUnits, s.memoryMiB, os))
+      .map((s) => formatSize(s.cpuUnits, s.memoryMiB));
+    const why = os === 'windows' && cpuUnits < 1024 ? 'Windows tasks on Fargate need at least 1 vCPU' : 'not a valid Fargate CPU/memory combination';
+    issues.push({
+      path: `${at}.task`,
+      message: `${formatSize(cpuUnits, memoryMiB)} is ${why}`,
+      value: { cpu: cpuUnits, memory: memoryMiB },
+      allowed: `nearest valid sizes: ${nearest.join(', ')}`,
+    });
+  }
+  if (os === 'windows' && arch === 'arm64') {
+    issues.push({ path: `${at}.task.arch`, message: 'Fargate runs Windows only on x86_64', value: arch, allowed: 'x86_64' });
+  }
+  if (spot && os === 'windows') {
+    issues.push({ path: `${at}.task.os`, message: 'Fargate Spot does not run Windows tasks', value: os, allowed: 'linux' });
+  }
+  if (ephemeralStorageGiB < DEFAULTS.ephemeralStorageGiB || ephemeralStorageGiB > DEFAULTS.maxEphemeralStorageGiB) {
+    issues.push({
+      path: `${at}.task.ephemeralStorage`,
+      message: 'Fargate ephemeral storage is out of range',
+      value: ephemeralStorageGiB,
+      allowed: `${DEFAULTS.ephemeralStorageGiB} to ${DEFAULTS.maxEphemeralStorageGiB} GiB`,
+    });
+  }
+}
+
+function resolvePlacement(steps: string[] | undefined): PlacementStep[] {
+  if (!steps) return [{ type: 'binpack', field: 'memory' }];
+  return steps.map((step): PlacementStep => {
+    if (step === 'random') return { type: 'random' };
+    if (step === 'spread:instanceId') return { type: 'spread', field: 'instanceId' };
+    return { type: 'binpack', field: step === 'binpack:cpu' ? 'cpu' : 'memory' };
+  });
+}
+
+type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
+
+function resolveCapacity(c: CapacityParsed, svc: ServiceModel, at: string, issues: Issues): Capacity {
+  if (c.type === 'fargate' || c.type === 'fargate-spot') {
+    const spot = c.type === 'fargate-spot';
+    checkFargateTask(svc, spot, `${at}.service`, issues);
+    return { type: 'fargate', spot };
+  }
+  const resolved: Capacity = {
+    type: 'ec2',
+    instanceType: c.instanceType,
+    instances: c.instances,
+    placement: resolvePlacement(c.placement),
+    networkMode: c.networkMode ?? 'awsvpc',
+    trunking: c.trunking ?? false,
+  };
+  try {
+    const type = instanceType(c.instanceType);
+    if (type.arch !== svc.task.arch) {
+      issues.push({
+        path: `${at}.capacity.instanceType`,
+        message: `${type.name} is ${type.arch} but the task is built for ${svc.task.arch}`,
+        value: c.instanceType,
+        allowed: `an ${svc.task.arch} instance type, or set service.task.arch: ${type.arch} for this alternative`,
+      });
+    }
+    if (svc.task.cpuUnits > type.vcpu * 1024 || svc.task.memoryMiB > type.memoryGiB * 1024) {
+      issues.push({
+        path: `${at}.capacity.instanceType`,
+        message: `the task (${formatSize(svc.task.cpuUnits, svc.task.memoryMiB)}) does not fit on ${type.name} (${type.vcpu} vCPU / ${type.memoryGiB} GiB)`,
+        value: c.instanceType,
+        allowed: 'an instance type at least as large as the task',
+      });
+    }
+    if (resolved.trunking && type.trunkingTaskLimit === null) {
+      issues.push({ path: `${at}.capacity.trunking`, message: `${type.name} does not support ENI trunking`, value: true, allowed: 'false, or an instance type that supports awsvpcTrunking' });
+    }
+  } catch (err) {
+    if (!(err instanceof CatalogError)) throw err;
+    issues.push({
+      path: `${at}.capacity.instanceType`,
+      message: err.message,
+      value: c.instanceType,
+      allowed: err.allowed?.length ? `did you mean ${err.allowed.join(', ')}?` : undefined,
+    });
+  }
+  return resolved;
+}
+
+function toRate(input: RateInput): Rate {
+  if (typeof input === 'string') return { usd: input, per: 'hour' };
+  if ('usdPerSecond' in input) return { usd: input.usdPerSecond, per: 'second' };
+  return { usd: input.usdPerHour, per: 'hour' };
+}
+
+function resolveRates(input: ScenarioParsed['rates']): RateOverrides {
+  const out: RateOverrides = { fargate: {}, ec2: {} };
+  const fargate = input?.fargate;
+  if (fargate) {
+    for (const key of ['linuxX86', 'linuxArm', 'windowsX86', 'spotLinuxX86', 'spotLinuxArm'] as const) {
+      const dims = fargate[key];
+      if (!dims) continue;
+      const entry: Partial<Record<'vcpu' | 'memoryGb' | 'osLicenseVcpu', Rate>> = {};
+      if (dims.vcpu !== undefined) entry.vcpu = toRate(dims.vcpu);
+      if (dims.memoryGb !== undefined) entry.memoryGb = toRate(dims.memoryGb);
+      if (dims.osLicenseVcpu !== undefined) entry.osLicenseVcpu = toRate(dims.osLicenseVcpu);
+      out.fargate[key] = entry;
+    }
+    if (fargate.spotFraction !== undefined) out.fargateSpotFraction = fargate.spotFraction;
+    if (fargate.ephemeralStorageGbAbove20 !== undefined) out.fargateEphemeralGbAbove20 = toRate(fargate.ephemeralStorageGbAbove20);
+  }
+  for (const [name, rate] of Object.entries(input?.ec2 ?? {}).sort(([a], [b]) => a.localeCompare(b))) out.ec2[name] = toRate(rate);
+  return out;
+}
+
+export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Issues): Scenario {
+  const region = parsed.region ?? DEFAULTS.region;
+  const usesFargate = parsed.alternatives.some((a) => a.capacity.type !== 'ec2');
+  if (usesFargate) {
+    try {
+      fargateRateCard(region);
+    } catch (err) {
+      if (!(err instanceof CatalogError)) throw err;
+      issues.push({ path: 'region', message: `no Fargate rates for region ${region}`, value: region, allowed: FARGATE_REGIONS.join(', ') });
+    }
+  }
+  const tickSeconds = parsed.tick ?? DEFAULTS.tickSeconds;
+  if (tickSeconds <= 0 || tickSeconds > 60 || 60 % tickSeconds !== 0) {
+    issues.push({ path: 'tick', message: 'the tick must divide a minute evenly', value: parsed.tick, allowed: '1s, 2s, 5s, 10s, 15s, 20s, 30s, 60s (or fractions of a second that divide 1s)' });
+  }
+  if (parsed.horizon < 60) issues.push({ path: 'horizon', message: 'the horizon is shorter than one minute', value: parsed.horizon, allowed: 'at least 60s' });
+
+  const names = new Set<string>();
+  const alternatives: Alternative[] = parsed.alternatives.map((alt, i) => {
+    const at = `alternatives[${i}]`;
+    if (names.has(alt.name)) {
+      issues.push({ path: `${at}.name`, message: 'two alternatives have the same name', value: alt.name, allowed: 'a unique name per alternative' });
+    }
+    names.add(alt.name);
+    const svc = resolveService(mergeService(parsed.service as ServiceParsed, alt.service as ServiceOverrideParsed | undefined));
+    const capacity = resolveCapacity(alt.capacity, svc, at, issues);
+    return { name: alt.name, capacity, service: svc };
+  });
+
+  const rates = resolveRates(parsed.rates);
+  for (const name of Object.keys(rates.ec2)) {
+    try {
+      instanceType(name);
+    } catch (err) {
+      if (!(err instanceof CatalogError)) throw err;
+      issues.push({ path: `rates.ec2.${name}`, message: err.message, value: name, allowed: closestNames(name, []).join(', ') || undefined });
+    }
+  }
+
+  return {
+    file,
+    name: parsed.name,
+    description: parsed.description ?? '',
+    seed: parsed.seed ?? DEFAULTS.seed,
+    region,
+    horizonSeconds: parsed.horizon,
+    tickSeconds,
+    workload: { curve: resolveCurve(parsed.workload.rps as CurveParsed), noiseSigma: parsed.workload.noise ?? 0 },
+    slo: { latencyP95Seconds: parsed.slo?.latencyP95 ?? DEFAULTS.sloLatencyP95Seconds },
+    rates,
+    alternatives,
+  };
+}

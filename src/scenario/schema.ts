@@ -1,0 +1,202 @@
+// The scenario file's schema (zod). Unit strings are parsed here, in transforms, so a bad unit is
+// reported at its own field. `z.toJSONSchema(scenarioSchema, { io: 'input' })` publishes the
+// same schema for editors (schema/scenario.schema.json).
+
+import { z } from 'zod';
+import { FieldError } from './errors.js';
+import { parseCpu, parseDuration, parseFraction, parseMemory, parseRate, parseStorage, parseUsd } from './units.js';
+
+type Shape = Record<string, z.ZodType>;
+
+/** A strict object whose unknown-key error lists the keys that are allowed. */
+function obj<S extends Shape>(shape: S, description?: string) {
+  const schema = z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed fields: ${Object.keys(shape).join(', ')}`
+        : undefined,
+  });
+  return description ? schema.describe(description) : schema;
+}
+
+/** A discriminated union on `type` whose error lists the allowed types. */
+function oneOfTypes<T extends readonly [z.ZodObject, ...z.ZodObject[]]>(what: string, options: T) {
+  const types = options.map((o) => String((o.shape as Shape).type instanceof z.ZodLiteral ? ((o.shape as Shape).type as z.ZodLiteral).value : '?'));
+  return z.discriminatedUnion('type', options as never, {
+    error: () => `unknown ${what} type; allowed types: ${types.join(', ')}`,
+  }) as unknown as z.ZodDiscriminatedUnion<T>;
+}
+
+/** A field given as a number or a unit string, parsed by `parse` into base units. */
+function unit(parse: (input: unknown) => number, description: string) {
+  return z
+    .union([z.number(), z.string()], { error: () => description })
+    .transform((value, ctx) => {
+      try {
+        return parse(value);
+      } catch (err) {
+        if (!(err instanceof FieldError)) throw err;
+        ctx.addIssue({ code: 'custom', message: err.message, params: { allowed: err.allowed } });
+        return z.NEVER;
+      }
+    })
+    .describe(description);
+}
+
+const usd = z
+  .union([z.number(), z.string()])
+  .transform((value, ctx) => {
+    try {
+      return parseUsd(value);
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message, params: { allowed: err.allowed } });
+      return z.NEVER;
+    }
+  })
+  .describe('US dollars, e.g. 0.04048');
+
+export const duration = () => unit(parseDuration, 'a duration: seconds, or e.g. "30s", "5m", "2h", "7d"');
+const cpu = () => unit(parseCpu, 'CPU: ECS CPU units (1024 = 1 vCPU) or e.g. "0.5 vCPU"');
+const memory = () => unit(parseMemory, 'memory: MiB, or e.g. "2 GB", "512 MiB" (GB = GiB)');
+const storage = () => unit(parseStorage, 'storage: GiB, or e.g. "30 GB"');
+const rate = () => unit(parseRate, 'a request rate: requests/s, or e.g. "400 rps", "24000 rpm"');
+const fraction = () => unit(parseFraction, 'a fraction 0..1 or a percentage, e.g. "30%"');
+const count = (what: string) => z.number({ error: () => `${what} must be a whole number` }).int(`${what} must be a whole number`).nonnegative(`${what} cannot be negative`);
+
+// Durations inside a distribution are unit strings too: `{ type: lognormal, mean: 40s, p99: 90s }`.
+const distribution = z.union([
+  duration(),
+  oneOfTypes('distribution', [
+    obj({ type: z.literal('constant'), value: duration() }),
+    obj({ type: z.literal('uniform'), min: duration(), max: duration() }),
+    obj({ type: z.literal('exponential'), mean: duration() }),
+    obj({ type: z.literal('normal'), mean: duration(), stddev: duration(), min: duration().optional() }),
+    obj({ type: z.literal('lognormal'), mean: duration().optional(), p99: duration().optional(), mu: z.number().optional(), sigma: z.number().optional() }),
+    obj({ type: z.literal('empirical'), samples: z.array(duration()).min(1), interpolate: z.boolean().optional() }),
+  ]),
+]);
+
+type CurveInput = z.input<typeof singleCurve> | CurveInput[];
+const singleCurve = oneOfTypes('rps curve', [
+  obj({ type: z.literal('constant'), rps: rate() }, 'the same rate all the time'),
+  obj(
+    {
+      type: z.literal('diurnal'),
+      base: rate(),
+      peak: rate(),
+      peakHour: z.number().min(0).lt(24).optional().describe('hour of day (UTC, 0-24) of the peak; default 14'),
+      weekendFactor: z.number().positive().optional().describe('multiplier on Saturdays and Sundays (day 5 and 6 of each week); default 1'),
+    },
+    'a cosine day: base at night, peak at peakHour',
+  ),
+  obj({ type: z.literal('steps'), initial: rate().optional(), steps: z.array(obj({ at: duration(), rps: rate() })).min(1) }),
+  obj({
+    type: z.literal('spike'),
+    base: rate().optional(),
+    peak: rate(),
+    at: duration(),
+    rampUp: duration().optional(),
+    hold: duration(),
+    rampDown: duration().optional(),
+  }),
+  obj({
+    type: z.literal('expression'),
+    expr: z.string().min(1).describe('a mathjs expression of t (s), h (hour of day), d (day), dow (0 = Monday); result in rps'),
+    sampleEvery: duration().optional().describe('how often the expression is evaluated (linear in between); default 60s'),
+  }),
+]);
+const curve: z.ZodType<unknown, CurveInput> = z.union([singleCurve, z.array(z.lazy(() => curve)).min(1)], {
+  error: () => 'an rps curve: an object with a type (constant, diurnal, steps, spike, expression) or a list of curves to add up',
+}) as never;
+
+const taskSize = obj({
+  cpu: cpu(),
+  memory: memory(),
+  ephemeralStorage: storage().optional(),
+  os: z.enum(['linux', 'windows']).optional(),
+  arch: z.enum(['x86_64', 'arm64']).optional(),
+});
+
+const serviceFields = {
+  name: z.string().min(1).optional(),
+  task: taskSize,
+  desiredCount: count('desiredCount'),
+  warmStart: z.boolean().optional().describe('initial tasks already serving at t = 0 (default true); false launches them cold'),
+  taskCapacity: rate().describe('requests per second one task serves at 100% CPU'),
+  baseLatency: duration().optional().describe('latency of a request on an idle task; default 50ms'),
+  startLatency: distribution.optional().describe('time from launch until a task serves; default 40s'),
+  memoryUtilization: fraction().optional().describe('share of task memory in use while running; default 50% (an assumption)'),
+};
+const service = obj(serviceFields);
+const serviceOverride = obj({ ...serviceFields, task: taskSize.partial().optional(), desiredCount: count('desiredCount').optional(), taskCapacity: rate().optional() });
+
+const placementStep = z
+  .string()
+  .regex(/^(binpack:(cpu|memory)|spread:instanceId|random)$/, 'a placement step: binpack:cpu, binpack:memory, spread:instanceId or random');
+
+const capacity = oneOfTypes('capacity', [
+  obj({ type: z.literal('fargate') }, 'AWS Fargate on-demand'),
+  obj({ type: z.literal('fargate-spot') }, 'AWS Fargate Spot'),
+  obj(
+    {
+      type: z.literal('ec2'),
+      instanceType: z.string().min(1),
+      instances: count('instances').min(1, 'instances must be at least 1'),
+      placement: z.array(placementStep).min(1).optional().describe('ECS placement strategy, applied in order; default [binpack:memory]'),
+      networkMode: z.enum(['awsvpc', 'bridge', 'host']).optional().describe('default awsvpc'),
+      trunking: z.boolean().optional().describe('ENI trunking (awsvpcTrunking); default false'),
+    },
+    'ECS on EC2 container instances',
+  ),
+]);
+
+const alternative = obj({
+  name: z.string().min(1),
+  capacity,
+  service: serviceOverride.optional(),
+});
+
+const rateInput = z.union([usd, obj({ usdPerSecond: usd }), obj({ usdPerHour: usd })], {
+  error: () => 'a rate: a number (per hour), or { usdPerHour: n } or { usdPerSecond: n }',
+});
+const fargateDims = obj({ vcpu: rateInput.optional(), memoryGb: rateInput.optional(), osLicenseVcpu: rateInput.optional() });
+
+const rates = obj({
+  fargate: obj({
+    linuxX86: fargateDims.optional(),
+    linuxArm: fargateDims.optional(),
+    windowsX86: fargateDims.optional(),
+    spotLinuxX86: fargateDims.optional(),
+    spotLinuxArm: fargateDims.optional(),
+    spotFraction: fraction().optional().describe('Fargate Spot price as a fraction of on-demand when no Spot table applies'),
+    ephemeralStorageGbAbove20: rateInput.optional(),
+  }).optional(),
+  ec2: z.record(z.string(), rateInput).optional().describe('on-demand price per instance type, e.g. { m5.large: 0.096 } (per hour)'),
+});
+
+export const scenarioSchema = obj({
+  $schema: z.string().optional(),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  seed: z.number().int().optional().describe('seed for every random stream; default 1'),
+  region: z.string().optional().describe('AWS region for prices; default us-east-1'),
+  horizon: duration().describe('how long to simulate, e.g. 14d'),
+  tick: duration().optional().describe('fluid-model time step; default 1s'),
+  workload: obj({
+    rps: curve,
+    noise: z.number().min(0).max(2).optional().describe('sigma of the per-minute multiplicative lognormal noise; default 0'),
+  }),
+  slo: obj({ latencyP95: duration() }).optional(),
+  service,
+  alternatives: z.array(alternative).min(1, 'at least one alternative is needed'),
+  rates: rates.optional(),
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioParsed = z.output<typeof scenarioSchema>;
+export type RateInput = z.output<typeof rateInput>;
+export type DistributionInput = z.output<typeof distribution>;
+export type CurveParsed = z.output<typeof singleCurve> | CurveParsed[];
+export type ServiceParsed = z.output<typeof service>;
+export type ServiceOverrideParsed = z.output<typeof serviceOverride>;

@@ -1,0 +1,108 @@
+// Human units in scenario files, resolved to capsim's base units: seconds, ECS CPU units
+// (1024 per vCPU), MiB, requests per second and US dollars. A bare number takes the unit
+// ECS itself uses for that field (CPU units, MiB, seconds), so task definitions paste in as-is.
+
+import { FieldError } from './errors.js';
+
+type UnitTable = Record<string, number>;
+
+const DURATION_UNITS: UnitTable = {
+  ms: 0.001, s: 1, sec: 1, second: 1, seconds: 1,
+  m: 60, min: 60, minute: 60, minutes: 60,
+  h: 3600, hr: 3600, hour: 3600, hours: 3600,
+  d: 86400, day: 86400, days: 86400,
+  w: 604800, week: 604800, weeks: 604800,
+  y: 31536000, year: 31536000, years: 31536000,
+};
+const CPU_UNITS: UnitTable = { vcpu: 1024, vcpus: 1024, cpu: 1024, units: 1, unit: 1, 'cpu units': 1 };
+const MEMORY_UNITS: UnitTable = { mib: 1, mb: 1, gib: 1024, gb: 1024, tib: 1024 * 1024, tb: 1024 * 1024 };
+const STORAGE_UNITS: UnitTable = { gib: 1, gb: 1, tib: 1024, tb: 1024 };
+const RATE_UNITS: UnitTable = { rps: 1, '/s': 1, 'req/s': 1, rpm: 1 / 60, '/m': 1 / 60, '/min': 1 / 60, rph: 1 / 3600, '/h': 1 / 3600 };
+
+const QUANTITY = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([a-z/ ]*?)\s*$/i;
+
+function parseQuantity(input: unknown, units: UnitTable, bareUnit: number, what: string, allowed: string): number {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) throw new FieldError(`${what} must be a finite number`, allowed);
+    return input * bareUnit;
+  }
+  if (typeof input !== 'string') throw new FieldError(`${what} must be a number or a string with a unit`, allowed);
+  const match = QUANTITY.exec(input);
+  if (!match) throw new FieldError(`cannot read ${what} "${input}"`, allowed);
+  const value = Number(match[1]);
+  const unit = match[2].toLowerCase();
+  if (unit === '') return value * bareUnit;
+  const factor = units[unit];
+  if (factor === undefined) throw new FieldError(`unknown unit "${match[2]}" for ${what}`, allowed);
+  return value * factor;
+}
+
+function nonNegative(value: number, what: string, allowed: string): number {
+  if (value < 0) throw new FieldError(`${what} cannot be negative`, allowed);
+  return value;
+}
+
+/** "30s", "5m", "2h", "7d", "500ms", or a number of seconds. */
+export function parseDuration(input: unknown): number {
+  const allowed = 'a number of seconds or e.g. "500ms", "30s", "5m", "2h", "7d", "1w"';
+  return nonNegative(parseQuantity(input, DURATION_UNITS, 1, 'a duration', allowed), 'a duration', allowed);
+}
+
+/** "0.5 vCPU", "2 vCPU", "512" (ECS CPU units) → CPU units. */
+export function parseCpu(input: unknown): number {
+  const allowed = 'ECS CPU units (e.g. 512) or vCPUs (e.g. "0.5 vCPU")';
+  const units = parseQuantity(input, CPU_UNITS, 1, 'a CPU size', allowed);
+  if (units <= 0) throw new FieldError('a CPU size must be positive', allowed);
+  if (!Number.isInteger(units)) throw new FieldError(`${units} CPU units is not a whole number`, allowed);
+  return units;
+}
+
+/** "1 GB", "2048 MiB", "0.5 GB", "2048" (MiB as in ECS) → MiB. AWS's task "GB" is GiB. */
+export function parseMemory(input: unknown): number {
+  const allowed = 'MiB (e.g. 2048) or e.g. "2 GB", "512 MiB" (GB means GiB, as in ECS)';
+  const mib = parseQuantity(input, MEMORY_UNITS, 1, 'a memory size', allowed);
+  if (mib <= 0) throw new FieldError('a memory size must be positive', allowed);
+  if (!Number.isInteger(mib)) throw new FieldError(`${mib} MiB is not a whole number of MiB`, allowed);
+  return mib;
+}
+
+/** "30 GB", "200 GiB", or a number of GiB → GiB. */
+export function parseStorage(input: unknown): number {
+  const allowed = 'GiB (e.g. 30) or e.g. "30 GB"';
+  return nonNegative(parseQuantity(input, STORAGE_UNITS, 1, 'a storage size', allowed), 'a storage size', allowed);
+}
+
+/** "400 rps", "24000 rpm", "400/s", or a number of requests per second. */
+export function parseRate(input: unknown): number {
+  const allowed = 'requests per second (e.g. 400) or e.g. "400 rps", "24000 rpm"';
+  return nonNegative(parseQuantity(input, RATE_UNITS, 1, 'a request rate', allowed), 'a request rate', allowed);
+}
+
+/** "$0.04048", "0.04048" or a number → decimal string, exactly as written (never via a float product). */
+export function parseUsd(input: unknown): string {
+  const allowed = 'a non-negative amount in US dollars, e.g. 0.04048 or "$0.04048"';
+  const text = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim().replace(/^\$/, '') : '';
+  if (!/^(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(text)) {
+    throw new FieldError(`cannot read a price from ${JSON.stringify(input)}`, allowed);
+  }
+  return text;
+}
+
+/** "20%", 0.2, or "0.2" → fraction. */
+export function parseFraction(input: unknown): number {
+  const allowed = 'a fraction between 0 and 1 (e.g. 0.3) or a percentage (e.g. "30%")';
+  let value: number;
+  if (typeof input === 'number') value = input;
+  else if (typeof input === 'string' && /^\s*[\d.]+\s*%\s*$/.test(input)) value = Number(input.replace('%', '')) / 100;
+  else if (typeof input === 'string' && input.trim() !== '' && Number.isFinite(Number(input))) value = Number(input);
+  else throw new FieldError(`cannot read a fraction from ${JSON.stringify(input)}`, allowed);
+  if (!(value >= 0 && value <= 1)) throw new FieldError(`${value} is not between 0 and 1`, allowed);
+  return value;
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds % 86400 === 0 && seconds >= 86400) return `${seconds / 86400}d`;
+  if (seconds % 3600 === 0 && seconds >= 3600) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0 && seconds >= 60) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}

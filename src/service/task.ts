@@ -1,0 +1,44 @@
+// A task and its ECS lifecycle states. The states are AWS's (task-lifecycle.md); which of them
+// serve load and which are billed is decided here, once, for every model.
+
+import type { TaskSize } from '../scenario/types.js';
+
+export enum TaskState {
+  PROVISIONING = 0,
+  PENDING = 1,
+  ACTIVATING = 2,
+  RUNNING = 3,
+  DEACTIVATING = 4,
+  STOPPING = 5,
+  STOPPED = 6,
+}
+
+export const TASK_STATE_NAMES = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING', 'STOPPING', 'STOPPED'] as const;
+
+export interface Task {
+  readonly id: number;
+  readonly size: TaskSize;
+  state: TaskState;
+  /** Time the service asked for the task. */
+  readonly launchedAt: number;
+  /** Time the task started to serve load (NaN until then). */
+  servingSince: number;
+  stoppedAt: number;
+  /** EC2: the container instance it is placed on; Fargate: -1. */
+  instanceId: number;
+  /** Started already serving (warm start at t = 0): it has no start latency to report. */
+  readonly warm: boolean;
+}
+
+export interface TaskTransition {
+  task: Task;
+  from: TaskState;
+  to: TaskState;
+  t: number;
+}
+
+export interface PlacementFailure {
+  task: Task;
+  t: number;
+  reason: string;
+}
