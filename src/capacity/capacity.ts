@@ -13,4 +13,11 @@ export interface CapacityModel {
   release(task: Task, now: number): void;
   /** Why the last `place` failed. */
   lastFailure(): string;
+  /** The task gets its own ENI (Fargate, EC2 awsvpc), so PROVISIONING attaches one. */
+  needsEni(): boolean;
+  /** The task's image is already on its host (EC2 caches pulled images; Fargate never does). */
+  imageCached(task: Task): boolean;
+  markImagePulled(task: Task): void;
+  /** Called when capacity may have freed up or grown, to retry waiting tasks. */
+  onCapacityChange(listener: () => void): void;
 }

@@ -19,6 +19,8 @@ export class Ec2Cluster implements CapacityModel {
   readonly instances: ContainerInstance[] = [];
   private readonly scores: Score[];
   private failure = '';
+  private readonly cached = new Set<number>();
+  private readonly listeners: (() => void)[] = [];
 
   constructor(
     private readonly spec: Ec2Capacity,
@@ -79,6 +81,23 @@ export class Ec2Cluster implements CapacityModel {
     instance.cpuUsed -= task.size.cpuUnits;
     instance.memoryUsed -= task.size.memoryMiB;
     instance.tasks -= 1;
+    for (const listener of this.listeners) listener();
+  }
+
+  needsEni(): boolean {
+    return this.spec.networkMode === 'awsvpc';
+  }
+
+  imageCached(task: Task): boolean {
+    return this.cached.has(task.instanceId);
+  }
+
+  markImagePulled(task: Task): void {
+    this.cached.add(task.instanceId);
+  }
+
+  onCapacityChange(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   lastFailure(): string {

@@ -21,4 +21,16 @@ export class FargateCapacity implements CapacityModel {
   lastFailure(): string {
     return '';
   }
+
+  needsEni(): boolean {
+    return true;
+  }
+
+  imageCached(): boolean {
+    return false;
+  }
+
+  markImagePulled(): void {}
+
+  onCapacityChange(): void {}
 }

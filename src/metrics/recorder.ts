@@ -35,7 +35,6 @@ export class Recorder {
   readonly events: SimEvent[] = [];
   readonly eventCounts: Partial<Record<EventKind, number>> = {};
   readonly startLatencies: number[] = [];
-  private readonly unplaced = new Set<number>();
 
   constructor(signals: Signals, private readonly opts: RecorderOptions) {
     const h = opts.horizonSeconds;
@@ -53,7 +52,6 @@ export class Recorder {
       const vcpu = task.size.cpuUnits / 1024;
       const memoryGiB = task.size.memoryMiB / 1024;
       if (to === TaskState.PROVISIONING) this.log(t, 'task-launch', `task ${task.id} launched`);
-      if (to === TaskState.PENDING && this.unplaced.delete(task.id)) this.pending.add(t, -1);
       if (to === TaskState.RUNNING) {
         this.running.add(t, 1);
         this.usedMemoryGiB.add(t, memoryGiB * opts.memoryUtilization);
@@ -66,8 +64,9 @@ export class Recorder {
         this.running.add(t, -1);
         this.usedMemoryGiB.add(t, -memoryGiB * opts.memoryUtilization);
       }
-      const wasStarting = from >= TaskState.PROVISIONING && from < TaskState.RUNNING;
-      const isStarting = to >= TaskState.PROVISIONING && to < TaskState.RUNNING;
+      // Tasks that exist but do not serve: starting up, or draining and stopping.
+      const wasStarting = from !== TaskState.RUNNING && from !== TaskState.STOPPED;
+      const isStarting = to !== TaskState.RUNNING && to !== TaskState.STOPPED;
       if (wasStarting !== isStarting) this.starting.add(t, isStarting ? 1 : -1);
       if (opts.paidBy === 'tasks' && billed(from) !== billed(to)) {
         const sign = billed(to) ? 1 : -1;
@@ -78,10 +77,11 @@ export class Recorder {
       if (to === TaskState.STOPPED) this.log(t, 'task-stopped', `task ${task.id} stopped (was ${TASK_STATE_NAMES[from]})`);
     });
     signals.placementFailed.connect(({ task, t, reason }) => {
-      this.unplaced.add(task.id);
-      this.pending.add(t, 1);
       this.log(t, 'placement-failed', `task ${task.id} unplaced: ${reason}`);
     });
+    signals.desired.connect(({ t, desired }) => this.desired.set(t, desired));
+    signals.pendingLaunches.connect(({ t, count }) => this.pending.set(t, count));
+    signals.decision.connect(({ t, kind, detail }) => this.log(t, kind, detail));
     signals.instance.connect(({ instance, t, kind }) => {
       const sign = kind === 'launch' ? 1 : -1;
       this.instances.add(t, sign);

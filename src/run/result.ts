@@ -54,6 +54,8 @@ export interface Requests {
 
 export interface Slo {
   latencyP95TargetMs: number;
+  /** The SLO holds when minutesOverShare ≤ this. */
+  maxMinutesOverShare: number;
   /** Share of minutes whose p95 latency exceeded the target (dropped requests count as misses). */
   minutesOverShare: number;
   minutesOver: number;

@@ -16,7 +16,9 @@ import type { Alternative, Scenario } from '../scenario/types.js';
 import { FluidLoad } from '../service/fluid.js';
 import { EcsService } from '../service/service.js';
 import { Signals } from '../service/signals.js';
-import { TaskState, type Task } from '../service/task.js';
+import type { Task } from '../service/task.js';
+import { startAutoscaling } from '../scaling/index.js';
+import { scheduleDeployment } from '../service/deployment.js';
 import { Demand } from '../workload/demand.js';
 import { buildResult } from './assemble.js';
 import type { AlternativeResult, LineItem } from './result.js';
@@ -69,11 +71,12 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   const svc = alt.service;
 
   const demand = new Demand(scenario.workload, horizon, rng.stream('workload'));
-  const fluid = new FluidLoad(demand, scenario.tickSeconds, horizon, svc.taskCapacityRps);
-  signals.taskState.connect(({ from, to, t }) => {
-    if (to === TaskState.RUNNING) fluid.setServing(t, fluid.servingTasks + 1);
-    else if (from === TaskState.RUNNING) fluid.setServing(t, fluid.servingTasks - 1);
+  const fluid = new FluidLoad(demand, scenario.tickSeconds, horizon, {
+    taskCapacityRps: svc.taskCapacityRps,
+    concurrency: svc.concurrency,
+    queueLimitPerTask: svc.queueLimitPerTask,
   });
+  signals.serving.connect(({ serving, t }) => fluid.setServing(t, fluid.servingTasks + (serving ? 1 : -1)));
 
   const billing = capacityAndBilling(scenario, alt, signals, rng);
   const recorder = new Recorder(signals, {
@@ -85,11 +88,14 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   });
   recorder.desired.set(0, svc.desiredCount);
   billing.capacity.start(0);
-  const service = new EcsService(sim, svc, billing.capacity, signals, rng.stream('start-latency'));
+  const service = new EcsService(sim, svc, billing.capacity, signals, (name) => rng.stream(name));
   service.start();
+  if (svc.autoscaling) startAutoscaling(sim, svc.autoscaling, service, fluid, recorder, signals, svc);
+  for (const deployment of svc.deployments) scheduleDeployment(sim, deployment, service, signals);
 
   sim.run(horizon);
   fluid.advanceTo(horizon);
+  fluid.finish();
   billing.finish(horizon, service.tasks);
   recorder.finish(horizon);
   const lineItems = billing.lineItems();

@@ -15,7 +15,7 @@ import {
 } from '../catalog/index.js';
 import type { ScenarioIssue } from './errors.js';
 import type { CurveParsed, DistributionInput, RateInput, ScenarioParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
-import type { Alternative, Capacity, Curve, PlacementStep, RateOverrides, Scenario, ServiceModel } from './types.js';
+import type { Alternative, Autoscaling, Capacity, Curve, DeploymentSpec, Lifecycle, PlacementStep, RateOverrides, Scenario, ServiceModel } from './types.js';
 
 export const DEFAULTS = {
   seed: 1,
@@ -28,6 +28,18 @@ export const DEFAULTS = {
   maxEphemeralStorageGiB: 200,
   expressionSampleSeconds: 60,
   sloLatencyP95Seconds: 0.5,
+  sloMaxMinutesOver: 0.01,
+  queueLimitPerTask: 100,
+  cooldownSeconds: 300,
+  ecsScaleInFactor: 0.9,
+  highDatapoints: 3,
+  lowDatapoints: 15,
+  deregistrationDelaySeconds: 300,
+  stopTimeoutSeconds: 30,
+  maxStopTimeoutSeconds: 120,
+  imageSizeMiB: 200,
+  pullBandwidthMiBps: 50,
+  fargateLaunchRate: { perSecond: 20, burst: 100 },
   memoryUtilization: 0.5,
 } as const;
 
@@ -73,10 +85,104 @@ function resolveDistribution(input: DistributionInput | undefined, fallbackSecon
 
 function mergeService(base: ServiceParsed, over: ServiceOverrideParsed | undefined): ServiceParsed {
   if (!over) return base;
-  return { ...base, ...over, task: { ...base.task, ...over.task } } as ServiceParsed;
+  return {
+    ...base,
+    ...over,
+    task: { ...base.task, ...over.task },
+    lifecycle: base.lifecycle || over.lifecycle ? { ...base.lifecycle, ...over.lifecycle } : undefined,
+    autoscaling: over.autoscaling ? { ...base.autoscaling, ...over.autoscaling } : base.autoscaling,
+  } as ServiceParsed;
 }
 
-function resolveService(s: ServiceParsed): ServiceModel {
+type LifecycleParsed = NonNullable<ServiceParsed['lifecycle']>;
+type AutoscalingParsed = NonNullable<ServiceParsed['autoscaling']>;
+
+function resolveLifecycle(l: LifecycleParsed | undefined, at: string, issues: Issues): Lifecycle {
+  const d = (v: DistributionInput | undefined, fallback: DistributionSpec): DistributionSpec => (v === undefined ? fallback : resolveDistribution(v, 0));
+  const stopTimeoutSeconds = l?.stopTimeout ?? DEFAULTS.stopTimeoutSeconds;
+  if (stopTimeoutSeconds > DEFAULTS.maxStopTimeoutSeconds) {
+    issues.push({ path: `${at}.lifecycle.stopTimeout`, message: 'stopTimeout is longer than ECS allows', value: l?.stopTimeout, allowed: `at most ${DEFAULTS.maxStopTimeoutSeconds}s` });
+  }
+  return {
+    eniProvisioning: d(l?.eniProvisioning as DistributionInput, { type: 'lognormal', mean: 10, p99: 25 }),
+    pullOverhead: d(l?.pullOverhead as DistributionInput, { type: 'constant', value: 2 }),
+    imageSizeMiB: l?.imageSize ?? DEFAULTS.imageSizeMiB,
+    pullBandwidthMiBps: l?.pullBandwidth ?? DEFAULTS.pullBandwidthMiBps,
+    containerStart: d(l?.containerStart as DistributionInput, { type: 'lognormal', mean: 5, p99: 15 }),
+    healthCheck: d(l?.healthCheck as DistributionInput, { type: 'uniform', min: 0, max: 30 }),
+    deregistrationDelaySeconds: l?.deregistrationDelay ?? DEFAULTS.deregistrationDelaySeconds,
+    stopTime: d(l?.stopTime as DistributionInput, { type: 'constant', value: 2 }),
+    stopTimeoutSeconds,
+  };
+}
+
+function resolveAutoscaling(a: AutoscalingParsed | undefined, at: string, issues: Issues): Autoscaling | null {
+  if (!a) return null;
+  if (a.maxCapacity < a.minCapacity) {
+    issues.push({ path: `${at}.autoscaling.maxCapacity`, message: 'maxCapacity is below minCapacity', value: a.maxCapacity, allowed: `at least ${a.minCapacity}` });
+  }
+  const targetTracking = (a.targetTracking ?? []).map((p, i) => ({
+    name: p.name ?? `target-tracking-${p.metric}-${i + 1}`,
+    metric: p.metric,
+    target: p.target,
+    scaleOutCooldownSeconds: p.scaleOutCooldown ?? DEFAULTS.cooldownSeconds,
+    scaleInCooldownSeconds: p.scaleInCooldown ?? DEFAULTS.cooldownSeconds,
+    disableScaleIn: p.disableScaleIn ?? false,
+    scaleInThresholdFactor: p.scaleInThreshold ?? DEFAULTS.ecsScaleInFactor,
+    highDatapoints: p.highDatapoints ?? DEFAULTS.highDatapoints,
+    lowDatapoints: p.lowDatapoints ?? DEFAULTS.lowDatapoints,
+  }));
+  const stepScaling = (a.stepScaling ?? []).map((p, i) => ({
+    name: p.name ?? `step-${p.metric}-${i + 1}`,
+    metric: p.metric,
+    threshold: p.threshold,
+    comparison: p.comparison,
+    datapointsToAlarm: p.datapointsToAlarm ?? 1,
+    evaluationPeriods: p.evaluationPeriods ?? p.datapointsToAlarm ?? 1,
+    adjustmentType: p.adjustmentType,
+    minAdjustmentMagnitude: p.minAdjustmentMagnitude ?? 0,
+    cooldownSeconds: p.cooldown ?? DEFAULTS.cooldownSeconds,
+    steps: p.steps.map((st) => ({ lower: st.lower ?? null, upper: st.upper ?? null, adjustment: st.adjustment })),
+  }));
+  const scheduled = (a.scheduled ?? []).map((p, i) => {
+    if ((p.cron === undefined) === (p.at === undefined)) {
+      issues.push({ path: `${at}.autoscaling.scheduled[${i}]`, message: 'a scheduled action needs exactly one of cron or at', value: p, allowed: 'cron: "0 8 * * 1-5" or at: 3d' });
+    }
+    return { name: p.name ?? `scheduled-${i + 1}`, cron: p.cron ?? null, atSeconds: p.at ?? null, minCapacity: p.minCapacity ?? null, maxCapacity: p.maxCapacity ?? null };
+  });
+  const hpa = a.hpa
+    ? {
+        metric: a.hpa.metric ?? 'cpu',
+        targetPercent: a.hpa.target,
+        tolerance: a.hpa.tolerance ?? 0.1,
+        syncPeriodSeconds: a.hpa.syncPeriod ?? 15,
+        scaleDownStabilizationSeconds: a.hpa.scaleDownStabilization ?? 300,
+        scaleUpStabilizationSeconds: a.hpa.scaleUpStabilization ?? 0,
+      }
+    : null;
+  if (hpa && (targetTracking.length > 0 || stepScaling.length > 0)) {
+    issues.push({ path: `${at}.autoscaling.hpa`, message: 'a service scales by HPA or by Application Auto Scaling policies, not both', value: 'hpa + policies', allowed: 'hpa alone, or targetTracking/stepScaling' });
+  }
+  return { minCapacity: a.minCapacity, maxCapacity: a.maxCapacity, metricDelaySeconds: a.metricDelay ?? 0, targetTracking, stepScaling, scheduled, hpa };
+}
+
+function resolveDeployments(list: ServiceParsed['deployments']): DeploymentSpec[] {
+  return (list ?? [])
+    .map((d) => ({
+      atSeconds: d.at,
+      type: d.type,
+      minimumHealthyPercent: d.minimumHealthyPercent ?? 100,
+      maximumPercent: d.maximumPercent ?? 200,
+      stepPercent: d.shift === undefined || d.shift === 'all-at-once' ? 100 : d.shift.stepPercent,
+      stepIntervalSeconds: d.shift === undefined || d.shift === 'all-at-once' ? 0 : d.shift.interval,
+      terminationWaitSeconds: d.terminationWait ?? 300,
+    }))
+    .sort((a, b) => a.atSeconds - b.atSeconds);
+}
+
+function resolveService(s: ServiceParsed, at: string, issues: Issues): ServiceModel {
+  const baseLatencySeconds = s.baseLatency ?? DEFAULTS.baseLatencySeconds;
+  const concurrency = s.concurrency ?? Math.max(1, Math.round(s.taskCapacity * baseLatencySeconds));
   return {
     name: s.name ?? 'service',
     task: {
@@ -89,8 +195,15 @@ function resolveService(s: ServiceParsed): ServiceModel {
     desiredCount: s.desiredCount,
     warmStart: s.warmStart ?? true,
     taskCapacityRps: s.taskCapacity,
-    baseLatencySeconds: s.baseLatency ?? DEFAULTS.baseLatencySeconds,
-    startLatency: resolveDistribution(s.startLatency as DistributionInput | undefined, DEFAULTS.startLatencySeconds),
+    baseLatencySeconds,
+    concurrency,
+    queueLimitPerTask: s.queueLimit ?? DEFAULTS.queueLimitPerTask,
+    startLatency: s.startLatency === undefined ? null : resolveDistribution(s.startLatency as DistributionInput, DEFAULTS.startLatencySeconds),
+    lifecycle: resolveLifecycle(s.lifecycle, at, issues),
+    launchRate: s.launchRate ?? DEFAULTS.fargateLaunchRate,
+    eniRate: s.eniRate ?? null,
+    autoscaling: resolveAutoscaling(s.autoscaling, at, issues),
+    deployments: resolveDeployments(s.deployments),
     memoryUtilization: s.memoryUtilization ?? DEFAULTS.memoryUtilization,
   };
 }
@@ -238,7 +351,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       issues.push({ path: `${at}.name`, message: 'two alternatives have the same name', value: alt.name, allowed: 'a unique name per alternative' });
     }
     names.add(alt.name);
-    const svc = resolveService(mergeService(parsed.service as ServiceParsed, alt.service as ServiceOverrideParsed | undefined));
+    const svc = resolveService(mergeService(parsed.service as ServiceParsed, alt.service as ServiceOverrideParsed | undefined), `${at}.service`, issues);
     const capacity = resolveCapacity(alt.capacity, svc, at, issues);
     return { name: alt.name, capacity, service: svc };
   });
@@ -262,7 +375,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     horizonSeconds: parsed.horizon,
     tickSeconds,
     workload: { curve: resolveCurve(parsed.workload.rps as CurveParsed), noiseSigma: parsed.workload.noise ?? 0 },
-    slo: { latencyP95Seconds: parsed.slo?.latencyP95 ?? DEFAULTS.sloLatencyP95Seconds },
+    slo: { latencyP95Seconds: parsed.slo?.latencyP95 ?? DEFAULTS.sloLatencyP95Seconds, maxMinutesOverShare: parsed.slo?.maxMinutesOver ?? DEFAULTS.sloMaxMinutesOver },
     rates,
     alternatives,
   };

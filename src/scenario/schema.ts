@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { FieldError } from './errors.js';
-import { parseCpu, parseDuration, parseFraction, parseMemory, parseRate, parseStorage, parseUsd } from './units.js';
+import { parseBandwidth, parseCpu, parseDuration, parseFraction, parseMemory, parseRate, parseStorage, parseUsd } from './units.js';
 
 type Shape = Record<string, z.ZodType>;
 
@@ -61,6 +61,7 @@ const cpu = () => unit(parseCpu, 'CPU: ECS CPU units (1024 = 1 vCPU) or e.g. "0.
 const memory = () => unit(parseMemory, 'memory: MiB, or e.g. "2 GB", "512 MiB" (GB = GiB)');
 const storage = () => unit(parseStorage, 'storage: GiB, or e.g. "30 GB"');
 const rate = () => unit(parseRate, 'a request rate: requests/s, or e.g. "400 rps", "24000 rpm"');
+const bandwidth = () => unit(parseBandwidth, 'a bandwidth: MiB/s, or e.g. "50 MB/s", "400 Mbps"');
 const fraction = () => unit(parseFraction, 'a fraction 0..1 or a percentage, e.g. "30%"');
 const count = (what: string) => z.number({ error: () => `${what} must be a whole number` }).int(`${what} must be a whole number`).nonnegative(`${what} cannot be negative`);
 
@@ -118,6 +119,80 @@ const taskSize = obj({
   arch: z.enum(['x86_64', 'arm64']).optional(),
 });
 
+const bucket = obj({ perSecond: z.number().positive(), burst: z.number().int().positive() }, 'a token bucket: sustained rate and burst');
+
+const lifecycle = obj(
+  {
+    eniProvisioning: distribution.optional().describe('PROVISIONING: ENI created and attached; default lognormal(mean 10s, p99 25s)'),
+    imageSize: memory().optional().describe('container image size; default 200 MB'),
+    pullBandwidth: bandwidth().optional().describe('image pull bandwidth; default 50 MB/s (an assumption)'),
+    pullOverhead: distribution.optional().describe('fixed part of an image pull; default 2s'),
+    containerStart: distribution.optional().describe('container start after the pull; default lognormal(mean 5s, p99 15s)'),
+    healthCheck: distribution.optional().describe('LB registration + first passing health check; default uniform(0, 30s) (ALB interval 30 s)'),
+    deregistrationDelay: duration().optional().describe('LB deregistration delay while DEACTIVATING; default 300s'),
+    stopTime: distribution.optional().describe('time to exit after SIGTERM; default 2s'),
+    stopTimeout: duration().optional().describe('SIGKILL after this; default 30s, at most 120s'),
+  },
+  'task lifecycle phase durations (ECS states)',
+);
+
+const metric = z.enum(['cpu', 'memory', 'requestsPerTarget']);
+const targetTracking = obj({
+  name: z.string().optional(),
+  metric,
+  target: z.number().positive(),
+  scaleOutCooldown: duration().optional().describe('default 300s'),
+  scaleInCooldown: duration().optional().describe('default 300s'),
+  disableScaleIn: z.boolean().optional(),
+  scaleInThreshold: z.number().positive().max(1).optional().describe('low alarm at this fraction of target; default 0.9 (ECS)'),
+  highDatapoints: z.number().int().positive().optional().describe('datapoints for the high alarm; default 3'),
+  lowDatapoints: z.number().int().positive().optional().describe('datapoints for the low alarm; default 15'),
+});
+const stepScaling = obj({
+  name: z.string().optional(),
+  metric,
+  threshold: z.number(),
+  comparison: z.enum(['>', '>=', '<', '<=']),
+  datapointsToAlarm: z.number().int().positive().optional(),
+  evaluationPeriods: z.number().int().positive().optional(),
+  adjustmentType: z.enum(['ChangeInCapacity', 'ExactCapacity', 'PercentChangeInCapacity']),
+  minAdjustmentMagnitude: z.number().int().positive().optional(),
+  cooldown: duration().optional(),
+  steps: z.array(obj({ lower: z.number().optional(), upper: z.number().optional(), adjustment: z.number() })).min(1),
+});
+const scheduled = obj({
+  name: z.string().optional(),
+  cron: z.string().optional().describe('minute hour day-of-month month day-of-week (UTC); day 0 of the run is Monday'),
+  at: duration().optional(),
+  minCapacity: count('minCapacity').optional(),
+  maxCapacity: count('maxCapacity').optional(),
+});
+const hpa = obj({
+  metric: z.enum(['cpu', 'memory']).optional(),
+  target: z.number().positive(),
+  tolerance: z.number().min(0).max(1).optional(),
+  syncPeriod: duration().optional(),
+  scaleDownStabilization: duration().optional(),
+  scaleUpStabilization: duration().optional(),
+});
+const autoscaling = obj({
+  minCapacity: count('minCapacity'),
+  maxCapacity: count('maxCapacity'),
+  metricDelay: duration().optional().describe('CloudWatch publication delay after a period ends; default 0s'),
+  targetTracking: z.array(targetTracking).optional(),
+  stepScaling: z.array(stepScaling).optional(),
+  scheduled: z.array(scheduled).optional(),
+  hpa: hpa.optional().describe('Kubernetes HPA instead of Application Auto Scaling (EKS services)'),
+});
+const deployment = obj({
+  at: duration(),
+  type: z.enum(['rolling', 'blue-green']),
+  minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
+  maximumPercent: z.number().int().min(100).max(200).optional(),
+  shift: z.union([z.literal('all-at-once'), obj({ stepPercent: z.number().positive().max(100), interval: duration() })]).optional(),
+  terminationWait: duration().optional(),
+});
+
 const serviceFields = {
   name: z.string().min(1).optional(),
   task: taskSize,
@@ -125,11 +200,25 @@ const serviceFields = {
   warmStart: z.boolean().optional().describe('initial tasks already serving at t = 0 (default true); false launches them cold'),
   taskCapacity: rate().describe('requests per second one task serves at 100% CPU'),
   baseLatency: duration().optional().describe('latency of a request on an idle task; default 50ms'),
-  startLatency: distribution.optional().describe('time from launch until a task serves; default 40s'),
+  concurrency: z.number().int().positive().optional().describe('requests a task works on at once; default taskCapacity × baseLatency, rounded'),
+  queueLimit: z.number().int().nonnegative().optional().describe('requests queued per task before dropping; default 100'),
+  startLatency: distribution.optional().describe('shorthand: the whole start as one phase (billed); otherwise `lifecycle` applies'),
+  lifecycle: lifecycle.optional(),
+  launchRate: bucket.optional().describe('task launches per second; default 20/s, burst 100 (Fargate account limit)'),
+  eniRate: bucket.optional().describe('ENI creations per second; default unlimited'),
+  autoscaling: autoscaling.optional(),
+  deployments: z.array(deployment).optional(),
   memoryUtilization: fraction().optional().describe('share of task memory in use while running; default 50% (an assumption)'),
 };
 const service = obj(serviceFields);
-const serviceOverride = obj({ ...serviceFields, task: taskSize.partial().optional(), desiredCount: count('desiredCount').optional(), taskCapacity: rate().optional() });
+const serviceOverride = obj({
+  ...serviceFields,
+  task: taskSize.partial().optional(),
+  desiredCount: count('desiredCount').optional(),
+  taskCapacity: rate().optional(),
+  lifecycle: lifecycle.partial().optional(),
+  autoscaling: autoscaling.partial().optional(),
+});
 
 const placementStep = z
   .string()
@@ -187,7 +276,10 @@ export const scenarioSchema = obj({
     rps: curve,
     noise: z.number().min(0).max(2).optional().describe('sigma of the per-minute multiplicative lognormal noise; default 0'),
   }),
-  slo: obj({ latencyP95: duration() }).optional(),
+  slo: obj({
+    latencyP95: duration(),
+    maxMinutesOver: fraction().optional().describe('share of minutes allowed over the p95 target (or dropping); default 1%'),
+  }).optional(),
   service,
   alternatives: z.array(alternative).min(1, 'at least one alternative is needed'),
   rates: rates.optional(),

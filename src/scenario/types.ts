@@ -29,6 +29,106 @@ export interface TaskSize {
   arch: Arch;
 }
 
+/** How long each lifecycle phase takes; Fargate bills from PENDING (image pull) to STOPPED. */
+export interface Lifecycle {
+  /** PROVISIONING: ENI created and attached (awsvpc; 0 in bridge/host mode). */
+  eniProvisioning: DistributionSpec;
+  /** PENDING: image pull = overhead + size / bandwidth (EC2 instances cache images they pulled). */
+  pullOverhead: DistributionSpec;
+  imageSizeMiB: number;
+  pullBandwidthMiBps: number;
+  /** PENDING: container start after the pull. */
+  containerStart: DistributionSpec;
+  /** ACTIVATING: load-balancer registration and the first passing health check. */
+  healthCheck: DistributionSpec;
+  /** DEACTIVATING: load-balancer deregistration delay (no new requests, still billed). */
+  deregistrationDelaySeconds: number;
+  /** STOPPING: time the app takes to exit after SIGTERM, capped at stopTimeout. */
+  stopTime: DistributionSpec;
+  stopTimeoutSeconds: number;
+}
+
+export interface TokenBucketSpec {
+  perSecond: number;
+  burst: number;
+}
+
+export type ScalingMetric = 'cpu' | 'memory' | 'requestsPerTarget';
+
+export interface TargetTrackingSpec {
+  name: string;
+  metric: ScalingMetric;
+  target: number;
+  scaleOutCooldownSeconds: number;
+  scaleInCooldownSeconds: number;
+  disableScaleIn: boolean;
+  /** Low alarm threshold as a fraction of target (ECS 0.9; EC2 Auto Scaling groups 0.7). */
+  scaleInThresholdFactor: number;
+  highDatapoints: number;
+  lowDatapoints: number;
+}
+
+export interface StepAdjustment {
+  /** Bounds relative to the alarm threshold (metric − threshold); null = unbounded. */
+  lower: number | null;
+  upper: number | null;
+  adjustment: number;
+}
+
+export interface StepScalingSpec {
+  name: string;
+  metric: ScalingMetric;
+  threshold: number;
+  comparison: '>' | '>=' | '<' | '<=';
+  datapointsToAlarm: number;
+  evaluationPeriods: number;
+  adjustmentType: 'ChangeInCapacity' | 'ExactCapacity' | 'PercentChangeInCapacity';
+  minAdjustmentMagnitude: number;
+  cooldownSeconds: number;
+  steps: StepAdjustment[];
+}
+
+export interface ScheduledActionSpec {
+  name: string;
+  /** Five-field cron (minute hour day-of-month month day-of-week), UTC; day 0 of the run is a Monday 1 Jan. */
+  cron: string | null;
+  atSeconds: number | null;
+  minCapacity: number | null;
+  maxCapacity: number | null;
+}
+
+export interface HpaSpec {
+  metric: 'cpu' | 'memory';
+  targetPercent: number;
+  tolerance: number;
+  syncPeriodSeconds: number;
+  scaleDownStabilizationSeconds: number;
+  scaleUpStabilizationSeconds: number;
+}
+
+export interface Autoscaling {
+  minCapacity: number;
+  maxCapacity: number;
+  /** CloudWatch publication delay of a period's datapoint after the period ends. */
+  metricDelaySeconds: number;
+  targetTracking: TargetTrackingSpec[];
+  stepScaling: StepScalingSpec[];
+  scheduled: ScheduledActionSpec[];
+  hpa: HpaSpec | null;
+}
+
+export interface DeploymentSpec {
+  atSeconds: number;
+  type: 'rolling' | 'blue-green';
+  minimumHealthyPercent: number;
+  maximumPercent: number;
+  /** Blue/green: traffic shift; all at once, or `stepPercent` every `stepIntervalSeconds`. */
+  stepPercent: number;
+  stepIntervalSeconds: number;
+  /** Blue/green: how long the old task set is kept after the shift. */
+  terminationWaitSeconds: number;
+}
+
 export interface ServiceModel {
   name: string;
   task: TaskSize;
@@ -37,10 +137,21 @@ export interface ServiceModel {
   warmStart: boolean;
   /** Requests per second one task serves at 100% CPU. */
   taskCapacityRps: number;
-  /** Latency of a request on an idle task. */
+  /** Latency of a request on an idle task (its service time). */
   baseLatencySeconds: number;
-  /** Time from launch until a task serves load; billing starts at launch. */
-  startLatency: DistributionSpec;
+  /** Requests one task works on at once (M/M/c servers per task). */
+  concurrency: number;
+  /** Requests queued per serving task before new ones are dropped. */
+  queueLimitPerTask: number;
+  /** When set, the whole start is one PENDING phase of this length (a shorthand for the lifecycle). */
+  startLatency: DistributionSpec | null;
+  lifecycle: Lifecycle;
+  /** Task launches (RunTask / service scheduler) per second; Fargate's account bucket by default. */
+  launchRate: TokenBucketSpec | null;
+  /** ENI creations per second (awsvpc). */
+  eniRate: TokenBucketSpec | null;
+  autoscaling: Autoscaling | null;
+  deployments: DeploymentSpec[];
   /** Share of the task's memory its containers use while running (an assumption; default 50%). */
   memoryUtilization: number;
 }
@@ -93,6 +204,8 @@ export interface RateOverrides {
 
 export interface Slo {
   latencyP95Seconds: number;
+  /** Share of minutes allowed over the p95 target (or dropping requests) for the SLO to hold. */
+  maxMinutesOverShare: number;
 }
 
 export interface Scenario {

@@ -19,6 +19,8 @@ const MEMORY_UNITS: UnitTable = { mib: 1, mb: 1, gib: 1024, gb: 1024, tib: 1024 
 const STORAGE_UNITS: UnitTable = { gib: 1, gb: 1, tib: 1024, tb: 1024 };
 const RATE_UNITS: UnitTable = { rps: 1, '/s': 1, 'req/s': 1, rpm: 1 / 60, '/m': 1 / 60, '/min': 1 / 60, rph: 1 / 3600, '/h': 1 / 3600 };
 
+const BANDWIDTH_UNITS: UnitTable = { 'mb/s': 1, 'mib/s': 1, 'gb/s': 1024, 'gib/s': 1024, mbps: 1 / 8, gbps: 1024 / 8 };
+
 const QUANTITY = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([a-z/ ]*?)\s*$/i;
 
 function parseQuantity(input: unknown, units: UnitTable, bareUnit: number, what: string, allowed: string): number {
@@ -42,9 +44,16 @@ function nonNegative(value: number, what: string, allowed: string): number {
   return value;
 }
 
-/** "30s", "5m", "2h", "7d", "500ms", or a number of seconds. */
+const COMPOUND_DURATION = /^\s*(?:\d+(?:\.\d+)?\s*[a-z]+\s*){2,}$/i;
+
+/** "30s", "5m", "2h", "7d", "500ms", compounds like "3d 10h" or "1h30m", or a number of seconds. */
 export function parseDuration(input: unknown): number {
-  const allowed = 'a number of seconds or e.g. "500ms", "30s", "5m", "2h", "7d", "1w"';
+  const allowed = 'a number of seconds or e.g. "500ms", "30s", "5m", "2h", "7d", "1w", "3d 10h"';
+  if (typeof input === 'string' && COMPOUND_DURATION.test(input)) {
+    let total = 0;
+    for (const part of input.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)/gi)) total += parseQuantity(`${part[1]} ${part[2]}`, DURATION_UNITS, 1, 'a duration', allowed);
+    return total;
+  }
   return nonNegative(parseQuantity(input, DURATION_UNITS, 1, 'a duration', allowed), 'a duration', allowed);
 }
 
@@ -76,6 +85,14 @@ export function parseStorage(input: unknown): number {
 export function parseRate(input: unknown): number {
   const allowed = 'requests per second (e.g. 400) or e.g. "400 rps", "24000 rpm"';
   return nonNegative(parseQuantity(input, RATE_UNITS, 1, 'a request rate', allowed), 'a request rate', allowed);
+}
+
+/** "50 MB/s", "400 Mbps", "1 Gbps" or a number of MiB/s → MiB/s. */
+export function parseBandwidth(input: unknown): number {
+  const allowed = 'MiB/s (e.g. 50) or e.g. "50 MB/s", "400 Mbps", "1 Gbps"';
+  const value = parseQuantity(input, BANDWIDTH_UNITS, 1, 'a bandwidth', allowed);
+  if (value <= 0) throw new FieldError('a bandwidth must be positive', allowed);
+  return value;
 }
 
 /** "$0.04048", "0.04048" or a number → decimal string, exactly as written (never via a float product). */

@@ -1,10 +1,16 @@
-// The fluid load model: demand is not simulated per request but as a rate, stepped at a fixed
-// tick. Each tick's offered load is spread over the tasks that are serving; what exceeds their
-// capacity is dropped. It advances only when asked (before the serving count changes, and at
-// the end), so it adds no events to the queue. Ticks that start before `t` use the capacity in
-// force before the change at `t`.
+// The fluid load model: demand is a rate stepped at a fixed tick, not individual requests. Each
+// tick the offered load plus any backlog is served up to the serving tasks' capacity; the rest
+// waits in a bounded queue (queueLimit per serving task) and beyond that is dropped. It advances
+// only when asked (before the serving count changes, at metric periods, at the end), so it adds
+// no events to the queue. Ticks that start before `t` use the capacity in force before `t`.
+//
+// Latency per minute: each task is an M/M/c queue (c = concurrency, service time = base
+// latency) at the minute's load per task, plus the minute's mean backlog delay (fluid queue
+// ahead of it). Utilisation is capped just below 1 for the stationary part; overload shows as
+// backlog delay and drops instead.
 
 import type { Demand } from '../workload/demand.js';
+import { mmcResponseQuantile } from './queueing.js';
 
 export interface MinuteLoad {
   /** Requests offered / served / dropped in each minute. */
@@ -13,23 +19,45 @@ export interface MinuteLoad {
   dropped: Float64Array;
   /** Serving capacity in request-seconds (Σ capacity × dt) per minute. */
   capacity: Float64Array;
+  /** Latency quantiles per minute, seconds. */
+  p50: Float64Array;
+  p95: Float64Array;
+  p99: Float64Array;
 }
+
+export interface Performance {
+  taskCapacityRps: number;
+  concurrency: number;
+  queueLimitPerTask: number;
+}
+
+const MAX_STATIONARY_UTILISATION = 0.99;
 
 export class FluidLoad {
   readonly minutes: MinuteLoad;
   private nextTick = 0;
   private readonly ticks: number;
   private serving = 0;
+  private backlog = 0;
+  /** Σ (backlog delay × requests served) in the minute being filled. */
+  private delayWeighted = 0;
+  private minuteOpen = 0;
+  /** Running totals, for controllers that read utilisation over their own windows (HPA). */
+  servedTotal = 0;
+  capacityTotal = 0;
+  private readonly mu: number;
 
   constructor(
     private readonly demand: Demand,
     private readonly tickSeconds: number,
     readonly horizonSeconds: number,
-    private readonly taskCapacityRps: number,
+    private readonly perf: Performance,
   ) {
     const n = Math.ceil(horizonSeconds / 60);
-    this.minutes = { offered: new Float64Array(n), served: new Float64Array(n), dropped: new Float64Array(n), capacity: new Float64Array(n) };
+    const f = () => new Float64Array(n);
+    this.minutes = { offered: f(), served: f(), dropped: f(), capacity: f(), p50: f(), p95: f(), p99: f() };
     this.ticks = Math.ceil(horizonSeconds / tickSeconds - 1e-9);
+    this.mu = perf.taskCapacityRps / perf.concurrency;
   }
 
   get servingTasks(): number {
@@ -45,21 +73,73 @@ export class FluidLoad {
   advanceTo(t: number): void {
     const dt = this.tickSeconds;
     const last = Math.min(this.ticks, Math.ceil(t / dt - 1e-9));
-    const capacityRps = this.serving * this.taskCapacityRps;
+    if (last <= this.nextTick) return;
+    const capacityRps = this.serving * this.perf.taskCapacityRps;
+    const queueLimit = this.serving * this.perf.queueLimitPerTask;
     const { offered, served, dropped, capacity } = this.minutes;
     const demand = this.demand;
     const horizon = this.horizonSeconds;
+    let backlog = this.backlog;
+    let delayWeighted = this.delayWeighted;
+    let minuteOpen = this.minuteOpen;
+    let servedTotal = 0;
+    let capacityTotal = 0;
     for (let i = this.nextTick; i < last; i++) {
       const start = i * dt;
-      const width = Math.min(dt, horizon - start);
-      const rps = demand.rpsAt(start);
-      const ok = rps < capacityRps ? rps : capacityRps;
       const m = (start / 60) | 0;
-      offered[m] += rps * width;
-      served[m] += ok * width;
-      dropped[m] += (rps - ok) * width;
-      capacity[m] += capacityRps * width;
+      if (m !== minuteOpen) {
+        this.closeMinute(minuteOpen, delayWeighted);
+        delayWeighted = 0;
+        minuteOpen = m;
+      }
+      const width = horizon - start < dt ? horizon - start : dt;
+      const arriving = demand.rpsAt(start) * width;
+      const available = arriving + backlog;
+      const canServe = capacityRps * width;
+      const done = available < canServe ? available : canServe;
+      backlog = available - done;
+      let drop = 0;
+      if (backlog > queueLimit) {
+        drop = backlog - queueLimit;
+        backlog = queueLimit;
+      }
+      if (backlog > 0) delayWeighted += (backlog / capacityRps) * done;
+      offered[m] += arriving;
+      served[m] += done;
+      dropped[m] += drop;
+      capacity[m] += canServe;
+      servedTotal += done;
+      capacityTotal += canServe;
     }
-    if (last > this.nextTick) this.nextTick = last;
+    this.backlog = backlog;
+    this.delayWeighted = delayWeighted;
+    this.minuteOpen = minuteOpen;
+    this.servedTotal += servedTotal;
+    this.capacityTotal += capacityTotal;
+    this.nextTick = last;
+  }
+
+  /** Closes the last minute (call once, after `advanceTo(horizon)`). */
+  finish(): void {
+    this.closeMinute(this.minuteOpen, this.delayWeighted);
+  }
+
+  private closeMinute(m: number, delayWeighted: number): void {
+    const { served, capacity, p50, p95, p99 } = this.minutes;
+    const { concurrency, taskCapacityRps, queueLimitPerTask } = this.perf;
+    const mu = this.mu;
+    const maxDelay = queueLimitPerTask / taskCapacityRps + 1 / mu;
+    if (served[m] <= 0 || capacity[m] <= 0) {
+      // Nothing served: report the worst a request could see, so the minute reads as bad.
+      p50[m] = p95[m] = p99[m] = served[m] > 0 ? maxDelay : 0;
+      return;
+    }
+    // Load per serving task: requests per task-second of serving time.
+    const taskSeconds = capacity[m] / taskCapacityRps;
+    const lambda = Math.min(served[m] / taskSeconds, MAX_STATIONARY_UTILISATION * taskCapacityRps);
+    const queueDelay = delayWeighted / served[m];
+    p50[m] = Math.min(maxDelay, mmcResponseQuantile(concurrency, lambda, mu, 0.5) + queueDelay);
+    p95[m] = Math.min(maxDelay, mmcResponseQuantile(concurrency, lambda, mu, 0.95) + queueDelay);
+    p99[m] = Math.min(maxDelay, mmcResponseQuantile(concurrency, lambda, mu, 0.99) + queueDelay);
   }
 }

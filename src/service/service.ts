@@ -1,6 +1,7 @@
-// An ECS service with a fixed desired count: it launches tasks on its capacity, moves them
-// through the lifecycle and keeps unplaceable tasks waiting (retried when room frees up).
-// Lifecycle here: PROVISIONING → PENDING (image pull and start, `startLatency`) → RUNNING.
+// An ECS service: the scheduler keeps `desired` tasks of the current revision, launching through
+// the launch and ENI throttles, placing on its capacity, and moving each task through the ECS
+// lifecycle (PROVISIONING → PENDING → ACTIVATING → RUNNING → DEACTIVATING → STOPPING → STOPPED).
+// Deployments (rolling, blue/green) are driven by `Deployer`; this class only offers the moves.
 
 import type { Rng, Sampler, Simulation } from '../engine/index.js';
 import { sampler } from '../engine/index.js';
@@ -8,73 +9,301 @@ import type { CapacityModel } from '../capacity/capacity.js';
 import type { ServiceModel } from '../scenario/types.js';
 import type { Signals } from './signals.js';
 import { TaskState, type Task } from './task.js';
+import { TokenBucket } from './token-bucket.js';
+
+interface Phases {
+  eni: Sampler;
+  pullOverhead: Sampler;
+  containerStart: Sampler;
+  healthCheck: Sampler;
+  stopTime: Sampler;
+  start: Sampler | null;
+}
 
 export class EcsService {
   readonly tasks: Task[] = [];
-  /** Tasks asked for but not yet placed (EC2 with no room). */
-  private readonly unplaced: Task[] = [];
-  private readonly startLatency: Sampler;
-  private readonly onServing = (sim: Simulation, taskId: number) => this.transition(this.tasks[taskId], TaskState.RUNNING, sim.now);
+  /** Tasks the scheduler wants of the current revision. */
+  desired: number;
+  revision = 0;
+  /** Blue/green: new tasks wait out of service until the traffic shift. */
+  holdNewOutOfService = false;
+  /** Set by the deployer; scale-in is suspended while a deployment runs. */
+  deploying = false;
+  /** Launches granted by no throttle yet, or not placeable: counted as pending. */
+  private waitingLaunches = 0;
+  private readonly unplaced: number[] = [];
+  private readonly phases: Phases;
+  private readonly launchBucket: TokenBucket | null;
+  private readonly eniBucket: TokenBucket | null;
+  /** Request times of launches waiting for a throttle token, oldest first. */
+  private readonly requestedAt: number[] = [];
+  /** While a deployment runs, it decides how tasks are replaced. */
+  deployment: { reconcile(): void } | null = null;
 
   constructor(
     private readonly sim: Simulation,
     readonly model: ServiceModel,
     private readonly capacity: CapacityModel,
     private readonly signals: Signals,
-    startLatencyRng: Rng,
+    rng: (name: string) => Rng,
   ) {
-    this.startLatency = sampler(model.startLatency, startLatencyRng);
+    const l = model.lifecycle;
+    this.phases = {
+      eni: sampler(l.eniProvisioning, rng('eni-latency')),
+      pullOverhead: sampler(l.pullOverhead, rng('image-pull')),
+      containerStart: sampler(l.containerStart, rng('container-start')),
+      healthCheck: sampler(l.healthCheck, rng('health-check')),
+      stopTime: sampler(l.stopTime, rng('stop-time')),
+      start: model.startLatency ? sampler(model.startLatency, rng('start-latency')) : null,
+    };
+    this.desired = model.desiredCount;
+    this.launchBucket = model.launchRate ? new TokenBucket(model.launchRate.perSecond, model.launchRate.burst) : null;
+    this.eniBucket = model.eniRate ? new TokenBucket(model.eniRate.perSecond, model.eniRate.burst) : null;
+    capacity.onCapacityChange(() => this.retryUnplaced());
   }
 
-  /** Launches the initial desired count; with a warm start they serve at once. */
+  /** Starts the initial tasks; with a warm start they are serving at t = 0. */
   start(): void {
-    for (let k = 0; k < this.model.desiredCount; k++) this.launch(this.model.warmStart);
+    if (this.model.warmStart) {
+      for (let k = 0; k < this.desired; k++) {
+        const task = this.createTask(true, 0);
+        if (!this.capacity.place(task, 0)) {
+          this.tasks.pop(); // the rest launch (and wait for room) like any other task
+          break;
+        }
+        this.transition(task, TaskState.PROVISIONING);
+        this.capacity.markImagePulled(task);
+        this.transition(task, TaskState.PENDING);
+        this.transition(task, TaskState.ACTIVATING);
+        this.toRunning(task);
+      }
+    }
+    this.reconcile();
   }
 
-  get unplacedCount(): number {
-    return this.unplaced.length;
+  // ---- counts -------------------------------------------------------------------------------
+
+  /** Tasks that are starting or running (not draining or stopped), optionally of one revision. */
+  active(revision?: number): number {
+    let n = 0;
+    for (const t of this.tasks) if (t.state <= TaskState.RUNNING && (revision === undefined || t.revision === revision)) n++;
+    return n;
   }
 
-  private launch(warm = false): void {
-    const now = this.sim.now;
+  running(revision?: number): number {
+    let n = 0;
+    for (const t of this.tasks) if (t.state === TaskState.RUNNING && (revision === undefined || t.revision === revision)) n++;
+    return n;
+  }
+
+  get pendingLaunches(): number {
+    return this.waitingLaunches;
+  }
+
+  // ---- scheduler ----------------------------------------------------------------------------
+
+  setDesired(n: number, reason: string): void {
+    if (n === this.desired) return;
+    this.signals.decision.emit({ t: this.sim.now, kind: 'scaling', detail: `desired ${this.desired} → ${n}: ${reason}` });
+    this.desired = n;
+    this.signals.desired.emit({ t: this.sim.now, desired: n });
+    this.reconcile();
+  }
+
+  /**
+   * Brings the current revision to `desired`: launch what is missing, stop the newest surplus.
+   * Older revisions are the deployer's to replace.
+   */
+  reconcile(): void {
+    if (this.deployment) {
+      this.deployment.reconcile();
+      return;
+    }
+    this.launchUpTo(this.desired, Infinity);
+    let surplus = this.active(this.revision) - this.desired;
+    while (surplus-- > 0) {
+      const victim = this.pickVictim(this.revision);
+      if (!victim) break;
+      this.stop(victim);
+    }
+  }
+
+  /** Launches current-revision tasks until `count` are active (or launching), within `maxTotal` tasks overall. */
+  launchUpTo(count: number, maxTotal: number): void {
+    let missing = count - this.active(this.revision) - this.waitingLaunches;
+    const room = maxTotal - this.active() - this.waitingLaunches;
+    missing = Math.min(missing, room);
+    for (let k = 0; k < missing; k++) this.requestLaunch();
+  }
+
+  /** Scale-in choice: a task not yet serving (newest first), else the newest running one. */
+  pickVictim(revision: number): Task | null {
+    let best: Task | null = null;
+    for (const t of this.tasks) {
+      if (t.revision !== revision || t.state > TaskState.RUNNING) continue;
+      if (best === null) best = t;
+      else {
+        const tNotServing = t.state < TaskState.RUNNING;
+        const bNotServing = best.state < TaskState.RUNNING;
+        if ((tNotServing && !bNotServing) || (tNotServing === bNotServing && t.id > best.id)) best = t;
+      }
+    }
+    return best;
+  }
+
+  private requestLaunch(): void {
+    this.requestedAt.push(this.sim.now);
+    const at = this.launchBucket ? this.launchBucket.take(this.sim.now) : this.sim.now;
+    if (at > this.sim.now) {
+      this.setWaiting(this.waitingLaunches + 1);
+      this.sim.scheduleAt(at, this.onLaunchGranted, this.revision);
+    } else {
+      this.waitingLaunches++; // granted at once: never visible as pending
+      this.onLaunchGranted(this.sim, this.revision);
+    }
+  }
+
+  private readonly onLaunchGranted = (_sim: Simulation, revision: number): void => {
+    const requestedAt = this.requestedAt.shift() ?? this.sim.now;
+    if (revision !== this.revision || this.active(revision) >= this.desired) {
+      this.setWaiting(this.waitingLaunches - 1);
+      return;
+    }
+    const task = this.createTask(false, requestedAt);
+    if (this.placeAndStart(task)) {
+      this.setWaiting(this.waitingLaunches - 1);
+    } else {
+      this.setWaiting(this.waitingLaunches);
+      this.unplaced.push(task.id);
+      this.signals.placementFailed.emit({ task, t: this.sim.now, reason: this.capacity.lastFailure() });
+    }
+  };
+
+  /** A task object is created when its launch is granted; `launchedAt` is when it was asked for. */
+  private createTask(warm: boolean, requestedAt: number): Task {
     const task: Task = {
       id: this.tasks.length,
       size: this.model.task,
-      state: TaskState.PROVISIONING,
-      launchedAt: now,
+      state: TaskState.STOPPED,
+      launchedAt: requestedAt,
       servingSince: NaN,
       stoppedAt: NaN,
       instanceId: -1,
       warm,
+      revision: this.revision,
+      inService: false,
+      timer: -1,
     };
     this.tasks.push(task);
-    this.signals.taskState.emit({ task, from: TaskState.STOPPED, to: TaskState.PROVISIONING, t: now });
-    this.tryPlace(task, warm);
+    return task;
   }
 
-  private tryPlace(task: Task, warm = false): boolean {
-    const now = this.sim.now;
-    if (!this.capacity.place(task, now)) {
-      if (!this.unplaced.includes(task)) {
-        this.unplaced.push(task);
-        this.signals.placementFailed.emit({ task, t: now, reason: this.capacity.lastFailure() });
-      }
-      return false;
+  /** Places the task and starts its lifecycle; false (and no change) when it fits nowhere. */
+  private placeAndStart(task: Task): boolean {
+    if (!this.capacity.place(task, this.sim.now)) return false;
+    this.transition(task, TaskState.PROVISIONING);
+    if (this.phases.start) {
+      this.transition(task, TaskState.PENDING);
+      this.after(task, this.phases.start(), this.onStarted);
+    } else if (this.capacity.needsEni()) {
+      const granted = this.eniBucket ? this.eniBucket.take(this.sim.now) : this.sim.now;
+      this.after(task, granted - this.sim.now + this.phases.eni(), this.onEniAttached);
+    } else {
+      this.onEniAttached(this.sim, task.id);
     }
-    this.transition(task, TaskState.PENDING, now);
-    if (warm) this.transition(task, TaskState.RUNNING, now);
-    else this.sim.schedule(Math.max(0, this.startLatency()), this.onServing, task.id);
     return true;
   }
 
-  /** Retries unplaced tasks in launch order (call when capacity frees up). */
-  retryUnplaced(): void {
-    while (this.unplaced.length > 0 && this.tryPlace(this.unplaced[0])) this.unplaced.shift();
+  private retryUnplaced(): void {
+    while (this.unplaced.length > 0) {
+      const task = this.tasks[this.unplaced[0]];
+      const stillWanted = task.revision === this.revision && this.active(task.revision) < this.desired;
+      if (stillWanted && !this.placeAndStart(task)) return;
+      this.unplaced.shift();
+      this.setWaiting(this.waitingLaunches - 1);
+    }
   }
 
-  private transition(task: Task, to: TaskState, t: number): void {
+  /** Updates the launches waiting (throttled or unplaced) and publishes the count. */
+  private setWaiting(n: number): void {
+    this.waitingLaunches = n;
+    this.signals.pendingLaunches.emit({ t: this.sim.now, count: n });
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------
+
+  private after(task: Task, delay: number, handler: (sim: Simulation, id: number) => void): void {
+    task.timer = this.sim.schedule(Math.max(0, delay), handler, task.id);
+  }
+
+  private readonly onEniAttached = (_sim: Simulation, id: number): void => {
+    const task = this.tasks[id];
+    this.transition(task, TaskState.PENDING);
+    const l = this.model.lifecycle;
+    const pull = this.capacity.imageCached(task) ? 0 : this.phases.pullOverhead() + l.imageSizeMiB / l.pullBandwidthMiBps;
+    this.capacity.markImagePulled(task);
+    this.after(task, pull + this.phases.containerStart(), this.onContainerStarted);
+  };
+
+  private readonly onContainerStarted = (_sim: Simulation, id: number): void => {
+    const task = this.tasks[id];
+    this.transition(task, TaskState.ACTIVATING);
+    this.after(task, this.phases.healthCheck(), this.onStarted);
+  };
+
+  private readonly onStarted = (_sim: Simulation, id: number): void => {
+    this.toRunning(this.tasks[id]);
+    this.reconcile();
+  };
+
+  private toRunning(task: Task): void {
+    task.timer = -1;
+    this.transition(task, TaskState.RUNNING);
+    if (!(this.holdNewOutOfService && task.revision === this.revision)) this.setInService(task, true);
+  }
+
+  setInService(task: Task, serving: boolean): void {
+    if (task.inService === serving) return;
+    task.inService = serving;
+    this.signals.serving.emit({ task, serving, t: this.sim.now });
+  }
+
+  /** Stops a task: a serving one drains through the deregistration delay first. */
+  stop(task: Task): void {
+    if (task.state > TaskState.RUNNING) return;
+    if (task.timer >= 0) this.sim.cancel(task.timer);
+    task.timer = -1;
+    if (task.state === TaskState.RUNNING) {
+      this.setInService(task, false);
+      this.transition(task, TaskState.DEACTIVATING);
+      this.after(task, this.model.lifecycle.deregistrationDelaySeconds, this.onDeregistered);
+    } else {
+      this.onDeregistered(this.sim, task.id);
+    }
+  }
+
+  private readonly onDeregistered = (_sim: Simulation, id: number): void => {
+    const task = this.tasks[id];
+    this.transition(task, TaskState.STOPPING);
+    const stopTime = Math.min(this.phases.stopTime(), this.model.lifecycle.stopTimeoutSeconds);
+    this.after(task, stopTime, this.onStopped);
+  };
+
+  private readonly onStopped = (_sim: Simulation, id: number): void => {
+    this.stopNow(this.tasks[id]);
+    this.reconcile();
+  };
+
+  private stopNow(task: Task): void {
+    task.timer = -1;
+    if (task.state !== TaskState.STOPPED) this.transition(task, TaskState.STOPPED);
+    if (task.instanceId >= 0) this.capacity.release(task, this.sim.now);
+  }
+
+  private transition(task: Task, to: TaskState): void {
     const from = task.state;
     task.state = to;
+    const t = this.sim.now;
     if (to === TaskState.RUNNING) task.servingSince = t;
     if (to === TaskState.STOPPED) task.stoppedAt = t;
     this.signals.taskState.emit({ task, from, to, t });

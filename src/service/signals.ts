@@ -3,10 +3,16 @@
 
 import { Signal } from '../engine/signal.js';
 import type { InstanceChange } from '../capacity/instance.js';
-import type { PlacementFailure, TaskTransition } from './task.js';
+import type { PlacementFailure, ServingChange, TaskTransition } from './task.js';
 
 export class Signals {
   readonly taskState = new Signal<TaskTransition>();
   readonly instance = new Signal<InstanceChange>();
   readonly placementFailed = new Signal<PlacementFailure>();
+  readonly serving = new Signal<ServingChange>();
+  readonly desired = new Signal<{ t: number; desired: number }>();
+  /** Launches asked for but not started (throttled, or no room on any instance). */
+  readonly pendingLaunches = new Signal<{ t: number; count: number }>();
+  /** Desired count changes and deployment steps, with their reason (for the decision log). */
+  readonly decision = new Signal<{ t: number; kind: 'scaling' | 'deployment'; detail: string }>();
 }

@@ -28,6 +28,18 @@ export interface Task {
   instanceId: number;
   /** Started already serving (warm start at t = 0): it has no start latency to report. */
   readonly warm: boolean;
+  /** Deployment revision (task definition) the task runs. */
+  readonly revision: number;
+  /** Receives traffic: RUNNING and in the load balancer's live target set. */
+  inService: boolean;
+  /** Pending lifecycle timer, so a stop can cancel it (-1: none). */
+  timer: number;
+}
+
+export interface ServingChange {
+  task: Task;
+  serving: boolean;
+  t: number;
 }
 
 export interface TaskTransition {

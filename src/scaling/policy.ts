@@ -1,0 +1,33 @@
+// What a scaling policy gives the controller each period: a proposed desired count with its
+// reason, or nothing. Policies own their alarms and cooldowns; the controller arbitrates
+// between policies (AWS: scale out if any policy says so, scale in only if all do) and applies
+// min/max capacity.
+
+import type { ScalingMetric } from '../scenario/types.js';
+
+export interface Proposal {
+  direction: 'out' | 'in';
+  desired: number;
+  reason: string;
+}
+
+export interface ScalingContext {
+  now: number;
+  /** Minute index of the datapoint just published. */
+  minute: number;
+  /** Running tasks (Application Auto Scaling's starting point for target tracking). */
+  running: number;
+  /** Current desired count. */
+  desired: number;
+  value(metric: ScalingMetric): number;
+}
+
+export interface ScalingPolicy {
+  readonly name: string;
+  readonly metrics: readonly ScalingMetric[];
+  /** False when the policy never scales in (disableScaleIn). */
+  readonly scalesIn: boolean;
+  evaluate(ctx: ScalingContext): Proposal | null;
+  /** Told after the controller applied a change (from any policy), to start cooldowns. */
+  applied(now: number, direction: 'out' | 'in', desired: number, own: boolean): void;
+}

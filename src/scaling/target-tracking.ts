@@ -1,0 +1,62 @@
+// Application Auto Scaling target tracking for an ECS service (aws-facts §4.1): a high alarm
+// (metric > target for 3 of 3 one-minute datapoints) and a low alarm (metric < 0.9 × target for
+// 15 of 15). While the high alarm is in ALARM, each period proposes
+// desired = ceil(running × metric / target) — AWS does not publish the formula; this is the
+// proportional rule the docs describe ("scales out proportionally"), starting from the running
+// count. Scale-in uses the same ratio rounded up, so it never goes below what keeps the metric
+// under target. Cooldowns: during scale-out cooldown only a larger scale-out applies; scale-in
+// waits out its cooldown, and a scale-out during it cancels it.
+
+import type { TargetTrackingSpec } from '../scenario/types.js';
+import { Alarm, round } from './alarm.js';
+import { METRIC_NAMES } from './metrics.js';
+import type { Proposal, ScalingContext, ScalingPolicy } from './policy.js';
+
+export class TargetTrackingPolicy implements ScalingPolicy {
+  readonly name: string;
+  readonly metrics;
+  readonly scalesIn: boolean;
+  readonly high: Alarm;
+  readonly low: Alarm;
+  private scaleOutUntil = -Infinity;
+  private scaleOutDesired = 0;
+  private scaleInUntil = -Infinity;
+
+  constructor(private readonly spec: TargetTrackingSpec) {
+    this.name = spec.name;
+    this.metrics = [spec.metric] as const;
+    this.scalesIn = !spec.disableScaleIn;
+    this.high = new Alarm(spec.target, '>', spec.highDatapoints, spec.highDatapoints);
+    this.low = new Alarm(spec.target * spec.scaleInThresholdFactor, '<', spec.lowDatapoints, spec.lowDatapoints);
+  }
+
+  evaluate(ctx: ScalingContext): Proposal | null {
+    const value = ctx.value(this.spec.metric);
+    const high = this.high.push(value);
+    const low = this.low.push(value);
+    if (Number.isNaN(value) || ctx.running === 0) return null;
+    const metric = `${METRIC_NAMES[this.spec.metric]} ${round(value)} vs target ${round(this.spec.target)}`;
+    const proportional = Math.ceil((ctx.running * value) / this.spec.target - 1e-9);
+    if (high === 'ALARM') {
+      if (proportional <= ctx.desired) return null;
+      if (ctx.now < this.scaleOutUntil && proportional <= this.scaleOutDesired) return null;
+      return { direction: 'out', desired: proportional, reason: `${this.name}: AlarmHigh (${this.high.describe()}), ${metric}, ${ctx.running} running → ${proportional}` };
+    }
+    if (low === 'ALARM' && this.scalesIn) {
+      if (ctx.now < this.scaleInUntil || proportional >= ctx.desired) return null;
+      return { direction: 'in', desired: proportional, reason: `${this.name}: AlarmLow (${this.low.describe()}), ${metric}, ${ctx.running} running → ${proportional}` };
+    }
+    return null;
+  }
+
+  applied(now: number, direction: 'out' | 'in', desired: number, own: boolean): void {
+    if (!own) return;
+    if (direction === 'out') {
+      this.scaleOutUntil = now + this.spec.scaleOutCooldownSeconds;
+      this.scaleOutDesired = desired;
+      this.scaleInUntil = -Infinity; // a scale-out cancels a running scale-in cooldown
+    } else {
+      this.scaleInUntil = now + this.spec.scaleInCooldownSeconds;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+// Queueing formulas for the performance model. A task is an M/M/c queue: c workers (its
+// concurrency), each serving at rate μ = 1 / service time. Requests are spread evenly over the
+// serving tasks, so each task sees λ / n. Response time T = W + S with S ~ Exp(μ) and
+// W = 0 with probability 1 − C, else Exp(cμ − λ) (Erlang C).
+
+/** Erlang C: probability that an arrival waits, for c servers and offered load a = λ/μ (< c). */
+export function erlangC(c: number, a: number): number {
+  if (a <= 0) return 0;
+  if (a >= c) return 1;
+  // Erlang B by the stable recurrence, then C = B / (1 − (a/c)(1 − B)).
+  let b = 1;
+  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+  const rho = a / c;
+  return b / (1 - rho * (1 - b));
+}
+
+/** Mean response time (wait + service) of M/M/c; Infinity when unstable. */
+export function mmcMeanResponse(c: number, lambda: number, mu: number): number {
+  if (lambda >= c * mu) return Infinity;
+  return erlangC(c, lambda / mu) / (c * mu - lambda) + 1 / mu;
+}
+
+/** P(T > t) for M/M/c response time. */
+export function mmcResponseSurvival(c: number, lambda: number, mu: number, t: number, pWait = erlangC(c, lambda / mu)): number {
+  const theta = c * mu - lambda;
+  const service = Math.exp(-mu * t);
+  let sum: number;
+  if (Math.abs(theta - mu) < 1e-9 * mu) sum = (1 + mu * t) * service;
+  else sum = (mu * Math.exp(-theta * t) - theta * service) / (mu - theta);
+  return (1 - pWait) * service + pWait * sum;
+}
+
+/** The q-quantile of M/M/c response time, by bisection on the survival function. */
+export function mmcResponseQuantile(c: number, lambda: number, mu: number, q: number): number {
+  if (lambda >= c * mu) return Infinity;
+  const pWait = erlangC(c, lambda / mu);
+  const target = 1 - q;
+  let lo = 0;
+  let hi = -Math.log(target) / Math.min(mu, c * mu - lambda); // survival of the slower exponential
+  while (mmcResponseSurvival(c, lambda, mu, hi, pWait) > target) hi *= 2;
+  for (let i = 0; i < 50 && hi - lo > 1e-7 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (mmcResponseSurvival(c, lambda, mu, mid, pWait) > target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
