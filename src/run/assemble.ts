@@ -4,14 +4,14 @@
 import { type Dec, toCents } from '../billing/money.js';
 import type { Recorder } from '../metrics/recorder.js';
 import type { Alternative, Scenario } from '../scenario/types.js';
-import type { FluidLoad } from '../service/fluid.js';
+import type { LoadModel } from '../service/fluid.js';
 import type { AlternativeResult, LineItem, TimeSeries } from './result.js';
 
 export interface RunRecord {
   scenario: Scenario;
   alt: Alternative;
   recorder: Recorder;
-  fluid: FluidLoad;
+  fluid: LoadModel;
   lineItems: LineItem[];
   total: Dec;
 }

@@ -13,7 +13,7 @@ import { Ec2Cluster } from '../capacity/ec2.js';
 import { FargateCapacity } from '../capacity/fargate.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { Alternative, Scenario } from '../scenario/types.js';
-import { FluidLoad } from '../service/fluid.js';
+import { FluidLoad, type LoadModel } from '../service/fluid.js';
 import { EcsService } from '../service/service.js';
 import { Signals } from '../service/signals.js';
 import type { Task } from '../service/task.js';
@@ -71,11 +71,8 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   const svc = alt.service;
 
   const demand = new Demand(scenario.workload, horizon, rng.stream('workload'));
-  const fluid = new FluidLoad(demand, scenario.tickSeconds, horizon, {
-    taskCapacityRps: svc.taskCapacityRps,
-    concurrency: svc.concurrency,
-    queueLimitPerTask: svc.queueLimitPerTask,
-  });
+  const perf = { taskCapacityRps: svc.taskCapacityRps, concurrency: svc.concurrency, queueLimitPerTask: svc.queueLimitPerTask };
+  const fluid: LoadModel = new FluidLoad(demand, scenario.tickSeconds, horizon, perf);
   signals.serving.connect(({ serving, t }) => fluid.setServing(t, fluid.servingTasks + (serving ? 1 : -1)));
 
   const billing = capacityAndBilling(scenario, alt, signals, rng);

@@ -9,7 +9,7 @@ import { PRIORITY_LATE, type Simulation } from '../engine/index.js';
 import type { Autoscaling, ScalingMetric } from '../scenario/types.js';
 import type { EcsService } from '../service/service.js';
 import type { Signals } from '../service/signals.js';
-import type { FluidLoad } from '../service/fluid.js';
+import type { LoadModel } from '../service/fluid.js';
 import type { MetricReader } from './metrics.js';
 import type { Proposal, ScalingContext, ScalingPolicy } from './policy.js';
 
@@ -22,7 +22,7 @@ export class ScalingController {
     private readonly sim: Simulation,
     private readonly spec: Autoscaling,
     private readonly service: EcsService,
-    private readonly fluid: FluidLoad,
+    private readonly fluid: LoadModel,
     private readonly metrics: MetricReader,
     private readonly policies: readonly ScalingPolicy[],
     private readonly signals: Signals,

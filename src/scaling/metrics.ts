@@ -4,7 +4,7 @@
 // period with no serving task has no datapoint (NaN).
 
 import type { ScalingMetric } from '../scenario/types.js';
-import type { FluidLoad } from '../service/fluid.js';
+import type { LoadModel } from '../service/fluid.js';
 import type { Recorder } from '../metrics/recorder.js';
 
 export interface MetricReader {
@@ -14,7 +14,7 @@ export interface MetricReader {
 
 export class ServiceMetrics implements MetricReader {
   constructor(
-    private readonly fluid: FluidLoad,
+    private readonly fluid: LoadModel,
     private readonly recorder: Recorder,
     private readonly taskCapacityRps: number,
     private readonly taskMemoryGiB: number,

@@ -374,6 +374,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     region,
     horizonSeconds: parsed.horizon,
     tickSeconds,
+    mode: parsed.mode ?? 'fluid',
     workload: { curve: resolveCurve(parsed.workload.rps as CurveParsed), noiseSigma: parsed.workload.noise ?? 0 },
     slo: { latencyP95Seconds: parsed.slo?.latencyP95 ?? DEFAULTS.sloLatencyP95Seconds, maxMinutesOverShare: parsed.slo?.maxMinutesOver ?? DEFAULTS.sloMaxMinutesOver },
     rates,

@@ -272,6 +272,7 @@ export const scenarioSchema = obj({
   region: z.string().optional().describe('AWS region for prices; default us-east-1'),
   horizon: duration().describe('how long to simulate, e.g. 14d'),
   tick: duration().optional().describe('fluid-model time step; default 1s'),
+  mode: z.enum(['fluid', 'per-request']).optional().describe('fluid (default) or per-request: every request simulated, for small runs and validation'),
   workload: obj({
     rps: curve,
     noise: z.number().min(0).max(2).optional().describe('sigma of the per-minute multiplicative lognormal noise; default 0'),

@@ -217,6 +217,8 @@ export interface Scenario {
   region: string;
   horizonSeconds: number;
   tickSeconds: number;
+  /** 'fluid' (default): load as a rate per tick; 'per-request': every request simulated (small runs, validation). */
+  mode: 'fluid' | 'per-request';
   workload: Workload;
   slo: Slo;
   rates: RateOverrides;

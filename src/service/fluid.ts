@@ -33,7 +33,22 @@ export interface Performance {
 
 const MAX_STATIONARY_UTILISATION = 0.99;
 
-export class FluidLoad {
+/** What the rest of a run needs from a load model (fluid, or per-request for validation). */
+export interface LoadModel {
+  readonly minutes: MinuteLoad;
+  readonly horizonSeconds: number;
+  readonly servingTasks: number;
+  /** Running totals of requests served and of serving capacity (request-seconds). */
+  readonly servedTotal: number;
+  readonly capacityTotal: number;
+  setServing(t: number, tasks: number): void;
+  /** Brings the model up to time t (t ≤ the simulation's now). */
+  advanceTo(t: number): void;
+  /** Closes the last minute, once, after advanceTo(horizon). */
+  finish(): void;
+}
+
+export class FluidLoad implements LoadModel {
   readonly minutes: MinuteLoad;
   private nextTick = 0;
   private readonly ticks: number;
