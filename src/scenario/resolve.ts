@@ -5,7 +5,9 @@
 import type { DistributionSpec } from '../engine/index.js';
 import {
   CatalogError,
+  EC2_PRICE_REGIONS,
   FARGATE_REGIONS,
+  instanceTypePrice,
   closestNames,
   fargateRateCard,
   instanceType,
@@ -219,10 +221,10 @@ function checkFargateTask(svc: ServiceModel, spot: boolean, at: string, issues: 
     const nearest = nearestFargateSizes(cpuUnits, memoryMiB, 3)
       .filter((s) => isValidFargateSize(s.cpuUnits, s.memoryMiB, os))
       .map((s) => formatSize(s.cpuUnits, s.memoryMiB));
-    const why = os === 'windows' && cpuUnits < 1024 ? 'Windows tasks on Fargate need at least 1 vCPU' : 'not a valid Fargate CPU/memory combination';
+    const why = os === 'windows' && cpuUnits < 1024 ? 'is too small: Windows tasks on Fargate need at least 1 vCPU' : 'is not a valid Fargate CPU/memory combination';
     issues.push({
       path: `${at}.task`,
-      message: `${formatSize(cpuUnits, memoryMiB)} is ${why}`,
+      message: `${formatSize(cpuUnits, memoryMiB)} ${why}`,
       value: { cpu: cpuUnits, memory: memoryMiB },
       allowed: `nearest valid sizes: ${nearest.join(', ')}`,
     });
@@ -291,11 +293,12 @@ function resolveCapacity(c: CapacityParsed, svc: ServiceModel, at: string, issue
     }
   } catch (err) {
     if (!(err instanceof CatalogError)) throw err;
+    const near = closestNames(c.instanceType, err.allowed ?? [], 3);
     issues.push({
       path: `${at}.capacity.instanceType`,
       message: err.message,
       value: c.instanceType,
-      allowed: err.allowed?.length ? `did you mean ${err.allowed.join(', ')}?` : undefined,
+      allowed: near.length > 0 ? `did you mean ${near.join(', ')}? (capsim catalog ec2 lists all types)` : 'a type from `capsim catalog ec2`',
     });
   }
   return resolved;
@@ -339,7 +342,8 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     }
   }
   const tickSeconds = parsed.tick ?? DEFAULTS.tickSeconds;
-  if (tickSeconds <= 0 || tickSeconds > 60 || 60 % tickSeconds !== 0) {
+  const ticksPerMinute = 60 / tickSeconds;
+  if (tickSeconds <= 0 || tickSeconds > 60 || Math.abs(ticksPerMinute - Math.round(ticksPerMinute)) > 1e-9) {
     issues.push({ path: 'tick', message: 'the tick must divide a minute evenly', value: parsed.tick, allowed: '1s, 2s, 5s, 10s, 15s, 20s, 30s, 60s (or fractions of a second that divide 1s)' });
   }
   if (parsed.horizon < 60) issues.push({ path: 'horizon', message: 'the horizon is shorter than one minute', value: parsed.horizon, allowed: 'at least 60s' });
@@ -357,12 +361,28 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
   });
 
   const rates = resolveRates(parsed.rates);
+  alternatives.forEach((alt, i) => {
+    const c = alt.capacity;
+    if (c.type !== 'ec2' || rates.ec2[c.instanceType]) return;
+    try {
+      instanceTypePrice(c.instanceType, region);
+    } catch (err) {
+      if (!(err instanceof CatalogError)) throw err;
+      issues.push({
+        path: `alternatives[${i}].capacity.instanceType`,
+        message: `no on-demand price for ${c.instanceType} in ${region} in the catalog`,
+        value: c.instanceType,
+        allowed: `a region with EC2 prices (${EC2_PRICE_REGIONS.join(', ')}), or a price under rates.ec2.${c.instanceType}`,
+      });
+    }
+  });
   for (const name of Object.keys(rates.ec2)) {
     try {
       instanceType(name);
     } catch (err) {
       if (!(err instanceof CatalogError)) throw err;
-      issues.push({ path: `rates.ec2.${name}`, message: err.message, value: name, allowed: closestNames(name, []).join(', ') || undefined });
+      const near = closestNames(name, err.allowed ?? [], 3);
+      issues.push({ path: `rates.ec2.${name}`, message: err.message, value: name, allowed: near.length > 0 ? `did you mean ${near.join(', ')}?` : undefined });
     }
   }
 

@@ -66,7 +66,10 @@ const fraction = () => unit(parseFraction, 'a fraction 0..1 or a percentage, e.g
 const count = (what: string) => z.number({ error: () => `${what} must be a whole number` }).int(`${what} must be a whole number`).nonnegative(`${what} cannot be negative`);
 
 // Durations inside a distribution are unit strings too: `{ type: lognormal, mean: 40s, p99: 90s }`.
-const distribution = z.union([
+const DISTRIBUTION_HELP =
+  'a duration (e.g. "40s") or a distribution: { type: constant | uniform | exponential | normal | lognormal | empirical, ... } with durations, e.g. { type: lognormal, mean: 40s, p99: 90s }';
+const distribution = z.union(
+  [
   duration(),
   oneOfTypes('distribution', [
     obj({ type: z.literal('constant'), value: duration() }),
@@ -76,7 +79,9 @@ const distribution = z.union([
     obj({ type: z.literal('lognormal'), mean: duration().optional(), p99: duration().optional(), mu: z.number().optional(), sigma: z.number().optional() }),
     obj({ type: z.literal('empirical'), samples: z.array(duration()).min(1), interpolate: z.boolean().optional() }),
   ]),
-]);
+  ],
+  { error: () => DISTRIBUTION_HELP },
+);
 
 type CurveInput = z.input<typeof singleCurve> | CurveInput[];
 const singleCurve = oneOfTypes('rps curve', [

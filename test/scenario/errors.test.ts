@@ -91,9 +91,9 @@ describe('Fargate task sizes', () => {
     });
   });
 
-  // BUG (src/scenario/resolve.ts checkFargateTask): the reason is glued after "is", so the message
+  // Was a bug, fixed (src/scenario/resolve.ts checkFargateTask): the reason is glued after "is", so the message
   // reads "0.5 vCPU / 1 GB is Windows tasks on Fargate need at least 1 vCPU".
-  it.fails('the Windows-size message is a sentence ("… is Windows tasks …" is not)', () => {
+  it('the Windows-size message is a sentence ("… is Windows tasks …" is not)', () => {
     const err = scenarioError(edit('memory: 1 GB }', 'memory: 1 GB, os: windows }'));
     expect(err.message).not.toContain('1 GB is Windows tasks');
   });
@@ -126,10 +126,10 @@ describe('EC2 capacity', () => {
     expect(text).toMatch(/Did you mean "m5\.large"/);
   });
 
-  // BUG (src/scenario/resolve.ts resolveCapacity, catch block): `allowed` is built from
+  // Was a bug, fixed (src/scenario/resolve.ts resolveCapacity, catch block): `allowed` is built from
   // CatalogError.allowed, which instanceType() fills with EVERY type in the catalog, so the
   // message ends "allowed: did you mean c5.2xlarge, c5.4xlarge, …, t4g.medium?" (26 names).
-  it.fails('"did you mean" offers only near names, not the whole catalog', () => {
+  it('"did you mean" offers only near names, not the whole catalog', () => {
     const err = scenarioError(ec2('{ type: ec2, instanceType: m5.lrage, instances: 2 }'));
     const allowed = err.issues[0].allowed ?? '';
     expect(allowed).not.toContain('r6i.large'); // 3+ edits away from "m5.lrage"
@@ -211,16 +211,16 @@ describe('fields, units and values', () => {
     expectProblem(err, { path: 'service.baseLatency', line: 8, says: 'cannot read a duration "fast"', got: '"fast"', allowed: /allowed: a number of seconds/ });
   });
 
-  // BUG (src/scenario/schema.ts `distribution`): the union of a duration and the distribution
+  // Was a bug, fixed (src/scenario/schema.ts `distribution`): the union of a duration and the distribution
   // types has no error message, so a bad start latency reads only
   // "service.startLatency: Invalid input (got "soon")": neither a duration format nor the
   // distribution types are named.
-  it.fails('a bad start latency says which durations or distribution types are allowed', () => {
+  it('a bad start latency says which durations or distribution types are allowed', () => {
     const err = scenarioError(edit('taskCapacity: 60', 'taskCapacity: 60\n  startLatency: soon'));
     expectProblem(err, { path: 'service.startLatency', says: /duration/, got: '"soon"', allowed: /lognormal/ });
   });
 
-  it.fails('an unknown distribution type ("gamma") lists the known ones', () => {
+  it('an unknown distribution type ("gamma") lists the known ones', () => {
     const err = scenarioError(edit('taskCapacity: 60', 'taskCapacity: 60\n  startLatency: { type: gamma, mean: 3s }'));
     expectProblem(err, { path: 'service.startLatency', says: /constant.*uniform.*exponential.*normal.*lognormal.*empirical/ });
   });
@@ -300,11 +300,11 @@ describe('whole-scenario checks', () => {
     });
   });
 
-  // BUG (src/scenario/resolve.ts resolveScenario): the region is checked only when some
+  // Was a bug, fixed (src/scenario/resolve.ts resolveScenario): the region is checked only when some
   // alternative uses Fargate. An EC2-only scenario in a region without EC2 prices (the catalog
   // has us-east-1 only) and without `rates.ec2` validates, then fails at run time inside
   // instanceTypePrice() with a message that names no file, field or line.
-  it.fails('an EC2-only scenario in a region with no EC2 prices is rejected at validation', () => {
+  it('an EC2-only scenario in a region with no EC2 prices is rejected at validation', () => {
     const text = edit('{ type: fargate }', '{ type: ec2, instanceType: m5.large, instances: 1 }', edit('horizon: 1h', 'horizon: 1h\nregion: eu-west-1'));
     const err = scenarioError(text);
     expect(err.message).toMatch(/m5\.large|region/);
@@ -321,10 +321,10 @@ describe('whole-scenario checks', () => {
     }
   });
 
-  // BUG (src/scenario/resolve.ts, tick check `60 % tickSeconds !== 0`): floating-point modulo
+  // Was a bug, fixed (src/scenario/resolve.ts, tick check `60 % tickSeconds !== 0`): floating-point modulo
   // rejects 100 ms (60 % 0.1 = 0.0999…), although the message itself allows "fractions of a
   // second that divide 1s" and 0.1 s divides 1 s ten times.
-  it.fails('a 100 ms tick (divides 1 s) is accepted', () => {
+  it('a 100 ms tick (divides 1 s) is accepted', () => {
     expect(parseScenario(edit('horizon: 1h', 'horizon: 1h\ntick: 100ms')).tickSeconds).toBeCloseTo(0.1, 12);
   });
 
