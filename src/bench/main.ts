@@ -5,6 +5,7 @@
 
 import { pathToFileURL } from 'node:url';
 import { mmcSection } from './mmc.js';
+import { e2eSection } from './e2e.js';
 
 export interface BenchSection {
   name: string;
@@ -13,7 +14,7 @@ export interface BenchSection {
   run(report: Report): boolean;
 }
 
-export const sections: BenchSection[] = [mmcSection];
+export const sections: BenchSection[] = [mmcSection, e2eSection];
 
 const LABEL_WIDTH = 34;
 const VALUE_WIDTH = 12;

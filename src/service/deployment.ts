@@ -53,7 +53,7 @@ abstract class Deployment {
   }
 
   protected oldTasks() {
-    return this.service.tasks.filter((t) => t.revision < this.to && t.state <= TaskState.RUNNING);
+    return this.service.live.filter((t) => t.revision < this.to && t.state <= TaskState.RUNNING);
   }
 
   protected log(detail: string): void {
@@ -106,7 +106,7 @@ class BlueGreen extends Deployment {
   private readonly shiftStep = (): void => {
     const service = this.service;
     this.shifted = Math.min(100, this.shifted + this.spec.stepPercent);
-    for (const task of service.tasks) if (task.revision === this.to && task.state === TaskState.RUNNING) service.setInService(task, true);
+    for (const task of service.live) if (task.revision === this.to && task.state === TaskState.RUNNING) service.setInService(task, true);
     if (this.shifted < 100) {
       this.log(`blue/green: ${this.shifted}% of traffic on revision ${this.to}`);
       this.sim.schedule(this.spec.stepIntervalSeconds, this.shiftStep);

@@ -10,7 +10,7 @@
 // backlog delay and drops instead.
 
 import type { Demand } from '../workload/demand.js';
-import { mmcResponseQuantile } from './queueing.js';
+import { MmcQuantiles } from './queueing.js';
 
 export interface MinuteLoad {
   /** Requests offered / served / dropped in each minute. */
@@ -61,6 +61,7 @@ export class FluidLoad implements LoadModel {
   servedTotal = 0;
   capacityTotal = 0;
   private readonly mu: number;
+  private readonly quantiles: [MmcQuantiles, MmcQuantiles, MmcQuantiles];
 
   constructor(
     private readonly demand: Demand,
@@ -73,6 +74,7 @@ export class FluidLoad implements LoadModel {
     this.minutes = { offered: f(), served: f(), dropped: f(), capacity: f(), p50: f(), p95: f(), p99: f() };
     this.ticks = Math.ceil(horizonSeconds / tickSeconds - 1e-9);
     this.mu = perf.taskCapacityRps / perf.concurrency;
+    this.quantiles = [new MmcQuantiles(perf.concurrency, 0.5), new MmcQuantiles(perf.concurrency, 0.95), new MmcQuantiles(perf.concurrency, 0.99)];
   }
 
   get servingTasks(): number {
@@ -141,7 +143,7 @@ export class FluidLoad implements LoadModel {
 
   private closeMinute(m: number, delayWeighted: number): void {
     const { served, capacity, p50, p95, p99 } = this.minutes;
-    const { concurrency, taskCapacityRps, queueLimitPerTask } = this.perf;
+    const { taskCapacityRps, queueLimitPerTask } = this.perf;
     const mu = this.mu;
     const maxDelay = queueLimitPerTask / taskCapacityRps + 1 / mu;
     if (served[m] <= 0 || capacity[m] <= 0) {
@@ -153,8 +155,9 @@ export class FluidLoad implements LoadModel {
     const taskSeconds = capacity[m] / taskCapacityRps;
     const lambda = Math.min(served[m] / taskSeconds, MAX_STATIONARY_UTILISATION * taskCapacityRps);
     const queueDelay = delayWeighted / served[m];
-    p50[m] = Math.min(maxDelay, mmcResponseQuantile(concurrency, lambda, mu, 0.5) + queueDelay);
-    p95[m] = Math.min(maxDelay, mmcResponseQuantile(concurrency, lambda, mu, 0.95) + queueDelay);
-    p99[m] = Math.min(maxDelay, mmcResponseQuantile(concurrency, lambda, mu, 0.99) + queueDelay);
+    const [q50, q95, q99] = this.quantiles;
+    p50[m] = Math.min(maxDelay, q50.at(lambda, mu) + queueDelay);
+    p95[m] = Math.min(maxDelay, q95.at(lambda, mu) + queueDelay);
+    p99[m] = Math.min(maxDelay, q99.at(lambda, mu) + queueDelay);
   }
 }

@@ -45,3 +45,38 @@ export function mmcResponseQuantile(c: number, lambda: number, mu: number, q: nu
   }
   return (lo + hi) / 2;
 }
+
+/**
+ * M/M/c response-time quantiles for many minutes: μT depends only on (c, ρ), so the quantile
+ * is computed once per cell of a fine ρ grid (0.0001) and interpolated linearly between cells.
+ * Relative error is below 1e-4 for ρ ≤ 0.99 (checked in the queueing tests).
+ */
+export class MmcQuantiles {
+  private static readonly STEPS = 10_000;
+  private readonly cells: Float64Array;
+
+  constructor(
+    private readonly c: number,
+    private readonly q: number,
+  ) {
+    this.cells = new Float64Array(MmcQuantiles.STEPS + 1).fill(NaN);
+  }
+
+  private cell(i: number): number {
+    let v = this.cells[i];
+    if (Number.isNaN(v)) {
+      const rho = Math.min(i / MmcQuantiles.STEPS, 0.9999);
+      v = this.cells[i] = mmcResponseQuantile(this.c, rho * this.c, 1, this.q);
+    }
+    return v;
+  }
+
+  /** The q-quantile of response time for arrival rate λ and service rate μ per worker (ρ < 1). */
+  at(lambda: number, mu: number): number {
+    const x = (lambda / (this.c * mu)) * MmcQuantiles.STEPS;
+    const i = Math.floor(x);
+    if (i >= MmcQuantiles.STEPS) return mmcResponseQuantile(this.c, lambda, mu, this.q);
+    const a = this.cell(i);
+    return (a + (this.cell(i + 1) - a) * (x - i)) / mu;
+  }
+}

@@ -21,7 +21,15 @@ interface Phases {
 }
 
 export class EcsService {
+  /** Every task ever launched, by id. */
   readonly tasks: Task[] = [];
+  /** Tasks not yet STOPPED, in launch order. */
+  readonly live: Task[] = [];
+  /** Counts by revision: tasks starting or running, and tasks running. */
+  private readonly activeCount = new Map<number, number>();
+  private readonly runningCount = new Map<number, number>();
+  private activeTotal = 0;
+  private runningTotal = 0;
   /** Tasks the scheduler wants of the current revision. */
   desired: number;
   revision = 0;
@@ -85,15 +93,31 @@ export class EcsService {
 
   /** Tasks that are starting or running (not draining or stopped), optionally of one revision. */
   active(revision?: number): number {
-    let n = 0;
-    for (const t of this.tasks) if (t.state <= TaskState.RUNNING && (revision === undefined || t.revision === revision)) n++;
-    return n;
+    return revision === undefined ? this.activeTotal : (this.activeCount.get(revision) ?? 0);
   }
 
   running(revision?: number): number {
-    let n = 0;
-    for (const t of this.tasks) if (t.state === TaskState.RUNNING && (revision === undefined || t.revision === revision)) n++;
-    return n;
+    return revision === undefined ? this.runningTotal : (this.runningCount.get(revision) ?? 0);
+  }
+
+  private count(task: Task, from: TaskState, to: TaskState): void {
+    // A new task object starts as STOPPED (not yet launched), so launch counts it in.
+    const wasActive = from <= TaskState.RUNNING;
+    const isActive = to <= TaskState.RUNNING;
+    if (wasActive !== isActive) {
+      const d = isActive ? 1 : -1;
+      this.activeTotal += d;
+      this.activeCount.set(task.revision, (this.activeCount.get(task.revision) ?? 0) + d);
+    }
+    if ((from === TaskState.RUNNING) !== (to === TaskState.RUNNING)) {
+      const d = to === TaskState.RUNNING ? 1 : -1;
+      this.runningTotal += d;
+      this.runningCount.set(task.revision, (this.runningCount.get(task.revision) ?? 0) + d);
+    }
+    if (to === TaskState.STOPPED) {
+      const i = this.live.indexOf(task);
+      if (i >= 0) this.live.splice(i, 1);
+    }
   }
 
   get pendingLaunches(): number {
@@ -139,7 +163,7 @@ export class EcsService {
   /** Scale-in choice: a task not yet serving (newest first), else the newest running one. */
   pickVictim(revision: number): Task | null {
     let best: Task | null = null;
-    for (const t of this.tasks) {
+    for (const t of this.live) {
       if (t.revision !== revision || t.state > TaskState.RUNNING) continue;
       if (best === null) best = t;
       else {
@@ -302,6 +326,8 @@ export class EcsService {
 
   private transition(task: Task, to: TaskState): void {
     const from = task.state;
+    if (from === TaskState.STOPPED && to !== TaskState.STOPPED) this.live.push(task);
+    this.count(task, from, to);
     task.state = to;
     const t = this.sim.now;
     if (to === TaskState.RUNNING) task.servingSince = t;
