@@ -10,7 +10,7 @@ import { lineItem } from './money.js';
 import type { ResolvedFargateRates } from './rates.js';
 
 export class FargateMeter {
-  private readonly billedSince = new Map<number, number>();
+  private readonly billedSince = new Map<Task, number>();
   private cpuUnitSeconds = 0n;
   private memoryMiBSeconds = 0n;
   private extraStorageGiBSeconds = 0n;
@@ -21,15 +21,15 @@ export class FargateMeter {
     private readonly rates: ResolvedFargateRates,
   ) {
     signals.taskState.connect(({ task, to, t }) => {
-      if (to === TaskState.PENDING) this.billedSince.set(task.id, t);
+      if (to === TaskState.PENDING) this.billedSince.set(task, t);
       else if (to === TaskState.STOPPED) this.close(task, t, true);
     });
   }
 
   private close(task: Task, t: number, stopped: boolean): void {
-    const since = this.billedSince.get(task.id);
+    const since = this.billedSince.get(task);
     if (since === undefined) return;
-    this.billedSince.delete(task.id);
+    this.billedSince.delete(task);
     const elapsed = Math.ceil(t - since - 1e-9);
     const seconds = BigInt(stopped ? Math.max(this.rates.minimumBilledSeconds, elapsed) : Math.max(0, elapsed));
     const { cpuUnits, memoryMiB, ephemeralStorageGiB } = task.size;
@@ -39,9 +39,9 @@ export class FargateMeter {
     this.taskSeconds += seconds;
   }
 
-  /** Bills tasks still running at the horizon, in task-id order (deterministic). */
-  finish(horizon: number, tasks: readonly Task[]): void {
-    for (const task of tasks) if (this.billedSince.has(task.id)) this.close(task, horizon, false);
+  /** Bills tasks still running at the horizon, in launch order (deterministic). */
+  finish(horizon: number): void {
+    for (const task of [...this.billedSince.keys()]) this.close(task, horizon, false);
   }
 
   get billedTaskSeconds(): bigint {

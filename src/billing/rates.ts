@@ -3,7 +3,7 @@
 // of on-demand (aws-facts: default 30%).
 
 import { fargateRateCard, instanceType, instanceTypePrice, requireEphemeralStorageRate, type Rate } from '../catalog/index.js';
-import type { Alternative, FargateRates, RateOverrides, Scenario } from '../scenario/types.js';
+import { primaryTask, type Alternative, type FargateRates, type RateOverrides, type Scenario } from '../scenario/types.js';
 
 export interface ResolvedFargateRates extends FargateRates {
   /** Multiplier on the rates when Spot is priced as a fraction of on-demand; 1 otherwise. */
@@ -14,7 +14,8 @@ export interface ResolvedFargateRates extends FargateRates {
 export function fargateRates(scenario: Scenario, alt: Alternative, spot: boolean): ResolvedFargateRates {
   const card = fargateRateCard(scenario.region);
   const over: RateOverrides['fargate'] = scenario.rates.fargate;
-  const { os, arch } = alt.service.task;
+  const task = primaryTask(alt);
+  const { os, arch } = task;
   const onDemandKey = os === 'windows' ? 'windowsX86' : arch === 'arm64' ? 'linuxArm' : 'linuxX86';
   const spotKey = arch === 'arm64' ? 'spotLinuxArm' : 'spotLinuxX86';
   const base = card[onDemandKey];
@@ -44,7 +45,7 @@ export function fargateRates(scenario: Scenario, alt: Alternative, spot: boolean
     osLicenseVcpu: os === 'windows' ? onDemand.osLicenseVcpu : undefined,
     ephemeralStorageGbAbove20:
       scenario.rates.fargateEphemeralGbAbove20 ??
-      (alt.service.task.ephemeralStorageGiB > card.freeEphemeralStorageGb ? requireEphemeralStorageRate(card) : card.ephemeralStorageGbAbove20 ?? { usd: '0', per: 'second' }),
+      (Math.max(task.ephemeralStorageGiB, alt.jobs?.task.ephemeralStorageGiB ?? 0) > card.freeEphemeralStorageGb ? requireEphemeralStorageRate(card) : card.ephemeralStorageGbAbove20 ?? { usd: '0', per: 'second' }),
     minimumBilledSeconds: os === 'windows' ? card.windowsMinimumBilledSeconds : card.linuxMinimumBilledSeconds,
     freeEphemeralStorageGb: card.freeEphemeralStorageGb,
     factor,

@@ -9,8 +9,12 @@ export function validateCommand(file: string): void {
     ...s.alternatives.map((a) => {
       const c = a.capacity;
       const where = c.type === 'fargate' ? (c.spot ? 'Fargate Spot' : 'Fargate') : `EC2 ${c.instances} × ${c.instanceType}`;
-      const t = a.service.task;
-      return `  - ${a.name}: ${where}; ${a.service.desiredCount} tasks of ${t.cpuUnits} CPU units / ${t.memoryMiB} MiB (${t.os}/${t.arch})`;
+      const size = (t: { cpuUnits: number; memoryMiB: number; os: string; arch: string }) => `${t.cpuUnits} CPU units / ${t.memoryMiB} MiB (${t.os}/${t.arch})`;
+      const parts = [
+        ...(a.service ? [`service ${a.service.desiredCount} tasks of ${size(a.service.task)}`] : []),
+        ...(a.jobs ? [`jobs as tasks of ${size(a.jobs.task)}`] : []),
+      ];
+      return `  - ${a.name}: ${where}; ${parts.join('; ')}`;
     }),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

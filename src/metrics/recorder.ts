@@ -79,7 +79,14 @@ export class Recorder {
     signals.placementFailed.connect(({ task, t, reason }) => {
       this.log(t, 'placement-failed', `task ${task.id} unplaced: ${reason}`);
     });
-    signals.desired.connect(({ t, desired }) => this.desired.set(t, desired));
+    // Desired tasks summed over the alternative's services (a web service and a job runner).
+    const desiredBy = new Map<string, number>();
+    signals.desired.connect(({ t, service, desired }) => {
+      desiredBy.set(service, desired);
+      let sum = 0;
+      for (const v of desiredBy.values()) sum += v;
+      this.desired.set(t, sum);
+    });
     signals.pendingLaunches.connect(({ t, count }) => this.pending.set(t, count));
     signals.decision.connect(({ t, kind, detail }) => this.log(t, kind, detail));
     signals.instance.connect(({ instance, t, kind }) => {

@@ -3,9 +3,10 @@
 
 import { type Dec, toCents } from '../billing/money.js';
 import type { Recorder } from '../metrics/recorder.js';
-import type { Alternative, Scenario } from '../scenario/types.js';
+import { primaryTask, type Alternative, type Scenario } from '../scenario/types.js';
 import type { LoadModel } from '../service/fluid.js';
-import type { AlternativeResult, LineItem, TimeSeries } from './result.js';
+import type { JobRecord } from '../service/jobs.js';
+import type { AlternativeResult, JobStats, LineItem, TimeSeries } from './result.js';
 
 export interface RunRecord {
   scenario: Scenario;
@@ -14,6 +15,7 @@ export interface RunRecord {
   fluid: LoadModel;
   lineItems: LineItem[];
   total: Dec;
+  jobs: JobRecord[] | null;
 }
 
 function sum(a: ArrayLike<number>): number {
@@ -35,27 +37,71 @@ function round(value: number, digits: number): number {
 }
 
 export function describePlatform(alt: Alternative): string {
-  const { task } = alt.service;
+  const task = primaryTask(alt);
   const size = `${task.cpuUnits / 1024} vCPU/${task.memoryMiB / 1024} GB`;
   const c = alt.capacity;
   if (c.type === 'fargate') return `Fargate${c.spot ? ' Spot' : ''} ${task.os}/${task.arch} ${size}`;
   return `EC2 ${c.instances} × ${c.instanceType} (${c.networkMode}${c.trunking ? ', trunking' : ''}), tasks ${size}`;
 }
 
-function series(r: RunRecord): TimeSeries {
+/** vCPU busy per minute: the service's served load, plus running jobs at their full task size (an assumption: batch work is CPU-bound). */
+function usedVcpuSeconds(r: RunRecord): Float64Array {
+  const { fluid, alt } = r;
+  const minutes = fluid.minutes;
+  const out = new Float64Array(minutes.served.length);
+  if (alt.service) {
+    const vcpuPerRequest = alt.service.task.cpuUnits / 1024 / alt.service.taskCapacityRps;
+    for (let m = 0; m < out.length; m++) out[m] = minutes.served[m] * vcpuPerRequest;
+  }
+  if (alt.jobs && r.jobs) {
+    const vcpu = alt.jobs.task.cpuUnits / 1024;
+    const horizon = r.scenario.horizonSeconds;
+    for (const job of r.jobs) {
+      if (Number.isNaN(job.startedAt)) continue;
+      const end = Number.isNaN(job.finishedAt) ? horizon : job.finishedAt;
+      for (let from = job.startedAt; from < end; ) {
+        const m = Math.floor(from / 60);
+        const to = Math.min(end, (m + 1) * 60);
+        out[m] += vcpu * (to - from);
+        from = to;
+      }
+    }
+  }
+  return out;
+}
+
+function jobStats(r: RunRecord, totalUsd: number): JobStats | null {
+  if (!r.jobs) return null;
+  const started = r.jobs.filter((j) => !Number.isNaN(j.startedAt));
+  const completed = r.jobs.filter((j) => !Number.isNaN(j.finishedAt));
+  const waits = started.map((j) => j.startedAt - j.arrivedAt).sort((a, b) => a - b);
+  const turnarounds = completed.map((j) => j.finishedAt - j.arrivedAt).sort((a, b) => a - b);
+  return {
+    submitted: r.jobs.length,
+    started: started.length,
+    completed: completed.length,
+    queuedAtEnd: r.jobs.length - started.length,
+    waitP50Seconds: round(quantile(waits, 0.5), 3),
+    waitP95Seconds: round(quantile(waits, 0.95), 3),
+    turnaroundP95Seconds: round(quantile(turnarounds, 0.95), 3),
+    usdPerJob: completed.length > 0 ? round(totalUsd / completed.length, 6) : null,
+  };
+}
+
+function series(r: RunRecord, used: Float64Array): TimeSeries {
   const { recorder, fluid, alt } = r;
   const minutes = fluid.minutes;
   const n = minutes.offered.length;
   const horizon = r.scenario.horizonSeconds;
   const width = (m: number) => Math.min(60, horizon - m * 60);
-  const vcpuPerRequest = alt.service.task.cpuUnits / 1024 / alt.service.taskCapacityRps;
+  const taskMemoryGiB = primaryTask(alt).memoryMiB / 1024;
   const t = new Array<number>(n);
   const perSecond = (a: Float64Array) => Array.from(a, (v, m) => round(v / width(m), 4));
   for (let m = 0; m < n; m++) t[m] = m * 60;
   const cpuPct = Array.from(minutes.served, (served, m) => (minutes.capacity[m] > 0 ? round((100 * served) / minutes.capacity[m], 3) : 0));
   const memoryPct = recorder.usedMemoryGiB.perMinute().map((used, m) => {
     const running = recorder.running.integral[m];
-    return running > 0 ? round((100 * used * width(m)) / ((running * alt.service.task.memoryMiB) / 1024), 3) : 0;
+    return running > 0 ? round((100 * used * width(m)) / (running * taskMemoryGiB), 3) : 0;
   });
   return {
     t,
@@ -74,7 +120,7 @@ function series(r: RunRecord): TimeSeries {
     instances: recorder.instances.perMinute().map((v) => round(v, 4)),
     servingCapacityRps: perSecond(minutes.capacity),
     paidVcpu: recorder.paidVcpu.perMinute().map((v) => round(v, 4)),
-    usedVcpu: Array.from(minutes.served, (v, m) => round((v * vcpuPerRequest) / width(m), 4)),
+    usedVcpu: Array.from(used, (v, m) => round(v / width(m), 4)),
     paidMemoryGiB: recorder.paidMemoryGiB.perMinute().map((v) => round(v, 4)),
     usedMemoryGiB: recorder.usedMemoryGiB.perMinute().map((v) => round(v, 4)),
     cumulativeUsd: recorder.usdPerSecond.cumulative().map((v) => round(v, 4)),
@@ -88,13 +134,13 @@ export function buildResult(r: RunRecord): AlternativeResult {
   const served = sum(fluid.minutes.served);
   const dropped = sum(fluid.minutes.dropped);
   const totalUsd = toCents(total);
-  const usedVcpuSeconds = (served * alt.service.task.cpuUnits) / 1024 / alt.service.taskCapacityRps;
+  const used = usedVcpuSeconds(r);
   const avgPaidVcpu = recorder.paidVcpu.average();
-  const avgUsedVcpu = usedVcpuSeconds / horizon;
+  const avgUsedVcpu = sum(used) / horizon;
   const latencies = [...recorder.startLatencies].sort((a, b) => a - b);
   const targetMs = scenario.slo.latencyP95Seconds * 1000;
   const droppedShare = offered > 0 ? dropped / offered : 0;
-  const ts = series(r);
+  const ts = series(r, used);
   let minutesOver = 0;
   for (let m = 0; m < ts.t.length; m++) if (ts.droppedRps[m] > 0 || ts.latencyP95Ms[m] > targetMs) minutesOver++;
   const c = alt.capacity;
@@ -131,6 +177,7 @@ export function buildResult(r: RunRecord): AlternativeResult {
       met: minutesOver / ts.t.length <= scenario.slo.maxMinutesOverShare,
     },
     startLatency: { count: latencies.length, p50Seconds: round(quantile(latencies, 0.5), 3), p95Seconds: round(quantile(latencies, 0.95), 3) },
+    jobs: jobStats(r, totalUsd),
     events: recorder.events,
     eventCounts: recorder.eventCounts,
     series: ts,

@@ -105,6 +105,22 @@ export interface StartLatency {
   p95Seconds: number;
 }
 
+/** Batch jobs (standalone tasks), when the scenario has them. */
+export interface JobStats {
+  submitted: number;
+  started: number;
+  completed: number;
+  /** Jobs still waiting for a task at the horizon. */
+  queuedAtEnd: number;
+  /** Wait from arrival until the job's task is RUNNING. */
+  waitP50Seconds: number;
+  waitP95Seconds: number;
+  /** Arrival to completion, completed jobs. */
+  turnaroundP95Seconds: number;
+  /** Total cost of the alternative over completed jobs (null when none completed). */
+  usdPerJob: number | null;
+}
+
 export interface AlternativeResult {
   name: string;
   /** e.g. "Fargate x86_64 0.5 vCPU/1 GB" or "EC2 4 × m5.large". */
@@ -115,6 +131,7 @@ export interface AlternativeResult {
   requests: Requests;
   slo: Slo;
   startLatency: StartLatency;
+  jobs: JobStats | null;
   events: SimEvent[];
   /** Count of events by kind (events may be capped; counts are not). */
   eventCounts: Partial<Record<EventKind, number>>;

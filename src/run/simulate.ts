@@ -14,9 +14,10 @@ import { FargateCapacity } from '../capacity/fargate.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { Alternative, Scenario } from '../scenario/types.js';
 import { FluidLoad, type LoadModel } from '../service/fluid.js';
+import { PerRequestLoad } from '../service/per-request.js';
 import { EcsService } from '../service/service.js';
 import { Signals } from '../service/signals.js';
-import type { Task } from '../service/task.js';
+import { JobRunner } from '../service/jobs.js';
 import { startAutoscaling } from '../scaling/index.js';
 import { scheduleDeployment } from '../service/deployment.js';
 import { Demand } from '../workload/demand.js';
@@ -30,7 +31,7 @@ export interface RunOptions {
 
 interface Billing {
   capacity: CapacityModel;
-  finish(horizon: number, tasks: readonly Task[]): void;
+  finish(horizon: number): void;
   lineItems(): LineItem[];
   taskUsdPerSecond(vcpu: number, memoryGiB: number): number;
   instanceUsdPerSecond(typeName: string): number;
@@ -46,7 +47,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     const perGiB = usdPerSecond(rates.memoryGb) * rates.factor;
     return {
       capacity: new FargateCapacity(c.spot),
-      finish: (h, tasks) => meter.finish(h, tasks),
+      finish: (h) => meter.finish(h),
       lineItems: () => meter.lineItems(),
       taskUsdPerSecond: (vcpu, gib) => vcpu * perVcpu + gib * perGiB,
       instanceUsdPerSecond: () => 0,
@@ -66,35 +67,42 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
 export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: RunOptions = {}): AlternativeResult {
   const horizon = scenario.horizonSeconds;
   const rng = new RngStreams(opts.seed ?? scenario.seed);
+  const stream = (name: string) => rng.stream(name);
   const sim = new Simulation();
   const signals = new Signals();
   const svc = alt.service;
 
   const demand = new Demand(scenario.workload, horizon, rng.stream('workload'));
-  const perf = { taskCapacityRps: svc.taskCapacityRps, concurrency: svc.concurrency, queueLimitPerTask: svc.queueLimitPerTask };
-  const fluid: LoadModel = new FluidLoad(demand, scenario.tickSeconds, horizon, perf);
+  const perf = svc
+    ? { taskCapacityRps: svc.taskCapacityRps, concurrency: svc.concurrency, queueLimitPerTask: svc.queueLimitPerTask }
+    : { taskCapacityRps: 1, concurrency: 1, queueLimitPerTask: 0 };
+  const fluid: LoadModel = scenario.mode === 'per-request' ? new PerRequestLoad(sim, demand, scenario.tickSeconds, horizon, perf, rng) : new FluidLoad(demand, scenario.tickSeconds, horizon, perf);
   signals.serving.connect(({ serving, t }) => fluid.setServing(t, fluid.servingTasks + (serving ? 1 : -1)));
 
   const billing = capacityAndBilling(scenario, alt, signals, rng);
   const recorder = new Recorder(signals, {
     horizonSeconds: horizon,
     paidBy: billing.capacity.kind === 'fargate' ? 'tasks' : 'instances',
-    memoryUtilization: svc.memoryUtilization,
+    memoryUtilization: svc?.memoryUtilization ?? 0.5,
     taskUsdPerSecond: billing.taskUsdPerSecond,
     instanceUsdPerSecond: billing.instanceUsdPerSecond,
   });
-  recorder.desired.set(0, svc.desiredCount);
   billing.capacity.start(0);
-  const service = new EcsService(sim, svc, billing.capacity, signals, (name) => rng.stream(name));
-  service.start();
-  if (svc.autoscaling) startAutoscaling(sim, svc.autoscaling, service, fluid, recorder, signals, svc);
-  for (const deployment of svc.deployments) scheduleDeployment(sim, deployment, service, signals);
+  if (svc) {
+    recorder.desired.set(0, svc.desiredCount);
+    const service = new EcsService(sim, svc, billing.capacity, signals, stream);
+    service.start();
+    if (svc.autoscaling) startAutoscaling(sim, svc.autoscaling, service, fluid, recorder, signals, svc);
+    for (const deployment of svc.deployments) scheduleDeployment(sim, deployment, service, signals);
+  }
+  const jobs = alt.jobs ? new JobRunner(sim, alt.jobs, billing.capacity, signals, stream, horizon) : null;
+  jobs?.start();
 
   sim.run(horizon);
   fluid.advanceTo(horizon);
   fluid.finish();
-  billing.finish(horizon, service.tasks);
+  billing.finish(horizon);
   recorder.finish(horizon);
   const lineItems = billing.lineItems();
-  return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems) });
+  return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems), jobs: jobs?.records ?? null });
 }

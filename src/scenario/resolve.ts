@@ -16,8 +16,8 @@ import {
   type Rate,
 } from '../catalog/index.js';
 import type { ScenarioIssue } from './errors.js';
-import type { CurveParsed, DistributionInput, RateInput, ScenarioParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
-import type { Alternative, Autoscaling, Capacity, Curve, DeploymentSpec, Lifecycle, PlacementStep, RateOverrides, Scenario, ServiceModel } from './types.js';
+import type { CurveParsed, DistributionInput, JobsOverrideParsed, JobsParsed, RateInput, ScenarioParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
+import type { Alternative, Autoscaling, Capacity, Curve, DeploymentSpec, JobsModel, Lifecycle, PlacementStep, RateOverrides, Scenario, ServiceModel, TaskSize } from './types.js';
 
 export const DEFAULTS = {
   seed: 1,
@@ -168,6 +168,39 @@ function resolveAutoscaling(a: AutoscalingParsed | undefined, at: string, issues
   return { minCapacity: a.minCapacity, maxCapacity: a.maxCapacity, metricDelaySeconds: a.metricDelay ?? 0, targetTracking, stepScaling, scheduled, hpa };
 }
 
+function mergeJobs(base: JobsParsed, over: JobsOverrideParsed | undefined): JobsParsed {
+  if (!over) return base;
+  return {
+    ...base,
+    ...over,
+    task: { ...base.task, ...over.task },
+    lifecycle: base.lifecycle || over.lifecycle ? { ...base.lifecycle, ...over.lifecycle } : undefined,
+  } as JobsParsed;
+}
+
+function resolveJobs(j: JobsParsed, at: string, issues: Issues): JobsModel {
+  const lifecycle = resolveLifecycle(j.lifecycle, at, issues);
+  // Standalone tasks have no load balancer: no health check wait, no deregistration delay.
+  if (j.lifecycle?.healthCheck === undefined) lifecycle.healthCheck = { type: 'constant', value: 0 };
+  if (j.lifecycle?.deregistrationDelay === undefined) lifecycle.deregistrationDelaySeconds = 0;
+  return {
+    name: j.name ?? 'jobs',
+    task: {
+      cpuUnits: j.task.cpu,
+      memoryMiB: j.task.memory,
+      ephemeralStorageGiB: j.task.ephemeralStorage ?? DEFAULTS.ephemeralStorageGiB,
+      os: j.task.os ?? 'linux',
+      arch: j.task.arch ?? 'x86_64',
+    },
+    arrival: j.arrivals.type === 'poisson' ? { type: 'poisson', perSecond: j.arrivals.rate } : { type: 'every', seconds: j.arrivals.interval },
+    duration: resolveDistribution(j.duration as DistributionInput, 0),
+    maxConcurrent: j.maxConcurrent ?? Infinity,
+    lifecycle,
+    launchRate: j.launchRate ?? DEFAULTS.fargateLaunchRate,
+    eniRate: j.eniRate ?? null,
+  };
+}
+
 function resolveDeployments(list: ServiceParsed['deployments']): DeploymentSpec[] {
   return (list ?? [])
     .map((d) => ({
@@ -215,8 +248,8 @@ function formatSize(cpuUnits: number, memoryMiB: number): string {
   return `${cpuUnits / 1024} vCPU / ${Number.isInteger(gb) ? `${gb} GB` : `${memoryMiB} MiB`}`;
 }
 
-function checkFargateTask(svc: ServiceModel, spot: boolean, at: string, issues: Issues): void {
-  const { cpuUnits, memoryMiB, os, arch, ephemeralStorageGiB } = svc.task;
+function checkFargateTask(task: TaskSize, spot: boolean, at: string, issues: Issues): void {
+  const { cpuUnits, memoryMiB, os, arch, ephemeralStorageGiB } = task;
   if (!isValidFargateSize(cpuUnits, memoryMiB, os)) {
     const nearest = nearestFargateSizes(cpuUnits, memoryMiB, 3)
       .filter((s) => isValidFargateSize(s.cpuUnits, s.memoryMiB, os))
@@ -256,10 +289,11 @@ function resolvePlacement(steps: string[] | undefined): PlacementStep[] {
 
 type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
 
-function resolveCapacity(c: CapacityParsed, svc: ServiceModel, at: string, issues: Issues): Capacity {
+/** Checks the alternative's capacity against each of its task definitions (service, jobs). */
+function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: string }[], at: string, issues: Issues): Capacity {
   if (c.type === 'fargate' || c.type === 'fargate-spot') {
     const spot = c.type === 'fargate-spot';
-    checkFargateTask(svc, spot, `${at}.service`, issues);
+    for (const t of tasks) checkFargateTask(t.task, spot, t.at, issues);
     return { type: 'fargate', spot };
   }
   const resolved: Capacity = {
@@ -272,21 +306,23 @@ function resolveCapacity(c: CapacityParsed, svc: ServiceModel, at: string, issue
   };
   try {
     const type = instanceType(c.instanceType);
-    if (type.arch !== svc.task.arch) {
-      issues.push({
-        path: `${at}.capacity.instanceType`,
-        message: `${type.name} is ${type.arch} but the task is built for ${svc.task.arch}`,
-        value: c.instanceType,
-        allowed: `an ${svc.task.arch} instance type, or set service.task.arch: ${type.arch} for this alternative`,
-      });
-    }
-    if (svc.task.cpuUnits > type.vcpu * 1024 || svc.task.memoryMiB > type.memoryGiB * 1024) {
-      issues.push({
-        path: `${at}.capacity.instanceType`,
-        message: `the task (${formatSize(svc.task.cpuUnits, svc.task.memoryMiB)}) does not fit on ${type.name} (${type.vcpu} vCPU / ${type.memoryGiB} GiB)`,
-        value: c.instanceType,
-        allowed: 'an instance type at least as large as the task',
-      });
+    for (const { task } of tasks) {
+      if (type.arch !== task.arch) {
+        issues.push({
+          path: `${at}.capacity.instanceType`,
+          message: `${type.name} is ${type.arch} but the task is built for ${task.arch}`,
+          value: c.instanceType,
+          allowed: `an ${task.arch} instance type, or set task.arch: ${type.arch} for this alternative`,
+        });
+      }
+      if (task.cpuUnits > type.vcpu * 1024 || task.memoryMiB > type.memoryGiB * 1024) {
+        issues.push({
+          path: `${at}.capacity.instanceType`,
+          message: `the task (${formatSize(task.cpuUnits, task.memoryMiB)}) does not fit on ${type.name} (${type.vcpu} vCPU / ${type.memoryGiB} GiB)`,
+          value: c.instanceType,
+          allowed: 'an instance type at least as large as the task',
+        });
+      }
     }
     if (resolved.trunking && type.trunkingTaskLimit === null) {
       issues.push({ path: `${at}.capacity.trunking`, message: `${type.name} does not support ENI trunking`, value: true, allowed: 'false, or an instance type that supports awsvpcTrunking' });
@@ -348,6 +384,12 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
   }
   if (parsed.horizon < 60) issues.push({ path: 'horizon', message: 'the horizon is shorter than one minute', value: parsed.horizon, allowed: 'at least 60s' });
 
+  if (!parsed.service && !parsed.jobs) {
+    issues.push({ path: '(top level)', message: 'a scenario needs a service, jobs, or both', value: undefined, allowed: 'a `service:` section (with `workload:`) and/or a `jobs:` section' });
+  }
+  if (parsed.service && !parsed.workload) {
+    issues.push({ path: 'workload', message: 'missing required field: a service needs a workload (its rps curve)', allowed: 'workload: { rps: { type: constant, rps: 100 } }' });
+  }
   const names = new Set<string>();
   const alternatives: Alternative[] = parsed.alternatives.map((alt, i) => {
     const at = `alternatives[${i}]`;
@@ -355,9 +397,16 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       issues.push({ path: `${at}.name`, message: 'two alternatives have the same name', value: alt.name, allowed: 'a unique name per alternative' });
     }
     names.add(alt.name);
-    const svc = resolveService(mergeService(parsed.service as ServiceParsed, alt.service as ServiceOverrideParsed | undefined), `${at}.service`, issues);
-    const capacity = resolveCapacity(alt.capacity, svc, at, issues);
-    return { name: alt.name, capacity, service: svc };
+    if (alt.service && !parsed.service) issues.push({ path: `${at}.service`, message: 'overrides a service the scenario does not have', value: alt.service, allowed: 'a top-level service section, or no service override' });
+    if (alt.jobs && !parsed.jobs) issues.push({ path: `${at}.jobs`, message: 'overrides jobs the scenario does not have', value: alt.jobs, allowed: 'a top-level jobs section, or no jobs override' });
+    const svc = parsed.service ? resolveService(mergeService(parsed.service as ServiceParsed, alt.service as ServiceOverrideParsed | undefined), `${at}.service`, issues) : null;
+    const jobs = parsed.jobs ? resolveJobs(mergeJobs(parsed.jobs as JobsParsed, alt.jobs as JobsOverrideParsed | undefined), `${at}.jobs`, issues) : null;
+    const tasks = [...(svc ? [{ task: svc.task, at: `${at}.service.task` }] : []), ...(jobs ? [{ task: jobs.task, at: `${at}.jobs.task` }] : [])];
+    if (svc && jobs && (svc.task.os !== jobs.task.os || svc.task.arch !== jobs.task.arch)) {
+      issues.push({ path: `${at}.jobs.task.arch`, message: 'the jobs and the service of one alternative must share an OS and architecture (one rate card per alternative)', value: `${jobs.task.os}/${jobs.task.arch}`, allowed: `${svc.task.os}/${svc.task.arch}` });
+    }
+    const capacity = resolveCapacity(alt.capacity, tasks, at, issues);
+    return { name: alt.name, capacity, service: svc, jobs };
   });
 
   const rates = resolveRates(parsed.rates);
@@ -395,7 +444,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     horizonSeconds: parsed.horizon,
     tickSeconds,
     mode: parsed.mode ?? 'fluid',
-    workload: { curve: resolveCurve(parsed.workload.rps as CurveParsed), noiseSigma: parsed.workload.noise ?? 0 },
+    workload: parsed.workload ? { curve: resolveCurve(parsed.workload.rps as CurveParsed), noiseSigma: parsed.workload.noise ?? 0 } : { curve: { type: 'constant', rps: 0 }, noiseSigma: 0 },
     slo: { latencyP95Seconds: parsed.slo?.latencyP95 ?? DEFAULTS.sloLatencyP95Seconds, maxMinutesOverShare: parsed.slo?.maxMinutesOver ?? DEFAULTS.sloMaxMinutesOver },
     rates,
     alternatives,

@@ -225,6 +225,23 @@ const serviceOverride = obj({
   autoscaling: autoscaling.partial().optional(),
 });
 
+const jobFields = {
+  name: z.string().min(1).optional(),
+  task: taskSize,
+  arrivals: z
+    .union([obj({ type: z.literal('poisson'), rate: rate() }), obj({ type: z.literal('every'), interval: duration() })], {
+      error: () => 'job arrivals: { type: poisson, rate: "40 rph" } or { type: every, interval: 10m }',
+    })
+    .describe('how jobs arrive'),
+  duration: distribution.describe('how long a job runs once its task is RUNNING'),
+  maxConcurrent: z.number().int().positive().optional().describe('most jobs running at once; the rest queue (default: no cap)'),
+  lifecycle: lifecycle.optional(),
+  launchRate: bucket.optional(),
+  eniRate: bucket.optional(),
+};
+const jobs = obj(jobFields, 'batch jobs run as standalone tasks');
+const jobsOverride = obj({ ...jobFields, task: taskSize.partial().optional(), arrivals: jobFields.arrivals.optional(), duration: distribution.optional(), lifecycle: lifecycle.partial().optional() });
+
 const placementStep = z
   .string()
   .regex(/^(binpack:(cpu|memory)|spread:instanceId|random)$/, 'a placement step: binpack:cpu, binpack:memory, spread:instanceId or random');
@@ -249,6 +266,7 @@ const alternative = obj({
   name: z.string().min(1),
   capacity,
   service: serviceOverride.optional(),
+  jobs: jobsOverride.optional(),
 });
 
 const rateInput = z.union([usd, obj({ usdPerSecond: usd }), obj({ usdPerHour: usd })], {
@@ -281,12 +299,15 @@ export const scenarioSchema = obj({
   workload: obj({
     rps: curve,
     noise: z.number().min(0).max(2).optional().describe('sigma of the per-minute multiplicative lognormal noise; default 0'),
-  }),
+  })
+    .optional()
+    .describe('the load offered to the service (required with a service)'),
   slo: obj({
     latencyP95: duration(),
     maxMinutesOver: fraction().optional().describe('share of minutes allowed over the p95 target (or dropping); default 1%'),
   }).optional(),
-  service,
+  service: service.optional(),
+  jobs: jobs.optional(),
   alternatives: z.array(alternative).min(1, 'at least one alternative is needed'),
   rates: rates.optional(),
 });
@@ -298,3 +319,5 @@ export type DistributionInput = z.output<typeof distribution>;
 export type CurveParsed = z.output<typeof singleCurve> | CurveParsed[];
 export type ServiceParsed = z.output<typeof service>;
 export type ServiceOverrideParsed = z.output<typeof serviceOverride>;
+export type JobsParsed = z.output<typeof jobs>;
+export type JobsOverrideParsed = z.output<typeof jobsOverride>;

@@ -173,10 +173,31 @@ export type Capacity =
       trunking: boolean;
     };
 
+/** Batch work: jobs arrive, each runs as a standalone task (RunTask) for its duration, then stops. */
+export interface JobsModel {
+  name: string;
+  task: TaskSize;
+  arrival: { type: 'poisson'; perSecond: number } | { type: 'every'; seconds: number };
+  duration: DistributionSpec;
+  /** Most jobs running at once (the rest queue); Infinity for no cap. */
+  maxConcurrent: number;
+  /** Lifecycle of a job's task: no load balancer, so no health check or deregistration delay. */
+  lifecycle: Lifecycle;
+  launchRate: TokenBucketSpec | null;
+  eniRate: TokenBucketSpec | null;
+}
+
 export interface Alternative {
   name: string;
   capacity: Capacity;
-  service: ServiceModel;
+  /** A long-running service behind a load balancer, or null for a batch-only scenario. */
+  service: ServiceModel | null;
+  jobs: JobsModel | null;
+}
+
+/** The task definition that prices an alternative (its service's, else its jobs'). */
+export function primaryTask(alt: Alternative): TaskSize {
+  return (alt.service ?? alt.jobs!).task;
 }
 
 /** Fargate rates after scenario overrides; per-dimension decimal rates. */

@@ -43,22 +43,23 @@ export class PerRequestLoad implements LoadModel {
 
   // Task slots: a task's workers and its FIFO line live at fixed offsets in shared typed arrays.
   // A slot is reused only once its task has drained, so no pending completion points into it.
-  private slotState = new Uint8Array(INITIAL_SLOTS);
+  // Sized by growSlots.
+  private slotState = new Uint8Array(0);
   /** Idle worker ids (global: slot × workers + k), a stack of `idle[slot]` per slot. */
-  private idleWorkers = new Int32Array(INITIAL_SLOTS);
-  private idle = new Int32Array(INITIAL_SLOTS);
+  private idleWorkers = new Int32Array(0);
+  private idle = new Int32Array(0);
   /** Arrival time of the request each worker is serving. */
-  private arrivedAt = new Float64Array(INITIAL_SLOTS);
+  private arrivedAt = new Float64Array(0);
   /** Ring buffer per slot (queueLimit entries) of waiting requests' arrival times. */
-  private line = new Float64Array(INITIAL_SLOTS);
-  private lineHead = new Int32Array(INITIAL_SLOTS);
-  private lineLength = new Int32Array(INITIAL_SLOTS);
+  private line = new Float64Array(0);
+  private lineHead = new Int32Array(0);
+  private lineLength = new Int32Array(0);
   private slotCapacity = 0;
   private slotsUsed = 0;
-  private freeSlots = new Int32Array(INITIAL_SLOTS);
+  private freeSlots = new Int32Array(0);
   private freeSlotCount = 0;
   /** Serving slots, oldest first: the newest leaves first. */
-  private servingSlots = new Int32Array(INITIAL_SLOTS);
+  private servingSlots = new Int32Array(0);
   private serving = 0;
 
   /** Tick holding the next arrival's search start. */

@@ -33,6 +33,8 @@ export class EcsService {
   /** Tasks the scheduler wants of the current revision. */
   desired: number;
   revision = 0;
+  /** Standalone tasks (jobs) never join the load balancer. */
+  servesTraffic = true;
   /** Blue/green: new tasks wait out of service until the traffic shift. */
   holdNewOutOfService = false;
   /** Set by the deployer; scale-in is suspended while a deployment runs. */
@@ -126,11 +128,18 @@ export class EcsService {
 
   // ---- scheduler ----------------------------------------------------------------------------
 
+  /** A task that finished its own work (a job) stops, and the desired count drops with it. */
+  finishTask(task: Task): void {
+    this.desired -= 1;
+    this.signals.desired.emit({ t: this.sim.now, service: this.model.name, desired: this.desired });
+    this.stop(task);
+  }
+
   setDesired(n: number, reason: string): void {
     if (n === this.desired) return;
-    this.signals.decision.emit({ t: this.sim.now, kind: 'scaling', detail: `desired ${this.desired} → ${n}: ${reason}` });
+    if (reason) this.signals.decision.emit({ t: this.sim.now, kind: 'scaling', detail: `desired ${this.desired} → ${n}: ${reason}` });
     this.desired = n;
-    this.signals.desired.emit({ t: this.sim.now, desired: n });
+    this.signals.desired.emit({ t: this.sim.now, service: this.model.name, desired: n });
     this.reconcile();
   }
 
@@ -283,7 +292,7 @@ export class EcsService {
   private toRunning(task: Task): void {
     task.timer = -1;
     this.transition(task, TaskState.RUNNING);
-    if (!(this.holdNewOutOfService && task.revision === this.revision)) this.setInService(task, true);
+    if (this.servesTraffic && !(this.holdNewOutOfService && task.revision === this.revision)) this.setInService(task, true);
   }
 
   setInService(task: Task, serving: boolean): void {

@@ -10,7 +10,7 @@ export class Signals {
   readonly instance = new Signal<InstanceChange>();
   readonly placementFailed = new Signal<PlacementFailure>();
   readonly serving = new Signal<ServingChange>();
-  readonly desired = new Signal<{ t: number; desired: number }>();
+  readonly desired = new Signal<{ t: number; service: string; desired: number }>();
   /** Launches asked for but not started (throttled, or no room on any instance). */
   readonly pendingLaunches = new Signal<{ t: number; count: number }>();
   /** Desired count changes and deployment steps, with their reason (for the decision log). */

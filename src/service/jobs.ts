@@ -1,0 +1,116 @@
+// Batch jobs as standalone tasks (RunTask): jobs arrive (Poisson or at a fixed interval), wait
+// in a FIFO queue, and each runs as its own task for its duration once RUNNING, then stops.
+// Arrival times and durations come from their own random streams and are drawn in arrival
+// order, so every alternative sees the same jobs (common random numbers). The task lifecycle,
+// throttles and placement are the service's (an EcsService that never joins a load balancer).
+
+import type { Rng, Sampler, Simulation } from '../engine/index.js';
+import { sampler } from '../engine/index.js';
+import type { CapacityModel } from '../capacity/capacity.js';
+import type { JobsModel, ServiceModel } from '../scenario/types.js';
+import { EcsService } from './service.js';
+import type { Signals } from './signals.js';
+import { TaskState, type Task } from './task.js';
+
+export interface JobRecord {
+  arrivedAt: number;
+  duration: number;
+  startedAt: number;
+  finishedAt: number;
+}
+
+/** The service-shaped model that runs job tasks: no traffic, no autoscaling, no warm tasks. */
+function jobServiceModel(jobs: JobsModel): ServiceModel {
+  return {
+    name: jobs.name,
+    task: jobs.task,
+    desiredCount: 0,
+    warmStart: false,
+    taskCapacityRps: 1,
+    baseLatencySeconds: 1,
+    concurrency: 1,
+    queueLimitPerTask: 0,
+    startLatency: null,
+    lifecycle: jobs.lifecycle,
+    launchRate: jobs.launchRate,
+    eniRate: jobs.eniRate,
+    autoscaling: null,
+    deployments: [],
+    memoryUtilization: 0.5,
+  };
+}
+
+export class JobRunner {
+  readonly service: EcsService;
+  readonly records: JobRecord[] = [];
+  private readonly waiting: number[] = [];
+  private running = 0;
+  private readonly interarrival: Sampler;
+  private readonly duration: Sampler;
+  private readonly jobOf = new Map<Task, number>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly model: JobsModel,
+    capacity: CapacityModel,
+    signals: Signals,
+    rng: (name: string) => Rng,
+    private readonly horizonSeconds: number,
+  ) {
+    this.service = new EcsService(sim, jobServiceModel(model), capacity, signals, (name) => rng(`jobs/${name}`));
+    this.service.servesTraffic = false;
+    const a = model.arrival;
+    this.interarrival = a.type === 'poisson' ? sampler({ type: 'exponential', mean: 1 / a.perSecond }, rng('job-arrivals')) : () => a.seconds;
+    this.duration = sampler(model.duration, rng('job-durations'));
+    signals.taskState.connect(({ task, to }) => {
+      if (to === TaskState.RUNNING && this.service.live.includes(task)) this.startJob(task);
+    });
+  }
+
+  start(): void {
+    if (this.model.arrival.type === 'poisson' && this.model.arrival.perSecond <= 0) return;
+    this.sim.schedule(this.interarrival(), this.onArrival);
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  private readonly onArrival = (sim: Simulation): void => {
+    const job = this.records.length;
+    this.records.push({ arrivedAt: sim.now, duration: Math.max(0, this.duration()), startedAt: NaN, finishedAt: NaN });
+    this.waiting.push(job);
+    this.resize();
+    const next = sim.now + this.interarrival();
+    if (next < this.horizonSeconds) sim.scheduleAt(next, this.onArrival);
+  };
+
+  /** Tasks wanted: every job running or waiting, up to the concurrency cap. */
+  private resize(): void {
+    const wanted = Math.min(this.model.maxConcurrent, this.running + this.waiting.length);
+    if (wanted > this.service.desired) this.service.setDesired(wanted, '');
+  }
+
+  private startJob(task: Task): void {
+    const job = this.waiting.shift();
+    if (job === undefined) {
+      this.service.finishTask(task); // nothing left to run (cannot happen while desired tracks jobs)
+      return;
+    }
+    this.running++;
+    this.jobOf.set(task, job);
+    const record = this.records[job];
+    record.startedAt = this.sim.now;
+    this.sim.schedule(record.duration, this.onJobDone, task.id);
+  }
+
+  private readonly onJobDone = (sim: Simulation, taskId: number): void => {
+    const task = this.service.tasks[taskId];
+    const job = this.jobOf.get(task)!;
+    this.jobOf.delete(task);
+    this.records[job].finishedAt = sim.now;
+    this.running--;
+    this.service.finishTask(task);
+    this.resize();
+  };
+}
