@@ -43,7 +43,7 @@ export class PerRequestLoad implements LoadModel {
 
   // Task slots: a task's workers and its FIFO line live at fixed offsets in shared typed arrays.
   // A slot is reused only once its task has drained, so no pending completion points into it.
-  // Sized by growSlots.
+  // The arrays are sized by growSlots.
   private slotState = new Uint8Array(0);
   /** Idle worker ids (global: slot × workers + k), a stack of `idle[slot]` per slot. */
   private idleWorkers = new Int32Array(0);
@@ -104,7 +104,11 @@ export class PerRequestLoad implements LoadModel {
     return this.serving;
   }
 
-  /** Tasks joining take requests from t; the newest tasks leave first and finish what they hold. */
+  /**
+   * Tasks joining take requests from t; leaving tasks take no new ones but finish what they hold.
+   * The count is all the model is told, so the newest task leaves (as ECS scale-in picks); tasks
+   * are statistically alike, so the choice only decides which line drains.
+   */
   setServing(t: number, tasks: number): void {
     if (!Number.isInteger(tasks) || tasks < 0) throw new RangeError(`setServing: tasks must be a whole number >= 0, got ${tasks}`);
     this.advanceTo(t);
