@@ -1,0 +1,76 @@
+// Downsampling per-minute series for display (SVG and HTML charts; the CSV keeps full
+// resolution). Consecutive minutes are grouped into equal buckets so a series has at most
+// `maxPoints` points, and each field is reduced by the rule that keeps the chart honest:
+//   - mean: rates, task/instance counts, paid/used resources: area under the curve is kept;
+//   - max: latency percentiles, dropped rps, pending tasks: an SLO miss or a drop is never hidden;
+//   - last: cumulative cost, so the curve ends on the run's final figure;
+// plus `offeredRpsMax`, the busiest minute of each bucket, drawn as a band over the mean load.
+// A bucket's `t` is the start of its first minute.
+
+import type { TimeSeries } from '../run/result.js';
+import { SERIES_FIELDS, type SeriesField } from './csv.js';
+
+export type Reducer = 'mean' | 'max' | 'last';
+
+export const REDUCERS: Record<SeriesField, Reducer> = {
+  offeredRps: 'mean',
+  servedRps: 'mean',
+  droppedRps: 'max',
+  cpuPct: 'mean',
+  memoryPct: 'mean',
+  latencyP50Ms: 'max',
+  latencyP95Ms: 'max',
+  latencyP99Ms: 'max',
+  desiredTasks: 'mean',
+  runningTasks: 'mean',
+  startingTasks: 'mean',
+  pendingTasks: 'max',
+  instances: 'mean',
+  servingCapacityRps: 'mean',
+  paidVcpu: 'mean',
+  usedVcpu: 'mean',
+  paidMemoryGiB: 'mean',
+  usedMemoryGiB: 'mean',
+  cumulativeUsd: 'last',
+};
+
+export interface DisplaySeries extends TimeSeries {
+  /** Minutes per point (1 when not downsampled). */
+  bucketMinutes: number;
+  /** Busiest minute's offered load in each bucket. */
+  offeredRpsMax: number[];
+}
+
+export const DEFAULT_MAX_POINTS = 1000;
+
+export function downsample(series: TimeSeries, maxPoints = DEFAULT_MAX_POINTS): DisplaySeries {
+  const n = series.t.length;
+  const size = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
+  const out = { bucketMinutes: size, t: [] as number[], offeredRpsMax: [] as number[] } as DisplaySeries;
+  for (const f of SERIES_FIELDS) out[f] = [];
+  for (let start = 0; start < n; start += size) {
+    const end = Math.min(n, start + size);
+    out.t.push(series.t[start]);
+    out.offeredRpsMax.push(reduce(series.offeredRps, start, end, 'max'));
+    for (const f of SERIES_FIELDS) out[f].push(reduce(series[f], start, end, REDUCERS[f]));
+  }
+  return out;
+}
+
+function reduce(values: number[], start: number, end: number, how: Reducer): number {
+  if (how === 'last') return values[end - 1];
+  if (how === 'max') {
+    let m = -Infinity;
+    for (let i = start; i < end; i++) if (values[i] > m) m = values[i];
+    return m;
+  }
+  let sum = 0;
+  for (let i = start; i < end; i++) sum += values[i];
+  return sum / (end - start);
+}
+
+/** Rounds to `digits` significant digits: enough for a chart, much smaller embedded JSON. */
+export function roundForDisplay(x: number, digits = 4): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  return Number(x.toPrecision(digits));
+}

@@ -1,0 +1,153 @@
+// `report.html`: one self-contained page (d3 inlined from the installed package, data embedded
+// as JSON, no external request, works from file://). The ranked summary table, toggles and line
+// items are rendered here, so the decision reads even without JavaScript; the charts are drawn
+// in the browser by the script in html/client-*.ts.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { ComparisonResult } from '../run/result.js';
+import { LINE_ITEM_COLUMNS, SUMMARY_COLUMNS, recommendationSentence, summaryRows, type Column } from './columns.js';
+import { formatUsd } from './format.js';
+import { CLIENT_CORE } from './html/client-core.js';
+import { CLIENT_OTHER } from './html/client-other.js';
+import { CLIENT_TIME } from './html/client-time.js';
+import { buildHtmlData, scriptJson } from './html/data.js';
+import { STYLE } from './html/style.js';
+import { assumptions, behaviour } from './markdown.js';
+import { escapeXml as esc } from './svg/primitives.js';
+import { scenarioLine } from './table.js';
+
+let d3Source: string | undefined;
+
+/**
+ * The UMD build of the installed d3. d3's package exports do not expose `dist/d3.min.js`, so it
+ * is found beside the resolved entry point (`dist/d3.mjs`).
+ */
+export function d3MinJs(): string {
+  if (d3Source === undefined) {
+    const entry = createRequire(import.meta.url).resolve('d3');
+    d3Source = readFileSync(join(dirname(entry), 'd3.min.js'), 'utf8');
+  }
+  return d3Source;
+}
+
+/** The complete client script, wrapped so nothing leaks into the page's globals. */
+export function clientScript(): string {
+  return `(function () {\n${CLIENT_CORE}\n${CLIENT_TIME}\n${CLIENT_OTHER}\n})();\n`;
+}
+
+function htmlTable<Row>(
+  columns: Column<Row>[],
+  rows: Row[],
+  rowAttrs: (row: Row) => string = () => '',
+  /** Markup put before a cell's text (e.g. a colour swatch). */
+  prefix: (column: Column<Row>, row: Row) => string = () => '',
+): string {
+  const head = columns
+    .map((c) => `<th class="${c.align}" data-col="${c.id}">${esc(c.header)}${c.unit ? `<span class="unit">${esc(c.unit)}</span>` : ''}</th>`)
+    .join('');
+  const body = rows
+    .map((row) => {
+      const cells = columns.map((c) => {
+        const tone = c.tone?.(row);
+        const value = c.value(row);
+        return `<td class="${c.align}${tone ? ` tone-${tone}` : ''}" data-col="${c.id}" data-value="${esc(String(value))}">${prefix(c, row)}${esc(c.text(row))}</td>`;
+      });
+      return `<tr${rowAttrs(row)}>${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+function chartCard(id: string, title: string, subtitle: string, extraClass = ''): string {
+  return `<section class="card chart${extraClass}" id="${id}"><header><h2>${esc(title)}</h2><p>${esc(subtitle)}</p></header><div class="legend"></div><div class="plot"></div></section>`;
+}
+
+/** Markdown-ish `code` spans in the shared assumption sentences become <code>. */
+function inlineCode(text: string): string {
+  return esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+export function renderHtml(result: ComparisonResult, opts: { maxPoints?: number } = {}): string {
+  const data = buildHtmlData(result, opts.maxPoints);
+  const rows = summaryRows(result);
+  const colors = new Map(data.alternatives.map((a) => [a.name, a.color]));
+  const swatch = (name: string) => `<span class="swatch" style="background:${colors.get(name)}"></span>`;
+  const title = `Capacity and cost comparison: ${result.scenario.name}`;
+  const summary = htmlTable(
+    SUMMARY_COLUMNS,
+    rows,
+    (r) => ` data-alt="${esc(r.alt.name)}"${r.recommended ? ' class="recommended"' : ''}`,
+    // The alternative's colour swatch, so the table doubles as the charts' key.
+    (c, r) => (c.id === 'alternative' ? swatch(r.alt.name) : ''),
+  );
+  const toggles = rows
+    .map(({ alt }) => `<label><input type="checkbox" class="alt-toggle" data-alt="${esc(alt.name)}" checked> ${swatch(alt.name)}${esc(alt.name)}</label>`)
+    .join('\n');
+  const lineItems = rows
+    .map(({ alt, recommended }) => {
+      const table = alt.cost.lineItems.length > 0 ? htmlTable(LINE_ITEM_COLUMNS, alt.cost.lineItems) : '<p>No billed line items.</p>';
+      const facts = `<ul class="facts">${behaviour(alt).map((line) => `<li>${inlineCode(line.replace(/^- /, ''))}</li>`).join('')}</ul>`;
+      return `<details${recommended ? ' open' : ''} data-alt="${esc(alt.name)}"><summary>${swatch(alt.name)}${esc(alt.name)}: ${esc(formatUsd(alt.cost.totalUsd))} <span class="meta">${esc(alt.platform)}</span></summary>\n${table}\n${facts}\n</details>`;
+    })
+    .join('\n');
+  const verdictClass = result.recommended ? 'verdict' : 'verdict none';
+  const s = result.scenario;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="generator" content="capsim ${esc(result.capsimVersion)}">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>${esc(title)}</h1>
+<p class="meta">${esc(scenarioLine(result))} · capsim ${esc(result.capsimVersion)}${s.description ? ` — ${esc(s.description)}` : ''}</p>
+</header>
+<p class="${verdictClass}" id="verdict"><strong>${esc(recommendationSentence(result))}</strong></p>
+<section class="card" id="summary"><header><h2>Decision table</h2><p>Ranked cheapest first among the alternatives that meet the SLO, then the rest by cost. Money is the billed amount, rounded to the cent.</p></header>
+<div class="summary-wrap">
+${summary}
+</div>
+</section>
+<div class="toolbar" id="toggles"><strong>Show:</strong>
+${toggles}
+<span class="spacer"></span><span class="hint" id="zoom-state">showing the whole run; drag on the strip to zoom</span><button type="button" id="reset-zoom" disabled>Reset zoom</button>
+</div>
+<noscript><p class="verdict none">The charts need JavaScript; the tables above and below do not.</p></noscript>
+<div class="grid2">
+${chartCard('chart-scatter', 'Cost vs SLO', 'Monthly cost against the share of minutes over the p95 target: lower and further left is better.')}
+${chartCard('chart-breakdown', 'Cost breakdown by line item', 'What each alternative pays for over the whole run. Hover a segment for quantity × rate.')}
+</div>
+<section class="card overview-card" id="chart-overview"><header><h2>Time range</h2><p>Offered load over the whole run. Drag to zoom every chart below; double-click a chart or press “Reset zoom” to go back.</p></header><div class="plot"></div></section>
+${chartCard('chart-load', 'Offered load vs serving capacity', 'Grey: the demand every alternative faces (band up to the busiest minute). Lines: each alternative’s serving capacity. Where a line dips under the grey, requests queue or drop.')}
+${chartCard('chart-latency', 'p95 latency vs SLO', 'Worst p95 latency per point against the SLO target (dashed).')}
+${chartCard('chart-tasks', 'Tasks and instances over time', 'Tasks by state per alternative, with scaling actions, interruptions, instance launches/terminations, placement failures and deployments marked above each panel.')}
+<div class="grid2">
+${chartCard('chart-cost', 'Cumulative cost', 'Spend accrued over the run; labels at the end are the exact billed totals.')}
+${chartCard('chart-waste', 'Paid vs used capacity', 'Time-averaged vCPU and memory paid for vs used: the grey beyond the coloured bar is idle headroom.')}
+</div>
+<section class="card" id="line-items"><header><h2>Alternatives in detail</h2><p>Line items (quantity × rate, as billed; the total is the exact sum rounded once) and what each alternative did.</p></header>
+${lineItems}
+</section>
+<section class="card" id="assumptions"><header><h2>Assumptions</h2></header>
+<ul class="assumptions">
+${assumptions(result).map((a) => `<li>${inlineCode(a)}</li>`).join('\n')}
+</ul>
+</section>
+<footer>capsim ${esc(result.capsimVersion)} · results schema v${result.schemaVersion} · ${esc(s.file)} · seed ${s.seed}. Charts show at most ${data.alternatives[0]?.series.t.length ?? 0} points per series (${data.bucketMinutes} minute(s) each); timeseries.csv has every minute.</footer>
+</main>
+<script>${d3MinJs().replace(/<\/script/gi, '<\\/script')}</script>
+<script type="application/json" id="capsim-data">${scriptJson(data)}</script>
+<script>${clientScript()}</script>
+</body>
+</html>
+`;
+}
+

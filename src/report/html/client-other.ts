@@ -1,0 +1,142 @@
+// report.html's script, part 3: the charts of whole-run figures (cost breakdown, paid vs used
+// capacity, cost vs SLO), then the render loop. No template literals inside: this file is itself one.
+
+export const CLIENT_OTHER = String.raw`
+function renderBreakdown() {
+  const el = document.getElementById('chart-breakdown');
+  const vis = visible();
+  const used = new Set();
+  vis.forEach((a) => a.lineItems.forEach((li) => used.add(li.id)));
+  const kinds = DATA.lineItemKinds.filter((k) => used.has(k.id));
+  const colorOf = new Map(DATA.lineItemKinds.map((k) => [k.id, k.color]));
+  legend(el, kinds.map((k) => ({ label: k.label, color: k.color, kind: 'box' })));
+  const row = 38;
+  const f = frame(el, M.top + Math.max(1, vis.length) * row + M.bottom, { top: M.top, right: 90, bottom: M.bottom, left: 150 }, 'Cost breakdown by line item');
+  const x = d3.scaleLinear().domain([0, d3.max(vis, (a) => a.totalUsd) || 1]).nice().range([f.left, f.right]);
+  xValueAxis(f, x, 'cost over the run (USD)', fmtUsd0);
+  vis.forEach((a, i) => {
+    const y0 = f.top + i * row + 6, h = row - 12;
+    const g = f.svg.append('g').attr('class', 'bar').attr('data-alt', a.name);
+    g.append('text').attr('class', 'value-label').attr('x', f.left - 8).attr('y', y0 + h / 2).attr('dy', '0.35em')
+      .attr('text-anchor', 'end').style('fill', a.color).text(a.name);
+    let acc = 0;
+    a.lineItems.forEach((li) => {
+      g.append('rect').attr('class', 'segment').attr('data-alt', a.name).attr('x', x(acc)).attr('y', y0)
+        .attr('width', Math.max(0, x(acc + li.usd) - x(acc))).attr('height', h).attr('fill', colorOf.get(li.id))
+        .call(tipOn, () => [a.name + ': ' + li.description, [
+          ['quantity', Number(li.quantity).toLocaleString('en-US', { maximumFractionDigits: 4 }) + ' ' + li.unit],
+          ['rate', '$' + li.usdPerUnit + ' per ' + li.unit.replace(/s$/, '')],
+          ['amount', fmtUsd(li.usd)],
+          ['share of total', a.totalUsd > 0 ? fmtPct(li.usd / a.totalUsd) : '—'],
+        ]]);
+      acc += li.usd;
+    });
+    g.append('text').attr('class', 'value-label').attr('x', x(acc) + 6).attr('y', y0 + h / 2).attr('dy', '0.35em').text(fmtUsd(a.totalUsd));
+  });
+}
+
+function renderWaste() {
+  const el = document.getElementById('chart-waste');
+  const vis = visible();
+  legend(el, [{ label: 'paid for', color: 'var(--band)', kind: 'box' }, { label: 'used (alternative’s colour)', color: 'var(--offered)', kind: 'box' }]);
+  const panels = [
+    { title: 'vCPU', paid: (a) => a.avgPaidVcpu, used: (a) => a.avgUsedVcpu, unit: 'vCPU' },
+    { title: 'memory', paid: (a) => a.avgPaidMemoryGiB, used: (a) => a.avgUsedMemoryGiB, unit: 'GiB' },
+  ];
+  // Two panels stacked (vCPU above memory), so each gets the card's full width.
+  const row = 26, plotH = Math.max(1, vis.length) * row, panelH = plotH + 52;
+  const f = frame(el, M.top + panels.length * panelH, { top: M.top, right: 16, bottom: 0, left: 150 }, 'Paid vs used vCPU and memory');
+  panels.forEach((p, k) => {
+    const top = M.top + k * panelH, bottom = top + plotH;
+    const right = f.right - 90;
+    const x = d3.scaleLinear().domain([0, d3.max(vis, (a) => Math.max(p.paid(a), p.used(a))) || 1]).nice().range([f.left, right]);
+    const pf = Object.assign({}, f, { right, top, bottom });
+    xValueAxis(pf, x, p.title + ' (' + p.unit + ', time-averaged)', null, 5);
+    vis.forEach((a, i) => {
+      const y0 = top + i * row + 4, h = row - 8;
+      const paid = p.paid(a), used = Math.min(p.used(a), paid), idle = paid > 0 ? 1 - used / paid : 0;
+      f.svg.append('text').attr('class', 'value-label').attr('x', f.left - 8).attr('y', y0 + h / 2).attr('dy', '0.35em')
+        .attr('text-anchor', 'end').style('fill', a.color).text(a.name);
+      const g = f.svg.append('g').attr('class', 'bar').attr('data-alt', a.name);
+      g.append('rect').attr('class', 'paid').attr('data-alt', a.name).attr('x', x(0)).attr('y', y0).attr('width', x(paid) - x(0)).attr('height', h).style('fill', 'var(--band)');
+      g.append('rect').attr('class', 'used').attr('data-alt', a.name).attr('x', x(0)).attr('y', y0 + 3).attr('width', x(used) - x(0)).attr('height', h - 6).attr('fill', a.color);
+      g.append('text').attr('x', x(paid) + 6).attr('y', y0 + h / 2).attr('dy', '0.35em').text(fmt1(paid) + ' · ' + fmtPct(idle) + ' idle');
+      g.call(tipOn, () => [a.name + ' · ' + p.title, [
+        ['paid for', fmt1(paid) + ' ' + p.unit], ['used', fmt1(used) + ' ' + p.unit], ['idle', fmtPct(idle)],
+      ]]);
+    });
+  });
+}
+
+/** Greedy label placement: the same algorithm as svg/labels.ts. */
+function placeLabels(points, bounds) {
+  const overlaps = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  const taken = points.map((p) => ({ x0: p.x - 10, y0: p.y - 10, x1: p.x + 10, y1: p.y + 10 }));
+  const order = points.map((p, i) => i).sort((a, b) => points[a].y - points[b].y || points[a].x - points[b].x);
+  const out = [];
+  order.forEach((i) => {
+    const p = points[i], w = p.text.length * 7.2;
+    const candidates = [];
+    [0, -18, 18, -36, 36, -54, 54].forEach((dy) => {
+      candidates.push({ x: p.x + 17, y: p.y + dy, anchor: 'start' }, { x: p.x - 17, y: p.y + dy, anchor: 'end' });
+    });
+    const box = (c) => { const x0 = c.anchor === 'start' ? c.x : c.x - w; return { x0, y0: c.y - 7, x1: x0 + w, y1: c.y + 7 }; };
+    const inside = (b) => b.x0 >= bounds.x0 && b.x1 <= bounds.x1 && b.y0 >= bounds.y0 && b.y1 <= bounds.y1;
+    const pick = candidates.find((c) => inside(box(c)) && !taken.some((t) => overlaps(t, box(c)))) || candidates[0];
+    taken.push(box(pick));
+    out[i] = pick;
+  });
+  return out;
+}
+
+function renderScatter() {
+  const el = document.getElementById('chart-scatter');
+  const vis = visible();
+  const allowed = DATA.scenario.maxMinutesOverShare == null ? null : DATA.scenario.maxMinutesOverShare * 100;
+  legend(el, [{ label: 'meets the SLO', color: 'var(--muted)', kind: 'mark', mark: '●' }, { label: 'misses the SLO', color: 'var(--muted)', kind: 'mark', mark: '✕' }, { label: 'recommended', color: 'var(--good)', kind: 'mark', mark: '◯' }]
+    .concat(allowed == null ? [] : [{ label: 'SLO allowance: ' + +allowed.toFixed(4) + '% of minutes over', color: 'var(--bad)', kind: 'dash' }]));
+  const f = frame(el, 300, { top: 14, right: 24, bottom: M.bottom, left: M.left }, 'Cost vs SLO');
+  const x = d3.scaleLinear().domain([0, (d3.max(vis, (a) => a.usdPerMonth) || 1) * 1.1]).nice().range([f.left, f.right - 40]);
+  const y = d3.scaleLinear().domain([0, Math.max(0.1, allowed || 0, d3.max(vis, (a) => a.minutesOverShare * 100) || 0) * 1.15]).nice().range([f.bottom - 14, f.top]);
+  xValueAxis(f, x, 'cost (USD per month)', fmtUsd0);
+  yAxis(f, y, 'minutes over SLO (%)', (v) => v + '%');
+  if (allowed != null) {
+    f.svg.append('line').attr('class', 'slo').attr('x1', f.left).attr('x2', f.right).attr('y1', y(allowed)).attr('y2', y(allowed));
+  }
+  const labelOf = (a) => a.name + (a.name === DATA.recommended ? ' (recommended)' : '');
+  const spots = placeLabels(vis.map((a) => ({ x: x(a.usdPerMonth), y: y(a.minutesOverShare * 100), text: labelOf(a) })),
+    { x0: f.left + 4, y0: f.top, x1: f.width - 8, y1: f.bottom - 2 });
+  vis.forEach((a, i) => {
+    const cx = x(a.usdPerMonth), cy = y(a.minutesOverShare * 100);
+    const g = f.svg.append('g').attr('class', 'mark');
+    if (a.name === DATA.recommended) g.append('circle').attr('cx', cx).attr('cy', cy).attr('r', 13).attr('fill', 'none').style('stroke', 'var(--good)').attr('stroke-width', 2);
+    const mark = a.met
+      ? g.append('circle').attr('cx', cx).attr('cy', cy).attr('r', 7).attr('fill', a.color)
+      : g.append('path').attr('d', 'M' + (cx - 6) + ',' + (cy - 6) + 'l12,12m0,-12l-12,12').attr('stroke', a.color).attr('stroke-width', 3.5);
+    mark.attr('class', 'point').attr('data-alt', a.name);
+    const s = spots[i];
+    if (Math.abs(s.y - cy) > 3) g.append('line').attr('x1', cx).attr('y1', cy).attr('x2', s.anchor === 'start' ? s.x - 2 : s.x + 2).attr('y2', s.y).attr('stroke', a.color).attr('stroke-width', 0.8);
+    g.append('text').attr('class', 'value-label halo').attr('x', s.x).attr('y', s.y).attr('dy', '0.35em').attr('text-anchor', s.anchor).style('fill', a.color)
+      .text(labelOf(a));
+    g.call(tipOn, () => [a.name, [
+      ['cost', fmtRate(a.usdPerMonth) + ' per month'], ['minutes over SLO', fmtPct(a.minutesOverShare)],
+      ['requests dropped', fmtPct(a.droppedShare)], ['SLO', a.met ? 'met ✓' : 'missed ✗'],
+    ]]);
+  });
+}
+
+const TIME_CHARTS = [renderLoad, renderLatency, renderTasks, renderCost];
+function renderAll() {
+  hideTip();
+  if (!ALTS.length) return;
+  renderOverview();
+  TIME_CHARTS.forEach((render) => render());
+  renderBreakdown();
+  renderWaste();
+  renderScatter();
+}
+let resizeTimer = null;
+window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(renderAll, 150); });
+renderAll();
+document.body.setAttribute('data-rendered', 'true');
+`;

@@ -1,0 +1,177 @@
+// report.html's script, part 2: the charts over time (load vs capacity, p95 latency vs SLO,
+// tasks with event markers, cumulative cost). All follow the zoomed time range and hide
+// unticked alternatives. No template literals inside: this file is itself one.
+
+export const CLIENT_TIME = String.raw`
+function renderLoad() {
+  const el = document.getElementById('chart-load');
+  const vis = visible();
+  legend(el, [
+    { label: 'offered load (mean)', color: 'var(--offered)' },
+    { label: 'busiest minute', color: 'var(--band)', kind: 'box' },
+  ].concat(vis.map((a) => ({ label: a.name + ' capacity', color: a.color }))));
+  const f = frame(el, 330, M, 'Offered load vs serving capacity');
+  const x = timeScale(f);
+  const d = ALTS[0].series;
+  const idx = span(d.t);
+  const top = Math.max(maxOf(d.offeredMax, idx), d3.max(vis, (a) => maxOf(a.series.capacity, span(a.series.t))) || 0);
+  const y = d3.scaleLinear().domain([0, (top || 1) * 1.05]).nice().range([f.bottom, f.top]);
+  yAxis(f, y, 'requests per second (rps)', d3.format('~s'));
+  xTimeAxis(f, x, f.bottom, true);
+  const g = f.svg.append('g').attr('clip-path', f.clip);
+  g.append('path').attr('class', 'band').style('opacity', 0.45)
+    .attr('d', d3.area().x((i) => x(d.t[i] / DIV)).y0(f.bottom).y1((i) => y(d.offered[i]))(idx));
+  g.append('path').attr('class', 'band')
+    .attr('d', d3.area().x((i) => x(d.t[i] / DIV)).y0((i) => y(d.offered[i])).y1((i) => y(d.offeredMax[i]))(idx));
+  g.append('path').attr('class', 'offered').style('stroke-width', 1.2).attr('d', linePath(x, y, d.t, d.offered, idx));
+  vis.slice().reverse().forEach((a) => {
+    const s = a.series;
+    g.append('path').attr('class', 'series').attr('data-alt', a.name).attr('fill', 'none')
+      .attr('stroke', a.color).attr('stroke-width', 1.7).attr('d', linePath(x, y, s.t, s.capacity, span(s.t), true));
+  });
+  hover(f, x, f.top, f.bottom, (event, sec) => {
+    const i = bucketAt(d.t, sec);
+    const rows = [['offered (mean)', fmtInt(d.offered[i]) + ' rps', 'var(--offered)'], ['busiest minute', fmtInt(d.offeredMax[i]) + ' rps', 'var(--band)']];
+    vis.forEach((a) => {
+      const s = a.series, j = bucketAt(s.t, sec);
+      rows.push([a.name, fmtInt(s.capacity[j]) + ' rps' + (s.dropped[j] > 0 ? ' · dropping up to ' + fmtInt(s.dropped[j]) + ' rps' : ''), a.color]);
+    });
+    showTip(event, fmtTime(d.t[i]) + BUCKET_NOTE, rows);
+  });
+}
+
+function renderLatency() {
+  const el = document.getElementById('chart-latency');
+  const vis = visible();
+  legend(el, vis.map((a) => ({ label: a.name, color: a.color })).concat([{ label: 'SLO target ' + fmtInt(SLO) + ' ms', color: 'var(--bad)', kind: 'dash' }]));
+  const f = frame(el, 300, M, 'p95 latency vs SLO');
+  const x = timeScale(f);
+  const peak = d3.max(vis, (a) => maxOf(a.series.p95, span(a.series.t))) || SLO;
+  const cap = Math.min(Math.max(peak * 1.05, SLO * 1.5), SLO * 4);
+  const y = d3.scaleLinear().domain([0, cap]).nice().range([f.bottom, f.top]);
+  yAxis(f, y, 'p95 latency (ms)', d3.format(',~r'));
+  xTimeAxis(f, x, f.bottom, true);
+  const g = f.svg.append('g').attr('clip-path', f.clip);
+  vis.slice().reverse().forEach((a) => {
+    const s = a.series;
+    g.append('path').attr('class', 'series').attr('data-alt', a.name).attr('fill', 'none')
+      .attr('stroke', a.color).attr('stroke-width', 1.4).attr('d', linePath(x, y, s.t, s.p95, span(s.t), false, y.domain()[1]));
+  });
+  f.svg.append('line').attr('class', 'slo').attr('x1', f.left).attr('x2', f.right).attr('y1', y(SLO)).attr('y2', y(SLO));
+  f.svg.append('text').attr('class', 'slo-label halo').attr('x', f.right - 4).attr('y', y(SLO) - 6).attr('text-anchor', 'end').text('SLO ' + fmtInt(SLO) + ' ms');
+  hover(f, x, f.top, f.bottom, (event, sec) => {
+    const rows = vis.map((a) => {
+      const s = a.series, j = bucketAt(s.t, sec);
+      return [a.name, fmtInt(s.p95[j]) + ' ms' + (s.p95[j] > SLO ? ' ✗' : ''), a.color];
+    });
+    showTip(event, 'worst p95 at ' + fmtTime(sec) + BUCKET_NOTE, rows);
+  });
+}
+
+const EVENT_STYLE = {
+  scaling: { label: 'scaling action', color: 'var(--accent)', symbol: d3.symbolTriangle, mark: '▲', lane: 0 },
+  'instance-launch': { label: 'instance launch', color: 'var(--good)', symbol: d3.symbolSquare, mark: '■', lane: 1 },
+  'instance-terminate': { label: 'instance terminate', color: 'var(--instances)', symbol: d3.symbolSquare, mark: '■', lane: 1 },
+  'placement-failed': { label: 'placement failed', color: 'var(--starting)', symbol: d3.symbolCircle, mark: '●', lane: 2 },
+  interruption: { label: 'Spot interruption', color: 'var(--bad)', symbol: d3.symbolCross, mark: '✚', lane: 2 },
+  deployment: { label: 'deployment', color: 'var(--text)', symbol: d3.symbolDiamond, mark: '◆', lane: 0 },
+};
+const TASK_SERIES = [
+  { key: 'desired', label: 'desired', color: 'var(--desired)', dash: true },
+  { key: 'starting', label: 'starting / draining', color: 'var(--starting)' },
+  { key: 'pending', label: 'pending (unplaced)', color: 'var(--pending)' },
+  { key: 'instances', label: 'EC2 instances', color: 'var(--instances)' },
+];
+
+function renderTasks() {
+  const el = document.getElementById('chart-tasks');
+  const vis = visible();
+  const kinds = new Set();
+  vis.forEach((a) => a.events.forEach((e) => kinds.add(e[1])));
+  legend(el, [{ label: 'running', color: 'var(--offered)', kind: 'box' }]
+    .concat(TASK_SERIES.map((s) => ({ label: s.label, color: s.color, kind: s.dash ? 'dash' : 'line' })))
+    .concat(Object.keys(EVENT_STYLE).filter((k) => kinds.has(k)).map((k) => ({ label: EVENT_STYLE[k].label, color: EVENT_STYLE[k].color, kind: 'mark', mark: EVENT_STYLE[k].mark }))));
+  const panelPlot = 96, head = 40, gap = 14;
+  const n = Math.max(1, vis.length);
+  const height = M.top + n * (head + panelPlot + gap) - gap + M.bottom;
+  const f = frame(el, height, { top: M.top, right: M.right, bottom: M.bottom, left: M.left }, 'Tasks over time');
+  const x = timeScale(f);
+  let top = 1;
+  vis.forEach((a) => {
+    const s = a.series, idx = span(s.t);
+    top = Math.max(top, maxOf(s.running, idx), maxOf(s.desired, idx), maxOf(s.instances, idx), maxOf(s.pending, idx), maxOf(s.starting, idx));
+  });
+  vis.forEach((a, p) => {
+    const s = a.series, idx = span(s.t);
+    const p0 = M.top + p * (head + panelPlot + gap);
+    const pt = p0 + head, pb = pt + panelPlot;
+    const y = d3.scaleLinear().domain([0, top * 1.05]).nice().range([pb, pt]);
+    const panel = f.svg.append('g').attr('class', 'panel').attr('data-alt', a.name);
+    const pf = Object.assign({}, f, { svg: panel, top: pt, bottom: pb });
+    yAxis(pf, y, 'tasks', d3.format('~s'), 3);
+    xTimeAxis(pf, x, pb, p === n - 1);
+    panel.append('text').attr('class', 'panel-title').attr('x', f.left).attr('y', p0 + 12).style('fill', a.color)
+      .text(a.name + ' · ' + a.platform + ' · avg ' + fmt1(a.avgTasks) + ' tasks, max ' + fmtInt(a.maxTasks));
+    const g = panel.append('g').attr('clip-path', f.clip);
+    g.append('path').attr('class', 'series').attr('data-alt', a.name).attr('fill', a.color).attr('fill-opacity', 0.35)
+      .attr('stroke', a.color).attr('stroke-width', 1)
+      .attr('d', d3.area().x((i) => x(s.t[i] / DIV)).y0(pb).y1((i) => y(s.running[i])).curve(d3.curveStepAfter)(idx));
+    TASK_SERIES.forEach((ts) => {
+      if (ts.key !== 'desired' && ts.key !== 'starting' && !(d3.max(s[ts.key]) > 0)) return;
+      g.append('path').attr('class', 'line-' + ts.key).attr('data-alt', a.name).attr('fill', 'none').style('stroke', ts.color)
+        .attr('stroke-width', ts.key === 'instances' ? 1.6 : 1.1).attr('stroke-dasharray', ts.dash ? '5 3' : null)
+        .attr('d', linePath(x, y, s.t, s[ts.key], idx, true));
+    });
+    hover(pf, x, pt, pb, (event, sec) => {
+      const j = bucketAt(s.t, sec);
+      const rows = [['running', fmt1(s.running[j]), a.color]].concat(TASK_SERIES.filter((ts) => ts.key !== 'instances' || d3.max(s.instances) > 0)
+        .map((ts) => [ts.label, fmt1(s[ts.key][j]), ts.color]));
+      showTip(event, a.name + ' at ' + fmtTime(s.t[j]) + BUCKET_NOTE, rows);
+    });
+    // Event markers in lanes under the panel title; deployments also get a line through the plot.
+    const dom = timeDomain();
+    const shown = a.events.filter((e) => e[0] >= dom[0] && e[0] <= dom[1]);
+    const marks = panel.append('g').attr('class', 'events');
+    shown.filter((e) => e[1] === 'deployment').forEach((e) => {
+      marks.append('line').attr('x1', x(e[0] / DIV)).attr('x2', x(e[0] / DIV)).attr('y1', pt).attr('y2', pb)
+        .style('stroke', 'var(--text)').attr('stroke-dasharray', '2 3').attr('stroke-opacity', 0.6);
+    });
+    marks.selectAll('path').data(shown).join('path')
+      .attr('class', 'event').attr('data-alt', a.name).attr('data-kind', (e) => e[1])
+      .attr('transform', (e) => 'translate(' + x(e[0] / DIV) + ',' + (p0 + 20 + 7 * ((EVENT_STYLE[e[1]] || {}).lane || 0)) + ')')
+      .attr('d', (e) => d3.symbol((EVENT_STYLE[e[1]] || EVENT_STYLE.scaling).symbol, 26)())
+      .style('fill', (e) => (EVENT_STYLE[e[1]] || EVENT_STYLE.scaling).color)
+      .call(tipOn, (e) => [a.name + ' · ' + e[1] + ' at ' + fmtTime(e[0]), [[e[2], '']]]);
+  });
+  if (!vis.length) f.svg.append('text').attr('x', f.left).attr('y', f.top + 20).text('No alternative selected.');
+}
+
+function renderCost() {
+  const el = document.getElementById('chart-cost');
+  const vis = visible();
+  legend(el, vis.map((a) => ({ label: a.name, color: a.color })));
+  const f = frame(el, 300, { top: M.top, right: 190, bottom: M.bottom, left: M.left }, 'Cumulative cost');
+  const x = timeScale(f);
+  const top = d3.max(vis, (a) => maxOf(a.series.cumUsd, span(a.series.t))) || 1;
+  const y = d3.scaleLinear().domain([0, top * 1.05]).nice().range([f.bottom, f.top]);
+  yAxis(f, y, 'cumulative cost (USD)', fmtUsd0);
+  xTimeAxis(f, x, f.bottom, true);
+  const g = f.svg.append('g').attr('clip-path', f.clip);
+  vis.slice().reverse().forEach((a) => {
+    const s = a.series;
+    g.append('path').attr('class', 'series').attr('data-alt', a.name).attr('fill', 'none')
+      .attr('stroke', a.color).attr('stroke-width', 2).attr('d', linePath(x, y, s.t, s.cumUsd, span(s.t)));
+  });
+  // End labels carry the exact billed total, not the approximate curve.
+  const atEnd = timeDomain()[1] >= H - 1;
+  const ys = spread(vis.map((a) => y(atEnd ? a.series.cumUsd[a.series.cumUsd.length - 1] : a.series.cumUsd[bucketAt(a.series.t, timeDomain()[1])])), 15, f.top, f.bottom);
+  vis.forEach((a, i) => {
+    f.svg.append('text').attr('class', 'value-label').attr('x', f.right + 8).attr('y', ys[i]).attr('dy', '0.35em').style('fill', a.color)
+      .text(atEnd ? fmtUsd(a.totalUsd) + ' ' + a.name : a.name);
+  });
+  hover(f, x, f.top, f.bottom, (event, sec) => {
+    const rows = vis.map((a) => { const j = bucketAt(a.series.t, sec); return [a.name, '≈ ' + fmtUsd(a.series.cumUsd[j]), a.color]; });
+    showTip(event, 'cost accrued by ' + fmtTime(sec), rows);
+  });
+}
+`;

@@ -1,0 +1,140 @@
+// The data embedded in report.html: display-ready (downsampled, rounded to four significant
+// digits) with short keys, because for a year-long run the page must stay small. Chatty event
+// kinds (task launches, starts, stops) are left out: their counts are in the table; the charts
+// mark what a reviewer asks "why?" about (scaling, interruptions, instances, placements, deploys).
+
+import type { ComparisonResult, EventKind } from '../../run/result.js';
+import { summaryRows } from '../columns.js';
+import { downsample, roundForDisplay, DEFAULT_MAX_POINTS } from '../downsample.js';
+import { lineItemKinds } from '../svg/bar-charts.js';
+import { ALT_PALETTE } from '../svg/primitives.js';
+
+export const MARKED_EVENT_KINDS: EventKind[] = ['scaling', 'interruption', 'deployment', 'instance-launch', 'instance-terminate', 'placement-failed'];
+/** Per alternative; beyond this the page says the markers are a sample. */
+export const MAX_MARKED_EVENTS = 2000;
+
+export interface HtmlSeries {
+  t: number[];
+  offered: number[];
+  offeredMax: number[];
+  capacity: number[];
+  served: number[];
+  dropped: number[];
+  cpu: number[];
+  running: number[];
+  desired: number[];
+  starting: number[];
+  pending: number[];
+  instances: number[];
+  cumUsd: number[];
+  p50: number[];
+  p95: number[];
+  p99: number[];
+}
+
+export interface HtmlAlternative {
+  name: string;
+  platform: string;
+  color: string;
+  rank: number;
+  met: boolean;
+  totalUsd: number;
+  usdPerHour: number;
+  usdPerMonth: number;
+  minutesOverShare: number;
+  droppedShare: number;
+  avgTasks: number;
+  maxTasks: number;
+  avgPaidVcpu: number;
+  avgUsedVcpu: number;
+  avgPaidMemoryGiB: number;
+  avgUsedMemoryGiB: number;
+  idleVcpuShare: number;
+  lineItems: { id: string; description: string; quantity: string; unit: string; usdPerUnit: string; usd: number }[];
+  /** [t seconds, kind, detail]. */
+  events: [number, EventKind, string][];
+  eventsTruncated: boolean;
+  series: HtmlSeries;
+}
+
+export interface HtmlData {
+  scenario: { name: string; horizonSeconds: number; region: string; seed: number; sloLatencyP95Ms: number; maxMinutesOverShare: number | null };
+  recommended: string | null;
+  bucketMinutes: number;
+  lineItemKinds: { id: string; label: string; color: string }[];
+  /** In ranking order. */
+  alternatives: HtmlAlternative[];
+}
+
+const r4 = (xs: number[]) => xs.map((x) => roundForDisplay(x, 4));
+
+export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_POINTS): HtmlData {
+  const colorIndex = new Map(result.alternatives.map((a, i) => [a.name, i]));
+  const rows = summaryRows(result);
+  let bucketMinutes = 1;
+  const alternatives = rows.map(({ alt, rank }): HtmlAlternative => {
+    const d = downsample(alt.series, maxPoints);
+    bucketMinutes = d.bucketMinutes;
+    const marked = alt.events.filter((e) => MARKED_EVENT_KINDS.includes(e.kind));
+    return {
+      name: alt.name,
+      platform: alt.platform,
+      color: ALT_PALETTE[(colorIndex.get(alt.name) ?? 0) % ALT_PALETTE.length],
+      rank,
+      met: alt.slo.met,
+      totalUsd: alt.cost.totalUsd,
+      usdPerHour: alt.cost.usdPerHour,
+      usdPerMonth: alt.cost.usdPerMonth,
+      minutesOverShare: alt.slo.minutesOverShare,
+      droppedShare: alt.slo.droppedShare,
+      avgTasks: alt.usage.avgTasks,
+      maxTasks: alt.usage.maxTasks,
+      avgPaidVcpu: alt.usage.avgPaidVcpu,
+      avgUsedVcpu: alt.usage.avgUsedVcpu,
+      avgPaidMemoryGiB: alt.usage.avgPaidMemoryGiB,
+      avgUsedMemoryGiB: alt.usage.avgUsedMemoryGiB,
+      idleVcpuShare: alt.usage.idleVcpuShare,
+      lineItems: alt.cost.lineItems.map(({ id, description, quantity, unit, usdPerUnit, usd }) => ({ id, description, quantity, unit, usdPerUnit, usd })),
+      events: marked.slice(0, MAX_MARKED_EVENTS).map((e) => [e.t, e.kind, e.detail]),
+      eventsTruncated: marked.length > MAX_MARKED_EVENTS,
+      series: {
+        t: d.t.map((t) => Math.round(t)),
+        offered: r4(d.offeredRps),
+        offeredMax: r4(d.offeredRpsMax),
+        capacity: r4(d.servingCapacityRps),
+        served: r4(d.servedRps),
+        dropped: r4(d.droppedRps),
+        cpu: r4(d.cpuPct),
+        running: r4(d.runningTasks),
+        desired: r4(d.desiredTasks),
+        starting: r4(d.startingTasks),
+        pending: r4(d.pendingTasks),
+        instances: r4(d.instances),
+        cumUsd: r4(d.cumulativeUsd),
+        p50: r4(d.latencyP50Ms),
+        p95: r4(d.latencyP95Ms),
+        p99: r4(d.latencyP99Ms),
+      },
+    };
+  });
+  const s = result.scenario;
+  return {
+    scenario: {
+      name: s.name,
+      horizonSeconds: s.horizonSeconds,
+      region: s.region,
+      seed: s.seed,
+      sloLatencyP95Ms: s.sloLatencyP95Ms,
+      maxMinutesOverShare: result.alternatives[0]?.slo.maxMinutesOverShare ?? null,
+    },
+    recommended: result.recommended,
+    bucketMinutes,
+    lineItemKinds: lineItemKinds(rows.map((r) => r.alt)),
+    alternatives,
+  };
+}
+
+/** JSON safe inside a <script> element: no `<` can close it or open a comment. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}

@@ -1,0 +1,72 @@
+// Cost against SLO misses, one mark per alternative: the trade-off in one picture. Down and to
+// the left is better; a filled circle meets the SLO, a cross does not; the recommended
+// alternative is ringed.
+
+import { scaleLinear } from 'd3';
+import { formatCount, formatShare, formatShareExact, formatUsdRate } from '../format.js';
+import { legend, xAxis, yAxis, type Frame } from './axes.js';
+import { THEME, WIDTH, escapeXml, px, svgDocument, text, type ChartInput, type SvgChart } from './primitives.js';
+import { placeLabels } from './labels.js';
+
+export function scatterChart(input: ChartInput): SvgChart {
+  const { result } = input;
+  const allowed = (input.ranked[0]?.slo.maxMinutesOverShare ?? NaN) * 100;
+  const leg = legend(
+    [
+      { label: 'meets the SLO', color: THEME.muted, swatch: 'dot' },
+      { label: 'misses the SLO', color: THEME.muted, swatch: 'cross' },
+      ...(Number.isFinite(allowed) ? [{ label: `SLO allowance: ${formatShareExact(allowed / 100)} of minutes over`, color: THEME.bad, swatch: 'dash' as const }] : []),
+    ],
+    72,
+    62,
+    WIDTH - 96,
+  );
+  const top = 62 + leg.height + 12;
+  const height = 420;
+  const frame: Frame = { left: 72, top, width: WIDTH - 72 - 180, height: height - top - 56 };
+  const costs = input.ranked.map((a) => a.cost.usdPerMonth);
+  const shares = input.ranked.map((a) => a.slo.minutesOverShare * 100);
+  if (Number.isFinite(allowed)) shares.push(allowed);
+  const x = scaleLinear().domain([0, Math.max(...costs, 0.01) * 1.1]).range([frame.left, frame.left + frame.width]).nice();
+  const y = scaleLinear().domain([0, Math.max(...shares, 0.1) * 1.15]).range([frame.top + frame.height - 14, frame.top]).nice();
+  const body = [
+    leg.svg,
+    yAxis(y, frame, { label: 'minutes over SLO (% of minutes)', format: (v) => `${v}%` }),
+    xAxis(x, frame, { label: 'cost (USD per month)', ticks: 8, format: (v) => `$${formatCount(v)}`, grid: true }),
+  ];
+  if (Number.isFinite(allowed)) {
+    body.push(
+      `<line class="reference" x1="${px(frame.left)}" x2="${px(frame.left + frame.width)}" y1="${px(y(allowed))}" y2="${px(y(allowed))}" stroke="${THEME.bad}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
+    );
+  }
+  const labelOf = (name: string) => (name === result.recommended ? `${name} (recommended)` : name);
+  const placed = placeLabels(
+    input.ranked.map((a) => ({ x: x(a.cost.usdPerMonth), y: y(a.slo.minutesOverShare * 100), text: labelOf(a.name) })),
+    { x0: frame.left + 4, y0: frame.top, x1: WIDTH - 8, y1: frame.top + frame.height - 2 },
+  );
+  input.ranked.forEach((alt, i) => {
+    const cx = x(alt.cost.usdPerMonth);
+    const cy = y(alt.slo.minutesOverShare * 100);
+    const spot = placed[i];
+    const color = input.color(alt.name);
+    const name = escapeXml(alt.name);
+    const tip = escapeXml(`${alt.name}: ${formatUsdRate(alt.cost.usdPerMonth)}/month, ${formatShare(alt.slo.minutesOverShare)} of minutes over SLO`);
+    body.push(`<g class="mark" data-alt="${name}">`);
+    if (alt.name === result.recommended) {
+      body.push(`<circle cx="${px(cx)}" cy="${px(cy)}" r="13" fill="none" stroke="${THEME.good}" stroke-width="2"/>`);
+    }
+    body.push(
+      alt.slo.met
+        ? `<circle class="point" data-alt="${name}" cx="${px(cx)}" cy="${px(cy)}" r="7" fill="${color}"><title>${tip}</title></circle>`
+        : `<path class="point" data-alt="${name}" d="M${px(cx - 6)},${px(cy - 6)}l12,12m0,-12l-12,12" stroke="${color}" stroke-width="3.5"><title>${tip}</title></path>`,
+    );
+    if (Math.abs(spot.y - cy) > 3) {
+      const sx = spot.anchor === 'start' ? spot.x - 2 : spot.x + 2;
+      body.push(`<line x1="${px(cx)}" y1="${px(cy)}" x2="${px(sx)}" y2="${px(spot.y)}" stroke="${color}" stroke-width="0.8"/>`);
+    }
+    body.push(text(spot.x, spot.y, labelOf(alt.name), { anchor: spot.anchor, baseline: 'middle', weight: 'bold', fill: color, halo: true }), '</g>');
+  });
+  const title = 'Cost vs SLO';
+  const subtitle = 'Monthly cost against the share of minutes whose p95 latency exceeded the target; lower and further left is better.';
+  return { file: 'scatter.svg', title, svg: svgDocument({ width: WIDTH, height, title, subtitle, body }) };
+}

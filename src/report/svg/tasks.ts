@@ -1,0 +1,79 @@
+// Tasks over time as small multiples, one panel per alternative (overlaying four alternatives
+// × four series would be unreadable): running as an area, desired dashed, starting/draining,
+// pending, and instances when the alternative has any. Panels share the time and count axes.
+
+import { max, scaleLinear } from 'd3';
+import { legend, timeUnit, xAxis, yAxis, type Frame } from './axes.js';
+import { THEME, WIDTH, escapeXml, svgDocument, text, type ChartInput, type SvgChart } from './primitives.js';
+import { MARGIN, layerPath, type TimeLayer } from './timechart.js';
+
+export const TASK_SERIES = {
+  running: { label: 'running', color: '#4e79a7' },
+  desired: { label: 'desired', color: '#1f2328' },
+  starting: { label: 'starting / draining', color: '#8250df' },
+  pending: { label: 'pending (unplaced)', color: '#cf222e' },
+  instances: { label: 'EC2 instances', color: '#6e7781' },
+} as const;
+
+export function tasksChart(input: ChartInput): SvgChart {
+  const unit = timeUnit(input.result.scenario.horizonSeconds);
+  const panelHeight = 120;
+  const gap = 26;
+  const leg = legend(
+    [
+      { label: TASK_SERIES.running.label, color: TASK_SERIES.running.color, swatch: 'area' },
+      { label: TASK_SERIES.desired.label, color: TASK_SERIES.desired.color, swatch: 'dash' },
+      { label: TASK_SERIES.starting.label, color: TASK_SERIES.starting.color, swatch: 'line' },
+      { label: TASK_SERIES.pending.label, color: TASK_SERIES.pending.color, swatch: 'line' },
+      { label: TASK_SERIES.instances.label, color: TASK_SERIES.instances.color, swatch: 'line' },
+    ],
+    MARGIN.left,
+    62,
+    WIDTH - MARGIN.left - MARGIN.right,
+  );
+  const top = 62 + leg.height + 8;
+  const n = Math.max(1, input.ranked.length);
+  const height = top + n * (panelHeight + gap) + MARGIN.bottom - gap;
+  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+  const x = scaleLinear().domain([0, input.result.scenario.horizonSeconds / unit.divisor]).range([MARGIN.left, MARGIN.left + plotWidth]);
+  const yMax =
+    max(input.ranked, (a) => {
+      const d = input.display.get(a.name)!;
+      return Math.max(max(d.runningTasks) ?? 0, max(d.desiredTasks) ?? 0, max(d.instances) ?? 0, max(d.pendingTasks) ?? 0);
+    }) ?? 1;
+  const body = [leg.svg];
+  input.ranked.forEach((alt, i) => {
+    const d = input.display.get(alt.name)!;
+    const frame: Frame = { left: MARGIN.left, top: top + i * (panelHeight + gap), width: plotWidth, height: panelHeight };
+    const y = scaleLinear().domain([0, Math.max(1, yMax) * 1.05]).range([frame.top + frame.height, frame.top]).nice();
+    const color = input.color(alt.name);
+    const layers: TimeLayer[] = [
+      { kind: 'area', alt: alt.name, color, t: d.t, y: d.runningTasks, step: true, opacity: 0.45 },
+      { kind: 'line', alt: alt.name, color, t: d.t, y: d.runningTasks, step: true, width: 1.2 },
+      { kind: 'line', alt: alt.name, color: TASK_SERIES.desired.color, t: d.t, y: d.desiredTasks, step: true, dash: true, width: 1 },
+      { kind: 'line', alt: alt.name, color: TASK_SERIES.starting.color, t: d.t, y: d.startingTasks, step: true, width: 1 },
+    ];
+    if ((max(d.pendingTasks) ?? 0) > 0) layers.push({ kind: 'line', alt: alt.name, color: TASK_SERIES.pending.color, t: d.t, y: d.pendingTasks, step: true, width: 1.2 });
+    if ((max(d.instances) ?? 0) > 0) layers.push({ kind: 'line', alt: alt.name, color: TASK_SERIES.instances.color, t: d.t, y: d.instances, step: true, width: 1.6 });
+    body.push(
+      `<g class="panel" data-alt="${escapeXml(alt.name)}">`,
+      yAxis(y, frame, { label: 'count', ticks: 3 }),
+      i === n - 1 ? xAxis(x, frame, { label: unit.label, ticks: 14 }) : bareXAxis(frame),
+      ...layers.map((l) => layerPath(l, x, y, unit.divisor)),
+      text(frame.left + 8, frame.top + 4, `${alt.name} · avg ${alt.usage.avgTasks.toFixed(1)} tasks, max ${alt.usage.maxTasks}`, {
+        weight: 'bold',
+        fill: color,
+        baseline: 'hanging',
+      }),
+      '</g>',
+    );
+  });
+  const title = 'Tasks over time';
+  const subtitle = 'Tasks by state per alternative (counts; mean per point, pending is the worst minute); EC2 instances where used.';
+  return { file: 'tasks.svg', title, svg: svgDocument({ width: WIDTH, height, title, subtitle, body }) };
+}
+
+function bareXAxis(frame: Frame): string {
+  const y = frame.top + frame.height;
+  return `<line x1="${frame.left}" x2="${frame.left + frame.width}" y1="${y}" y2="${y}" stroke="${THEME.axis}"/>`;
+}

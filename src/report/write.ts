@@ -1,0 +1,106 @@
+// Writes a report directory atomically: every file goes into a temporary directory beside the
+// target (same parent, so the final step is a rename on one filesystem), and only a complete
+// report replaces the old one. On any error the temporary directory is removed and the old report,
+// if any, is left as it was.
+
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { ComparisonResult } from '../run/result.js';
+import { eventsCsv, timeseriesCsv } from './csv.js';
+import { renderHtml } from './html.js';
+import { EVENTS_FILE, RESULTS_FILE, TIMESERIES_FILE, resultsJson } from './json.js';
+import { renderMarkdownReport } from './markdown.js';
+import { CHARTS_DIR, SVG_CHARTS } from './svg/index.js';
+import { chartInput, type ChartInput } from './svg/primitives.js';
+
+export type ReportFormat = 'json' | 'csv' | 'md' | 'html';
+export const ALL_FORMATS: ReportFormat[] = ['json', 'csv', 'md', 'html'];
+
+/** One file of a report: its path relative to the report directory and how to render it. */
+export interface ReportFile {
+  path: string;
+  render: () => string;
+}
+
+export interface WriteOptions {
+  formats?: ReportFormat[];
+  /** More files to write with the report (rendered last; a throwing one aborts the whole write). */
+  extraFiles?: ReportFile[];
+}
+
+/** Names a report directory may hold; anything else means it is not ours to replace. */
+const OWN_ENTRIES = new Set([RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE, 'report.md', 'report.html', CHARTS_DIR]);
+
+/** The files of the chosen formats, rendered lazily so an error stops the write at once. */
+export function planReport(result: ComparisonResult, formats: ReportFormat[] = ALL_FORMATS): ReportFile[] {
+  const files: ReportFile[] = [];
+  if (formats.includes('json')) files.push({ path: RESULTS_FILE, render: () => resultsJson(result) });
+  if (formats.includes('csv')) {
+    files.push({ path: TIMESERIES_FILE, render: () => timeseriesCsv(result) });
+    files.push({ path: EVENTS_FILE, render: () => eventsCsv(result) });
+  }
+  if (formats.includes('md')) {
+    files.push({ path: 'report.md', render: () => renderMarkdownReport(result) });
+    // The downsampled series are computed once and shared by every chart.
+    let input: ChartInput | undefined;
+    for (const [file, chart] of Object.entries(SVG_CHARTS)) {
+      files.push({ path: `${CHARTS_DIR}/${file}`, render: () => chart((input ??= chartInput(result))).svg });
+    }
+  }
+  if (formats.includes('html')) files.push({ path: 'report.html', render: () => renderHtml(result) });
+  return files;
+}
+
+async function exists(path: string): Promise<'dir' | 'other' | false> {
+  try {
+    return (await stat(path)).isDirectory() ? 'dir' : 'other';
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+/** Refuses to replace anything that is not a report directory, so `--out .` cannot wipe a project. */
+async function checkReplaceable(outDir: string): Promise<boolean> {
+  const kind = await exists(outDir);
+  if (!kind) return false;
+  if (kind === 'other') throw new Error(`cannot write the report to ${outDir}: it exists and is not a directory`);
+  const foreign = (await readdir(outDir)).filter((name) => !OWN_ENTRIES.has(name));
+  if (foreign.length > 0) {
+    throw new Error(
+      `refusing to replace ${outDir}: it holds files that are not part of a capsim report (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); choose an empty or new directory`,
+    );
+  }
+  return true;
+}
+
+export async function writeReports(result: ComparisonResult, outDir: string, opts: WriteOptions = {}): Promise<string[]> {
+  const target = resolve(outDir);
+  const parent = dirname(target);
+  const files = [...planReport(result, opts.formats ?? ALL_FORMATS), ...(opts.extraFiles ?? [])];
+  const replacing = await checkReplaceable(target);
+  await mkdir(parent, { recursive: true });
+  const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}`);
+  const old = join(parent, `.${basename(target)}.old-${process.pid}`);
+  await rm(tmp, { recursive: true, force: true });
+  try {
+    await mkdir(tmp);
+    for (const file of files) {
+      const path = join(tmp, file.path);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, file.render());
+    }
+    if (replacing) await rename(target, old);
+    try {
+      await rename(tmp, target);
+    } catch (err) {
+      if (replacing) await rename(old, target);
+      throw err;
+    }
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  if (replacing) await rm(old, { recursive: true, force: true });
+  return files.map((f) => join(target, f.path));
+}

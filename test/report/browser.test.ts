@@ -1,0 +1,123 @@
+// report.html in a real browser: Debian's Chromium driven by playwright-core, page opened from
+// file:// with no network. Fails (does not skip) when Chromium is missing: CI installs it.
+
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MARKED_EVENT_KINDS } from '../../src/report/html/data.js';
+import { writeReports } from '../../src/report/index.js';
+import { fixture } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = join(tmpdir(), 'capsim-report-browser');
+
+let browser: BrowserContext;
+let page: Page;
+let profile: string | undefined;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does this before npm ci)`);
+  }
+  rmSync(OUT, { recursive: true, force: true });
+  await writeReports(fixture(), OUT, { formats: ['html'] });
+  // A fresh profile each run (playwright passes it as --user-data-dir).
+  profile = mkdtempSync(join(tmpdir(), 'capsim-chromium-'));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1400, height: 1000 },
+    timeout: 20_000,
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`external request: ${r.url()}`); });
+  await page.goto(`file://${join(OUT, 'report.html')}`);
+  await page.waitForSelector('body[data-rendered]', { timeout: 10_000 });
+}, 40_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+const count = (selector: string) => page.locator(selector).count();
+
+describe('report.html in Chromium', () => {
+  const alts = fixture().alternatives;
+
+  it('renders without console errors, page errors or network requests', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it('draws every chart with the expected marks per alternative', async () => {
+    for (const alt of alts) {
+      const a = `[data-alt="${alt.name}"]`;
+      expect(await count(`#chart-load svg path.series${a}`), `load ${alt.name}`).toBe(1);
+      expect(await count(`#chart-latency svg path.series${a}`), `latency ${alt.name}`).toBe(1);
+      expect(await count(`#chart-cost svg path.series${a}`), `cost ${alt.name}`).toBe(1);
+      expect(await count(`#chart-tasks svg g.panel${a}`), `tasks ${alt.name}`).toBe(1);
+      const marked = alt.events.filter((e) => MARKED_EVENT_KINDS.includes(e.kind)).length;
+      expect(await count(`#chart-tasks svg path.event${a}`), `events ${alt.name}`).toBe(marked);
+      expect(await count(`#chart-breakdown svg rect.segment${a}`), `breakdown ${alt.name}`).toBe(alt.cost.lineItems.length);
+      expect(await count(`#chart-waste svg g.bar${a}`), `waste ${alt.name}`).toBe(2);
+      expect(await count(`#chart-scatter svg .point${a}`), `scatter ${alt.name}`).toBe(1);
+    }
+    expect(await count('#chart-tasks path.event[data-kind="interruption"]')).toBeGreaterThan(0);
+    // Axis labels carry units.
+    const labels = await page.locator('#chart-load .axis-label').allTextContents();
+    expect(labels).toContain('requests per second (rps)');
+  });
+
+  it('shows a tooltip on hover', async () => {
+    await page.locator('#chart-load rect.hover').scrollIntoViewIfNeeded();
+    const box = (await page.locator('#chart-load rect.hover').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+    const tip = page.locator('.tooltip');
+    await expect.poll(() => tip.evaluate((el) => (globalThis as any).getComputedStyle(el).opacity as string)).toBe('1');
+    const text = await tip.textContent();
+    for (const alt of alts) expect(text).toContain(alt.name);
+    await page.mouse.move(1, 1);
+  });
+
+  it('hides an alternative everywhere when its box is unticked, and shows it again', async () => {
+    const name = alts[0].name;
+    await page.locator(`input.alt-toggle[data-alt="${name}"]`).uncheck();
+    for (const id of ['chart-load', 'chart-tasks', 'chart-cost', 'chart-breakdown', 'chart-waste', 'chart-latency', 'chart-scatter']) {
+      expect(await count(`#${id} svg [data-alt="${name}"]`), id).toBe(0);
+      expect(await count(`#${id} svg [data-alt="${alts[1].name}"]`), id).toBeGreaterThan(0);
+    }
+    await page.locator(`input.alt-toggle[data-alt="${name}"]`).check();
+    expect(await count(`#chart-load svg path.series[data-alt="${name}"]`)).toBe(1);
+  });
+
+  it('zooms the time charts with the brush and resets', async () => {
+    const before = await page.locator('#chart-load .x-axis').textContent();
+    await page.locator('#chart-overview .brush .overlay').scrollIntoViewIfNeeded();
+    const box = (await page.locator('#chart-overview .brush .overlay').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.locator('#zoom-state').textContent()).toMatch(/^showing day 8/);
+    expect(await page.locator('#reset-zoom').isDisabled()).toBe(false);
+    expect(await page.locator('#chart-load .x-axis').textContent()).not.toBe(before);
+    await page.locator('#reset-zoom').click();
+    expect(await page.locator('#chart-load .x-axis').textContent()).toBe(before);
+    expect(problems).toEqual([]);
+  });
+
+  it('saves a screenshot of the whole page, light and dark', async () => {
+    const height = await page.evaluate(() => (globalThis as any).document.documentElement.scrollHeight as number);
+    await page.setViewportSize({ width: 1400, height });
+    await page.screenshot({ path: join(OUT, 'report.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(OUT, 'report-dark.png') });
+    expect(existsSync(join(OUT, 'report.png'))).toBe(true);
+    console.log(`screenshots: ${join(OUT, 'report.png')}, ${join(OUT, 'report-dark.png')}`);
+  });
+});

@@ -1,0 +1,100 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { downsample } from '../../src/report/downsample.js';
+import { renderSvgCharts } from '../../src/report/svg/index.js';
+import { fixture } from './helpers.js';
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
+
+/** Every element named `name` anywhere in a parsed document. */
+function findAll(node: unknown, name: string, out: any[] = []): any[] {
+  if (Array.isArray(node)) node.forEach((n) => findAll(n, name, out));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === name) (Array.isArray(value) ? value : [value]).forEach((v) => out.push(v));
+      findAll(value, name, out);
+    }
+  }
+  return out;
+}
+const textOf = (t: any): string => (typeof t === 'object' ? String(t['#text'] ?? '') : String(t));
+
+describe('SVG charts', () => {
+  const charts = renderSvgCharts(fixture());
+
+  it('renders the seven charts', () => {
+    expect(charts.map((c) => c.file).sort()).toEqual(['breakdown.svg', 'cost.svg', 'latency.svg', 'load.svg', 'scatter.svg', 'tasks.svg', 'waste.svg']);
+  });
+
+  for (const file of ['breakdown.svg', 'cost.svg', 'latency.svg', 'load.svg', 'scatter.svg', 'tasks.svg', 'waste.svg']) {
+    it(`${file} is well-formed XML with a title, axis labels with units and a legend`, () => {
+      const chart = charts.find((c) => c.file === file)!;
+      expect(XMLValidator.validate(chart.svg)).toBe(true);
+      const doc = parser.parse(chart.svg);
+      expect(doc.svg['@xmlns']).toBe('http://www.w3.org/2000/svg');
+      expect(textOf(doc.svg.title)).toBe(chart.title);
+      const labels = findAll(doc, 'text').filter((t) => t['@class'] === 'axis-label').map(textOf);
+      expect(labels.length).toBeGreaterThanOrEqual(1);
+      // Units in parentheses, e.g. "requests per second (rps)", "cost over the run (USD)".
+      expect(labels.some((l) => /\(.+\)/.test(l))).toBe(true);
+      const legends = findAll(doc, 'g').filter((g) => g['@class'] === 'legend');
+      expect(legends).toHaveLength(1);
+      expect(findAll(legends[0], 'text').length).toBeGreaterThanOrEqual(2);
+    });
+  }
+
+  it('draws one series per alternative with data-alt on the overlay charts', () => {
+    const names = fixture().alternatives.map((a) => a.name).sort();
+    for (const file of ['load.svg', 'cost.svg', 'latency.svg']) {
+      const svg = charts.find((c) => c.file === file)!.svg;
+      const alts = [...svg.matchAll(/<path class="series line" data-alt="([^"]+)"/g)].map((m) => m[1]).sort();
+      expect(alts, file).toEqual(names);
+    }
+  });
+
+  it('escapes text taken from the result', () => {
+    const r = structuredClone(fixture());
+    r.alternatives[0].name = 'a<b & "c"';
+    r.ranking = r.ranking.map((n) => (n === fixture().alternatives[0].name ? r.alternatives[0].name : n));
+    r.alternatives[0].cost.lineItems[0].description = '<script>alert(1)</script>';
+    for (const chart of renderSvgCharts(r)) {
+      expect(XMLValidator.validate(chart.svg), chart.file).toBe(true);
+      expect(chart.svg).not.toContain('<script>');
+    }
+  });
+
+  it('keeps long series to at most 1000 points', () => {
+    const path = charts.find((c) => c.file === 'cost.svg')!.svg.match(/<path class="series line"[^>]* d="([^"]+)"/)![1];
+    expect(path.split(/[ML]/).length - 1).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('downsampling for display', () => {
+  const s = fixture().alternatives[0].series;
+  const d = downsample(s, 1000);
+
+  it('buckets minutes evenly and keeps the first minute of each bucket as t', () => {
+    expect(d.bucketMinutes).toBe(Math.ceil(s.t.length / 1000));
+    expect(d.t.length).toBeLessThanOrEqual(1000);
+    expect(d.t[1]).toBe(s.t[d.bucketMinutes]);
+  });
+
+  it('never hides an SLO miss: latency and drops are the worst minute, load the mean', () => {
+    const k = d.bucketMinutes;
+    const worstP95 = Math.max(...s.latencyP95Ms);
+    expect(Math.max(...d.latencyP95Ms)).toBe(worstP95);
+    expect(Math.max(...d.droppedRps)).toBe(Math.max(...s.droppedRps));
+    const mean = s.offeredRps.slice(0, k).reduce((a, b) => a + b, 0) / k;
+    expect(d.offeredRps[0]).toBeCloseTo(mean, 9);
+    expect(d.offeredRpsMax[0]).toBe(Math.max(...s.offeredRps.slice(0, k)));
+    expect(d.cumulativeUsd.at(-1)).toBe(s.cumulativeUsd.at(-1));
+  });
+
+  it('leaves short series alone', () => {
+    const short = { ...s, t: s.t.slice(0, 10) } as typeof s;
+    for (const key of Object.keys(s) as (keyof typeof s)[]) (short as any)[key] = s[key].slice(0, 10);
+    const out = downsample(short, 1000);
+    expect(out.bucketMinutes).toBe(1);
+    expect(out.latencyP95Ms).toEqual(short.latencyP95Ms);
+  });
+});

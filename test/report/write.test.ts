@@ -1,0 +1,95 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSavedResult, writeReports } from '../../src/report/index.js';
+import { fixture, tempDir } from './helpers.js';
+
+/** Whatever the writer may leave beside the target: `.<name>.tmp-<pid>`, `.<name>.old-<pid>`. */
+function leftovers(outDir: string): string[] {
+  return readdirSync(dirname(outDir)).filter((n) => n.startsWith(`.${basename(outDir)}.`));
+}
+
+describe('writeReports', () => {
+  it('writes every format and returns the paths', async () => {
+    const out = join(tempDir('write'), 'report');
+    const files = await writeReports(fixture(), out);
+    const names = files.map((f) => f.slice(out.length + 1)).sort();
+    expect(names).toEqual([
+      'charts/breakdown.svg', 'charts/cost.svg', 'charts/latency.svg', 'charts/load.svg', 'charts/scatter.svg',
+      'charts/tasks.svg', 'charts/waste.svg', 'events.csv', 'report.html', 'report.md', 'results.json', 'timeseries.csv',
+    ]);
+    for (const f of files) expect(statSync(f).size, f).toBeGreaterThan(0);
+    expect(leftovers(out)).toEqual([]);
+    // Every chart report.md embeds exists.
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    for (const m of md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) expect(existsSync(join(out, m[1])), m[1]).toBe(true);
+  });
+
+  it('writes only the formats asked for', async () => {
+    const out = join(tempDir('formats'), 'r');
+    const files = await writeReports(fixture(), out, { formats: ['json', 'csv'] });
+    expect(files.map((f) => basename(f)).sort()).toEqual(['events.csv', 'results.json', 'timeseries.csv']);
+    expect(loadSavedResult(out).alternatives[0].series).toEqual(fixture().alternatives[0].series);
+  });
+
+  it('leaves no report and no temporary directory when a renderer fails midway', async () => {
+    const out = join(tempDir('fail'), 'report');
+    const boom = { path: 'zz-last.txt', render: () => { throw new Error('renderer exploded'); } };
+    await expect(writeReports(fixture(), out, { extraFiles: [boom] })).rejects.toThrow('renderer exploded');
+    expect(existsSync(out)).toBe(false);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('keeps the previous report intact when a new one fails', async () => {
+    const out = join(tempDir('keep'), 'report');
+    await writeReports(fixture(), out, { formats: ['json'] });
+    const before = readFileSync(join(out, 'results.json'), 'utf8');
+    const boom = { path: 'x.txt', render: () => { throw new Error('nope'); } };
+    await expect(writeReports(fixture(), out, { extraFiles: [boom] })).rejects.toThrow('nope');
+    expect(readdirSync(out)).toEqual(['results.json']);
+    expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe(before);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('fails cleanly when the parent of outDir is a file', async () => {
+    const parent = join(tempDir('parent'), 'not-a-dir');
+    writeFileSync(parent, 'x');
+    const out = join(parent, 'report');
+    await expect(writeReports(fixture(), out)).rejects.toThrow(/ENOTDIR|not a directory|EEXIST/);
+    expect(readdirSync(dirname(parent))).toEqual(['not-a-dir']);
+  });
+
+  it('replaces an earlier report completely', async () => {
+    const out = join(tempDir('replace'), 'report');
+    await writeReports(fixture(), out);
+    const files = await writeReports(fixture(), out, { formats: ['md'] });
+    expect(readdirSync(out).sort()).toEqual(['charts', 'report.md']);
+    expect(files).toHaveLength(8);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('refuses to replace a directory that holds anything else', async () => {
+    const out = tempDir('foreign');
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    await expect(writeReports(fixture(), out)).rejects.toThrow(/refusing to replace .*notes\.txt/);
+    expect(readdirSync(out)).toEqual(['notes.txt']);
+    const file = join(tempDir('file'), 'plain');
+    writeFileSync(file, '');
+    await expect(writeReports(fixture(), file)).rejects.toThrow(/exists and is not a directory/);
+  });
+
+  it('reports generation time and HTML size for two weeks × four alternatives (HTML < 2 MB)', async () => {
+    const out = join(tempDir('perf'), 'report');
+    mkdirSync(dirname(out), { recursive: true });
+    const t0 = performance.now();
+    const files = await writeReports(fixture(), out);
+    const ms = performance.now() - t0;
+    const sizes = Object.fromEntries(files.map((f) => [f.slice(out.length + 1), statSync(f).size]));
+    const html = sizes['report.html'];
+    console.log(
+      `report generation: ${ms.toFixed(0)} ms for ${fixture().alternatives.length} alternatives × ${fixture().alternatives[0].series.t.length} minutes; ` +
+        `report.html ${(html / 1024).toFixed(0)} KiB, timeseries.csv ${(sizes['timeseries.csv'] / 1024 / 1024).toFixed(1)} MiB, results.json ${(sizes['results.json'] / 1024).toFixed(0)} KiB`,
+    );
+    expect(html).toBeLessThan(2 * 1024 * 1024);
+  });
+});
