@@ -11,8 +11,8 @@ export function validateCommand(file: string): void {
       const where = c.type === 'fargate' ? (c.spot ? 'Fargate Spot' : 'Fargate') : `EC2 ${c.instances} × ${c.instanceType}`;
       const size = (t: { cpuUnits: number; memoryMiB: number; os: string; arch: string }) => `${t.cpuUnits} CPU units / ${t.memoryMiB} MiB (${t.os}/${t.arch})`;
       const parts = [
-        ...(a.service ? [`service ${a.service.desiredCount} tasks of ${size(a.service.task)}`] : []),
-        ...(a.jobs ? [`jobs as tasks of ${size(a.jobs.task)}`] : []),
+        ...(a.service ? [`${a.service.desiredCount} task${a.service.desiredCount === 1 ? '' : 's'} of ${size(a.service.task)}`] : []),
+        ...(a.jobs ? [`jobs "${a.jobs.name}" as tasks of ${size(a.jobs.task)}`] : []),
       ];
       return `  - ${a.name}: ${where}; ${parts.join('; ')}`;
     }),

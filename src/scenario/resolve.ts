@@ -401,7 +401,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     if (alt.jobs && !parsed.jobs) issues.push({ path: `${at}.jobs`, message: 'overrides jobs the scenario does not have', value: alt.jobs, allowed: 'a top-level jobs section, or no jobs override' });
     const svc = parsed.service ? resolveService(mergeService(parsed.service as ServiceParsed, alt.service as ServiceOverrideParsed | undefined), `${at}.service`, issues) : null;
     const jobs = parsed.jobs ? resolveJobs(mergeJobs(parsed.jobs as JobsParsed, alt.jobs as JobsOverrideParsed | undefined), `${at}.jobs`, issues) : null;
-    const tasks = [...(svc ? [{ task: svc.task, at: `${at}.service.task` }] : []), ...(jobs ? [{ task: jobs.task, at: `${at}.jobs.task` }] : [])];
+    const tasks = [...(svc ? [{ task: svc.task, at: `${at}.service` }] : []), ...(jobs ? [{ task: jobs.task, at: `${at}.jobs` }] : [])];
     if (svc && jobs && (svc.task.os !== jobs.task.os || svc.task.arch !== jobs.task.arch)) {
       issues.push({ path: `${at}.jobs.task.arch`, message: 'the jobs and the service of one alternative must share an OS and architecture (one rate card per alternative)', value: `${jobs.task.os}/${jobs.task.arch}`, allowed: `${svc.task.os}/${svc.task.arch}` });
     }
