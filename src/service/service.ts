@@ -216,6 +216,7 @@ export class EcsService {
   private createTask(warm: boolean, requestedAt: number): Task {
     const task: Task = {
       id: this.tasks.length,
+      service: this.model.name,
       size: this.model.task,
       state: TaskState.STOPPED,
       launchedAt: requestedAt,

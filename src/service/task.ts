@@ -17,6 +17,8 @@ export const TASK_STATE_NAMES = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNI
 
 export interface Task {
   readonly id: number;
+  /** Name of the service (or job runner) that launched it. */
+  readonly service: string;
   readonly size: TaskSize;
   state: TaskState;
   /** Time the service asked for the task. */
