@@ -37,7 +37,7 @@ describe('Fargate meter: per-task minimum and rounding (aws-facts §1.1)', () =>
   it('bills 10 Linux tasks of 0.25 vCPU / 0.5 GB that ran 45 s each as 10 × 60 s', () => {
     const { signals, meter } = fargateMeter('{ cpu: 0.25 vCPU, memory: 0.5 GB }');
     for (let k = 0; k < 10; k++) runTask(signals, linuxTask(0.25, 0.5), 0, 45);
-    meter.finish(3600, []);
+    meter.finish(3600);
     // Linux: 1-minute minimum, so each 45 s task is billed 60 s: 10 × 60 = 600 task-seconds.
     expect(meter.billedTaskSeconds).toBe(600n);
     const items = meter.lineItems();
@@ -55,7 +55,7 @@ describe('Fargate meter: per-task minimum and rounding (aws-facts §1.1)', () =>
   it('rounds a task that ran 61.2 s up to 62 s (above the minimum)', () => {
     const { signals, meter } = fargateMeter('{ cpu: 1 vCPU, memory: 2 GB }');
     runTask(signals, linuxTask(1, 2), 100, 161.2);
-    meter.finish(3600, []);
+    meter.finish(3600);
     expect(meter.billedTaskSeconds).toBe(62n);
     // vCPU 62 × 1 × 0.000011244 = 0.000697128; memory 62 × 2 × 0.000001235 = 124 × 0.000001235 = 0.00015314
     expect(item(meter.lineItems(), 'fargate.vcpu').usdExact).toBe('0.000697128');
@@ -69,7 +69,7 @@ describe('Fargate meter: per-task minimum and rounding (aws-facts §1.1)', () =>
     moveTask(signals, task, TaskState.PENDING, 100); // e.g. waited 100 s for an ENI
     moveTask(signals, task, TaskState.RUNNING, 140);
     moveTask(signals, task, TaskState.STOPPED, 400);
-    meter.finish(3600, []);
+    meter.finish(3600);
     // billed from 100 to 400 = 300 s (not 400 s)
     expect(meter.billedTaskSeconds).toBe(300n);
   });
@@ -77,7 +77,7 @@ describe('Fargate meter: per-task minimum and rounding (aws-facts §1.1)', () =>
   it('bills a task still running at the horizon up to the horizon, without the minimum', () => {
     const { signals, meter } = fargateMeter('{ cpu: 1 vCPU, memory: 2 GB }');
     const task = runTask(signals, linuxTask(1, 2), 3570);
-    meter.finish(3600, [task]);
+    meter.finish(3600);
     // a window cut, not a stop: 3600 − 3570 = 30 s, not 60 s
     expect(meter.billedTaskSeconds).toBe(30n);
     // 30 × 0.000011244 = 0.00033732
@@ -87,7 +87,7 @@ describe('Fargate meter: per-task minimum and rounding (aws-facts §1.1)', () =>
   it('bills a Windows task that ran 45 s as 5 minutes, with the OS licence per vCPU', () => {
     const { signals, meter } = fargateMeter('{ cpu: 1 vCPU, memory: 2 GB, os: windows }');
     runTask(signals, linuxTask(1, 2, { os: 'windows' }), 0, 45);
-    meter.finish(3600, []);
+    meter.finish(3600);
     // Windows: 5-minute minimum → 300 s
     expect(meter.billedTaskSeconds).toBe(300n);
     const items = meter.lineItems();
@@ -104,7 +104,7 @@ describe('Fargate meter: per-task minimum and rounding (aws-facts §1.1)', () =>
   it('bills a Windows task that ran 301.5 s as 302 s (minimum no longer applies)', () => {
     const { signals, meter } = fargateMeter('{ cpu: 1 vCPU, memory: 2 GB, os: windows }');
     runTask(signals, linuxTask(1, 2, { os: 'windows' }), 0, 301.5);
-    meter.finish(3600, []);
+    meter.finish(3600);
     expect(meter.billedTaskSeconds).toBe(302n);
   });
 });
@@ -118,7 +118,7 @@ describe("AWS's Fargate pricing-page examples (us-east-1, per-second rates)", ()
   it('Example 1: 5 Linux/x86 tasks, 1 vCPU / 2 GB / 30 GB storage, 600 s a day for 30 days → $1.26', () => {
     const { signals, meter } = fargateMeter('{ cpu: 1 vCPU, memory: 2 GB, ephemeralStorage: 30 GB }');
     monthly(signals, linuxTask(1, 2, { ephemeralStorageGiB: 30 }), 5, 600);
-    meter.finish(40 * 86400, []);
+    meter.finish(40 * 86400);
     const items = meter.lineItems();
     // vCPU: 5 × 1 × 0.000011244 × 600 × 30 = 90,000 vCPU-s × 0.000011244 = 1.01196 (AWS prints $1.01)
     expect(item(items, 'fargate.vcpu').usdExact).toBe('1.01196');
@@ -137,7 +137,7 @@ describe("AWS's Fargate pricing-page examples (us-east-1, per-second rates)", ()
   it('Example 2: the same on Linux/ARM → $1.02', () => {
     const { signals, meter } = fargateMeter('{ cpu: 1 vCPU, memory: 2 GB, ephemeralStorage: 30 GB, arch: arm64 }');
     monthly(signals, linuxTask(1, 2, { ephemeralStorageGiB: 30, arch: 'arm64' }), 5, 600);
-    meter.finish(40 * 86400, []);
+    meter.finish(40 * 86400);
     const items = meter.lineItems();
     // vCPU: 90,000 × 0.0000089944 = 0.809496 (AWS $0.81)
     expect(item(items, 'fargate.vcpu').usdExact).toBe('0.809496');
@@ -152,7 +152,7 @@ describe("AWS's Fargate pricing-page examples (us-east-1, per-second rates)", ()
   it('Example 3: 10 tasks of 0.25 vCPU / 1 GB, 1 h a day for 30 days → $4.37', () => {
     const { signals, meter } = fargateMeter('{ cpu: 0.25 vCPU, memory: 1 GB }');
     monthly(signals, linuxTask(0.25, 1), 10, 3600);
-    meter.finish(40 * 86400, []);
+    meter.finish(40 * 86400);
     const items = meter.lineItems();
     // vCPU: 10 × 0.25 × 3600 × 30 = 270,000 vCPU-s × 0.000011244 = 3.03588 (AWS $3.04)
     expect(item(items, 'fargate.vcpu').usdExact).toBe('3.03588');
@@ -165,7 +165,7 @@ describe("AWS's Fargate pricing-page examples (us-east-1, per-second rates)", ()
   it('Example 4: 10 Windows tasks of 1 vCPU / 2 GB, 1 h a day for 30 days → $47.25', () => {
     const { signals, meter } = fargateMeter('{ cpu: 1 vCPU, memory: 2 GB, os: windows }');
     monthly(signals, linuxTask(1, 2, { os: 'windows' }), 10, 3600);
-    meter.finish(40 * 86400, []);
+    meter.finish(40 * 86400);
     const items = meter.lineItems();
     // vCPU: 10 × 1 × 3600 × 30 = 1,080,000 vCPU-s × 0.0000254167 = 27.450036 (AWS $27.45)
     expect(item(items, 'fargate.vcpu').usdExact).toBe('27.450036');
@@ -182,7 +182,7 @@ describe('Fargate Spot meter (us-east-1: 30% of on-demand)', () => {
   it('bills a Spot task stopped after 45 s as 60 s at 30% of the on-demand rates', () => {
     const { signals, meter } = fargateMeter('{ cpu: 1 vCPU, memory: 2 GB }', '{ type: fargate-spot }');
     runTask(signals, linuxTask(1, 2), 0, 45);
-    meter.finish(3600, []);
+    meter.finish(3600);
     expect(meter.billedTaskSeconds).toBe(60n);
     const items = meter.lineItems();
     // rate 0.000011244 × 0.3 = 0.0000033732 per vCPU-s; 60 × 0.0000033732 = 0.000202392
