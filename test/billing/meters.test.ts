@@ -76,7 +76,7 @@ describe('Fargate meter: per-task minimum and rounding (aws-facts §1.1)', () =>
 
   it('bills a task still running at the horizon up to the horizon, without the minimum', () => {
     const { signals, meter } = fargateMeter('{ cpu: 1 vCPU, memory: 2 GB }');
-    const task = runTask(signals, linuxTask(1, 2), 3570);
+    runTask(signals, linuxTask(1, 2), 3570);
     meter.finish(3600);
     // a window cut, not a stop: 3600 − 3570 = 30 s, not 60 s
     expect(meter.billedTaskSeconds).toBe(30n);

@@ -1,0 +1,176 @@
+// The built `capsim` command, run as a user runs it: exit codes, where messages go (stdout or
+// stderr), and that a failed run writes nothing. The build (tsc, as `npm run build`) runs once,
+// before the tests; scenario files live in test/fixtures/cli/.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const MAIN = join(ROOT, 'dist/cli/main.js');
+const FIXTURES = 'test/fixtures/cli';
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function spawnCapsim(args: string[]): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/** True when some src/**\/*.ts is newer than its dist/**\/*.js (or the latter is missing). */
+function distIsStale(): boolean {
+  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  for (const ts of walk(join(ROOT, 'src')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))) {
+    const js = join(ROOT, 'dist', relative(join(ROOT, 'src'), ts)).replace(/\.ts$/, '.js');
+    if (!existsSync(js) || statSync(js).mtimeMs < statSync(ts).mtimeMs) return true;
+  }
+  return false;
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'capsim-cli-'));
+const badRunParent = mkdtempSync(join(scratch, 'bad-run-'));
+const goodRunParent = mkdtempSync(join(scratch, 'good-run-'));
+
+/** Every invocation the tests look at; they run in parallel once the build is done. */
+const INVOCATIONS = {
+  help: ['--help'],
+  validateBad: ['validate', `${FIXTURES}/bad.yaml`],
+  validateBadUnits: ['validate', `${FIXTURES}/bad-units.yaml`],
+  validateGood: ['validate', `${FIXTURES}/good.yaml`],
+  runBad: ['run', `${FIXTURES}/bad.yaml`, '--out', join(badRunParent, 'report')],
+  runGood: ['run', `${FIXTURES}/good.yaml`, '--out', join(goodRunParent, 'report'), '--format', 'json'],
+  catalogFargate: ['catalog', 'fargate'],
+  catalogEc2: ['catalog', 'ec2'],
+  catalogBadRegion: ['catalog', 'fargate', '--region', 'mars-1'],
+} satisfies Record<string, string[]>;
+
+let runs: Record<keyof typeof INVOCATIONS, Run>;
+
+beforeAll(async () => {
+  // `npm run build` is `tsc -p tsconfig.json`: run tsc directly (no npm start-up), and only when
+  // some source is newer than its build output.
+  if (distIsStale()) {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  }
+  const entries = Object.entries(INVOCATIONS) as [keyof typeof INVOCATIONS, string[]][];
+  const results = await Promise.all(entries.map(async ([name, args]) => [name, await spawnCapsim(args)] as const));
+  runs = Object.fromEntries(results) as typeof runs;
+}, 120_000);
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('capsim --help', () => {
+  it('lists the run, report, validate and catalog commands', () => {
+    const r = runs.help;
+    expect(r.status).toBe(0);
+    for (const command of ['run <scenario>', 'report <results>', 'validate <scenario>', 'catalog <table>']) expect(r.stdout).toContain(`capsim ${command}`);
+  });
+});
+
+describe('capsim validate', () => {
+  it('a bad scenario exits 2 with file:line:column, field, value and suggestion on stderr', () => {
+    const r = runs.validateBad;
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    // line 11: "    capacity: { type: ec2, instanceType: m5.lrage, …": the value starts at column 42
+    expect(r.stderr).toContain(`${FIXTURES}/bad.yaml:11:42: alternatives[0].capacity.instanceType: Unknown instance type "m5.lrage"`);
+    expect(r.stderr).toContain('(got "m5.lrage")');
+    expect(r.stderr).toContain('Did you mean "m5.large"');
+    expect(r.stderr).not.toContain('    at '); // a message, not a stack trace
+  });
+
+  it('a bad unit and an impossible Fargate size: each with what is allowed', () => {
+    const r = runs.validateBadUnits;
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${FIXTURES}/bad-units.yaml:2:10: horizon: unknown unit "parsecs" for a duration (got "5 parsecs"); allowed:`);
+  });
+
+  it('a good scenario exits 0 and prints what it resolves to', () => {
+    const r = runs.validateGood;
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`${FIXTURES}/good.yaml: valid`);
+    // 1 vCPU = 1024 CPU units, 2 GB = 2048 MiB
+    expect(r.stdout).toMatch(/fargate: Fargate; 1 tasks? of 1024 CPU units \/ 2048 MiB/);
+    expect(r.stdout).toContain('EC2 1 × t3.medium');
+  });
+});
+
+describe('capsim run', () => {
+  it('a bad scenario exits 2 and leaves no report directory and no temporary directory', () => {
+    const r = runs.runBad;
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('m5.lrage');
+    expect(existsSync(join(badRunParent, 'report'))).toBe(false);
+    expect(readdirSync(badRunParent)).toEqual([]);
+  });
+
+  it('a good scenario writes the report and leaves nothing else beside it; costs as worked by hand', () => {
+    const r = runs.runGood;
+    const out = join(goodRunParent, 'report');
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(goodRunParent)).toEqual(['report']);
+    expect(readdirSync(out)).toContain('results.json');
+    const printed = JSON.parse(r.stdout) as { alternatives: { name: string; cost: { totalUsd: number; lineItems: { id: string; usdExact: string }[] } }[] };
+    const byName = Object.fromEntries(printed.alternatives.map((a) => [a.name, a]));
+    // fargate 1 h: 3600 × 0.000011244 + 7200 × 0.000001235 = 0.0404784 + 0.008892 = 0.0493704 → $0.05
+    expect(byName.fargate.cost.lineItems.map((i) => i.usdExact)).toEqual(['0.0404784', '0.008892']);
+    expect(byName.fargate.cost.totalUsd).toBe(0.05);
+    // ec2: 1 h × t3.medium $0.0416 → $0.04
+    expect(byName.ec2.cost.lineItems.map((i) => i.usdExact)).toEqual(['0.0416']);
+    expect(byName.ec2.cost.totalUsd).toBe(0.04);
+    // the saved results.json holds the same figures
+    const saved = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as typeof printed;
+    expect(saved.alternatives.map((a) => [a.name, a.cost.totalUsd]).sort()).toEqual([
+      ['ec2', 0.04],
+      ['fargate', 0.05],
+    ]);
+  });
+});
+
+describe('capsim catalog', () => {
+  it('fargate: the us-east-1 per-second rates and their source', () => {
+    const r = runs.catalogFargate;
+    expect(r.status).toBe(0);
+    // aws-facts §1.2
+    expect(r.stdout).toMatch(/linuxX86\s+\$0\.000011244\/s\s+\$0\.000001235\/s/);
+    expect(r.stdout).toMatch(/linuxArm\s+\$0\.0000089944\/s\s+\$0\.0000009889\/s/);
+    expect(r.stdout).toMatch(/windowsX86\s+\$0\.0000254167\/s\s+\$0\.0000027778\/s\s+\$0\.0000127778\/s/);
+    expect(r.stdout).toContain('$0.0000000308/s');
+    expect(r.stdout).toContain('30% of on-demand');
+    expect(r.stdout).toContain('source: https://aws.amazon.com/fargate/pricing/');
+  });
+
+  it('ec2: instance limits and prices with their sources', () => {
+    const r = runs.catalogEc2;
+    expect(r.status).toBe(0);
+    // aws-facts §2.2: m5.large 2 vCPU, 8 GiB, 3 ENIs, 10 IPv4/ENI, 2 awsvpc tasks, trunking 10, 29 pods, $0.096
+    expect(r.stdout).toMatch(/m5\.large\s+general\s+x86_64\s+2\s+8\s+3\s+10\s+2\s+10\s+29\s+0\.096\b/);
+    expect(r.stdout).toMatch(/t3\.medium\s+burstable\s+x86_64\s+2\s+4\s+3\s+6\s+2\s+—\s+17\s+0\.0416\b/);
+    expect(r.stdout).toContain('aws/karpenter-provider-aws:pkg/providers/pricing/zz_generated.pricing_aws.go');
+    expect(r.stdout).toContain('aws/amazon-vpc-cni-k8s:misc/eni-max-pods.txt');
+  });
+
+  it('an unknown region exits 2 and lists the known ones', () => {
+    const r = runs.catalogBadRegion;
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Known regions: ap-northeast-1, eu-west-1, sa-east-1, us-east-1');
+  });
+});
