@@ -2,7 +2,7 @@
 
 export { renderTable, renderMarkdownTable, renderMarkdownSummary, renderMarkdownLineItems } from './table.js';
 export { SUMMARY_COLUMNS, LINE_ITEM_COLUMNS, summaryRows, recommendationSentence, type Column, type SummaryRow } from './columns.js';
-export { timeseriesCsv, eventsCsv, SERIES_COLUMNS } from './csv.js';
+export { timeseriesCsv, timeseriesCsvChunks, eventsCsv, SERIES_COLUMNS } from './csv.js';
 export { resultsJson, loadSavedResult, ReportLoadError, RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE } from './json.js';
 export { renderSvgCharts, SVG_CHARTS, CHARTS_DIR, type SvgChart } from './svg/index.js';
 export { renderMarkdownReport } from './markdown.js';

@@ -3,10 +3,10 @@
 // report replaces the old one. On any error the temporary directory is removed and the old report,
 // if any, is left as it was.
 
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ComparisonResult } from '../run/result.js';
-import { eventsCsv, timeseriesCsv } from './csv.js';
+import { eventsCsv, timeseriesCsvChunks } from './csv.js';
 import { renderHtml } from './html.js';
 import { EVENTS_FILE, RESULTS_FILE, TIMESERIES_FILE, resultsJson } from './json.js';
 import { renderMarkdownReport } from './markdown.js';
@@ -19,7 +19,8 @@ export const ALL_FORMATS: ReportFormat[] = ['json', 'csv', 'md', 'html'];
 /** One file of a report: its path relative to the report directory and how to render it. */
 export interface ReportFile {
   path: string;
-  render: () => string;
+  /** The whole text, or its pieces in order (for files too big to hold as one string). */
+  render: () => string | Iterable<string>;
 }
 
 export interface WriteOptions {
@@ -36,7 +37,7 @@ export function planReport(result: ComparisonResult, formats: ReportFormat[] = A
   const files: ReportFile[] = [];
   if (formats.includes('json')) files.push({ path: RESULTS_FILE, render: () => resultsJson(result) });
   if (formats.includes('csv')) {
-    files.push({ path: TIMESERIES_FILE, render: () => timeseriesCsv(result) });
+    files.push({ path: TIMESERIES_FILE, render: () => timeseriesCsvChunks(result) });
     files.push({ path: EVENTS_FILE, render: () => eventsCsv(result) });
   }
   if (formats.includes('md')) {
@@ -49,6 +50,16 @@ export function planReport(result: ComparisonResult, formats: ReportFormat[] = A
   }
   if (formats.includes('html')) files.push({ path: 'report.html', render: () => renderHtml(result) });
   return files;
+}
+
+async function writeContent(path: string, content: string | Iterable<string>): Promise<void> {
+  if (typeof content === 'string') return writeFile(path, content);
+  const handle = await open(path, 'w');
+  try {
+    for (const chunk of content) await handle.write(chunk);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function exists(path: string): Promise<'dir' | 'other' | false> {
@@ -88,7 +99,7 @@ export async function writeReports(result: ComparisonResult, outDir: string, opt
     for (const file of files) {
       const path = join(tmp, file.path);
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, file.render());
+      await writeContent(path, file.render());
     }
     if (replacing) await rename(target, old);
     try {

@@ -1,6 +1,7 @@
 // Shared by the report tests: the fixture written once per file, and a reader for displayed numbers.
 
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ComparisonResult } from '../../src/run/result.js';
@@ -13,8 +14,16 @@ export function fixture(): ComparisonResult {
   return (cached ??= makeFixture());
 }
 
+const made: string[] = [];
+// Reports of the fixture are ~10 MB each: remove this file's temporary directories when it ends.
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `capsim-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `capsim-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
 
 /** results.json as a reader would see it. */

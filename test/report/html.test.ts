@@ -76,3 +76,21 @@ describe('report.html', () => {
     expect(() => new Function(clientScript())).not.toThrow();
   });
 });
+
+describe('event markers for report.html', () => {
+  it('keeps every interruption and deployment and samples the rest evenly when over budget', async () => {
+    const { sampleEvents } = await import('../../src/report/html/data.js');
+    const events = Array.from({ length: 5000 }, (_, i) => ({
+      t: i * 60,
+      kind: (i % 1000 === 7 ? 'interruption' : i === 2500 ? 'deployment' : 'scaling') as 'interruption' | 'deployment' | 'scaling',
+      detail: String(i),
+    }));
+    const sample = sampleEvents(events, 100);
+    expect(sample).toHaveLength(100);
+    expect(sample.filter((e) => e.kind === 'interruption')).toHaveLength(5);
+    expect(sample.some((e) => e.kind === 'deployment')).toBe(true);
+    expect(sample.map((e) => e.t)).toEqual([...sample.map((e) => e.t)].sort((a, b) => a - b));
+    expect(sample.at(-1)!.t).toBeGreaterThan(4000 * 60); // spread over the whole run, not the first 100
+    expect(sampleEvents(events.slice(0, 50), 100)).toHaveLength(50);
+  });
+});

@@ -111,7 +111,8 @@ function renderTasks() {
     yAxis(pf, y, 'tasks', d3.format('~s'), 3);
     xTimeAxis(pf, x, pb, p === n - 1);
     panel.append('text').attr('class', 'panel-title').attr('x', f.left).attr('y', p0 + 12).style('fill', a.color)
-      .text(a.name + ' · ' + a.platform + ' · avg ' + fmt1(a.avgTasks) + ' tasks, max ' + fmtInt(a.maxTasks));
+      .text(a.name + ' · ' + a.platform + ' · avg ' + fmt1(a.avgTasks) + ' tasks, max ' + fmtInt(a.maxTasks) +
+        (a.eventsTruncated ? ' · markers: ' + fmtInt(a.events.length) + ' of ' + fmtInt(a.eventsTotal) + ' events (all interruptions and deployments)' : ''));
     const g = panel.append('g').attr('clip-path', f.clip);
     g.append('path').attr('class', 'series').attr('data-alt', a.name).attr('fill', a.color).attr('fill-opacity', 0.35)
       .attr('stroke', a.color).attr('stroke-width', 1)

@@ -3,15 +3,27 @@
 // kinds (task launches, starts, stops) are left out: their counts are in the table; the charts
 // mark what a reviewer asks "why?" about (scaling, interruptions, instances, placements, deploys).
 
-import type { ComparisonResult, EventKind } from '../../run/result.js';
+import type { ComparisonResult, EventKind, SimEvent } from '../../run/result.js';
 import { summaryRows } from '../columns.js';
 import { downsample, roundForDisplay, DEFAULT_MAX_POINTS } from '../downsample.js';
 import { lineItemKinds } from '../svg/bar-charts.js';
 import { ALT_PALETTE } from '../svg/primitives.js';
 
 export const MARKED_EVENT_KINDS: EventKind[] = ['scaling', 'interruption', 'deployment', 'instance-launch', 'instance-terminate', 'placement-failed'];
-/** Per alternative; beyond this the page says the markers are a sample. */
-export const MAX_MARKED_EVENTS = 2000;
+/** Per alternative; beyond this the page marks a sample and says so. */
+export const MAX_MARKED_EVENTS = 1500;
+/** Kinds always marked in full (rare and the first thing a reviewer asks about). */
+const ALWAYS_MARKED: ReadonlySet<EventKind> = new Set(['interruption', 'deployment']);
+
+/** All events when they fit; else every rare one plus evenly spaced picks of the rest, in time order. */
+export function sampleEvents(events: SimEvent[], budget = MAX_MARKED_EVENTS): SimEvent[] {
+  if (events.length <= budget) return events;
+  const rare = events.filter((e) => ALWAYS_MARKED.has(e.kind));
+  const rest = events.filter((e) => !ALWAYS_MARKED.has(e.kind));
+  const room = Math.max(0, budget - rare.length);
+  const picked = room === 0 ? [] : Array.from({ length: Math.min(room, rest.length) }, (_, i) => rest[Math.floor((i * rest.length) / Math.min(room, rest.length))]);
+  return [...rare, ...picked].sort((a, b) => a.t - b.t);
+}
 
 export interface HtmlSeries {
   t: number[];
@@ -53,7 +65,10 @@ export interface HtmlAlternative {
   lineItems: { id: string; description: string; quantity: string; unit: string; usdPerUnit: string; usd: number }[];
   /** [t seconds, kind, detail]. */
   events: [number, EventKind, string][];
+  /** True when `events` is a sample (see sampleEvents). */
   eventsTruncated: boolean;
+  /** How many markable events the result recorded. */
+  eventsTotal: number;
   series: HtmlSeries;
 }
 
@@ -95,8 +110,9 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
       avgUsedMemoryGiB: alt.usage.avgUsedMemoryGiB,
       idleVcpuShare: alt.usage.idleVcpuShare,
       lineItems: alt.cost.lineItems.map(({ id, description, quantity, unit, usdPerUnit, usd }) => ({ id, description, quantity, unit, usdPerUnit, usd })),
-      events: marked.slice(0, MAX_MARKED_EVENTS).map((e) => [e.t, e.kind, e.detail]),
+      events: sampleEvents(marked).map((e) => [e.t, e.kind, e.detail]),
       eventsTruncated: marked.length > MAX_MARKED_EVENTS,
+      eventsTotal: marked.length,
       series: {
         t: d.t.map((t) => Math.round(t)),
         offered: r4(d.offeredRps),

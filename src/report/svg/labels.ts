@@ -32,7 +32,7 @@ const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 &
 export function placeLabels(points: LabelledPoint[], bounds: Box): PlacedLabel[] {
   const taken: Box[] = points.map((p) => ({ x0: p.x - POINT_RADIUS, y0: p.y - POINT_RADIUS, x1: p.x + POINT_RADIUS, y1: p.y + POINT_RADIUS }));
   // Place top to bottom, left to right, so results do not depend on input order quirks.
-  const order = points.map((p, i) => i).sort((a, b) => points[a].y - points[b].y || points[a].x - points[b].x);
+  const order = points.map((_, i) => i).sort((a, b) => points[a].y - points[b].y || points[a].x - points[b].x);
   const out = new Array<PlacedLabel>(points.length);
   for (const i of order) {
     const p = points[i];
