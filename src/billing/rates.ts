@@ -35,7 +35,7 @@ export function fargateRates(scenario: Scenario, alt: Alternative, spot: boolean
       label = `${card.region} ${os}/${arch} Spot`;
     } else {
       factor = scenario.rates.fargateSpotFraction ?? card.spotFractionOfOnDemand;
-      label = `${card.region} ${os}/${arch} Spot at ${factor * 100}% of on-demand`;
+      label = `${card.region} ${os}/${arch} Spot at ${Number((factor * 100).toPrecision(12))}% of on-demand`;
     }
   }
   return {

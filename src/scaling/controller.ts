@@ -1,7 +1,8 @@
 // Application Auto Scaling for one ECS service. Every 60-second period, once CloudWatch has the
 // period's datapoint (period end + publication delay), each policy evaluates it. Scale out if
-// any policy proposes it (the largest wins); scale in only if every policy that may scale in
-// proposes it (the largest of those wins), and never while a deployment runs. The result is
+// any policy proposes it (the largest wins); scale in only if every target-tracking policy
+// that may scale in proposes it, or a step policy's own alarm says so (the largest result
+// wins), and never while a deployment runs. The result is
 // clamped to [min, max]. Scheduled actions change min and max; a desired count outside the new
 // bounds is moved inside at once.
 
@@ -67,12 +68,14 @@ export class ScalingController {
     let chosen: { policy: ScalingPolicy; proposal: Proposal } | undefined;
     if (outs.length > 0) {
       chosen = outs.reduce((a, b) => (b.proposal!.desired > a.proposal!.desired ? b : a)) as typeof chosen;
-    } else {
-      const voters = proposals.filter((p) => p.policy.scalesIn);
-      const allIn = voters.length > 0 && voters.every((p) => p.proposal?.direction === 'in');
-      if (allIn && !this.service.deployment) {
-        chosen = voters.reduce((a, b) => (b.proposal!.desired > a.proposal!.desired ? b : a)) as typeof chosen;
-      }
+    } else if (!this.service.deployment) {
+      // Target-tracking policies scale in only if all of them (with scale-in enabled) are
+      // ready; a step policy's scale-in stands on its own alarm. The largest result wins.
+      const voters = proposals.filter((p) => p.policy.scalesIn && p.policy.scaleInRule === 'all-must-agree');
+      const agreed = voters.length > 0 && voters.every((p) => p.proposal?.direction === 'in') ? voters : [];
+      const independent = proposals.filter((p) => p.policy.scaleInRule === 'independent' && p.proposal?.direction === 'in');
+      const ins = [...agreed, ...independent];
+      if (ins.length > 0) chosen = ins.reduce((a, b) => (b.proposal!.desired > a.proposal!.desired ? b : a)) as typeof chosen;
     }
     if (!chosen) return;
     const target = this.clamp(chosen.proposal.desired);

@@ -32,6 +32,6 @@ export function startAutoscaling(sim: Simulation, spec: Autoscaling, service: Ec
   return controller;
 }
 
-export { parseCron, nextFireTime, type Cron } from './cron.js';
+export { parseCron, nextFireTime, type Cron } from '../scenario/cron.js';
 export { StepScalingPolicy } from './step-scaling.js';
 export { HorizontalPodAutoscaler } from './hpa.js';

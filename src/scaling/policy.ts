@@ -27,6 +27,11 @@ export interface ScalingPolicy {
   readonly metrics: readonly ScalingMetric[];
   /** False when the policy never scales in (disableScaleIn). */
   readonly scalesIn: boolean;
+  /**
+   * 'all-must-agree': target tracking — scale in only when every such policy is ready (AWS's
+   * multiple-policies rule). 'independent': step scaling acts on its own alarm.
+   */
+  readonly scaleInRule: 'all-must-agree' | 'independent';
   evaluate(ctx: ScalingContext): Proposal | null;
   /** Told after the controller applied a change (from any policy), to start cooldowns. */
   applied(now: number, direction: 'out' | 'in', desired: number, own: boolean): void;

@@ -19,7 +19,7 @@
 import type { Simulation } from '../engine/index.js';
 import type { ScheduledActionSpec } from '../scenario/types.js';
 import { FieldError } from '../scenario/errors.js';
-import { nextFireTime, parseCron, type Cron } from './cron.js';
+import { nextFireTime, parseCron, type Cron } from '../scenario/cron.js';
 
 /** What a scheduled action changes: the controller's capacity bounds. */
 export interface BoundsTarget {

@@ -16,6 +16,7 @@ export class TargetTrackingPolicy implements ScalingPolicy {
   readonly name: string;
   readonly metrics;
   readonly scalesIn: boolean;
+  readonly scaleInRule = 'all-must-agree' as const;
   readonly high: Alarm;
   readonly low: Alarm;
   private scaleOutUntil = -Infinity;

@@ -19,7 +19,7 @@
 // from 1 January 2018 (a Monday, not a leap year): the second year starts on a Tuesday and the
 // third is a leap year. This agrees with the workload's "day 0 is a Monday" weeks.
 
-import { FieldError } from '../scenario/errors.js';
+import { FieldError } from './errors.js';
 
 export interface Cron {
   readonly expression: string;

@@ -7,6 +7,7 @@ import {
   CatalogError,
   EC2_PRICE_REGIONS,
   FARGATE_REGIONS,
+  INSTANCE_TYPES,
   instanceTypePrice,
   closestNames,
   fargateRateCard,
@@ -15,7 +16,8 @@ import {
   nearestFargateSizes,
   type Rate,
 } from '../catalog/index.js';
-import type { ScenarioIssue } from './errors.js';
+import { FieldError, type ScenarioIssue } from './errors.js';
+import { parseCron } from './cron.js';
 import type { CurveParsed, DistributionInput, JobsOverrideParsed, JobsParsed, RateInput, ScenarioParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
 import type { Alternative, Autoscaling, Capacity, Curve, DeploymentSpec, JobsModel, Lifecycle, PlacementStep, RateOverrides, Scenario, ServiceModel, TaskSize } from './types.js';
 
@@ -149,6 +151,14 @@ function resolveAutoscaling(a: AutoscalingParsed | undefined, at: string, issues
   const scheduled = (a.scheduled ?? []).map((p, i) => {
     if ((p.cron === undefined) === (p.at === undefined)) {
       issues.push({ path: `${at}.autoscaling.scheduled[${i}]`, message: 'a scheduled action needs exactly one of cron or at', value: p, allowed: 'cron: "0 8 * * 1-5" or at: 3d' });
+    }
+    if (p.cron !== undefined) {
+      try {
+        parseCron(p.cron);
+      } catch (err) {
+        if (!(err instanceof FieldError)) throw err;
+        issues.push({ path: `${at}.autoscaling.scheduled[${i}].cron`, message: err.message, value: p.cron, allowed: err.allowed });
+      }
     }
     return { name: p.name ?? `scheduled-${i + 1}`, cron: p.cron ?? null, atSeconds: p.at ?? null, minCapacity: p.minCapacity ?? null, maxCapacity: p.maxCapacity ?? null };
   });
@@ -413,6 +423,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
   alternatives.forEach((alt, i) => {
     const c = alt.capacity;
     if (c.type !== 'ec2' || rates.ec2[c.instanceType]) return;
+    if (!INSTANCE_TYPES.some((t) => t.name === c.instanceType)) return; // already reported as unknown
     try {
       instanceTypePrice(c.instanceType, region);
     } catch (err) {

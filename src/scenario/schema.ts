@@ -167,7 +167,7 @@ const stepScaling = obj({
 });
 const scheduled = obj({
   name: z.string().optional(),
-  cron: z.string().optional().describe('minute hour day-of-month month day-of-week (UTC); day 0 of the run is Monday'),
+  cron: z.string().optional().describe('five fields: minute hour day-of-month month day-of-week (UTC; day-of-week 0 or 7 = Sunday, names MON-SUN); t = 0 is Monday 00:00'),
   at: duration().optional(),
   minCapacity: count('minCapacity').optional(),
   maxCapacity: count('maxCapacity').optional(),

@@ -171,6 +171,16 @@ describe('rate overrides in the scenario `rates` section', () => {
     expect(alt.cost.totalUsd).toBe(18.02);
   });
 
+  // Was a bug, fixed (src/billing/rates.ts, label `Spot at ${factor * 100}% of on-demand`): the label
+  // prints the float product, and 0.55 × 100 = 55.00000000000001 in IEEE doubles, so the line
+  // item reads "Spot at 55.00000000000001% of on-demand" (the amount itself is exact).
+  it('the Spot line-item label prints the fraction as written (55%)', () => {
+    const alt = run('{ cpu: 1 vCPU, memory: 2 GB }', '{ type: fargate-spot }', { horizon: '1h', rates: '{ fargate: { spotFraction: 55% } }' });
+    // the amount is exact: 3600 × 0.000011244 × 0.55 = 0.0404784 × 0.55 = 0.02226312
+    expect(item(alt, 'fargate.vcpu').usdExact).toBe('0.02226312');
+    expect(item(alt, 'fargate.vcpu').description).toContain('Spot at 55% of on-demand');
+  });
+
   it('an EC2 price override: 4 × m5.large for 14 days at $0.10/h = $134.40', () => {
     const alt = run('{ cpu: 0.5 vCPU, memory: 1 GB }', '{ type: ec2, instanceType: m5.large, instances: 4 }', {
       horizon: '14d',

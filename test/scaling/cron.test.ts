@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { FieldError } from '../../src/scenario/errors.js';
-import { calendarDay, nextFireTime, parseCron } from '../../src/scaling/cron.js';
+import { calendarDay, nextFireTime, parseCron } from '../../src/scenario/cron.js';
 
 const DAY = 86400;
 const H = 3600;

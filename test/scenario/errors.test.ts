@@ -135,11 +135,11 @@ describe('EC2 capacity', () => {
     expect(allowed).not.toContain('r6i.large'); // 3+ edits away from "m5.lrage"
   });
 
-  // BUG (src/scenario/resolve.ts, the EC2 price check in resolveScenario, ~line 364): it calls
+  // Was a bug, fixed (src/scenario/resolve.ts, the EC2 price check in resolveScenario, ~line 364): it calls
   // instanceTypePrice() for every EC2 alternative, and that also throws for an UNKNOWN type, so
   // "m5.lrage" in us-east-1 gets a second, wrong problem: "no on-demand price for m5.lrage in
   // us-east-1 in the catalog … allowed: a region with EC2 prices (us-east-1)".
-  it.fails('an unknown instance type is one problem, not also a missing price', () => {
+  it('an unknown instance type is one problem, not also a missing price', () => {
     const err = scenarioError(ec2('{ type: ec2, instanceType: m5.lrage, instances: 2 }'));
     expect(err.issues).toHaveLength(1);
   });
