@@ -68,14 +68,14 @@ function renderWaste() {
   });
 }
 
-/** Greedy label placement: the same algorithm as svg/labels.ts. */
+/** Greedy label placement: the same algorithm as svg/labels.ts, with measured text widths. */
 function placeLabels(points, bounds) {
   const overlaps = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
   const taken = points.map((p) => ({ x0: p.x - 10, y0: p.y - 10, x1: p.x + 10, y1: p.y + 10 }));
   const order = points.map((p, i) => i).sort((a, b) => points[a].y - points[b].y || points[a].x - points[b].x);
   const out = [];
   order.forEach((i) => {
-    const p = points[i], w = p.text.length * 7.2;
+    const p = points[i], w = p.width;
     const candidates = [];
     [0, -18, 18, -36, 36, -54, 54].forEach((dy) => {
       candidates.push({ x: p.x + 17, y: p.y + dy, anchor: 'start' }, { x: p.x - 17, y: p.y + dy, anchor: 'end' });
@@ -104,8 +104,11 @@ function renderScatter() {
     f.svg.append('line').attr('class', 'slo').attr('x1', f.left).attr('x2', f.right).attr('y1', y(allowed)).attr('y2', y(allowed));
   }
   const labelOf = (a) => a.name + (a.name === DATA.recommended ? ' (recommended)' : '');
-  const spots = placeLabels(vis.map((a) => ({ x: x(a.usdPerMonth), y: y(a.minutesOverShare * 100), text: labelOf(a) })),
+  const probe = f.svg.append('text').attr('class', 'value-label');
+  const widthOf = (s) => { probe.text(s); return probe.node().getComputedTextLength() + 4; };
+  const spots = placeLabels(vis.map((a) => ({ x: x(a.usdPerMonth), y: y(a.minutesOverShare * 100), width: widthOf(labelOf(a)) })),
     { x0: f.left + 4, y0: f.top, x1: f.width - 8, y1: f.bottom - 2 });
+  probe.remove();
   vis.forEach((a, i) => {
     const cx = x(a.usdPerMonth), cy = y(a.minutesOverShare * 100);
     const g = f.svg.append('g').attr('class', 'mark');

@@ -23,7 +23,7 @@ interface Box {
   y1: number;
 }
 
-const CHAR_WIDTH = 7.2; // bold 12px sans-serif, generous
+const CHAR_WIDTH = 8; // bold 12px sans-serif (DejaVu Sans is wide), generous
 const HEIGHT = 14;
 const POINT_RADIUS = 10;
 
