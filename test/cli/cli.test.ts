@@ -96,7 +96,7 @@ describe('capsim validate', () => {
     expect(r.stderr).not.toContain('    at '); // a message, not a stack trace
   });
 
-  it('a bad unit and an impossible Fargate size: each with what is allowed', () => {
+  it('a bad unit: file:line:column, the value and what is allowed', () => {
     const r = runs.validateBadUnits;
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${FIXTURES}/bad-units.yaml:2:10: horizon: unknown unit "parsecs" for a duration (got "5 parsecs"); allowed:`);
