@@ -7,6 +7,7 @@ import type { ContainerInstance } from '../capacity/instance.js';
 import type { LineItem } from '../run/result.js';
 import type { Signals } from '../service/signals.js';
 import { lineItem } from './money.js';
+import { HourlySeries, type Ec2Usage } from './usage.js';
 
 export const EC2_MINIMUM_BILLED_SECONDS = 60;
 
@@ -14,6 +15,7 @@ interface TypeMeter {
   instanceSeconds: bigint;
   rate: Rate;
   source: string;
+  hourly: HourlySeries;
 }
 
 export class Ec2Meter {
@@ -23,6 +25,7 @@ export class Ec2Meter {
   constructor(
     signals: Signals,
     private readonly rateOf: (typeName: string) => { rate: Rate; source: string },
+    private readonly hours: number,
   ) {
     signals.instance.connect(({ instance, t, kind }) => {
       if (kind === 'launch') this.open.set(instance.id, instance);
@@ -37,10 +40,19 @@ export class Ec2Meter {
     const name = instance.type.name;
     let meter = this.byType.get(name);
     if (!meter) {
-      meter = { instanceSeconds: 0n, ...this.rateOf(name) };
+      meter = { instanceSeconds: 0n, ...this.rateOf(name), hourly: new HourlySeries(this.hours) };
       this.byType.set(name, meter);
     }
     meter.instanceSeconds += BigInt(seconds);
+    const end = Math.min(t, instance.launchedAt + seconds);
+    meter.hourly.add(instance.launchedAt, end, 1, seconds - (end - instance.launchedAt));
+  }
+
+  /** Billed instance-seconds by clock hour, per instance type (for RIs and Savings Plans). */
+  usage(): Ec2Usage[] {
+    return [...this.byType.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, m]) => ({ instanceType: name, purchase: 'on-demand', instanceSeconds: m.hourly, rate: m.rate, onDemandRate: m.rate, source: m.source }));
   }
 
   finish(horizon: number): void {

@@ -8,6 +8,7 @@ import type { Signals } from '../service/signals.js';
 import { TaskState, type Task } from '../service/task.js';
 import { lineItem } from './money.js';
 import type { ResolvedFargateRates } from './rates.js';
+import { HourlySeries, type FargateUsage } from './usage.js';
 
 export class FargateMeter {
   private readonly billedSince = new Map<Task, number>();
@@ -15,11 +16,17 @@ export class FargateMeter {
   private memoryMiBSeconds = 0n;
   private extraStorageGiBSeconds = 0n;
   private taskSeconds = 0n;
+  private readonly vcpuHourly: HourlySeries;
+  private readonly gbHourly: HourlySeries;
 
   constructor(
     signals: Signals,
     private readonly rates: ResolvedFargateRates,
+    hours: number,
+    private readonly spot: boolean,
   ) {
+    this.vcpuHourly = new HourlySeries(hours);
+    this.gbHourly = new HourlySeries(hours);
     signals.taskState.connect(({ task, to, t }) => {
       if (to === TaskState.PENDING) this.billedSince.set(task, t);
       else if (to === TaskState.STOPPED) this.close(task, t, true);
@@ -37,6 +44,17 @@ export class FargateMeter {
     this.memoryMiBSeconds += BigInt(memoryMiB) * seconds;
     this.extraStorageGiBSeconds += BigInt(Math.max(0, ephemeralStorageGiB - this.rates.freeEphemeralStorageGb)) * seconds;
     this.taskSeconds += seconds;
+    const billed = Number(seconds);
+    const end = Math.min(t, since + billed);
+    const topUp = billed - (end - since);
+    this.vcpuHourly.add(since, end, cpuUnits / 1024, topUp);
+    this.gbHourly.add(since, end, memoryMiB / 1024, topUp);
+  }
+
+  /** Billed vCPU- and GB-seconds by clock hour (for Compute Savings Plans). */
+  usage(): FargateUsage {
+    const r = this.rates;
+    return { label: r.label, spot: this.spot, vcpuSeconds: this.vcpuHourly, gbSeconds: this.gbHourly, vcpuRate: r.vcpu, gbRate: r.memoryGb, rateFactor: r.factor };
   }
 
   /** Bills tasks still running at the horizon, in launch order (deterministic). */

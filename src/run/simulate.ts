@@ -8,6 +8,7 @@ import { Ec2Meter } from '../billing/ec2-meter.js';
 import { FargateMeter } from '../billing/fargate-meter.js';
 import { totalOf, usdPerSecond } from '../billing/money.js';
 import { ec2InstanceRate, fargateRates } from '../billing/rates.js';
+import { hoursIn } from '../billing/usage.js';
 import type { CapacityModel } from '../capacity/capacity.js';
 import { Ec2Cluster } from '../capacity/ec2.js';
 import { FargateCapacity } from '../capacity/fargate.js';
@@ -42,7 +43,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
   const c = alt.capacity;
   if (c.type === 'fargate') {
     const rates = fargateRates(scenario, alt, c.spot);
-    const meter = new FargateMeter(signals, rates);
+    const meter = new FargateMeter(signals, rates, hoursIn(scenario.horizonSeconds), c.spot);
     const perVcpu = usdPerSecond(rates.vcpu) * rates.factor + (rates.osLicenseVcpu ? usdPerSecond(rates.osLicenseVcpu) : 0);
     const perGiB = usdPerSecond(rates.memoryGb) * rates.factor;
     return {
@@ -54,7 +55,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     };
   }
   const rateOf = (name: string) => ec2InstanceRate(scenario, name);
-  const meter = new Ec2Meter(signals, rateOf);
+  const meter = new Ec2Meter(signals, rateOf, hoursIn(scenario.horizonSeconds));
   return {
     capacity: new Ec2Cluster(c, instanceType(c.instanceType), signals.instance, rng.stream('placement')),
     finish: (h) => meter.finish(h),

@@ -23,7 +23,7 @@ function fargateMeter(task: string, capacity = '{ type: fargate }') {
   const scenario = scenarioWith(task, capacity);
   const alt = scenario.alternatives[0];
   const signals = new Signals();
-  const meter = new FargateMeter(signals, fargateRates(scenario, alt, capacity.includes('fargate-spot')));
+  const meter = new FargateMeter(signals, fargateRates(scenario, alt, capacity.includes('fargate-spot')), 24 * 60, capacity.includes('fargate-spot'));
   return { signals, meter };
 }
 
@@ -197,7 +197,7 @@ describe('EC2 meter: per second with a 60-second minimum (aws-facts §2.1)', () 
   function ec2Meter(rates?: string) {
     const scenario = scenarioWith('{ cpu: 0.5 vCPU, memory: 1 GB }', '{ type: ec2, instanceType: m5.large, instances: 1 }', { rates });
     const signals = new Signals();
-    const meter = new Ec2Meter(signals, (name) => ec2InstanceRate(scenario, name));
+    const meter = new Ec2Meter(signals, (name) => ec2InstanceRate(scenario, name), 24 * 60);
     return { signals, meter };
   }
 
