@@ -274,7 +274,9 @@ export class EcsService {
     const task = this.tasks[id];
     this.transition(task, TaskState.PENDING);
     const l = this.model.lifecycle;
-    const pull = this.capacity.imageCached(task) ? 0 : this.phases.pullOverhead() + l.imageSizeMiB / l.pullBandwidthMiBps;
+    const cached = this.capacity.imageCached(task);
+    const pull = cached ? 0 : this.phases.pullOverhead() + l.imageSizeMiB / l.pullBandwidthMiBps;
+    if (!cached) this.signals.imagePull.emit({ t: this.sim.now, task, bytes: l.imageSizeMiB * 1024 * 1024 });
     this.capacity.markImagePulled(task);
     this.after(task, pull + this.phases.containerStart(), this.onContainerStarted);
   };

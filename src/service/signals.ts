@@ -3,13 +3,15 @@
 
 import { Signal } from '../engine/signal.js';
 import type { InstanceChange } from '../capacity/instance.js';
-import type { PlacementFailure, ServingChange, TaskTransition } from './task.js';
+import type { PlacementFailure, ServingChange, Task, TaskTransition } from './task.js';
 
 export class Signals {
   readonly taskState = new Signal<TaskTransition>();
   readonly instance = new Signal<InstanceChange>();
   readonly placementFailed = new Signal<PlacementFailure>();
   readonly serving = new Signal<ServingChange>();
+  /** An image pull that crossed the network (not served from an instance's cache). */
+  readonly imagePull = new Signal<{ t: number; task: Task; bytes: number }>();
   readonly desired = new Signal<{ t: number; service: string; desired: number }>();
   /** Launches asked for but not started (throttled, or no room on any instance). */
   readonly pendingLaunches = new Signal<{ t: number; count: number }>();
