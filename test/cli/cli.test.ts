@@ -32,14 +32,16 @@ function spawnCapsim(args: string[]): Promise<Run> {
   });
 }
 
-/** True when some src/**\/*.ts is newer than its dist/**\/*.js (or the latter is missing). */
-function distIsStale(): boolean {
+/** 'missing' when some src/**\/*.ts has no dist/**\/*.js, 'stale' when one is newer than its output. */
+function distState(): 'fresh' | 'stale' | 'missing' {
   const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  let state: 'fresh' | 'stale' = 'fresh';
   for (const ts of walk(join(ROOT, 'src')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))) {
     const js = join(ROOT, 'dist', relative(join(ROOT, 'src'), ts)).replace(/\.ts$/, '.js');
-    if (!existsSync(js) || statSync(js).mtimeMs < statSync(ts).mtimeMs) return true;
+    if (!existsSync(js)) return 'missing';
+    if (statSync(js).mtimeMs < statSync(ts).mtimeMs) state = 'stale';
   }
-  return false;
+  return state;
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'capsim-cli-'));
@@ -62,11 +64,15 @@ const INVOCATIONS = {
 let runs: Record<keyof typeof INVOCATIONS, Run>;
 
 beforeAll(async () => {
-  // `npm run build` is `tsc -p tsconfig.json`: run tsc directly (no npm start-up), and only when
-  // some source is newer than its build output.
-  if (distIsStale()) {
+  // `npm run build` is `tsc -p tsconfig.json`. Run tsc directly (no npm start-up), only when some
+  // source is newer than its output, and incrementally (its build info kept in node_modules/.cache;
+  // dropped when outputs are missing, since tsc does not re-emit a file it thinks is up to date).
+  const state = distState();
+  if (state !== 'fresh') {
+    const buildInfo = join(ROOT, 'node_modules/.cache/capsim/cli-test.tsbuildinfo');
+    if (state === 'missing') rmSync(buildInfo, { force: true });
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', buildInfo], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
   }
   const entries = Object.entries(INVOCATIONS) as [keyof typeof INVOCATIONS, string[]][];
