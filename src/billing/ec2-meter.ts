@@ -1,70 +1,129 @@
-// EC2 on-demand billing (Linux): per second with a 60-second minimum per instance launch,
-// whether or not tasks use the instance. An instance still running at the horizon is billed
-// to the horizon (a window cut, no minimum). One line item per instance type.
+// EC2 billing (Linux): per second with a 60-second minimum per instance launch, whether or not
+// tasks use the instance. Spot instances pay the Spot price of each clock hour (a fraction of
+// on-demand, or a price trace that changes at clock hours); a Spot instance that EC2 interrupts
+// within its first hour is free (aws-facts §2.3). An instance still running at the horizon is
+// billed to the horizon (a window cut, no minimum). One line item per purchase option and type.
 
 import type { Rate } from '../catalog/index.js';
 import type { ContainerInstance } from '../capacity/instance.js';
 import type { LineItem } from '../run/result.js';
+import type { SpotSpec } from '../scenario/types.js';
 import type { Signals } from '../service/signals.js';
-import { lineItem } from './money.js';
+import { Dec, lineItem, toCents } from './money.js';
 import { HourlySeries, type Ec2Usage } from './usage.js';
 
 export const EC2_MINIMUM_BILLED_SECONDS = 60;
+/** EC2-initiated Spot interruptions in an instance's first hour are not charged. */
+export const SPOT_FREE_IF_INTERRUPTED_WITHIN_SECONDS = 3600;
 
-interface TypeMeter {
-  instanceSeconds: bigint;
+export interface Ec2PriceInfo {
   rate: Rate;
   source: string;
+  spot: SpotSpec | null;
+}
+
+interface TypeMeter {
+  name: string;
+  purchase: 'on-demand' | 'spot';
+  instanceSeconds: bigint;
+  info: Ec2PriceInfo;
   hourly: HourlySeries;
 }
 
+/** The Spot price fraction in force during clock hour h. */
+export function spotFractionAt(spot: SpotSpec, hour: number): number {
+  let fraction = spot.priceFraction;
+  for (const p of spot.priceTrace) if (p.atSeconds <= hour * 3600) fraction = p.fraction;
+  return fraction;
+}
+
 export class Ec2Meter {
-  private readonly byType = new Map<string, TypeMeter>();
+  private readonly byKey = new Map<string, TypeMeter>();
   private readonly open = new Map<number, ContainerInstance>();
+  /** Spot instances interrupted in their first hour, and the seconds AWS did not charge. */
+  freeInterruptions = 0;
+  freeInterruptedSeconds = 0;
 
   constructor(
     signals: Signals,
-    private readonly rateOf: (typeName: string) => { rate: Rate; source: string },
+    private readonly priceOf: (instance: ContainerInstance) => Ec2PriceInfo,
     private readonly hours: number,
   ) {
-    signals.instance.connect(({ instance, t, kind }) => {
+    signals.instance.connect(({ instance, t, kind, reason }) => {
       if (kind === 'launch') this.open.set(instance.id, instance);
-      else this.close(instance, t, true);
+      else this.close(instance, t, reason === 'spot-interruption' ? 'interrupted' : 'terminated');
     });
   }
 
-  private close(instance: ContainerInstance, t: number, terminated: boolean): void {
+  private close(instance: ContainerInstance, t: number, how: 'terminated' | 'interrupted' | 'cut'): void {
     if (!this.open.delete(instance.id)) return;
     const elapsed = Math.ceil(t - instance.launchedAt - 1e-9);
-    const seconds = terminated ? Math.max(EC2_MINIMUM_BILLED_SECONDS, elapsed) : Math.max(0, elapsed);
-    const name = instance.type.name;
-    let meter = this.byType.get(name);
+    if (how === 'interrupted' && instance.purchase === 'spot' && t - instance.launchedAt < SPOT_FREE_IF_INTERRUPTED_WITHIN_SECONDS) {
+      this.freeInterruptions++;
+      this.freeInterruptedSeconds += elapsed;
+      return;
+    }
+    const seconds = how === 'cut' ? Math.max(0, elapsed) : Math.max(EC2_MINIMUM_BILLED_SECONDS, elapsed);
+    const key = `${instance.purchase}:${instance.type.name}`;
+    let meter = this.byKey.get(key);
     if (!meter) {
-      meter = { instanceSeconds: 0n, ...this.rateOf(name), hourly: new HourlySeries(this.hours) };
-      this.byType.set(name, meter);
+      meter = { name: instance.type.name, purchase: instance.purchase, instanceSeconds: 0n, info: this.priceOf(instance), hourly: new HourlySeries(this.hours) };
+      this.byKey.set(key, meter);
     }
     meter.instanceSeconds += BigInt(seconds);
     const end = Math.min(t, instance.launchedAt + seconds);
     meter.hourly.add(instance.launchedAt, end, 1, seconds - (end - instance.launchedAt));
   }
 
-  /** Billed instance-seconds by clock hour, per instance type (for RIs and Savings Plans). */
-  usage(): Ec2Usage[] {
-    return [...this.byType.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, m]) => ({ instanceType: name, purchase: 'on-demand', instanceSeconds: m.hourly, rate: m.rate, onDemandRate: m.rate, source: m.source }));
-  }
-
   finish(horizon: number): void {
     const open = [...this.open.values()].sort((a, b) => a.id - b.id);
-    for (const instance of open) this.close(instance, horizon, false);
+    for (const instance of open) this.close(instance, horizon, 'cut');
+  }
+
+  private sorted(): TypeMeter[] {
+    return [...this.byKey.values()].sort((a, b) => a.purchase.localeCompare(b.purchase) || a.name.localeCompare(b.name));
+  }
+
+  /** Billed instance-seconds by clock hour, per purchase option and type (for RIs and Savings Plans). */
+  usage(): Ec2Usage[] {
+    return this.sorted().map((m) => ({
+      instanceType: m.name,
+      purchase: m.purchase,
+      instanceSeconds: m.hourly,
+      rate: m.purchase === 'spot' && m.info.spot ? { usd: new Dec(m.info.rate.usd).times(String(m.info.spot.priceFraction)).toFixed(), per: 'hour' } : m.info.rate,
+      onDemandRate: m.info.rate,
+      source: m.info.source,
+    }));
   }
 
   lineItems(): LineItem[] {
-    return [...this.byType.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, m]) =>
-        lineItem({ id: `ec2.on-demand.${name}`, description: `EC2 ${name} on-demand (Linux)`, unit: 'instance', unitSeconds: m.instanceSeconds, denominator: 1, rate: m.rate, source: m.source }),
-      );
+    return this.sorted().map((m) => {
+      if (m.purchase === 'on-demand' || !m.info.spot) {
+        return lineItem({ id: `ec2.on-demand.${m.name}`, description: `EC2 ${m.name} on-demand (Linux)`, unit: 'instance', unitSeconds: m.instanceSeconds, denominator: 1, rate: m.info.rate, source: m.info.source });
+      }
+      return spotLineItem(m);
+    });
   }
+}
+
+/** Spot usage priced hour by hour at that hour's fraction of the on-demand rate. */
+function spotLineItem(m: TypeMeter): LineItem {
+  const spot = m.info.spot!;
+  const onDemand = new Dec(m.info.rate.usd).div(m.info.rate.per === 'hour' ? 3600 : 1); // per second
+  let exact = new Dec(0);
+  const seconds = m.hourly.seconds;
+  for (let h = 0; h < seconds.length; h++) if (seconds[h] > 0) exact = exact.plus(onDemand.times(seconds[h]).times(String(spotFractionAt(spot, h))));
+  const hoursBilled = new Dec(m.instanceSeconds.toString()).div(3600);
+  const constant = spot.priceTrace.length === 0;
+  const perHour = constant ? new Dec(m.info.rate.usd).times(String(spot.priceFraction)) : hoursBilled.isZero() ? new Dec(0) : exact.div(hoursBilled);
+  return {
+    id: `ec2.spot.${m.name}`,
+    description: `EC2 ${m.name} Spot (Linux), ${constant ? `${Number((spot.priceFraction * 100).toPrecision(12))}% of on-demand` : 'price trace, average rate shown'}`,
+    quantity: hoursBilled.toDecimalPlaces(6).toFixed(),
+    unit: 'instance-hours',
+    usdPerUnit: constant ? perHour.toFixed() : perHour.toDecimalPlaces(8).toFixed(),
+    usdExact: exact.toFixed(),
+    usd: toCents(exact),
+    source: `${m.info.source}; Spot price model: ${constant ? 'fixed fraction' : 'trace'}`,
+  };
 }

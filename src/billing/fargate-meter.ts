@@ -6,6 +6,7 @@
 import type { LineItem } from '../run/result.js';
 import type { Signals } from '../service/signals.js';
 import { TaskState, type Task } from '../service/task.js';
+import type { TaskSize } from '../scenario/types.js';
 import { lineItem } from './money.js';
 import type { ResolvedFargateRates } from './rates.js';
 import { HourlySeries, type FargateUsage } from './usage.js';
@@ -24,11 +25,15 @@ export class FargateMeter {
     private readonly rates: ResolvedFargateRates,
     hours: number,
     private readonly spot: boolean,
+    /** Only tasks on this capacity provider are billed here (FARGATE or FARGATE_SPOT); null: all. */
+    private readonly provider: string | null = null,
+    /** The size Fargate provisions for a task (EKS pods are rounded up). */
+    private readonly sizeOf: (task: Task) => TaskSize = (task) => task.size,
   ) {
     this.vcpuHourly = new HourlySeries(hours);
     this.gbHourly = new HourlySeries(hours);
     signals.taskState.connect(({ task, to, t }) => {
-      if (to === TaskState.PENDING) this.billedSince.set(task, t);
+      if (to === TaskState.PENDING && task.instanceId < 0 && (this.provider === null || task.capacityProvider === this.provider)) this.billedSince.set(task, t);
       else if (to === TaskState.STOPPED) this.close(task, t, true);
     });
   }
@@ -39,7 +44,7 @@ export class FargateMeter {
     this.billedSince.delete(task);
     const elapsed = Math.ceil(t - since - 1e-9);
     const seconds = BigInt(stopped ? Math.max(this.rates.minimumBilledSeconds, elapsed) : Math.max(0, elapsed));
-    const { cpuUnits, memoryMiB, ephemeralStorageGiB } = task.size;
+    const { cpuUnits, memoryMiB, ephemeralStorageGiB } = this.sizeOf(task);
     this.cpuUnitSeconds += BigInt(cpuUnits) * seconds;
     this.memoryMiBSeconds += BigInt(memoryMiB) * seconds;
     this.extraStorageGiBSeconds += BigInt(Math.max(0, ephemeralStorageGiB - this.rates.freeEphemeralStorageGb)) * seconds;
@@ -69,9 +74,10 @@ export class FargateMeter {
   lineItems(): LineItem[] {
     const r = this.rates;
     const common = { source: r.source, rateFactor: r.factor === 1 ? undefined : r.factor };
+    const id = this.spot ? 'fargate-spot' : 'fargate';
     const items = [
-      lineItem({ ...common, id: 'fargate.vcpu', description: `Fargate vCPU (${r.label})`, unit: 'vCPU', unitSeconds: this.cpuUnitSeconds, denominator: 1024, rate: r.vcpu }),
-      lineItem({ ...common, id: 'fargate.memory', description: `Fargate memory (${r.label})`, unit: 'GB', unitSeconds: this.memoryMiBSeconds, denominator: 1024, rate: r.memoryGb }),
+      lineItem({ ...common, id: `${id}.vcpu`, description: `Fargate vCPU (${r.label})`, unit: 'vCPU', unitSeconds: this.cpuUnitSeconds, denominator: 1024, rate: r.vcpu }),
+      lineItem({ ...common, id: `${id}.memory`, description: `Fargate memory (${r.label})`, unit: 'GB', unitSeconds: this.memoryMiBSeconds, denominator: 1024, rate: r.memoryGb }),
     ];
     if (r.osLicenseVcpu) {
       items.push(lineItem({ ...common, id: 'fargate.windows-license', description: 'Fargate Windows OS licence', unit: 'vCPU', unitSeconds: this.cpuUnitSeconds, denominator: 1024, rate: r.osLicenseVcpu }));

@@ -1,20 +1,22 @@
 // What a service needs from the capacity it runs on: place a task or say it fits nowhere,
-// take it back when it stops. Fargate always has room (within quotas, not modelled yet);
-// an EC2 cluster has the room its container instances have.
+// take it back when it stops. One implementation, `ClusterCapacity`: Fargate providers always
+// have room (within subnet IPs); Auto Scaling group providers have the room their registered
+// instances have.
 
 import type { Task } from '../service/task.js';
 
 export interface CapacityModel {
-  readonly kind: 'fargate' | 'ec2';
+  readonly kind: 'cluster';
   /** Called once at t = 0, before any task is launched. */
   start(now: number): void;
   /** Places the task; false when it fits nowhere (it waits, unplaced, and is retried). */
   place(task: Task, now: number): boolean;
+  /** Gives back what the task held (also for a task that was assigned but never placed). */
   release(task: Task, now: number): void;
   /** Why the last `place` failed. */
   lastFailure(): string;
   /** The task gets its own ENI (Fargate, EC2 awsvpc), so PROVISIONING attaches one. */
-  needsEni(): boolean;
+  needsEni(task: Task): boolean;
   /** The task's image is already on its host (EC2 caches pulled images; Fargate never does). */
   imageCached(task: Task): boolean;
   markImagePulled(task: Task): void;

@@ -8,3 +8,4 @@ export * from './fargate.js';
 export * from './ec2.js';
 export * from './other.js';
 export * from './tables.js';
+export * from './spot.js';

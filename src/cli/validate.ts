@@ -1,5 +1,6 @@
 import { loadScenario } from '../scenario/load.js';
 import { formatDuration } from '../scenario/units.js';
+import { describePlatform } from '../run/assemble.js';
 
 export function validateCommand(file: string): void {
   const s = loadScenario(file);
@@ -8,7 +9,7 @@ export function validateCommand(file: string): void {
     `  ${s.name}: ${formatDuration(s.horizonSeconds)} in ${s.region}, tick ${s.tickSeconds}s, seed ${s.seed}`,
     ...s.alternatives.map((a) => {
       const c = a.capacity;
-      const where = c.type === 'fargate' ? (c.spot ? 'Fargate Spot' : 'Fargate') : `EC2 ${c.instances} × ${c.instanceType}`;
+      const where = c.type === 'fargate' ? (c.spot ? 'Fargate Spot' : 'Fargate') : c.type === 'ec2' ? `EC2 ${c.instances} × ${c.instanceType}` : describePlatform(a).replace(/, tasks .*$/, '');
       const size = (t: { cpuUnits: number; memoryMiB: number; os: string; arch: string }) => `${t.cpuUnits} CPU units / ${t.memoryMiB} MiB (${t.os}/${t.arch})`;
       const parts = [
         ...(a.service ? [`${a.service.desiredCount} task${a.service.desiredCount === 1 ? '' : 's'} of ${size(a.service.task)}`] : []),

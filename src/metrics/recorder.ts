@@ -3,7 +3,8 @@
 
 import type { EventKind, SimEvent } from '../run/result.js';
 import type { Signals } from '../service/signals.js';
-import { TASK_STATE_NAMES, TaskState } from '../service/task.js';
+import { TASK_STATE_NAMES, TaskState, type Task } from '../service/task.js';
+import type { ContainerInstance } from '../capacity/instance.js';
 import { MinuteGauge } from './gauge.js';
 
 const MAX_EVENTS = 10_000;
@@ -14,12 +15,10 @@ function billed(state: TaskState): boolean {
 
 export interface RecorderOptions {
   horizonSeconds: number;
-  /** Fargate: paid vCPU/memory follow billed tasks; EC2: they follow instances. */
-  paidBy: 'tasks' | 'instances';
   memoryUtilization: number;
-  /** Approximate USD per second for a billed task or a running instance of a type (charts only). */
-  taskUsdPerSecond: (vcpu: number, memoryGiB: number) => number;
-  instanceUsdPerSecond: (typeName: string) => number;
+  /** Approximate USD per second for a billed Fargate task or a running instance (charts only). */
+  taskUsdPerSecond: (task: Task) => number;
+  instanceUsdPerSecond: (instance: ContainerInstance) => number;
 }
 
 export class Recorder {
@@ -68,11 +67,12 @@ export class Recorder {
       const wasStarting = from !== TaskState.RUNNING && from !== TaskState.STOPPED;
       const isStarting = to !== TaskState.RUNNING && to !== TaskState.STOPPED;
       if (wasStarting !== isStarting) this.starting.add(t, isStarting ? 1 : -1);
-      if (opts.paidBy === 'tasks' && billed(from) !== billed(to)) {
+      // Fargate bills the task; on EC2 the instance is what is paid for.
+      if (task.instanceId < 0 && billed(from) !== billed(to)) {
         const sign = billed(to) ? 1 : -1;
         this.paidVcpu.add(t, sign * vcpu);
         this.paidMemoryGiB.add(t, sign * memoryGiB);
-        this.usdPerSecond.add(t, sign * opts.taskUsdPerSecond(vcpu, memoryGiB));
+        this.usdPerSecond.add(t, sign * opts.taskUsdPerSecond(task));
       }
       if (to === TaskState.STOPPED) this.log(t, 'task-stopped', `task ${task.id} stopped (was ${TASK_STATE_NAMES[from]})`);
     });
@@ -89,15 +89,14 @@ export class Recorder {
     });
     signals.pendingLaunches.connect(({ t, count }) => this.pending.set(t, count));
     signals.decision.connect(({ t, kind, detail }) => this.log(t, kind, detail));
-    signals.instance.connect(({ instance, t, kind }) => {
+    signals.interruption.connect(({ t, target, deadline }) => this.log(t, 'interruption', `${target}: 2-minute notice, reclaimed at ${deadline.toFixed(0)} s`));
+    signals.instance.connect(({ instance, t, kind, reason }) => {
       const sign = kind === 'launch' ? 1 : -1;
       this.instances.add(t, sign);
-      if (opts.paidBy === 'instances') {
-        this.paidVcpu.add(t, sign * instance.type.vcpu);
-        this.paidMemoryGiB.add(t, sign * instance.type.memoryGiB);
-        this.usdPerSecond.add(t, sign * opts.instanceUsdPerSecond(instance.type.name));
-      }
-      this.log(t, kind === 'launch' ? 'instance-launch' : 'instance-terminate', `${instance.type.name} #${instance.id} ${kind === 'launch' ? 'launched' : 'terminated'}`);
+      this.paidVcpu.add(t, sign * instance.type.vcpu);
+      this.paidMemoryGiB.add(t, sign * instance.type.memoryGiB);
+      this.usdPerSecond.add(t, sign * opts.instanceUsdPerSecond(instance));
+      this.log(t, kind === 'launch' ? 'instance-launch' : 'instance-terminate', `${instance.type.name} #${instance.id} (${instance.provider}, ${instance.purchase}, ${instance.az}) ${kind === 'launch' ? 'launched' : `terminated (${reason ?? 'scale-in'})`}`);
     });
   }
 

@@ -41,7 +41,25 @@ export function describePlatform(alt: Alternative): string {
   const size = `${task.cpuUnits / 1024} vCPU/${task.memoryMiB / 1024} GB`;
   const c = alt.capacity;
   if (c.type === 'fargate') return `Fargate${c.spot ? ' Spot' : ''} ${task.os}/${task.arch} ${size}`;
-  return `EC2 ${c.instances} × ${c.instanceType} (${c.networkMode}${c.trunking ? ', trunking' : ''}), tasks ${size}`;
+  if (c.type === 'ec2') return `EC2 ${c.instances} × ${c.instanceType} (${c.networkMode}${c.trunking ? ', trunking' : ''}), tasks ${size}`;
+  const providers = c.strategy.map((s) => {
+    const p = c.providers.find((q) => q.name === s.provider);
+    const what = p?.kind === 'asg' ? `${p.purchase === 'spot' ? 'Spot ' : ''}${p.instanceTypes.join('/')} ×${p.minSize}–${p.maxSize}` : s.provider;
+    return `${what}${s.base > 0 ? ` base ${s.base}` : ''}${c.strategy.length > 1 ? ` w${s.weight}` : ''}`;
+  });
+  return `${c.orchestrator.toUpperCase()} ${providers.join(' + ')}, tasks ${size}`;
+}
+
+/** The kind of capacity, for grouping in reports. */
+export function capacityTypeOf(alt: Alternative): AlternativeResult['capacityType'] {
+  const c = alt.capacity;
+  if (c.type === 'ec2') return 'ec2';
+  if (c.type === 'fargate') return c.spot ? 'fargate-spot' : 'fargate';
+  const used = c.strategy.map((s) => c.providers.find((p) => p.name === s.provider)!);
+  if (used.every((p) => p.kind === 'asg')) return 'ec2';
+  if (used.every((p) => p.kind === 'fargate' && p.spot)) return 'fargate-spot';
+  if (used.every((p) => p.kind === 'fargate' && !p.spot)) return 'fargate';
+  return 'mixed';
 }
 
 /** vCPU busy per minute: the service's served load, plus running jobs at their full task size (an assumption: batch work is CPU-bound). */
@@ -147,7 +165,7 @@ export function buildResult(r: RunRecord): AlternativeResult {
   return {
     name: alt.name,
     platform: describePlatform(alt),
-    capacityType: c.type === 'ec2' ? 'ec2' : c.spot ? 'fargate-spot' : 'fargate',
+    capacityType: capacityTypeOf(alt),
     cost: {
       totalUsd,
       usdPerHour: round(total.toNumber() / (horizon / 3600), 4),

@@ -3,15 +3,15 @@
 // the same seed, so they all see the same demand (common random numbers).
 
 import { RngStreams, Simulation } from '../engine/index.js';
-import { instanceType } from '../catalog/index.js';
 import { Ec2Meter } from '../billing/ec2-meter.js';
 import { FargateMeter } from '../billing/fargate-meter.js';
 import { totalOf, usdPerSecond } from '../billing/money.js';
 import { ec2InstanceRate, fargateRates } from '../billing/rates.js';
 import { hoursIn } from '../billing/usage.js';
-import type { CapacityModel } from '../capacity/capacity.js';
-import { Ec2Cluster } from '../capacity/ec2.js';
-import { FargateCapacity } from '../capacity/fargate.js';
+import { ClusterCapacity } from '../capacity/cluster.js';
+import { clusterOf } from '../capacity/cluster-spec.js';
+import type { ContainerInstance } from '../capacity/instance.js';
+import type { Task } from '../service/task.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { Alternative, Scenario } from '../scenario/types.js';
 import { FluidLoad, type LoadModel } from '../service/fluid.js';
@@ -31,37 +31,47 @@ export interface RunOptions {
 }
 
 interface Billing {
-  capacity: CapacityModel;
+  capacity: ClusterCapacity;
   finish(horizon: number): void;
   lineItems(): LineItem[];
-  taskUsdPerSecond(vcpu: number, memoryGiB: number): number;
-  instanceUsdPerSecond(typeName: string): number;
+  /** Approximate USD per second of a billed Fargate task / a running instance (charts only). */
+  taskUsdPerSecond(task: Task): number;
+  instanceUsdPerSecond(instance: ContainerInstance): number;
 }
 
-/** Capacity and the meter that bills it, for the alternative's capacity type. */
-function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signals, rng: RngStreams): Billing {
-  const c = alt.capacity;
-  if (c.type === 'fargate') {
-    const rates = fargateRates(scenario, alt, c.spot);
-    const meter = new FargateMeter(signals, rates, hoursIn(scenario.horizonSeconds), c.spot);
-    const perVcpu = usdPerSecond(rates.vcpu) * rates.factor + (rates.osLicenseVcpu ? usdPerSecond(rates.osLicenseVcpu) : 0);
-    const perGiB = usdPerSecond(rates.memoryGb) * rates.factor;
-    return {
-      capacity: new FargateCapacity(c.spot),
-      finish: (h) => meter.finish(h),
-      lineItems: () => meter.lineItems(),
-      taskUsdPerSecond: (vcpu, gib) => vcpu * perVcpu + gib * perGiB,
-      instanceUsdPerSecond: () => 0,
-    };
-  }
-  const rateOf = (name: string) => ec2InstanceRate(scenario, name);
-  const meter = new Ec2Meter(signals, rateOf, hoursIn(scenario.horizonSeconds));
+/** The cluster and the meters that bill it: one Fargate meter per Fargate provider, one EC2 meter. */
+function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signals, sim: Simulation, rng: RngStreams): Billing {
+  const hours = hoursIn(scenario.horizonSeconds);
+  const spec = clusterOf(alt.capacity, scenario.region);
+  const capacity = new ClusterCapacity(sim, spec, signals, (name) => rng.stream(name));
+  const sizeOf = (task: Task) => capacity.billedSize(task);
+  const fargate = spec.providers.flatMap((p) => {
+    if (p.kind !== 'fargate') return [];
+    const rates = fargateRates(scenario, alt, p.name === 'FARGATE_SPOT');
+    return [{ provider: p.name, rates, meter: new FargateMeter(signals, rates, hours, p.name === 'FARGATE_SPOT', p.name, sizeOf) }];
+  });
+  const spotOf = new Map(spec.providers.flatMap((p) => (p.kind === 'asg' ? [[p.name, p.spot] as const] : [])));
+  const priceOf = (instance: ContainerInstance) => ({ ...ec2InstanceRate(scenario, instance.type.name), spot: instance.purchase === 'spot' ? (spotOf.get(instance.provider) ?? null) : null });
+  const ec2 = new Ec2Meter(signals, priceOf, hours);
+  const fargateUsdPerSecond = new Map(
+    fargate.map(({ provider, rates }) => {
+      const perVcpu = usdPerSecond(rates.vcpu) * rates.factor + (rates.osLicenseVcpu ? usdPerSecond(rates.osLicenseVcpu) : 0);
+      const perGiB = usdPerSecond(rates.memoryGb) * rates.factor;
+      return [provider, (task: Task) => (sizeOf(task).cpuUnits / 1024) * perVcpu + (sizeOf(task).memoryMiB / 1024) * perGiB] as const;
+    }),
+  );
   return {
-    capacity: new Ec2Cluster(c, instanceType(c.instanceType), signals.instance, rng.stream('placement')),
-    finish: (h) => meter.finish(h),
-    lineItems: () => meter.lineItems(),
-    taskUsdPerSecond: () => 0,
-    instanceUsdPerSecond: (name) => usdPerSecond(rateOf(name).rate),
+    capacity,
+    finish: (h) => {
+      for (const f of fargate) f.meter.finish(h);
+      ec2.finish(h);
+    },
+    lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems()],
+    taskUsdPerSecond: (task) => fargateUsdPerSecond.get(task.capacityProvider as 'FARGATE' | 'FARGATE_SPOT')?.(task) ?? 0,
+    instanceUsdPerSecond: (instance) => {
+      const { rate, spot } = priceOf(instance);
+      return usdPerSecond(rate) * (spot ? spot.priceFraction : 1);
+    },
   };
 }
 
@@ -80,15 +90,14 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   const fluid: LoadModel = scenario.mode === 'per-request' ? new PerRequestLoad(sim, demand, scenario.tickSeconds, horizon, perf, rng) : new FluidLoad(demand, scenario.tickSeconds, horizon, perf);
   signals.serving.connect(({ serving, t }) => fluid.setServing(t, fluid.servingTasks + (serving ? 1 : -1)));
 
-  const billing = capacityAndBilling(scenario, alt, signals, rng);
+  const billing = capacityAndBilling(scenario, alt, signals, sim, rng);
   const recorder = new Recorder(signals, {
     horizonSeconds: horizon,
-    paidBy: billing.capacity.kind === 'fargate' ? 'tasks' : 'instances',
     memoryUtilization: svc?.memoryUtilization ?? 0.5,
     taskUsdPerSecond: billing.taskUsdPerSecond,
     instanceUsdPerSecond: billing.instanceUsdPerSecond,
   });
-  billing.capacity.start(0);
+  billing.capacity.start();
   if (svc) {
     recorder.desired.set(0, svc.desiredCount);
     const service = new EcsService(sim, svc, billing.capacity, signals, stream);

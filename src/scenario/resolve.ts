@@ -6,6 +6,11 @@ import type { DistributionSpec } from '../engine/index.js';
 import {
   CatalogError,
   EC2_PRICE_REGIONS,
+  EC2_SPOT_DEFAULT_PRICE_FRACTION,
+  SPOT_BAND_LABELS,
+  SPOT_BAND_MIDPOINTS,
+  SPOT_DEFAULT_BAND,
+  spotHazardPerHour,
   FARGATE_REGIONS,
   INSTANCE_TYPES,
   instanceTypePrice,
@@ -19,7 +24,7 @@ import {
 import { FieldError, type ScenarioIssue } from './errors.js';
 import { parseCron } from './cron.js';
 import type { CurveParsed, DistributionInput, JobsOverrideParsed, JobsParsed, RateInput, ScenarioParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
-import type { Alternative, Autoscaling, Capacity, Curve, DeploymentSpec, JobsModel, Lifecycle, PlacementStep, RateOverrides, Scenario, ServiceModel, TaskSize } from './types.js';
+import type { Alternative, AsgProviderSpec, Autoscaling, Capacity, ClusterSpec, Curve, DeploymentSpec, FargateProviderSpec, JobsModel, Lifecycle, PlacementStep, RateOverrides, Scenario, ServiceModel, SpotSpec, TaskSize } from './types.js';
 
 export const DEFAULTS = {
   seed: 1,
@@ -198,6 +203,7 @@ function resolveJobs(j: JobsParsed, at: string, issues: Issues): JobsModel {
     task: {
       cpuUnits: j.task.cpu,
       memoryMiB: j.task.memory,
+      gpus: j.task.gpu ?? 0,
       ephemeralStorageGiB: j.task.ephemeralStorage ?? DEFAULTS.ephemeralStorageGiB,
       os: j.task.os ?? 'linux',
       arch: j.task.arch ?? 'x86_64',
@@ -233,6 +239,7 @@ function resolveService(s: ServiceParsed, at: string, issues: Issues): ServiceMo
     task: {
       cpuUnits: s.task.cpu,
       memoryMiB: s.task.memory,
+      gpus: s.task.gpu ?? 0,
       ephemeralStorageGiB: s.task.ephemeralStorage ?? DEFAULTS.ephemeralStorageGiB,
       os: s.task.os ?? 'linux',
       arch: s.task.arch ?? 'x86_64',
@@ -260,6 +267,10 @@ function formatSize(cpuUnits: number, memoryMiB: number): string {
 
 function checkFargateTask(task: TaskSize, spot: boolean, at: string, issues: Issues): void {
   const { cpuUnits, memoryMiB, os, arch, ephemeralStorageGiB } = task;
+  if (task.gpus > 0) {
+    issues.push({ path: `${at}.task.gpu`, message: 'Fargate has no GPUs: a GPU task cannot run on Fargate', value: task.gpus, allowed: 'an EC2 alternative with a GPU instance type (e.g. g4dn.xlarge), or gpu: 0' });
+    return;
+  }
   if (!isValidFargateSize(cpuUnits, memoryMiB, os)) {
     const nearest = nearestFargateSizes(cpuUnits, memoryMiB, 3)
       .filter((s) => isValidFargateSize(s.cpuUnits, s.memoryMiB, os))
@@ -292,15 +303,147 @@ function resolvePlacement(steps: string[] | undefined): PlacementStep[] {
   if (!steps) return [{ type: 'binpack', field: 'memory' }];
   return steps.map((step): PlacementStep => {
     if (step === 'random') return { type: 'random' };
-    if (step === 'spread:instanceId') return { type: 'spread', field: 'instanceId' };
+    if (step.startsWith('spread:')) return { type: 'spread', field: step.slice(7) as 'instanceId' | 'az' | 'instanceType' };
+    if (step.startsWith('kube:')) return { type: 'kube', policy: step.slice(5) as 'LeastAllocated' | 'MostAllocated' };
     return { type: 'binpack', field: step === 'binpack:cpu' ? 'cpu' : 'memory' };
   });
 }
 
 type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
 
+/** Checks one instance type against the tasks that must fit on it. */
+function checkInstanceType(name: string, tasks: { task: TaskSize; at: string }[], path: string, issues: Issues, trunking: boolean): void {
+  try {
+    const type = instanceType(name);
+    for (const { task } of tasks) {
+      if (type.arch !== task.arch) {
+        issues.push({ path, message: `${type.name} is ${type.arch} but the task is built for ${task.arch}`, value: name, allowed: `an ${task.arch} instance type, or set task.arch: ${type.arch} for this alternative` });
+      }
+      if (task.cpuUnits > type.vcpu * 1024 || task.memoryMiB > type.memoryGiB * 1024) {
+        issues.push({
+          path,
+          message: `the task (${formatSize(task.cpuUnits, task.memoryMiB)}) does not fit on ${type.name} (${type.vcpu} vCPU / ${type.memoryGiB} GiB)`,
+          value: name,
+          allowed: 'an instance type at least as large as the task',
+        });
+      }
+      if (task.gpus > type.gpus) {
+        issues.push({ path, message: `the task needs ${task.gpus} GPU(s) and ${type.name} has ${type.gpus}`, value: name, allowed: 'a GPU instance type, e.g. g4dn.xlarge' });
+      }
+    }
+    if (trunking && type.trunkingTaskLimit === null) {
+      issues.push({ path: path.replace(/instanceType$/, 'trunking'), message: `${type.name} does not support ENI trunking`, value: true, allowed: 'false, or an instance type that supports awsvpcTrunking' });
+    }
+  } catch (err) {
+    if (!(err instanceof CatalogError)) throw err;
+    const near = closestNames(name, err.allowed ?? [], 3);
+    issues.push({ path, message: err.message, value: name, allowed: near.length > 0 ? `did you mean ${near.join(', ')}? (capsim catalog ec2 lists all types)` : 'a type from `capsim catalog ec2`' });
+  }
+}
+
+type ClusterParsed = Extract<CapacityParsed, { type: 'cluster' }>;
+type SpotParsed = NonNullable<NonNullable<ClusterParsed['providers'][number]['asg']>['spot']>;
+
+function resolveSpot(s: SpotParsed | undefined, defaultPrice: number): SpotSpec {
+  const band = s?.band ?? SPOT_DEFAULT_BAND;
+  const fromBand = spotHazardPerHour(band);
+  const labels = SPOT_BAND_LABELS;
+  return {
+    interruptionsPerHour: s?.interruptionsPerHour ?? fromBand,
+    interruptionBasis:
+      s?.interruptionsPerHour !== undefined
+        ? `given: ${s.interruptionsPerHour} per hour`
+        : `Spot advisor band ${band} (${labels[band]} a month; midpoint ${SPOT_BAND_MIDPOINTS[band] * 100}% over 730 h)`,
+    priceFraction: s?.price ?? defaultPrice,
+    priceTrace: (s?.priceTrace ?? []).map((p) => ({ atSeconds: p.at, fraction: p.price })).sort((a, b) => a.atSeconds - b.atSeconds),
+    shortages: (s?.shortages ?? []).map((p) => ({ fromSeconds: p.from, toSeconds: p.to })).sort((a, b) => a.fromSeconds - b.fromSeconds),
+  };
+}
+
+function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Issues): ClusterSpec {
+  const orchestrator = c.orchestrator ?? 'ecs';
+  const providers = c.providers.map((p, i): AsgProviderSpec | FargateProviderSpec => {
+    const where = `${at}.capacity.providers[${i}]`;
+    if (p.name === 'FARGATE' || p.name === 'FARGATE_SPOT') {
+      if (p.asg) issues.push({ path: `${where}.asg`, message: `${p.name} is a reserved Fargate provider and takes no Auto Scaling group`, value: p.asg, allowed: 'remove asg, or give the provider another name' });
+      return { kind: 'fargate', name: p.name, spot: p.name === 'FARGATE_SPOT' ? resolveSpot(p.spot, 0) : null };
+    }
+    if (!p.asg) {
+      issues.push({ path: `${where}.asg`, message: `provider ${p.name} needs an Auto Scaling group`, value: undefined, allowed: 'asg: { instanceTypes: [m5.large], max: 10 }, or name FARGATE / FARGATE_SPOT' });
+      return { kind: 'fargate', name: 'FARGATE', spot: null };
+    }
+    const a = p.asg;
+    const min = a.min ?? 0;
+    const desired = a.desired ?? min;
+    if (a.max < min || desired < min || desired > a.max) {
+      issues.push({ path: `${where}.asg`, message: 'the group needs min ≤ desired ≤ max', value: { min, desired, max: a.max }, allowed: 'min ≤ desired ≤ max' });
+    }
+    const ms = a.managedScaling;
+    const purchase = a.purchase ?? 'on-demand';
+    if (a.spot && purchase !== 'spot') issues.push({ path: `${where}.asg.spot`, message: 'spot settings on an on-demand group', value: a.spot, allowed: 'purchase: spot, or no spot section' });
+    return {
+      kind: 'asg',
+      name: p.name,
+      instanceTypes: a.instanceTypes,
+      purchase,
+      spot: purchase === 'spot' ? resolveSpot(a.spot, EC2_SPOT_DEFAULT_PRICE_FRACTION) : null,
+      minSize: min,
+      maxSize: a.max,
+      desiredSize: desired,
+      prewarmed: a.prewarmed ?? true,
+      launchLatency: a.launchLatency === undefined ? { type: 'uniform', min: 30, max: 90 } : resolveDistribution(a.launchLatency as DistributionInput, 0),
+      reservedCpuUnits: a.reservedCpu ?? 0,
+      reservedMemoryMiB: a.reservedMemory ?? 0,
+      managedScaling:
+        ms === false
+          ? null
+          : {
+              targetCapacityPercent: ms?.targetCapacity ?? 100,
+              minimumScalingStepSize: ms?.minimumScalingStepSize ?? 1,
+              maximumScalingStepSize: ms?.maximumScalingStepSize ?? 10000,
+              instanceWarmupSeconds: ms?.instanceWarmupPeriod ?? 300,
+            },
+      managedTerminationProtection: a.managedTerminationProtection ?? true,
+    };
+  });
+  const names = providers.map((p) => p.name);
+  const strategy = (c.strategy ?? [{ provider: names[0], base: 0, weight: 1 }]).map((s) => ({ provider: s.provider, base: s.base ?? 0, weight: s.weight ?? 1 }));
+  strategy.forEach((s, i) => {
+    if (!names.includes(s.provider)) issues.push({ path: `${at}.capacity.strategy[${i}].provider`, message: 'no such provider in this cluster', value: s.provider, allowed: names.join(', ') });
+  });
+  if (strategy.filter((s) => s.base > 0).length > 1) issues.push({ path: `${at}.capacity.strategy`, message: 'only one provider in a strategy may have a base', value: strategy.map((s) => s.base), allowed: 'base on one provider' });
+  if (strategy.every((s) => s.weight === 0) && strategy.every((s) => s.base === 0)) issues.push({ path: `${at}.capacity.strategy`, message: 'every weight is 0: no task could be placed', value: 0, allowed: 'a weight of at least 1 on some provider' });
+  const kinds = new Set(strategy.map((s) => providers.find((p) => p.name === s.provider)?.kind));
+  if (kinds.size > 1) issues.push({ path: `${at}.capacity.strategy`, message: 'a capacity provider strategy holds Fargate providers or Auto Scaling group providers, not both (AWS rule)', value: strategy.map((s) => s.provider), allowed: 'FARGATE/FARGATE_SPOT only, or ASG providers only' });
+  const subnets = c.subnets ?? ['a', 'b', 'c'].map((z) => ({ az: `${region}${z}`, ips: 4091 }));
+  return {
+    type: 'cluster',
+    orchestrator,
+    providers,
+    strategy,
+    placement: c.placement ? resolvePlacement(c.placement) : orchestrator === 'eks' ? [{ type: 'kube', policy: 'LeastAllocated' }] : [{ type: 'spread', field: 'az' }, { type: 'binpack', field: 'memory' }],
+    constraints: (c.constraints ?? []).map((k) => (k === 'distinctInstance' ? { type: 'distinctInstance' } : { type: 'memberOf', expression: k.slice('memberOf('.length, -1).trim() })),
+    networkMode: c.networkMode ?? 'awsvpc',
+    trunking: c.trunking ?? false,
+    prefixDelegation: c.prefixDelegation ?? false,
+    subnets,
+  };
+}
+
 /** Checks the alternative's capacity against each of its task definitions (service, jobs). */
-function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: string }[], at: string, issues: Issues): Capacity {
+function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: string }[], at: string, issues: Issues, region: string): Capacity {
+  if (c.type === 'cluster') {
+    const cluster = resolveCluster(c, region, at, issues);
+    for (const p of cluster.providers) {
+      if (p.kind === 'fargate') {
+        if (cluster.orchestrator === 'ecs') for (const t of tasks) checkFargateTask(t.task, p.spot !== null, t.at, issues);
+        else for (const t of tasks) if (t.task.gpus > 0) checkFargateTask(t.task, false, t.at, issues);
+        continue;
+      }
+      p.instanceTypes.forEach((name, k) => checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, false));
+    }
+    return cluster;
+  }
   if (c.type === 'fargate' || c.type === 'fargate-spot') {
     const spot = c.type === 'fargate-spot';
     for (const t of tasks) checkFargateTask(t.task, spot, t.at, issues);
@@ -314,39 +457,7 @@ function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: string 
     networkMode: c.networkMode ?? 'awsvpc',
     trunking: c.trunking ?? false,
   };
-  try {
-    const type = instanceType(c.instanceType);
-    for (const { task } of tasks) {
-      if (type.arch !== task.arch) {
-        issues.push({
-          path: `${at}.capacity.instanceType`,
-          message: `${type.name} is ${type.arch} but the task is built for ${task.arch}`,
-          value: c.instanceType,
-          allowed: `an ${task.arch} instance type, or set task.arch: ${type.arch} for this alternative`,
-        });
-      }
-      if (task.cpuUnits > type.vcpu * 1024 || task.memoryMiB > type.memoryGiB * 1024) {
-        issues.push({
-          path: `${at}.capacity.instanceType`,
-          message: `the task (${formatSize(task.cpuUnits, task.memoryMiB)}) does not fit on ${type.name} (${type.vcpu} vCPU / ${type.memoryGiB} GiB)`,
-          value: c.instanceType,
-          allowed: 'an instance type at least as large as the task',
-        });
-      }
-    }
-    if (resolved.trunking && type.trunkingTaskLimit === null) {
-      issues.push({ path: `${at}.capacity.trunking`, message: `${type.name} does not support ENI trunking`, value: true, allowed: 'false, or an instance type that supports awsvpcTrunking' });
-    }
-  } catch (err) {
-    if (!(err instanceof CatalogError)) throw err;
-    const near = closestNames(c.instanceType, err.allowed ?? [], 3);
-    issues.push({
-      path: `${at}.capacity.instanceType`,
-      message: err.message,
-      value: c.instanceType,
-      allowed: near.length > 0 ? `did you mean ${near.join(', ')}? (capsim catalog ec2 lists all types)` : 'a type from `capsim catalog ec2`',
-    });
-  }
+  checkInstanceType(c.instanceType, tasks, `${at}.capacity.instanceType`, issues, resolved.trunking);
   return resolved;
 }
 
@@ -415,7 +526,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     if (svc && jobs && (svc.task.os !== jobs.task.os || svc.task.arch !== jobs.task.arch)) {
       issues.push({ path: `${at}.jobs.task.arch`, message: 'the jobs and the service of one alternative must share an OS and architecture (one rate card per alternative)', value: `${jobs.task.os}/${jobs.task.arch}`, allowed: `${svc.task.os}/${svc.task.arch}` });
     }
-    const capacity = resolveCapacity(alt.capacity, tasks, at, issues);
+    const capacity = resolveCapacity(alt.capacity, tasks, at, issues, region);
     return { name: alt.name, capacity, service: svc, jobs };
   });
 

@@ -119,6 +119,7 @@ const curve: z.ZodType<unknown, CurveInput> = z.union([singleCurve, z.array(z.la
 const taskSize = obj({
   cpu: cpu(),
   memory: memory(),
+  gpu: count('gpu').optional().describe('GPUs the task needs; only EC2 GPU instances have them'),
   ephemeralStorage: storage().optional(),
   os: z.enum(['linux', 'windows']).optional(),
   arch: z.enum(['x86_64', 'arm64']).optional(),
@@ -244,7 +245,65 @@ const jobsOverride = obj({ ...jobFields, task: taskSize.partial().optional(), ar
 
 const placementStep = z
   .string()
-  .regex(/^(binpack:(cpu|memory)|spread:instanceId|random)$/, 'a placement step: binpack:cpu, binpack:memory, spread:instanceId or random');
+  .regex(
+    /^(binpack:(cpu|memory)|spread:(instanceId|az|instanceType)|random|kube:(LeastAllocated|MostAllocated))$/,
+    'a placement step: binpack:cpu, binpack:memory, spread:instanceId, spread:az, spread:instanceType, random, kube:LeastAllocated or kube:MostAllocated',
+  );
+const constraint = z
+  .string()
+  .regex(/^(distinctInstance|memberOf\(.+\))$/, 'a placement constraint: distinctInstance or memberOf(<expression>), e.g. memberOf(attribute:ecs.instance-type =~ m5.*)');
+
+const spot = obj(
+  {
+    band: z.number().int().min(0).max(4).optional().describe('Spot advisor frequency-of-interruption band 0 (<5%) … 4 (>20%) per month; default 1 for EC2'),
+    interruptionsPerHour: z.number().nonnegative().optional().describe('Poisson hazard per instance-hour (or task-hour), instead of a band'),
+    price: fraction().optional().describe('Spot price as a fraction of on-demand; default 35% for EC2 (observed 60–70% off)'),
+    priceTrace: z.array(obj({ at: duration(), price: fraction() })).optional().describe('Spot price over time (takes effect at the next clock hour)'),
+    shortages: z.array(obj({ from: duration(), to: duration() })).optional().describe('periods with no Spot capacity'),
+  },
+  'Spot interruption and price model',
+);
+const managedScaling = obj({
+  targetCapacity: z.number().gt(0).max(100).optional().describe('CapacityProviderReservation target %; default 100'),
+  minimumScalingStepSize: z.number().int().min(1).max(10000).optional(),
+  maximumScalingStepSize: z.number().int().min(1).max(10000).optional(),
+  instanceWarmupPeriod: duration().optional().describe('default 300s'),
+});
+const asg = obj({
+  instanceTypes: z.array(z.string().min(1)).min(1),
+  purchase: z.enum(['on-demand', 'spot']).optional(),
+  spot: spot.optional(),
+  min: count('min').optional(),
+  max: count('max'),
+  desired: count('desired').optional(),
+  prewarmed: z.boolean().optional().describe('initial instances registered at t = 0; default true'),
+  launchLatency: distribution.optional().describe('launch until registered with the cluster; default uniform(30s, 90s) (an assumption)'),
+  reservedMemory: memory().optional().describe('memory the ECS agent and daemons keep per instance; default 0'),
+  reservedCpu: cpu().optional(),
+  managedScaling: z.union([z.literal(false), managedScaling]).optional().describe('ECS managed scaling (default on) or false'),
+  managedTerminationProtection: z.boolean().optional().describe('only empty instances are scaled in; default true'),
+});
+const provider = obj({
+  name: z.string().min(1).describe('FARGATE, FARGATE_SPOT, or the name of an Auto Scaling group provider'),
+  asg: asg.optional(),
+  spot: spot.optional().describe('FARGATE_SPOT only: interruption rate (default band 1)'),
+});
+
+const clusterCapacity = obj(
+  {
+    type: z.literal('cluster'),
+    orchestrator: z.enum(['ecs', 'eks']).optional(),
+    providers: z.array(provider).min(1),
+    strategy: z.array(obj({ provider: z.string(), base: count('base').optional(), weight: z.number().int().min(0).max(1000).optional() })).min(1).max(6).optional(),
+    placement: z.array(placementStep).min(1).optional(),
+    constraints: z.array(constraint).optional(),
+    networkMode: z.enum(['awsvpc', 'bridge', 'host']).optional(),
+    trunking: z.boolean().optional(),
+    prefixDelegation: z.boolean().optional(),
+    subnets: z.array(obj({ az: z.string(), ips: count('ips') })).min(1).optional().describe('default: three AZs with 4091 free IPs each (/20)'),
+  },
+  'an ECS (or EKS) cluster with capacity providers',
+);
 
 const capacity = oneOfTypes('capacity', [
   obj({ type: z.literal('fargate') }, 'AWS Fargate on-demand'),
@@ -260,6 +319,7 @@ const capacity = oneOfTypes('capacity', [
     },
     'ECS on EC2 container instances',
   ),
+  clusterCapacity,
 ]);
 
 const alternative = obj({

@@ -24,6 +24,8 @@ export interface Workload {
 export interface TaskSize {
   cpuUnits: number;
   memoryMiB: number;
+  /** GPUs the task needs (EC2 GPU instances only; Fargate has none). */
+  gpus: number;
   ephemeralStorageGiB: number;
   os: Os;
   arch: Arch;
@@ -159,8 +161,79 @@ export interface ServiceModel {
 export type PlacementField = 'cpu' | 'memory';
 export type PlacementStep =
   | { type: 'binpack'; field: PlacementField }
-  | { type: 'spread'; field: 'instanceId' }
-  | { type: 'random' };
+  | { type: 'spread'; field: 'instanceId' | 'az' | 'instanceType' }
+  | { type: 'random' }
+  /** kube-scheduler NodeResourcesFit scoring (EKS). */
+  | { type: 'kube'; policy: 'LeastAllocated' | 'MostAllocated' };
+
+export type PlacementConstraint = { type: 'distinctInstance' } | { type: 'memberOf'; expression: string };
+
+export interface SpotSpec {
+  /** Poisson hazard: interruptions per instance-hour (or per task-hour on Fargate Spot). */
+  interruptionsPerHour: number;
+  /** How the hazard was chosen (advisor band, or given). */
+  interruptionBasis: string;
+  /** Spot price as a fraction of on-demand; a trace changes it at clock hours (last value holds). */
+  priceFraction: number;
+  priceTrace: { atSeconds: number; fraction: number }[];
+  /** Periods with no Spot capacity: launches fail until the period ends. */
+  shortages: { fromSeconds: number; toSeconds: number }[];
+}
+
+export interface ManagedScalingSpec {
+  targetCapacityPercent: number;
+  minimumScalingStepSize: number;
+  maximumScalingStepSize: number;
+  instanceWarmupSeconds: number;
+}
+
+export interface AsgProviderSpec {
+  kind: 'asg';
+  name: string;
+  /** Instance types the group may launch, in priority order (the first that fits is used). */
+  instanceTypes: string[];
+  purchase: 'on-demand' | 'spot';
+  spot: SpotSpec | null;
+  minSize: number;
+  maxSize: number;
+  desiredSize: number;
+  /** The initial instances are registered at t = 0 (a fleet that existed before the window). */
+  prewarmed: boolean;
+  /** Launch until the instance is registered with the cluster (billed from launch). */
+  launchLatency: DistributionSpec;
+  /** CPU units and memory the agent and daemons keep on each instance. */
+  reservedCpuUnits: number;
+  reservedMemoryMiB: number;
+  managedScaling: ManagedScalingSpec | null;
+  managedTerminationProtection: boolean;
+}
+
+export interface FargateProviderSpec {
+  kind: 'fargate';
+  name: 'FARGATE' | 'FARGATE_SPOT';
+  spot: SpotSpec | null;
+}
+
+export interface StrategyItem {
+  provider: string;
+  base: number;
+  weight: number;
+}
+
+export interface ClusterSpec {
+  type: 'cluster';
+  orchestrator: 'ecs' | 'eks';
+  providers: (AsgProviderSpec | FargateProviderSpec)[];
+  strategy: StrategyItem[];
+  placement: PlacementStep[];
+  constraints: PlacementConstraint[];
+  networkMode: 'awsvpc' | 'bridge' | 'host';
+  trunking: boolean;
+  /** EKS VPC CNI prefix delegation (more pods per node). */
+  prefixDelegation: boolean;
+  /** Subnets by AZ with their free IPs; instances and awsvpc tasks each take one. */
+  subnets: { az: string; ips: number }[];
+}
 
 export type Capacity =
   | { type: 'fargate'; spot: boolean }
@@ -171,7 +244,8 @@ export type Capacity =
       placement: PlacementStep[];
       networkMode: 'awsvpc' | 'bridge' | 'host';
       trunking: boolean;
-    };
+    }
+  | ClusterSpec;
 
 /** Batch work: jobs arrive, each runs as a standalone task (RunTask) for its duration, then stops. */
 export interface JobsModel {

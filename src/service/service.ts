@@ -70,6 +70,24 @@ export class EcsService {
     this.launchBucket = model.launchRate ? new TokenBucket(model.launchRate.perSecond, model.launchRate.burst) : null;
     this.eniBucket = model.eniRate ? new TokenBucket(model.eniRate.perSecond, model.eniRate.burst) : null;
     capacity.onCapacityChange(() => this.retryUnplaced());
+    signals.taskInterrupted.connect(({ task, deadline }) => {
+      if (task.service !== this.model.name || task.state === TaskState.STOPPED) return;
+      if (deadline <= this.sim.now) this.forceStop(task);
+      else {
+        this.stop(task);
+        this.sim.scheduleAt(deadline, () => this.forceStop(task));
+      }
+    });
+  }
+
+  /** The task's host is gone: it stops now, whatever phase it was in. */
+  private forceStop(task: Task): void {
+    if (task.state === TaskState.STOPPED) return;
+    if (task.timer >= 0) this.sim.cancel(task.timer);
+    this.setInService(task, false);
+    if (task.state !== TaskState.STOPPING) this.transition(task, TaskState.STOPPING);
+    this.stopNow(task);
+    this.reconcile();
   }
 
   /** Starts the initial tasks; with a warm start they are serving at t = 0. */
@@ -223,6 +241,8 @@ export class EcsService {
       servingSince: NaN,
       stoppedAt: NaN,
       instanceId: -1,
+      capacityProvider: '',
+      az: '',
       warm,
       revision: this.revision,
       inService: false,
@@ -239,7 +259,7 @@ export class EcsService {
     if (this.phases.start) {
       this.transition(task, TaskState.PENDING);
       this.after(task, this.phases.start(), this.onStarted);
-    } else if (this.capacity.needsEni()) {
+    } else if (this.capacity.needsEni(task)) {
       const granted = this.eniBucket ? this.eniBucket.take(this.sim.now) : this.sim.now;
       this.after(task, granted - this.sim.now + this.phases.eni(), this.onEniAttached);
     } else {
@@ -254,6 +274,7 @@ export class EcsService {
       const stillWanted = task.revision === this.revision && this.active(task.revision) < this.desired;
       if (stillWanted && !this.placeAndStart(task)) return;
       this.unplaced.shift();
+      if (!stillWanted) this.capacity.release(task, this.sim.now);
       this.setWaiting(this.waitingLaunches - 1);
     }
   }
@@ -333,7 +354,7 @@ export class EcsService {
   private stopNow(task: Task): void {
     task.timer = -1;
     if (task.state !== TaskState.STOPPED) this.transition(task, TaskState.STOPPED);
-    if (task.instanceId >= 0) this.capacity.release(task, this.sim.now);
+    this.capacity.release(task, this.sim.now);
   }
 
   private transition(task: Task, to: TaskState): void {

@@ -10,6 +10,10 @@ export class Signals {
   readonly instance = new Signal<InstanceChange>();
   readonly placementFailed = new Signal<PlacementFailure>();
   readonly serving = new Signal<ServingChange>();
+  /** A Spot interruption notice (EC2 instance or Fargate Spot task), for the event log. */
+  readonly interruption = new Signal<{ t: number; target: string; deadline: number; tasks: Task[] }>();
+  /** A task must go: it drains now and is stopped by `deadline` at the latest (its host is reclaimed). */
+  readonly taskInterrupted = new Signal<{ t: number; task: Task; deadline: number; reason: string }>();
   /** An image pull that crossed the network (not served from an instance's cache). */
   readonly imagePull = new Signal<{ t: number; task: Task; bytes: number }>();
   readonly desired = new Signal<{ t: number; service: string; desired: number }>();

@@ -28,6 +28,10 @@ export interface Task {
   stoppedAt: number;
   /** EC2: the container instance it is placed on; Fargate: -1. */
   instanceId: number;
+  /** Capacity provider the strategy assigned ('' until assigned). */
+  capacityProvider: string;
+  /** AZ of its ENI / host ('' until placed). */
+  az: string;
   /** Started already serving (warm start at t = 0): it has no start latency to report. */
   readonly warm: boolean;
   /** Deployment revision (task definition) the task runs. */

@@ -186,10 +186,10 @@ describe('Fargate Spot meter (us-east-1: 30% of on-demand)', () => {
     expect(meter.billedTaskSeconds).toBe(60n);
     const items = meter.lineItems();
     // rate 0.000011244 × 0.3 = 0.0000033732 per vCPU-s; 60 × 0.0000033732 = 0.000202392
-    expect(item(items, 'fargate.vcpu').usdPerUnit).toBe('0.0000033732');
-    expect(item(items, 'fargate.vcpu').usdExact).toBe('0.000202392');
+    expect(item(items, 'fargate-spot.vcpu').usdPerUnit).toBe('0.0000033732');
+    expect(item(items, 'fargate-spot.vcpu').usdExact).toBe('0.000202392');
     // rate 0.000001235 × 0.3 = 0.0000003705 per GB-s; 120 GB-s × 0.0000003705 = 0.00004446
-    expect(item(items, 'fargate.memory').usdExact).toBe('0.00004446');
+    expect(item(items, 'fargate-spot.memory').usdExact).toBe('0.00004446');
   });
 });
 
@@ -197,7 +197,7 @@ describe('EC2 meter: per second with a 60-second minimum (aws-facts §2.1)', () 
   function ec2Meter(rates?: string) {
     const scenario = scenarioWith('{ cpu: 0.5 vCPU, memory: 1 GB }', '{ type: ec2, instanceType: m5.large, instances: 1 }', { rates });
     const signals = new Signals();
-    const meter = new Ec2Meter(signals, (name) => ec2InstanceRate(scenario, name), 24 * 60);
+    const meter = new Ec2Meter(signals, (instance) => ({ ...ec2InstanceRate(scenario, instance.type.name), spot: null }), 24 * 60);
     return { signals, meter };
   }
 

@@ -104,10 +104,10 @@ describe('Fargate Spot', () => {
   it('us-east-1 has no Spot table: Spot is 30% of on-demand', () => {
     const alt = run('{ cpu: 1 vCPU, memory: 2 GB }', '{ type: fargate-spot }', { horizon: '730h' });
     // vCPU rate 0.000011244 × 0.3 = 0.0000033732; × 2,628,000 s = 8.8647696
-    expect(item(alt, 'fargate.vcpu').usdPerUnit).toBe('0.0000033732');
-    expect(item(alt, 'fargate.vcpu').usdExact).toBe('8.8647696');
+    expect(item(alt, 'fargate-spot.vcpu').usdPerUnit).toBe('0.0000033732');
+    expect(item(alt, 'fargate-spot.vcpu').usdExact).toBe('8.8647696');
     // memory rate 0.000001235 × 0.3 = 0.0000003705; × 5,256,000 GB-s = 1.947348
-    expect(item(alt, 'fargate.memory').usdExact).toBe('1.947348');
+    expect(item(alt, 'fargate-spot.memory').usdExact).toBe('1.947348');
     // 10.8121176 → $10.81 (= 0.3 × 36.040392)
     expect(alt.cost.totalUsd).toBe(10.81);
     expect(alt.capacityType).toBe('fargate-spot');
@@ -117,8 +117,8 @@ describe('Fargate Spot', () => {
     const alt = run('{ cpu: 1 vCPU, memory: 2 GB }', '{ type: fargate-spot }', { horizon: '730h', region: 'eu-west-1' });
     // aws-facts §1.3 eu-west-1 Spot x86: $0.01334053 /vCPU-h, $0.00146489 /GB-h
     // vCPU 730 × 0.01334053 = 9.7385869; memory 1460 × 0.00146489 = 2.1387394
-    expect(item(alt, 'fargate.vcpu').usdExact).toBe('9.7385869');
-    expect(item(alt, 'fargate.memory').usdExact).toBe('2.1387394');
+    expect(item(alt, 'fargate-spot.vcpu').usdExact).toBe('9.7385869');
+    expect(item(alt, 'fargate-spot.memory').usdExact).toBe('2.1387394');
     // 11.8773263 → $11.88
     expect(alt.cost.totalUsd).toBe(11.88);
   });
@@ -167,7 +167,7 @@ describe('rate overrides in the scenario `rates` section', () => {
   it('spotFraction: 50% prices Spot at half the on-demand rates', () => {
     const alt = run('{ cpu: 1 vCPU, memory: 2 GB }', '{ type: fargate-spot }', { horizon: '730h', rates: '{ fargate: { spotFraction: 50% } }' });
     // 0.5 × 36.040392 = 18.020196 → $18.02
-    expect(item(alt, 'fargate.vcpu').usdExact).toBe('14.774616'); // 0.5 × 29.549232
+    expect(item(alt, 'fargate-spot.vcpu').usdExact).toBe('14.774616'); // 0.5 × 29.549232
     expect(alt.cost.totalUsd).toBe(18.02);
   });
 
@@ -177,8 +177,8 @@ describe('rate overrides in the scenario `rates` section', () => {
   it('the Spot line-item label prints the fraction as written (55%)', () => {
     const alt = run('{ cpu: 1 vCPU, memory: 2 GB }', '{ type: fargate-spot }', { horizon: '1h', rates: '{ fargate: { spotFraction: 55% } }' });
     // the amount is exact: 3600 × 0.000011244 × 0.55 = 0.0404784 × 0.55 = 0.02226312
-    expect(item(alt, 'fargate.vcpu').usdExact).toBe('0.02226312');
-    expect(item(alt, 'fargate.vcpu').description).toContain('Spot at 55% of on-demand');
+    expect(item(alt, 'fargate-spot.vcpu').usdExact).toBe('0.02226312');
+    expect(item(alt, 'fargate-spot.vcpu').description).toContain('Spot at 55% of on-demand');
   });
 
   it('an EC2 price override: 4 × m5.large for 14 days at $0.10/h = $134.40', () => {

@@ -169,7 +169,7 @@ describe('EC2 capacity', () => {
     expectProblem(err, {
       path: 'alternatives[0].capacity.placement[0]',
       line: 10,
-      says: 'a placement step: binpack:cpu, binpack:memory, spread:instanceId or random',
+      says: 'a placement step: binpack:cpu, binpack:memory, spread:instanceId, spread:az, spread:instanceType, random, kube:LeastAllocated or kube:MostAllocated',
       got: '"binpack:disk"',
     });
   });

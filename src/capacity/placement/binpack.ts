@@ -1,7 +1,7 @@
 // ECS binpack: prefer the instance that leaves the least of the field (cpu or memory) unused.
 import { cpuFree, memoryFree, type ContainerInstance } from '../instance.js';
-import type { PlacementField } from '../../scenario/types.js';
+import type { PlacementField, TaskSize } from '../../scenario/types.js';
 
-export function binpackScore(field: PlacementField): (i: ContainerInstance) => number {
-  return field === 'cpu' ? cpuFree : memoryFree;
+export function binpackScore(field: PlacementField): (i: ContainerInstance, task: TaskSize) => number {
+  return field === 'cpu' ? (i, task) => cpuFree(i) - task.cpuUnits : (i, task) => memoryFree(i) - task.memoryMiB;
 }

@@ -1,54 +1,70 @@
-// Placement as ECS does it: filter the instances with room for the task (CPU, memory, network
-// slots), then apply the strategies in order, each narrowing the candidates to its best, and
-// take the lowest instance id among the remaining ties (deterministic).
+// Placement as ECS does it: keep the instances that can take the task (registered, not
+// draining, CPU, memory, GPUs, a network slot, a subnet IP in awsvpc mode, the constraints),
+// then apply the strategies in order, each narrowing the candidates to its best, and take the
+// lowest instance id among the remaining ties (deterministic).
 
 import type { Rng } from '../../engine/index.js';
 import type { PlacementStep, TaskSize } from '../../scenario/types.js';
-import { cpuFree, memoryFree, type ContainerInstance } from '../instance.js';
+import { cpuFree, memoryFree, usable, type ContainerInstance } from '../instance.js';
 import { binpackScore } from './binpack.js';
+import { kubeScore } from './kube.js';
 import { randomScore } from './random.js';
-import { spreadByInstanceScore } from './spread.js';
+import { spreadScore } from './spread.js';
 
-export type Score = (i: ContainerInstance) => number;
+export interface PlacementContext {
+  service: string;
+  tasksInAz(az: string): number;
+  tasksOnType(type: string): number;
+}
+
+export type Score = (i: ContainerInstance, task: TaskSize, ctx: PlacementContext) => number;
 
 export function fits(i: ContainerInstance, size: TaskSize): boolean {
-  return cpuFree(i) >= size.cpuUnits && memoryFree(i) >= size.memoryMiB && i.tasks < i.taskSlots;
+  return cpuFree(i) >= size.cpuUnits && memoryFree(i) >= size.memoryMiB && i.gpus - i.gpusUsed >= size.gpus && i.tasks < i.taskSlots;
 }
 
 /** Why a task fits on no instance, in the terms a user would check. */
-export function whyNoFit(instances: readonly ContainerInstance[], size: TaskSize): string {
-  const live = instances.filter((i) => Number.isNaN(i.terminatedAt));
-  if (live.length === 0) return 'no container instances';
-  const byCpu = live.filter((i) => cpuFree(i) >= size.cpuUnits).length;
-  const byMem = live.filter((i) => memoryFree(i) >= size.memoryMiB).length;
-  const bySlots = live.filter((i) => i.tasks < i.taskSlots).length;
+export function whyNoFit(instances: readonly ContainerInstance[], size: TaskSize, allowed: (i: ContainerInstance) => boolean): string {
+  const live = instances.filter(usable);
+  if (live.length === 0) return instances.some((i) => Number.isNaN(i.terminatedAt)) ? 'instances are still launching' : 'no container instances';
   const reasons: string[] = [];
-  if (byCpu === 0) reasons.push('CPU');
-  if (byMem === 0) reasons.push('memory');
-  if (bySlots === 0) reasons.push('ENI/port slots');
-  return reasons.length > 0 ? `no instance has enough ${reasons.join(', ')}` : 'no instance has CPU, memory and a network slot at once';
+  if (!live.some((i) => cpuFree(i) >= size.cpuUnits)) reasons.push('CPU');
+  if (!live.some((i) => memoryFree(i) >= size.memoryMiB)) reasons.push('memory');
+  if (size.gpus > 0 && !live.some((i) => i.gpus - i.gpusUsed >= size.gpus)) reasons.push('GPUs');
+  if (!live.some((i) => i.tasks < i.taskSlots)) reasons.push('ENI/pod/port slots');
+  if (reasons.length > 0) return `no instance has enough ${reasons.join(', ')}`;
+  if (!live.some(allowed)) return 'no instance meets the placement constraints or has a free subnet IP';
+  return 'no instance has CPU, memory and a network slot at once';
 }
 
 export function strategyScores(steps: readonly PlacementStep[], rng: Rng): Score[] {
-  return steps.map((step) => {
+  return steps.map((step): Score => {
     switch (step.type) {
       case 'binpack':
         return binpackScore(step.field);
       case 'spread':
-        return spreadByInstanceScore;
+        return spreadScore(step.field);
       case 'random':
         return randomScore(rng);
+      case 'kube':
+        return kubeScore(step.policy);
     }
   });
 }
 
-export function chooseInstance(instances: readonly ContainerInstance[], size: TaskSize, scores: readonly Score[]): ContainerInstance | null {
-  let candidates = instances.filter((i) => Number.isNaN(i.terminatedAt) && fits(i, size));
+export function chooseInstance(
+  instances: readonly ContainerInstance[],
+  size: TaskSize,
+  scores: readonly Score[],
+  allowed: (i: ContainerInstance) => boolean,
+  ctx: PlacementContext,
+): ContainerInstance | null {
+  let candidates = instances.filter((i) => usable(i) && fits(i, size) && allowed(i));
   for (const score of scores) {
     if (candidates.length <= 1) break;
     let best = Infinity;
     const values = candidates.map((i) => {
-      const v = score(i);
+      const v = score(i, size, ctx);
       if (v < best) best = v;
       return v;
     });

@@ -1,4 +1,4 @@
-// ECS random: every candidate equally likely (a fresh uniform key per placement decision).
+// ECS random: every candidate equally likely (a fresh uniform key per candidate and decision).
 import type { Rng } from '../../engine/index.js';
 import type { ContainerInstance } from '../instance.js';
 

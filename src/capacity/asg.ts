@@ -1,0 +1,197 @@
+// An EC2 Auto Scaling group behind an ECS capacity provider. It launches instances (billed from
+// launch, usable once registered after `launchLatency`), balances them across AZs, and on
+// scale-in terminates empty instances only when managed termination protection is on. Spot
+// groups: each instance's interruption is a Poisson event at the pool's hazard, announced two
+// minutes ahead (its tasks drain, then the instance goes); a shortage makes launches wait until
+// it ends. The group then replaces what it lost, as AWS does.
+
+import type { EventHandle, Rng, Sampler, Simulation } from '../engine/index.js';
+import { sampler } from '../engine/index.js';
+import { SPOT_NOTICE_SECONDS, ecsAwsvpcTaskLimit, eksMaxPods, instanceType, type InstanceType } from '../catalog/index.js';
+import type { AsgProviderSpec, ClusterSpec } from '../scenario/types.js';
+import type { Signals } from '../service/signals.js';
+import type { ContainerInstance, InstanceEndReason } from './instance.js';
+import type { Subnets } from './subnets.js';
+
+
+export interface InterruptionNotice {
+  t: number;
+  /** Instances being reclaimed (EC2 Spot) — their tasks must drain. */
+  instance: ContainerInstance;
+  deadline: number;
+}
+
+export class AutoScalingGroup {
+  readonly instances: ContainerInstance[] = [];
+  desired: number;
+  /** Launches waiting for a Spot shortage to end. */
+  private blockedLaunches = 0;
+  private readonly launchLatency: Sampler;
+  private readonly types: InstanceType[];
+  private readonly interruptionTimers = new Map<ContainerInstance, EventHandle>();
+  lastLaunchAt = -Infinity;
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly spec: AsgProviderSpec,
+    private readonly cluster: ClusterSpec,
+    private readonly signals: Signals,
+    private readonly subnets: Subnets,
+    private readonly nextId: () => number,
+    rng: (name: string) => Rng,
+    private readonly onRegistered: () => void,
+    private readonly onNotice: (notice: InterruptionNotice) => void,
+    private readonly onLost: (instance: ContainerInstance) => void,
+  ) {
+    this.desired = spec.desiredSize;
+    this.types = spec.instanceTypes.map((name) => instanceType(name));
+    this.launchLatency = sampler(spec.launchLatency, rng(`asg:${spec.name}:launch`));
+    this.spotRng = spec.spot ? rng(`spot:${spec.name}`) : null;
+  }
+
+  private readonly spotRng: Rng | null;
+
+  /** Instances launched and not terminating (the group's current capacity). */
+  get inService(): ContainerInstance[] {
+    return this.instances.filter((i) => Number.isNaN(i.terminatedAt) && !i.draining);
+  }
+
+  start(): void {
+    for (let k = 0; k < this.desired; k++) this.launch(this.spec.prewarmed);
+  }
+
+  slotsFor(type: InstanceType): number {
+    if (this.cluster.orchestrator === 'eks') return eksMaxPods(type, { prefixDelegation: this.cluster.prefixDelegation });
+    switch (this.cluster.networkMode) {
+      case 'awsvpc':
+        return ecsAwsvpcTaskLimit(type, this.cluster.trunking && type.trunkingTaskLimit !== null);
+      case 'host':
+        return 1;
+      case 'bridge':
+        return Infinity;
+    }
+  }
+
+  /** The type new instances get: the first in priority order (a mixed-instances policy's prioritized allocation). */
+  get launchType(): InstanceType {
+    return this.types[0];
+  }
+
+  setDesired(n: number, reason: string): void {
+    const clamped = Math.max(this.spec.minSize, Math.min(this.spec.maxSize, n));
+    if (clamped === this.desired) return;
+    this.signals.decision.emit({ t: this.sim.now, kind: 'scaling', detail: `ASG ${this.spec.name} desired ${this.desired} → ${clamped}: ${reason}` });
+    this.desired = clamped;
+    this.reconcile();
+  }
+
+  reconcile(): void {
+    const current = this.inService.length + this.blockedLaunches;
+    for (let k = current; k < this.desired; k++) this.launch(false);
+    let surplus = this.inService.length - this.desired;
+    if (surplus <= 0) return;
+    // Scale-in: empty instances first (newest first); with termination protection, only those.
+    const candidates = this.inService
+      .filter((i) => !this.spec.managedTerminationProtection || i.tasks === 0)
+      .sort((a, b) => a.tasks - b.tasks || b.id - a.id);
+    for (const instance of candidates) {
+      if (surplus-- <= 0) break;
+      this.terminate(instance, 'scale-in');
+    }
+  }
+
+  private inShortage(t: number): number | null {
+    for (const s of this.spec.spot?.shortages ?? []) if (t >= s.fromSeconds && t < s.toSeconds) return s.toSeconds;
+    return null;
+  }
+
+  private readonly retryBlocked = (): void => {
+    const n = this.blockedLaunches;
+    this.blockedLaunches = 0;
+    for (let k = 0; k < n; k++) if (this.inService.length < this.desired) this.launch(false);
+  };
+
+  private pickAz(): string | null {
+    const azs = this.subnets.azs.filter((az) => this.subnets.has(az));
+    if (azs.length === 0) return null;
+    const count = (az: string) => this.inService.filter((i) => i.az === az).length;
+    return azs.reduce((best, az) => (count(az) < count(best) ? az : best));
+  }
+
+  private launch(prewarmed: boolean): void {
+    const now = this.sim.now;
+    const shortageEnds = this.spec.purchase === 'spot' ? this.inShortage(now) : null;
+    if (shortageEnds !== null) {
+      if (this.blockedLaunches === 0) this.sim.scheduleAt(shortageEnds, this.retryBlocked);
+      this.blockedLaunches++;
+      this.signals.decision.emit({ t: now, kind: 'scaling', detail: `ASG ${this.spec.name}: no Spot capacity, launch waits until ${shortageEnds}s` });
+      return;
+    }
+    const az = this.pickAz();
+    if (az === null || !this.subnets.take(az)) {
+      this.signals.decision.emit({ t: now, kind: 'scaling', detail: `ASG ${this.spec.name}: no free IP in any subnet, launch failed` });
+      return;
+    }
+    const type = this.launchType;
+    const instance: ContainerInstance = {
+      id: this.nextId(),
+      type,
+      provider: this.spec.name,
+      purchase: this.spec.purchase,
+      az,
+      launchedAt: now,
+      registered: false,
+      draining: false,
+      terminatedAt: NaN,
+      cpuUnits: type.vcpu * 1024 - this.spec.reservedCpuUnits,
+      memoryMiB: type.memoryGiB * 1024 - this.spec.reservedMemoryMiB,
+      gpus: type.gpus,
+      taskSlots: this.slotsFor(type),
+      cpuUsed: 0,
+      memoryUsed: 0,
+      gpusUsed: 0,
+      tasks: 0,
+      byService: new Map(),
+    };
+    this.instances.push(instance);
+    this.lastLaunchAt = now;
+    this.signals.instance.emit({ instance, t: now, kind: 'launch' });
+    if (this.spotRng && this.spec.spot && this.spec.spot.interruptionsPerHour > 0) {
+      const hours = -Math.log(1 - this.spotRng.next()) / this.spec.spot.interruptionsPerHour;
+      const at = now + hours * 3600;
+      if (Number.isFinite(at)) this.interruptionTimers.set(instance, this.sim.scheduleAt(at, () => this.interrupt(instance)));
+    }
+    if (prewarmed) this.register(instance);
+    else this.sim.schedule(Math.max(0, this.launchLatency()), () => this.register(instance));
+  }
+
+  private register(instance: ContainerInstance): void {
+    if (!Number.isNaN(instance.terminatedAt) || instance.draining) return;
+    instance.registered = true;
+    this.onRegistered();
+  }
+
+  private interrupt(instance: ContainerInstance): void {
+    this.interruptionTimers.delete(instance);
+    if (!Number.isNaN(instance.terminatedAt)) return;
+    const t = this.sim.now;
+    instance.draining = true;
+    this.signals.interruption.emit({ t, target: `${instance.type.name} #${instance.id} (${this.spec.name}, ${instance.az})`, deadline: t + SPOT_NOTICE_SECONDS, tasks: [] });
+    this.onNotice({ t, instance, deadline: t + SPOT_NOTICE_SECONDS });
+    // The group replaces the capacity it is losing straight away (capacity rebalancing).
+    this.reconcile();
+    this.sim.schedule(SPOT_NOTICE_SECONDS, () => this.terminate(instance, 'spot-interruption'));
+  }
+
+  terminate(instance: ContainerInstance, reason: InstanceEndReason): void {
+    if (!Number.isNaN(instance.terminatedAt)) return;
+    const timer = this.interruptionTimers.get(instance);
+    if (timer !== undefined) this.sim.cancel(timer);
+    this.interruptionTimers.delete(instance);
+    instance.draining = true;
+    this.onLost(instance);
+    instance.terminatedAt = this.sim.now;
+    this.subnets.give(instance.az);
+    this.signals.instance.emit({ instance, t: this.sim.now, kind: 'terminate', reason });
+  }
+}

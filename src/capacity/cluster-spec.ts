@@ -1,0 +1,70 @@
+// The shorthand capacities of a scenario (`type: fargate`, `fargate-spot`, `ec2`) as clusters
+// with one capacity provider, so one cluster model serves them all. A fixed `ec2` fleet is a
+// prewarmed on-demand group with min = max = desired and no managed scaling.
+
+import type { Capacity, ClusterSpec } from '../scenario/types.js';
+import { SPOT_DEFAULT_BAND, spotHazardPerHour } from '../catalog/index.js';
+
+export function clusterOf(capacity: Capacity, region: string): ClusterSpec {
+  if (capacity.type === 'cluster') return capacity;
+  const subnets = ['a', 'b', 'c'].map((z) => ({ az: `${region}${z}`, ips: 4091 }));
+  if (capacity.type === 'fargate') {
+    const name = capacity.spot ? 'FARGATE_SPOT' : 'FARGATE';
+    const band = SPOT_DEFAULT_BAND;
+    return {
+      type: 'cluster',
+      orchestrator: 'ecs',
+      providers: [
+        {
+          kind: 'fargate',
+          name,
+          spot: capacity.spot
+            ? {
+                interruptionsPerHour: spotHazardPerHour(band),
+                interruptionBasis: `Spot advisor band ${band} midpoint over 730 h (no Fargate Spot figure is published)`,
+                priceFraction: 0,
+                priceTrace: [],
+                shortages: [],
+              }
+            : null,
+        },
+      ],
+      strategy: [{ provider: name, base: 0, weight: 1 }],
+      placement: [],
+      constraints: [],
+      networkMode: 'awsvpc',
+      trunking: false,
+      prefixDelegation: false,
+      subnets,
+    };
+  }
+  return {
+    type: 'cluster',
+    orchestrator: 'ecs',
+    providers: [
+      {
+        kind: 'asg',
+        name: 'ec2',
+        instanceTypes: [capacity.instanceType],
+        purchase: 'on-demand',
+        spot: null,
+        minSize: capacity.instances,
+        maxSize: capacity.instances,
+        desiredSize: capacity.instances,
+        prewarmed: true,
+        launchLatency: { type: 'constant', value: 0 },
+        reservedCpuUnits: 0,
+        reservedMemoryMiB: 0,
+        managedScaling: null,
+        managedTerminationProtection: true,
+      },
+    ],
+    strategy: [{ provider: 'ec2', base: 0, weight: 1 }],
+    placement: capacity.placement,
+    constraints: [],
+    networkMode: capacity.networkMode,
+    trunking: capacity.trunking,
+    prefixDelegation: false,
+    subnets,
+  };
+}

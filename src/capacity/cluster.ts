@@ -1,0 +1,249 @@
+// An ECS (or EKS) cluster with capacity providers. Each task is assigned a provider by the
+// strategy (base first, then weights — AWS does not publish its rounding: capsim gives the next
+// task to the provider furthest below its weighted share, ties in strategy order) and keeps it.
+// Fargate providers always have room (within subnet IPs); an ASG provider has the room its
+// registered instances have, and its waiting tasks drive managed scaling. FARGATE_SPOT tasks
+// are interrupted as a Poisson process with the two-minute notice.
+
+import type { EventHandle, Rng, Simulation } from '../engine/index.js';
+import type { AsgProviderSpec, ClusterSpec, FargateProviderSpec, TaskSize } from '../scenario/types.js';
+import type { Signals } from '../service/signals.js';
+import type { Task } from '../service/task.js';
+import { SPOT_NOTICE_SECONDS } from '../catalog/index.js';
+import { AutoScalingGroup, type InterruptionNotice } from './asg.js';
+import type { CapacityModel } from './capacity.js';
+import { eksFargatePodSize } from './eks.js';
+import type { ContainerInstance } from './instance.js';
+import { ManagedScaling } from './managed-scaling.js';
+import { chooseInstance, strategyScores, whyNoFit, type PlacementContext, type Score } from './placement/index.js';
+import { constraintFilter } from './placement/constraints.js';
+import { Subnets } from './subnets.js';
+
+interface ProviderState {
+  spec: AsgProviderSpec | FargateProviderSpec;
+  base: number;
+  weight: number;
+  /** Tasks assigned to it and not yet stopped. */
+  assigned: number;
+  asg: AutoScalingGroup | null;
+  /** Tasks assigned to it that found no room yet (drive managed scaling). */
+  waiting: Set<Task>;
+}
+
+export class ClusterCapacity implements CapacityModel {
+  readonly kind = 'cluster' as const;
+  readonly providers: ProviderState[];
+  private readonly subnets: Subnets;
+  private readonly scores: Score[];
+  private readonly listeners: (() => void)[] = [];
+  private readonly tasksOn = new Map<ContainerInstance, Set<Task>>();
+  private readonly cached = new Set<ContainerInstance>();
+  private readonly spotTimers = new Map<Task, EventHandle>();
+  private readonly tasksByAz = new Map<string, number>();
+  private readonly tasksByType = new Map<string, number>();
+  private failure = '';
+  private instanceIds = 0;
+  private readonly fargateSpotRng: Rng;
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly spec: ClusterSpec,
+    private readonly signals: Signals,
+    rng: (name: string) => Rng,
+  ) {
+    this.subnets = new Subnets(spec.subnets);
+    this.scores = strategyScores(spec.placement, rng('placement'));
+    this.fargateSpotRng = rng('spot:FARGATE_SPOT');
+    this.providers = spec.providers.map((p) => {
+      const item = spec.strategy.find((s) => s.provider === p.name);
+      const asg =
+        p.kind === 'asg'
+          ? new AutoScalingGroup(sim, p, spec, signals, this.subnets, () => this.instanceIds++, rng, () => this.changed(), (n) => this.onNotice(n), (i) => this.onLost(i))
+          : null;
+      return { spec: p, base: item?.base ?? 0, weight: item?.weight ?? 0, assigned: 0, asg, waiting: new Set<Task>() };
+    });
+  }
+
+  get groups(): AutoScalingGroup[] {
+    return this.providers.flatMap((p) => (p.asg ? [p.asg] : []));
+  }
+
+  get instances(): ContainerInstance[] {
+    return this.groups.flatMap((g) => g.instances);
+  }
+
+  start(): void {
+    for (const p of this.providers) {
+      p.asg?.start();
+      if (p.asg && p.spec.kind === 'asg' && p.spec.managedScaling) new ManagedScaling(this.sim, p.spec.managedScaling, p.asg, () => p.waiting, this.spec.orchestrator).start();
+    }
+  }
+
+  /** Base first, then the provider furthest below its weighted share; ties in strategy order. */
+  private assign(): ProviderState {
+    const inStrategy = this.providers.filter((p) => p.weight > 0 || p.base > 0);
+    const short = inStrategy.find((p) => p.assigned < p.base);
+    if (short) return short;
+    const weighted = inStrategy.filter((p) => p.weight > 0);
+    let best = weighted[0];
+    let bestRatio = Infinity;
+    for (const p of weighted) {
+      const ratio = (Math.max(0, p.assigned - p.base) + 1) / p.weight;
+      if (ratio < bestRatio) {
+        best = p;
+        bestRatio = ratio;
+      }
+    }
+    return best;
+  }
+
+  private providerOf(task: Task): ProviderState {
+    let p = this.providers.find((q) => q.spec.name === task.capacityProvider);
+    if (!p) {
+      p = this.assign();
+      task.capacityProvider = p.spec.name;
+      p.assigned++;
+    }
+    return p;
+  }
+
+  /** EKS on Fargate provisions a pod rounded up to a Fargate size (+256 MB for the kubelet). */
+  billedSize(task: Task): TaskSize {
+    if (this.spec.orchestrator !== 'eks' || task.instanceId >= 0 || task.capacityProvider === '') return task.size;
+    const size = eksFargatePodSize({ cpuUnits: task.size.cpuUnits, memoryMiB: task.size.memoryMiB });
+    return { ...task.size, ...size };
+  }
+
+  place(task: Task): boolean {
+    const p = this.providerOf(task);
+    if (p.spec.kind === 'fargate') return this.placeOnFargate(task, p, p.spec);
+    const context: PlacementContext = {
+      service: task.service,
+      tasksInAz: (az) => this.tasksByAz.get(`${task.service}/${az}`) ?? 0,
+      tasksOnType: (type) => this.tasksByType.get(`${task.service}/${type}`) ?? 0,
+    };
+    const constrained = constraintFilter(this.spec.constraints, task.service);
+    const needsIp = this.spec.networkMode === 'awsvpc' && this.spec.orchestrator === 'ecs';
+    const allowed = (i: ContainerInstance) => constrained(i) && (!needsIp || this.subnets.has(i.az));
+    const instance = chooseInstance(p.asg!.instances, task.size, this.scores, allowed, context);
+    if (instance === null) {
+      this.failure = `${p.spec.name}: ${whyNoFit(p.asg!.instances, task.size, allowed)}`;
+      p.waiting.add(task);
+      return false;
+    }
+    p.waiting.delete(task);
+    if (needsIp) this.subnets.take(instance.az);
+    instance.cpuUsed += task.size.cpuUnits;
+    instance.memoryUsed += task.size.memoryMiB;
+    instance.gpusUsed += task.size.gpus;
+    instance.tasks += 1;
+    instance.byService.set(task.service, (instance.byService.get(task.service) ?? 0) + 1);
+    task.instanceId = instance.id;
+    task.az = instance.az;
+    let set = this.tasksOn.get(instance);
+    if (!set) this.tasksOn.set(instance, (set = new Set()));
+    set.add(task);
+    this.count(task, instance.type.name, 1);
+    return true;
+  }
+
+  private placeOnFargate(task: Task, p: ProviderState, spec: FargateProviderSpec): boolean {
+    // Fargate spreads a service's tasks across AZs: the AZ with the fewest, that has an IP.
+    const azs = this.subnets.azs.filter((az) => this.subnets.has(az));
+    if (azs.length === 0) {
+      this.failure = `${spec.name}: no free IP in any subnet`;
+      p.waiting.add(task);
+      return false;
+    }
+    const az = azs.reduce((best, a) => ((this.tasksByAz.get(`${task.service}/${a}`) ?? 0) < (this.tasksByAz.get(`${task.service}/${best}`) ?? 0) ? a : best));
+    this.subnets.take(az);
+    p.waiting.delete(task);
+    task.instanceId = -1;
+    task.az = az;
+    this.count(task, 'fargate', 1);
+    if (spec.spot && spec.spot.interruptionsPerHour > 0) {
+      const at = this.sim.now + (-Math.log(1 - this.fargateSpotRng.next()) / spec.spot.interruptionsPerHour) * 3600;
+      if (Number.isFinite(at)) this.spotTimers.set(task, this.sim.scheduleAt(at, () => this.interruptFargateTask(task)));
+    }
+    return true;
+  }
+
+  private interruptFargateTask(task: Task): void {
+    this.spotTimers.delete(task);
+    const t = this.sim.now;
+    const deadline = t + SPOT_NOTICE_SECONDS;
+    this.signals.interruption.emit({ t, target: `Fargate Spot task ${task.service}#${task.id}`, deadline, tasks: [task] });
+    this.signals.taskInterrupted.emit({ t, task, deadline, reason: 'Fargate Spot interruption' });
+  }
+
+  private onNotice(n: InterruptionNotice): void {
+    for (const task of [...(this.tasksOn.get(n.instance) ?? [])]) this.signals.taskInterrupted.emit({ t: n.t, task, deadline: n.deadline, reason: 'EC2 Spot interruption' });
+  }
+
+  private onLost(instance: ContainerInstance): void {
+    for (const task of [...(this.tasksOn.get(instance) ?? [])]) this.signals.taskInterrupted.emit({ t: this.sim.now, task, deadline: this.sim.now, reason: 'instance terminated' });
+    this.cached.delete(instance);
+  }
+
+  private count(task: Task, type: string, d: number): void {
+    const az = `${task.service}/${task.az}`;
+    this.tasksByAz.set(az, (this.tasksByAz.get(az) ?? 0) + d);
+    const ty = `${task.service}/${type}`;
+    this.tasksByType.set(ty, (this.tasksByType.get(ty) ?? 0) + d);
+  }
+
+  release(task: Task): void {
+    const p = this.providers.find((q) => q.spec.name === task.capacityProvider);
+    if (!p) return;
+    p.assigned--;
+    p.waiting.delete(task);
+    task.capacityProvider = '';
+    const timer = this.spotTimers.get(task);
+    if (timer !== undefined) this.sim.cancel(timer);
+    this.spotTimers.delete(task);
+    if (task.az === '') return; // never placed
+    if (task.instanceId < 0) {
+      this.subnets.give(task.az);
+      this.count(task, 'fargate', -1);
+    } else {
+      const instance = this.instances.find((i) => i.id === task.instanceId)!;
+      instance.cpuUsed -= task.size.cpuUnits;
+      instance.memoryUsed -= task.size.memoryMiB;
+      instance.gpusUsed -= task.size.gpus;
+      instance.tasks -= 1;
+      instance.byService.set(task.service, (instance.byService.get(task.service) ?? 1) - 1);
+      this.tasksOn.get(instance)?.delete(task);
+      if (this.spec.networkMode === 'awsvpc' && this.spec.orchestrator === 'ecs') this.subnets.give(instance.az);
+      this.count(task, instance.type.name, -1);
+    }
+    task.az = '';
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  lastFailure(): string {
+    return this.failure;
+  }
+
+  needsEni(task: Task): boolean {
+    return task.instanceId < 0 || (this.spec.networkMode === 'awsvpc' && this.spec.orchestrator === 'ecs');
+  }
+
+  imageCached(task: Task): boolean {
+    if (task.instanceId < 0) return false;
+    return [...this.cached].some((i) => i.id === task.instanceId);
+  }
+
+  markImagePulled(task: Task): void {
+    if (task.instanceId < 0) return;
+    const instance = this.instances.find((i) => i.id === task.instanceId);
+    if (instance) this.cached.add(instance);
+  }
+
+  onCapacityChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+}

@@ -1,0 +1,29 @@
+// Subnet IPs by Availability Zone. Each instance takes one (its primary interface) and each
+// awsvpc task or Fargate task one more; a full subnet stops launches and placements in its AZ.
+
+export class Subnets {
+  private readonly free = new Map<string, number>();
+
+  constructor(subnets: readonly { az: string; ips: number }[]) {
+    for (const s of subnets) this.free.set(s.az, (this.free.get(s.az) ?? 0) + s.ips);
+  }
+
+  get azs(): string[] {
+    return [...this.free.keys()];
+  }
+
+  has(az: string): boolean {
+    return (this.free.get(az) ?? 0) > 0;
+  }
+
+  take(az: string): boolean {
+    const n = this.free.get(az) ?? 0;
+    if (n <= 0) return false;
+    this.free.set(az, n - 1);
+    return true;
+  }
+
+  give(az: string): void {
+    this.free.set(az, (this.free.get(az) ?? 0) + 1);
+  }
+}
