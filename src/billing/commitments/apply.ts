@@ -1,0 +1,184 @@
+// Bills a run's on-demand usage under Reserved Instances and Savings Plans, clock hour by clock
+// hour, in AWS's order: RIs, then EC2 Instance plans, then Compute plans; what is left is
+// on-demand. RI fees and plan commitments are due every clock hour of the run, used or not (the
+// run's last, partial hour included). With no commitments the line items are exactly the meters'
+// on-demand ones; Spot is never covered and stays with the meters (see `withCommitments`).
+
+import type { LineItem } from '../../run/result.js';
+import { Dec, lineItem, toCents, totalOf } from '../money.js';
+import type { UsageLedger } from '../usage.js';
+import { applyRiHour, resolveReservedInstance, riPools, type ResolvedReservedInstance } from './reserved-instances.js';
+import { applyPlanHour, planOrder, resolveSavingsPlan, type HourUsage, type ResolvedSavingsPlan } from './savings-plans.js';
+import type { CommitmentResult, ReservedInstanceSpec, SavingsPlanSpec } from './types.js';
+import { usageLines, type UsageLine } from './usage-lines.js';
+
+export function applyCommitments(ledger: UsageLedger, ris: readonly ReservedInstanceSpec[], sps: readonly SavingsPlanSpec[]): CommitmentResult {
+  const hours = ledger.hours;
+  const lines = usageLines(ledger);
+  const reserved = ris.map((spec) => resolveReservedInstance(ledger, spec));
+  const pools = riPools(lines, reserved);
+  const plans = planOrder(sps.map((spec) => resolveSavingsPlan(lines, spec)));
+
+  const riCapacityPerHour = pools.reduce((sum, p) => sum + p.capacityPerHour, 0);
+  const commitmentPerHour = plans.reduce((sum, p) => sum.plus(p.commitment), new Dec(0));
+  const commitmentPerHourFloat = commitmentPerHour.toNumber();
+  const feesPerHourFloat = reserved.reduce((sum, r) => sum + r.spec.count * Number(r.effectiveUsdPerHour), 0) + commitmentPerHourFloat;
+
+  const hourly = {
+    riUtilisation: new Float64Array(hours),
+    spUtilisation: new Float64Array(hours),
+    onDemandUsd: new Float64Array(hours),
+    commitmentUsd: new Float64Array(hours).fill(feesPerHourFloat),
+  };
+  // Uncovered quantities over the run: whole ticks (exact integers in float64) + exact remainders.
+  const wholeTotal = new Float64Array(lines.length);
+  const partTotal: Dec[] = lines.map(() => new Dec(0));
+  const usage: HourUsage = { whole: new Float64Array(lines.length), part: lines.map(() => null) };
+  let riUsed = 0;
+  let spSpend = new Dec(0);
+  let onDemandValueUsd = 0;
+  let uncoveredUsd = 0;
+
+  for (let h = 0; h < hours; h++) {
+    for (let i = 0; i < lines.length; i++) {
+      usage.whole[i] = lines[i].perHour[h];
+      usage.part[i] = null;
+      onDemandValueUsd += usage.whole[i] * lines[i].usdPerTickFloat;
+    }
+    if (pools.length > 0) {
+      const used = applyRiHour(pools, usage.whole, null);
+      riUsed += used;
+      hourly.riUtilisation[h] = used / riCapacityPerHour;
+    }
+    if (plans.length > 0) {
+      let spend = new Dec(0);
+      for (const plan of plans) spend = spend.plus(applyPlanHour(plan, usage, lines).spend);
+      spSpend = spSpend.plus(spend);
+      hourly.spUtilisation[h] = spend.toNumber() / commitmentPerHourFloat;
+    }
+    let onDemand = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const part = usage.part[i];
+      const left = part === null ? usage.whole[i] : part.toNumber();
+      if (part === null) wholeTotal[i] += usage.whole[i];
+      else partTotal[i] = partTotal[i].plus(part);
+      onDemand += left * lines[i].usdPerTickFloat;
+    }
+    hourly.onDemandUsd[h] = onDemand;
+    uncoveredUsd += onDemand;
+  }
+
+  const lineItems = [
+    ...lines.flatMap((line, i) => (line.kind === 'ec2' ? [priceLine(line, wholeTotal[i], partTotal[i])] : [])),
+    ...riFeeItems(reserved, hours),
+    ...planItems(plans, hours),
+    ...lines.flatMap((line, i) => (line.kind === 'fargate' ? [priceLine(line, wholeTotal[i], partTotal[i])] : [])),
+  ];
+  return {
+    lineItems,
+    totalUsdExact: totalOf(lineItems).toFixed(),
+    hourly,
+    coveredShare: onDemandValueUsd > 0 ? Math.max(0, Math.min(1, 1 - uncoveredUsd / onDemandValueUsd)) : 0,
+    riUtilisation: riCapacityPerHour > 0 && hours > 0 ? riUsed / (riCapacityPerHour * hours) : 0,
+    spUtilisation: plans.length > 0 && hours > 0 ? spSpend.div(commitmentPerHour.times(hours)).toNumber() : 0,
+  };
+}
+
+/**
+ * A run's line items with commitments: the meters' on-demand usage items (same ids) replaced by
+ * the engine's, its RI fees and plan commitments added after the EC2 items, everything else
+ * (Spot, Windows licence, storage, other meters) kept in place.
+ */
+export function withCommitments(meterItems: readonly LineItem[], result: CommitmentResult): LineItem[] {
+  const replaced = new Map(result.lineItems.map((item) => [item.id, item]));
+  const fees = result.lineItems.filter((item) => item.id.startsWith('ec2.ri-fee.') || item.id.startsWith('sp.commitment.'));
+  const out: LineItem[] = [];
+  const used = new Set<string>();
+  for (const item of meterItems) {
+    const mine = replaced.get(item.id);
+    out.push(mine ?? item);
+    if (mine) used.add(item.id);
+  }
+  // Usage the meters did not itemise (cannot happen for a ledger built by them) and the fees.
+  const extra = result.lineItems.filter((item) => !used.has(item.id) && !fees.includes(item));
+  const lastEc2 = out.reduce((last, item, k) => (item.id.startsWith('ec2.') ? k : last), -1);
+  out.splice(lastEc2 + 1, 0, ...extra, ...fees);
+  return out;
+}
+
+/** The uncovered usage of a line, priced once; exactly the meter's line item when nothing was split. */
+function priceLine(line: UsageLine, whole: number, part: Dec): LineItem {
+  const spec = { id: line.id, description: line.description, unit: line.unit, rate: line.rate, rateFactor: line.rateFactor, source: line.source };
+  const scale = line.denominator / line.meterDenominator;
+  if (part.isZero()) {
+    if (whole % scale === 0) return lineItem({ ...spec, unitSeconds: BigInt(whole / scale), denominator: line.meterDenominator });
+    return lineItem({ ...spec, unitSeconds: BigInt(whole), denominator: line.denominator });
+  }
+  // A plan covered part of an hour's usage: the remainder is a fraction of a tick.
+  const ticks = part.plus(whole);
+  const perHour = line.rate.per === 'hour';
+  let rate = new Dec(line.rate.usd);
+  if (line.rateFactor !== undefined) rate = rate.times(new Dec(String(line.rateFactor)));
+  const usdExact = ticks.times(rate).div(line.denominator * (perHour ? 3600 : 1));
+  return {
+    id: line.id,
+    description: line.description,
+    quantity: ticks.div(line.denominator).div(perHour ? 3600 : 1).toDecimalPlaces(6).toFixed(),
+    unit: `${line.unit}-${perHour ? 'hours' : 'seconds'}`,
+    usdPerUnit: rate.toFixed(),
+    usdExact: usdExact.toFixed(),
+    usd: toCents(usdExact),
+    source: line.source,
+  };
+}
+
+function uniqueIds(ids: string[], qualifiers: string[]): string[] {
+  const taken = new Set<string>();
+  return ids.map((id, k) => {
+    let candidate = taken.has(id) ? `${id}.${qualifiers[k]}` : id;
+    for (let n = 2; taken.has(candidate); n++) candidate = `${id}.${qualifiers[k]}.${n}`;
+    taken.add(candidate);
+    return candidate;
+  });
+}
+
+/** RI fees: count × every clock hour of the run × the effective rate, used or not. */
+function riFeeItems(reserved: readonly ResolvedReservedInstance[], hours: number): LineItem[] {
+  const held = reserved.filter((r) => r.spec.count > 0);
+  const terms = held.map((r) => `${r.spec.term}-${r.spec.offeringClass}-${r.spec.payment}`);
+  const ids = uniqueIds(
+    held.map((r) => `ec2.ri-fee.${r.spec.instanceType}`),
+    terms,
+  );
+  return held.map((r, k) =>
+    lineItem({
+      id: ids[k],
+      description: `Reserved Instance ${r.spec.instanceType} × ${r.spec.count} (${r.spec.term} ${r.spec.offeringClass} ${r.spec.payment}${r.sizeFlexible ? ', size-flexible' : ''})`,
+      unit: 'reserved-instance',
+      unitSeconds: BigInt(r.spec.count * hours * 3600),
+      denominator: 1,
+      rate: { usd: r.effectiveUsdPerHour, per: 'hour' },
+      source: `fee due every clock hour, used or not (aws-facts §2.4); rate: ${r.source}`,
+    }),
+  );
+}
+
+/** Plan commitments: $/h × every clock hour of the run, used or not (no carry-over). */
+function planItems(plans: readonly ResolvedSavingsPlan[], hours: number): LineItem[] {
+  const names = plans.map((p) => (p.spec.type === 'compute' ? 'compute' : `ec2-instance.${p.spec.family}`));
+  const ids = uniqueIds(
+    names.map((n) => `sp.commitment.${n}`),
+    plans.map((p) => `${p.spec.term}-${p.spec.payment}`),
+  );
+  return plans.map((p, k) =>
+    lineItem({
+      id: ids[k],
+      description: `${p.spec.type === 'compute' ? 'Compute' : `EC2 Instance (${p.spec.family})`} Savings Plan, $${p.commitment.toFixed()}/h (${p.spec.term} ${p.spec.payment})`,
+      unit: 'commitment',
+      unitSeconds: BigInt(hours * 3600),
+      denominator: 1,
+      rate: { usd: p.commitment.toFixed(), per: 'hour' },
+      source: `commitment due every clock hour, used or not (aws-facts §2.5); ${p.discounts.source}`,
+    }),
+  );
+}

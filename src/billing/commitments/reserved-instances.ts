@@ -1,0 +1,111 @@
+// Reserved Instances as AWS applies them each clock hour (aws-facts §2.4): an RI covers at most
+// 3600 s of matching usage per hour, and its fee is due whether used or not. A size-flexible
+// (regional Linux) RI covers its family in normalised units (seconds × normalisation factor),
+// smallest size first; the RIs of one family pool their units. RIs that are not size-flexible
+// cover their own type only and are applied first (as zonal RIs are). Everything here is
+// integer arithmetic in 1/4 normalised-unit-seconds, so it is exact in float64.
+// Left out: zonal capacity reservations, AZs, accounts and organisation sharing, tenancy, OS.
+
+import { Dec } from '../money.js';
+import type { UsageLedger } from '../usage.js';
+import { percent, riDiscount, RI_DISCOUNT_SOURCE } from './discounts.js';
+import type { ReservedInstanceSpec } from './types.js';
+import { decimalOrNaN, onDemandUsdPerHour, typeInfo, type UsageLine } from './usage-lines.js';
+
+export interface ResolvedReservedInstance {
+  spec: ReservedInstanceSpec;
+  sizeFlexible: boolean;
+  family: string;
+  /** Normalisation factor of the RI's type (1 when not size-flexible and unknown). */
+  normalizationFactor: number;
+  effectiveUsdPerHour: string;
+  /** The on-demand rate the default was derived from (null when the spec gave the rate). */
+  onDemandUsdPerHour: string | null;
+  source: string;
+}
+
+/** One pool of RI capacity and the lines it covers, in the order it covers them. */
+export interface RiPool {
+  /** Capacity per clock hour in the covered lines' ticks (1/denominator instance-seconds). */
+  capacityPerHour: number;
+  lines: number[];
+}
+
+export function resolveReservedInstance(ledger: UsageLedger, spec: ReservedInstanceSpec): ResolvedReservedInstance {
+  if (!Number.isInteger(spec.count) || spec.count < 0) throw new Error(`reserved instance ${spec.instanceType}: count must be a whole number ≥ 0, got ${spec.count}`);
+  const info = typeInfo(spec.instanceType);
+  const sizeFlexible = spec.sizeFlexible ?? true;
+  if (sizeFlexible && info.normalizationFactor === null) {
+    throw new Error(`reserved instance ${spec.instanceType}: no normalisation factor for size "${info.size}", so it cannot be size-flexible (set sizeFlexible: false)`);
+  }
+  let effective: string;
+  let source: string;
+  let onDemand: string | null = null;
+  if (spec.effectiveUsdPerHour !== undefined) {
+    const given = decimalOrNaN(spec.effectiveUsdPerHour);
+    if (!given.isFinite() || given.isNegative()) throw new Error(`reserved instance ${spec.instanceType}: effectiveUsdPerHour must be a non-negative decimal, got "${spec.effectiveUsdPerHour}"`);
+    effective = given.toFixed();
+    source = 'scenario: effectiveUsdPerHour';
+  } else {
+    const od = onDemandUsdPerHour(ledger, spec.instanceType);
+    const discount = riDiscount(spec.term, spec.offeringClass, spec.payment);
+    onDemand = od.usd;
+    effective = new Dec(od.usd).times(new Dec(1).minus(discount)).toFixed();
+    source =
+      `assumption: on-demand $${od.usd}/h × (1 − ${percent(discount)}), the ${spec.term} ${spec.offeringClass} ${spec.payment} discount of ${RI_DISCOUNT_SOURCE}; ` +
+      `on-demand rate: ${od.source}`;
+  }
+  return { spec, sizeFlexible, family: info.family, normalizationFactor: info.normalizationFactor ?? 1, effectiveUsdPerHour: effective, onDemandUsdPerHour: onDemand, source };
+}
+
+/**
+ * RI pools in the order AWS applies them: RIs that are not size-flexible first, one pool per
+ * type; then one pool per family for the size-flexible ones, covering sizes smallest first.
+ */
+export function riPools(lines: readonly UsageLine[], ris: readonly ResolvedReservedInstance[]): RiPool[] {
+  const pools: RiPool[] = [];
+  const exact = new Map<string, { count: number; normalizationFactor: number }>();
+  const flexible = new Map<string, number>();
+  for (const ri of ris) {
+    if (ri.spec.count === 0) continue;
+    if (ri.sizeFlexible) flexible.set(ri.family, (flexible.get(ri.family) ?? 0) + ri.spec.count * ri.normalizationFactor);
+    else exact.set(ri.spec.instanceType, { count: (exact.get(ri.spec.instanceType)?.count ?? 0) + ri.spec.count, normalizationFactor: ri.normalizationFactor });
+  }
+  for (const [typeName, { count, normalizationFactor }] of [...exact.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const covered = lines.flatMap((line, i) => (line.kind === 'ec2' && line.instanceType === typeName ? [i] : []));
+    // In the line's own ticks: count × 3600 instance-seconds (unused RIs: in normalised ticks).
+    const denominator = covered.length > 0 ? lines[covered[0]].denominator : 4 * normalizationFactor;
+    pools.push({ capacityPerHour: count * 3600 * denominator, lines: covered });
+  }
+  for (const [family, units] of [...flexible.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const covered = lines
+      .map((line, i) => ({ line, i }))
+      .filter(({ line }) => line.kind === 'ec2' && line.family === family && line.normalizationFactor !== null)
+      .sort((a, b) => a.line.normalizationFactor! - b.line.normalizationFactor! || a.line.id.localeCompare(b.line.id))
+      .map(({ i }) => i);
+    // Ticks are 1/(4 × factor) instance-seconds, so a normalised unit-second is 4 ticks.
+    pools.push({ capacityPerHour: units * 4 * 3600, lines: covered });
+  }
+  return pools;
+}
+
+/**
+ * Covers one hour's usage in place (`remaining[line]`, ticks) with the pools; returns the
+ * ticks of RI capacity used. The pools' total capacity per hour is the utilisation's divisor.
+ */
+export function applyRiHour(pools: readonly RiPool[], remaining: Float64Array, coveredTicks: Float64Array | null): number {
+  let used = 0;
+  for (const pool of pools) {
+    let left = pool.capacityPerHour;
+    for (const i of pool.lines) {
+      if (left <= 0) break;
+      const cover = Math.min(left, remaining[i]);
+      if (cover <= 0) continue;
+      remaining[i] -= cover;
+      if (coveredTicks) coveredTicks[i] += cover;
+      left -= cover;
+    }
+    used += pool.capacityPerHour - left;
+  }
+  return used;
+}

@@ -1,0 +1,86 @@
+// The shapes of the commitments engine: what a scenario commits to (Reserved Instances,
+// Savings Plans), what applying them to a run's hourly usage gives back, and a recommendation.
+
+import type { LineItem } from '../../run/result.js';
+
+export type CommitmentTerm = '1y' | '3y';
+export type PaymentOption = 'no-upfront' | 'partial-upfront' | 'all-upfront';
+export type OfferingClass = 'standard' | 'convertible';
+
+export interface ReservedInstanceSpec {
+  instanceType: string;
+  count: number;
+  term: CommitmentTerm;
+  payment: PaymentOption;
+  offeringClass: OfferingClass;
+  /** Effective hourly $ per RI (upfront amortised + hourly); default from the discount table (discounts.ts). */
+  effectiveUsdPerHour?: string;
+  /** Regional Linux RIs are size-flexible within their family (aws-facts §2.4); default true. */
+  sizeFlexible?: boolean;
+}
+
+export interface SavingsPlanSpec {
+  type: 'compute' | 'ec2-instance';
+  /** Instance family the plan is bought for; required for (and only for) `ec2-instance`. */
+  family?: string;
+  commitmentUsdPerHour: string;
+  term: CommitmentTerm;
+  payment: PaymentOption;
+  /** Discount vs on-demand per usage kind, as a fraction (0.3 = 30 %); defaults in discounts.ts. */
+  discounts?: { ec2?: number; fargate?: number };
+}
+
+export interface CommitmentHourly {
+  /** Normalised units used / bought per clock hour; 0 when no RI is held. */
+  riUtilisation: Float64Array;
+  /** Spend at Savings Plans rates / commitment per clock hour (AWS's metric); 0 without plans. */
+  spUtilisation: Float64Array;
+  /** Approximate $ per hour for charts (floats; the line items are the exact bill). */
+  onDemandUsd: Float64Array;
+  /** RI fees + plan commitments per hour, approximate $ (they are due whether used or not). */
+  commitmentUsd: Float64Array;
+}
+
+export interface CommitmentResult {
+  /** `ec2.on-demand.<type>` / `ec2.spot.<type>`, `ec2.ri-fee.<type>`, `sp.commitment.<plan>`, `fargate.vcpu`, `fargate.memory`. */
+  lineItems: LineItem[];
+  /** Sum of the exact line items, decimal string. */
+  totalUsdExact: string;
+  hourly: CommitmentHourly;
+  /** Share of the eligible usage's on-demand value that an RI or a plan covered, 0–1. */
+  coveredShare: number;
+  /** Over the run: RI units used / bought, plan spend / commitment (0 when none held). */
+  riUtilisation: number;
+  spUtilisation: number;
+}
+
+export interface RecommendOptions {
+  term?: CommitmentTerm;
+  payment?: PaymentOption;
+  offeringClass?: OfferingClass;
+}
+
+export interface RecommendedReservedInstance {
+  instanceType: string;
+  count: number;
+  /** RI fees over the run (count × hours × effective rate), rounded to the cent. */
+  totalUsd: number;
+  /** Effective RI rate / on-demand rate: an RI pays off when its instance runs more than this share of hours. */
+  breakEvenUtilisation: number;
+}
+
+export interface Recommendation {
+  /** One entry per on-demand EC2 instance type in the run, count 0 included. */
+  reservedInstances: RecommendedReservedInstance[];
+  savingsPlan: { type: 'compute'; commitmentUsdPerHour: string; totalUsd: number };
+  /** The run billed with no commitments (on-demand, Spot at its own price), to the cent. */
+  onDemandUsd: number;
+  /** The run billed with the recommended commitments, to the cent. */
+  totalUsd: number;
+  savingsUsd: number;
+  /** savingsUsd / onDemandUsd (0 when nothing was spent). */
+  savingsShare: number;
+  /** The recommendation as specs, ready for `applyCommitments` (count-0 RIs and a $0 plan left out). */
+  commitments: { reservedInstances: ReservedInstanceSpec[]; savingsPlans: SavingsPlanSpec[] };
+  note: string;
+}
