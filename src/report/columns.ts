@@ -84,6 +84,17 @@ export const SUMMARY_COLUMNS: Column<SummaryRow>[] = [
   column({ id: 'avgPaidVcpu', header: 'vCPU paid', unit: 'vCPU', align: 'right', get: (r) => r.alt.usage.avgPaidVcpu, format: (v) => formatNumber(v, 2) }),
   column({ id: 'avgUsedVcpu', header: 'vCPU used', unit: 'vCPU', align: 'right', get: (r) => r.alt.usage.avgUsedVcpu, format: (v) => formatNumber(v, 2) }),
   column({ id: 'idleVcpuShare', header: 'idle', unit: '% vCPU', align: 'right', get: (r) => r.alt.usage.idleVcpuShare, format: formatShare }),
+  column({ id: 'idleUsd', header: 'idle paid', unit: 'USD', align: 'right', get: (r) => r.alt.usage.idleUsd, format: formatUsd }),
+  column({ id: 'avgInstances', header: 'instances', unit: 'avg', align: 'right', get: (r) => r.alt.usage.avgInstances, format: (v) => formatNumber(v, 1) }),
+  column({
+    id: 'interruptions',
+    header: 'Spot intr.',
+    unit: 'count',
+    align: 'right',
+    get: (r) => r.alt.eventCounts.interruption ?? 0,
+    format: (v) => formatCount(v),
+    tone: (r) => ((r.alt.eventCounts.interruption ?? 0) > 0 ? 'bad' : undefined),
+  }),
   column({
     id: 'minutesOver',
     header: 'over SLO',

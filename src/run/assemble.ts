@@ -182,6 +182,7 @@ export function buildResult(r: RunRecord): AlternativeResult {
       avgPaidMemoryGiB: round(recorder.paidMemoryGiB.average(), 4),
       avgUsedMemoryGiB: round(recorder.usedMemoryGiB.average(), 4),
       idleVcpuShare: avgPaidVcpu > 0 ? round(1 - avgUsedVcpu / avgPaidVcpu, 4) : 0,
+      idleUsd: avgPaidVcpu > 0 ? round(totalUsd * Math.max(0, 1 - avgUsedVcpu / avgPaidVcpu), 2) : 0,
       pendingTaskSeconds: round(recorder.pending.average() * horizon, 1),
       maxPendingTasks: recorder.pending.max,
     },

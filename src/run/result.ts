@@ -41,6 +41,8 @@ export interface Usage {
   avgUsedMemoryGiB: number;
   /** 1 − used/paid vCPU. */
   idleVcpuShare: number;
+  /** Estimate of money paid for idle capacity: total cost × idleVcpuShare. */
+  idleUsd: number;
   /** Tasks that could not be placed (EC2: no instance had room), task-seconds. */
   pendingTaskSeconds: number;
   maxPendingTasks: number;

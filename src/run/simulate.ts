@@ -8,6 +8,7 @@ import { FargateMeter } from '../billing/fargate-meter.js';
 import { totalOf, usdPerSecond } from '../billing/money.js';
 import { ec2InstanceRate, fargateRates } from '../billing/rates.js';
 import { hoursIn } from '../billing/usage.js';
+import { startExtraMeters } from '../billing/extras.js';
 import { ClusterCapacity } from '../capacity/cluster.js';
 import { clusterOf } from '../capacity/cluster-spec.js';
 import type { ContainerInstance } from '../capacity/instance.js';
@@ -53,6 +54,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
   const spotOf = new Map(spec.providers.flatMap((p) => (p.kind === 'asg' ? [[p.name, p.spot] as const] : [])));
   const priceOf = (instance: ContainerInstance) => ({ ...ec2InstanceRate(scenario, instance.type.name), spot: instance.purchase === 'spot' ? (spotOf.get(instance.provider) ?? null) : null });
   const ec2 = new Ec2Meter(signals, priceOf, hours);
+  const extras = alt.extras ? startExtraMeters(signals, alt.extras, scenario.horizonSeconds, scenario.region, scenario.rates.other) : null;
   const fargateUsdPerSecond = new Map(
     fargate.map(({ provider, rates }) => {
       const perVcpu = usdPerSecond(rates.vcpu) * rates.factor + (rates.osLicenseVcpu ? usdPerSecond(rates.osLicenseVcpu) : 0);
@@ -65,8 +67,9 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     finish: (h) => {
       for (const f of fargate) f.meter.finish(h);
       ec2.finish(h);
+      extras?.finish(h);
     },
-    lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems()],
+    lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(extras?.lineItems() ?? [])],
     taskUsdPerSecond: (task) => fargateUsdPerSecond.get(task.capacityProvider as 'FARGATE' | 'FARGATE_SPOT')?.(task) ?? 0,
     instanceUsdPerSecond: (instance) => {
       const { rate, spot } = priceOf(instance);

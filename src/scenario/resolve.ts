@@ -23,7 +23,8 @@ import {
 } from '../catalog/index.js';
 import { FieldError, type ScenarioIssue } from './errors.js';
 import { parseCron } from './cron.js';
-import type { CurveParsed, DistributionInput, JobsOverrideParsed, JobsParsed, RateInput, ScenarioParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
+import type { CurveParsed, DistributionInput, ExtrasParsed, JobsOverrideParsed, JobsParsed, RateInput, ScenarioParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
+import { validateExtras, withExtrasDefaults, type ExtrasSpec } from '../billing/extras.js';
 import type { Alternative, AsgProviderSpec, Autoscaling, Capacity, ClusterSpec, Curve, DeploymentSpec, FargateProviderSpec, JobsModel, Lifecycle, PlacementStep, RateOverrides, Scenario, ServiceModel, SpotSpec, TaskSize } from './types.js';
 
 export const DEFAULTS = {
@@ -311,6 +312,20 @@ function resolvePlacement(steps: string[] | undefined): PlacementStep[] {
 
 type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
 
+/** Scenario-level extras with the alternative's on top; none at all means no extra line items. */
+function resolveExtras(base: ExtrasParsed | undefined, over: ExtrasParsed | undefined, capacity: Capacity, at: string, issues: Issues): ExtrasSpec | null {
+  if (!base && !over) return null;
+  const eks = capacity.type === 'cluster' && capacity.orchestrator === 'eks';
+  const azs = capacity.type === 'cluster' ? new Set(capacity.subnets.map((s) => s.az)).size : 3;
+  const merged = { ...base, ...over, network: { azs, ...base?.network, ...over?.network } };
+  const spec = withExtrasDefaults({ ...merged, eksClusters: eks ? 1 : 0 });
+  for (const problem of validateExtras(spec)) issues.push({ path: at, message: problem, value: merged, allowed: 'see docs/scenarios.md, extras' });
+  if (eks && spec.network.path === 'public' && capacity.providers.some((p) => p.kind === 'fargate')) {
+    issues.push({ path: `${at}.network.path`, message: 'EKS Fargate pods get no public IP, so the public network path cannot serve them', value: 'public', allowed: 'nat or vpc-endpoints' });
+  }
+  return spec;
+}
+
 /** Checks one instance type against the tasks that must fit on it. */
 function checkInstanceType(name: string, tasks: { task: TaskSize; at: string }[], path: string, issues: Issues, trunking: boolean): void {
   try {
@@ -468,7 +483,8 @@ function toRate(input: RateInput): Rate {
 }
 
 function resolveRates(input: ScenarioParsed['rates']): RateOverrides {
-  const out: RateOverrides = { fargate: {}, ec2: {} };
+  const out: RateOverrides = { fargate: {}, ec2: {}, other: {} };
+  for (const [name, usd] of Object.entries(input?.other ?? {}).sort(([a], [b]) => a.localeCompare(b))) (out.other as Record<string, string>)[name] = usd;
   const fargate = input?.fargate;
   if (fargate) {
     for (const key of ['linuxX86', 'linuxArm', 'windowsX86', 'spotLinuxX86', 'spotLinuxArm'] as const) {
@@ -527,24 +543,31 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       issues.push({ path: `${at}.jobs.task.arch`, message: 'the jobs and the service of one alternative must share an OS and architecture (one rate card per alternative)', value: `${jobs.task.os}/${jobs.task.arch}`, allowed: `${svc.task.os}/${svc.task.arch}` });
     }
     const capacity = resolveCapacity(alt.capacity, tasks, at, issues, region);
-    return { name: alt.name, capacity, service: svc, jobs };
+    return { name: alt.name, capacity, service: svc, jobs, extras: resolveExtras(parsed.extras, alt.extras, capacity, `${at}.extras`, issues) };
   });
 
   const rates = resolveRates(parsed.rates);
   alternatives.forEach((alt, i) => {
     const c = alt.capacity;
-    if (c.type !== 'ec2' || rates.ec2[c.instanceType]) return;
-    if (!INSTANCE_TYPES.some((t) => t.name === c.instanceType)) return; // already reported as unknown
-    try {
-      instanceTypePrice(c.instanceType, region);
-    } catch (err) {
-      if (!(err instanceof CatalogError)) throw err;
-      issues.push({
-        path: `alternatives[${i}].capacity.instanceType`,
-        message: `no on-demand price for ${c.instanceType} in ${region} in the catalog`,
-        value: c.instanceType,
-        allowed: `a region with EC2 prices (${EC2_PRICE_REGIONS.join(', ')}), or a price under rates.ec2.${c.instanceType}`,
-      });
+    const types: { name: string; path: string }[] =
+      c.type === 'ec2'
+        ? [{ name: c.instanceType, path: `alternatives[${i}].capacity.instanceType` }]
+        : c.type === 'cluster'
+          ? c.providers.flatMap((p, k) => (p.kind === 'asg' ? p.instanceTypes.map((name, j) => ({ name, path: `alternatives[${i}].capacity.providers[${k}].asg.instanceTypes[${j}]` })) : []))
+          : [];
+    for (const { name, path } of types) {
+      if (rates.ec2[name] || !INSTANCE_TYPES.some((t) => t.name === name)) continue; // overridden, or already reported as unknown
+      try {
+        instanceTypePrice(name, region);
+      } catch (err) {
+        if (!(err instanceof CatalogError)) throw err;
+        issues.push({
+          path,
+          message: `no on-demand price for ${name} in ${region} in the catalog`,
+          value: name,
+          allowed: `a region with EC2 prices (${EC2_PRICE_REGIONS.join(', ')}), or a price under rates.ec2.${name}`,
+        });
+      }
     }
   });
   for (const name of Object.keys(rates.ec2)) {

@@ -322,11 +322,27 @@ const capacity = oneOfTypes('capacity', [
   clusterCapacity,
 ]);
 
+const extras = obj(
+  {
+    publicIpv4: z.boolean().optional().describe('task ENIs (Fargate) and instances get a public IPv4, billed per address-hour; default false'),
+    ebsGiBPerInstance: count('ebsGiBPerInstance').optional().describe('gp3 root volume per EC2 instance; default 30 (ECS-optimized AMI)'),
+    network: obj({
+      path: z.enum(['nat', 'vpc-endpoints', 'public']).optional().describe('how image pulls and logs leave the VPC; default nat'),
+      azs: z.number().int().positive().optional().describe('NAT gateways / endpoint AZs; default the cluster subnets (3)'),
+      interfaceEndpoints: count('interfaceEndpoints').optional().describe('interface endpoints (ecr.api, ecr.dkr, logs …); default 3'),
+    }).optional(),
+    logsGiBPerTaskHour: z.number().nonnegative().optional().describe('CloudWatch Logs ingested per RUNNING task-hour, GiB; default 0'),
+    eksExtendedSupport: z.boolean().optional(),
+  },
+  'line items beyond compute: public IPv4, EBS, NAT or VPC endpoints, CloudWatch Logs, the EKS control plane',
+);
+
 const alternative = obj({
   name: z.string().min(1),
   capacity,
   service: serviceOverride.optional(),
   jobs: jobsOverride.optional(),
+  extras: extras.optional(),
 });
 
 const rateInput = z.union([usd, obj({ usdPerSecond: usd }), obj({ usdPerHour: usd })], {
@@ -345,6 +361,7 @@ const rates = obj({
     ephemeralStorageGbAbove20: rateInput.optional(),
   }).optional(),
   ec2: z.record(z.string(), rateInput).optional().describe('on-demand price per instance type, e.g. { m5.large: 0.096 } (per hour)'),
+  other: z.record(z.string(), usd).optional().describe('non-compute rates by catalog name, e.g. { natGatewayUsdPerHour: 0.045 }'),
 });
 
 export const scenarioSchema = obj({
@@ -368,6 +385,7 @@ export const scenarioSchema = obj({
   }).optional(),
   service: service.optional(),
   jobs: jobs.optional(),
+  extras: extras.optional(),
   alternatives: z.array(alternative).min(1, 'at least one alternative is needed'),
   rates: rates.optional(),
 });
@@ -380,4 +398,5 @@ export type CurveParsed = z.output<typeof singleCurve> | CurveParsed[];
 export type ServiceParsed = z.output<typeof service>;
 export type ServiceOverrideParsed = z.output<typeof serviceOverride>;
 export type JobsParsed = z.output<typeof jobs>;
+export type ExtrasParsed = z.output<typeof extras>;
 export type JobsOverrideParsed = z.output<typeof jobsOverride>;

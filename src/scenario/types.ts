@@ -4,6 +4,7 @@
 
 import type { DistributionSpec } from '../engine/index.js';
 import type { Arch, Rate } from '../catalog/index.js';
+import type { ExtrasSpec, OtherRateOverrides } from '../billing/extras.js';
 
 export type Os = 'linux' | 'windows';
 
@@ -267,6 +268,8 @@ export interface Alternative {
   /** A long-running service behind a load balancer, or null for a batch-only scenario. */
   service: ServiceModel | null;
   jobs: JobsModel | null;
+  /** Line items beyond compute (public IPv4, EBS, NAT/endpoints, logs, EKS control plane), or null for none. */
+  extras: ExtrasSpec | null;
 }
 
 /** The task definition that prices an alternative (its service's, else its jobs'). */
@@ -295,6 +298,7 @@ export interface RateOverrides {
   fargateSpotFraction?: number;
   fargateEphemeralGbAbove20?: Rate;
   ec2: Record<string, Rate>;
+  other: OtherRateOverrides;
 }
 
 export interface Slo {

@@ -398,6 +398,7 @@ function simulateAlternative(spec: AltSpec, offered: number[]): AlternativeResul
       avgPaidMemoryGiB: paidMSum / MINUTES,
       avgUsedMemoryGiB: usedMSum / MINUTES,
       idleVcpuShare: 1 - usedVSum / paidVSum,
+      idleUsd: Math.round(totalUsd * (1 - usedVSum / paidVSum) * 100) / 100,
       pendingTaskSeconds: pendingSeconds,
       maxPendingTasks: maxPending,
     },
