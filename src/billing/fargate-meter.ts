@@ -59,7 +59,7 @@ export class FargateMeter {
   /** Billed vCPU- and GB-seconds by clock hour (for Compute Savings Plans). */
   usage(): FargateUsage {
     const r = this.rates;
-    return { label: r.label, spot: this.spot, vcpuSeconds: this.vcpuHourly, gbSeconds: this.gbHourly, vcpuRate: r.vcpu, gbRate: r.memoryGb, rateFactor: r.factor };
+    return { label: r.label, spot: this.spot, vcpuSeconds: this.vcpuHourly, gbSeconds: this.gbHourly, vcpuRate: r.vcpu, gbRate: r.memoryGb, rateFactor: r.factor, source: r.source };
   }
 
   /** Bills tasks still running at the horizon, in launch order (deterministic). */

@@ -53,6 +53,7 @@ export interface FargateUsage {
   gbRate: Rate;
   /** Multiplier on the rates (Spot at a fraction of on-demand), 1 otherwise. */
   rateFactor: number;
+  source: string;
 }
 
 /** Everything a commitments engine needs: usage by hour and the rates it was billed at. */

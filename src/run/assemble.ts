@@ -6,6 +6,7 @@ import type { Recorder } from '../metrics/recorder.js';
 import { primaryTask, type Alternative, type Scenario } from '../scenario/types.js';
 import type { LoadModel } from '../service/fluid.js';
 import type { JobRecord } from '../service/jobs.js';
+import type { CommitmentResult, Recommendation } from '../billing/commitments/index.js';
 import type { AlternativeResult, JobStats, LineItem, TimeSeries } from './result.js';
 
 export interface RunRecord {
@@ -16,6 +17,7 @@ export interface RunRecord {
   lineItems: LineItem[];
   total: Dec;
   jobs: JobRecord[] | null;
+  commitments: { applied: CommitmentResult; advice: Recommendation };
 }
 
 function sum(a: ArrayLike<number>): number {
@@ -197,6 +199,19 @@ export function buildResult(r: RunRecord): AlternativeResult {
     },
     startLatency: { count: latencies.length, p50Seconds: round(quantile(latencies, 0.5), 3), p95Seconds: round(quantile(latencies, 0.95), 3) },
     jobs: jobStats(r, totalUsd),
+    commitments: {
+      coveredShare: round(r.commitments.applied.coveredShare, 4),
+      riUtilisation: round(r.commitments.applied.riUtilisation, 4),
+      spUtilisation: round(r.commitments.applied.spUtilisation, 4),
+      recommendation: {
+        reservedInstances: r.commitments.advice.reservedInstances.map((ri) => ({ instanceType: ri.instanceType, count: ri.count, breakEvenUtilisation: round(ri.breakEvenUtilisation, 4) })),
+        computeSavingsPlanUsdPerHour: r.commitments.advice.savingsPlan.commitmentUsdPerHour,
+        onDemandUsd: r.commitments.advice.onDemandUsd,
+        withRecommendedUsd: r.commitments.advice.totalUsd,
+        savingsShare: round(r.commitments.advice.savingsShare, 4),
+        note: r.commitments.advice.note,
+      },
+    },
     events: recorder.events,
     eventCounts: recorder.eventCounts,
     series: ts,

@@ -123,6 +123,24 @@ export interface JobStats {
   usdPerJob: number | null;
 }
 
+/** How commitments covered the run, and what capsim recommends buying for this usage. */
+export interface CommitmentSummary {
+  /** Share of eligible on-demand usage ($) covered by RIs or Savings Plans. */
+  coveredShare: number;
+  riUtilisation: number;
+  spUtilisation: number;
+  recommendation: {
+    /** RI count per on-demand instance type, with the utilisation at which each breaks even. */
+    reservedInstances: { instanceType: string; count: number; breakEvenUtilisation: number }[];
+    computeSavingsPlanUsdPerHour: string;
+    /** This run billed on-demand vs with the recommended commitments (commitment fees for the run's hours). */
+    onDemandUsd: number;
+    withRecommendedUsd: number;
+    savingsShare: number;
+    note: string;
+  };
+}
+
 export interface AlternativeResult {
   name: string;
   /** e.g. "Fargate x86_64 0.5 vCPU/1 GB" or "EC2 4 × m5.large". */
@@ -134,6 +152,7 @@ export interface AlternativeResult {
   slo: Slo;
   startLatency: StartLatency;
   jobs: JobStats | null;
+  commitments: CommitmentSummary;
   events: SimEvent[];
   /** Count of events by kind (events may be capped; counts are not). */
   eventCounts: Partial<Record<EventKind, number>>;

@@ -7,7 +7,8 @@ import { Ec2Meter } from '../billing/ec2-meter.js';
 import { FargateMeter } from '../billing/fargate-meter.js';
 import { totalOf, usdPerSecond } from '../billing/money.js';
 import { ec2InstanceRate, fargateRates } from '../billing/rates.js';
-import { hoursIn } from '../billing/usage.js';
+import { hoursIn, type UsageLedger } from '../billing/usage.js';
+import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
 import { startExtraMeters } from '../billing/extras.js';
 import { ClusterCapacity } from '../capacity/cluster.js';
 import { clusterOf } from '../capacity/cluster-spec.js';
@@ -35,6 +36,8 @@ interface Billing {
   capacity: ClusterCapacity;
   finish(horizon: number): void;
   lineItems(): LineItem[];
+  /** Billed usage by clock hour, for commitments. */
+  ledger(): UsageLedger;
   /** Approximate USD per second of a billed Fargate task / a running instance (charts only). */
   taskUsdPerSecond(task: Task): number;
   instanceUsdPerSecond(instance: ContainerInstance): number;
@@ -69,7 +72,9 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
       ec2.finish(h);
       extras?.finish(h);
     },
-    lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(extras?.lineItems() ?? [])],
+    // Extras that do not apply to this capacity (EBS on Fargate) stay out of the bill.
+    lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(extras?.lineItems() ?? []).filter((li) => Number(li.quantity) !== 0)],
+    ledger: () => ({ hours, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()) }),
     taskUsdPerSecond: (task) => fargateUsdPerSecond.get(task.capacityProvider as 'FARGATE' | 'FARGATE_SPOT')?.(task) ?? 0,
     instanceUsdPerSecond: (instance) => {
       const { rate, spot } = priceOf(instance);
@@ -116,6 +121,10 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   fluid.finish();
   billing.finish(horizon);
   recorder.finish(horizon);
-  const lineItems = billing.lineItems();
-  return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems), jobs: jobs?.records ?? null });
+  // Reserved Instances and Savings Plans re-price the metered usage hour by hour (a no-op without them).
+  const ledger = billing.ledger();
+  const applied = applyCommitments(ledger, alt.commitments.reservedInstances, alt.commitments.savingsPlans);
+  const lineItems = withCommitments(billing.lineItems(), applied);
+  const advice = recommend(ledger);
+  return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems), jobs: jobs?.records ?? null, commitments: { applied, advice } });
 }

@@ -312,6 +312,38 @@ function resolvePlacement(steps: string[] | undefined): PlacementStep[] {
 
 type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
 
+type CommitmentsParsed = NonNullable<ScenarioParsed['alternatives'][number]['commitments']>;
+
+function resolveCommitments(c: CommitmentsParsed | undefined, at: string, issues: Issues): Alternative['commitments'] {
+  const reservedInstances = (c?.reservedInstances ?? []).map((ri, i) => {
+    checkInstanceType(ri.instanceType, [], `${at}.reservedInstances[${i}].instanceType`, issues, false);
+    return {
+      instanceType: ri.instanceType,
+      count: ri.count,
+      term: ri.term ?? '1y',
+      payment: ri.payment ?? 'no-upfront',
+      offeringClass: ri.offeringClass ?? 'standard',
+      ...(ri.effectiveUsdPerHour !== undefined ? { effectiveUsdPerHour: ri.effectiveUsdPerHour } : {}),
+      ...(ri.sizeFlexible !== undefined ? { sizeFlexible: ri.sizeFlexible } : {}),
+    };
+  });
+  const savingsPlans = (c?.savingsPlans ?? []).map((sp, i) => {
+    if ((sp.type === 'ec2-instance') !== (sp.family !== undefined)) {
+      issues.push({ path: `${at}.savingsPlans[${i}].family`, message: 'an EC2 Instance plan needs a family, and a Compute plan takes none', value: sp.family, allowed: 'family: m5 with type: ec2-instance; no family with type: compute' });
+    }
+    if (Number(sp.commitment) < 0.001) issues.push({ path: `${at}.savingsPlans[${i}].commitment`, message: 'a Savings Plan commits at least $0.001 per hour', value: sp.commitment, allowed: '0.001 to 5000 (US dollars per hour)' });
+    return {
+      type: sp.type,
+      ...(sp.family !== undefined ? { family: sp.family } : {}),
+      commitmentUsdPerHour: sp.commitment,
+      term: sp.term ?? '1y',
+      payment: sp.payment ?? 'no-upfront',
+      ...(sp.discounts ? { discounts: sp.discounts } : {}),
+    };
+  });
+  return { reservedInstances, savingsPlans };
+}
+
 /** Scenario-level extras with the alternative's on top; none at all means no extra line items. */
 function resolveExtras(base: ExtrasParsed | undefined, over: ExtrasParsed | undefined, capacity: Capacity, at: string, issues: Issues): ExtrasSpec | null {
   if (!base && !over) return null;
@@ -543,7 +575,14 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       issues.push({ path: `${at}.jobs.task.arch`, message: 'the jobs and the service of one alternative must share an OS and architecture (one rate card per alternative)', value: `${jobs.task.os}/${jobs.task.arch}`, allowed: `${svc.task.os}/${svc.task.arch}` });
     }
     const capacity = resolveCapacity(alt.capacity, tasks, at, issues, region);
-    return { name: alt.name, capacity, service: svc, jobs, extras: resolveExtras(parsed.extras, alt.extras, capacity, `${at}.extras`, issues) };
+    return {
+      name: alt.name,
+      capacity,
+      service: svc,
+      jobs,
+      extras: resolveExtras(parsed.extras, alt.extras, capacity, `${at}.extras`, issues),
+      commitments: resolveCommitments(alt.commitments, `${at}.commitments`, issues),
+    };
   });
 
   const rates = resolveRates(parsed.rates);

@@ -337,12 +337,46 @@ const extras = obj(
   'line items beyond compute: public IPv4, EBS, NAT or VPC endpoints, CloudWatch Logs, the EKS control plane',
 );
 
+const term = z.enum(['1y', '3y']);
+const payment = z.enum(['no-upfront', 'partial-upfront', 'all-upfront']);
+const commitments = obj(
+  {
+    reservedInstances: z
+      .array(
+        obj({
+          instanceType: z.string().min(1),
+          count: count('count').min(1, 'count must be at least 1'),
+          term: term.optional().describe('default 1y'),
+          payment: payment.optional().describe('default no-upfront'),
+          offeringClass: z.enum(['standard', 'convertible']).optional().describe('default standard'),
+          effectiveUsdPerHour: usd.optional().describe('effective hourly cost of one RI (upfront amortised); default from the discount table'),
+          sizeFlexible: z.boolean().optional().describe('regional Linux RIs cover other sizes of the family; default true'),
+        }),
+      )
+      .optional(),
+    savingsPlans: z
+      .array(
+        obj({
+          type: z.enum(['compute', 'ec2-instance']),
+          family: z.string().optional().describe('instance family; ec2-instance plans only'),
+          commitment: usd.describe('US dollars per hour'),
+          term: term.optional(),
+          payment: payment.optional(),
+          discounts: obj({ ec2: fraction().optional(), fargate: fraction().optional() }).optional(),
+        }),
+      )
+      .optional(),
+  },
+  'Reserved Instances and Savings Plans, applied hour by hour in AWS order',
+);
+
 const alternative = obj({
   name: z.string().min(1),
   capacity,
   service: serviceOverride.optional(),
   jobs: jobsOverride.optional(),
   extras: extras.optional(),
+  commitments: commitments.optional(),
 });
 
 const rateInput = z.union([usd, obj({ usdPerSecond: usd }), obj({ usdPerHour: usd })], {

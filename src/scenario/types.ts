@@ -5,6 +5,7 @@
 import type { DistributionSpec } from '../engine/index.js';
 import type { Arch, Rate } from '../catalog/index.js';
 import type { ExtrasSpec, OtherRateOverrides } from '../billing/extras.js';
+import type { ReservedInstanceSpec, SavingsPlanSpec } from '../billing/commitments/index.js';
 
 export type Os = 'linux' | 'windows';
 
@@ -270,6 +271,7 @@ export interface Alternative {
   jobs: JobsModel | null;
   /** Line items beyond compute (public IPv4, EBS, NAT/endpoints, logs, EKS control plane), or null for none. */
   extras: ExtrasSpec | null;
+  commitments: { reservedInstances: ReservedInstanceSpec[]; savingsPlans: SavingsPlanSpec[] };
 }
 
 /** The task definition that prices an alternative (its service's, else its jobs'). */

@@ -30,6 +30,7 @@ function ec2(instanceType: string, secondsPerHour: readonly number[], rate: Rate
 function fargate(vcpuSeconds: readonly number[], gbSeconds: readonly number[], rates: { vcpu?: Rate; gb?: Rate; spot?: boolean } = {}): FargateUsage {
   return {
     label: rates.spot ? 'test Spot' : 'test on-demand',
+    source: 'test rate',
     spot: rates.spot ?? false,
     vcpuSeconds: series(vcpuSeconds),
     gbSeconds: series(gbSeconds),
@@ -272,7 +273,7 @@ describe('No commitments: exactly the meters\' on-demand line items', () => {
     // CPU-unit-seconds: 256 × 60 + 1024 × 7200 = 15,360 + 7,372,800 = 7,388,160;
     // MiB-seconds: 512 × 60 + 2048 × 7200 = 30,720 + 14,745,600 = 14,776,320.
     const usage = ledger([{ instanceType: 'm5.large', purchase: 'on-demand', instanceSeconds: m5, rate: M5_LARGE, onDemandRate: M5_LARGE, source: 'karpenter' }], []);
-    usage.fargate.push({ label: 'us-east-1 linux/x86_64 on-demand', spot: false, vcpuSeconds: vcpu, gbSeconds: gb, vcpuRate: FARGATE_VCPU, gbRate: FARGATE_GB, rateFactor: 1 });
+    usage.fargate.push({ label: 'us-east-1 linux/x86_64 on-demand', spot: false, vcpuSeconds: vcpu, gbSeconds: gb, vcpuRate: FARGATE_VCPU, gbRate: FARGATE_GB, rateFactor: 1, source: 'us-east-1 linux/x86_64 on-demand' });
     const r = applyCommitments(usage, [], []);
     // Exactly the items the meters build (same lineItem calls as ec2-meter.ts / fargate-meter.ts).
     // Fargate's source is the label until FargateUsage carries the rate card's source.

@@ -413,6 +413,12 @@ function simulateAlternative(spec: AltSpec, offered: number[]): AlternativeResul
     },
     startLatency: { count: starts.length, p50Seconds: q(0.5), p95Seconds: q(0.95) },
     jobs: null,
+    commitments: {
+      coveredShare: 0,
+      riUtilisation: 0,
+      spUtilisation: 0,
+      recommendation: { reservedInstances: [], computeSavingsPlanUsdPerHour: '0', onDemandUsd: totalUsd, withRecommendedUsd: totalUsd, savingsShare: 0, note: 'fixture' },
+    },
     events,
     eventCounts: counts,
     series: s,
