@@ -19,6 +19,8 @@ export interface RecorderOptions {
   /** Approximate USD per second for a billed Fargate task or a running instance (charts only). */
   taskUsdPerSecond: (task: Task) => number;
   instanceUsdPerSecond: (instance: ContainerInstance) => number;
+  /** The size a task is billed at (EKS Fargate pods are rounded up); default its requested size. */
+  billedSize?: (task: Task) => { cpuUnits: number; memoryMiB: number };
 }
 
 export class Recorder {
@@ -70,8 +72,9 @@ export class Recorder {
       // Fargate bills the task; on EC2 the instance is what is paid for.
       if (task.instanceId < 0 && billed(from) !== billed(to)) {
         const sign = billed(to) ? 1 : -1;
-        this.paidVcpu.add(t, sign * vcpu);
-        this.paidMemoryGiB.add(t, sign * memoryGiB);
+        const size = opts.billedSize ? opts.billedSize(task) : task.size;
+        this.paidVcpu.add(t, (sign * size.cpuUnits) / 1024);
+        this.paidMemoryGiB.add(t, (sign * size.memoryMiB) / 1024);
         this.usdPerSecond.add(t, sign * opts.taskUsdPerSecond(task));
       }
       if (to === TaskState.STOPPED) this.log(t, 'task-stopped', `task ${task.id} stopped (was ${TASK_STATE_NAMES[from]})`);

@@ -104,6 +104,7 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
     memoryUtilization: svc?.memoryUtilization ?? 0.5,
     taskUsdPerSecond: billing.taskUsdPerSecond,
     instanceUsdPerSecond: billing.instanceUsdPerSecond,
+    billedSize: (task) => billing.capacity.billedSize(task),
   });
   billing.capacity.start();
   if (svc) {
