@@ -19,7 +19,7 @@ export function catalogCommand(which: 'fargate' | 'ec2' | 'sizes', region: strin
       rows.push([key, rate(d?.vcpu), rate(d?.memoryGb), rate(d?.osLicenseVcpu)]);
     }
     rows.push(['ephemeral > 20 GB', rate(card.ephemeralStorageGbAbove20), '', '']);
-    out = `Fargate rates, ${card.region}\n${table(rows)}\nSpot without a table: ${card.spotFractionOfOnDemand * 100}% of on-demand\nsource: ${card.source} (as of ${card.asOf})${card.note ? `\nnote: ${card.note}` : ''}`;
+    out = `Fargate rates, ${card.region}\n${table(rows)}\nSpot without a table: ${Number((card.spotFractionOfOnDemand * 100).toPrecision(12))}% of on-demand\nsource: ${card.source} (as of ${card.asOf})${card.note ? `\nnote: ${card.note}` : ''}`;
   } else if (which === 'ec2') {
     const rows = [['type', 'category', 'arch', 'vCPU', 'GiB', 'ENIs', 'IPv4/ENI', 'awsvpc tasks', 'trunking', 'EKS pods', '$/h']];
     for (const t of INSTANCE_TYPES) {

@@ -88,7 +88,7 @@ function toIssue(issue: z.core.$ZodIssue, raw: unknown, locate: (p: readonly Pro
   const path = issue.path as PropertyKey[];
   const value = valueAt(raw, path);
   const out: ScenarioIssue = { path: formatPath(path), message: issue.message, ...locate(path) };
-  if (issue.code === 'invalid_type' && value === undefined) {
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && value === undefined) {
     out.message = `missing required field (${issue.message.replace(/^Invalid input: /, '')})`;
     return out;
   }

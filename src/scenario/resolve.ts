@@ -2,7 +2,8 @@
 // overrides, applies defaults, and checks everything that needs the catalog (Fargate sizes,
 // instance types, regions, architectures). Problems are collected, not thrown one at a time.
 
-import type { DistributionSpec } from '../engine/index.js';
+import { sampler, type DistributionSpec } from '../engine/index.js';
+import { checkExpression } from '../workload/demand.js';
 import {
   CatalogError,
   EC2_PRICE_REGIONS,
@@ -83,12 +84,23 @@ function resolveCurve(input: CurveParsed): Curve {
   }
 }
 
+function checkCurveExpressions(input: CurveParsed, path: string, issues: Issues): void {
+  if (Array.isArray(input)) {
+    input.forEach((c, i) => checkCurveExpressions(c, `${path}[${i}]`, issues));
+    return;
+  }
+  if (input.type !== 'expression') return;
+  const problem = checkExpression(input.expr);
+  if (problem) issues.push({ path: `${path}.expr`, message: `the rps expression does not evaluate: ${problem}`, value: input.expr, allowed: 'a mathjs expression of t (s), h (hour of day), d (day), dow (0 = Monday), e.g. "100 + 50 * sin(2 * pi * t / 86400)"' });
+}
+
 function resolveDistribution(input: DistributionInput | undefined, fallbackSeconds: number): DistributionSpec {
   if (input === undefined) return { type: 'constant', value: fallbackSeconds };
   if (typeof input === 'number') return { type: 'constant', value: input };
   if (input.type === 'lognormal') {
     if (input.mean !== undefined && input.p99 !== undefined) return { type: 'lognormal', mean: input.mean, p99: input.p99 };
-    return { type: 'lognormal', mu: input.mu ?? 0, sigma: input.sigma ?? 0 };
+    // Half a pair is invalid: NaN makes checkDistribution report it instead of a silent default.
+    return { type: 'lognormal', mu: input.mu ?? NaN, sigma: input.sigma ?? NaN };
   }
   return input as DistributionSpec;
 }
@@ -388,6 +400,37 @@ function checkInstanceType(name: string, tasks: { task: TaskSize; at: string }[]
   }
 }
 
+/** Every distribution of an alternative, checked by building its sampler (which validates parameters). */
+function checkDistributions(alt: Alternative, at: string, issues: Issues): void {
+  const probe = { next: () => 0.5 };
+  const check = (spec: DistributionSpec | null, path: string) => {
+    if (!spec) return;
+    if (spec.type === 'lognormal' && 'mu' in spec && (Number.isNaN(spec.mu) || Number.isNaN(spec.sigma))) {
+      issues.push({ path, message: 'a lognormal needs mean and p99, or mu and sigma', value: spec, allowed: '{ type: lognormal, mean: 40s, p99: 90s } or { type: lognormal, mu: 3.5, sigma: 0.4 }' });
+      return;
+    }
+    try {
+      sampler(spec, probe)();
+    } catch (err) {
+      issues.push({ path, message: (err as Error).message, value: spec, allowed: describeDistributionHelp });
+    }
+  };
+  const lifecycle = (l: Lifecycle, base: string) => {
+    for (const key of ['eniProvisioning', 'pullOverhead', 'containerStart', 'healthCheck', 'stopTime'] as const) check(l[key], `${base}.lifecycle.${key}`);
+  };
+  if (alt.service) {
+    check(alt.service.startLatency, `${at}.service.startLatency`);
+    lifecycle(alt.service.lifecycle, `${at}.service`);
+  }
+  if (alt.jobs) {
+    check(alt.jobs.duration, `${at}.jobs.duration`);
+    lifecycle(alt.jobs.lifecycle, `${at}.jobs`);
+  }
+  if (alt.capacity.type === 'cluster') alt.capacity.providers.forEach((p, i) => p.kind === 'asg' && check(p.launchLatency, `${at}.capacity.providers[${i}].asg.launchLatency`));
+}
+
+const describeDistributionHelp = 'constant, uniform (min ≤ max), exponential (mean > 0), normal (stddev ≥ 0), lognormal (mean and p99 with 1 < p99/mean ≤ 14.97, or mu and sigma), empirical (samples)';
+
 type ClusterParsed = Extract<CapacityParsed, { type: 'cluster' }>;
 type SpotParsed = NonNullable<NonNullable<ClusterParsed['providers'][number]['asg']>['spot']>;
 
@@ -546,6 +589,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       issues.push({ path: 'region', message: `no Fargate rates for region ${region}`, value: region, allowed: FARGATE_REGIONS.join(', ') });
     }
   }
+  if (parsed.workload) checkCurveExpressions(parsed.workload.rps as CurveParsed, 'workload.rps', issues);
   const tickSeconds = parsed.tick ?? DEFAULTS.tickSeconds;
   const ticksPerMinute = 60 / tickSeconds;
   if (tickSeconds <= 0 || tickSeconds > 60 || Math.abs(ticksPerMinute - Math.round(ticksPerMinute)) > 1e-9) {
@@ -575,7 +619,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       issues.push({ path: `${at}.jobs.task.arch`, message: 'the jobs and the service of one alternative must share an OS and architecture (one rate card per alternative)', value: `${jobs.task.os}/${jobs.task.arch}`, allowed: `${svc.task.os}/${svc.task.arch}` });
     }
     const capacity = resolveCapacity(alt.capacity, tasks, at, issues, region);
-    return {
+    const resolved: Alternative = {
       name: alt.name,
       capacity,
       service: svc,
@@ -583,6 +627,8 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       extras: resolveExtras(parsed.extras, alt.extras, capacity, `${at}.extras`, issues),
       commitments: resolveCommitments(alt.commitments, `${at}.commitments`, issues),
     };
+    checkDistributions(resolved, at, issues);
+    return resolved;
   });
 
   const rates = resolveRates(parsed.rates);
