@@ -67,6 +67,12 @@ async function main(argv: string[]): Promise<void> {
     .parseAsync();
 }
 
+// `capsim run x.yaml | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 main(hideBin(process.argv)).catch((err: unknown) => {
   if (err instanceof ScenarioError || err instanceof CatalogError) {
     process.stderr.write(`capsim: ${err.message}\n`);

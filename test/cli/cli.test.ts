@@ -151,6 +151,26 @@ describe('capsim run', () => {
   });
 });
 
+describe('capsim report', () => {
+  it('re-renders a saved run: the same results.json and timeseries.csv, byte for byte', () => {
+    const saved = join(goodRunParent, 'report');
+    expect(runs.runGood.status, runs.runGood.stderr).toBe(0);
+    const again = join(scratch, 're-rendered');
+    const r = spawnSync(process.execPath, [MAIN, 'report', join(saved, 'results.json'), '--out', again], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('fargate');
+    for (const file of ['results.json', 'timeseries.csv', 'events.csv']) expect(readFileSync(join(again, file), 'utf8')).toBe(readFileSync(join(saved, file), 'utf8'));
+    expect(existsSync(join(again, 'report.html'))).toBe(true);
+  });
+
+  it('a missing results.json exits non-zero with the file named', () => {
+    const r = spawnSync(process.execPath, [MAIN, 'report', join(scratch, 'nope', 'results.json'), '--out', join(scratch, 'x')], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('nope');
+    expect(existsSync(join(scratch, 'x'))).toBe(false);
+  });
+});
+
 describe('capsim catalog', () => {
   it('fargate: the us-east-1 per-second rates and their source', () => {
     const r = runs.catalogFargate;
