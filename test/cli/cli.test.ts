@@ -165,8 +165,9 @@ describe('capsim report', () => {
 
   it('a missing results.json exits non-zero with the file named', () => {
     const r = spawnSync(process.execPath, [MAIN, 'report', join(scratch, 'nope', 'results.json'), '--out', join(scratch, 'x')], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.status).not.toBe(0);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain('nope');
+    expect(r.stderr).not.toContain('    at '); // a message, not a stack trace
     expect(existsSync(join(scratch, 'x'))).toBe(false);
   });
 });
