@@ -213,14 +213,7 @@ function resolveJobs(j: JobsParsed, at: string, issues: Issues): JobsModel {
   if (j.lifecycle?.deregistrationDelay === undefined) lifecycle.deregistrationDelaySeconds = 0;
   return {
     name: j.name ?? 'jobs',
-    task: {
-      cpuUnits: j.task.cpu,
-      memoryMiB: j.task.memory,
-      gpus: j.task.gpu ?? 0,
-      ephemeralStorageGiB: j.task.ephemeralStorage ?? DEFAULTS.ephemeralStorageGiB,
-      os: j.task.os ?? 'linux',
-      arch: j.task.arch ?? 'x86_64',
-    },
+    task: resolveTaskSize(j.task),
     arrival: j.arrivals.type === 'poisson' ? { type: 'poisson', perSecond: j.arrivals.rate } : { type: 'every', seconds: j.arrivals.interval },
     duration: resolveDistribution(j.duration as DistributionInput, 0),
     maxConcurrent: j.maxConcurrent ?? Infinity,
@@ -244,19 +237,23 @@ function resolveDeployments(list: ServiceParsed['deployments']): DeploymentSpec[
     .sort((a, b) => a.atSeconds - b.atSeconds);
 }
 
+function resolveTaskSize(t: ServiceParsed['task']): TaskSize {
+  return {
+    cpuUnits: t.cpu,
+    memoryMiB: t.memory,
+    gpus: t.gpu ?? 0,
+    ephemeralStorageGiB: t.ephemeralStorage ?? DEFAULTS.ephemeralStorageGiB,
+    os: t.os ?? 'linux',
+    arch: t.arch ?? 'x86_64',
+  };
+}
+
 function resolveService(s: ServiceParsed, at: string, issues: Issues): ServiceModel {
   const baseLatencySeconds = s.baseLatency ?? DEFAULTS.baseLatencySeconds;
   const concurrency = s.concurrency ?? Math.max(1, Math.round(s.taskCapacity * baseLatencySeconds));
   return {
     name: s.name ?? 'service',
-    task: {
-      cpuUnits: s.task.cpu,
-      memoryMiB: s.task.memory,
-      gpus: s.task.gpu ?? 0,
-      ephemeralStorageGiB: s.task.ephemeralStorage ?? DEFAULTS.ephemeralStorageGiB,
-      os: s.task.os ?? 'linux',
-      arch: s.task.arch ?? 'x86_64',
-    },
+    task: resolveTaskSize(s.task),
     desiredCount: s.desiredCount,
     warmStart: s.warmStart ?? true,
     taskCapacityRps: s.taskCapacity,
