@@ -173,15 +173,15 @@ export class ClusterCapacity implements CapacityModel {
     const t = this.sim.now;
     const deadline = t + SPOT_NOTICE_SECONDS;
     this.signals.interruption.emit({ t, target: `Fargate Spot task ${task.service}#${task.id}`, deadline, tasks: [task] });
-    this.signals.taskInterrupted.emit({ t, task, deadline, reason: 'Fargate Spot interruption' });
+    this.signals.taskInterrupted.emit({ t, task, deadline, reason: 'Fargate Spot interruption', mode: 'sigterm' });
   }
 
   private onNotice(n: InterruptionNotice): void {
-    for (const task of [...(this.tasksOn.get(n.instance) ?? [])]) this.signals.taskInterrupted.emit({ t: n.t, task, deadline: n.deadline, reason: 'EC2 Spot interruption' });
+    for (const task of [...(this.tasksOn.get(n.instance) ?? [])]) this.signals.taskInterrupted.emit({ t: n.t, task, deadline: n.deadline, reason: 'EC2 Spot interruption', mode: 'drain' });
   }
 
   private onLost(instance: ContainerInstance): void {
-    for (const task of [...(this.tasksOn.get(instance) ?? [])]) this.signals.taskInterrupted.emit({ t: this.sim.now, task, deadline: this.sim.now, reason: 'instance terminated' });
+    for (const task of [...(this.tasksOn.get(instance) ?? [])]) this.signals.taskInterrupted.emit({ t: this.sim.now, task, deadline: this.sim.now, reason: 'instance terminated', mode: 'drain' });
     this.cached.delete(instance);
   }
 

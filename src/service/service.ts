@@ -70,14 +70,25 @@ export class EcsService {
     this.launchBucket = model.launchRate ? new TokenBucket(model.launchRate.perSecond, model.launchRate.burst) : null;
     this.eniBucket = model.eniRate ? new TokenBucket(model.eniRate.perSecond, model.eniRate.burst) : null;
     capacity.onCapacityChange(() => this.retryUnplaced());
-    signals.taskInterrupted.connect(({ task, deadline }) => {
+    signals.taskInterrupted.connect(({ task, deadline, mode }) => {
       if (task.service !== this.model.name || task.state === TaskState.STOPPED) return;
       if (deadline <= this.sim.now) this.forceStop(task);
       else {
-        this.stop(task);
+        if (mode === 'sigterm') this.sigterm(task);
+        else this.stop(task);
         this.sim.scheduleAt(deadline, () => this.forceStop(task));
       }
     });
+  }
+
+  /** SIGTERM now: out of the load balancer at once, stopped when the app exits (≤ stopTimeout). */
+  private sigterm(task: Task): void {
+    if (task.state > TaskState.RUNNING) return;
+    if (task.timer >= 0) this.sim.cancel(task.timer);
+    task.timer = -1;
+    this.setInService(task, false);
+    if (task.state === TaskState.RUNNING) this.transition(task, TaskState.DEACTIVATING);
+    this.onDeregistered(this.sim, task.id);
   }
 
   /** The task's host is gone: it stops now, whatever phase it was in. */

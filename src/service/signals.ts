@@ -12,8 +12,12 @@ export class Signals {
   readonly serving = new Signal<ServingChange>();
   /** A Spot interruption notice (EC2 instance or Fargate Spot task), for the event log. */
   readonly interruption = new Signal<{ t: number; target: string; deadline: number; tasks: Task[] }>();
-  /** A task must go: it drains now and is stopped by `deadline` at the latest (its host is reclaimed). */
-  readonly taskInterrupted = new Signal<{ t: number; task: Task; deadline: number; reason: string }>();
+  /**
+   * A task must go by `deadline` (its host is reclaimed). 'drain': it stops as for a scale-in
+   * (EC2 Spot instance draining). 'sigterm': it gets SIGTERM now and exits within stopTimeout
+   * (Fargate Spot). Whatever is left at the deadline is stopped then.
+   */
+  readonly taskInterrupted = new Signal<{ t: number; task: Task; deadline: number; reason: string; mode: 'drain' | 'sigterm' }>();
   /** An image pull that crossed the network (not served from an instance's cache). */
   readonly imagePull = new Signal<{ t: number; task: Task; bytes: number }>();
   readonly desired = new Signal<{ t: number; service: string; desired: number }>();
