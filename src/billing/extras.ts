@@ -25,7 +25,8 @@ import { NetworkMeter } from './network-meter.js';
  * - `public`: public subnets; each task (Fargate) or instance (EC2) has its own public IPv4
  *   (`publicIpv4` must be true), and the path itself costs nothing (data in is free).
  */
-export type NetworkPath = 'nat' | 'vpc-endpoints' | 'public';
+/** 'none': leave the network path out of the bill (e.g. only the EKS control plane is wanted). */
+export type NetworkPath = 'nat' | 'vpc-endpoints' | 'public' | 'none';
 
 export interface NetworkSpec {
   path: NetworkPath;
@@ -164,6 +165,23 @@ export function s3GatewayEndpointQuote(): OtherRateQuote {
 export interface ExtraMeter {
   finish(horizon: number): void;
   lineItems(): LineItem[];
+}
+
+/** The catalog rates the spec's meters need, in the order they are built. */
+export function requiredRates(spec: ExtrasSpec): OtherRateName[] {
+  const names: OtherRateName[] = [];
+  if (spec.publicIpv4) names.push('publicIpv4UsdPerAddressHour');
+  if (spec.ebsGiBPerInstance > 0) names.push('ebsGp3UsdPerGbMonth');
+  if (spec.logsGiBPerTaskHour > 0) names.push('cloudwatchLogsIngestionUsdPerGb');
+  if (spec.network.path === 'nat') names.push('natGatewayUsdPerHour', 'natGatewayUsdPerGbProcessed');
+  if (spec.network.path === 'vpc-endpoints') names.push('interfaceEndpointUsdPerAzHour', 'interfaceEndpointUsdPerGbProcessed');
+  if (spec.eksClusters > 0) names.push(spec.eksExtendedSupport ? 'eksExtendedSupportUsdPerClusterHour' : 'eksControlPlaneUsdPerClusterHour');
+  return names;
+}
+
+/** Throws a CatalogError naming the first rate the spec needs that the region lacks. */
+export function checkExtrasRates(spec: ExtrasSpec, region: string, overrides: OtherRateOverrides = {}): void {
+  for (const name of requiredRates(spec)) quoteOtherRate(name, region, overrides);
 }
 
 /**

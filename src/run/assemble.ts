@@ -101,6 +101,8 @@ function jobStats(r: RunRecord, totalUsd: number): JobStats | null {
     started: started.length,
     completed: completed.length,
     queuedAtEnd: r.jobs.length - started.length,
+    restarts: r.jobs.reduce((n, j) => n + j.restarts, 0),
+    lostWorkSeconds: round(r.jobs.reduce((n, j) => n + j.lostSeconds, 0), 1),
     waitP50Seconds: round(quantile(waits, 0.5), 3),
     waitP95Seconds: round(quantile(waits, 0.95), 3),
     turnaroundP95Seconds: round(quantile(turnarounds, 0.95), 3),

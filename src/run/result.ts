@@ -114,6 +114,9 @@ export interface JobStats {
   completed: number;
   /** Jobs still waiting for a task at the horizon. */
   queuedAtEnd: number;
+  /** Job runs cut short by a stopped task (Spot interruptions), and the work-seconds redone. */
+  restarts: number;
+  lostWorkSeconds: number;
   /** Wait from arrival until the job's task is RUNNING. */
   waitP50Seconds: number;
   waitP95Seconds: number;

@@ -14,6 +14,7 @@ import {
   spotHazardPerHour,
   FARGATE_REGIONS,
   INSTANCE_TYPES,
+  OTHER_RATES,
   instanceTypePrice,
   closestNames,
   fargateRateCard,
@@ -24,9 +25,10 @@ import {
 } from '../catalog/index.js';
 import { FieldError, type ScenarioIssue } from './errors.js';
 import { parseCron } from './cron.js';
+import { parseMemberOf } from '../capacity/placement/constraints.js';
 import type { CurveParsed, DistributionInput, ExtrasParsed, JobsOverrideParsed, JobsParsed, RateInput, ScenarioParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
-import { validateExtras, withExtrasDefaults, type ExtrasSpec } from '../billing/extras.js';
-import type { Alternative, AsgProviderSpec, Autoscaling, Capacity, ClusterSpec, Curve, DeploymentSpec, FargateProviderSpec, JobsModel, Lifecycle, PlacementStep, RateOverrides, Scenario, ServiceModel, SpotSpec, TaskSize } from './types.js';
+import { checkExtrasRates, validateExtras, withExtrasDefaults, type ExtrasSpec } from '../billing/extras.js';
+import type { PlacementConstraint, Alternative, AsgProviderSpec, Autoscaling, Capacity, ClusterSpec, Curve, DeploymentSpec, FargateProviderSpec, JobsModel, Lifecycle, PlacementStep, RateOverrides, Scenario, ServiceModel, SpotSpec, TaskSize } from './types.js';
 
 export const DEFAULTS = {
   seed: 1,
@@ -353,16 +355,31 @@ function resolveCommitments(c: CommitmentsParsed | undefined, at: string, issues
   return { reservedInstances, savingsPlans };
 }
 
-/** Scenario-level extras with the alternative's on top; none at all means no extra line items. */
-function resolveExtras(base: ExtrasParsed | undefined, over: ExtrasParsed | undefined, capacity: Capacity, at: string, issues: Issues): ExtrasSpec | null {
-  if (!base && !over) return null;
+/**
+ * Scenario-level extras with the alternative's on top. None at all means no extra line items,
+ * except that an EKS cluster always pays its control plane. EBS applies only where there are
+ * instances. Every rate the meters will need is quoted now, so a region without one fails here.
+ */
+function resolveExtras(base: ExtrasParsed | undefined, over: ExtrasParsed | undefined, capacity: Capacity, region: string, rates: RateOverrides, at: string, issues: Issues): ExtrasSpec | null {
   const eks = capacity.type === 'cluster' && capacity.orchestrator === 'eks';
+  if (!base && !over && !eks) return null;
+  const hasInstances = capacity.type === 'ec2' || (capacity.type === 'cluster' && capacity.providers.some((p) => p.kind === 'asg'));
   const azs = capacity.type === 'cluster' ? new Set(capacity.subnets.map((s) => s.az)).size : 3;
-  const merged = { ...base, ...over, network: { azs, ...base?.network, ...over?.network } };
+  const merged = base || over ? { ...base, ...over, network: { azs, ...base?.network, ...over?.network } } : { ebsGiBPerInstance: 0, network: { azs, path: 'none' as const } };
   const spec = withExtrasDefaults({ ...merged, eksClusters: eks ? 1 : 0 });
-  for (const problem of validateExtras(spec)) issues.push({ path: at, message: problem, value: merged, allowed: 'see docs/scenarios.md, extras' });
+  if (!hasInstances) spec.ebsGiBPerInstance = 0;
+  const problems = validateExtras(spec);
+  for (const problem of problems) issues.push({ path: at, message: problem, value: merged, allowed: 'see docs/scenarios.md, extras' });
   if (eks && spec.network.path === 'public' && capacity.providers.some((p) => p.kind === 'fargate')) {
     issues.push({ path: `${at}.network.path`, message: 'EKS Fargate pods get no public IP, so the public network path cannot serve them', value: 'public', allowed: 'nat or vpc-endpoints' });
+  }
+  if (problems.length === 0) {
+    try {
+      checkExtrasRates(spec, region, rates.other);
+    } catch (err) {
+      if (!(err instanceof CatalogError)) throw err;
+      issues.push({ path: at, message: err.message, value: region, allowed: 'a region with these rates (us-east-1), or the rates under rates.other' });
+    }
   }
   return spec;
 }
@@ -500,7 +517,7 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
   });
   if (strategy.filter((s) => s.base > 0).length > 1) issues.push({ path: `${at}.capacity.strategy`, message: 'only one provider in a strategy may have a base', value: strategy.map((s) => s.base), allowed: 'base on one provider' });
   if (strategy.every((s) => s.weight === 0) && strategy.every((s) => s.base === 0)) issues.push({ path: `${at}.capacity.strategy`, message: 'every weight is 0: no task could be placed', value: 0, allowed: 'a weight of at least 1 on some provider' });
-  const kinds = new Set(strategy.map((s) => providers.find((p) => p.name === s.provider)?.kind));
+  const kinds = new Set(strategy.flatMap((s) => providers.filter((p) => p.name === s.provider).map((p) => p.kind)));
   if (kinds.size > 1) issues.push({ path: `${at}.capacity.strategy`, message: 'a capacity provider strategy holds Fargate providers or Auto Scaling group providers, not both (AWS rule)', value: strategy.map((s) => s.provider), allowed: 'FARGATE/FARGATE_SPOT only, or ASG providers only' });
   const subnets = c.subnets ?? ['a', 'b', 'c'].map((z) => ({ az: `${region}${z}`, ips: 4091 }));
   return {
@@ -509,7 +526,17 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
     providers,
     strategy,
     placement: c.placement ? resolvePlacement(c.placement) : orchestrator === 'eks' ? [{ type: 'kube', policy: 'LeastAllocated' }] : [{ type: 'spread', field: 'az' }, { type: 'binpack', field: 'memory' }],
-    constraints: (c.constraints ?? []).map((k) => (k === 'distinctInstance' ? { type: 'distinctInstance' } : { type: 'memberOf', expression: k.slice('memberOf('.length, -1).trim() })),
+    constraints: (c.constraints ?? []).map((k, i): PlacementConstraint => {
+      if (k === 'distinctInstance') return { type: 'distinctInstance' };
+      const expression = k.slice('memberOf('.length, -1).trim();
+      try {
+        parseMemberOf(expression);
+      } catch (err) {
+        if (!(err instanceof FieldError)) throw err;
+        issues.push({ path: `${at}.capacity.constraints[${i}]`, message: err.message, value: k, allowed: err.allowed });
+      }
+      return { type: 'memberOf', expression };
+    }),
     networkMode: c.networkMode ?? 'awsvpc',
     trunking: c.trunking ?? false,
     prefixDelegation: c.prefixDelegation ?? false,
@@ -527,7 +554,9 @@ function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: string 
         else for (const t of tasks) if (t.task.gpus > 0) checkFargateTask(t.task, false, t.at, issues);
         continue;
       }
-      p.instanceTypes.forEach((name, k) => checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, false));
+      p.instanceTypes.forEach((name, k) =>
+        checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, cluster.trunking && cluster.orchestrator === 'ecs'),
+      );
     }
     return cluster;
   }
@@ -577,7 +606,7 @@ function resolveRates(input: ScenarioParsed['rates']): RateOverrides {
 
 export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Issues): Scenario {
   const region = parsed.region ?? DEFAULTS.region;
-  const usesFargate = parsed.alternatives.some((a) => a.capacity.type !== 'ec2');
+  const usesFargate = parsed.alternatives.some((a) => a.capacity.type === 'fargate' || a.capacity.type === 'fargate-spot' || (a.capacity.type === 'cluster' && a.capacity.providers.some((p) => p.name === 'FARGATE' || p.name === 'FARGATE_SPOT')));
   if (usesFargate) {
     try {
       fargateRateCard(region);
@@ -600,6 +629,10 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
   if (parsed.service && !parsed.workload) {
     issues.push({ path: 'workload', message: 'missing required field: a service needs a workload (its rps curve)', allowed: 'workload: { rps: { type: constant, rps: 100 } }' });
   }
+  const rates = resolveRates(parsed.rates);
+  for (const name of Object.keys(rates.other)) {
+    if (!(name in OTHER_RATES)) issues.push({ path: `rates.other.${name}`, message: 'no such rate', value: name, allowed: Object.keys(OTHER_RATES).join(', ') });
+  }
   const names = new Set<string>();
   const alternatives: Alternative[] = parsed.alternatives.map((alt, i) => {
     const at = `alternatives[${i}]`;
@@ -621,14 +654,13 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       capacity,
       service: svc,
       jobs,
-      extras: resolveExtras(parsed.extras, alt.extras, capacity, `${at}.extras`, issues),
+      extras: resolveExtras(parsed.extras, alt.extras, capacity, region, rates, `${at}.extras`, issues),
       commitments: resolveCommitments(alt.commitments, `${at}.commitments`, issues),
     };
     checkDistributions(resolved, at, issues);
     return resolved;
   });
 
-  const rates = resolveRates(parsed.rates);
   alternatives.forEach((alt, i) => {
     const c = alt.capacity;
     const types: { name: string; path: string }[] =

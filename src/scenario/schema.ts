@@ -327,7 +327,7 @@ const extras = obj(
     publicIpv4: z.boolean().optional().describe('task ENIs (Fargate) and instances get a public IPv4, billed per address-hour; default false'),
     ebsGiBPerInstance: count('ebsGiBPerInstance').optional().describe('gp3 root volume per EC2 instance; default 30 (ECS-optimized AMI)'),
     network: obj({
-      path: z.enum(['nat', 'vpc-endpoints', 'public']).optional().describe('how image pulls and logs leave the VPC; default nat'),
+      path: z.enum(['nat', 'vpc-endpoints', 'public', 'none']).optional().describe('how image pulls and logs leave the VPC (none: not billed); default nat'),
       azs: z.number().int().positive().optional().describe('NAT gateways / endpoint AZs; default the cluster subnets (3)'),
       interfaceEndpoints: count('interfaceEndpoints').optional().describe('interface endpoints (ecr.api, ecr.dkr, logs …); default 3'),
     }).optional(),

@@ -15,8 +15,13 @@ import { TaskState, type Task } from './task.js';
 export interface JobRecord {
   arrivedAt: number;
   duration: number;
+  /** When its (last) task started running it (NaN while waiting). */
   startedAt: number;
   finishedAt: number;
+  /** Times its task was stopped under it (Spot interruptions); each time the job ran again from the start. */
+  restarts: number;
+  /** Seconds of work lost to those stops (billed, then redone). */
+  lostSeconds: number;
 }
 
 /** The service-shaped model that runs job tasks: no traffic, no autoscaling, no warm tasks. */
@@ -47,7 +52,7 @@ export class JobRunner {
   private running = 0;
   private readonly interarrival: Sampler;
   private readonly duration: Sampler;
-  private readonly jobOf = new Map<Task, number>();
+  private readonly jobOf = new Map<Task, { job: number; timer: number }>();
 
   constructor(
     private readonly sim: Simulation,
@@ -63,7 +68,9 @@ export class JobRunner {
     this.interarrival = a.type === 'poisson' ? sampler({ type: 'exponential', mean: 1 / a.perSecond }, rng('job-arrivals')) : () => a.seconds;
     this.duration = sampler(model.duration, rng('job-durations'));
     signals.taskState.connect(({ task, to }) => {
-      if (to === TaskState.RUNNING && this.service.live.includes(task)) this.startJob(task);
+      if (task.service !== this.service.model.name) return;
+      if (to === TaskState.RUNNING) this.startJob(task);
+      else if (to === TaskState.STOPPED && this.jobOf.has(task)) this.lostJob(task);
     });
   }
 
@@ -78,7 +85,7 @@ export class JobRunner {
 
   private readonly onArrival = (sim: Simulation): void => {
     const job = this.records.length;
-    this.records.push({ arrivedAt: sim.now, duration: Math.max(0, this.duration()), startedAt: NaN, finishedAt: NaN });
+    this.records.push({ arrivedAt: sim.now, duration: Math.max(0, this.duration()), startedAt: NaN, finishedAt: NaN, restarts: 0, lostSeconds: 0 });
     this.waiting.push(job);
     this.resize();
     const next = sim.now + this.interarrival();
@@ -98,15 +105,29 @@ export class JobRunner {
       return;
     }
     this.running++;
-    this.jobOf.set(task, job);
     const record = this.records[job];
     record.startedAt = this.sim.now;
-    this.sim.schedule(record.duration, this.onJobDone, task.id);
+    this.jobOf.set(task, { job, timer: this.sim.schedule(record.duration, this.onJobDone, task.id) });
+  }
+
+  /** The job's task stopped before the job finished (an interruption): the job goes back to the front of the queue. */
+  private lostJob(task: Task): void {
+    const { job, timer } = this.jobOf.get(task)!;
+    this.jobOf.delete(task);
+    this.sim.cancel(timer);
+    const record = this.records[job];
+    record.restarts++;
+    record.lostSeconds += this.sim.now - record.startedAt;
+    record.startedAt = NaN;
+    this.running--;
+    // Desired (jobs running + waiting) is unchanged, so the service launches a replacement task,
+    // and the requeued job is the next one it runs.
+    this.waiting.unshift(job);
   }
 
   private readonly onJobDone = (sim: Simulation, taskId: number): void => {
     const task = this.service.tasks[taskId];
-    const job = this.jobOf.get(task)!;
+    const { job } = this.jobOf.get(task)!;
     this.jobOf.delete(task);
     this.records[job].finishedAt = sim.now;
     this.running--;
