@@ -17,9 +17,12 @@ export interface CapacityModel {
   lastFailure(): string;
   /** The task gets its own ENI (Fargate, EC2 awsvpc), so PROVISIONING attaches one. */
   needsEni(task: Task): boolean;
-  /** The task's image is already on its host (EC2 caches pulled images; Fargate never does). */
-  imageCached(task: Task): boolean;
-  markImagePulled(task: Task): void;
+  /**
+   * When the task's image is (or will be) on its host: NaN when no pull has started there.
+   * EC2 hosts keep pulled images; every Fargate task pulls its own.
+   */
+  imageReadyAt(task: Task): number;
+  setImageReadyAt(task: Task, t: number): void;
   /** Called when capacity may have freed up or grown, to retry waiting tasks. */
   onCapacityChange(listener: () => void): void;
 }

@@ -37,7 +37,8 @@ export class ClusterCapacity implements CapacityModel {
   private readonly scores: Score[];
   private readonly listeners: (() => void)[] = [];
   private readonly tasksOn = new Map<ContainerInstance, Set<Task>>();
-  private readonly cached = new Set<ContainerInstance>();
+  /** Per instance, when its image is there (a pull in progress counts, at its end time). */
+  private readonly imageReady = new Map<number, number>();
   private readonly spotTimers = new Map<Task, EventHandle>();
   private readonly tasksByAz = new Map<string, number>();
   private readonly tasksByType = new Map<string, number>();
@@ -81,7 +82,7 @@ export class ClusterCapacity implements CapacityModel {
 
   /** Base first, then the provider furthest below its weighted share; ties in strategy order. */
   private assign(): ProviderState {
-    const inStrategy = this.providers.filter((p) => p.weight > 0 || p.base > 0);
+    const inStrategy = this.spec.strategy.map((item) => this.providers.find((p) => p.spec.name === item.provider)!).filter((p) => p.weight > 0 || p.base > 0);
     const short = inStrategy.find((p) => p.assigned < p.base);
     if (short) return short;
     const weighted = inStrategy.filter((p) => p.weight > 0);
@@ -182,7 +183,7 @@ export class ClusterCapacity implements CapacityModel {
 
   private onLost(instance: ContainerInstance): void {
     for (const task of [...(this.tasksOn.get(instance) ?? [])]) this.signals.taskInterrupted.emit({ t: this.sim.now, task, deadline: this.sim.now, reason: 'instance terminated', mode: 'drain' });
-    this.cached.delete(instance);
+    this.imageReady.delete(instance.id);
   }
 
   private count(task: Task, type: string, d: number): void {
@@ -232,15 +233,12 @@ export class ClusterCapacity implements CapacityModel {
     return task.instanceId < 0 || (this.spec.networkMode === 'awsvpc' && this.spec.orchestrator === 'ecs');
   }
 
-  imageCached(task: Task): boolean {
-    if (task.instanceId < 0) return false;
-    return [...this.cached].some((i) => i.id === task.instanceId);
+  imageReadyAt(task: Task): number {
+    return task.instanceId < 0 ? NaN : (this.imageReady.get(task.instanceId) ?? NaN);
   }
 
-  markImagePulled(task: Task): void {
-    if (task.instanceId < 0) return;
-    const instance = this.instances.find((i) => i.id === task.instanceId);
-    if (instance) this.cached.add(instance);
+  setImageReadyAt(task: Task, t: number): void {
+    if (task.instanceId >= 0) this.imageReady.set(task.instanceId, t);
   }
 
   onCapacityChange(listener: () => void): void {

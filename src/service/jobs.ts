@@ -72,6 +72,11 @@ export class JobRunner {
       if (to === TaskState.RUNNING) this.startJob(task);
       else if (to === TaskState.STOPPED && this.jobOf.has(task)) this.lostJob(task);
     });
+    // An interrupted job's work is lost at the notice (SIGTERM): it is requeued at once, so the
+    // replacement the scheduler launches picks it up.
+    signals.taskInterrupted.connect(({ task }) => {
+      if (task.service === this.service.model.name && this.jobOf.has(task)) this.lostJob(task);
+    });
   }
 
   start(): void {

@@ -77,6 +77,8 @@ export class EcsService {
         if (mode === 'sigterm') this.sigterm(task);
         else this.stop(task);
         this.sim.scheduleAt(deadline, () => this.forceStop(task));
+        // The scheduler replaces an interrupted task at the notice, not when it has stopped.
+        this.reconcile();
       }
     });
   }
@@ -107,11 +109,12 @@ export class EcsService {
       for (let k = 0; k < this.desired; k++) {
         const task = this.createTask(true, 0);
         if (!this.capacity.place(task, 0)) {
+          this.capacity.release(task, 0); // undo the provider assignment and the wait it recorded
           this.tasks.pop(); // the rest launch (and wait for room) like any other task
           break;
         }
         this.transition(task, TaskState.PROVISIONING);
-        this.capacity.markImagePulled(task);
+        this.capacity.setImageReadyAt(task, 0);
         this.transition(task, TaskState.PENDING);
         this.transition(task, TaskState.ACTIVATING);
         this.toRunning(task);
@@ -306,10 +309,17 @@ export class EcsService {
     const task = this.tasks[id];
     this.transition(task, TaskState.PENDING);
     const l = this.model.lifecycle;
-    const cached = this.capacity.imageCached(task);
-    const pull = cached ? 0 : this.phases.pullOverhead() + l.imageSizeMiB / l.pullBandwidthMiBps;
-    if (!cached) this.signals.imagePull.emit({ t: this.sim.now, task, bytes: l.imageSizeMiB * 1024 * 1024 });
-    this.capacity.markImagePulled(task);
+    // A host pulls an image once; tasks placed there meanwhile wait for that pull to finish.
+    const now = this.sim.now;
+    const readyAt = this.capacity.imageReadyAt(task);
+    let pull: number;
+    if (Number.isNaN(readyAt)) {
+      pull = this.phases.pullOverhead() + l.imageSizeMiB / l.pullBandwidthMiBps;
+      this.signals.imagePull.emit({ t: now, task, bytes: l.imageSizeMiB * 1024 * 1024 });
+      this.capacity.setImageReadyAt(task, now + pull);
+    } else {
+      pull = Math.max(0, readyAt - now);
+    }
     this.after(task, pull + this.phases.containerStart(), this.onContainerStarted);
   };
 

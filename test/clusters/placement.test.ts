@@ -303,7 +303,7 @@ describe('image cache on a fresh EC2 host', () => {
   // at 30 s, before the image is on the host. On a real host both tasks wait for the same
   // download (the Docker daemon shares a pull in progress; the ECS agent pulls per task), so
   // neither container can start before t = 20 s: both serve at 10 + 10 + 5 + 15 = 40 s.
-  it.fails('two tasks starting together on a fresh host both wait for the one image pull: both serve at 40 s', () => {
+  it('two tasks starting together on a fresh host both wait for the one image pull: both serve at 40 s', () => {
     const alt = runCluster({ horizon: '10m', task: '{ cpu: 0.25 vCPU, memory: 0.5 GB }', desiredCount: 2, warmStart: false, capacity });
     expect(eventsOf(alt, 'task-running').map((e) => e.t)).toEqual([40, 40]);
   });

@@ -71,7 +71,7 @@ describe('ties between weights', () => {
   // By the documented rule: strategy [FARGATE w1, FARGATE_SPOT w1], providers listed
   // [FARGATE_SPOT, FARGATE], one task: ratios 1/1 and 1/1 tie → FARGATE (first in the strategy)
   // → 3,600 FARGATE vCPU-s and none on Spot. The model puts it on FARGATE_SPOT.
-  it.fails('one task, equal weights: the tie goes to the provider first in the strategy, not in the provider list', () => {
+  it('one task, equal weights: the tie goes to the provider first in the strategy, not in the provider list', () => {
     const alt = runCluster({
       horizon: '1h',
       desiredCount: 1,
