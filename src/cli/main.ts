@@ -27,8 +27,19 @@ async function main(argv: string[]): Promise<void> {
           .option('out', { type: 'string', describe: 'directory for the report files (results.json, timeseries.csv, ...)' })
           .option('seed', { type: 'number', describe: "override the scenario's seed" })
           .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'what to print on stdout' })
-          .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' }),
-      (args) => runCommand({ scenario: args.scenario, out: args.out, seed: args.seed, format: args.format, color: args.color ?? process.stdout.isTTY === true }),
+          .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' })
+          .option('baseline', { type: 'string', describe: 'a saved results.json to diff against; exit 3 on a regression (cost, SLO, drops)' })
+          .option('tolerance', { type: 'number', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' }),
+      (args) =>
+        runCommand({
+          scenario: args.scenario,
+          out: args.out,
+          seed: args.seed,
+          format: args.format,
+          color: args.color ?? process.stdout.isTTY === true,
+          baseline: args.baseline,
+          tolerance: args.tolerance,
+        }),
     )
     .command(
       'report <results>',

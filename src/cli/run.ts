@@ -5,6 +5,7 @@ import { compare } from '../run/compare.js';
 import { loadScenario } from '../scenario/load.js';
 import { renderTable } from '../report/table.js';
 import { loadSavedResult, writeReports } from '../report/index.js';
+import { DEFAULT_TOLERANCES, diffResults, formatDiff, hasRegression } from '../run/diff.js';
 
 export interface RunArgs {
   scenario: string;
@@ -12,10 +13,16 @@ export interface RunArgs {
   seed?: number;
   format: 'table' | 'json';
   color: boolean;
+  /** A saved results.json to compare against; a regression beyond tolerance exits 3. */
+  baseline?: string;
+  tolerance?: number;
 }
+
+export const EXIT_REGRESSION = 3;
 
 export async function runCommand(args: RunArgs): Promise<void> {
   const scenario = loadScenario(args.scenario);
+  const baseline = args.baseline ? loadSavedResult(args.baseline) : null;
   const result = compare(scenario, { seed: args.seed });
   const written = args.out ? await writeReports(result, args.out) : [];
   if (args.format === 'json') {
@@ -24,6 +31,11 @@ export async function runCommand(args: RunArgs): Promise<void> {
   } else {
     process.stdout.write(renderTable(result, { color: args.color }));
     if (written.length > 0) process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);
+  }
+  if (baseline) {
+    const rows = diffResults(baseline, result, args.tolerance === undefined ? DEFAULT_TOLERANCES : { ...DEFAULT_TOLERANCES, costRelative: args.tolerance });
+    process.stderr.write(`\n${formatDiff(rows)}`);
+    if (hasRegression(rows)) process.exitCode = EXIT_REGRESSION;
   }
 }
 

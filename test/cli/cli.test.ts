@@ -3,7 +3,7 @@
 // before the tests; scenario files live in test/fixtures/cli/.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -169,6 +169,25 @@ describe('capsim report', () => {
     expect(r.stderr).toContain('nope');
     expect(r.stderr).not.toContain('    at '); // a message, not a stack trace
     expect(existsSync(join(scratch, 'x'))).toBe(false);
+  });
+});
+
+describe('capsim run --baseline', () => {
+  it('exits 0 against its own saved result and 3 against a cheaper baseline, with the diff on stderr', () => {
+    const saved = join(goodRunParent, 'report', 'results.json');
+    expect(runs.runGood.status, runs.runGood.stderr).toBe(0);
+    const same = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--baseline', saved], { cwd: ROOT, encoding: 'utf8' });
+    expect(same.status, same.stderr).toBe(0);
+    expect(same.stderr).toContain('no change beyond tolerance');
+    // A baseline where fargate cost $0.01 instead of $0.05: the current run is a cost regression.
+    const cheaper = JSON.parse(readFileSync(saved, 'utf8')) as { alternatives: { name: string; cost: { totalUsd: number } }[] };
+    for (const a of cheaper.alternatives) if (a.name === 'fargate') a.cost.totalUsd = 0.01;
+    const dir = mkdtempSync(join(scratch, 'baseline-'));
+    for (const f of ['timeseries.csv', 'events.csv']) writeFileSync(join(dir, f), readFileSync(join(goodRunParent, 'report', f)));
+    writeFileSync(join(dir, 'results.json'), JSON.stringify(cheaper));
+    const worse = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--baseline', join(dir, 'results.json')], { cwd: ROOT, encoding: 'utf8' });
+    expect(worse.status).toBe(3);
+    expect(worse.stderr).toMatch(/fargate\s+total cost \(USD\)\s+0\.01\s+0\.05\s+regression/);
   });
 });
 

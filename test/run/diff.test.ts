@@ -1,0 +1,62 @@
+// The regression check against a baseline: what counts as a regression, with which tolerance,
+// and the CLI's exit code 3 when one is found.
+
+import { describe, expect, it } from 'vitest';
+import { compare, parseScenario } from '../../src/index.js';
+import { diffResults, hasRegression } from '../../src/run/diff.js';
+import type { ComparisonResult } from '../../src/run/result.js';
+
+const text = (rps: number, desired: number) => `
+name: diff
+horizon: 1h
+workload: { rps: { type: constant, rps: ${rps} } }
+service: { task: { cpu: 1 vCPU, memory: 2 GB }, desiredCount: ${desired}, taskCapacity: 50 rps, queueLimit: 0 }
+alternatives:
+  - name: a
+    capacity: { type: fargate }
+`;
+
+const run = (rps: number, desired: number): ComparisonResult => compare(parseScenario(text(rps, desired)));
+
+describe('diffResults', () => {
+  it('the same run is the same: no regression', () => {
+    const rows = diffResults(run(80, 2), run(80, 2));
+    expect(rows.every((r) => r.verdict === 'same')).toBe(true);
+    expect(hasRegression(rows)).toBe(false);
+  });
+
+  it('more tasks cost more: a cost regression beyond 1 %', () => {
+    // 2 tasks × 1 h: 7200 vCPU-s × 0.000011244 + 14400 GB-s × 0.000001235 = 0.0809568 + 0.017784
+    // = 0.0987408 → $0.10; 3 tasks: $0.1481112 → $0.15: +50 %, far beyond 1 %.
+    const rows = diffResults(run(80, 2), run(80, 3));
+    const cost = rows.find((r) => r.metric === 'total cost (USD)')!;
+    expect([cost.baseline, cost.current, cost.verdict]).toEqual([0.1, 0.15, 'regression']);
+    expect(hasRegression(rows)).toBe(true);
+  });
+
+  it('fewer tasks drop requests: a dropped-share regression, while the cost improves', () => {
+    // 80 rps on 1 task of 50 rps with no queue: 30 rps dropped = 37.5 % of requests.
+    const rows = diffResults(run(80, 2), run(80, 1));
+    expect(rows.find((r) => r.metric === 'requests dropped (share)')!.verdict).toBe('regression');
+    expect(rows.find((r) => r.metric === 'requests dropped (share)')!.current).toBeCloseTo(0.375, 6);
+    expect(rows.find((r) => r.metric === 'total cost (USD)')!.verdict).toBe('improvement');
+    expect(hasRegression(rows)).toBe(true);
+  });
+
+  it('a removed alternative is a regression; an added one is not', () => {
+    const base = run(80, 2);
+    const renamed: ComparisonResult = { ...base, alternatives: base.alternatives.map((a) => ({ ...a, name: 'b' })) };
+    const rows = diffResults(base, renamed);
+    expect(rows.map((r) => r.verdict).sort()).toEqual(['added', 'removed']);
+    expect(hasRegression(rows)).toBe(true);
+  });
+
+  it('a cost change inside the tolerance is the same', () => {
+    const base = run(80, 2);
+    const nudged: ComparisonResult = { ...base, alternatives: base.alternatives.map((a) => ({ ...a, cost: { ...a.cost, totalUsd: 10.05 } })) };
+    const baseAt10: ComparisonResult = { ...base, alternatives: base.alternatives.map((a) => ({ ...a, cost: { ...a.cost, totalUsd: 10 } })) };
+    // +0.5 % < 1 %
+    expect(diffResults(baseAt10, nudged).find((r) => r.metric === 'total cost (USD)')!.verdict).toBe('same');
+    expect(diffResults(baseAt10, nudged, { costRelative: 0.001, minutesOverAbsolute: 0, droppedAbsolute: 0 }).find((r) => r.metric === 'total cost (USD)')!.verdict).toBe('regression');
+  });
+});
