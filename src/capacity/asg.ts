@@ -34,6 +34,7 @@ export class AutoScalingGroup {
   constructor(
     private readonly sim: Simulation,
     readonly spec: AsgProviderSpec,
+    private readonly priceOf: (type: InstanceType) => number,
     private readonly cluster: ClusterSpec,
     private readonly signals: Signals,
     private readonly subnets: Subnets,
@@ -72,9 +73,21 @@ export class AutoScalingGroup {
     }
   }
 
-  /** The type new instances get: the first in priority order (a mixed-instances policy's prioritized allocation). */
+  /**
+   * The type the next launch gets under the mixed instances policy: among the types with Spot
+   * capacity now (all, on-demand), the first listed (prioritized) or the cheapest per hour
+   * (lowest-price). Null when every type is short.
+   */
+  typeFor(t: number): InstanceType | null {
+    const available = this.types.filter((type) => this.shortageEnd(type, t) === null);
+    if (available.length === 0) return null;
+    if (this.spec.allocation === 'prioritized') return available[0];
+    return available.reduce((best, type) => (this.priceOf(type) < this.priceOf(best) ? type : best));
+  }
+
+  /** The type managed scaling sizes new instances with (the one a launch would get now). */
   get launchType(): InstanceType {
-    return this.types[0];
+    return this.typeFor(this.sim.now) ?? this.types[0];
   }
 
   setDesired(n: number, reason: string): void {
@@ -100,9 +113,15 @@ export class AutoScalingGroup {
     }
   }
 
-  private inShortage(t: number): number | null {
-    for (const s of this.spec.spot?.shortages ?? []) if (t >= s.fromSeconds && t < s.toSeconds) return s.toSeconds;
-    return null;
+  /** When the Spot shortage that covers this type at t ends, or null when there is capacity. */
+  private shortageEnd(type: InstanceType, t: number): number | null {
+    if (this.spec.purchase !== 'spot') return null;
+    let end: number | null = null;
+    for (const s of this.spec.spot?.shortages ?? []) {
+      const applies = s.instanceTypes.length === 0 || s.instanceTypes.includes(type.name);
+      if (applies && t >= s.fromSeconds && t < s.toSeconds) end = Math.max(end ?? 0, s.toSeconds);
+    }
+    return end;
   }
 
   private readonly retryBlocked = (): void => {
@@ -120,8 +139,9 @@ export class AutoScalingGroup {
 
   private launch(prewarmed: boolean): void {
     const now = this.sim.now;
-    const shortageEnds = this.spec.purchase === 'spot' ? this.inShortage(now) : null;
-    if (shortageEnds !== null) {
+    const type = this.typeFor(now);
+    if (type === null) {
+      const shortageEnds = Math.min(...this.types.map((ty) => this.shortageEnd(ty, now) ?? Infinity));
       if (this.blockedLaunches === 0) this.sim.scheduleAt(shortageEnds, this.retryBlocked);
       this.blockedLaunches++;
       this.signals.decision.emit({ t: now, kind: 'scaling', detail: `ASG ${this.spec.name}: no Spot capacity, launch waits until ${shortageEnds}s` });
@@ -132,7 +152,6 @@ export class AutoScalingGroup {
       this.signals.decision.emit({ t: now, kind: 'scaling', detail: `ASG ${this.spec.name}: no free IP in any subnet, launch failed` });
       return;
     }
-    const type = this.launchType;
     const instance: ContainerInstance = {
       id: this.nextId(),
       type,

@@ -46,6 +46,7 @@ export function clusterOf(capacity: Capacity, region: string): ClusterSpec {
         kind: 'asg',
         name: 'ec2',
         instanceTypes: [capacity.instanceType],
+        allocation: 'prioritized',
         purchase: 'on-demand',
         spot: null,
         minSize: capacity.instances,

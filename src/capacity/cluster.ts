@@ -51,6 +51,8 @@ export class ClusterCapacity implements CapacityModel {
     readonly spec: ClusterSpec,
     private readonly signals: Signals,
     rng: (name: string) => Rng,
+    /** On-demand price of an instance type, USD per second (for lowest-price allocation). */
+    priceOf: (typeName: string) => number,
   ) {
     this.subnets = new Subnets(spec.subnets);
     this.scores = strategyScores(spec.placement, rng('placement'));
@@ -59,7 +61,7 @@ export class ClusterCapacity implements CapacityModel {
       const item = spec.strategy.find((s) => s.provider === p.name);
       const asg =
         p.kind === 'asg'
-          ? new AutoScalingGroup(sim, p, spec, signals, this.subnets, () => this.instanceIds++, rng, () => this.changed(), (n) => this.onNotice(n), (i) => this.onLost(i))
+          ? new AutoScalingGroup(sim, p, (type) => priceOf(type.name), spec, signals, this.subnets, () => this.instanceIds++, rng, () => this.changed(), (n) => this.onNotice(n), (i) => this.onLost(i))
           : null;
       return { spec: p, base: item?.base ?? 0, weight: item?.weight ?? 0, assigned: 0, asg, waiting: new Set<Task>() };
     });

@@ -47,7 +47,7 @@ interface Billing {
 function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signals, sim: Simulation, rng: RngStreams): Billing {
   const hours = hoursIn(scenario.horizonSeconds);
   const spec = clusterOf(alt.capacity, scenario.region);
-  const capacity = new ClusterCapacity(sim, spec, signals, (name) => rng.stream(name));
+  const capacity = new ClusterCapacity(sim, spec, signals, (name) => rng.stream(name), (name) => usdPerSecond(ec2InstanceRate(scenario, name).rate));
   const sizeOf = (task: Task) => capacity.billedSize(task);
   const fargate = spec.providers.flatMap((p) => {
     if (p.kind !== 'fargate') return [];

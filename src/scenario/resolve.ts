@@ -460,7 +460,7 @@ function resolveSpot(s: SpotParsed | undefined, defaultPrice: number): SpotSpec 
         : `Spot advisor band ${band} (${labels[band]} a month; midpoint ${SPOT_BAND_MIDPOINTS[band] * 100}% over 730 h)`,
     priceFraction: s?.price ?? defaultPrice,
     priceTrace: (s?.priceTrace ?? []).map((p) => ({ atSeconds: p.at, fraction: p.price })).sort((a, b) => a.atSeconds - b.atSeconds),
-    shortages: (s?.shortages ?? []).map((p) => ({ fromSeconds: p.from, toSeconds: p.to })).sort((a, b) => a.fromSeconds - b.fromSeconds),
+    shortages: (s?.shortages ?? []).map((p) => ({ fromSeconds: p.from, toSeconds: p.to, instanceTypes: p.instanceTypes ?? [] })).sort((a, b) => a.fromSeconds - b.fromSeconds),
   };
 }
 
@@ -489,6 +489,7 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
       kind: 'asg',
       name: p.name,
       instanceTypes: a.instanceTypes,
+      allocation: a.allocation ?? 'prioritized',
       purchase,
       spot: purchase === 'spot' ? resolveSpot(a.spot, EC2_SPOT_DEFAULT_PRICE_FRACTION) : null,
       minSize: min,

@@ -259,7 +259,10 @@ const spot = obj(
     interruptionsPerHour: z.number().nonnegative().optional().describe('Poisson hazard per instance-hour (or task-hour), instead of a band'),
     price: fraction().optional().describe('Spot price as a fraction of on-demand; default 35% for EC2 (observed 60–70% off)'),
     priceTrace: z.array(obj({ at: duration(), price: fraction() })).optional().describe('Spot price over time (takes effect at the next clock hour)'),
-    shortages: z.array(obj({ from: duration(), to: duration() })).optional().describe('periods with no Spot capacity'),
+    shortages: z
+      .array(obj({ from: duration(), to: duration(), instanceTypes: z.array(z.string()).optional().describe('types short of capacity; default all') }))
+      .optional()
+      .describe('periods with no Spot capacity'),
   },
   'Spot interruption and price model',
 );
@@ -270,7 +273,8 @@ const managedScaling = obj({
   instanceWarmupPeriod: duration().optional().describe('default 300s'),
 });
 const asg = obj({
-  instanceTypes: z.array(z.string().min(1)).min(1),
+  instanceTypes: z.array(z.string().min(1)).min(1).describe('types the group may launch (mixed instances policy)'),
+  allocation: z.enum(['prioritized', 'lowest-price']).optional().describe('which type a launch gets: the first listed with capacity (default) or the cheapest'),
   purchase: z.enum(['on-demand', 'spot']).optional(),
   spot: spot.optional(),
   min: count('min').optional(),

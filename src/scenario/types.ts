@@ -179,7 +179,8 @@ export interface SpotSpec {
   priceFraction: number;
   priceTrace: { atSeconds: number; fraction: number }[];
   /** Periods with no Spot capacity: launches fail until the period ends. */
-  shortages: { fromSeconds: number; toSeconds: number }[];
+  /** Periods with no Spot capacity, for the listed instance types (empty list: every type). */
+  shortages: { fromSeconds: number; toSeconds: number; instanceTypes: string[] }[];
 }
 
 export interface ManagedScalingSpec {
@@ -192,8 +193,10 @@ export interface ManagedScalingSpec {
 export interface AsgProviderSpec {
   kind: 'asg';
   name: string;
-  /** Instance types the group may launch, in priority order (the first that fits is used). */
+  /** Instance types the group may launch (a mixed instances policy). */
   instanceTypes: string[];
+  /** prioritized: the first listed type with capacity; lowest-price: the cheapest per hour that has capacity. */
+  allocation: 'prioritized' | 'lowest-price';
   purchase: 'on-demand' | 'spot';
   spot: SpotSpec | null;
   minSize: number;
