@@ -201,6 +201,7 @@ export function buildResult(r: RunRecord): AlternativeResult {
     },
     startLatency: { count: latencies.length, p50Seconds: round(quantile(latencies, 0.5), 3), p95Seconds: round(quantile(latencies, 0.95), 3) },
     jobs: jobStats(r, totalUsd),
+    replications: null,
     commitments: {
       coveredShare: round(r.commitments.applied.coveredShare, 4),
       riUtilisation: round(r.commitments.applied.riUtilisation, 4),

@@ -5,14 +5,23 @@ import { createRequire } from 'node:module';
 import type { Scenario } from '../scenario/types.js';
 import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult } from './result.js';
 import { simulateAlternative, type RunOptions } from './simulate.js';
+import { replicationSeed, summariseReplications } from './replications.js';
 
 const require = createRequire(import.meta.url);
 export const CAPSIM_VERSION: string = (require('../../package.json') as { version: string }).version;
 
+/** With replications, an alternative is judged on its means over the seeds; otherwise on its one run. */
+function judged(a: AlternativeResult): { usd: number; met: boolean } {
+  const r = a.replications;
+  if (!r) return { usd: a.cost.totalUsd, met: a.slo.met };
+  return { usd: r.totalUsd.mean, met: r.minutesOverShare.mean <= a.slo.maxMinutesOverShare };
+}
+
 export function rank(alternatives: readonly AlternativeResult[]): string[] {
   return [...alternatives]
-    .sort((a, b) => Number(b.slo.met) - Number(a.slo.met) || a.cost.totalUsd - b.cost.totalUsd || a.name.localeCompare(b.name))
-    .map((a) => a.name);
+    .map((a) => ({ a, j: judged(a) }))
+    .sort((x, y) => Number(y.j.met) - Number(x.j.met) || x.j.usd - y.j.usd || x.a.name.localeCompare(y.a.name))
+    .map(({ a }) => a.name);
 }
 
 /** Simulates one alternative (by name, default the first). */
@@ -22,11 +31,17 @@ export function simulate(scenario: Scenario, opts: RunOptions & { alternative?: 
   return simulateAlternative(scenario, alt, opts);
 }
 
-export function compare(scenario: Scenario, opts: RunOptions = {}): ComparisonResult {
-  const seed = opts.seed ?? scenario.seed;
-  const alternatives = scenario.alternatives.map((alt) => simulateAlternative(scenario, alt, { ...opts, seed }));
+export function compare(scenario: Scenario, opts: { seed?: number } = {}): ComparisonResult {
+  const seed = typeof opts.seed === 'number' ? opts.seed : scenario.seed;
+  const alternatives = scenario.alternatives.map((alt) => {
+    const result = simulateAlternative(scenario, alt, { ...opts, seed });
+    if (scenario.replications <= 1) return result;
+    const runs = [result];
+    for (let k = 1; k < scenario.replications; k++) runs.push(simulateAlternative(scenario, alt, { ...opts, seed: replicationSeed(seed, k) }));
+    return { ...result, replications: summariseReplications(runs) };
+  });
   const ranking = rank(alternatives);
-  const recommended = ranking.find((name) => alternatives.find((a) => a.name === name)!.slo.met) ?? null;
+  const recommended = ranking.find((name) => judged(alternatives.find((a) => a.name === name)!).met) ?? null;
   return {
     schemaVersion: SCHEMA_VERSION,
     capsimVersion: CAPSIM_VERSION,

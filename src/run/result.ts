@@ -1,6 +1,9 @@
 // The typed, versioned result of a run. Every report format (terminal table, JSON, CSV,
 // Markdown, HTML) is a pure function of a `ComparisonResult`; no report recomputes the model.
 
+import type { ReplicationStats } from './replications.js';
+export type { Estimate, ReplicationStats } from './replications.js';
+
 export const SCHEMA_VERSION = 1;
 
 export interface LineItem {
@@ -156,6 +159,8 @@ export interface AlternativeResult {
   startLatency: StartLatency;
   jobs: JobStats | null;
   commitments: CommitmentSummary;
+  /** With `replications: N > 1`: mean and 95 % CI over N seeds (the rest of this result is replication 0). */
+  replications: ReplicationStats | null;
   events: SimEvent[];
   /** Count of events by kind (events may be capped; counts are not). */
   eventCounts: Partial<Record<EventKind, number>>;

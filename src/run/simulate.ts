@@ -28,8 +28,8 @@ import { buildResult } from './assemble.js';
 import type { AlternativeResult, LineItem } from './result.js';
 
 export interface RunOptions {
-  /** Overrides the scenario's seed. */
-  seed?: number;
+  /** Overrides the scenario's seed (a string for replications: "<seed>/rep<k>"). */
+  seed?: number | string;
 }
 
 interface Billing {

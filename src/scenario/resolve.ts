@@ -700,6 +700,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     name: parsed.name,
     description: parsed.description ?? '',
     seed: parsed.seed ?? DEFAULTS.seed,
+    replications: parsed.replications ?? 1,
     region,
     horizonSeconds: parsed.horizon,
     tickSeconds,

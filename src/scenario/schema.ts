@@ -407,6 +407,7 @@ export const scenarioSchema = obj({
   name: z.string().min(1),
   description: z.string().optional(),
   seed: z.number().int().optional().describe('seed for every random stream; default 1'),
+  replications: z.number().int().min(1).max(1000).optional().describe('runs per alternative on different seeds, reported as mean and 95% CI; default 1'),
   region: z.string().optional().describe('AWS region for prices; default us-east-1'),
   horizon: duration().describe('how long to simulate, e.g. 14d'),
   tick: duration().optional().describe('fluid-model time step; default 1s'),

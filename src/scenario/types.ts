@@ -321,6 +321,8 @@ export interface Scenario {
   region: string;
   horizonSeconds: number;
   tickSeconds: number;
+  /** Runs of each alternative on different seeds, summarised as mean and 95 % CI (default 1). */
+  replications: number;
   /** 'fluid' (default): load as a rate per tick; 'per-request': every request simulated (small runs, validation). */
   mode: 'fluid' | 'per-request';
   workload: Workload;

@@ -98,7 +98,7 @@ function serviceTask(id: number): Task {
 function placeTasks(capacity: Record<string, unknown>, n: number) {
   const sim = new Simulation();
   const rng = new RngStreams(1);
-  const cluster = new ClusterCapacity(sim, clusterSpec(capacity), new Signals(), (name) => rng.stream(name));
+  const cluster = new ClusterCapacity(sim, clusterSpec(capacity), new Signals(), (name) => rng.stream(name), () => 0);
   cluster.start();
   const placed = Array.from({ length: n }, (_, k) => {
     const task = serviceTask(k);
@@ -166,7 +166,7 @@ describe('constraints (binding)', () => {
   it('distinctInstance on the model: one task per instance', () => {
     const sim = new Simulation();
     const rng = new RngStreams(1);
-    const cluster = new ClusterCapacity(sim, clusterSpec(fixedGroup('m5.large', 3, { trunking: true, placement: ['binpack:memory'], constraints: ['distinctInstance'] })), new Signals(), (n) => rng.stream(n));
+    const cluster = new ClusterCapacity(sim, clusterSpec(fixedGroup('m5.large', 3, { trunking: true, placement: ['binpack:memory'], constraints: ['distinctInstance'] })), new Signals(), (n) => rng.stream(n), () => 0);
     cluster.start();
     // binpack alone would stack them on #0; the constraint forces #0, #1, #2, then nowhere
     expect([0, 1, 2, 3].map((k) => cluster.place(serviceTask(k)))).toEqual([true, true, true, false]);

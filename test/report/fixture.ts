@@ -413,6 +413,7 @@ function simulateAlternative(spec: AltSpec, offered: number[]): AlternativeResul
     },
     startLatency: { count: starts.length, p50Seconds: q(0.5), p95Seconds: q(0.95) },
     jobs: null,
+    replications: null,
     commitments: {
       coveredShare: 0,
       riUtilisation: 0,

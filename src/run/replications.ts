@@ -1,0 +1,54 @@
+// Replications: the same alternative on N seeds (replication 0 is the scenario's own seed, so
+// the detailed result is unchanged), summarised as mean and a 95 % confidence interval
+// (Student's t). Replication k uses the seed "<seed>/rep<k>" for every alternative, so
+// alternatives still share each replication's demand and Spot draws (common random numbers).
+
+import type { AlternativeResult } from './result.js';
+
+export interface Estimate {
+  mean: number;
+  /** Half-width of the 95 % confidence interval (0 with one replication). */
+  ci95: number;
+  min: number;
+  max: number;
+}
+
+export interface ReplicationStats {
+  n: number;
+  totalUsd: Estimate;
+  minutesOverShare: Estimate;
+  droppedShare: Estimate;
+  interruptions: Estimate;
+  /** Share of replications in which the SLO held. */
+  sloMetShare: number;
+}
+
+// Two-sided 95 % Student t quantiles for 1..30 degrees of freedom; 1.96 beyond.
+const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+
+export function tQuantile975(degreesOfFreedom: number): number {
+  return degreesOfFreedom <= 30 ? T975[degreesOfFreedom - 1] : 1.96;
+}
+
+export function estimate(values: readonly number[]): Estimate {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const variance = n > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) : 0;
+  const round = (v: number) => Math.round(v * 1e6) / 1e6;
+  return { mean: round(mean), ci95: n > 1 ? round(tQuantile975(n - 1) * Math.sqrt(variance / n)) : 0, min: round(Math.min(...values)), max: round(Math.max(...values)) };
+}
+
+export function replicationSeed(seed: number, k: number): number | string {
+  return k === 0 ? seed : `${seed}/rep${k}`;
+}
+
+export function summariseReplications(runs: readonly AlternativeResult[]): ReplicationStats {
+  return {
+    n: runs.length,
+    totalUsd: estimate(runs.map((r) => r.cost.totalUsd)),
+    minutesOverShare: estimate(runs.map((r) => r.slo.minutesOverShare)),
+    droppedShare: estimate(runs.map((r) => r.slo.droppedShare)),
+    interruptions: estimate(runs.map((r) => r.eventCounts.interruption ?? 0)),
+    sloMetShare: runs.filter((r) => r.slo.met).length / runs.length,
+  };
+}
