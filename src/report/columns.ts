@@ -2,8 +2,8 @@
 // model): each column has a header, a unit, a getter, a formatter and an alignment. The terminal,
 // Markdown and HTML tables are all renderings of these columns, so they cannot disagree.
 
-import type { AlternativeResult, ComparisonResult, LineItem } from '../run/result.js';
-import { formatCount, formatDecimalString, formatNumber, formatShare, formatShareExact, formatUsd, formatUsdRate } from './format.js';
+import type { AlternativeResult, ComparisonResult, EventKind, LineItem } from '../run/result.js';
+import { formatCount, formatDecimalString, formatNumber, formatShare, formatShareExact, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 
 export type Align = 'left' | 'right' | 'center';
 /** A hint for colour: what the cell says about the decision. */
@@ -63,58 +63,210 @@ export function summaryRows(result: ComparisonResult): SummaryRow[] {
   return ordered.map((alt, i) => ({ rank: i + 1, alt, recommended: alt.name === result.recommended }));
 }
 
-const sloTone = (row: SummaryRow): Tone => (row.alt.slo.met ? 'good' : 'bad');
+// ---- what an alternative (and a result) holds ------------------------------------------------
+// The table shows a group of columns only when some alternative has something to put in it, and
+// "—" in a row that has nothing: a zero would claim a measurement that was never made (no
+// requests means no SLO minutes, not zero of them).
 
-export const SUMMARY_COLUMNS: Column<SummaryRow>[] = [
+/** The alternative served requests (it has a service with traffic); SLO and per-request figures apply. */
+export function servesRequests(alt: AlternativeResult): boolean {
+  return alt.requests.offered > 0;
+}
+
+/** The alternative ran EC2 container instances (an ASG, alone or beside Fargate). */
+export function usesEc2(alt: AlternativeResult): boolean {
+  return alt.capacityType === 'ec2' || alt.usage.avgInstances > 0 || alt.cost.lineItems.some((li) => li.id.startsWith('ec2.'));
+}
+
+/** The alternative ran on Spot capacity (Fargate Spot or EC2 Spot), so interruptions can happen. */
+export function usesSpot(alt: AlternativeResult): boolean {
+  return (
+    alt.capacityType === 'fargate-spot' ||
+    (alt.eventCounts.interruption ?? 0) > 0 ||
+    alt.cost.lineItems.some((li) => li.id.startsWith('ec2.spot.') || li.id.startsWith('fargate-spot.'))
+  );
+}
+
+/** Reserved Instances held (their fee is a line item). */
+export function holdsReservedInstances(alt: AlternativeResult): boolean {
+  return alt.cost.lineItems.some((li) => li.id.startsWith('ec2.ri-fee.'));
+}
+
+/** A Savings Plan held (its commitment is a line item). */
+export function holdsSavingsPlan(alt: AlternativeResult): boolean {
+  return alt.cost.lineItems.some((li) => li.id.startsWith('sp.commitment.'));
+}
+
+export interface ResultHolds {
+  /** Some alternative served requests: cost per request and the SLO columns. */
+  service: boolean;
+  /** Some alternative ran batch jobs: the job columns. */
+  jobs: boolean;
+  /** Some alternative ran EC2 instances: the instances column. */
+  instances: boolean;
+  /** Some alternative ran on Spot: the interruptions column. */
+  spot: boolean;
+}
+
+export function resultHolds(result: ComparisonResult): ResultHolds {
+  const alts = result.alternatives;
+  return {
+    service: alts.some(servesRequests),
+    jobs: alts.some((a) => a.jobs !== null),
+    instances: alts.some(usesEc2),
+    spot: alts.some(usesSpot),
+  };
+}
+
+/** Jobs but no requests: the decision is about cost per job, and no latency SLO applies. */
+export function jobsOnly(result: ComparisonResult): boolean {
+  const h = resultHolds(result);
+  return h.jobs && !h.service;
+}
+
+const sloTone = (row: SummaryRow): Tone => (!servesRequests(row.alt) ? undefined : row.alt.slo.met ? 'good' : 'bad');
+/** `—` for a value the row does not have. */
+const orDash = <V>(format: (v: V) => string) => (v: V | null) => (v === null ? '—' : format(v));
+const seconds = (v: number) => formatNumber(v, 1);
+
+/** A summary column, shown only when the result holds what it measures. */
+type SummaryColumn = Column<SummaryRow> & { when?: (h: ResultHolds) => boolean };
+const only = (when: (h: ResultHolds) => boolean, c: Column<SummaryRow>): SummaryColumn => ({ ...c, when });
+
+/**
+ * Every column the summary table can have, in display order: who, what it costs, what it used,
+ * what went wrong, what it delivered. `summaryColumns(result)` picks those the result needs.
+ */
+export const SUMMARY_COLUMNS: SummaryColumn[] = [
   column({ id: 'rank', header: '#', align: 'right', get: (r) => r.rank }),
   column({ id: 'alternative', header: 'alternative', align: 'left', get: (r) => r.alt.name }),
   column({ id: 'platform', header: 'platform', align: 'left', get: (r) => r.alt.platform, tone: () => 'muted' }),
   column({ id: 'totalUsd', header: 'total', unit: 'USD', align: 'right', get: (r) => r.alt.cost.totalUsd, format: formatUsd }),
   column({ id: 'usdPerHour', header: 'per hour', unit: 'USD/h', align: 'right', get: (r) => r.alt.cost.usdPerHour, format: formatUsdRate }),
   column({ id: 'usdPerMonth', header: 'per month', unit: 'USD/mo', align: 'right', get: (r) => r.alt.cost.usdPerMonth, format: formatUsdRate }),
-  column({
-    id: 'usdPerMillionRequests',
-    header: 'per M req',
-    unit: 'USD/1M',
-    align: 'right',
-    get: (r) => r.alt.cost.usdPerMillionRequests,
-    format: formatUsdRate,
-  }),
+  only(
+    (h) => h.service,
+    column({
+      id: 'usdPerMillionRequests',
+      header: 'per M req',
+      unit: 'USD/1M',
+      align: 'right',
+      get: (r) => (servesRequests(r.alt) ? r.alt.cost.usdPerMillionRequests : null),
+      format: formatUsdRate,
+    }),
+  ),
+  only(
+    (h) => h.jobs,
+    column({ id: 'usdPerJob', header: 'per job', unit: 'USD/job', align: 'right', get: (r) => r.alt.jobs?.usdPerJob ?? null, format: formatUsdSmall }),
+  ),
   column({ id: 'avgTasks', header: 'avg tasks', unit: 'tasks', align: 'right', get: (r) => r.alt.usage.avgTasks, format: (v) => formatNumber(v, 1) }),
   column({ id: 'avgPaidVcpu', header: 'vCPU paid', unit: 'vCPU', align: 'right', get: (r) => r.alt.usage.avgPaidVcpu, format: (v) => formatNumber(v, 2) }),
   column({ id: 'avgUsedVcpu', header: 'vCPU used', unit: 'vCPU', align: 'right', get: (r) => r.alt.usage.avgUsedVcpu, format: (v) => formatNumber(v, 2) }),
   column({ id: 'idleVcpuShare', header: 'idle', unit: '% vCPU', align: 'right', get: (r) => r.alt.usage.idleVcpuShare, format: formatShare }),
   column({ id: 'idleUsd', header: 'idle paid', unit: 'USD', align: 'right', get: (r) => r.alt.usage.idleUsd, format: formatUsd }),
-  column({ id: 'avgInstances', header: 'instances', unit: 'avg', align: 'right', get: (r) => r.alt.usage.avgInstances, format: (v) => formatNumber(v, 1) }),
-  column({
-    id: 'interruptions',
-    header: 'Spot intr.',
-    unit: 'count',
-    align: 'right',
-    get: (r) => r.alt.eventCounts.interruption ?? 0,
-    format: (v) => formatCount(v),
-    tone: (r) => ((r.alt.eventCounts.interruption ?? 0) > 0 ? 'bad' : undefined),
-  }),
-  column({
-    id: 'minutesOver',
-    header: 'over SLO',
-    unit: 'min (%)',
-    align: 'right',
-    get: (r) => r.alt.slo.minutesOver,
-    format: (v, r) => `${formatCount(v)} (${formatShare(r.alt.slo.minutesOverShare)})`,
-    tone: sloTone,
-  }),
-  column({
-    id: 'dropped',
-    header: 'dropped',
-    unit: 'requests (%)',
-    align: 'right',
-    get: (r) => r.alt.requests.dropped,
-    format: (v, r) => `${formatCount(v)} (${formatShare(r.alt.slo.droppedShare)})`,
-    tone: (r) => (r.alt.requests.dropped > 0 ? 'bad' : undefined),
-  }),
-  column({ id: 'sloMet', header: 'SLO', align: 'center', get: (r) => r.alt.slo.met, format: (v) => (v ? '✓' : '✗'), tone: sloTone }),
+  only(
+    (h) => h.instances,
+    column({
+      id: 'avgInstances',
+      header: 'instances',
+      unit: 'avg',
+      align: 'right',
+      get: (r) => (usesEc2(r.alt) ? r.alt.usage.avgInstances : null),
+      format: orDash((v: number) => formatNumber(v, 1)),
+    }),
+  ),
+  only(
+    (h) => h.spot,
+    column({
+      id: 'interruptions',
+      header: 'Spot intr.',
+      unit: 'count',
+      align: 'right',
+      get: (r) => (usesSpot(r.alt) ? (r.alt.eventCounts.interruption ?? 0) : null),
+      format: orDash(formatCount),
+      tone: (r) => ((r.alt.eventCounts.interruption ?? 0) > 0 ? 'bad' : undefined),
+    }),
+  ),
+  only(
+    (h) => h.jobs,
+    column({
+      id: 'jobRestarts',
+      header: 'restarts',
+      unit: 'jobs',
+      align: 'right',
+      get: (r) => r.alt.jobs?.restarts ?? null,
+      format: orDash(formatCount),
+      tone: (r) => ((r.alt.jobs?.restarts ?? 0) > 0 ? 'bad' : undefined),
+    }),
+  ),
+  only(
+    (h) => h.jobs,
+    column({
+      id: 'jobsCompleted',
+      header: 'jobs done',
+      unit: 'count',
+      align: 'right',
+      get: (r) => r.alt.jobs?.completed ?? null,
+      format: orDash(formatCount),
+    }),
+  ),
+  only(
+    (h) => h.jobs,
+    column({ id: 'jobWaitP95', header: 'wait p95', unit: 's', align: 'right', get: (r) => r.alt.jobs?.waitP95Seconds ?? null, format: orDash(seconds) }),
+  ),
+  only(
+    (h) => h.jobs,
+    column({
+      id: 'jobTurnaroundP95',
+      header: 'turnaround p95',
+      unit: 's',
+      align: 'right',
+      get: (r) => r.alt.jobs?.turnaroundP95Seconds ?? null,
+      format: orDash(seconds),
+    }),
+  ),
+  only(
+    (h) => h.service,
+    column({
+      id: 'minutesOver',
+      header: 'over SLO',
+      unit: 'min (%)',
+      align: 'right',
+      get: (r) => (servesRequests(r.alt) ? r.alt.slo.minutesOver : null),
+      format: (v, r) => (v === null ? '—' : `${formatCount(v)} (${formatShare(r.alt.slo.minutesOverShare)})`),
+      tone: sloTone,
+    }),
+  ),
+  only(
+    (h) => h.service,
+    column({
+      id: 'dropped',
+      header: 'dropped',
+      unit: 'requests (%)',
+      align: 'right',
+      get: (r) => (servesRequests(r.alt) ? r.alt.requests.dropped : null),
+      format: (v, r) => (v === null ? '—' : `${formatCount(v)} (${formatShare(r.alt.slo.droppedShare)})`),
+      tone: (r) => (r.alt.requests.dropped > 0 ? 'bad' : undefined),
+    }),
+  ),
+  only(
+    (h) => h.service,
+    column({
+      id: 'sloMet',
+      header: 'SLO',
+      align: 'center',
+      get: (r) => (servesRequests(r.alt) ? r.alt.slo.met : null),
+      format: (v) => (v === null ? '—' : v ? '✓' : '✗'),
+      tone: sloTone,
+    }),
+  ),
 ];
+
+/** The summary columns this result needs (a Fargate-only web comparison has no instance or Spot columns). */
+export function summaryColumns(result: ComparisonResult): Column<SummaryRow>[] {
+  const holds = resultHolds(result);
+  return SUMMARY_COLUMNS.filter((c) => !c.when || c.when(holds));
+}
 
 export const LINE_ITEM_COLUMNS: Column<LineItem>[] = [
   column({ id: 'description', header: 'line item', align: 'left', get: (li) => li.description }),
@@ -131,9 +283,17 @@ export function sloText(result: ComparisonResult): string {
   return allowed === undefined || !Number.isFinite(allowed) ? target : `${target} in at least ${formatShareExact(1 - allowed)} of minutes`;
 }
 
+/** How the table is ordered, in words (the same in every format). */
+export function rankingText(result: ComparisonResult): string {
+  return jobsOnly(result)
+    ? 'Ranked by total cost, cheapest first; cost per job is the total over the jobs completed.'
+    : 'Ranked cheapest first among the alternatives that meet the SLO, then the rest by cost.';
+}
+
 /** The sentence that states the decision; the same words in every format. */
 export function recommendationSentence(result: ComparisonResult): string {
   const rows = summaryRows(result);
+  if (jobsOnly(result)) return jobsRecommendationSentence(rows);
   const target = sloText(result);
   const rec = rows.find((r) => r.recommended);
   if (!rec) {
@@ -149,4 +309,141 @@ export function recommendationSentence(result: ComparisonResult): string {
   const savingCents = Math.round(next.alt.cost.usdPerMonth * 100) - Math.round(rec.alt.cost.usdPerMonth * 100);
   const pct = next.alt.cost.usdPerMonth > 0 ? formatShare(savingCents / 100 / next.alt.cost.usdPerMonth) : '—';
   return `${base}, ${formatUsd(savingCents / 100)} per month (${pct}) less than the next one that meets it, ${next.alt.name}.`;
+}
+
+/**
+ * Jobs and no service: there is no latency SLO, so the decision is cost per job. The result's
+ * recommendation is the cheapest in total; the sentence says whether that is also the cheapest
+ * per job (it is unless an alternative left jobs unfinished) rather than assuming it.
+ */
+function jobsRecommendationSentence(rows: SummaryRow[]): string {
+  const perJob = (r: SummaryRow) => r.alt.jobs?.usdPerJob ?? null;
+  const priced = rows.filter((r) => perJob(r) !== null).sort((a, b) => perJob(a)! - perJob(b)!);
+  const rec = rows.find((r) => r.recommended);
+  const cheapest = priced[0];
+  if (!rec) {
+    return cheapest
+      ? `No alternative is recommended; the cheapest per job is ${cheapest.alt.name} at ${formatUsdSmall(perJob(cheapest))} per job.`
+      : 'No alternative is recommended, and none completed a job.';
+  }
+  const base = `Recommended: ${rec.alt.name} (${rec.alt.platform})`;
+  const month = `${formatUsdRate(rec.alt.cost.usdPerMonth)} per month`;
+  const recPerJob = perJob(rec);
+  if (recPerJob === null || !cheapest) return `${base}, the cheapest in total at ${month}; it completed no job.`;
+  if (perJob(cheapest) === recPerJob) {
+    const head = `${base}, the cheapest per job: ${formatUsdSmall(recPerJob)} per job over ${formatCount(rec.alt.jobs!.completed)} completed jobs (${month})`;
+    const next = priced.find((r) => r.alt.name !== rec.alt.name);
+    if (!next) return `${head}.`;
+    const pct = formatShare(1 - recPerJob / perJob(next)!);
+    return `${head}, ${pct} less per job than the next, ${next.alt.name} at ${formatUsdSmall(perJob(next))}.`;
+  }
+  const why = cheapest.alt.cost.totalUsd > rec.alt.cost.totalUsd ? `but costs more in total (${formatUsdRate(cheapest.alt.cost.usdPerMonth)} per month)` : 'but was not recommended';
+  return `${base}, the cheapest in total at ${month} (${formatUsdSmall(recPerJob)} per job); ${cheapest.alt.name} costs less per job (${formatUsdSmall(perJob(cheapest))}) ${why}.`;
+}
+
+// ---- commitments -------------------------------------------------------------------------------
+
+/** What capsim would buy for this alternative's usage, in words; `none` when nothing pays off. */
+export function recommendedPurchase(alt: AlternativeResult): string {
+  const rec = alt.commitments.recommendation;
+  const parts = rec.reservedInstances
+    .filter((ri) => ri.count > 0)
+    .map((ri) => `${formatCount(ri.count)} × ${ri.instanceType} RI (break-even ${formatShareExact(ri.breakEvenUtilisation)} of hours)`);
+  if (Number(rec.computeSavingsPlanUsdPerHour) > 0) parts.push(`Compute SP $${rec.computeSavingsPlanUsdPerHour}/h`);
+  return parts.length > 0 ? parts.join(' + ') : 'none';
+}
+
+/** The recommendation saves money on this run's usage. */
+export function commitmentSaves(alt: AlternativeResult): boolean {
+  const rec = alt.commitments.recommendation;
+  return rec.savingsShare > 0 && toCents(rec.withRecommendedUsd) < toCents(rec.onDemandUsd);
+}
+
+/** The note's main caveat, one short sentence: its first clause. */
+export function commitmentCaveat(note: string): string {
+  const first = note.split(/;|\.\s/)[0].trim().replace(/\.$/, '');
+  return first === '' ? '' : `${first}.`;
+}
+
+export const COMMITMENT_COLUMNS: Column<AlternativeResult>[] = [
+  column({ id: 'alternative', header: 'alternative', align: 'left', get: (a) => a.name }),
+  column({ id: 'coveredShare', header: 'covered', unit: '% of eligible', align: 'right', get: (a) => a.commitments.coveredShare, format: formatShare }),
+  column({
+    id: 'riUtilisation',
+    header: 'RI used',
+    unit: '%',
+    align: 'right',
+    get: (a) => (holdsReservedInstances(a) ? a.commitments.riUtilisation : null),
+    format: orDash(formatShare),
+    tone: (a) => (holdsReservedInstances(a) && a.commitments.riUtilisation < 1 ? 'bad' : undefined),
+  }),
+  column({
+    id: 'spUtilisation',
+    header: 'SP used',
+    unit: '%',
+    align: 'right',
+    get: (a) => (holdsSavingsPlan(a) ? a.commitments.spUtilisation : null),
+    format: orDash(formatShare),
+    tone: (a) => (holdsSavingsPlan(a) && a.commitments.spUtilisation < 1 ? 'bad' : undefined),
+  }),
+  column({ id: 'purchase', header: 'recommended', align: 'left', get: (a) => recommendedPurchase(a) }),
+  column({ id: 'onDemandUsd', header: 'on-demand', unit: 'USD', align: 'right', get: (a) => a.commitments.recommendation.onDemandUsd, format: formatUsd }),
+  column({
+    id: 'withRecommendedUsd',
+    header: 'with recommended',
+    unit: 'USD',
+    align: 'right',
+    get: (a) => a.commitments.recommendation.withRecommendedUsd,
+    format: formatUsd,
+  }),
+  column({
+    id: 'savingsShare',
+    header: 'saving',
+    unit: '%',
+    align: 'right',
+    get: (a) => (a.commitments.recommendation.onDemandUsd > 0 ? a.commitments.recommendation.savingsShare : null),
+    format: orDash(formatShare),
+    tone: (a) => (commitmentSaves(a) ? 'good' : undefined),
+  }),
+];
+
+// ---- events --------------------------------------------------------------------------------------
+
+/** Event kinds in the order a reviewer asks about them, with table headings. */
+export const EVENT_KINDS: { kind: EventKind; header: string; label: string; one: string }[] = [
+  { kind: 'interruption', header: 'Spot interruptions', label: 'Spot interruptions', one: 'Spot interruption' },
+  { kind: 'instance-launch', header: 'instance launches', label: 'instance launches', one: 'instance launch' },
+  { kind: 'instance-terminate', header: 'instance terminations', label: 'instance terminations', one: 'instance termination' },
+  { kind: 'placement-failed', header: 'placement failures', label: 'placement failures', one: 'placement failure' },
+  { kind: 'scaling', header: 'scaling actions', label: 'scaling actions', one: 'scaling action' },
+  { kind: 'deployment', header: 'deployments', label: 'deployments', one: 'deployment' },
+  { kind: 'task-launch', header: 'task launches', label: 'task launches', one: 'task launch' },
+  { kind: 'task-running', header: 'tasks RUNNING', label: 'tasks reaching RUNNING', one: 'task reaching RUNNING' },
+  { kind: 'task-stopped', header: 'tasks stopped', label: 'tasks stopped', one: 'task stopped' },
+];
+
+/** Counts by kind (uncapped), one column per kind that happened in any alternative. */
+export function eventColumns(result: ComparisonResult): Column<AlternativeResult>[] {
+  // Interruptions whenever something ran on Spot, so "none" is visible; `—` where nothing could be interrupted.
+  const spot = resultHolds(result).spot;
+  const kinds = EVENT_KINDS.filter(
+    ({ kind }) => (kind === 'interruption' && spot) || result.alternatives.some((a) => (a.eventCounts[kind] ?? 0) > 0),
+  );
+  const count = (kind: EventKind) => (a: AlternativeResult) => (kind === 'interruption' && !usesSpot(a) ? null : (a.eventCounts[kind] ?? 0));
+  return [
+    column({ id: 'alternative', header: 'alternative', align: 'left', get: (a: AlternativeResult) => a.name }),
+    ...kinds.map(({ kind, header }) =>
+      column({
+        id: kind,
+        header,
+        align: 'right',
+        get: count(kind),
+        format: orDash(formatCount),
+        tone: (a: AlternativeResult) => {
+          const n = count(kind)(a);
+          return kind === 'interruption' && (n ?? 0) > 0 ? 'bad' : !n ? 'muted' : undefined;
+        },
+      }),
+    ),
+  ];
 }

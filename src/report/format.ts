@@ -18,6 +18,17 @@ export function formatUsdRate(usd: number | null): string {
   return sign(usd) + '$' + (abs >= 1 || abs === 0 ? cents.format(abs) : fourDecimals.format(abs));
 }
 
+/**
+ * A small amount such as a cost per job: like formatUsdRate, but three significant digits below
+ * one cent so $0.00109 does not print as $0.0011.
+ */
+export function formatUsdSmall(usd: number | null): string {
+  if (usd === null || !Number.isFinite(usd)) return '—';
+  const abs = Math.abs(usd);
+  if (abs >= 0.01 || abs === 0) return formatUsdRate(usd);
+  return sign(usd) + '$' + Number(abs.toPrecision(3)).toFixed(Math.max(4, 2 - Math.floor(Math.log10(abs))));
+}
+
 /** An integer count with thousands separators. */
 export function formatCount(n: number): string {
   return grouped.format(Math.round(n));
@@ -61,6 +72,15 @@ export function formatDuration(seconds: number): string {
   if (seconds < 2 * 3600) return `${formatNumber(seconds / 60, seconds % 60 === 0 ? 0 : 1)} min`;
   if (seconds < 2 * 86400) return `${formatNumber(seconds / 3600, seconds % 3600 === 0 ? 0 : 1)} h`;
   return `${formatNumber(seconds / 86400, seconds % 86400 === 0 ? 0 : 1)} days`;
+}
+
+/** A moment of the run as `day 2, 04:13` (day 0 is the first day). */
+export function formatRunTime(seconds: number): string {
+  const day = Math.floor(seconds / 86400);
+  const rest = seconds - day * 86400;
+  const hh = String(Math.floor(rest / 3600)).padStart(2, '0');
+  const mm = String(Math.floor((rest % 3600) / 60)).padStart(2, '0');
+  return `day ${day}, ${hh}:${mm}`;
 }
 
 /** Cents as an integer, to compare or subtract rounded amounts exactly. */

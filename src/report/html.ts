@@ -7,14 +7,25 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ComparisonResult } from '../run/result.js';
-import { LINE_ITEM_COLUMNS, SUMMARY_COLUMNS, recommendationSentence, summaryRows, type Column } from './columns.js';
+import {
+  COMMITMENT_COLUMNS,
+  LINE_ITEM_COLUMNS,
+  eventColumns,
+  jobsOnly,
+  rankingText,
+  recommendationSentence,
+  resultHolds,
+  summaryColumns,
+  summaryRows,
+  type Column,
+} from './columns.js';
 import { formatUsd } from './format.js';
 import { CLIENT_CORE } from './html/client-core.js';
 import { CLIENT_OTHER } from './html/client-other.js';
 import { CLIENT_TIME } from './html/client-time.js';
 import { buildHtmlData, scriptJson } from './html/data.js';
 import { STYLE } from './html/style.js';
-import { assumptions, behaviour } from './markdown.js';
+import { assumptions, behaviour, commitmentIntro, eventsIntro, interruptionHeading, interruptionSummaries } from './markdown.js';
 import { escapeXml as esc } from './svg/primitives.js';
 import { scenarioLine } from './table.js';
 
@@ -64,6 +75,11 @@ function chartCard(id: string, title: string, subtitle: string, extraClass = '')
   return `<section class="card chart${extraClass}" id="${id}"><header><h2>${esc(title)}</h2><p>${esc(subtitle)}</p></header><div class="legend"></div><div class="plot"></div></section>`;
 }
 
+/** A list of the shared Markdown list items (`- …`) as HTML. */
+function htmlList(lines: string[], cls: string): string {
+  return `<ul class="${cls}">${lines.map((line) => `<li>${inlineCode(line.replace(/^- /, ''))}</li>`).join('')}</ul>`;
+}
+
 /** Markdown-ish `code` spans in the shared assumption sentences become <code>. */
 function inlineCode(text: string): string {
   return esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
@@ -75,8 +91,11 @@ export function renderHtml(result: ComparisonResult, opts: { maxPoints?: number 
   const colors = new Map(data.alternatives.map((a) => [a.name, a.color]));
   const swatch = (name: string) => `<span class="swatch" style="background:${colors.get(name)}"></span>`;
   const title = `Capacity and cost comparison: ${result.scenario.name}`;
+  const holds = resultHolds(result);
+  const alts = rows.map((r) => r.alt);
+  const nameCell = (c: Column<{ name: string }>, a: { name: string }) => (c.id === 'alternative' ? swatch(a.name) : '');
   const summary = htmlTable(
-    SUMMARY_COLUMNS,
+    summaryColumns(result),
     rows,
     (r) => ` data-alt="${esc(r.alt.name)}"${r.recommended ? ' class="recommended"' : ''}`,
     // The alternative's colour swatch, so the table doubles as the charts' key.
@@ -88,11 +107,28 @@ export function renderHtml(result: ComparisonResult, opts: { maxPoints?: number 
   const lineItems = rows
     .map(({ alt, recommended }) => {
       const table = alt.cost.lineItems.length > 0 ? htmlTable(LINE_ITEM_COLUMNS, alt.cost.lineItems) : '<p>No billed line items.</p>';
-      const facts = `<ul class="facts">${behaviour(alt).map((line) => `<li>${inlineCode(line.replace(/^- /, ''))}</li>`).join('')}</ul>`;
+      const facts = htmlList(behaviour(alt), 'facts');
       return `<details${recommended ? ' open' : ''} data-alt="${esc(alt.name)}"><summary>${swatch(alt.name)}${esc(alt.name)}: ${esc(formatUsd(alt.cost.totalUsd))} <span class="meta">${esc(alt.platform)}</span></summary>\n${table}\n${facts}\n</details>`;
     })
     .join('\n');
   const verdictClass = result.recommended ? 'verdict' : 'verdict none';
+  const intro = commitmentIntro(result);
+  const commitments = htmlTable(COMMITMENT_COLUMNS, alts, (a) => ` data-alt="${esc(a.name)}"`, nameCell);
+  const events = htmlTable(eventColumns(result), alts, (a) => ` data-alt="${esc(a.name)}"`, nameCell);
+  const interruptions = interruptionSummaries(result)
+    .map((i) => `<li>${inlineCode(interruptionHeading(i))}<ul>${i.listed.map((e) => `<li><span class="when">${esc(e.at)}</span> ${esc(e.detail)}</li>`).join('')}</ul></li>`)
+    .join('');
+  const scatter = jobsOnly(result)
+    ? chartCard('chart-scatter', 'Cost per job vs wait', 'Cost per completed job against the p95 wait for a task: lower and further left is better.')
+    : chartCard('chart-scatter', 'Cost vs SLO', 'Monthly cost against the share of minutes over the p95 target: lower and further left is better.');
+  const overview = holds.service
+    ? 'Offered load over the whole run. Drag to zoom every chart below; double-click a chart or press “Reset zoom” to go back.'
+    : `Running tasks of ${rows[0]?.alt.name ?? 'the first alternative'} over the whole run. Drag to zoom every chart below; double-click a chart or press “Reset zoom” to go back.`;
+  const serviceCharts = holds.service
+    ? `${chartCard('chart-load', 'Offered load vs serving capacity', 'Grey: the demand every alternative faces (band up to the busiest minute). Lines: each alternative’s serving capacity. Where a line dips under the grey, requests queue or drop.')}
+${chartCard('chart-latency', 'p95 latency vs SLO', 'Worst p95 latency per point against the SLO target (dashed).')}
+`
+    : '';
   const s = result.scenario;
   return `<!doctype html>
 <html lang="en">
@@ -111,7 +147,7 @@ export function renderHtml(result: ComparisonResult, opts: { maxPoints?: number 
 <p class="meta">${esc(scenarioLine(result))} · capsim ${esc(result.capsimVersion)}${s.description ? ` — ${esc(s.description)}` : ''}</p>
 </header>
 <p class="${verdictClass}" id="verdict"><strong>${esc(recommendationSentence(result))}</strong></p>
-<section class="card" id="summary"><header><h2>Decision table</h2><p>Ranked cheapest first among the alternatives that meet the SLO, then the rest by cost. Money is the billed amount, rounded to the cent.</p></header>
+<section class="card" id="summary"><header><h2>Decision table</h2><p>${esc(rankingText(result))} Money is the billed amount, rounded to the cent; “—” means the alternative has nothing to measure there.</p></header>
 <div class="summary-wrap">
 ${summary}
 </div>
@@ -122,17 +158,27 @@ ${toggles}
 </div>
 <noscript><p class="verdict none">The charts need JavaScript; the tables above and below do not.</p></noscript>
 <div class="grid2">
-${chartCard('chart-scatter', 'Cost vs SLO', 'Monthly cost against the share of minutes over the p95 target: lower and further left is better.')}
+${scatter}
 ${chartCard('chart-breakdown', 'Cost breakdown by line item', 'What each alternative pays for over the whole run. Hover a segment for quantity × rate.')}
 </div>
-<section class="card overview-card" id="chart-overview"><header><h2>Time range</h2><p>Offered load over the whole run. Drag to zoom every chart below; double-click a chart or press “Reset zoom” to go back.</p></header><div class="plot"></div></section>
-${chartCard('chart-load', 'Offered load vs serving capacity', 'Grey: the demand every alternative faces (band up to the busiest minute). Lines: each alternative’s serving capacity. Where a line dips under the grey, requests queue or drop.')}
-${chartCard('chart-latency', 'p95 latency vs SLO', 'Worst p95 latency per point against the SLO target (dashed).')}
-${chartCard('chart-tasks', 'Tasks and instances over time', 'Tasks by state per alternative, with scaling actions, interruptions, instance launches/terminations, placement failures and deployments marked above each panel.')}
+<section class="card overview-card" id="chart-overview"><header><h2>Time range</h2><p>${esc(overview)}</p></header><div class="plot"></div></section>
+${serviceCharts}${chartCard('chart-tasks', 'Tasks and instances over time', 'Tasks by state per alternative, with scaling actions, instance launches/terminations, placement failures and deployments marked above each panel; Spot interruptions in red, on their own row and as a line through the panel.')}
 <div class="grid2">
 ${chartCard('chart-cost', 'Cumulative cost', 'Spend accrued over the run; labels at the end are the exact billed totals.')}
 ${chartCard('chart-waste', 'Paid vs used capacity', 'Time-averaged vCPU and memory paid for vs used: the grey beyond the coloured bar is idle headroom.')}
 </div>
+<section class="card" id="commitments"><header><h2>Commitments</h2><p>${inlineCode(intro.lead)}</p></header>
+<div class="table-wrap">
+${commitments}
+</div>
+${intro.caveat ? `<p class="caveat">${inlineCode(intro.caveat)}</p>` : ''}
+</section>
+<section class="card" id="events"><header><h2>Events</h2><p>${inlineCode(eventsIntro(result))}</p></header>
+<div class="table-wrap">
+${events}
+</div>
+${interruptions ? `<ul class="interruptions">${interruptions}</ul>` : ''}
+</section>
 <section class="card" id="line-items"><header><h2>Alternatives in detail</h2><p>Line items (quantity × rate, as billed; the total is the exact sum rounded once) and what each alternative did.</p></header>
 ${lineItems}
 </section>

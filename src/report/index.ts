@@ -1,10 +1,22 @@
 // The report library: every format is a pure function of a ComparisonResult.
 
 export { renderTable, renderMarkdownTable, renderMarkdownSummary, renderMarkdownLineItems } from './table.js';
-export { SUMMARY_COLUMNS, LINE_ITEM_COLUMNS, summaryRows, recommendationSentence, type Column, type SummaryRow } from './columns.js';
+export {
+  SUMMARY_COLUMNS,
+  LINE_ITEM_COLUMNS,
+  COMMITMENT_COLUMNS,
+  summaryColumns,
+  eventColumns,
+  resultHolds,
+  summaryRows,
+  recommendationSentence,
+  type Column,
+  type ResultHolds,
+  type SummaryRow,
+} from './columns.js';
 export { timeseriesCsv, timeseriesCsvChunks, eventsCsv, SERIES_COLUMNS } from './csv.js';
 export { resultsJson, loadSavedResult, ReportLoadError, RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE } from './json.js';
-export { renderSvgCharts, SVG_CHARTS, CHARTS_DIR, type SvgChart } from './svg/index.js';
+export { renderSvgCharts, svgChartFiles, SVG_CHARTS, CHARTS_DIR, type SvgChart } from './svg/index.js';
 export { renderMarkdownReport } from './markdown.js';
 export { renderHtml } from './html.js';
 export { downsample, DEFAULT_MAX_POINTS, type DisplaySeries } from './downsample.js';

@@ -2,27 +2,26 @@
 // context, the evidence (charts in charts/), each alternative's bill and behaviour, and the
 // assumptions a reviewer must accept for the numbers to hold.
 
-import type { AlternativeResult, ComparisonResult, EventKind } from '../run/result.js';
-import { recommendationSentence, sloText, summaryRows } from './columns.js';
-import { formatCount, formatDuration, formatNumber, formatShare, formatUsd, formatUsdRate, toCents } from './format.js';
-import { CHARTS_DIR } from './svg/index.js';
-import { markdownCell, renderMarkdownLineItems, renderMarkdownSummary } from './table.js';
+import type { AlternativeResult, ComparisonResult } from '../run/result.js';
+import {
+  COMMITMENT_COLUMNS,
+  EVENT_KINDS,
+  commitmentCaveat,
+  eventColumns,
+  jobsOnly,
+  rankingText,
+  recommendationSentence,
+  resultHolds,
+  servesRequests,
+  sloText,
+  summaryRows,
+} from './columns.js';
+import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
+import { CHARTS_DIR, svgChartFiles } from './svg/index.js';
+import { markdownCell, markdownTable, renderMarkdownLineItems, renderMarkdownSummary } from './table.js';
 
-const EVENT_LABELS: Record<EventKind, string> = {
-  scaling: 'scaling actions',
-  interruption: 'Spot interruptions',
-  'task-launch': 'task launches',
-  'task-running': 'tasks reaching RUNNING',
-  'task-stopped': 'tasks stopped',
-  'placement-failed': 'placement failures',
-  'instance-launch': 'instance launches',
-  'instance-terminate': 'instance terminations',
-  deployment: 'deployments',
-};
-
-function chart(file: string, alt: string, caption: string): string[] {
-  return [`![${alt}](${CHARTS_DIR}/${file})`, '', `_${caption}_`, ''];
-}
+/** Interruptions listed by time under the Events table, per alternative (events.csv has them all). */
+export const LISTED_INTERRUPTIONS = 5;
 
 /** Peak offered load, read from the (shared) demand of the first alternative. */
 function peakOfferedRps(result: ComparisonResult): number {
@@ -33,33 +32,48 @@ function peakOfferedRps(result: ComparisonResult): number {
 
 function contextTable(result: ComparisonResult): string[] {
   const s = result.scenario;
-  const offered = result.alternatives[0]?.requests.offered ?? 0;
+  const holds = resultHolds(result);
+  const offered = result.alternatives.find(servesRequests)?.requests.offered ?? 0;
+  const jobs = result.alternatives.find((a) => a.jobs)?.jobs;
   const rows: [string, string][] = [
     ['Scenario', `${s.name} (\`${s.file}\`)`],
     ['Horizon', `${formatDuration(s.horizonSeconds)} (${formatCount(s.horizonSeconds)} s), fluid tick ${formatNumber(s.tickSeconds, s.tickSeconds % 1 ? 1 : 0)} s`],
     ['Region', s.region],
     ['Seed', String(s.seed)],
-    ['Workload', `${formatCount(offered)} requests offered; mean ${formatNumber(offered / Math.max(1, s.horizonSeconds), 1)} rps, busiest minute ${formatNumber(peakOfferedRps(result), 1)} rps`],
-    ['SLO', `${sloText(result)} (a minute whose p95 exceeds the target, or that drops requests, counts as a miss)`],
+  ];
+  if (holds.service) {
+    rows.push(['Workload', `${formatCount(offered)} requests offered; mean ${formatNumber(offered / Math.max(1, s.horizonSeconds), 1)} rps, busiest minute ${formatNumber(peakOfferedRps(result), 1)} rps`]);
+  }
+  if (jobs) {
+    rows.push(['Jobs', `${formatCount(jobs.submitted)} batch jobs submitted (mean ${formatNumber(jobs.submitted / Math.max(1, s.horizonSeconds / 3600), 1)} per hour), each a standalone task`]);
+  }
+  rows.push(
+    holds.service
+      ? ['SLO', `${sloText(result)} (a minute whose p95 exceeds the target, or that drops requests, counts as a miss)`]
+      : ['SLO', 'none: no service, so no latency SLO; alternatives are compared on cost per job, wait and turnaround'],
+  );
+  rows.push(
     ['Alternatives', result.alternatives.map((a) => `${a.name} (${a.platform})`).join('; ')],
     ['Produced by', `capsim ${result.capsimVersion}, results schema v${result.schemaVersion}`],
-  ];
+  );
   return ['| | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${markdownCell(v)} |`)];
 }
 
 /** What an alternative did, in sentences (Markdown list items; shared with report.html). */
 export function behaviour(alt: AlternativeResult): string[] {
   const u = alt.usage;
-  const counts = (Object.keys(EVENT_LABELS) as EventKind[])
-    .filter((k) => (alt.eventCounts[k] ?? 0) > 0)
-    .map((k) => `${formatCount(alt.eventCounts[k]!)} ${EVENT_LABELS[k]}`);
+  const counts = EVENT_KINDS.filter(({ kind }) => (alt.eventCounts[kind] ?? 0) > 0).map(({ kind, label, one }) => `${formatCount(alt.eventCounts[kind]!)} ${alt.eventCounts[kind] === 1 ? one : label}`);
   const lines = [
     `- Tasks: ${formatNumber(u.avgTasks, 1)} on average, ${formatCount(u.maxTasks)} at most` +
       (u.avgInstances > 0 ? `; ${formatNumber(u.avgInstances, 1)} EC2 instances on average` : '') + '.',
-    `- Capacity paid vs used: ${formatNumber(u.avgPaidVcpu, 2)} vs ${formatNumber(u.avgUsedVcpu, 2)} vCPU (${formatShare(u.idleVcpuShare)} idle); ` +
+    `- Capacity paid vs used: ${formatNumber(u.avgPaidVcpu, 2)} vs ${formatNumber(u.avgUsedVcpu, 2)} vCPU (${formatShare(u.idleVcpuShare)} idle, about ${formatUsd(u.idleUsd)} paid for idle capacity); ` +
       `${formatNumber(u.avgPaidMemoryGiB, 1)} vs ${formatNumber(u.avgUsedMemoryGiB, 1)} GiB memory.`,
-    `- Requests: ${formatCount(alt.requests.served)} served, ${formatCount(alt.requests.dropped)} dropped (${formatShare(alt.slo.droppedShare)}); ` +
-      `p95 over ${formatCount(alt.slo.latencyP95TargetMs)} ms in ${formatCount(alt.slo.minutesOver)} minutes (${formatShare(alt.slo.minutesOverShare)}).`,
+    ...(servesRequests(alt)
+      ? [
+          `- Requests: ${formatCount(alt.requests.served)} served, ${formatCount(alt.requests.dropped)} dropped (${formatShare(alt.slo.droppedShare)}); ` +
+            `p95 over ${formatCount(alt.slo.latencyP95TargetMs)} ms in ${formatCount(alt.slo.minutesOver)} minutes (${formatShare(alt.slo.minutesOverShare)}).`,
+        ]
+      : []),
     `- Task start latency: p50 ${formatNumber(alt.startLatency.p50Seconds, 1)} s, p95 ${formatNumber(alt.startLatency.p95Seconds, 1)} s over ${formatCount(alt.startLatency.count)} starts.`,
   ];
   const j = alt.jobs;
@@ -67,7 +81,9 @@ export function behaviour(alt: AlternativeResult): string[] {
     lines.push(
       `- Batch jobs: ${formatCount(j.completed)} of ${formatCount(j.submitted)} completed, ${formatCount(j.queuedAtEnd)} still queued at the end; ` +
         `wait p50 ${formatNumber(j.waitP50Seconds, 1)} s, p95 ${formatNumber(j.waitP95Seconds, 1)} s; turnaround p95 ${formatNumber(j.turnaroundP95Seconds, 1)} s; ` +
-        `${j.usdPerJob === null ? 'no job completed' : `${formatUsdRate(j.usdPerJob)} per job`}.`,
+        `${j.usdPerJob === null ? 'no job completed' : `${formatUsdSmall(j.usdPerJob)} per job`}` +
+        (j.restarts > 0 ? `; ${formatCount(j.restarts)} restarted after an interruption, ${formatDuration(j.lostWorkSeconds)} of work redone` : '; no restarts') +
+        '.',
     );
   }
   if (u.pendingTaskSeconds > 0) lines.push(`- Unplaced tasks: ${formatCount(u.pendingTaskSeconds)} task-seconds pending, at most ${formatCount(u.maxPendingTasks)} at once.`);
@@ -85,26 +101,94 @@ export function assumptions(result: ComparisonResult): string[] {
     'AWS’s “GB” is GiB (1024³ bytes): a 2048 MiB task is billed as 2 GB.',
     'Costs are exact: billed quantities are accumulated per rate and priced once. Each line item is rounded to the cent once and the total is the exact sum rounded once, so line items can differ from the total by a cent.',
     `${monthly}`,
-    'Demand is modelled as a fluid spread over the RUNNING tasks each tick, not request by request; latency percentiles come from a queueing approximation.',
+    ...(resultHolds(result).service
+      ? ['Demand is modelled as a fluid spread over the RUNNING tasks each tick, not request by request; latency percentiles come from a queueing approximation.']
+      : []),
+    ...(resultHolds(result).jobs
+      ? ['Each batch job runs as one standalone task; while it runs it counts as busy for its whole task size (batch work is assumed CPU-bound), so “vCPU used” for jobs is an upper bound.']
+      : []),
     'Every alternative sees the same demand (common random numbers), so differences come from capacity, sizing and scaling, not from luck.',
     'Spot interruption rates, image-pull and registration times are model inputs, not AWS figures; their values are in `results.json` under `scenario.resolved`.',
     'Charts show at most 1,000 points per series: each point is the mean of its minutes, except latency, dropped requests and pending tasks (the worst minute) and cumulative cost (the last). `timeseries.csv` has every minute.',
     'The cumulative-cost curve is approximate (for the chart); the line items and totals are exact.',
+    ...commitmentNotes(result).map((note) => `Commitment recommendations: ${note}`),
   ];
+}
+
+/** The distinct notes of the commitment recommendations (usually one for the whole run). */
+function commitmentNotes(result: ComparisonResult): string[] {
+  return [...new Set(result.alternatives.map((a) => a.commitments.recommendation.note.trim()).filter(Boolean))];
+}
+
+/** The Commitments section's lead-in and caveat (Markdown; shared with report.html). */
+export function commitmentIntro(result: ComparisonResult): { lead: string; caveat: string } {
+  const caveats = [...new Set(result.alternatives.map((a) => commitmentCaveat(a.commitments.recommendation.note)).filter(Boolean))];
+  return {
+    lead:
+      'Covered: the share of commitment-eligible on-demand spend (EC2 on-demand instances, Fargate; never Spot) that Reserved Instances or Savings Plans paid for; ' +
+      'utilisation only for the commitments an alternative holds. Recommended: what capsim would hold for this usage, and this run’s eligible usage ' +
+      'billed on-demand against billed with it (commitment fees for the run’s hours included).',
+    caveat: caveats.length > 0 ? `Caveat: ${caveats.join(' ')}` : '',
+  };
+}
+
+export interface InterruptionSummary {
+  alt: string;
+  total: number;
+  /** The first few, in time order: `day 2, 04:13` and the simulator's reason. */
+  listed: { at: string; detail: string }[];
+  /** How many more events.csv has. */
+  more: number;
+}
+
+/** The interruptions of every alternative that had any, the first few by time (shared with report.html). */
+export function interruptionSummaries(result: ComparisonResult): InterruptionSummary[] {
+  const out: InterruptionSummary[] = [];
+  for (const { alt } of summaryRows(result)) {
+    const total = alt.eventCounts.interruption ?? 0;
+    if (total === 0) continue;
+    const listed = alt.events.filter((e) => e.kind === 'interruption').slice(0, LISTED_INTERRUPTIONS);
+    out.push({ alt: alt.name, total, listed: listed.map((e) => ({ at: formatRunTime(e.t), detail: e.detail })), more: total - listed.length });
+  }
+  return out;
+}
+
+/** The heading line of one alternative's interruptions, e.g. `fargate-spot: 5 Spot interruptions`. */
+export function interruptionHeading(s: InterruptionSummary): string {
+  return `${s.alt}: ${formatCount(s.total)} Spot interruption${s.total === 1 ? '' : 's'}` + (s.more > 0 ? ` (the first ${s.listed.length}; \`events.csv\` has all)` : '');
+}
+
+/** Interruptions as a nested Markdown list. */
+export function interruptionList(result: ComparisonResult): string[] {
+  return interruptionSummaries(result).flatMap((s) => [`- ${interruptionHeading(s)}`, ...s.listed.map((i) => `  - ${i.at}: ${i.detail}`)]);
+}
+
+/** The Events section's lead-in (shared with report.html). */
+export function eventsIntro(result: ComparisonResult): string {
+  const any = result.alternatives.some((a) => (a.eventCounts.interruption ?? 0) > 0);
+  const spot = resultHolds(result).spot;
+  return (
+    'What happened, by kind, over the whole run (counts are complete even where events.csv caps chatty kinds). ' +
+    (any ? 'Spot interruptions are listed below the table and marked in red on the tasks chart.' : spot ? 'No Spot capacity was interrupted in this run.' : 'No alternative ran on Spot capacity.')
+  );
 }
 
 export function renderMarkdownReport(result: ComparisonResult): string {
   const s = result.scenario;
-  const rec = summaryRows(result).find((r) => r.recommended);
+  const rows = summaryRows(result);
+  const rec = rows.find((r) => r.recommended);
+  const charts = new Set(svgChartFiles(result));
+  const chart = (file: string, alt: string, caption: string): string[] =>
+    charts.has(file) ? [`![${alt}](${CHARTS_DIR}/${file})`, '', `_${caption}_`, ''] : [];
   const out: string[] = [`# Capacity and cost comparison: ${s.name}`, ''];
   out.push(`> **Decision.** ${recommendationSentence(result)}`, '');
   if (s.description) out.push(s.description, '');
   out.push('## Context', '', ...contextTable(result), '');
-  out.push('## Decision', '', 'Ranked cheapest first among the alternatives that meet the SLO, then the rest by cost.', '');
+  out.push('## Decision', '', rankingText(result), '');
   out.push(renderMarkdownSummary(result));
-  if (rec) {
-    const cheapest = summaryRows(result).reduce((a, b) => (b.alt.cost.totalUsd < a.alt.cost.totalUsd ? b : a));
-    if (cheapest !== rec) {
+  if (rec && !jobsOnly(result)) {
+    const cheapest = rows.reduce((a, b) => (b.alt.cost.totalUsd < a.alt.cost.totalUsd ? b : a));
+    if (cheapest.alt.name !== rec.alt.name && !cheapest.alt.slo.met) {
       out.push(
         `${cheapest.alt.name} is cheaper (${formatUsdRate(cheapest.alt.cost.usdPerMonth)} per month) but misses the SLO: ` +
           `p95 over target in ${formatShare(cheapest.alt.slo.minutesOverShare)} of minutes, ${formatShare(cheapest.alt.slo.droppedShare)} of requests dropped.`,
@@ -112,17 +196,36 @@ export function renderMarkdownReport(result: ComparisonResult): string {
       );
     }
   }
-  out.push(...chart('scatter.svg', 'Cost vs SLO', 'Monthly cost against minutes over the SLO: lower and further left is better; a cross misses the SLO.'));
+  if (jobsOnly(result)) {
+    out.push(...chart('scatter.svg', 'Cost per job vs wait', 'Cost per completed job against the p95 wait for a task: lower and further left is better.'));
+  } else {
+    out.push(...chart('scatter.svg', 'Cost vs SLO', 'Monthly cost against minutes over the SLO: lower and further left is better; a cross misses the SLO.'));
+  }
   out.push(...chart('breakdown.svg', 'Cost breakdown by line item', 'Where the money goes, per alternative.'));
   out.push('## Evidence', '');
   out.push(...chart('load.svg', 'Offered load vs serving capacity', 'Grey: the demand every alternative faces (band: busiest minute). Lines: serving capacity. Where capacity dips under the grey, requests queue or drop.'));
   out.push(...chart('latency.svg', 'p95 latency vs SLO', 'Worst p95 per point against the SLO target (dashed).'));
-  out.push(...chart('tasks.svg', 'Tasks over time', 'Running, desired, starting/draining and pending tasks per alternative; how fast scaling follows the load.'));
+  out.push(
+    ...chart(
+      'tasks.svg',
+      'Tasks over time',
+      'Running, desired, starting/draining and pending tasks per alternative; how fast scaling follows the load. Red crosses and lines: Spot interruptions.',
+    ),
+  );
   out.push(...chart('cost.svg', 'Cumulative cost', 'Cost accrued over the run; the slope is the spend rate.'));
   out.push(...chart('waste.svg', 'Paid vs used capacity', 'Time-averaged vCPU and memory paid for vs used: the grey beyond the coloured bar is idle headroom.'));
+  const intro = commitmentIntro(result);
+  out.push('## Commitments', '', intro.lead, '');
+  out.push(...markdownTable(COMMITMENT_COLUMNS, rows.map((r) => r.alt)), '');
+  if (intro.caveat) out.push(`_${intro.caveat}_`, '');
+  out.push('## Events', '', eventsIntro(result), '');
+  out.push(...markdownTable(eventColumns(result), rows.map((r) => r.alt)), '');
+  const interruptions = interruptionList(result);
+  if (interruptions.length > 0) out.push(...interruptions, '');
   out.push('## Alternatives', '');
-  for (const { alt, rank } of summaryRows(result)) {
-    out.push(`### ${rank}. ${markdownCell(alt.name)}: ${formatUsd(alt.cost.totalUsd)} (${formatUsdRate(alt.cost.usdPerMonth)}/month)${alt.slo.met ? '' : ', misses the SLO'}`, '');
+  for (const { alt, rank } of rows) {
+    const misses = servesRequests(alt) && !alt.slo.met ? ', misses the SLO' : '';
+    out.push(`### ${rank}. ${markdownCell(alt.name)}: ${formatUsd(alt.cost.totalUsd)} (${formatUsdRate(alt.cost.usdPerMonth)}/month)${misses}`, '');
     out.push(`${markdownCell(alt.platform)}.`, '', ...behaviour(alt), '');
   }
   out.push('### Line items', '', renderMarkdownLineItems(result, 4));

@@ -4,14 +4,19 @@
 import type { ComparisonResult } from '../run/result.js';
 import {
   LINE_ITEM_COLUMNS,
-  SUMMARY_COLUMNS,
+  commitmentCaveat,
+  commitmentSaves,
+  jobsOnly,
   recommendationSentence,
+  recommendedPurchase,
+  summaryColumns,
   summaryRows,
   type Align,
   type Column,
   type Tone,
 } from './columns.js';
-import { formatCount, formatDuration, formatUsd } from './format.js';
+import type { AlternativeResult } from '../run/result.js';
+import { formatCount, formatDuration, formatShare, formatUsd } from './format.js';
 
 const SGR = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', green: '\x1b[32m', red: '\x1b[31m', cyan: '\x1b[36m' };
 
@@ -72,20 +77,30 @@ function alignedTable<Row>(
 /** One line saying what was simulated, so a pasted table carries its context. */
 export function scenarioLine(result: ComparisonResult): string {
   const s = result.scenario;
+  const submitted = result.alternatives.find((a) => a.jobs)?.jobs?.submitted ?? 0;
   return [
     s.name,
     formatDuration(s.horizonSeconds),
     s.region,
     `seed ${s.seed}`,
-    `SLO p95 ≤ ${formatCount(s.sloLatencyP95Ms)} ms`,
+    jobsOnly(result) ? `${formatCount(submitted)} jobs, no latency SLO` : `SLO p95 ≤ ${formatCount(s.sloLatencyP95Ms)} ms`,
   ].join(' · ');
+}
+
+/** One line: what capsim recommends holding and what it saves on this run's eligible usage. */
+export function commitmentLine(alt: AlternativeResult): string {
+  const rec = alt.commitments.recommendation;
+  return (
+    `Recommended commitments: ${recommendedPurchase(alt)} → this run's eligible usage ${formatUsd(rec.withRecommendedUsd)} ` +
+    `instead of ${formatUsd(rec.onDemandUsd)} on-demand (${formatShare(rec.savingsShare)} less)`
+  );
 }
 
 export function renderTable(result: ComparisonResult, opts: { color: boolean }): string {
   const paint = painter(opts.color);
   const rows = summaryRows(result);
   const out: string[] = [paint(scenarioLine(result), 'bold'), ''];
-  out.push(...alignedTable(SUMMARY_COLUMNS, rows, paint, { emphasise: (r) => r.recommended }));
+  out.push(...alignedTable(summaryColumns(result), rows, paint, { emphasise: (r) => r.recommended }));
   out.push('', paint(recommendationSentence(result), result.recommended ? 'green' : 'red', 'bold'), '');
   out.push(paint('Line items', 'bold'));
   for (const row of rows) {
@@ -93,7 +108,10 @@ export function renderTable(result: ComparisonResult, opts: { color: boolean }):
     out.push('', `${paint(alt.name, 'bold', 'cyan')}  ${paint(alt.platform, 'dim')}  total ${paint(formatUsd(alt.cost.totalUsd), 'bold')}`);
     if (alt.cost.lineItems.length === 0) out.push(paint('  (no billed line items)', 'dim'));
     else out.push(...alignedTable(LINE_ITEM_COLUMNS, alt.cost.lineItems, paint, { indent: '  ' }));
+    if (commitmentSaves(alt)) out.push(`  ${paint(commitmentLine(alt), 'green')}`);
   }
+  const caveats = [...new Set(rows.filter((r) => commitmentSaves(r.alt)).map((r) => commitmentCaveat(r.alt.commitments.recommendation.note)))].filter(Boolean);
+  if (caveats.length > 0) out.push('', paint(`Commitment recommendations: ${caveats.join(' ')}`, 'dim'));
   return out.join('\n') + '\n';
 }
 
@@ -102,7 +120,7 @@ export function markdownCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function markdownTable<Row>(columns: Column<Row>[], rows: Row[], emphasise?: (row: Row) => boolean): string[] {
+export function markdownTable<Row>(columns: Column<Row>[], rows: Row[], emphasise?: (row: Row) => boolean): string[] {
   const head = columns.map((c) => markdownCell(c.unit ? `${c.header} [${c.unit}]` : c.header));
   const rule = columns.map((c) => (c.align === 'right' ? '---:' : c.align === 'center' ? ':---:' : '---'));
   const body = rows.map((row) =>
@@ -116,7 +134,7 @@ function markdownTable<Row>(columns: Column<Row>[], rows: Row[], emphasise?: (ro
 
 /** The decision table alone (ranked, recommended row in bold). */
 export function renderMarkdownSummary(result: ComparisonResult): string {
-  return markdownTable(SUMMARY_COLUMNS, summaryRows(result), (r) => r.recommended).join('\n') + '\n';
+  return markdownTable(summaryColumns(result), summaryRows(result), (r) => r.recommended).join('\n') + '\n';
 }
 
 /** Line items of every alternative, one small table each, in ranking order. */

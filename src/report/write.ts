@@ -10,7 +10,7 @@ import { eventsCsv, timeseriesCsvChunks } from './csv.js';
 import { renderHtml } from './html.js';
 import { EVENTS_FILE, RESULTS_FILE, TIMESERIES_FILE, resultsJson } from './json.js';
 import { renderMarkdownReport } from './markdown.js';
-import { CHARTS_DIR, SVG_CHARTS } from './svg/index.js';
+import { CHARTS_DIR, SVG_CHARTS, svgChartFiles } from './svg/index.js';
 import { chartInput, type ChartInput } from './svg/primitives.js';
 
 export type ReportFormat = 'json' | 'csv' | 'md' | 'html';
@@ -44,8 +44,8 @@ export function planReport(result: ComparisonResult, formats: ReportFormat[] = A
     files.push({ path: 'report.md', render: () => renderMarkdownReport(result) });
     // The downsampled series are computed once and shared by every chart.
     let input: ChartInput | undefined;
-    for (const [file, chart] of Object.entries(SVG_CHARTS)) {
-      files.push({ path: `${CHARTS_DIR}/${file}`, render: () => chart((input ??= chartInput(result))).svg });
+    for (const file of svgChartFiles(result)) {
+      files.push({ path: `${CHARTS_DIR}/${file}`, render: () => SVG_CHARTS[file]((input ??= chartInput(result))).svg });
     }
   }
   if (formats.includes('html')) files.push({ path: 'report.html', render: () => renderHtml(result) });

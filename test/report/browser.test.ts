@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKED_EVENT_KINDS } from '../../src/report/html/data.js';
 import { writeReports } from '../../src/report/index.js';
-import { fixture } from './helpers.js';
+import { fixture, jobsFixture } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = join(tmpdir(), 'capsim-report-browser');
@@ -24,6 +24,7 @@ beforeAll(async () => {
   }
   rmSync(OUT, { recursive: true, force: true });
   await writeReports(fixture(), OUT, { formats: ['html'] });
+  await writeReports(jobsFixture(), join(OUT, 'jobs'), { formats: ['html'] });
   // A fresh profile each run (playwright passes it as --user-data-dir).
   profile = mkdtempSync(join(tmpdir(), 'capsim-chromium-'));
   browser = await chromium.launchPersistentContext(profile, {
@@ -73,6 +74,33 @@ describe('report.html in Chromium', () => {
     expect(labels).toContain('requests per second (rps)');
   });
 
+  it('keeps Spot interruptions distinct: their own row and colour, a rule through the panel, a count in the title', async () => {
+    for (const alt of alts) {
+      const a = `[data-alt="${alt.name}"]`;
+      const n = alt.events.filter((e) => e.kind === 'interruption').length;
+      expect(await count(`#chart-tasks path.event[data-kind="interruption"]${a}`), alt.name).toBe(n);
+      expect(await count(`#chart-tasks g.panel${a} line.interruption-rule`), alt.name).toBe(n);
+      const title = await page.locator(`#chart-tasks g.panel${a} .panel-title`).textContent();
+      expect(title!.includes(`${alt.eventCounts.interruption ?? 0} Spot interruption`), title!).toBe(n > 0);
+    }
+    const marks = await page.locator('#chart-tasks path.event').evaluateAll((els) =>
+      els.map((el) => ({
+        kind: el.getAttribute('data-kind'),
+        y: Number(/,([-\d.]+)\)/.exec(el.getAttribute('transform') ?? '')![1]),
+        panel: el.closest('g.panel')!.getAttribute('data-alt'),
+        fill: (globalThis as any).getComputedStyle(el).fill as string,
+      })),
+    );
+    const interruptions = marks.filter((m) => m.kind === 'interruption');
+    expect(interruptions.length).toBeGreaterThan(0);
+    for (const i of interruptions) {
+      for (const other of marks.filter((m) => m.panel === i.panel && m.kind !== 'interruption')) {
+        expect(other.y, `${other.kind} shares a row with interruptions`).not.toBe(i.y);
+        expect(other.fill, `${other.kind} has the interruption colour`).not.toBe(i.fill);
+      }
+    }
+  });
+
   it('shows a tooltip on hover', async () => {
     await page.locator('#chart-load rect.hover').scrollIntoViewIfNeeded();
     const box = (await page.locator('#chart-load rect.hover').boundingBox())!;
@@ -109,6 +137,25 @@ describe('report.html in Chromium', () => {
     await page.locator('#reset-zoom').click();
     expect(await page.locator('#chart-load .x-axis').textContent()).toBe(before);
     expect(problems).toEqual([]);
+  });
+
+  it('renders a jobs-only report without errors: no request charts, cost per job against wait', async () => {
+    const jobsPage = await browser.newPage();
+    const errors: string[] = [];
+    jobsPage.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`); });
+    jobsPage.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    await jobsPage.goto(`file://${join(OUT, 'jobs', 'report.html')}`);
+    await jobsPage.waitForSelector('body[data-rendered]', { timeout: 10_000 });
+    expect(errors).toEqual([]);
+    expect(await jobsPage.locator('#chart-load').count()).toBe(0);
+    expect(await jobsPage.locator('#chart-latency').count()).toBe(0);
+    expect(await jobsPage.locator('#chart-scatter svg .point').count()).toBe(jobsFixture().alternatives.length);
+    expect(await jobsPage.locator('#chart-scatter .axis-label').allTextContents()).toEqual(['cost per completed job (USD)', 'p95 wait for a task (s)']);
+    expect(await jobsPage.locator('#chart-overview svg path.band').count()).toBe(1);
+    const height = await jobsPage.evaluate(() => (globalThis as any).document.documentElement.scrollHeight as number);
+    await jobsPage.setViewportSize({ width: 1400, height });
+    await jobsPage.screenshot({ path: join(OUT, 'report-jobs.png') });
+    await jobsPage.close();
   });
 
   it('saves a screenshot of the whole page, light and dark', async () => {

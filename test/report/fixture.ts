@@ -414,15 +414,38 @@ function simulateAlternative(spec: AltSpec, offered: number[]): AlternativeResul
     startLatency: { count: starts.length, p50Seconds: q(0.5), p95Seconds: q(0.95) },
     jobs: null,
     replications: null,
-    commitments: {
-      coveredShare: 0,
-      riUtilisation: 0,
-      spUtilisation: 0,
-      recommendation: { reservedInstances: [], computeSavingsPlanUsdPerHour: '0', onDemandUsd: totalUsd, withRecommendedUsd: totalUsd, savingsShare: 0, note: 'fixture' },
-    },
+    commitments: commitmentsFor(spec, lineItems),
     events,
     eventCounts: counts,
     series: s,
+  };
+}
+
+const COMMITMENT_NOTE =
+  "Sized on this run's 336 clock hours as if every hour of the 1y term looked like them; RIs 1y standard no-upfront, a Compute Savings Plan 1y no-upfront. Spot is never covered.";
+
+/**
+ * What a commitment recommendation could say for this alternative (a plausible shape, not the
+ * model's sizing): on-demand EC2 gets an RI, on-demand Fargate a Compute Savings Plan, Spot nothing.
+ */
+function commitmentsFor(spec: AltSpec, lineItems: LineItem[]): AlternativeResult['commitments'] {
+  const eligible = lineItems.filter((li) => li.id.startsWith('ec2.instance.') || li.id === 'fargate.vcpu' || li.id === 'fargate.memory');
+  const onDemandUsd = roundCents(addDecimal(eligible.length > 0 ? eligible.map((li) => li.usdExact) : ['0']));
+  const none = { reservedInstances: [], computeSavingsPlanUsdPerHour: '0', onDemandUsd, withRecommendedUsd: onDemandUsd, savingsShare: 0, note: COMMITMENT_NOTE };
+  if (onDemandUsd === 0) return { coveredShare: 0, riUtilisation: 0, spUtilisation: 0, recommendation: none };
+  const withRecommendedUsd = Math.round(onDemandUsd * (spec.ec2 ? 0.71 : 0.86) * 100) / 100;
+  return {
+    coveredShare: 0,
+    riUtilisation: 0,
+    spUtilisation: 0,
+    recommendation: {
+      reservedInstances: spec.ec2 ? [{ instanceType: spec.ec2.type, count: 1, breakEvenUtilisation: 0.615 }] : [],
+      computeSavingsPlanUsdPerHour: spec.ec2 ? '0' : '0.031',
+      onDemandUsd,
+      withRecommendedUsd,
+      savingsShare: Math.round((1 - withRecommendedUsd / onDemandUsd) * 10_000) / 10_000,
+      note: COMMITMENT_NOTE,
+    },
   };
 }
 
@@ -454,5 +477,61 @@ export function makeFixture(): ComparisonResult {
     alternatives,
     ranking,
     recommended,
+  };
+}
+
+/**
+ * The same two weeks as batch work without a service: no requests (so no SLO applies), job
+ * statistics per alternative, one Spot alternative restarting interrupted jobs. Ranked by total
+ * cost, as the simulator ranks alternatives that all meet (vacuously) the SLO.
+ */
+export function makeJobsFixture(): ComparisonResult {
+  const base = makeFixture();
+  const zeros = (n: number) => new Array<number>(n).fill(0);
+  const jobs: Record<string, { completed: number; restarts: number; wait: number; turnaround: number }> = {
+    'fargate-ondemand': { completed: 30_180, restarts: 0, wait: 41.8, turnaround: 791.2 },
+    'fargate-spot': { completed: 30_177, restarts: 14, wait: 43.1, turnaround: 802.6 },
+    'fargate-spot-lean': { completed: 30_160, restarts: 17, wait: 96.4, turnaround: 1_312.9 },
+    'ec2-m5-large': { completed: 30_181, restarts: 0, wait: 12.3, turnaround: 766.4 },
+  };
+  const alternatives = base.alternatives.map((alt): AlternativeResult => {
+    const j = jobs[alt.name];
+    const n = alt.series.t.length;
+    return {
+      ...alt,
+      cost: { ...alt.cost, usdPerMillionRequests: null },
+      requests: { offered: 0, served: 0, dropped: 0 },
+      slo: { ...alt.slo, minutesOver: 0, minutesOverShare: 0, droppedShare: 0, met: true },
+      jobs: {
+        submitted: 30_192,
+        started: j.completed + 8,
+        completed: j.completed,
+        queuedAtEnd: 30_192 - j.completed - 8,
+        restarts: j.restarts,
+        lostWorkSeconds: j.restarts * 131,
+        waitP50Seconds: Math.round(j.wait * 0.76 * 10) / 10,
+        waitP95Seconds: j.wait,
+        turnaroundP95Seconds: j.turnaround,
+        usdPerJob: Math.round((alt.cost.totalUsd / j.completed) * 1e6) / 1e6,
+      },
+      series: {
+        ...alt.series,
+        offeredRps: zeros(n),
+        servedRps: zeros(n),
+        droppedRps: zeros(n),
+        latencyP50Ms: zeros(n),
+        latencyP95Ms: zeros(n),
+        latencyP99Ms: zeros(n),
+        servingCapacityRps: zeros(n),
+      },
+    };
+  });
+  const byCost = [...alternatives].sort((a, b) => a.cost.totalUsd - b.cost.totalUsd || a.name.localeCompare(b.name));
+  return {
+    ...base,
+    scenario: { ...base.scenario, name: 'batch-jobs', description: 'Report-rendering jobs as standalone tasks.', file: 'scenarios/batch-jobs.yaml' },
+    alternatives,
+    ranking: byCost.map((a) => a.name),
+    recommended: byCost[0].name,
   };
 }

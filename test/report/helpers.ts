@@ -6,12 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ComparisonResult } from '../../src/run/result.js';
 import { resultsJson } from '../../src/report/json.js';
-import { makeFixture } from './fixture.js';
+import { makeFixture, makeJobsFixture } from './fixture.js';
 
 let cached: ComparisonResult | undefined;
 /** The fixture (built once per test file; treat as read-only). */
 export function fixture(): ComparisonResult {
   return (cached ??= makeFixture());
+}
+
+let cachedJobs: ComparisonResult | undefined;
+/** The jobs-only fixture: the same alternatives running batch jobs, no service. */
+export function jobsFixture(): ComparisonResult {
+  return (cachedJobs ??= makeJobsFixture());
 }
 
 const made: string[] = [];
@@ -58,25 +64,62 @@ export function readText(path: string): string {
 
 /**
  * Checks one summary-table row (cells by column id, as displayed) against the alternative's
- * entry in results.json; returns the mismatches (empty when all agree).
+ * entry in results.json; returns the mismatches (empty when all agree). Every column shown is
+ * checked; a column this function does not know is a mismatch, so a new column needs a check.
+ * What the row should hold is decided here from the JSON, independently of src/report: "—"
+ * where the alternative has no service, no jobs, no EC2 instances or no Spot capacity.
  */
 export function rowMismatches(cells: Record<string, string>, alt: any, rank: number): string[] {
   const paren = (t: string) => /\(([^)]*)\)/.exec(t)?.[1] ?? '';
-  const checks: [string, boolean][] = [
-    ['rank', cells.rank.trim() === String(rank)],
-    ['alternative', cells.alternative.trim() === alt.name],
-    ['platform', cells.platform.trim() === alt.platform],
-    ['totalUsd', shows(cells.totalUsd, alt.cost.totalUsd) && /\.\d\d$/.test(cells.totalUsd.trim())],
-    ['usdPerHour', shows(cells.usdPerHour, alt.cost.usdPerHour)],
-    ['usdPerMonth', shows(cells.usdPerMonth, alt.cost.usdPerMonth)],
-    ['usdPerMillionRequests', shows(cells.usdPerMillionRequests, alt.cost.usdPerMillionRequests)],
-    ['avgTasks', shows(cells.avgTasks, alt.usage.avgTasks)],
-    ['avgPaidVcpu', shows(cells.avgPaidVcpu, alt.usage.avgPaidVcpu)],
-    ['avgUsedVcpu', shows(cells.avgUsedVcpu, alt.usage.avgUsedVcpu)],
-    ['idleVcpuShare', shows(cells.idleVcpuShare, alt.usage.idleVcpuShare)],
-    ['minutesOver', shows(cells.minutesOver, alt.slo.minutesOver) && shows(paren(cells.minutesOver), alt.slo.minutesOverShare)],
-    ['dropped', shows(cells.dropped, alt.requests.dropped) && shows(paren(cells.dropped), alt.slo.droppedShare)],
-    ['sloMet', cells.sloMet.trim() === (alt.slo.met ? '✓' : '✗')],
+  const service = alt.requests.offered > 0;
+  const ec2 = alt.capacityType === 'ec2' || alt.usage.avgInstances > 0;
+  const spot = alt.capacityType === 'fargate-spot' || alt.cost.lineItems.some((li: any) => /^(ec2\.spot\.|fargate-spot\.)/.test(li.id));
+  const dash = (t: string) => t.trim() === '—';
+  const checks: Record<string, () => boolean> = {
+    rank: () => cells.rank.trim() === String(rank),
+    alternative: () => cells.alternative.trim() === alt.name,
+    platform: () => cells.platform.trim() === alt.platform,
+    totalUsd: () => shows(cells.totalUsd, alt.cost.totalUsd) && /\.\d\d$/.test(cells.totalUsd.trim()),
+    usdPerHour: () => shows(cells.usdPerHour, alt.cost.usdPerHour),
+    usdPerMonth: () => shows(cells.usdPerMonth, alt.cost.usdPerMonth),
+    usdPerMillionRequests: () => (service ? shows(cells.usdPerMillionRequests, alt.cost.usdPerMillionRequests) : dash(cells.usdPerMillionRequests)),
+    usdPerJob: () => shows(cells.usdPerJob, alt.jobs ? alt.jobs.usdPerJob : null),
+    avgTasks: () => shows(cells.avgTasks, alt.usage.avgTasks),
+    avgPaidVcpu: () => shows(cells.avgPaidVcpu, alt.usage.avgPaidVcpu),
+    avgUsedVcpu: () => shows(cells.avgUsedVcpu, alt.usage.avgUsedVcpu),
+    idleVcpuShare: () => shows(cells.idleVcpuShare, alt.usage.idleVcpuShare),
+    idleUsd: () => shows(cells.idleUsd, alt.usage.idleUsd) && /\.\d\d$/.test(cells.idleUsd.trim()),
+    avgInstances: () => (ec2 ? shows(cells.avgInstances, alt.usage.avgInstances) : dash(cells.avgInstances)),
+    interruptions: () => (spot ? shows(cells.interruptions, alt.eventCounts.interruption ?? 0) : dash(cells.interruptions)),
+    jobRestarts: () => shows(cells.jobRestarts, alt.jobs ? alt.jobs.restarts : null),
+    jobsCompleted: () => shows(cells.jobsCompleted, alt.jobs ? alt.jobs.completed : null),
+    jobWaitP95: () => shows(cells.jobWaitP95, alt.jobs ? alt.jobs.waitP95Seconds : null),
+    jobTurnaroundP95: () => shows(cells.jobTurnaroundP95, alt.jobs ? alt.jobs.turnaroundP95Seconds : null),
+    minutesOver: () =>
+      service ? shows(cells.minutesOver, alt.slo.minutesOver) && shows(paren(cells.minutesOver), alt.slo.minutesOverShare) : dash(cells.minutesOver),
+    dropped: () => (service ? shows(cells.dropped, alt.requests.dropped) && shows(paren(cells.dropped), alt.slo.droppedShare) : dash(cells.dropped)),
+    sloMet: () => cells.sloMet.trim() === (service ? (alt.slo.met ? '✓' : '✗') : '—'),
+  };
+  return Object.keys(cells)
+    .filter((col) => !(checks[col]?.() ?? false))
+    .map((col) => `${alt.name}.${col}: "${cells[col]}"${checks[col] ? '' : ' (no check for this column)'}`);
+}
+
+/** The column ids a result's summary table should have, worked out from results.json. */
+export function expectedColumnIds(json: any): string[] {
+  const alts: any[] = json.alternatives;
+  const service = alts.some((a) => a.requests.offered > 0);
+  const jobs = alts.some((a) => a.jobs !== null);
+  const ec2 = alts.some((a) => a.capacityType === 'ec2' || a.usage.avgInstances > 0);
+  const spot = alts.some((a) => a.capacityType === 'fargate-spot' || (a.eventCounts.interruption ?? 0) > 0);
+  return [
+    'rank', 'alternative', 'platform', 'totalUsd', 'usdPerHour', 'usdPerMonth',
+    ...(service ? ['usdPerMillionRequests'] : []),
+    ...(jobs ? ['usdPerJob'] : []),
+    'avgTasks', 'avgPaidVcpu', 'avgUsedVcpu', 'idleVcpuShare', 'idleUsd',
+    ...(ec2 ? ['avgInstances'] : []),
+    ...(spot ? ['interruptions'] : []),
+    ...(jobs ? ['jobRestarts', 'jobsCompleted', 'jobWaitP95', 'jobTurnaroundP95'] : []),
+    ...(service ? ['minutesOver', 'dropped', 'sloMet'] : []),
   ];
-  return checks.filter(([, ok]) => !ok).map(([col]) => `${alt.name}.${col}: "${cells[col]}"`);
 }

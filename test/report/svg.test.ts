@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { downsample } from '../../src/report/downsample.js';
 import { renderSvgCharts } from '../../src/report/svg/index.js';
-import { fixture } from './helpers.js';
+import { fixture, jobsFixture } from './helpers.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 
@@ -61,6 +61,30 @@ describe('SVG charts', () => {
       expect(XMLValidator.validate(chart.svg), chart.file).toBe(true);
       expect(chart.svg).not.toContain('<script>');
     }
+  });
+
+  it('marks every Spot interruption on the tasks chart, in its alternative\'s panel, and counts them in the title', () => {
+    const svg = charts.find((c) => c.file === 'tasks.svg')!.svg;
+    for (const alt of fixture().alternatives) {
+      const start = svg.indexOf(`<g class="panel" data-alt="${alt.name}">`);
+      const next = svg.indexOf('<g class="panel"', start + 1);
+      const panel = svg.slice(start, next === -1 ? undefined : next);
+      const n = alt.events.filter((e) => e.kind === 'interruption').length;
+      const crosses = /<path class="interruption" d="([^"]*)"/.exec(panel)?.[1] ?? '';
+      expect((crosses.match(/M/g) ?? []).length, alt.name).toBe(n);
+      expect(panel.includes(`${n} Spot interruption`), alt.name).toBe(n > 0);
+    }
+    expect(svg).toContain('>Spot interruption</text>');
+  });
+
+  it('draws no request charts and plots cost per job against wait when there are only jobs', () => {
+    const jobs = renderSvgCharts(jobsFixture());
+    expect(jobs.map((c) => c.file).sort()).toEqual(['breakdown.svg', 'cost.svg', 'scatter.svg', 'tasks.svg', 'waste.svg']);
+    const scatter = jobs.find((c) => c.file === 'scatter.svg')!;
+    expect(XMLValidator.validate(scatter.svg)).toBe(true);
+    expect(scatter.title).toBe('Cost per job vs wait');
+    expect(scatter.svg).toContain('p95 wait for a task (s)');
+    expect((scatter.svg.match(/<circle class="point"/g) ?? []).length).toBe(jobsFixture().alternatives.length);
   });
 
   it('keeps long series to at most 1000 points', () => {

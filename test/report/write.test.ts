@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSavedResult, writeReports } from '../../src/report/index.js';
-import { fixture, tempDir } from './helpers.js';
+import { fixture, jobsFixture, tempDir } from './helpers.js';
 
 /** Whatever the writer may leave beside the target: `.<name>.tmp-<pid>`, `.<name>.old-<pid>`. */
 function leftovers(outDir: string): string[] {
@@ -23,6 +23,16 @@ describe('writeReports', () => {
     // Every chart report.md embeds exists.
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     for (const m of md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) expect(existsSync(join(out, m[1])), m[1]).toBe(true);
+  });
+
+  it('writes only the charts a jobs-only result has, and report.md embeds exactly those', async () => {
+    const out = join(tempDir('jobs'), 'report');
+    const files = await writeReports(jobsFixture(), out);
+    const charts = files.map((f) => f.slice(out.length + 1)).filter((f) => f.startsWith('charts/')).sort();
+    expect(charts).toEqual(['charts/breakdown.svg', 'charts/cost.svg', 'charts/scatter.svg', 'charts/tasks.svg', 'charts/waste.svg']);
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    const embedded = [...md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]).sort();
+    expect(embedded).toEqual(charts);
   });
 
   it('writes only the formats asked for', async () => {
@@ -91,5 +101,6 @@ describe('writeReports', () => {
         `report.html ${(html / 1024).toFixed(0)} KiB, timeseries.csv ${(sizes['timeseries.csv'] / 1024 / 1024).toFixed(1)} MiB, results.json ${(sizes['results.json'] / 1024).toFixed(0)} KiB`,
     );
     expect(html).toBeLessThan(2 * 1024 * 1024);
+    expect(ms).toBeLessThan(2000);
   });
 });

@@ -22,6 +22,12 @@ const fmtUsd0 = d3.format('$,.0f');
 const fmtInt = d3.format(',.0f');
 const fmt1 = d3.format(',.1f');
 function fmtRate(v) { return v == null ? '—' : Math.abs(v) >= 1 || v === 0 ? fmtUsd(v) : '$' + v.toFixed(4); }
+/** Like fmtRate, with three significant digits below a cent (costs per job). */
+function fmtSmall(v) {
+  if (v == null) return '—';
+  const a = Math.abs(v);
+  return a >= 0.01 || a === 0 ? fmtRate(v) : '$' + Number(a.toPrecision(3)).toFixed(Math.max(4, 2 - Math.floor(Math.log10(a))));
+}
 function fmtPct(share) {
   const p = share * 100;
   if (p === 0) return '0%';
@@ -186,9 +192,11 @@ function renderOverview() {
   const f = frame(el, 70, { top: 6, right: M.right, bottom: 24, left: M.left }, 'Time range selector');
   const x = d3.scaleLinear().domain([0, H / DIV]).range([f.left, f.right]);
   const s = ALTS[0].series;
-  const y = d3.scaleLinear().domain([0, d3.max(s.offeredMax) || 1]).range([f.bottom, f.top]);
+  // The demand every alternative faces; without a service, the first alternative's running tasks.
+  const v = DATA.service ? s.offeredMax : s.running;
+  const y = d3.scaleLinear().domain([0, d3.max(v) || 1]).range([f.bottom, f.top]);
   f.svg.append('path').attr('class', 'band')
-    .attr('d', d3.area().x((i) => x(s.t[i] / DIV)).y0(f.bottom).y1((i) => y(s.offeredMax[i]))(d3.range(s.t.length)));
+    .attr('d', d3.area().x((i) => x(s.t[i] / DIV)).y0(f.bottom).y1((i) => y(v[i])).curve(DATA.service ? d3.curveLinear : d3.curveStepAfter)(d3.range(s.t.length)));
   f.svg.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + f.bottom + ')')
     .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor((f.right - f.left) / 60))).tickFormat(d3.format('~g')).tickSizeOuter(0));
   const brush = d3.brushX().extent([[f.left, f.top], [f.right, f.bottom]]).on('end', (event) => {

@@ -77,7 +77,7 @@ function placeLabels(points, bounds) {
   order.forEach((i) => {
     const p = points[i], w = p.width;
     const candidates = [];
-    [0, -18, 18, -36, 36, -54, 54].forEach((dy) => {
+    [0, -18, 18, -36, 36, -54, 54, -72, 72, -90, 90, -108, 108, -126, 126, -144, 144].forEach((dy) => {
       candidates.push({ x: p.x + 17, y: p.y + dy, anchor: 'start' }, { x: p.x - 17, y: p.y + dy, anchor: 'end' });
     });
     const box = (c) => { const x0 = c.anchor === 'start' ? c.x : c.x - w; return { x0, y0: c.y - 7, x1: x0 + w, y1: c.y + 7 }; };
@@ -90,6 +90,7 @@ function placeLabels(points, bounds) {
 }
 
 function renderScatter() {
+  if (!DATA.service && DATA.jobs) return renderJobScatter();
   const el = document.getElementById('chart-scatter');
   const vis = visible();
   const allowed = DATA.scenario.maxMinutesOverShare == null ? null : DATA.scenario.maxMinutesOverShare * 100;
@@ -124,6 +125,38 @@ function renderScatter() {
     g.call(tipOn, () => [a.name, [
       ['cost', fmtRate(a.usdPerMonth) + ' per month'], ['minutes over SLO', fmtPct(a.minutesOverShare)],
       ['requests dropped', fmtPct(a.droppedShare)], ['SLO', a.met ? 'met ✓' : 'missed ✗'],
+    ]]);
+  });
+}
+
+/** Batch jobs without a service: cost per completed job against the p95 wait for a task. */
+function renderJobScatter() {
+  const el = document.getElementById('chart-scatter');
+  const vis = visible().filter((a) => a.usdPerJob != null);
+  legend(el, [{ label: 'one alternative', color: 'var(--muted)', kind: 'mark', mark: '●' }, { label: 'recommended', color: 'var(--good)', kind: 'mark', mark: '◯' }]);
+  const f = frame(el, 300, { top: 14, right: 24, bottom: M.bottom, left: M.left }, 'Cost per job vs wait');
+  const x = d3.scaleLinear().domain([0, (d3.max(vis, (a) => a.usdPerJob) || 0.001) * 1.1]).nice().range([f.left, f.right - 40]);
+  const y = d3.scaleLinear().domain([0, (d3.max(vis, (a) => a.jobWaitP95) || 1) * 1.15]).nice().range([f.bottom - 14, f.top]);
+  xValueAxis(f, x, 'cost per completed job (USD)', (v) => (v === 0 ? '$0' : '$' + d3.format('~g')(v)));
+  yAxis(f, y, 'p95 wait for a task (s)', d3.format(',~r'));
+  const labelOf = (a) => a.name + (a.name === DATA.recommended ? ' (recommended)' : '');
+  const probe = f.svg.append('text').attr('class', 'value-label');
+  const widthOf = (s) => { probe.text(s); return probe.node().getComputedTextLength() + 4; };
+  const spots = placeLabels(vis.map((a) => ({ x: x(a.usdPerJob), y: y(a.jobWaitP95), width: widthOf(labelOf(a)) })),
+    { x0: f.left + 4, y0: f.top, x1: f.width - 8, y1: f.bottom - 2 });
+  probe.remove();
+  vis.forEach((a, i) => {
+    const cx = x(a.usdPerJob), cy = y(a.jobWaitP95);
+    const g = f.svg.append('g').attr('class', 'mark');
+    if (a.name === DATA.recommended) g.append('circle').attr('cx', cx).attr('cy', cy).attr('r', 13).attr('fill', 'none').style('stroke', 'var(--good)').attr('stroke-width', 2);
+    g.append('circle').attr('class', 'point').attr('data-alt', a.name).attr('cx', cx).attr('cy', cy).attr('r', 7).attr('fill', a.color);
+    const s = spots[i];
+    if (Math.abs(s.y - cy) > 3) g.append('line').attr('x1', cx).attr('y1', cy).attr('x2', s.anchor === 'start' ? s.x - 2 : s.x + 2).attr('y2', s.y).attr('stroke', a.color).attr('stroke-width', 0.8);
+    g.append('text').attr('class', 'value-label halo').attr('x', s.x).attr('y', s.y).attr('dy', '0.35em').attr('text-anchor', s.anchor).style('fill', a.color)
+      .text(labelOf(a));
+    g.call(tipOn, () => [a.name, [
+      ['cost per job', fmtSmall(a.usdPerJob)], ['p95 wait', fmt1(a.jobWaitP95) + ' s'],
+      ['p95 turnaround', fmt1(a.jobTurnaroundP95) + ' s'], ['jobs completed', fmtInt(a.jobsCompleted)], ['cost per month', fmtRate(a.usdPerMonth)],
     ]]);
   });
 }

@@ -5,6 +5,7 @@
 export const CLIENT_TIME = String.raw`
 function renderLoad() {
   const el = document.getElementById('chart-load');
+  if (!el) return;
   const vis = visible();
   legend(el, [
     { label: 'offered load (mean)', color: 'var(--offered)' },
@@ -42,6 +43,7 @@ function renderLoad() {
 
 function renderLatency() {
   const el = document.getElementById('chart-latency');
+  if (!el) return;
   const vis = visible();
   legend(el, vis.map((a) => ({ label: a.name, color: a.color })).concat([{ label: 'SLO target ' + fmtInt(SLO) + ' ms', color: 'var(--bad)', kind: 'dash' }]));
   const f = frame(el, 300, M, 'p95 latency vs SLO');
@@ -68,13 +70,15 @@ function renderLatency() {
   });
 }
 
+// Lanes above each panel, top to bottom. Spot interruptions get the top lane to themselves, a
+// larger mark and a red rule through the panel, so they never hide among scaling marks.
 const EVENT_STYLE = {
-  scaling: { label: 'scaling action', color: 'var(--accent)', symbol: d3.symbolTriangle, mark: '▲', lane: 0 },
-  'instance-launch': { label: 'instance launch', color: 'var(--good)', symbol: d3.symbolSquare, mark: '■', lane: 1 },
-  'instance-terminate': { label: 'instance terminate', color: 'var(--instances)', symbol: d3.symbolSquare, mark: '■', lane: 1 },
-  'placement-failed': { label: 'placement failed', color: 'var(--starting)', symbol: d3.symbolCircle, mark: '●', lane: 2 },
-  interruption: { label: 'Spot interruption', color: 'var(--bad)', symbol: d3.symbolCross, mark: '✚', lane: 2 },
-  deployment: { label: 'deployment', color: 'var(--text)', symbol: d3.symbolDiamond, mark: '◆', lane: 0 },
+  interruption: { label: 'Spot interruption', color: 'var(--bad)', symbol: d3.symbolCross, mark: '✚', lane: 0, size: 64 },
+  scaling: { label: 'scaling action', color: 'var(--accent)', symbol: d3.symbolTriangle, mark: '▲', lane: 1 },
+  deployment: { label: 'deployment', color: 'var(--text)', symbol: d3.symbolDiamond, mark: '◆', lane: 1 },
+  'instance-launch': { label: 'instance launch', color: 'var(--good)', symbol: d3.symbolSquare, mark: '■', lane: 2 },
+  'instance-terminate': { label: 'instance terminate', color: 'var(--instances)', symbol: d3.symbolSquare, mark: '■', lane: 2 },
+  'placement-failed': { label: 'placement failed', color: 'var(--starting)', symbol: d3.symbolCircle, mark: '●', lane: 3 },
 };
 const TASK_SERIES = [
   { key: 'desired', label: 'desired', color: 'var(--desired)', dash: true },
@@ -91,7 +95,7 @@ function renderTasks() {
   legend(el, [{ label: 'running', color: 'var(--offered)', kind: 'box' }]
     .concat(TASK_SERIES.map((s) => ({ label: s.label, color: s.color, kind: s.dash ? 'dash' : 'line' })))
     .concat(Object.keys(EVENT_STYLE).filter((k) => kinds.has(k)).map((k) => ({ label: EVENT_STYLE[k].label, color: EVENT_STYLE[k].color, kind: 'mark', mark: EVENT_STYLE[k].mark }))));
-  const panelPlot = 96, head = 40, gap = 14;
+  const panelPlot = 96, head = 52, gap = 14;
   const n = Math.max(1, vis.length);
   const height = M.top + n * (head + panelPlot + gap) - gap + M.bottom;
   const f = frame(el, height, { top: M.top, right: M.right, bottom: M.bottom, left: M.left }, 'Tasks over time');
@@ -112,6 +116,7 @@ function renderTasks() {
     xTimeAxis(pf, x, pb, p === n - 1);
     panel.append('text').attr('class', 'panel-title').attr('x', f.left).attr('y', p0 + 12).style('fill', a.color)
       .text(a.name + ' · ' + a.platform + ' · avg ' + fmt1(a.avgTasks) + ' tasks, max ' + fmtInt(a.maxTasks) +
+        (a.interruptions > 0 ? ' · ' + fmtInt(a.interruptions) + ' Spot interruption' + (a.interruptions === 1 ? '' : 's') : '') +
         (a.eventsTruncated ? ' · markers: ' + fmtInt(a.events.length) + ' of ' + fmtInt(a.eventsTotal) + ' events (all interruptions and deployments)' : ''));
     const g = panel.append('g').attr('clip-path', f.clip);
     g.append('path').attr('class', 'series').attr('data-alt', a.name).attr('fill', a.color).attr('fill-opacity', 0.35)
@@ -137,10 +142,14 @@ function renderTasks() {
       marks.append('line').attr('x1', x(e[0] / DIV)).attr('x2', x(e[0] / DIV)).attr('y1', pt).attr('y2', pb)
         .style('stroke', 'var(--text)').attr('stroke-dasharray', '2 3').attr('stroke-opacity', 0.6);
     });
+    shown.filter((e) => e[1] === 'interruption').forEach((e) => {
+      marks.append('line').attr('class', 'interruption-rule').attr('x1', x(e[0] / DIV)).attr('x2', x(e[0] / DIV)).attr('y1', p0 + 22).attr('y2', pb)
+        .style('stroke', 'var(--bad)').attr('stroke-width', 1).attr('stroke-opacity', 0.55);
+    });
     marks.selectAll('path').data(shown).join('path')
       .attr('class', 'event').attr('data-alt', a.name).attr('data-kind', (e) => e[1])
-      .attr('transform', (e) => 'translate(' + x(e[0] / DIV) + ',' + (p0 + 20 + 7 * ((EVENT_STYLE[e[1]] || {}).lane || 0)) + ')')
-      .attr('d', (e) => d3.symbol((EVENT_STYLE[e[1]] || EVENT_STYLE.scaling).symbol, 26)())
+      .attr('transform', (e) => 'translate(' + x(e[0] / DIV) + ',' + (p0 + 22 + 8 * ((EVENT_STYLE[e[1]] || EVENT_STYLE.scaling).lane)) + ')')
+      .attr('d', (e) => d3.symbol((EVENT_STYLE[e[1]] || EVENT_STYLE.scaling).symbol, (EVENT_STYLE[e[1]] || {}).size || 26)())
       .style('fill', (e) => (EVENT_STYLE[e[1]] || EVENT_STYLE.scaling).color)
       .call(tipOn, (e) => [a.name + ' · ' + e[1] + ' at ' + fmtTime(e[0]), [[e[2], '']]]);
   });

@@ -4,7 +4,7 @@
 // mark what a reviewer asks "why?" about (scaling, interruptions, instances, placements, deploys).
 
 import type { ComparisonResult, EventKind, SimEvent } from '../../run/result.js';
-import { summaryRows } from '../columns.js';
+import { resultHolds, summaryRows } from '../columns.js';
 import { downsample, roundForDisplay, DEFAULT_MAX_POINTS } from '../downsample.js';
 import { lineItemKinds } from '../svg/bar-charts.js';
 import { ALT_PALETTE } from '../svg/primitives.js';
@@ -62,6 +62,13 @@ export interface HtmlAlternative {
   avgPaidMemoryGiB: number;
   avgUsedMemoryGiB: number;
   idleVcpuShare: number;
+  /** Batch jobs: cost per completed job and p95 wait (null without jobs or completions). */
+  usdPerJob: number | null;
+  jobWaitP95: number | null;
+  jobTurnaroundP95: number | null;
+  jobsCompleted: number | null;
+  /** Spot interruptions over the run (uncapped count). */
+  interruptions: number;
   lineItems: { id: string; description: string; quantity: string; unit: string; usdPerUnit: string; usd: number }[];
   /** [t seconds, kind, detail]. */
   events: [number, EventKind, string][];
@@ -74,6 +81,9 @@ export interface HtmlAlternative {
 
 export interface HtmlData {
   scenario: { name: string; horizonSeconds: number; region: string; seed: number; sloLatencyP95Ms: number; maxMinutesOverShare: number | null };
+  /** Some alternative served requests (else the page draws no load or latency chart and compares cost per job). */
+  service: boolean;
+  jobs: boolean;
   recommended: string | null;
   bucketMinutes: number;
   lineItemKinds: { id: string; label: string; color: string }[];
@@ -109,6 +119,11 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
       avgPaidMemoryGiB: alt.usage.avgPaidMemoryGiB,
       avgUsedMemoryGiB: alt.usage.avgUsedMemoryGiB,
       idleVcpuShare: alt.usage.idleVcpuShare,
+      usdPerJob: alt.jobs?.usdPerJob ?? null,
+      jobWaitP95: alt.jobs?.waitP95Seconds ?? null,
+      jobTurnaroundP95: alt.jobs?.turnaroundP95Seconds ?? null,
+      jobsCompleted: alt.jobs?.completed ?? null,
+      interruptions: alt.eventCounts.interruption ?? 0,
       lineItems: alt.cost.lineItems.map(({ id, description, quantity, unit, usdPerUnit, usd }) => ({ id, description, quantity, unit, usdPerUnit, usd })),
       events: sampleEvents(marked).map((e) => [e.t, e.kind, e.detail]),
       eventsTruncated: marked.length > MAX_MARKED_EVENTS,
@@ -134,6 +149,7 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
     };
   });
   const s = result.scenario;
+  const holds = resultHolds(result);
   return {
     scenario: {
       name: s.name,
@@ -143,6 +159,8 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
       sloLatencyP95Ms: s.sloLatencyP95Ms,
       maxMinutesOverShare: result.alternatives[0]?.slo.maxMinutesOverShare ?? null,
     },
+    service: holds.service,
+    jobs: holds.jobs,
     recommended: result.recommended,
     bucketMinutes,
     lineItemKinds: lineItemKinds(rows.map((r) => r.alt)),

@@ -20,7 +20,7 @@ export const STYLE = String.raw`
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--text);
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1320px; margin: 0 auto; padding: 20px 24px 48px; }
+main { max-width: 1480px; margin: 0 auto; padding: 20px 24px 48px; }
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 16px; margin: 0; }
 .meta { color: var(--muted); margin: 0 0 16px; }
@@ -43,7 +43,16 @@ th .unit { display: block; font-weight: 400; }
 td.right, th.right { text-align: right; } td.center, th.center { text-align: center; } th.left { text-align: left; }
 td.tone-good { color: var(--good); font-weight: 600; } td.tone-bad { color: var(--bad); }
 td.tone-muted { color: var(--muted); }
-.summary-wrap { overflow-x: auto; }
+.summary-wrap, .table-wrap { overflow-x: auto; }
+#summary th { white-space: normal; min-width: 44px; }
+#summary th, #summary td { padding: 6px 5px; }
+#summary td[data-col="alternative"] { white-space: nowrap; }
+.caveat { color: var(--muted); font-size: 13px; font-style: italic; margin: 8px 0 0; }
+ul.interruptions { margin: 8px 0 0; padding-left: 20px; font-size: 13px; }
+ul.interruptions li { margin: 2px 0; }
+ul.interruptions ul { padding-left: 18px; color: var(--muted); }
+ul.interruptions .when { color: var(--bad); font-variant-numeric: tabular-nums; margin-right: 4px; }
+#commitments td[data-col="purchase"] { white-space: normal; }
 tr.recommended td { background: var(--rec-bg); font-weight: 600; }
 tr.recommended td.tone-muted { font-weight: 400; }
 tr.alt-hidden td { opacity: 0.4; }

@@ -1,6 +1,7 @@
 // Every static chart of a result, as SVG documents for charts/ beside report.md.
 
 import type { ComparisonResult } from '../../run/result.js';
+import { resultHolds } from '../columns.js';
 import { breakdownChart, wasteChart } from './bar-charts.js';
 import { chartInput, type ChartInput, type SvgChart } from './primitives.js';
 import { scatterChart } from './scatter.js';
@@ -22,7 +23,16 @@ export const SVG_CHARTS: Record<string, (input: ChartInput) => SvgChart> = {
   'waste.svg': wasteChart,
 };
 
+/** Charts about requests; a result without a service (batch jobs only) has nothing to draw in them. */
+const SERVICE_CHARTS = new Set(['load.svg', 'latency.svg']);
+
+/** The chart files this result gets, in report.md's order. */
+export function svgChartFiles(result: ComparisonResult): string[] {
+  const service = resultHolds(result).service;
+  return Object.keys(SVG_CHARTS).filter((file) => service || !SERVICE_CHARTS.has(file));
+}
+
 export function renderSvgCharts(result: ComparisonResult, opts: { maxPoints?: number } = {}): SvgChart[] {
   const input = chartInput(result, opts.maxPoints);
-  return Object.values(SVG_CHARTS).map((chart) => chart(input));
+  return svgChartFiles(result).map((file) => SVG_CHARTS[file](input));
 }

@@ -27,6 +27,9 @@ const CHAR_WIDTH = 8; // bold 12px sans-serif (DejaVu Sans is wide), generous
 const HEIGHT = 14;
 const POINT_RADIUS = 10;
 
+/** Vertical offsets tried in turn: beside the point, then ever further above and below (points often share a row, e.g. all at 0% over SLO). */
+const LABEL_OFFSETS = [0, ...Array.from({ length: 8 }, (_, k) => [-(k + 1) * 18, (k + 1) * 18]).flat()];
+
 const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
 export function placeLabels(points: LabelledPoint[], bounds: Box): PlacedLabel[] {
@@ -38,7 +41,7 @@ export function placeLabels(points: LabelledPoint[], bounds: Box): PlacedLabel[]
     const p = points[i];
     const w = p.text.length * CHAR_WIDTH;
     const candidates: PlacedLabel[] = [];
-    for (const dy of [0, -18, 18, -36, 36, -54, 54]) {
+    for (const dy of LABEL_OFFSETS) {
       candidates.push({ x: p.x + 17, y: p.y + dy, anchor: 'start' }, { x: p.x - 17, y: p.y + dy, anchor: 'end' });
     }
     const box = (c: PlacedLabel): Box => {

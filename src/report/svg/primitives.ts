@@ -12,7 +12,10 @@ import { downsample, type DisplaySeries } from '../downsample.js';
  */
 export const ALT_PALETTE = ['#4e79a7', '#f28e2b', '#499894', '#b07aa1', '#9c755f', '#d4a017', '#ff9da7', '#59a14f', '#e15759', '#79706e'];
 /** Colours for bill line items, distinct from the alternatives' palette. */
-export const LINE_ITEM_PALETTE = ['#1f77b4', '#aec7e8', '#ff7f0e', '#ffbb78', '#2ca02c', '#98df8a', '#9467bd', '#c5b0d5', '#8c564b', '#c49c94', '#7f7f7f', '#c7c7c7'];
+export const LINE_ITEM_PALETTE = [
+  '#1f77b4', '#aec7e8', '#ff7f0e', '#ffbb78', '#2ca02c', '#98df8a', '#9467bd', '#c5b0d5', '#8c564b', '#c49c94', '#7f7f7f', '#c7c7c7',
+  '#17becf', '#9edae5', '#bcbd22', '#dbdb8d', '#e377c2', '#f7b6d2',
+];
 
 export const THEME = {
   background: '#ffffff',

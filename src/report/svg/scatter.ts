@@ -3,12 +3,17 @@
 // alternative is ringed.
 
 import { scaleLinear } from 'd3';
-import { formatCount, formatShare, formatShareExact, formatUsdRate } from '../format.js';
+import { jobsOnly } from '../columns.js';
+import { formatCount, formatNumber, formatShare, formatShareExact, formatUsdRate, formatUsdSmall } from '../format.js';
 import { legend, xAxis, yAxis, type Frame } from './axes.js';
 import { THEME, WIDTH, escapeXml, px, svgDocument, text, type ChartInput, type SvgChart } from './primitives.js';
 import { placeLabels } from './labels.js';
 
 export function scatterChart(input: ChartInput): SvgChart {
+  return jobsOnly(input.result) ? jobsScatterChart(input) : sloScatterChart(input);
+}
+
+function sloScatterChart(input: ChartInput): SvgChart {
   const { result } = input;
   const allowed = (input.ranked[0]?.slo.maxMinutesOverShare ?? NaN) * 100;
   const leg = legend(
@@ -68,5 +73,59 @@ export function scatterChart(input: ChartInput): SvgChart {
   });
   const title = 'Cost vs SLO';
   const subtitle = 'Monthly cost against the share of minutes whose p95 latency exceeded the target; lower and further left is better.';
+  return { file: 'scatter.svg', title, svg: svgDocument({ width: WIDTH, height, title, subtitle, body }) };
+}
+
+/**
+ * Batch jobs without a service have no latency SLO: cost per completed job against the p95 wait
+ * for a task (what too little capacity costs the jobs). Down and to the left is better.
+ */
+function jobsScatterChart(input: ChartInput): SvgChart {
+  const { result } = input;
+  const plotted = input.ranked.filter((a) => a.jobs && a.jobs.usdPerJob !== null);
+  const leg = legend(
+    [
+      { label: 'one alternative (colours as in the table)', color: THEME.muted, swatch: 'dot' },
+      { label: 'recommended (ringed)', color: THEME.good, swatch: 'dot' },
+    ],
+    72,
+    62,
+    WIDTH - 96,
+  );
+  const top = 62 + leg.height + 12;
+  const height = 420;
+  const frame: Frame = { left: 72, top, width: WIDTH - 72 - 180, height: height - top - 56 };
+  const perJob = (a: (typeof plotted)[number]) => a.jobs!.usdPerJob!;
+  const wait = (a: (typeof plotted)[number]) => a.jobs!.waitP95Seconds;
+  const x = scaleLinear().domain([0, Math.max(...plotted.map(perJob), 1e-6) * 1.1]).range([frame.left, frame.left + frame.width]).nice();
+  const y = scaleLinear().domain([0, Math.max(...plotted.map(wait), 1) * 1.15]).range([frame.top + frame.height - 14, frame.top]).nice();
+  const body = [
+    leg.svg,
+    yAxis(y, frame, { label: 'p95 wait for a task (s)' }),
+    xAxis(x, frame, { label: 'cost per completed job (USD)', ticks: 8, format: (v) => (v === 0 ? '$0' : `$${Number(v.toPrecision(6))}`), grid: true }),
+  ];
+  const labelOf = (name: string) => (name === result.recommended ? `${name} (recommended)` : name);
+  const placed = placeLabels(
+    plotted.map((a) => ({ x: x(perJob(a)), y: y(wait(a)), text: labelOf(a.name) })),
+    { x0: frame.left + 4, y0: frame.top, x1: WIDTH - 8, y1: frame.top + frame.height - 2 },
+  );
+  plotted.forEach((alt, i) => {
+    const cx = x(perJob(alt));
+    const cy = y(wait(alt));
+    const spot = placed[i];
+    const color = input.color(alt.name);
+    const name = escapeXml(alt.name);
+    const tip = escapeXml(`${alt.name}: ${formatUsdSmall(perJob(alt))} per job, p95 wait ${formatNumber(wait(alt), 1)} s`);
+    body.push(`<g class="mark" data-alt="${name}">`);
+    if (alt.name === result.recommended) body.push(`<circle cx="${px(cx)}" cy="${px(cy)}" r="13" fill="none" stroke="${THEME.good}" stroke-width="2"/>`);
+    body.push(`<circle class="point" data-alt="${name}" cx="${px(cx)}" cy="${px(cy)}" r="7" fill="${color}"><title>${tip}</title></circle>`);
+    if (Math.abs(spot.y - cy) > 3) {
+      const sx = spot.anchor === 'start' ? spot.x - 2 : spot.x + 2;
+      body.push(`<line x1="${px(cx)}" y1="${px(cy)}" x2="${px(sx)}" y2="${px(spot.y)}" stroke="${color}" stroke-width="0.8"/>`);
+    }
+    body.push(text(spot.x, spot.y, labelOf(alt.name), { anchor: spot.anchor, baseline: 'middle', weight: 'bold', fill: color, halo: true }), '</g>');
+  });
+  const title = 'Cost per job vs wait';
+  const subtitle = 'Cost per completed job against the p95 wait for a task; lower and further left is better.';
   return { file: 'scatter.svg', title, svg: svgDocument({ width: WIDTH, height, title, subtitle, body }) };
 }

@@ -4,7 +4,8 @@
 
 import { max, scaleLinear } from 'd3';
 import { legend, timeUnit, xAxis, yAxis, type Frame } from './axes.js';
-import { THEME, WIDTH, escapeXml, svgDocument, text, type ChartInput, type SvgChart } from './primitives.js';
+import { formatCount } from '../format.js';
+import { THEME, WIDTH, escapeXml, px, svgDocument, text, type ChartInput, type SvgChart } from './primitives.js';
 import { MARGIN, layerPath, type TimeLayer } from './timechart.js';
 
 export const TASK_SERIES = {
@@ -13,6 +14,7 @@ export const TASK_SERIES = {
   starting: { label: 'starting / draining', color: '#8250df' },
   pending: { label: 'pending (unplaced)', color: '#cf222e' },
   instances: { label: 'EC2 instances', color: '#6e7781' },
+  interruption: { label: 'Spot interruption', color: THEME.bad },
 } as const;
 
 export function tasksChart(input: ChartInput): SvgChart {
@@ -26,12 +28,16 @@ export function tasksChart(input: ChartInput): SvgChart {
       { label: TASK_SERIES.starting.label, color: TASK_SERIES.starting.color, swatch: 'line' },
       { label: TASK_SERIES.pending.label, color: TASK_SERIES.pending.color, swatch: 'line' },
       { label: TASK_SERIES.instances.label, color: TASK_SERIES.instances.color, swatch: 'line' },
+      ...(input.ranked.some((a) => (a.eventCounts.interruption ?? 0) > 0)
+        ? [{ label: TASK_SERIES.interruption.label, color: TASK_SERIES.interruption.color, swatch: 'cross' as const }]
+        : []),
     ],
     MARGIN.left,
     62,
     WIDTH - MARGIN.left - MARGIN.right,
   );
-  const top = 62 + leg.height + 8;
+  // Room above the first panel for its interruption crosses.
+  const top = 62 + leg.height + 14;
   const n = Math.max(1, input.ranked.length);
   const height = top + n * (panelHeight + gap) + MARGIN.bottom - gap;
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
@@ -55,22 +61,42 @@ export function tasksChart(input: ChartInput): SvgChart {
     ];
     if ((max(d.pendingTasks) ?? 0) > 0) layers.push({ kind: 'line', alt: alt.name, color: TASK_SERIES.pending.color, t: d.t, y: d.pendingTasks, step: true, width: 1.2 });
     if ((max(d.instances) ?? 0) > 0) layers.push({ kind: 'line', alt: alt.name, color: TASK_SERIES.instances.color, t: d.t, y: d.instances, step: true, width: 1.6 });
+    const interruptions = alt.eventCounts.interruption ?? 0;
     body.push(
       `<g class="panel" data-alt="${escapeXml(alt.name)}">`,
       yAxis(y, frame, { label: 'count', ticks: 3 }),
       i === n - 1 ? xAxis(x, frame, { label: unit.label, ticks: 14 }) : bareXAxis(frame),
       ...layers.map((l) => layerPath(l, x, y, unit.divisor)),
-      text(frame.left + 8, frame.top + 4, `${alt.name} · avg ${alt.usage.avgTasks.toFixed(1)} tasks, max ${alt.usage.maxTasks}`, {
-        weight: 'bold',
-        fill: color,
-        baseline: 'hanging',
-      }),
+      interruptionMarks(alt.events.filter((e) => e.kind === 'interruption').map((e) => x(e.t / unit.divisor)), frame),
+      text(
+        frame.left + 8,
+        frame.top + 4,
+        `${alt.name} · avg ${alt.usage.avgTasks.toFixed(1)} tasks, max ${alt.usage.maxTasks}` +
+          (interruptions > 0 ? ` · ${formatCount(interruptions)} Spot interruption${interruptions === 1 ? '' : 's'}` : ''),
+        {
+          weight: 'bold',
+          fill: color,
+          baseline: 'hanging',
+          halo: true,
+        },
+      ),
       '</g>',
     );
   });
   const title = 'Tasks over time';
-  const subtitle = 'Tasks by state per alternative (counts; mean per point, pending is the worst minute); EC2 instances where used.';
+  const subtitle = 'Tasks by state per alternative (counts; mean per point, pending is the worst minute); EC2 instances where used; red crosses: Spot interruptions.';
   return { file: 'tasks.svg', title, svg: svgDocument({ width: WIDTH, height, title, subtitle, body }) };
+}
+
+/** Each interruption: a faint red rule through the panel and a red cross just above it. */
+function interruptionMarks(xs: number[], frame: Frame): string {
+  if (xs.length === 0) return '';
+  const c = TASK_SERIES.interruption.color;
+  const top = frame.top;
+  const bottom = frame.top + frame.height;
+  const rules = xs.map((x) => `M${px(x)},${px(top)}V${px(bottom)}`).join('');
+  const crosses = xs.map((x) => `M${px(x - 3.5)},${px(top - 9.5)}l7,7m0,-7l-7,7`).join('');
+  return `<g class="interruptions"><path d="${rules}" stroke="${c}" stroke-width="1" opacity="0.45"/><path class="interruption" d="${crosses}" stroke="${c}" stroke-width="2"/></g>`;
 }
 
 function bareXAxis(frame: Frame): string {
