@@ -110,6 +110,18 @@ function jobStats(r: RunRecord, totalUsd: number): JobStats | null {
   };
 }
 
+/**
+ * Cumulative cost per minute for charts: the compute bill's shape (paid capacity × rate, from
+ * the gauges), plus what that shape does not see — flat fees (RIs, Savings Plans, NAT hours,
+ * the EKS control plane), per-GB items, minimums, Spot prices — spread evenly over time, so the
+ * curve ends exactly at the billed total.
+ */
+function cumulativeCost(compute: number[], totalUsd: number): number[] {
+  const n = compute.length;
+  const rest = totalUsd - (n > 0 ? compute[n - 1] : 0);
+  return compute.map((v, m) => round(v + (rest * (m + 1)) / n, 4));
+}
+
 function series(r: RunRecord, used: Float64Array): TimeSeries {
   const { recorder, fluid, alt } = r;
   const minutes = fluid.minutes;
@@ -145,7 +157,7 @@ function series(r: RunRecord, used: Float64Array): TimeSeries {
     usedVcpu: Array.from(used, (v, m) => round(v / width(m), 4)),
     paidMemoryGiB: recorder.paidMemoryGiB.perMinute().map((v) => round(v, 4)),
     usedMemoryGiB: recorder.usedMemoryGiB.perMinute().map((v) => round(v, 4)),
-    cumulativeUsd: recorder.usdPerSecond.cumulative().map((v) => round(v, 4)),
+    cumulativeUsd: cumulativeCost(recorder.usdPerSecond.cumulative(), toCents(r.total)),
   };
 }
 
