@@ -33,6 +33,8 @@ export class Recorder {
   readonly paidMemoryGiB: MinuteGauge;
   readonly usedMemoryGiB: MinuteGauge;
   readonly usdPerSecond: MinuteGauge;
+  /** Tasks per ECS state, indexed by TaskState. */
+  readonly byState: MinuteGauge[];
   readonly events: SimEvent[] = [];
   readonly eventCounts: Partial<Record<EventKind, number>> = {};
   readonly startLatencies: number[] = [];
@@ -48,8 +50,12 @@ export class Recorder {
     this.paidMemoryGiB = new MinuteGauge(h);
     this.usedMemoryGiB = new MinuteGauge(h);
     this.usdPerSecond = new MinuteGauge(h);
+    this.byState = TASK_STATE_NAMES.map(() => new MinuteGauge(h));
 
     signals.taskState.connect(({ task, from, to, t }) => {
+      // A new task object starts as STOPPED; STOPPED itself is not counted.
+      if (from !== TaskState.STOPPED) this.byState[from].add(t, -1);
+      if (to !== TaskState.STOPPED) this.byState[to].add(t, 1);
       const vcpu = task.size.cpuUnits / 1024;
       const memoryGiB = task.size.memoryMiB / 1024;
       if (to === TaskState.PROVISIONING) this.log(t, 'task-launch', `task ${task.id} launched`);
@@ -109,6 +115,6 @@ export class Recorder {
   }
 
   finish(horizon: number): void {
-    for (const g of [this.running, this.starting, this.pending, this.desired, this.instances, this.paidVcpu, this.paidMemoryGiB, this.usedMemoryGiB, this.usdPerSecond]) g.accrue(horizon);
+    for (const g of [this.running, this.starting, this.pending, this.desired, this.instances, this.paidVcpu, this.paidMemoryGiB, this.usedMemoryGiB, this.usdPerSecond, ...this.byState]) g.accrue(horizon);
   }
 }

@@ -6,6 +6,7 @@ import type { Recorder } from '../metrics/recorder.js';
 import { primaryTask, type Alternative, type Scenario } from '../scenario/types.js';
 import type { LoadModel } from '../service/fluid.js';
 import type { JobRecord } from '../service/jobs.js';
+import { TaskState } from '../service/task.js';
 import type { CommitmentResult, Recommendation } from '../billing/commitments/index.js';
 import type { AlternativeResult, JobStats, LineItem, TimeSeries } from './result.js';
 
@@ -151,6 +152,11 @@ function series(r: RunRecord, used: Float64Array): TimeSeries {
     runningTasks: recorder.running.perMinute().map((v) => round(v, 4)),
     startingTasks: recorder.starting.perMinute().map((v) => round(v, 4)),
     pendingTasks: recorder.pending.perMinute().map((v) => round(v, 4)),
+    tasksProvisioning: recorder.byState[TaskState.PROVISIONING].perMinute().map((v) => round(v, 4)),
+    tasksPending: recorder.byState[TaskState.PENDING].perMinute().map((v) => round(v, 4)),
+    tasksActivating: recorder.byState[TaskState.ACTIVATING].perMinute().map((v) => round(v, 4)),
+    tasksDeactivating: recorder.byState[TaskState.DEACTIVATING].perMinute().map((v) => round(v, 4)),
+    tasksStopping: recorder.byState[TaskState.STOPPING].perMinute().map((v) => round(v, 4)),
     instances: recorder.instances.perMinute().map((v) => round(v, 4)),
     servingCapacityRps: perSecond(minutes.capacity),
     paidVcpu: recorder.paidVcpu.perMinute().map((v) => round(v, 4)),

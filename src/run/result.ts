@@ -94,6 +94,12 @@ export interface TimeSeries {
   /** Tasks billed but not serving (starting, draining). */
   startingTasks: number[];
   pendingTasks: number[];
+  /** Tasks in each ECS lifecycle state (time-averaged per minute); RUNNING is `runningTasks`. */
+  tasksProvisioning: number[];
+  tasksPending: number[];
+  tasksActivating: number[];
+  tasksDeactivating: number[];
+  tasksStopping: number[];
   instances: number[];
   servingCapacityRps: number[];
   paidVcpu: number[];

@@ -172,6 +172,7 @@ function simulateAlternative(spec: AltSpec, offered: number[]): AlternativeResul
   const s: TimeSeries = {
     t: [], offeredRps: [], servedRps: [], droppedRps: [], cpuPct: [], memoryPct: [], latencyP50Ms: [], latencyP95Ms: [],
     latencyP99Ms: [], desiredTasks: [], runningTasks: [], startingTasks: [], pendingTasks: [], instances: [],
+    tasksProvisioning: [], tasksPending: [], tasksActivating: [], tasksDeactivating: [], tasksStopping: [],
     servingCapacityRps: [], paidVcpu: [], usedVcpu: [], paidMemoryGiB: [], usedMemoryGiB: [], cumulativeUsd: [],
   };
   const events: SimEvent[] = [];
@@ -327,6 +328,12 @@ function simulateAlternative(spec: AltSpec, offered: number[]): AlternativeResul
     s.desiredTasks.push(desired);
     s.runningTasks.push(running);
     s.startingTasks.push(starting);
+    // split the non-serving tasks over the start states and draining (the fixture has no finer detail)
+    s.tasksProvisioning.push(0);
+    s.tasksPending.push(starting);
+    s.tasksActivating.push(0);
+    s.tasksDeactivating.push(0);
+    s.tasksStopping.push(0);
     s.pendingTasks.push(pending);
     s.instances.push(instances);
     s.servingCapacityRps.push(capacity);
