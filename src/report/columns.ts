@@ -106,6 +106,8 @@ export interface ResultHolds {
   instances: boolean;
   /** Some alternative ran on Spot: the interruptions column. */
   spot: boolean;
+  /** The run has replications: mean cost with its 95 % confidence interval. */
+  replications: boolean;
 }
 
 export function resultHolds(result: ComparisonResult): ResultHolds {
@@ -115,6 +117,7 @@ export function resultHolds(result: ComparisonResult): ResultHolds {
     jobs: alts.some((a) => a.jobs !== null),
     instances: alts.some(usesEc2),
     spot: alts.some(usesSpot),
+    replications: alts.some((a) => a.replications !== null && a.replications.n > 1),
   };
 }
 
@@ -142,6 +145,17 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
   column({ id: 'alternative', header: 'alternative', align: 'left', get: (r) => r.alt.name }),
   column({ id: 'platform', header: 'platform', align: 'left', get: (r) => r.alt.platform, tone: () => 'muted' }),
   column({ id: 'totalUsd', header: 'total', unit: 'USD', align: 'right', get: (r) => r.alt.cost.totalUsd, format: formatUsd }),
+  only(
+    (h) => h.replications,
+    column({
+      id: 'meanUsd',
+      header: 'mean ± 95% CI',
+      unit: 'USD, all seeds',
+      align: 'right',
+      get: (r) => r.alt.replications?.totalUsd.mean ?? null,
+      format: (v, r) => (v === null ? '—' : `${formatUsd(v)} ± ${formatUsd(r.alt.replications!.totalUsd.ci95)}`),
+    }),
+  ),
   column({ id: 'usdPerHour', header: 'per hour', unit: 'USD/h', align: 'right', get: (r) => r.alt.cost.usdPerHour, format: formatUsdRate }),
   column({ id: 'usdPerMonth', header: 'per month', unit: 'USD/mo', align: 'right', get: (r) => r.alt.cost.usdPerMonth, format: formatUsdRate }),
   only(
