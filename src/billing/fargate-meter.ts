@@ -80,10 +80,10 @@ export class FargateMeter {
       lineItem({ ...common, id: `${id}.memory`, description: `Fargate memory (${r.label})`, unit: 'GB', unitSeconds: this.memoryMiBSeconds, denominator: 1024, rate: r.memoryGb }),
     ];
     if (r.osLicenseVcpu) {
-      items.push(lineItem({ ...common, id: 'fargate.windows-license', description: 'Fargate Windows OS licence', unit: 'vCPU', unitSeconds: this.cpuUnitSeconds, denominator: 1024, rate: r.osLicenseVcpu }));
+      items.push(lineItem({ ...common, id: `${id}.windows-license`, description: 'Fargate Windows OS licence', unit: 'vCPU', unitSeconds: this.cpuUnitSeconds, denominator: 1024, rate: r.osLicenseVcpu }));
     }
     if (this.extraStorageGiBSeconds > 0n) {
-      items.push(lineItem({ ...common, rateFactor: undefined, id: 'fargate.ephemeral-storage', description: 'Fargate ephemeral storage above 20 GB', unit: 'GB', unitSeconds: this.extraStorageGiBSeconds, denominator: 1, rate: r.ephemeralStorageGbAbove20 }));
+      items.push(lineItem({ ...common, rateFactor: undefined, id: `${id}.ephemeral-storage`, description: 'Fargate ephemeral storage above 20 GB', unit: 'GB', unitSeconds: this.extraStorageGiBSeconds, denominator: 1, rate: r.ephemeralStorageGbAbove20 }));
     }
     return items;
   }

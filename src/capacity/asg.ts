@@ -212,5 +212,7 @@ export class AutoScalingGroup {
     instance.terminatedAt = this.sim.now;
     this.subnets.give(instance.az);
     this.signals.instance.emit({ instance, t: this.sim.now, kind: 'terminate', reason });
+    // The group keeps working towards its desired capacity (a launch may have failed for want of the IP just freed).
+    if (reason !== 'scale-in') this.reconcile();
   }
 }

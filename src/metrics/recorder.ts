@@ -96,7 +96,14 @@ export class Recorder {
       for (const v of desiredBy.values()) sum += v;
       this.desired.set(t, sum);
     });
-    signals.pendingLaunches.connect(({ t, count }) => this.pending.set(t, count));
+    // Pending launches summed over the alternative's services (a web service and a job runner).
+    const pendingBy = new Map<string, number>();
+    signals.pendingLaunches.connect(({ t, service, count }) => {
+      pendingBy.set(service, count);
+      let sum = 0;
+      for (const v of pendingBy.values()) sum += v;
+      this.pending.set(t, sum);
+    });
     signals.decision.connect(({ t, kind, detail }) => this.log(t, kind, detail));
     signals.interruption.connect(({ t, target, deadline }) => this.log(t, 'interruption', `${target}: 2-minute notice, reclaimed at ${deadline.toFixed(0)} s`));
     signals.instance.connect(({ instance, t, kind, reason }) => {

@@ -119,7 +119,10 @@ function jobStats(r: RunRecord, totalUsd: number): JobStats | null {
  */
 function cumulativeCost(compute: number[], totalUsd: number): number[] {
   const n = compute.length;
-  const rest = totalUsd - (n > 0 ? compute[n - 1] : 0);
+  const estimate = n > 0 ? compute[n - 1] : 0;
+  const rest = totalUsd - estimate;
+  // The gauge can over-estimate (e.g. the bill rounds down to the cent): scale it, so the curve never falls.
+  if (rest < 0) return compute.map((v) => round((v * totalUsd) / estimate, 4));
   return compute.map((v, m) => round(v + (rest * (m + 1)) / n, 4));
 }
 

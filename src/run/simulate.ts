@@ -108,7 +108,6 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   });
   billing.capacity.start();
   if (svc) {
-    recorder.desired.set(0, svc.desiredCount);
     const service = new EcsService(sim, svc, billing.capacity, signals, stream);
     service.start();
     if (svc.autoscaling) startAutoscaling(sim, svc.autoscaling, service, fluid, recorder, signals, svc);

@@ -21,11 +21,13 @@ import {
   instanceType,
   isValidFargateSize,
   nearestFargateSizes,
+  smallestFargateSizeAtLeast,
   type Rate,
 } from '../catalog/index.js';
 import { FieldError, type ScenarioIssue } from './errors.js';
 import { parseCron } from './cron.js';
 import { parseMemberOf } from '../capacity/placement/constraints.js';
+import { EKS_FARGATE_POD_OVERHEAD_MIB } from '../capacity/eks.js';
 import type { CurveParsed, DistributionInput, ExtrasParsed, JobsOverrideParsed, JobsParsed, RateInput, ScenarioParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
 import { checkExtrasRates, validateExtras, withExtrasDefaults, type ExtrasSpec } from '../billing/extras.js';
 import type { PlacementConstraint, Alternative, AsgProviderSpec, Autoscaling, Capacity, ClusterSpec, Curve, DeploymentSpec, FargateProviderSpec, JobsModel, Lifecycle, PlacementStep, RateOverrides, Scenario, ServiceModel, SpotSpec, TaskSize } from './types.js';
@@ -552,7 +554,19 @@ function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: string 
     for (const p of cluster.providers) {
       if (p.kind === 'fargate') {
         if (cluster.orchestrator === 'ecs') for (const t of tasks) checkFargateTask(t.task, p.spot !== null, t.at, issues);
-        else for (const t of tasks) if (t.task.gpus > 0) checkFargateTask(t.task, false, t.at, issues);
+        else {
+          for (const t of tasks) {
+            if (t.task.gpus > 0) checkFargateTask(t.task, false, t.at, issues);
+            else if (!smallestFargateSizeAtLeast(t.task.cpuUnits, t.task.memoryMiB + EKS_FARGATE_POD_OVERHEAD_MIB)) {
+              issues.push({
+                path: `${t.at}.task`,
+                message: `an EKS Fargate pod of ${formatSize(t.task.cpuUnits, t.task.memoryMiB)} plus the ${EKS_FARGATE_POD_OVERHEAD_MIB} MiB kubelet overhead fits no Fargate size`,
+                value: { cpu: t.task.cpuUnits, memory: t.task.memoryMiB },
+                allowed: 'requests up to 16 vCPU / 119.75 GB (the largest size is 16 vCPU / 120 GB)',
+              });
+            }
+          }
+        }
         continue;
       }
       p.instanceTypes.forEach((name, k) =>
@@ -626,6 +640,9 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
 
   if (!parsed.service && !parsed.jobs) {
     issues.push({ path: '(top level)', message: 'a scenario needs a service, jobs, or both', value: undefined, allowed: 'a `service:` section (with `workload:`) and/or a `jobs:` section' });
+  }
+  if (parsed.service && parsed.jobs && (parsed.service.name ?? 'service') === (parsed.jobs.name ?? 'jobs')) {
+    issues.push({ path: 'jobs.name', message: 'the jobs and the service need different names (tasks are told apart by them)', value: parsed.jobs.name, allowed: `any name but "${parsed.service.name ?? 'service'}"` });
   }
   if (parsed.service && !parsed.workload) {
     issues.push({ path: 'workload', message: 'missing required field: a service needs a workload (its rps curve)', allowed: 'workload: { rps: { type: constant, rps: 100 } }' });

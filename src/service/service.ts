@@ -85,7 +85,7 @@ export class EcsService {
 
   /** SIGTERM now: out of the load balancer at once, stopped when the app exits (≤ stopTimeout). */
   private sigterm(task: Task): void {
-    if (task.state > TaskState.RUNNING) return;
+    if (task.state > TaskState.DEACTIVATING) return; // already stopping
     if (task.timer >= 0) this.sim.cancel(task.timer);
     task.timer = -1;
     this.setInService(task, false);
@@ -105,6 +105,7 @@ export class EcsService {
 
   /** Starts the initial tasks; with a warm start they are serving at t = 0. */
   start(): void {
+    this.signals.desired.emit({ t: this.sim.now, service: this.model.name, desired: this.desired });
     if (this.model.warmStart) {
       for (let k = 0; k < this.desired; k++) {
         const task = this.createTask(true, 0);
@@ -184,6 +185,7 @@ export class EcsService {
       this.deployment.reconcile();
       return;
     }
+    this.dropUnwantedWaiting();
     this.launchUpTo(this.desired, Infinity);
     let surplus = this.active(this.revision) - this.desired;
     while (surplus-- > 0) {
@@ -282,13 +284,30 @@ export class EcsService {
     return true;
   }
 
+  /**
+   * Retries waiting tasks in launch order. One that still fits nowhere does not block the ones
+   * behind it (they may be assigned to another capacity provider). Tasks no longer wanted go.
+   */
   private retryUnplaced(): void {
-    while (this.unplaced.length > 0) {
-      const task = this.tasks[this.unplaced[0]];
-      const stillWanted = task.revision === this.revision && this.active(task.revision) < this.desired;
-      if (stillWanted && !this.placeAndStart(task)) return;
-      this.unplaced.shift();
-      if (!stillWanted) this.capacity.release(task, this.sim.now);
+    const still: number[] = [];
+    for (const id of this.unplaced) {
+      const task = this.tasks[id];
+      const wanted = task.revision === this.revision && this.active(task.revision) < this.desired;
+      if (wanted && !this.placeAndStart(task)) {
+        still.push(id);
+        continue;
+      }
+      if (!wanted) this.capacity.release(task, this.sim.now);
+      this.setWaiting(this.waitingLaunches - 1);
+    }
+    this.unplaced.splice(0, this.unplaced.length, ...still);
+  }
+
+  /** Waiting launches beyond what the current revision still needs go (newest first). */
+  private dropUnwantedWaiting(): void {
+    while (this.unplaced.length > 0 && this.active(this.revision) + this.unplaced.length > this.desired) {
+      const task = this.tasks[this.unplaced.pop()!];
+      this.capacity.release(task, this.sim.now);
       this.setWaiting(this.waitingLaunches - 1);
     }
   }
@@ -296,7 +315,7 @@ export class EcsService {
   /** Updates the launches waiting (throttled or unplaced) and publishes the count. */
   private setWaiting(n: number): void {
     this.waitingLaunches = n;
-    this.signals.pendingLaunches.emit({ t: this.sim.now, count: n });
+    this.signals.pendingLaunches.emit({ t: this.sim.now, service: this.model.name, count: n });
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------

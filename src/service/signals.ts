@@ -22,7 +22,7 @@ export class Signals {
   readonly imagePull = new Signal<{ t: number; task: Task; bytes: number }>();
   readonly desired = new Signal<{ t: number; service: string; desired: number }>();
   /** Launches asked for but not started (throttled, or no room on any instance). */
-  readonly pendingLaunches = new Signal<{ t: number; count: number }>();
+  readonly pendingLaunches = new Signal<{ t: number; service: string; count: number }>();
   /** Desired count changes and deployment steps, with their reason (for the decision log). */
   readonly decision = new Signal<{ t: number; kind: 'scaling' | 'deployment'; detail: string }>();
 }
