@@ -29,7 +29,8 @@ async function main(argv: string[]): Promise<void> {
           .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'what to print on stdout' })
           .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' })
           .option('baseline', { type: 'string', describe: 'a saved results.json to diff against; exit 3 on a regression (cost, SLO, drops)' })
-          .option('tolerance', { type: 'number', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' }),
+          .option('tolerance', { type: 'number', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' })
+          .option('jobs', { type: 'number', describe: 'worker threads for the alternatives and replications (default: all cores; 1 = no workers)' }),
       (args) =>
         runCommand({
           scenario: args.scenario,
@@ -39,6 +40,7 @@ async function main(argv: string[]): Promise<void> {
           color: args.color ?? process.stdout.isTTY === true,
           baseline: args.baseline,
           tolerance: args.tolerance,
+          jobs: args.jobs,
         }),
     )
     .command(

@@ -1,7 +1,7 @@
 // `capsim run` and `capsim report`: simulate (or load a saved result), print the ranking, and
 // write the report files atomically (a failed run leaves no half-written report).
 
-import { compare } from '../run/compare.js';
+import { compareParallel } from '../run/parallel.js';
 import { loadScenario } from '../scenario/load.js';
 import { renderTable } from '../report/table.js';
 import { loadSavedResult, writeReports } from '../report/index.js';
@@ -16,6 +16,8 @@ export interface RunArgs {
   /** A saved results.json to compare against; a regression beyond tolerance exits 3. */
   baseline?: string;
   tolerance?: number;
+  /** Worker threads for the runs (default: the machine's cores; 1 runs in this thread). */
+  jobs?: number;
 }
 
 export const EXIT_REGRESSION = 3;
@@ -23,7 +25,7 @@ export const EXIT_REGRESSION = 3;
 export async function runCommand(args: RunArgs): Promise<void> {
   const scenario = loadScenario(args.scenario);
   const baseline = args.baseline ? loadSavedResult(args.baseline) : null;
-  const result = compare(scenario, { seed: args.seed });
+  const result = await compareParallel(scenario, { seed: args.seed, jobs: args.jobs });
   const written = args.out ? await writeReports(result, args.out) : [];
   if (args.format === 'json') {
     const { alternatives, ...rest } = result;

@@ -31,14 +31,21 @@ export function simulate(scenario: Scenario, opts: RunOptions & { alternative?: 
   return simulateAlternative(scenario, alt, opts);
 }
 
-export function compare(scenario: Scenario, opts: { seed?: number } = {}): ComparisonResult {
-  const seed = typeof opts.seed === 'number' ? opts.seed : scenario.seed;
-  const alternatives = scenario.alternatives.map((alt) => {
-    const result = simulateAlternative(scenario, alt, { ...opts, seed });
-    if (scenario.replications <= 1) return result;
-    const runs = [result];
-    for (let k = 1; k < scenario.replications; k++) runs.push(simulateAlternative(scenario, alt, { ...opts, seed: replicationSeed(seed, k) }));
-    return { ...result, replications: summariseReplications(runs) };
+/** Every (alternative, replication) run a comparison needs, in a fixed order. */
+export function comparisonRuns(scenario: Scenario, seed: number): { alt: number; seed: number | string }[] {
+  const runs: { alt: number; seed: number | string }[] = [];
+  scenario.alternatives.forEach((_, alt) => {
+    for (let k = 0; k < Math.max(1, scenario.replications); k++) runs.push({ alt, seed: replicationSeed(seed, k) });
+  });
+  return runs;
+}
+
+/** Puts the runs (in `comparisonRuns` order) together: replication summaries, ranking, recommendation. */
+export function assembleComparison(scenario: Scenario, seed: number, results: readonly AlternativeResult[]): ComparisonResult {
+  const per = Math.max(1, scenario.replications);
+  const alternatives = scenario.alternatives.map((_, i) => {
+    const runs = results.slice(i * per, (i + 1) * per);
+    return per <= 1 ? runs[0] : { ...runs[0], replications: summariseReplications(runs) };
   });
   const ranking = rank(alternatives);
   const recommended = ranking.find((name) => judged(alternatives.find((a) => a.name === name)!).met) ?? null;
@@ -60,4 +67,10 @@ export function compare(scenario: Scenario, opts: { seed?: number } = {}): Compa
     ranking,
     recommended,
   };
+}
+
+export function compare(scenario: Scenario, opts: { seed?: number } = {}): ComparisonResult {
+  const seed = typeof opts.seed === 'number' ? opts.seed : scenario.seed;
+  const results = comparisonRuns(scenario, seed).map((run) => simulateAlternative(scenario, scenario.alternatives[run.alt], { seed: run.seed }));
+  return assembleComparison(scenario, seed, results);
 }

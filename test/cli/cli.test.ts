@@ -172,6 +172,18 @@ describe('capsim report', () => {
   });
 });
 
+describe('capsim run --jobs', () => {
+  it('worker threads give the same results.json and timeseries.csv as one thread, byte for byte', () => {
+    const outs = [1, 2].map((jobs) => {
+      const out = join(scratch, `jobs-${jobs}`);
+      const r = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--out', out, '--jobs', String(jobs)], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return out;
+    });
+    for (const file of ['results.json', 'timeseries.csv', 'events.csv']) expect(readFileSync(join(outs[1], file), 'utf8')).toBe(readFileSync(join(outs[0], file), 'utf8'));
+  });
+});
+
 describe('capsim run --baseline', () => {
   it('exits 0 against its own saved result and 3 against a cheaper baseline, with the diff on stderr', () => {
     const saved = join(goodRunParent, 'report', 'results.json');
