@@ -285,7 +285,12 @@ export class ProbeLog {
       const waiting = this.waitingNow.get(service) ?? 0;
       const desired = this.currentDesired.get(service) ?? 0;
       if (n > desired) this.violation(`service ${service}: ${n} tasks starting or running > desired ${desired} at the end of t=${t}`);
-      else if (n + waiting > desired) this.violation(`service ${service}: ${waiting} launches still waiting with ${n} tasks active and desired ${desired} at the end of t=${t}`);
+      else if (n + waiting > desired) {
+        // Launches that failed placement wait in their provider; the rest wait for a throttle token.
+        const unplaced = this.cluster ? this.cluster.providers.reduce((k, p) => k + [...p.waiting].filter((task) => task.service === service).length, 0) : 0;
+        const what = n + unplaced > desired ? 'unplaced launches' : 'throttled launches';
+        this.violation(`service ${service}: ${waiting} launches still waiting (${what} beyond desired) with ${n} tasks active and desired ${desired} at the end of t=${t}`);
+      }
     }
   }
 
