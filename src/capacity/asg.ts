@@ -40,7 +40,8 @@ export class AutoScalingGroup {
     private readonly subnets: Subnets,
     private readonly nextId: () => number,
     rng: (name: string) => Rng,
-    private readonly onRegistered: () => void,
+    /** Capacity changed (an instance registered, or one ended and gave its IP back). */
+    private readonly onCapacityChanged: () => void,
     private readonly onNotice: (notice: InterruptionNotice) => void,
     private readonly onLost: (instance: ContainerInstance) => void,
   ) {
@@ -58,7 +59,21 @@ export class AutoScalingGroup {
   }
 
   start(): void {
-    for (let k = 0; k < this.desired; k++) this.launch(this.spec.prewarmed);
+    this.fill(this.spec.prewarmed);
+    this.started = true;
+  }
+
+  /** Set once the initial instances are launched (registrations during start must not top up). */
+  private started = false;
+
+  /**
+   * Launches until the group holds its desired capacity. The shortfall is recomputed on every
+   * launch (a registration can trigger launches elsewhere); a failed launch stops the loop.
+   */
+  private fill(prewarmed: boolean): void {
+    while (this.inService.length + this.blockedLaunches < this.desired) {
+      if (!this.launch(prewarmed)) break;
+    }
   }
 
   slotsFor(type: InstanceType): number {
@@ -99,8 +114,7 @@ export class AutoScalingGroup {
   }
 
   reconcile(): void {
-    const current = this.inService.length + this.blockedLaunches;
-    for (let k = current; k < this.desired; k++) this.launch(false);
+    this.fill(false);
     let surplus = this.inService.length - this.desired;
     if (surplus <= 0) return;
     // Scale-in: empty instances first (newest first); with termination protection, only those.
@@ -127,7 +141,7 @@ export class AutoScalingGroup {
   private readonly retryBlocked = (): void => {
     const n = this.blockedLaunches;
     this.blockedLaunches = 0;
-    for (let k = 0; k < n; k++) if (this.inService.length < this.desired) this.launch(false);
+    this.fill(false);
   };
 
   private pickAz(): string | null {
@@ -137,7 +151,8 @@ export class AutoScalingGroup {
     return azs.reduce((best, az) => (count(az) < count(best) ? az : best));
   }
 
-  private launch(prewarmed: boolean): void {
+  /** Launches one instance; false when it cannot (no subnet IP), or when it now waits for Spot capacity. */
+  private launch(prewarmed: boolean): boolean {
     const now = this.sim.now;
     const type = this.typeFor(now);
     if (type === null) {
@@ -145,12 +160,12 @@ export class AutoScalingGroup {
       if (this.blockedLaunches === 0) this.sim.scheduleAt(shortageEnds, this.retryBlocked);
       this.blockedLaunches++;
       this.signals.decision.emit({ t: now, kind: 'scaling', detail: `ASG ${this.spec.name}: no Spot capacity, launch waits until ${shortageEnds}s` });
-      return;
+      return true; // counted as blocked: the loop goes on until the group is accounted for
     }
     const az = this.pickAz();
     if (az === null || !this.subnets.take(az)) {
       this.signals.decision.emit({ t: now, kind: 'scaling', detail: `ASG ${this.spec.name}: no free IP in any subnet, launch failed` });
-      return;
+      return false;
     }
     const instance: ContainerInstance = {
       id: this.nextId(),
@@ -182,12 +197,13 @@ export class AutoScalingGroup {
     }
     if (prewarmed) this.register(instance);
     else this.sim.schedule(Math.max(0, this.launchLatency()), () => this.register(instance));
+    return true;
   }
 
   private register(instance: ContainerInstance): void {
     if (!Number.isNaN(instance.terminatedAt) || instance.draining) return;
     instance.registered = true;
-    this.onRegistered();
+    this.onCapacityChanged();
   }
 
   private interrupt(instance: ContainerInstance): void {
@@ -212,7 +228,12 @@ export class AutoScalingGroup {
     instance.terminatedAt = this.sim.now;
     this.subnets.give(instance.az);
     this.signals.instance.emit({ instance, t: this.sim.now, kind: 'terminate', reason });
-    // The group keeps working towards its desired capacity (a launch may have failed for want of the IP just freed).
-    if (reason !== 'scale-in') this.reconcile();
+    // The freed IP may let waiting tasks, or another group's failed launch, go ahead.
+    this.onCapacityChanged();
+  }
+
+  /** Launches up to the desired capacity (after a failed launch), never scales in. */
+  topUp(): void {
+    if (this.started) this.fill(false);
   }
 }

@@ -43,6 +43,7 @@ export class ClusterCapacity implements CapacityModel {
   private readonly tasksByAz = new Map<string, number>();
   private readonly tasksByType = new Map<string, number>();
   private failure = '';
+  private notifying = false;
   private instanceIds = 0;
   private readonly fargateSpotRng: Rng;
 
@@ -224,7 +225,15 @@ export class ClusterCapacity implements CapacityModel {
   }
 
   private changed(): void {
-    for (const listener of this.listeners) listener();
+    if (this.notifying) return; // a launch or placement below may change capacity again
+    this.notifying = true;
+    try {
+      // Groups still short of their desired capacity try again (a launch may have failed for an IP).
+      for (const group of this.groups) group.topUp();
+      for (const listener of this.listeners) listener();
+    } finally {
+      this.notifying = false;
+    }
   }
 
   lastFailure(): string {

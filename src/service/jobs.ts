@@ -81,7 +81,8 @@ export class JobRunner {
 
   start(): void {
     if (this.model.arrival.type === 'poisson' && this.model.arrival.perSecond <= 0) return;
-    this.sim.schedule(this.interarrival(), this.onArrival);
+    const first = this.sim.now + this.interarrival();
+    if (first < this.horizonSeconds) this.sim.scheduleAt(first, this.onArrival);
   }
 
   get queued(): number {

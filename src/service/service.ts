@@ -45,6 +45,8 @@ export class EcsService {
   private readonly phases: Phases;
   private readonly launchBucket: TokenBucket | null;
   private readonly eniBucket: TokenBucket | null;
+  /** Throttled launches dropped before their token came: their grants are ignored. */
+  private cancelledGrants = 0;
   /** Request times of launches waiting for a throttle token, oldest first. */
   private readonly requestedAt: number[] = [];
   /** While a deployment runs, it decides how tasks are replaced. */
@@ -232,7 +234,12 @@ export class EcsService {
 
   private readonly onLaunchGranted = (_sim: Simulation, revision: number): void => {
     const requestedAt = this.requestedAt.shift() ?? this.sim.now;
-    if (revision !== this.revision || this.active(revision) >= this.desired) {
+    if (this.cancelledGrants > 0) {
+      this.cancelledGrants--; // dropped while throttled: already out of the waiting count
+      return;
+    }
+    // Tasks already waiting for room count too: a grant beyond what is wanted is dropped.
+    if (revision !== this.revision || this.active(revision) + this.unplaced.length >= this.desired) {
       this.setWaiting(this.waitingLaunches - 1);
       return;
     }
@@ -303,12 +310,21 @@ export class EcsService {
     this.unplaced.splice(0, this.unplaced.length, ...still);
   }
 
-  /** Waiting launches beyond what the current revision still needs go (newest first). */
+  /**
+   * Waiting launches beyond what the current revision still needs go: first those waiting for
+   * room (newest first), then those still waiting for a throttle token (their grants are ignored).
+   */
   private dropUnwantedWaiting(): void {
-    while (this.unplaced.length > 0 && this.active(this.revision) + this.unplaced.length > this.desired) {
+    while (this.unplaced.length > 0 && this.active(this.revision) + this.waitingLaunches > this.desired) {
       const task = this.tasks[this.unplaced.pop()!];
       this.capacity.release(task, this.sim.now);
       this.setWaiting(this.waitingLaunches - 1);
+    }
+    const throttled = this.waitingLaunches - this.unplaced.length;
+    const excess = Math.min(throttled, this.active(this.revision) + this.waitingLaunches - this.desired);
+    if (excess > 0) {
+      this.cancelledGrants += excess;
+      this.setWaiting(this.waitingLaunches - excess);
     }
   }
 

@@ -24,14 +24,9 @@ const SEED = Number(process.env.AUDIT_SEED ?? 20261123);
 /**
  * Violations of model bugs already reported and not yet fixed, each pinned by an `it.fails` in
  * regressions.test.ts. Filtered here so that the audit keeps finding new ones; delete a line
- * when its bug is fixed. (The nine bugs this audit found first are fixed; their tests stay.)
+ * when its bug is fixed. (All thirteen bugs this audit found are fixed; their tests stay.)
  */
-const KNOWN: { pattern: RegExp; regression: string }[] = [
-  { pattern: /launches still waiting \(throttled launches beyond desired\)/, regression: 'throttled launches the service no longer wants stop counting as pending' },
-  { pattern: /launches still waiting \(unplaced launches beyond desired\)/, regression: 'a throttled launch granted after desired dropped does not wait for room it is not wanted in' },
-  { pattern: /waits for .* although instance \d+ has room/, regression: 'an IP freed by an instance that goes lets a waiting task be placed' },
-  { pattern: /Auto Scaling group .* although a subnet has a free IP/, regression: 'an IP freed by another group lets a group short of its desired capacity launch' },
-];
+const KNOWN: { pattern: RegExp; regression: string }[] = [];
 const isKnown = (message: string) => KNOWN.some((k) => k.pattern.test(message));
 
 /** Documented: a rate the catalog lacks for the region stops a run at its start, naming the rate to give. */

@@ -367,7 +367,7 @@ alternatives:
     expect(r.series.runningTasks).toEqual([1.6667, 2]);
     expect(eventsOf(r, 'task-launch')).toHaveLength(2);
   });
-  it.fails('shows no pending task once desired is 2 (observed: 0.5 in minute 0, 30 task-seconds)', () => {
+  it('shows no pending task once desired is 2 (observed: 0.5 in minute 0, 30 task-seconds)', () => {
     const r = run(yaml);
     expect(r.series.pendingTasks).toEqual([0, 0]);
     expect(r.usage.pendingTaskSeconds).toBe(0);
@@ -408,7 +408,7 @@ alternatives:
     const r = run(yaml);
     expect(r.series.instances).toEqual([...Array(15).fill(2), 1, 1, 1, 1, 1]);
   });
-  it.fails('places the waiting task at t = 900 (observed: never)', () => {
+  it('places the waiting task at t = 900 (observed: never)', () => {
     const r = run(yaml);
     expect(r.series.runningTasks).toEqual([...Array(15).fill(0), 0.8333, 1, 1, 1, 1]);
     expect(r.series.pendingTasks).toEqual([...Array(15).fill(1), 0, 0, 0, 0, 0]);
@@ -450,7 +450,7 @@ alternatives:
     expect(r.events.some((e) => e.t === 0 && /ASG spot: no free IP/.test(e.detail))).toBe(true);
     expect(eventsOf(r, 'instance-terminate').map((e) => e.t)).toEqual([900, 900]);
   });
-  it.fails('launches the spot instance at t = 900 (observed: never)', () => {
+  it('launches the spot instance at t = 900 (observed: never)', () => {
     const r = run(yaml);
     expect(eventsOf(r, 'instance-launch').map((e) => e.t)).toEqual([0, 0, 900]);
     expect(r.series.instances).toEqual([...Array(15).fill(2), 1, 1, 1, 1, 1]);
@@ -493,7 +493,7 @@ alternatives:
   it('runs the two wanted tasks, the second from t = 130', () => {
     expect(run(yaml).series.runningTasks).toEqual([1, 1, 1.8333, 2, 2, 2, 2, 2, 2, 2]);
   });
-  it.fails('launches one instance for the one task that waits (observed: three, and pending 4)', () => {
+  it('launches one instance for the one task that waits (observed: three, and pending 4)', () => {
     const r = run(yaml);
     expect(r.series.instances).toEqual([1, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
     expect(r.series.pendingTasks).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
