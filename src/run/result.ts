@@ -145,7 +145,7 @@ export interface CommitmentSummary {
     /** RI count per on-demand instance type, with the utilisation at which each breaks even. */
     reservedInstances: { instanceType: string; count: number; breakEvenUtilisation: number }[];
     computeSavingsPlanUsdPerHour: string;
-    /** This run billed on-demand vs with the recommended commitments (commitment fees for the run's hours). */
+    /** The coverable usage (EC2 and Fargate on-demand) billed without vs with the recommended commitments (fees for the run's hours); Spot and other items excluded. */
     onDemandUsd: number;
     withRecommendedUsd: number;
     savingsShare: number;

@@ -30,6 +30,7 @@ import { parseMemberOf } from '../capacity/placement/constraints.js';
 import { EKS_FARGATE_POD_OVERHEAD_MIB } from '../capacity/eks.js';
 import type { CurveParsed, DistributionInput, ExtrasParsed, JobsOverrideParsed, JobsParsed, RateInput, ScenarioParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
 import { checkExtrasRates, validateExtras, withExtrasDefaults, type ExtrasSpec } from '../billing/extras.js';
+import { fargateRates } from '../billing/rates.js';
 import type { PlacementConstraint, Alternative, AsgProviderSpec, Autoscaling, Capacity, ClusterSpec, Curve, DeploymentSpec, FargateProviderSpec, JobsModel, Lifecycle, PlacementStep, RateOverrides, Scenario, ServiceModel, SpotSpec, TaskSize } from './types.js';
 
 export const DEFAULTS = {
@@ -710,6 +711,22 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       const near = closestNames(name, err.allowed ?? [], 3);
       issues.push({ path: `rates.ec2.${name}`, message: err.message, value: name, allowed: near.length > 0 ? `did you mean ${near.join(', ')}?` : undefined });
     }
+  }
+
+  // Every Fargate rate an alternative will be billed at must exist (or be given) for the region.
+  if (issues.length === 0) {
+    alternatives.forEach((alt, i) => {
+      const c = alt.capacity;
+      const spots = c.type === 'fargate' ? [c.spot] : c.type === 'cluster' && c.orchestrator === 'ecs' ? c.providers.flatMap((p) => (p.kind === 'fargate' ? [p.spot !== null] : [])) : c.type === 'cluster' ? c.providers.flatMap((p) => (p.kind === 'fargate' ? [false] : [])) : [];
+      for (const spot of spots) {
+        try {
+          fargateRates({ region, rates } as Scenario, alt, spot);
+        } catch (err) {
+          issues.push({ path: `alternatives[${i}].capacity`, message: (err as Error).message, value: region, allowed: `a region with these Fargate rates, or the rates under rates.fargate` });
+          break;
+        }
+      }
+    });
   }
 
   return {

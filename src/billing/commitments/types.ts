@@ -73,7 +73,7 @@ export interface Recommendation {
   /** One entry per on-demand EC2 instance type in the run, count 0 included. */
   reservedInstances: RecommendedReservedInstance[];
   savingsPlan: { type: 'compute'; commitmentUsdPerHour: string; totalUsd: number };
-  /** The run billed with no commitments (on-demand, Spot at its own price), to the cent. */
+  /** The usage commitments can cover (EC2 on-demand and Fargate on-demand) billed without them, to the cent; Spot and other line items are not in it. */
   onDemandUsd: number;
   /** The run billed with the recommended commitments, to the cent. */
   totalUsd: number;
