@@ -110,15 +110,17 @@ function resolveDistribution(input: DistributionInput | undefined, fallbackSecon
   return input as DistributionSpec;
 }
 
-function mergeService(base: ServiceParsed, over: ServiceOverrideParsed | undefined): ServiceParsed {
+/** An alternative's override on top of the scenario's definition: fields replace, task and lifecycle merge. */
+function mergeDefinition<T extends { task: object; lifecycle?: object }>(base: T, over: Partial<Record<keyof T, unknown>> | undefined): T {
   if (!over) return base;
-  return {
-    ...base,
-    ...over,
-    task: { ...base.task, ...over.task },
-    lifecycle: base.lifecycle || over.lifecycle ? { ...base.lifecycle, ...over.lifecycle } : undefined,
-    autoscaling: over.autoscaling ? { ...base.autoscaling, ...over.autoscaling } : base.autoscaling,
-  } as ServiceParsed;
+  const task = over.task as object | undefined;
+  const lifecycle = over.lifecycle as object | undefined;
+  return { ...base, ...over, task: { ...base.task, ...task }, lifecycle: base.lifecycle || lifecycle ? { ...base.lifecycle, ...lifecycle } : undefined } as T;
+}
+
+function mergeService(base: ServiceParsed, over: ServiceOverrideParsed | undefined): ServiceParsed {
+  const merged = mergeDefinition(base, over as Partial<Record<keyof ServiceParsed, unknown>> | undefined);
+  return over?.autoscaling ? { ...merged, autoscaling: { ...base.autoscaling, ...over.autoscaling } as ServiceParsed['autoscaling'] } : merged;
 }
 
 type LifecycleParsed = NonNullable<ServiceParsed['lifecycle']>;
@@ -202,13 +204,7 @@ function resolveAutoscaling(a: AutoscalingParsed | undefined, at: string, issues
 }
 
 function mergeJobs(base: JobsParsed, over: JobsOverrideParsed | undefined): JobsParsed {
-  if (!over) return base;
-  return {
-    ...base,
-    ...over,
-    task: { ...base.task, ...over.task },
-    lifecycle: base.lifecycle || over.lifecycle ? { ...base.lifecycle, ...over.lifecycle } : undefined,
-  } as JobsParsed;
+  return mergeDefinition(base, over as Partial<Record<keyof JobsParsed, unknown>> | undefined);
 }
 
 function resolveJobs(j: JobsParsed, at: string, issues: Issues): JobsModel {
