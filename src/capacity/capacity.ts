@@ -6,13 +6,10 @@
 import type { Task } from '../service/task.js';
 
 export interface CapacityModel {
-  readonly kind: 'cluster';
-  /** Called once at t = 0, before any task is launched. */
-  start(now: number): void;
   /** Places the task; false when it fits nowhere (it waits, unplaced, and is retried). */
-  place(task: Task, now: number): boolean;
+  place(task: Task): boolean;
   /** Gives back what the task held (also for a task that was assigned but never placed). */
-  release(task: Task, now: number): void;
+  release(task: Task): void;
   /** Why the last `place` failed. */
   lastFailure(): string;
   /** The task gets its own ENI (Fargate, EC2 awsvpc), so PROVISIONING attaches one. */

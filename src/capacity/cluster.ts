@@ -19,6 +19,11 @@ import { chooseInstance, strategyScores, whyNoFit, type PlacementContext, type S
 import { constraintFilter } from './placement/constraints.js';
 import { Subnets } from './subnets.js';
 
+interface SpreadCounts {
+  byAz: Map<string, number>;
+  byType: Map<string, number>;
+}
+
 interface ProviderState {
   spec: AsgProviderSpec | FargateProviderSpec;
   base: number;
@@ -31,17 +36,25 @@ interface ProviderState {
 }
 
 export class ClusterCapacity implements CapacityModel {
-  readonly kind = 'cluster' as const;
   readonly providers: ProviderState[];
   private readonly subnets: Subnets;
   private readonly scores: Score[];
   private readonly listeners: (() => void)[] = [];
   private readonly tasksOn = new Map<ContainerInstance, Set<Task>>();
+  /** The instance each EC2-placed task is on, so a release finds it without a scan. */
+  private readonly hostOf = new Map<Task, ContainerInstance>();
+  private readonly byName: Map<string, ProviderState>;
+  /** Providers in strategy order with a base or a weight, and those with a weight (fixed for the run). */
+  private readonly inStrategy: ProviderState[];
+  private readonly weighted: ProviderState[];
+  /** Per service: the placement constraints and subnet-IP filter, and the spread context (built once, not per placement). */
+  private readonly placementFor = new Map<string, { allowed: (i: ContainerInstance) => boolean; context: PlacementContext }>();
+  readonly groups: AutoScalingGroup[];
   /** Per instance, when its image is there (a pull in progress counts, at its end time). */
   private readonly imageReady = new Map<number, number>();
   private readonly spotTimers = new Map<Task, EventHandle>();
-  private readonly tasksByAz = new Map<string, number>();
-  private readonly tasksByType = new Map<string, number>();
+  /** Per service: its tasks per AZ and per instance type ('fargate' on Fargate), for spread and Fargate's AZ balance. */
+  private readonly spreadCounts = new Map<string, SpreadCounts>();
   private failure = '';
   private notifying = false;
   private instanceIds = 0;
@@ -66,10 +79,11 @@ export class ClusterCapacity implements CapacityModel {
           : null;
       return { spec: p, base: item?.base ?? 0, weight: item?.weight ?? 0, assigned: 0, asg, waiting: new Set<Task>() };
     });
-  }
-
-  get groups(): AutoScalingGroup[] {
-    return this.providers.flatMap((p) => (p.asg ? [p.asg] : []));
+    this.byName = new Map();
+    for (const p of this.providers) if (!this.byName.has(p.spec.name)) this.byName.set(p.spec.name, p); // first wins, as find() did
+    this.inStrategy = spec.strategy.map((item) => this.byName.get(item.provider)!).filter((p) => p.weight > 0 || p.base > 0);
+    this.weighted = this.inStrategy.filter((p) => p.weight > 0);
+    this.groups = this.providers.flatMap((p) => (p.asg ? [p.asg] : []));
   }
 
   get instances(): ContainerInstance[] {
@@ -85,10 +99,9 @@ export class ClusterCapacity implements CapacityModel {
 
   /** Base first, then the provider furthest below its weighted share; ties in strategy order. */
   private assign(): ProviderState {
-    const inStrategy = this.spec.strategy.map((item) => this.providers.find((p) => p.spec.name === item.provider)!).filter((p) => p.weight > 0 || p.base > 0);
-    const short = inStrategy.find((p) => p.assigned < p.base);
+    const short = this.inStrategy.find((p) => p.assigned < p.base);
     if (short) return short;
-    const weighted = inStrategy.filter((p) => p.weight > 0);
+    const weighted = this.weighted;
     let best = weighted[0];
     let bestRatio = Infinity;
     for (const p of weighted) {
@@ -102,7 +115,7 @@ export class ClusterCapacity implements CapacityModel {
   }
 
   private providerOf(task: Task): ProviderState {
-    let p = this.providers.find((q) => q.spec.name === task.capacityProvider);
+    let p = this.byName.get(task.capacityProvider);
     if (!p) {
       p = this.assign();
       task.capacityProvider = p.spec.name;
@@ -121,14 +134,7 @@ export class ClusterCapacity implements CapacityModel {
   place(task: Task): boolean {
     const p = this.providerOf(task);
     if (p.spec.kind === 'fargate') return this.placeOnFargate(task, p, p.spec);
-    const context: PlacementContext = {
-      service: task.service,
-      tasksInAz: (az) => this.tasksByAz.get(`${task.service}/${az}`) ?? 0,
-      tasksOnType: (type) => this.tasksByType.get(`${task.service}/${type}`) ?? 0,
-    };
-    const constrained = constraintFilter(this.spec.constraints, task.service);
-    const needsIp = this.spec.networkMode === 'awsvpc' && this.spec.orchestrator === 'ecs';
-    const allowed = (i: ContainerInstance) => constrained(i) && (!needsIp || this.subnets.has(i.az));
+    const { allowed, context } = this.placementOf(task.service);
     const instance = chooseInstance(p.asg!.instances, task.size, this.scores, allowed, context);
     if (instance === null) {
       this.failure = `${p.spec.name}: ${whyNoFit(p.asg!.instances, task.size, allowed)}`;
@@ -136,7 +142,7 @@ export class ClusterCapacity implements CapacityModel {
       return false;
     }
     p.waiting.delete(task);
-    if (needsIp) this.subnets.take(instance.az);
+    if (this.spec.networkMode === 'awsvpc' && this.spec.orchestrator === 'ecs') this.subnets.take(instance.az);
     instance.cpuUsed += task.size.cpuUnits;
     instance.memoryUsed += task.size.memoryMiB;
     instance.gpusUsed += task.size.gpus;
@@ -147,19 +153,47 @@ export class ClusterCapacity implements CapacityModel {
     let set = this.tasksOn.get(instance);
     if (!set) this.tasksOn.set(instance, (set = new Set()));
     set.add(task);
+    this.hostOf.set(task, instance);
     this.count(task, instance.type.name, 1);
     return true;
   }
 
+  private placementOf(service: string): { allowed: (i: ContainerInstance) => boolean; context: PlacementContext } {
+    let placement = this.placementFor.get(service);
+    if (!placement) {
+      const constrained = constraintFilter(this.spec.constraints, service);
+      const needsIp = this.spec.networkMode === 'awsvpc' && this.spec.orchestrator === 'ecs';
+      const counts = this.countsOf(service);
+      placement = {
+        allowed: (i) => constrained(i) && (!needsIp || this.subnets.has(i.az)),
+        context: {
+          service,
+          tasksInAz: (az) => counts.byAz.get(az) ?? 0,
+          tasksOnType: (type) => counts.byType.get(type) ?? 0,
+        },
+      };
+      this.placementFor.set(service, placement);
+    }
+    return placement;
+  }
+
   private placeOnFargate(task: Task, p: ProviderState, spec: FargateProviderSpec): boolean {
     // Fargate spreads a service's tasks across AZs: the AZ with the fewest, that has an IP.
-    const azs = this.subnets.azs.filter((az) => this.subnets.has(az));
-    if (azs.length === 0) {
+    const byAz = this.countsOf(task.service).byAz;
+    let az = '';
+    let fewest = Infinity;
+    for (const a of this.subnets.azs) {
+      const n = byAz.get(a) ?? 0;
+      if (n < fewest && this.subnets.has(a)) {
+        az = a;
+        fewest = n; // ties: the first AZ in subnet order
+      }
+    }
+    if (az === '') {
       this.failure = `${spec.name}: no free IP in any subnet`;
       p.waiting.add(task);
       return false;
     }
-    const az = azs.reduce((best, a) => ((this.tasksByAz.get(`${task.service}/${a}`) ?? 0) < (this.tasksByAz.get(`${task.service}/${best}`) ?? 0) ? a : best));
     this.subnets.take(az);
     p.waiting.delete(task);
     task.instanceId = -1;
@@ -189,15 +223,20 @@ export class ClusterCapacity implements CapacityModel {
     this.imageReady.delete(instance.id);
   }
 
+  private countsOf(service: string): SpreadCounts {
+    let counts = this.spreadCounts.get(service);
+    if (!counts) this.spreadCounts.set(service, (counts = { byAz: new Map(), byType: new Map() }));
+    return counts;
+  }
+
   private count(task: Task, type: string, d: number): void {
-    const az = `${task.service}/${task.az}`;
-    this.tasksByAz.set(az, (this.tasksByAz.get(az) ?? 0) + d);
-    const ty = `${task.service}/${type}`;
-    this.tasksByType.set(ty, (this.tasksByType.get(ty) ?? 0) + d);
+    const { byAz, byType } = this.countsOf(task.service);
+    byAz.set(task.az, (byAz.get(task.az) ?? 0) + d);
+    byType.set(type, (byType.get(type) ?? 0) + d);
   }
 
   release(task: Task): void {
-    const p = this.providers.find((q) => q.spec.name === task.capacityProvider);
+    const p = this.byName.get(task.capacityProvider);
     if (!p) return;
     p.assigned--;
     p.waiting.delete(task);
@@ -210,7 +249,8 @@ export class ClusterCapacity implements CapacityModel {
       this.subnets.give(task.az);
       this.count(task, 'fargate', -1);
     } else {
-      const instance = this.instances.find((i) => i.id === task.instanceId)!;
+      const instance = this.hostOf.get(task)!;
+      this.hostOf.delete(task);
       instance.cpuUsed -= task.size.cpuUnits;
       instance.memoryUsed -= task.size.memoryMiB;
       instance.gpusUsed -= task.size.gpus;

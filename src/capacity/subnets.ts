@@ -3,13 +3,12 @@
 
 export class Subnets {
   private readonly free = new Map<string, number>();
+  /** The AZs in subnet order (fixed: tasks and instances only ever hold IPs of these). */
+  readonly azs: readonly string[];
 
   constructor(subnets: readonly { az: string; ips: number }[]) {
     for (const s of subnets) this.free.set(s.az, (this.free.get(s.az) ?? 0) + s.ips);
-  }
-
-  get azs(): string[] {
-    return [...this.free.keys()];
+    this.azs = [...this.free.keys()];
   }
 
   has(az: string): boolean {

@@ -18,6 +18,9 @@ export class ScalingController {
   minCapacity: number;
   maxCapacity: number;
   private minute = 0;
+  /** Reused every period (policies read it inside evaluate() and keep nothing): no allocation per minute. */
+  private readonly ctx: ScalingContext;
+  private readonly proposals: (Proposal | null)[];
 
   constructor(
     private readonly sim: Simulation,
@@ -31,6 +34,8 @@ export class ScalingController {
   ) {
     this.minCapacity = spec.minCapacity;
     this.maxCapacity = spec.maxCapacity;
+    this.ctx = { now: 0, minute: 0, running: 0, desired: 0, value: (metric: ScalingMetric) => this.metrics.value(metric, this.ctx.minute) };
+    this.proposals = policies.map(() => null);
   }
 
   start(): void {
@@ -48,16 +53,18 @@ export class ScalingController {
     const periodEnd = (minute + 1) * 60;
     this.fluid.advanceTo(periodEnd);
     this.beforeRead(periodEnd);
-    const service = this.service;
-    const ctx: ScalingContext = {
-      now: sim.now,
-      minute,
-      running: service.running(),
-      desired: service.desired,
-      value: (metric: ScalingMetric) => this.metrics.value(metric, minute),
-    };
-    const proposals: { policy: ScalingPolicy; proposal: Proposal | null }[] = this.policies.map((policy) => ({ policy, proposal: policy.evaluate(ctx) }));
-    this.decide(proposals);
+    const ctx = this.ctx;
+    ctx.now = sim.now;
+    ctx.minute = minute;
+    ctx.running = this.service.running();
+    ctx.desired = this.service.desired;
+    // Most periods no policy proposes anything, and then there is nothing to decide.
+    let proposed = false;
+    for (let k = 0; k < this.policies.length; k++) {
+      this.proposals[k] = this.policies[k].evaluate(ctx);
+      if (this.proposals[k] !== null) proposed = true;
+    }
+    if (proposed) this.decide(this.policies.map((policy, k) => ({ policy, proposal: this.proposals[k] })));
     this.minute = minute + 1;
     this.scheduleNext();
   };

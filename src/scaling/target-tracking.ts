@@ -36,18 +36,23 @@ export class TargetTrackingPolicy implements ScalingPolicy {
     const high = this.high.push(value);
     const low = this.low.push(value);
     if (Number.isNaN(value) || ctx.running === 0) return null;
-    const metric = `${METRIC_NAMES[this.spec.metric]} ${round(value)} vs target ${round(this.spec.target)}`;
     const proportional = Math.ceil((ctx.running * value) / this.spec.target - 1e-9);
     if (high === 'ALARM') {
       if (proportional <= ctx.desired) return null;
       if (ctx.now < this.scaleOutUntil && proportional <= this.scaleOutDesired) return null;
-      return { direction: 'out', desired: proportional, reason: `${this.name}: AlarmHigh (${this.high.describe()}), ${metric}, ${ctx.running} running → ${proportional}` };
+      return { direction: 'out', desired: proportional, reason: this.reason('AlarmHigh', this.high, value, ctx.running, proportional) };
     }
     if (low === 'ALARM' && this.scalesIn) {
       if (ctx.now < this.scaleInUntil || proportional >= ctx.desired) return null;
-      return { direction: 'in', desired: proportional, reason: `${this.name}: AlarmLow (${this.low.describe()}), ${metric}, ${ctx.running} running → ${proportional}` };
+      return { direction: 'in', desired: proportional, reason: this.reason('AlarmLow', this.low, value, ctx.running, proportional) };
     }
     return null;
+  }
+
+  /** Built only for a proposal: most periods propose nothing, and this runs every minute. */
+  private reason(name: string, alarm: Alarm, value: number, running: number, proportional: number): string {
+    const metric = `${METRIC_NAMES[this.spec.metric]} ${round(value)} vs target ${round(this.spec.target)}`;
+    return `${this.name}: ${name} (${alarm.describe()}), ${metric}, ${running} running → ${proportional}`;
   }
 
   applied(now: number, direction: 'out' | 'in', desired: number, own: boolean): void {

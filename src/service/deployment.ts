@@ -53,7 +53,7 @@ abstract class Deployment {
   }
 
   protected oldTasks() {
-    return this.service.live.filter((t) => t.revision < this.to && t.state <= TaskState.RUNNING);
+    return [...this.service.live].filter((t) => t.revision < this.to && t.state <= TaskState.RUNNING);
   }
 
   protected log(detail: string): void {

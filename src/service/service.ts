@@ -23,8 +23,8 @@ interface Phases {
 export class EcsService {
   /** Every task ever launched, by id. */
   readonly tasks: Task[] = [];
-  /** Tasks not yet STOPPED, in launch order. */
-  readonly live: Task[] = [];
+  /** Tasks not yet STOPPED, in launch order (a Set: a stop removes its task without a scan). */
+  readonly live = new Set<Task>();
   /** Counts by revision: tasks starting or running, and tasks running. */
   private readonly activeCount = new Map<number, number>();
   private readonly runningCount = new Map<number, number>();
@@ -111,8 +111,8 @@ export class EcsService {
     if (this.model.warmStart) {
       for (let k = 0; k < this.desired; k++) {
         const task = this.createTask(true, 0);
-        if (!this.capacity.place(task, 0)) {
-          this.capacity.release(task, 0); // undo the provider assignment and the wait it recorded
+        if (!this.capacity.place(task)) {
+          this.capacity.release(task); // undo the provider assignment and the wait it recorded
           this.tasks.pop(); // the rest launch (and wait for room) like any other task
           break;
         }
@@ -151,10 +151,7 @@ export class EcsService {
       this.runningTotal += d;
       this.runningCount.set(task.revision, (this.runningCount.get(task.revision) ?? 0) + d);
     }
-    if (to === TaskState.STOPPED) {
-      const i = this.live.indexOf(task);
-      if (i >= 0) this.live.splice(i, 1);
-    }
+    if (to === TaskState.STOPPED) this.live.delete(task);
   }
 
   get pendingLaunches(): number {
@@ -277,7 +274,7 @@ export class EcsService {
 
   /** Places the task and starts its lifecycle; false (and no change) when it fits nowhere. */
   private placeAndStart(task: Task): boolean {
-    if (!this.capacity.place(task, this.sim.now)) return false;
+    if (!this.capacity.place(task)) return false;
     this.transition(task, TaskState.PROVISIONING);
     if (this.phases.start) {
       this.transition(task, TaskState.PENDING);
@@ -304,7 +301,7 @@ export class EcsService {
         still.push(id);
         continue;
       }
-      if (!wanted) this.capacity.release(task, this.sim.now);
+      if (!wanted) this.capacity.release(task);
       this.setWaiting(this.waitingLaunches - 1);
     }
     this.unplaced.splice(0, this.unplaced.length, ...still);
@@ -317,7 +314,7 @@ export class EcsService {
   private dropUnwantedWaiting(): void {
     while (this.unplaced.length > 0 && this.active(this.revision) + this.waitingLaunches > this.desired) {
       const task = this.tasks[this.unplaced.pop()!];
-      this.capacity.release(task, this.sim.now);
+      this.capacity.release(task);
       this.setWaiting(this.waitingLaunches - 1);
     }
     const throttled = this.waitingLaunches - this.unplaced.length;
@@ -410,12 +407,12 @@ export class EcsService {
   private stopNow(task: Task): void {
     task.timer = -1;
     if (task.state !== TaskState.STOPPED) this.transition(task, TaskState.STOPPED);
-    this.capacity.release(task, this.sim.now);
+    this.capacity.release(task);
   }
 
   private transition(task: Task, to: TaskState): void {
     const from = task.state;
-    if (from === TaskState.STOPPED && to !== TaskState.STOPPED) this.live.push(task);
+    if (from === TaskState.STOPPED && to !== TaskState.STOPPED) this.live.add(task);
     this.count(task, from, to);
     task.state = to;
     const t = this.sim.now;
