@@ -9,13 +9,6 @@ import type { LineItem } from '../run/result.js';
 export const Dec = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = InstanceType<typeof Dec>;
 
-/** A billed quantity: `numerator / denominator` base units·seconds, e.g. CPU-unit-seconds / 1024 = vCPU-seconds. */
-export interface Quantity {
-  numerator: bigint;
-  /** Divisor that turns the integer into the rate's "per" unit-seconds (1024 for CPU units → vCPU). */
-  denominator: number;
-}
-
 export function toCents(value: Dec): number {
   return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
 }

@@ -139,7 +139,6 @@ export class AutoScalingGroup {
   }
 
   private readonly retryBlocked = (): void => {
-    const n = this.blockedLaunches;
     this.blockedLaunches = 0;
     this.fill(false);
   };

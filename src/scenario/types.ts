@@ -293,11 +293,6 @@ export interface FargateRates {
   freeEphemeralStorageGb: number;
 }
 
-export interface Ec2Rates {
-  source: string;
-  instance: Rate;
-}
-
 export interface RateOverrides {
   fargate: Partial<Record<'linuxX86' | 'linuxArm' | 'windowsX86' | 'spotLinuxX86' | 'spotLinuxArm', Partial<Record<'vcpu' | 'memoryGb' | 'osLicenseVcpu', Rate>>>>;
   fargateSpotFraction?: number;
