@@ -13,6 +13,17 @@ function billed(state: TaskState): boolean {
   return state >= TaskState.PENDING && state <= TaskState.STOPPING;
 }
 
+/** A setter that records one service's value and sets the gauge to the sum over services. */
+function perServiceSum(gauge: MinuteGauge): (t: number, service: string, value: number) => void {
+  const byService = new Map<string, number>();
+  return (t, service, value) => {
+    byService.set(service, value);
+    let sum = 0;
+    for (const v of byService.values()) sum += v;
+    gauge.set(t, sum);
+  };
+}
+
 export interface RecorderOptions {
   horizonSeconds: number;
   memoryUtilization: number;
@@ -88,22 +99,11 @@ export class Recorder {
     signals.placementFailed.connect(({ task, t, reason }) => {
       this.log(t, 'placement-failed', `task ${task.id} unplaced: ${reason}`);
     });
-    // Desired tasks summed over the alternative's services (a web service and a job runner).
-    const desiredBy = new Map<string, number>();
-    signals.desired.connect(({ t, service, desired }) => {
-      desiredBy.set(service, desired);
-      let sum = 0;
-      for (const v of desiredBy.values()) sum += v;
-      this.desired.set(t, sum);
-    });
-    // Pending launches summed over the alternative's services (a web service and a job runner).
-    const pendingBy = new Map<string, number>();
-    signals.pendingLaunches.connect(({ t, service, count }) => {
-      pendingBy.set(service, count);
-      let sum = 0;
-      for (const v of pendingBy.values()) sum += v;
-      this.pending.set(t, sum);
-    });
+    // Desired and pending tasks are summed over the alternative's services (a web service and a job runner).
+    const desiredTotal = perServiceSum(this.desired);
+    signals.desired.connect(({ t, service, desired }) => desiredTotal(t, service, desired));
+    const pendingTotal = perServiceSum(this.pending);
+    signals.pendingLaunches.connect(({ t, service, count }) => pendingTotal(t, service, count));
     signals.decision.connect(({ t, kind, detail }) => this.log(t, kind, detail));
     signals.interruption.connect(({ t, target, deadline }) => this.log(t, 'interruption', `${target}: 2-minute notice, reclaimed at ${deadline.toFixed(0)} s`));
     signals.instance.connect(({ instance, t, kind, reason }) => {
