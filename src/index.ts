@@ -3,10 +3,10 @@
 //   const result = compare(loadScenario('scenarios/web-api.yaml'));
 
 export { loadScenario, parseScenario, validateScenario } from './scenario/load.js';
-export { ScenarioError, type ScenarioIssue } from './scenario/errors.js';
-export type { Scenario, Alternative, ServiceModel, Capacity, Curve, Workload } from './scenario/types.js';
+export { ScenarioError, type ScenarioIssue } from './domain/errors.js';
+export type { Scenario, Alternative, ServiceModel, Capacity, Curve, Workload } from './domain/scenario.js';
 export { simulate, compare, rank, CAPSIM_VERSION } from './run/compare.js';
 export { compareParallel } from './run/parallel.js';
 export { diffResults, hasRegression, formatDiff, DEFAULT_TOLERANCES, type DiffRow, type Tolerances } from './run/diff.js';
 export type { RunOptions } from './run/simulate.js';
-export * from './run/result.js';
+export * from './domain/result.js';

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../scenario/load.js';
 import { simulateAlternative } from '../run/simulate.js';
-import type { BenchSection, Report } from './main.js';
+import type { BenchSection, Report } from './section.js';
 
 const YEAR_SECONDS = 365 * 86400;
 const SCENARIO = fileURLToPath(new URL('../../scenarios/web-api.yaml', import.meta.url));

@@ -5,7 +5,7 @@
 import seedrandom from 'seedrandom';
 import { RngStreams, Simulation, sampler, type EventHandler } from '../engine/index.js';
 import { erlangCMeanWait } from './erlang.js';
-import type { BenchSection, Report } from './main.js';
+import type { BenchSection, Report } from './section.js';
 
 export interface MmcParams {
   servers: number;

@@ -8,10 +8,10 @@
 // A month is 730 hours (8,760 / 12), the month of AWS's pricing calculator. AWS's own bill prorates
 // over the calendar month's hours (744 in a 31-day month), so a real bill differs by −2% to +4%.
 
-import type { ContainerInstance } from '../capacity/instance.js';
-import type { LineItem } from '../run/result.js';
-import type { Signals } from '../service/signals.js';
-import type { OtherRateQuote } from './extras.js';
+import type { ContainerInstance } from '../domain/instance.js';
+import type { LineItem } from '../domain/result.js';
+import type { Signals } from '../domain/signals.js';
+import type { OtherRateQuote } from './quote.js';
 import { Dec } from './money.js';
 
 export const HOURS_PER_MONTH = 730;

@@ -5,10 +5,10 @@
 // billed to the horizon (a window cut, no minimum). One line item per purchase option and type.
 
 import type { Rate } from '../catalog/index.js';
-import type { ContainerInstance } from '../capacity/instance.js';
-import type { LineItem } from '../run/result.js';
-import type { SpotSpec } from '../scenario/types.js';
-import type { Signals } from '../service/signals.js';
+import type { ContainerInstance } from '../domain/instance.js';
+import type { LineItem } from '../domain/result.js';
+import type { SpotSpec } from '../domain/scenario.js';
+import type { Signals } from '../domain/signals.js';
 import { Dec, lineItem, toCents } from './money.js';
 import { HourlySeries, type Ec2Usage } from './usage.js';
 

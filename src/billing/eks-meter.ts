@@ -3,8 +3,8 @@
 // $0.10, extended support $0.60 in total (the caller picks the rate). The catalog does not mark
 // the fee as billed by whole hours, so a 90-minute horizon bills 1.5 cluster-hours.
 
-import type { LineItem } from '../run/result.js';
-import type { OtherRateQuote } from './extras.js';
+import type { LineItem } from '../domain/result.js';
+import type { OtherRateQuote } from './quote.js';
 
 export class EksControlPlaneMeter {
   constructor(

@@ -3,12 +3,12 @@
 // vCPU, memory (GB = GiB), ephemeral storage above 20 GB, and the Windows OS licence per vCPU.
 // A task still running at the horizon is billed to the horizon (a window cut, no minimum).
 
-import type { LineItem } from '../run/result.js';
-import type { Signals } from '../service/signals.js';
-import { TaskState, type Task } from '../service/task.js';
-import type { TaskSize } from '../scenario/types.js';
+import type { LineItem } from '../domain/result.js';
+import type { Signals } from '../domain/signals.js';
+import { TaskState, type Task } from '../domain/task.js';
+import type { TaskSize } from '../domain/scenario.js';
 import { lineItem } from './money.js';
-import type { ResolvedFargateRates } from './rates.js';
+import type { ResolvedFargateRates } from '../domain/rates.js';
 import { HourlySeries, type FargateUsage } from './usage.js';
 
 export class FargateMeter {

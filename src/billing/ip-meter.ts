@@ -9,11 +9,11 @@
 // addresses are summed and priced once as address-hours (sum / 3600 × rate), so there is no
 // rounding of any address to a whole hour. An address still held at the horizon is cut there.
 
-import type { ContainerInstance } from '../capacity/instance.js';
-import type { LineItem } from '../run/result.js';
-import type { Signals } from '../service/signals.js';
-import { TaskState, type Task } from '../service/task.js';
-import type { OtherRateQuote } from './extras.js';
+import type { ContainerInstance } from '../domain/instance.js';
+import type { LineItem } from '../domain/result.js';
+import type { Signals } from '../domain/signals.js';
+import { TaskState, type Task } from '../domain/task.js';
+import type { OtherRateQuote } from './quote.js';
 import { Dec } from './money.js';
 
 export const PUBLIC_IPV4_MINIMUM_BILLED_SECONDS = 60;

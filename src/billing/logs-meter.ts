@@ -3,10 +3,10 @@
 // free tier are left out. GB = GiB, as for the other per-GB rates (see network-meter.ts).
 // Running time is kept in whole milliseconds per task, so the volume is exact in decimal.
 
-import type { LineItem } from '../run/result.js';
-import type { Signals } from '../service/signals.js';
-import { TaskState, type Task } from '../service/task.js';
-import type { OtherRateQuote } from './extras.js';
+import type { LineItem } from '../domain/result.js';
+import type { Signals } from '../domain/signals.js';
+import { TaskState, type Task } from '../domain/task.js';
+import type { OtherRateQuote } from './quote.js';
 import { Dec } from './money.js';
 
 const MS_PER_HOUR = 3_600_000;

@@ -4,7 +4,7 @@
 
 import { Decimal } from 'decimal.js';
 import type { Rate } from '../catalog/index.js';
-import type { LineItem } from '../run/result.js';
+import type { LineItem } from '../domain/result.js';
 
 export const Dec = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = InstanceType<typeof Dec>;

@@ -14,9 +14,10 @@
 // No first-party statement for NAT was found; this matches the Fargate meter's GB = GiB. A
 // decimal GB would make the per-GB lines 7.4% higher.
 
-import type { LineItem } from '../run/result.js';
-import type { Signals } from '../service/signals.js';
-import type { NetworkSpec, OtherRateQuote } from './extras.js';
+import type { LineItem } from '../domain/result.js';
+import type { Signals } from '../domain/signals.js';
+import type { NetworkSpec } from '../domain/extras.js';
+import type { OtherRateQuote } from './quote.js';
 import { Dec } from './money.js';
 
 export const BYTES_PER_GB = 2 ** 30;

@@ -3,7 +3,7 @@
 // have room (within subnet IPs); Auto Scaling group providers have the room their registered
 // instances have.
 
-import type { Task } from '../service/task.js';
+import type { Task } from '../domain/task.js';
 
 export interface CapacityModel {
   /** Places the task; false when it fits nowhere (it waits, unplaced, and is retried). */

@@ -2,7 +2,7 @@
 // with one capacity provider, so one cluster model serves them all. A fixed `ec2` fleet is a
 // prewarmed on-demand group with min = max = desired and no managed scaling.
 
-import type { Capacity, ClusterSpec } from '../scenario/types.js';
+import type { Capacity, ClusterSpec } from '../domain/scenario.js';
 import { SPOT_DEFAULT_BAND, spotHazardPerHour } from '../catalog/index.js';
 
 export function clusterOf(capacity: Capacity, region: string): ClusterSpec {

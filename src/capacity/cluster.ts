@@ -6,14 +6,14 @@
 // are interrupted as a Poisson process with the two-minute notice.
 
 import type { EventHandle, Rng, Simulation } from '../engine/index.js';
-import type { AsgProviderSpec, ClusterSpec, FargateProviderSpec, TaskSize } from '../scenario/types.js';
-import type { Signals } from '../service/signals.js';
-import type { Task } from '../service/task.js';
+import type { AsgProviderSpec, ClusterSpec, FargateProviderSpec, TaskSize } from '../domain/scenario.js';
+import type { Signals } from '../domain/signals.js';
+import type { Task } from '../domain/task.js';
 import { SPOT_NOTICE_SECONDS } from '../catalog/index.js';
 import { AutoScalingGroup, type InterruptionNotice } from './asg.js';
 import type { CapacityModel } from './capacity.js';
 import { eksFargatePodSize } from './eks.js';
-import type { ContainerInstance } from './instance.js';
+import type { ContainerInstance } from '../domain/instance.js';
 import { ManagedScaling } from './managed-scaling.js';
 import { chooseInstance, strategyScores, whyNoFit, type PlacementContext, type Score } from './placement/index.js';
 import { constraintFilter } from './placement/constraints.js';

@@ -3,16 +3,7 @@
 // VPC CNI gives it addresses. Reading the pod spec (requests = limits, max(init container,
 // sum of long-running containers)) is the caller's job; so is choosing prefix delegation.
 
-import { CatalogError, eksMaxPods, instanceType, smallestFargateSizeAtLeast, type InstanceType } from '../catalog/index.js';
-
-/**
- * Memory EKS adds to every Fargate pod "for the required Kubernetes components (kubelet,
- * kube-proxy, and containerd)": 256 MB, in MiB because Fargate's GB are GiB (aws-facts §1.6).
- */
-export const EKS_FARGATE_POD_OVERHEAD_MIB = 256;
-
-export const EKS_FARGATE_SIZING_SOURCE =
-  'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html (aws-facts §1.6)';
+import { CatalogError, EKS_FARGATE_POD_OVERHEAD_MIB, eksMaxPods, instanceType, smallestFargateSizeAtLeast, type InstanceType } from '../catalog/index.js';
 
 export interface PodResources {
   /** 1024 per vCPU, as ECS counts them (a Kubernetes request of 1000m is 1024 units). */

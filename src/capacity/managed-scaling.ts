@@ -11,8 +11,8 @@
 
 import { PRIORITY_LATE, type Simulation } from '../engine/index.js';
 import type { InstanceType } from '../catalog/index.js';
-import type { ManagedScalingSpec, TaskSize } from '../scenario/types.js';
-import type { Task } from '../service/task.js';
+import type { ManagedScalingSpec, TaskSize } from '../domain/scenario.js';
+import type { Task } from '../domain/task.js';
 import type { AutoScalingGroup } from './asg.js';
 
 const SCALE_IN_DATAPOINTS = { ecs: 15, eks: 10 } as const;

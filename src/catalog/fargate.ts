@@ -101,3 +101,12 @@ export function smallestFargateSizeAtLeast(cpuUnits: number, memoryMiB: number):
   const fit = FARGATE_SIZES.find((s) => s.cpuUnits >= cpuUnits && s.memoryMiB >= memoryMiB);
   return fit === undefined ? undefined : { ...fit };
 }
+
+/**
+ * Memory EKS adds to every Fargate pod "for the required Kubernetes components (kubelet,
+ * kube-proxy, and containerd)": 256 MB, in MiB because Fargate's GB are GiB (aws-facts §1.6).
+ */
+export const EKS_FARGATE_POD_OVERHEAD_MIB = 256;
+
+export const EKS_FARGATE_SIZING_SOURCE =
+  'https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-configuration.html (aws-facts §1.6)';

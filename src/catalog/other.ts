@@ -2,6 +2,7 @@
 // VPC endpoints, cross-AZ transfer, EKS control plane, CloudWatch Logs ingestion, EBS gp3, ALB.
 // Keys carry the unit. Tiered or free-tier pricing is not modelled: these are first-tier list rates.
 
+import { CatalogError } from './errors.js';
 import type { OtherRate } from './types.js';
 
 const NETWORK_NOTE_SOURCE =
@@ -103,3 +104,31 @@ export const OTHER_RATES = {
 } satisfies Record<string, OtherRate>;
 
 export type OtherRateName = keyof typeof OTHER_RATES;
+
+/** One non-compute rate for a region: the catalog's, or the scenario's override (USD per the catalog unit). */
+export interface OtherRateQuoteData {
+  name: OtherRateName;
+  /** Exact decimal string, as the rate card prints it or as the override gives it. */
+  usd: string;
+  unit: string;
+  source: string;
+  partialHourBilledAsFullHour: boolean;
+}
+
+/** The catalog rate for `region`, or the override; a CatalogError naming the rate when neither exists. */
+export function otherRate(name: OtherRateName, region: string, override?: string): OtherRateQuoteData {
+  const entry = OTHER_RATES[name];
+  const partialHourBilledAsFullHour = 'partialHourBilledAsFullHour' in entry && entry.partialHourBilledAsFullHour === true;
+  if (override !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(override)) throw new CatalogError(`rates.other.${name} must be a decimal USD amount, got "${override}".`);
+    return { name, usd: override, unit: entry.rate.unit, source: `scenario rates.other.${name}`, partialHourBilledAsFullHour };
+  }
+  if (entry.region !== region) {
+    throw new CatalogError(
+      `No sourced rate "${name}" (USD per ${entry.rate.unit}) for region "${region}": the catalog has it for ` +
+        `${entry.region} only. Give it under the scenario's rates.other.${name}.`,
+      [entry.region],
+    );
+  }
+  return { name, usd: entry.rate.usd, unit: entry.rate.unit, source: `${entry.source} (as of ${entry.asOf})`, partialHourBilledAsFullHour };
+}

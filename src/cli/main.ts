@@ -4,7 +4,7 @@
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ScenarioError } from '../scenario/errors.js';
+import { ScenarioError } from '../domain/errors.js';
 import { CatalogError } from '../catalog/index.js';
 import { ReportLoadError } from '../report/index.js';
 import { runCommand, reportCommand } from './run.js';

@@ -1,10 +1,10 @@
 // Listens to one alternative's signals and keeps the gauges and the event log that become its
 // per-minute series and usage figures. It reads payloads only, never a model's insides.
 
-import type { EventKind, SimEvent } from '../run/result.js';
-import type { Signals } from '../service/signals.js';
-import { TASK_STATE_NAMES, TaskState, type Task } from '../service/task.js';
-import type { ContainerInstance } from '../capacity/instance.js';
+import type { EventKind, SimEvent } from '../domain/result.js';
+import type { Signals } from '../domain/signals.js';
+import { TASK_STATE_NAMES, TaskState, type Task } from '../domain/task.js';
+import type { ContainerInstance } from '../domain/instance.js';
 import { MinuteGauge } from './gauge.js';
 
 const MAX_EVENTS = 10_000;

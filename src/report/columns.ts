@@ -2,7 +2,7 @@
 // model): each column has a header, a unit, a getter, a formatter and an alignment. The terminal,
 // Markdown and HTML tables are all renderings of these columns, so they cannot disagree.
 
-import type { AlternativeResult, ComparisonResult, EventKind, LineItem } from '../run/result.js';
+import type { AlternativeResult, ComparisonResult, EventKind, LineItem } from '../domain/result.js';
 import { formatCount, formatDecimalString, formatNumber, formatShare, formatShareExact, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 
 export type Align = 'left' | 'right' | 'center';

@@ -4,7 +4,7 @@
 
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { ComparisonResult, EventKind, SimEvent, TimeSeries } from '../run/result.js';
+import type { ComparisonResult, EventKind, SimEvent, TimeSeries } from '../domain/result.js';
 
 /** Every TimeSeries field but `t` (written as t_seconds), with its CSV column name. */
 export const SERIES_COLUMNS = {

@@ -7,7 +7,7 @@
 // plus `offeredRpsMax`, the busiest minute of each bucket, drawn as a band over the mean load.
 // A bucket's `t` is the start of its first minute.
 
-import type { TimeSeries } from '../run/result.js';
+import type { TimeSeries } from '../domain/result.js';
 import { SERIES_FIELDS, type SeriesField } from './csv.js';
 
 export type Reducer = 'mean' | 'max' | 'last';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { ComparisonResult } from '../run/result.js';
+import type { ComparisonResult } from '../domain/result.js';
 import {
   COMMITMENT_COLUMNS,
   LINE_ITEM_COLUMNS,

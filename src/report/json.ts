@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult } from '../run/result.js';
+import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
 import { CsvFormatError, parseEventsCsv, parseTimeseriesCsv } from './csv.js';
 
 export const RESULTS_FILE = 'results.json';

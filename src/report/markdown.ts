@@ -2,7 +2,7 @@
 // context, the evidence (charts in charts/), each alternative's bill and behaviour, and the
 // assumptions a reviewer must accept for the numbers to hold.
 
-import type { AlternativeResult, ComparisonResult } from '../run/result.js';
+import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
 import {
   COMMITMENT_COLUMNS,
   EVENT_KINDS,

@@ -1,7 +1,7 @@
 // The comparison table for the terminal and for Markdown, both rendered from the column
 // specification in columns.ts. Colour is plain ANSI SGR codes, emitted only when asked.
 
-import type { ComparisonResult } from '../run/result.js';
+import type { ComparisonResult } from '../domain/result.js';
 import {
   LINE_ITEM_COLUMNS,
   commitmentCaveat,
@@ -15,7 +15,7 @@ import {
   type Column,
   type Tone,
 } from './columns.js';
-import type { AlternativeResult } from '../run/result.js';
+import type { AlternativeResult } from '../domain/result.js';
 import { formatCount, formatDuration, formatShare, formatUsd } from './format.js';
 
 const SGR = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', green: '\x1b[32m', red: '\x1b[31m', cyan: '\x1b[36m' };

@@ -5,7 +5,7 @@
 
 import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { ComparisonResult } from '../run/result.js';
+import type { ComparisonResult } from '../domain/result.js';
 import { eventsCsv, timeseriesCsvChunks } from './csv.js';
 import { renderHtml } from './html.js';
 import { EVENTS_FILE, RESULTS_FILE, TIMESERIES_FILE, resultsJson } from './json.js';

@@ -3,12 +3,12 @@
 
 import { type Dec, toCents } from '../billing/money.js';
 import type { Recorder } from '../metrics/recorder.js';
-import { primaryTask, type Alternative, type Scenario } from '../scenario/types.js';
+import { primaryTask, type Alternative, type Scenario } from '../domain/scenario.js';
 import type { LoadModel } from '../service/fluid.js';
 import type { JobRecord } from '../service/jobs.js';
-import { TaskState } from '../service/task.js';
+import { TaskState } from '../domain/task.js';
 import type { CommitmentResult, Recommendation } from '../billing/commitments/index.js';
-import type { AlternativeResult, JobStats, LineItem, TimeSeries } from './result.js';
+import type { AlternativeResult, JobStats, LineItem, TimeSeries } from '../domain/result.js';
 
 export interface RunRecord {
   scenario: Scenario;

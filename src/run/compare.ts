@@ -2,8 +2,8 @@
 // those meeting the SLO, then the rest by cost.
 
 import { createRequire } from 'node:module';
-import type { Scenario } from '../scenario/types.js';
-import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult } from './result.js';
+import type { Scenario } from '../domain/scenario.js';
+import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
 import { simulateAlternative, type RunOptions } from './simulate.js';
 import { replicationSeed, summariseReplications } from './replications.js';
 

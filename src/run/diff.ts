@@ -2,7 +2,7 @@
 // and p95 start latency, each compared with a tolerance. A change beyond tolerance in the bad
 // direction is a regression (the CLI exits non-zero); in the good direction, an improvement.
 
-import type { AlternativeResult, ComparisonResult } from './result.js';
+import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
 
 export interface Tolerances {
   /** Relative change in total cost allowed, e.g. 0.01 = 1 %. */

@@ -12,9 +12,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from '../domain/scenario.js';
 import { assembleComparison, compare, comparisonRuns } from './compare.js';
-import type { AlternativeResult, ComparisonResult } from './result.js';
+import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
 
 const WORKER = new URL('./worker.js', import.meta.url);
 

@@ -3,25 +3,7 @@
 // (Student's t). Replication k uses the seed "<seed>/rep<k>" for every alternative, so
 // alternatives still share each replication's demand and Spot draws (common random numbers).
 
-import type { AlternativeResult } from './result.js';
-
-export interface Estimate {
-  mean: number;
-  /** Half-width of the 95 % confidence interval (0 with one replication). */
-  ci95: number;
-  min: number;
-  max: number;
-}
-
-export interface ReplicationStats {
-  n: number;
-  totalUsd: Estimate;
-  minutesOverShare: Estimate;
-  droppedShare: Estimate;
-  interruptions: Estimate;
-  /** Share of replications in which the SLO held. */
-  sloMetShare: number;
-}
+import type { AlternativeResult, Estimate, ReplicationStats } from '../domain/result.js';
 
 // Two-sided 95 % Student t quantiles for 1..30 degrees of freedom; 1.96 beyond.
 const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];

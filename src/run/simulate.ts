@@ -6,26 +6,26 @@ import { RngStreams, Simulation } from '../engine/index.js';
 import { Ec2Meter } from '../billing/ec2-meter.js';
 import { FargateMeter } from '../billing/fargate-meter.js';
 import { totalOf, usdPerSecond } from '../billing/money.js';
-import { ec2InstanceRate, fargateRates } from '../billing/rates.js';
+import { ec2InstanceRate, fargateRates } from '../domain/rates.js';
 import { hoursIn, type UsageLedger } from '../billing/usage.js';
 import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
 import { startExtraMeters } from '../billing/extras.js';
 import { ClusterCapacity } from '../capacity/cluster.js';
 import { clusterOf } from '../capacity/cluster-spec.js';
-import type { ContainerInstance } from '../capacity/instance.js';
-import type { Task } from '../service/task.js';
+import type { ContainerInstance } from '../domain/instance.js';
+import type { Task } from '../domain/task.js';
 import { Recorder } from '../metrics/recorder.js';
-import type { Alternative, Scenario } from '../scenario/types.js';
+import type { Alternative, Scenario } from '../domain/scenario.js';
 import { FluidLoad, type LoadModel } from '../service/fluid.js';
 import { PerRequestLoad } from '../service/per-request.js';
 import { EcsService } from '../service/service.js';
-import { Signals } from '../service/signals.js';
+import { Signals } from '../domain/signals.js';
 import { JobRunner } from '../service/jobs.js';
 import { startAutoscaling } from '../scaling/index.js';
 import { scheduleDeployment } from '../service/deployment.js';
 import { Demand } from '../workload/demand.js';
 import { buildResult } from './assemble.js';
-import type { AlternativeResult, LineItem } from './result.js';
+import type { AlternativeResult, LineItem } from '../domain/result.js';
 
 export interface RunOptions {
   /** Overrides the scenario's seed (a string for replications: "<seed>/rep<k>"). */

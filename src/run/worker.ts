@@ -1,6 +1,6 @@
 // A worker thread for `compareParallel`: runs one (alternative, seed) at a time and posts the result.
 import { parentPort } from 'node:worker_threads';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from '../domain/scenario.js';
 import { simulateAlternative } from './simulate.js';
 
 parentPort?.on('message', (job: { id: number; scenario: Scenario; alt: number; seed: number | string }) => {

@@ -7,9 +7,9 @@
 // bounds is moved inside at once.
 
 import { PRIORITY_LATE, type Simulation } from '../engine/index.js';
-import type { Autoscaling, ScalingMetric } from '../scenario/types.js';
+import type { Autoscaling, ScalingMetric } from '../domain/scenario.js';
 import type { EcsService } from '../service/service.js';
-import type { Signals } from '../service/signals.js';
+import type { Signals } from '../domain/signals.js';
 import type { LoadModel } from '../service/fluid.js';
 import type { MetricReader } from './metrics.js';
 import type { Proposal, ScalingContext, ScalingPolicy } from './policy.js';

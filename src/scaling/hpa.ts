@@ -37,9 +37,9 @@
 // not pause during a rollout).
 
 import { PRIORITY_LATE, type Simulation } from '../engine/index.js';
-import type { HpaSpec } from '../scenario/types.js';
+import type { HpaSpec } from '../domain/scenario.js';
 import type { LoadModel } from '../service/fluid.js';
-import { TaskState, type Task } from '../service/task.js';
+import { TaskState, type Task } from '../domain/task.js';
 import { round } from './alarm.js';
 
 /** The part of the service the HPA sees (`EcsService` satisfies it). */

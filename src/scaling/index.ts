@@ -4,10 +4,10 @@
 
 import type { Simulation } from '../engine/index.js';
 import type { Recorder } from '../metrics/recorder.js';
-import type { Autoscaling, ServiceModel } from '../scenario/types.js';
+import type { Autoscaling, ServiceModel } from '../domain/scenario.js';
 import type { LoadModel } from '../service/fluid.js';
 import type { EcsService } from '../service/service.js';
-import type { Signals } from '../service/signals.js';
+import type { Signals } from '../domain/signals.js';
 import { ScalingController } from './controller.js';
 import { HorizontalPodAutoscaler, cpuOverSyncPeriod, memoryNow } from './hpa.js';
 import { ServiceMetrics } from './metrics.js';
@@ -32,6 +32,6 @@ export function startAutoscaling(sim: Simulation, spec: Autoscaling, service: Ec
   return controller;
 }
 
-export { parseCron, nextFireTime, type Cron } from '../scenario/cron.js';
+export { parseCron, nextFireTime, type Cron } from '../domain/cron.js';
 export { StepScalingPolicy } from './step-scaling.js';
 export { HorizontalPodAutoscaler } from './hpa.js';

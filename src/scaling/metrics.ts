@@ -5,10 +5,10 @@
 // running task has no datapoint (NaN).
 
 import { MinuteGauge } from '../metrics/gauge.js';
-import type { ScalingMetric } from '../scenario/types.js';
+import type { ScalingMetric } from '../domain/scenario.js';
 import type { LoadModel } from '../service/fluid.js';
-import type { Signals } from '../service/signals.js';
-import { TaskState } from '../service/task.js';
+import type { Signals } from '../domain/signals.js';
+import { TaskState } from '../domain/task.js';
 
 export interface MetricReader {
   /** The datapoint of minute `m` (NaN when missing). The fluid model must have passed its end. */

@@ -3,7 +3,7 @@
 // between policies (AWS: scale out if any policy says so, scale in only if all do) and applies
 // min/max capacity.
 
-import type { ScalingMetric } from '../scenario/types.js';
+import type { ScalingMetric } from '../domain/scenario.js';
 
 export interface Proposal {
   direction: 'out' | 'in';

@@ -17,9 +17,9 @@
 //     HPA reads the controller's bounds), as a CronJob patching the HPA would.
 
 import type { Simulation } from '../engine/index.js';
-import type { ScheduledActionSpec } from '../scenario/types.js';
-import { FieldError } from '../scenario/errors.js';
-import { nextFireTime, parseCron, type Cron } from '../scenario/cron.js';
+import type { ScheduledActionSpec } from '../domain/scenario.js';
+import { FieldError } from '../domain/errors.js';
+import { nextFireTime, parseCron, type Cron } from '../domain/cron.js';
 
 /** What a scheduled action changes: the controller's capacity bounds. */
 export interface BoundsTarget {

@@ -35,7 +35,7 @@
 //   * An ExactCapacity step during a scale-out cooldown applies when it is above the current
 //     desired count (its excess over what is in progress is exactly that difference).
 
-import type { StepAdjustment, StepScalingSpec } from '../scenario/types.js';
+import type { StepAdjustment, StepScalingSpec } from '../domain/scenario.js';
 import { Alarm, round } from './alarm.js';
 import { METRIC_NAMES } from './metrics.js';
 import type { Proposal, ScalingContext, ScalingPolicy } from './policy.js';

@@ -7,7 +7,7 @@
 // under target. Cooldowns: during scale-out cooldown only a larger scale-out applies; scale-in
 // waits out its cooldown, and a scale-out during it cancels it.
 
-import type { TargetTrackingSpec } from '../scenario/types.js';
+import type { TargetTrackingSpec } from '../domain/scenario.js';
 import { Alarm, round } from './alarm.js';
 import { METRIC_NAMES } from './metrics.js';
 import type { Proposal, ScalingContext, ScalingPolicy } from './policy.js';

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { ScenarioError, formatPath, type ScenarioIssue } from './errors.js';
+import { ScenarioError, formatPath, type ScenarioIssue } from '../domain/errors.js';
 import { resolveScenario } from './resolve.js';
 import { scenarioSchema } from './schema.js';
-import type { Scenario } from './types.js';
+import type { Scenario } from '../domain/scenario.js';
 
 export function loadScenario(file: string): Scenario {
   let text: string;

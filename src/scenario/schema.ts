@@ -3,7 +3,7 @@
 // same schema for editors (schema/scenario.schema.json).
 
 import { z } from 'zod';
-import { FieldError } from './errors.js';
+import { FieldError } from '../domain/errors.js';
 import { parseBandwidth, parseCpu, parseDuration, parseFraction, parseMemory, parseRate, parseStorage, parseUsd } from './units.js';
 
 type Shape = Record<string, z.ZodType>;

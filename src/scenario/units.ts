@@ -2,7 +2,7 @@
 // (1024 per vCPU), MiB, requests per second and US dollars. A bare number takes the unit
 // ECS itself uses for that field (CPU units, MiB, seconds), so task definitions paste in as-is.
 
-import { FieldError } from './errors.js';
+import { FieldError } from '../domain/errors.js';
 
 type UnitTable = Record<string, number>;
 

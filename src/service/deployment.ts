@@ -7,10 +7,10 @@
 // and the blue set is stopped after the termination wait.
 
 import type { Simulation } from '../engine/index.js';
-import type { DeploymentSpec } from '../scenario/types.js';
+import type { DeploymentSpec } from '../domain/scenario.js';
 import type { EcsService } from './service.js';
-import type { Signals } from './signals.js';
-import { TaskState } from './task.js';
+import type { Signals } from '../domain/signals.js';
+import { TaskState } from '../domain/task.js';
 
 export function scheduleDeployment(sim: Simulation, spec: DeploymentSpec, service: EcsService, signals: Signals): void {
   if (spec.atSeconds >= sim.now && spec.atSeconds < Infinity) {

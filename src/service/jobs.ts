@@ -7,10 +7,10 @@
 import type { Rng, Sampler, Simulation } from '../engine/index.js';
 import { sampler } from '../engine/index.js';
 import type { CapacityModel } from '../capacity/capacity.js';
-import type { JobsModel, ServiceModel } from '../scenario/types.js';
+import type { JobsModel, ServiceModel } from '../domain/scenario.js';
 import { EcsService } from './service.js';
-import type { Signals } from './signals.js';
-import { TaskState, type Task } from './task.js';
+import type { Signals } from '../domain/signals.js';
+import { TaskState, type Task } from '../domain/task.js';
 
 export interface JobRecord {
   arrivedAt: number;

@@ -6,9 +6,9 @@
 import type { Rng, Sampler, Simulation } from '../engine/index.js';
 import { sampler } from '../engine/index.js';
 import type { CapacityModel } from '../capacity/capacity.js';
-import type { ServiceModel } from '../scenario/types.js';
-import type { Signals } from './signals.js';
-import { TaskState, type Task } from './task.js';
+import type { ServiceModel } from '../domain/scenario.js';
+import type { Signals } from '../domain/signals.js';
+import { TaskState, type Task } from '../domain/task.js';
 import { TokenBucket } from './token-bucket.js';
 
 interface Phases {

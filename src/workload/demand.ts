@@ -3,28 +3,11 @@
 // scenario and the `workload` random stream, so every alternative sees the same realisation
 // (common random numbers).
 
-import { createRequire } from 'node:module';
 import type { Rng } from '../engine/index.js';
-import type { Curve, Workload } from '../scenario/types.js';
+import { compileExpression } from '../domain/expression.js';
+import type { Curve, Workload } from '../domain/scenario.js';
 
 export type RpsFunction = (t: number) => number;
-
-/** mathjs is loaded only when a scenario uses an expression curve (it is most of capsim's start-up time). */
-function mathjsCompile(expr: string): { evaluate(scope: Record<string, number>): unknown } {
-  const mathjs = createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
-  return mathjs.compile(expr);
-}
-
-/** Compiles and evaluates the expression once, to report a bad one at load time. */
-export function checkExpression(expr: string): string | null {
-  try {
-    const value = mathjsCompile(expr).evaluate({ t: 0, h: 0, d: 0, dow: 0 });
-    const rps = typeof value === 'number' ? value : Number(value);
-    return Number.isFinite(rps) ? null : `it gives ${String(value)} at t = 0, not a number of requests per second`;
-  } catch (err) {
-    return (err as Error).message;
-  }
-}
 
 const DAY = 86400;
 const WEEK = 7 * DAY;
@@ -68,7 +51,7 @@ function spike(c: Extract<Curve, { type: 'spike' }>): RpsFunction {
 
 /** Evaluates the expression on a grid (it is slow per call) and interpolates linearly. */
 function expression(c: Extract<Curve, { type: 'expression' }>, horizonSeconds: number): RpsFunction {
-  const code = mathjsCompile(c.expr);
+  const code = compileExpression(c.expr);
   const step = c.sampleSeconds;
   const points = Math.ceil(horizonSeconds / step) + 2;
   const grid = new Float64Array(points);

@@ -5,10 +5,10 @@
 
 import { Decimal } from 'decimal.js';
 import type { AlternativeResult, LineItem } from '../../src/index.js';
-import type { Alternative, Scenario } from '../../src/scenario/types.js';
+import type { Alternative, Scenario } from '../../src/domain/scenario.js';
 import { clusterOf } from '../../src/capacity/cluster-spec.js';
 import { eksFargatePodSize } from '../../src/capacity/eks.js';
-import { TaskState } from '../../src/service/task.js';
+import { TaskState } from '../../src/domain/task.js';
 import type { ProbeLog, TaskRecord } from './probe.js';
 
 const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });

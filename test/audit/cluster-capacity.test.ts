@@ -9,12 +9,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClusterCapacity } from '../../src/capacity/cluster.js';
 import { instanceType } from '../../src/catalog/index.js';
-import type { ContainerInstance } from '../../src/capacity/instance.js';
+import type { ContainerInstance } from '../../src/domain/instance.js';
 import { RngStreams, Simulation } from '../../src/engine/index.js';
 import { parseScenario } from '../../src/index.js';
-import type { ClusterSpec, TaskSize } from '../../src/scenario/types.js';
-import { Signals } from '../../src/service/signals.js';
-import { TaskState, type Task } from '../../src/service/task.js';
+import type { ClusterSpec, TaskSize } from '../../src/domain/scenario.js';
+import { Signals } from '../../src/domain/signals.js';
+import { TaskState, type Task } from '../../src/domain/task.js';
 
 const SIZES: [number, number][] = [
   [256, 512],

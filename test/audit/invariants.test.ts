@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { compare, loadScenario, parseScenario, ScenarioError, type ComparisonResult } from '../../src/index.js';
-import type { Scenario } from '../../src/scenario/types.js';
+import type { Scenario } from '../../src/domain/scenario.js';
 import { scenarioArb } from './generate.js';
 import { auditScenario } from './run.js';
 

@@ -13,8 +13,8 @@
 import { Signal } from '../../src/engine/signal.js';
 import { Simulation, type EventHandler } from '../../src/engine/simulation.js';
 import { Subnets } from '../../src/capacity/subnets.js';
-import type { ContainerInstance } from '../../src/capacity/instance.js';
-import { TaskState, type Task } from '../../src/service/task.js';
+import type { ContainerInstance } from '../../src/domain/instance.js';
+import { TaskState, type Task } from '../../src/domain/task.js';
 import { EcsService } from '../../src/service/service.js';
 import { ClusterCapacity } from '../../src/capacity/cluster.js';
 

@@ -1,7 +1,7 @@
 // Runs one alternative of a scenario under the probe and checks every invariant on it.
 
 import { simulate, type AlternativeResult } from '../../src/index.js';
-import type { Alternative, Scenario } from '../../src/scenario/types.js';
+import type { Alternative, Scenario } from '../../src/domain/scenario.js';
 import { runChecks } from './checks.js';
 import { withProbe, type ProbeLog } from './probe.js';
 

@@ -9,7 +9,7 @@ import { applyCommitments, planDiscounts, recommend, withCommitments, type Reser
 import { Dec, lineItem } from '../../src/billing/money.js';
 import { HourlySeries, type Ec2Usage, type FargateUsage, type UsageLedger } from '../../src/billing/usage.js';
 import type { Rate } from '../../src/catalog/index.js';
-import type { LineItem } from '../../src/run/result.js';
+import type { LineItem } from '../../src/domain/result.js';
 
 const M5_LARGE: Rate = { usd: '0.096', per: 'hour' };
 const M5_XLARGE: Rate = { usd: '0.192', per: 'hour' };

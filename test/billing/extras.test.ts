@@ -6,12 +6,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { EbsMeter } from '../../src/billing/ebs-meter.js';
-import { quoteOtherRate, startExtraMeters, validateExtras, withExtrasDefaults, type ExtrasInput } from '../../src/billing/extras.js';
+import { startExtraMeters } from '../../src/billing/extras.js';
+import { quoteOtherRate } from '../../src/billing/quote.js';
+import { validateExtras, withExtrasDefaults, type ExtrasInput } from '../../src/domain/extras.js';
 import { PublicIpv4Meter } from '../../src/billing/ip-meter.js';
 import { totalOf } from '../../src/billing/money.js';
-import type { LineItem } from '../../src/run/result.js';
-import { Signals } from '../../src/service/signals.js';
-import { TaskState } from '../../src/service/task.js';
+import type { LineItem } from '../../src/domain/result.js';
+import { Signals } from '../../src/domain/signals.js';
+import { TaskState } from '../../src/domain/task.js';
 import { linuxTask, makeTask, moveTask, runInstance, runTask } from '../fixtures/meter-kit.js';
 
 const HOUR = 3600;

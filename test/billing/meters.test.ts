@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { Ec2Meter, EC2_MINIMUM_BILLED_SECONDS } from '../../src/billing/ec2-meter.js';
 import { FargateMeter } from '../../src/billing/fargate-meter.js';
 import { totalOf } from '../../src/billing/money.js';
-import { ec2InstanceRate, fargateRates } from '../../src/billing/rates.js';
+import { ec2InstanceRate, fargateRates } from '../../src/domain/rates.js';
 import { parseScenario } from '../../src/index.js';
-import type { LineItem } from '../../src/run/result.js';
-import { Signals } from '../../src/service/signals.js';
-import { TaskState } from '../../src/service/task.js';
+import type { LineItem } from '../../src/domain/result.js';
+import { Signals } from '../../src/domain/signals.js';
+import { TaskState } from '../../src/domain/task.js';
 import { linuxTask, makeTask, moveTask, runInstance, runTask } from '../fixtures/meter-kit.js';
 import { scenarioText } from '../fixtures/scenario-text.js';
 

@@ -171,7 +171,7 @@ describe('rate overrides in the scenario `rates` section', () => {
     expect(alt.cost.totalUsd).toBe(18.02);
   });
 
-  // Was a bug, fixed (src/billing/rates.ts, label `Spot at ${factor * 100}% of on-demand`): the label
+  // Was a bug, fixed (src/domain/rates.ts, label `Spot at ${factor * 100}% of on-demand`): the label
   // prints the float product, and 0.55 × 100 = 55.00000000000001 in IEEE doubles, so the line
   // item reads "Spot at 55.00000000000001% of on-demand" (the amount itself is exact).
   it('the Spot line-item label prints the fraction as written (55%)', () => {

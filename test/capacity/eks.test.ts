@@ -2,7 +2,8 @@
 // combination, aws-facts §1.6) and VPC CNI pods per node (aws-facts §3.5).
 
 import { describe, expect, it } from 'vitest';
-import { EKS_FARGATE_POD_OVERHEAD_MIB, eksFargatePodSize, eksPodsPerNode } from '../../src/capacity/eks.js';
+import { EKS_FARGATE_POD_OVERHEAD_MIB } from '../../src/catalog/index.js';
+import { eksFargatePodSize, eksPodsPerNode } from '../../src/capacity/eks.js';
 
 const GiB = 1024;
 

@@ -9,9 +9,9 @@
 import { describe, expect, it } from 'vitest';
 import { RngStreams, Simulation } from '../../src/engine/index.js';
 import { ClusterCapacity } from '../../src/capacity/cluster.js';
-import { Signals } from '../../src/service/signals.js';
-import { TaskState, type Task } from '../../src/service/task.js';
-import type { ClusterSpec } from '../../src/scenario/types.js';
+import { Signals } from '../../src/domain/signals.js';
+import { TaskState, type Task } from '../../src/domain/task.js';
+import type { ClusterSpec } from '../../src/domain/scenario.js';
 import { parseScenario, ScenarioError } from '../../src/index.js';
 import { clusterText, eventsOf, lineItem, runCluster } from './cluster-case.js';
 

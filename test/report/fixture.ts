@@ -12,7 +12,7 @@ import {
   type LineItem,
   type SimEvent,
   type TimeSeries,
-} from '../../src/run/result.js';
+} from '../../src/domain/result.js';
 
 const MINUTES = 14 * 24 * 60;
 const SLO_MS = 250;

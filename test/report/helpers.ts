@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ComparisonResult } from '../../src/run/result.js';
+import type { ComparisonResult } from '../../src/domain/result.js';
 import { resultsJson } from '../../src/report/json.js';
 import { makeFixture, makeJobsFixture } from './fixture.js';
 

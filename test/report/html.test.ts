@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientScript, renderHtml } from '../../src/report/html.js';
 import { summaryColumns } from '../../src/report/columns.js';
-import type { ComparisonResult } from '../../src/run/result.js';
+import type { ComparisonResult } from '../../src/domain/result.js';
 import { expectedColumnIds, fixture, jobsFixture, rowMismatches, savedJson } from './helpers.js';
 
 const CHART_IDS = ['chart-load', 'chart-tasks', 'chart-cost', 'chart-breakdown', 'chart-waste', 'chart-latency', 'chart-scatter'];

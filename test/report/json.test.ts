@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventsCsv, timeseriesCsv } from '../../src/report/csv.js';
 import { loadSavedResult, resultsJson } from '../../src/report/json.js';
-import { SCHEMA_VERSION } from '../../src/run/result.js';
+import { SCHEMA_VERSION } from '../../src/domain/result.js';
 import { makeFixture } from './fixture.js';
 import { fixture, tempDir } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summaryColumns, summaryRows } from '../../src/report/columns.js';
 import { renderMarkdownTable, renderTable } from '../../src/report/table.js';
-import type { ComparisonResult } from '../../src/run/result.js';
+import type { ComparisonResult } from '../../src/domain/result.js';
 import { expectedColumnIds, fixture, jobsFixture, rowMismatches, savedJson, shows } from './helpers.js';
 
 /** A web comparison on Fargate on-demand only: no EC2 instances, no Spot. */

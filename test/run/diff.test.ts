@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { compare, parseScenario } from '../../src/index.js';
 import { diffResults, hasRegression } from '../../src/run/diff.js';
-import type { ComparisonResult } from '../../src/run/result.js';
+import type { ComparisonResult } from '../../src/domain/result.js';
 
 const text = (rps: number, desired: number) => `
 name: diff

@@ -3,8 +3,8 @@
 // day d starts at d × 86,400 s; hour h adds h × 3,600; minute m adds m × 60.
 
 import { describe, expect, it } from 'vitest';
-import { FieldError } from '../../src/scenario/errors.js';
-import { calendarDay, nextFireTime, parseCron } from '../../src/scenario/cron.js';
+import { FieldError } from '../../src/domain/errors.js';
+import { calendarDay, nextFireTime, parseCron } from '../../src/domain/cron.js';
 
 const DAY = 86400;
 const H = 3600;

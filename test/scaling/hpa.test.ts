@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.js';
 import { HorizontalPodAutoscaler, hpaReplicas, type HpaTarget } from '../../src/scaling/hpa.js';
-import type { HpaSpec } from '../../src/scenario/types.js';
-import { TaskState } from '../../src/service/task.js';
+import type { HpaSpec } from '../../src/domain/scenario.js';
+import { TaskState } from '../../src/domain/task.js';
 import { desiredChanges, runService } from './run-scenario.js';
 
 const DEFAULTS: HpaSpec = { metric: 'cpu', targetPercent: 75, tolerance: 0.1, syncPeriodSeconds: 15, scaleDownStabilizationSeconds: 300, scaleUpStabilizationSeconds: 0 };

@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.js';
-import { FieldError } from '../../src/scenario/errors.js';
-import type { ScheduledActionSpec } from '../../src/scenario/types.js';
+import { FieldError } from '../../src/domain/errors.js';
+import type { ScheduledActionSpec } from '../../src/domain/scenario.js';
 import { scheduleActions, type BoundsTarget } from '../../src/scaling/scheduled.js';
 import { desiredChanges, runService } from './run-scenario.js';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScalingContext } from '../../src/scaling/policy.js';
 import { StepScalingPolicy, roundPercentChange, selectStep, stepChange } from '../../src/scaling/step-scaling.js';
-import type { StepAdjustment, StepScalingSpec } from '../../src/scenario/types.js';
+import type { StepAdjustment, StepScalingSpec } from '../../src/domain/scenario.js';
 import { desiredChanges, runService } from './run-scenario.js';
 
 function spec(over: Partial<StepScalingSpec> = {}): StepScalingSpec {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/scenario/errors.js';
+import { ScenarioError } from '../../src/domain/errors.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 
 const GOOD = `name: t
@@ -91,7 +91,7 @@ describe('Fargate task sizes', () => {
     });
   });
 
-  // Was a bug, fixed (src/scenario/resolve.ts checkFargateTask): the reason is glued after "is", so the message
+  // Was a bug, fixed (src/scenario/resolve-capacity.ts checkFargateTask): the reason is glued after "is", so the message
   // reads "0.5 vCPU / 1 GB is Windows tasks on Fargate need at least 1 vCPU".
   it('the Windows-size message is a sentence ("… is Windows tasks …" is not)', () => {
     const err = scenarioError(edit('memory: 1 GB }', 'memory: 1 GB, os: windows }'));
@@ -126,7 +126,7 @@ describe('EC2 capacity', () => {
     expect(text).toMatch(/Did you mean "m5\.large"/);
   });
 
-  // Was a bug, fixed (src/scenario/resolve.ts resolveCapacity, catch block): `allowed` is built from
+  // Was a bug, fixed (src/scenario/resolve-capacity.ts checkInstanceType, catch block): `allowed` is built from
   // CatalogError.allowed, which instanceType() fills with EVERY type in the catalog, so the
   // message ends "allowed: did you mean c5.2xlarge, c5.4xlarge, …, t4g.medium?" (26 names).
   it('"did you mean" offers only near names, not the whole catalog', () => {
@@ -135,7 +135,7 @@ describe('EC2 capacity', () => {
     expect(allowed).not.toContain('r6i.large'); // 3+ edits away from "m5.lrage"
   });
 
-  // Was a bug, fixed (src/scenario/resolve.ts, the EC2 price check in resolveScenario, ~line 364): it calls
+  // Was a bug, fixed (src/scenario/resolve-billing.ts checkEc2Prices): it calls
   // instanceTypePrice() for every EC2 alternative, and that also throws for an UNKNOWN type, so
   // "m5.lrage" in us-east-1 gets a second, wrong problem: "no on-demand price for m5.lrage in
   // us-east-1 in the catalog … allowed: a region with EC2 prices (us-east-1)".

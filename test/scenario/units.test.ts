@@ -3,7 +3,7 @@
 // AWS's "GB" = GiB, GiB of storage, requests per second, dollars as written).
 
 import { describe, expect, it } from 'vitest';
-import { FieldError } from '../../src/scenario/errors.js';
+import { FieldError } from '../../src/domain/errors.js';
 import {
   formatDuration,
   parseCpu,

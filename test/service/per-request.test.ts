@@ -2,7 +2,7 @@
 // the per-minute figures, each against a case worked by hand or a closed form.
 import { describe, expect, it } from 'vitest';
 import { RngStreams, Simulation } from '../../src/engine/index.js';
-import type { Curve } from '../../src/scenario/types.js';
+import type { Curve } from '../../src/domain/scenario.js';
 import type { Performance } from '../../src/service/fluid.js';
 import { PerRequestLoad, quantileOf } from '../../src/service/per-request.js';
 import { Demand } from '../../src/workload/demand.js';

@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { RngStreams, Simulation } from '../../src/engine/index.js';
 import { parseScenario, simulate } from '../../src/index.js';
-import type { Scenario } from '../../src/scenario/types.js';
+import type { Scenario } from '../../src/domain/scenario.js';
 import { FluidLoad, type LoadModel, type MinuteLoad } from '../../src/service/fluid.js';
 import { PerRequestLoad } from '../../src/service/per-request.js';
 import { erlangC, mmcMeanResponse, mmcResponseQuantile } from '../../src/service/queueing.js';

@@ -4,7 +4,7 @@
 // run's last, partial hour included). With no commitments the line items are exactly the meters'
 // on-demand ones; Spot is never covered and stays with the meters (see `withCommitments`).
 
-import type { LineItem } from '../../run/result.js';
+import type { LineItem } from '../../domain/result.js';
 import { Dec, lineItem, toCents, totalOf } from '../money.js';
 import type { UsageLedger } from '../usage.js';
 import { applyRiHour, resolveReservedInstance, riPools, type ResolvedReservedInstance } from './reserved-instances.js';

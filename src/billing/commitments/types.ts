@@ -1,34 +1,10 @@
-// The shapes of the commitments engine: what a scenario commits to (Reserved Instances,
-// Savings Plans), what applying them to a run's hourly usage gives back, and a recommendation.
+// The shapes of the commitments engine (what a scenario commits to is domain/commitments.ts):
+// what applying them to a run's hourly usage gives back, and a recommendation.
 
-import type { LineItem } from '../../run/result.js';
+import type { LineItem } from '../../domain/result.js';
+import type { CommitmentTerm, OfferingClass, PaymentOption, ReservedInstanceSpec, SavingsPlanSpec } from '../../domain/commitments.js';
 
-export type CommitmentTerm = '1y' | '3y';
-export type PaymentOption = 'no-upfront' | 'partial-upfront' | 'all-upfront';
-export type OfferingClass = 'standard' | 'convertible';
-
-export interface ReservedInstanceSpec {
-  instanceType: string;
-  count: number;
-  term: CommitmentTerm;
-  payment: PaymentOption;
-  offeringClass: OfferingClass;
-  /** Effective hourly $ per RI (upfront amortised + hourly); default from the discount table (discounts.ts). */
-  effectiveUsdPerHour?: string;
-  /** Regional Linux RIs are size-flexible within their family (aws-facts §2.4); default true. */
-  sizeFlexible?: boolean;
-}
-
-export interface SavingsPlanSpec {
-  type: 'compute' | 'ec2-instance';
-  /** Instance family the plan is bought for; required for (and only for) `ec2-instance`. */
-  family?: string;
-  commitmentUsdPerHour: string;
-  term: CommitmentTerm;
-  payment: PaymentOption;
-  /** Discount vs on-demand per usage kind, as a fraction (0.3 = 30 %); defaults in discounts.ts. */
-  discounts?: { ec2?: number; fargate?: number };
-}
+export type { CommitmentTerm, OfferingClass, PaymentOption, ReservedInstanceSpec, SavingsPlanSpec } from '../../domain/commitments.js';
 
 export interface CommitmentHourly {
   /** Normalised units used / bought per clock hour; 0 when no RI is held. */

@@ -4,20 +4,15 @@
 // lowest instance id among the remaining ties (deterministic).
 
 import type { Rng } from '../../engine/index.js';
-import type { PlacementStep, TaskSize } from '../../scenario/types.js';
-import { cpuFree, memoryFree, usable, type ContainerInstance } from '../instance.js';
+import type { PlacementStep, TaskSize } from '../../domain/scenario.js';
+import { cpuFree, memoryFree, usable, type ContainerInstance } from '../../domain/instance.js';
 import { binpackScore } from './binpack.js';
 import { kubeScore } from './kube.js';
 import { randomScore } from './random.js';
 import { spreadScore } from './spread.js';
+import type { PlacementContext, Score } from './types.js';
 
-export interface PlacementContext {
-  service: string;
-  tasksInAz(az: string): number;
-  tasksOnType(type: string): number;
-}
-
-export type Score = (i: ContainerInstance, task: TaskSize, ctx: PlacementContext) => number;
+export type { PlacementContext, Score } from './types.js';
 
 export function fits(i: ContainerInstance, size: TaskSize): boolean {
   return cpuFree(i) >= size.cpuUnits && memoryFree(i) >= size.memoryMiB && i.gpus - i.gpusUsed >= size.gpus && i.tasks < i.taskSlots;

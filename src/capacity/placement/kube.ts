@@ -12,7 +12,7 @@
 // Left out: the other score plugins (BalancedAllocation, ImageLocality, topology spread …) and
 // the scheduler's random choice among tied nodes (capsim takes the lowest instance id).
 
-import type { ContainerInstance } from '../instance.js';
+import type { ContainerInstance } from '../../domain/instance.js';
 
 export type KubeScoringStrategy = 'LeastAllocated' | 'MostAllocated';
 

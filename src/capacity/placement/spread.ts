@@ -1,7 +1,7 @@
 // ECS spread: prefer the instance whose attribute value (its id, its AZ, its type) holds the
 // fewest of the service's tasks. Spread by AZ is the ECS service default.
-import type { ContainerInstance } from '../instance.js';
-import type { PlacementContext } from './index.js';
+import type { ContainerInstance } from '../../domain/instance.js';
+import type { PlacementContext } from './types.js';
 
 export function spreadScore(field: 'instanceId' | 'az' | 'instanceType'): (i: ContainerInstance, _t: unknown, ctx: PlacementContext) => number {
   switch (field) {

@@ -3,7 +3,7 @@
 // kinds (task launches, starts, stops) are left out: their counts are in the table; the charts
 // mark what a reviewer asks "why?" about (scaling, interruptions, instances, placements, deploys).
 
-import type { ComparisonResult, EventKind, SimEvent } from '../../run/result.js';
+import type { ComparisonResult, EventKind, SimEvent } from '../../domain/result.js';
 import { resultHolds, summaryRows } from '../columns.js';
 import { downsample, roundForDisplay, DEFAULT_MAX_POINTS } from '../downsample.js';
 import { lineItemKinds } from '../svg/bar-charts.js';

@@ -2,7 +2,7 @@
 // one bar per alternative) and paid vs used vCPU and memory (the waste).
 
 import { scaleLinear } from 'd3';
-import type { AlternativeResult } from '../../run/result.js';
+import type { AlternativeResult } from '../../domain/result.js';
 import { formatNumber, formatShare, formatUsd } from '../format.js';
 import { legend, xAxis, type Frame, type LegendItem } from './axes.js';
 import { LINE_ITEM_PALETTE, THEME, WIDTH, escapeXml, px, svgDocument, text, type ChartInput, type SvgChart } from './primitives.js';

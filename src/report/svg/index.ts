@@ -1,6 +1,6 @@
 // Every static chart of a result, as SVG documents for charts/ beside report.md.
 
-import type { ComparisonResult } from '../../run/result.js';
+import type { ComparisonResult } from '../../domain/result.js';
 import { resultHolds } from '../columns.js';
 import { breakdownChart, wasteChart } from './bar-charts.js';
 import { chartInput, type ChartInput, type SvgChart } from './primitives.js';

@@ -2,7 +2,7 @@
 // frame (title, subtitle, background), the colour palette shared with the HTML page, and the
 // chart input every chart function receives.
 
-import type { AlternativeResult, ComparisonResult } from '../../run/result.js';
+import type { AlternativeResult, ComparisonResult } from '../../domain/result.js';
 import { summaryRows } from '../columns.js';
 import { downsample, type DisplaySeries } from '../downsample.js';
 

@@ -4,8 +4,8 @@
 
 import type { DistributionSpec } from '../engine/index.js';
 import type { Arch, Rate } from '../catalog/index.js';
-import type { ExtrasSpec, OtherRateOverrides } from '../billing/extras.js';
-import type { ReservedInstanceSpec, SavingsPlanSpec } from '../billing/commitments/index.js';
+import type { ExtrasSpec, OtherRateOverrides } from './extras.js';
+import type { ReservedInstanceSpec, SavingsPlanSpec } from './commitments.js';
 
 export type Os = 'linux' | 'windows';
 

@@ -1,7 +1,7 @@
 // A task and its ECS lifecycle states. The states are AWS's (task-lifecycle.md); which of them
 // serve load and which are billed is decided here, once, for every model.
 
-import type { TaskSize } from '../scenario/types.js';
+import type { TaskSize } from './scenario.js';
 
 export enum TaskState {
   PROVISIONING = 0,

@@ -2,7 +2,7 @@
 // subscribe; emitters never reach into their listeners.
 
 import { Signal } from '../engine/signal.js';
-import type { InstanceChange } from '../capacity/instance.js';
+import type { InstanceChange } from './instance.js';
 import type { PlacementFailure, ServingChange, Task, TaskTransition } from './task.js';
 
 export class Signals {

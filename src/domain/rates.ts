@@ -3,7 +3,7 @@
 // of on-demand (aws-facts: default 30%).
 
 import { fargateRateCard, instanceType, instanceTypePrice, requireEphemeralStorageRate, type Rate } from '../catalog/index.js';
-import { primaryTask, type Alternative, type FargateRates, type RateOverrides, type Scenario } from '../scenario/types.js';
+import { primaryTask, type Alternative, type FargateRates, type RateOverrides, type Scenario } from './scenario.js';
 
 export interface ResolvedFargateRates extends FargateRates {
   /** Multiplier on the rates when Spot is priced as a fraction of on-demand; 1 otherwise. */

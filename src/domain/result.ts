@@ -1,10 +1,26 @@
 // The typed, versioned result of a run. Every report format (terminal table, JSON, CSV,
 // Markdown, HTML) is a pure function of a `ComparisonResult`; no report recomputes the model.
 
-import type { ReplicationStats } from './replications.js';
-export type { Estimate, ReplicationStats } from './replications.js';
-
 export const SCHEMA_VERSION = 1;
+
+/** Mean and 95 % confidence interval over replications (run/replications.ts). */
+export interface Estimate {
+  mean: number;
+  /** Half-width of the 95 % confidence interval (0 with one replication). */
+  ci95: number;
+  min: number;
+  max: number;
+}
+
+export interface ReplicationStats {
+  n: number;
+  totalUsd: Estimate;
+  minutesOverShare: Estimate;
+  droppedShare: Estimate;
+  interruptions: Estimate;
+  /** Share of replications in which the SLO held. */
+  sloMetShare: number;
+}
 
 export interface LineItem {
   /** Stable id, e.g. `fargate.vcpu`, `ec2.instance.m5.large`. */

@@ -1,0 +1,105 @@
+// What a container bill carries besides compute, as a scenario states it: public IPv4, EBS per
+// instance, the network path of image pulls and logs, CloudWatch Logs volume, EKS control planes.
+// The spec, its documented defaults, its validity and the catalog rates it needs; billing/extras
+// meters it.
+
+import type { OtherRateName } from '../catalog/index.js';
+
+/**
+ * How tasks reach ECR (image pulls) and CloudWatch Logs.
+ * - `nat`: private subnets, one NAT gateway per AZ (AWS's highly available layout). Every pulled
+ *   and logged byte is NAT "data processed".
+ * - `vpc-endpoints`: private subnets with interface endpoints (ecr.api, ecr.dkr, logs …) and the
+ *   free S3 gateway endpoint. Image layers come from S3, so pulled bytes cross the free gateway;
+ *   the interface endpoints carry the manifests and API calls (kilobytes, counted as 0 bytes) and
+ *   the logs.
+ * - `public`: public subnets; each task (Fargate) or instance (EC2) has its own public IPv4
+ *   (`publicIpv4` must be true), and the path itself costs nothing (data in is free).
+ */
+/** 'none': leave the network path out of the bill (e.g. only the EKS control plane is wanted). */
+export type NetworkPath = 'nat' | 'vpc-endpoints' | 'public' | 'none';
+
+export interface NetworkSpec {
+  path: NetworkPath;
+  /** AZs the subnets span: one NAT gateway, and one ENI of each interface endpoint, per AZ. */
+  azs: number;
+  /** Interface endpoints on the `vpc-endpoints` path, e.g. ecr.api, ecr.dkr, logs = 3 (the S3 gateway is free, not counted). */
+  interfaceEndpoints: number;
+}
+
+export interface ExtrasSpec {
+  /**
+   * The compute's ENIs are in public subnets with a public IPv4: each Fargate task's ENI
+   * (ECS only: EKS never gives a Fargate pod one) and each EC2 container instance's primary ENI.
+   * An awsvpc task on EC2 never gets one (`assignPublicIp` ENABLED is for Fargate only).
+   */
+  publicIpv4: boolean;
+  /** gp3 volume per EC2 container instance, GiB (a whole number); 0 for none. */
+  ebsGiBPerInstance: number;
+  network: NetworkSpec;
+  /** CloudWatch Logs volume per task-hour in RUNNING, GiB; 0 for no logs. */
+  logsGiBPerTaskHour: number;
+  /** EKS clusters (control planes) the alternative runs; 0 for ECS. */
+  eksClusters: number;
+  /** The clusters run a Kubernetes version in extended support ($0.60 instead of $0.10 per cluster-hour). */
+  eksExtendedSupport?: boolean;
+}
+
+/**
+ * Defaults, each a plain choice:
+ * - `publicIpv4: false`: private subnets, the layout AWS recommends for services behind a load balancer.
+ * - `ebsGiBPerInstance: 30`: the ECS-optimized Amazon Linux 2 / 2023 AMI "ships with a single
+ *   30-GiB root volume" (awsdocs/amazon-ecs-developer-guide:doc_source/ecs-ami-storage-config.md).
+ *   EKS node groups differ (eksctl 80 GiB): set it.
+ * - `network`: NAT in 2 AZs (an Application Load Balancer needs subnets in at least two AZs);
+ *   3 interface endpoints (ecr.api, ecr.dkr, logs) when the path is `vpc-endpoints`.
+ * - `logsGiBPerTaskHour: 0`: log volume is the application's; AWS publishes no typical figure.
+ * - `eksClusters: 0`: ECS. An EKS scenario should default it to 1.
+ */
+export const DEFAULT_EXTRAS: Readonly<ExtrasSpec> = Object.freeze({
+  publicIpv4: false,
+  ebsGiBPerInstance: 30,
+  network: Object.freeze({ path: 'nat', azs: 2, interfaceEndpoints: 3 }),
+  logsGiBPerTaskHour: 0,
+  eksClusters: 0,
+  eksExtendedSupport: false,
+});
+
+export type ExtrasInput = Partial<Omit<ExtrasSpec, 'network'>> & { network?: Partial<NetworkSpec> };
+
+/** The spec with every field not given taken from `DEFAULT_EXTRAS`. */
+export function withExtrasDefaults(input: ExtrasInput = {}): ExtrasSpec {
+  return { ...DEFAULT_EXTRAS, ...input, network: { ...DEFAULT_EXTRAS.network, ...input.network } };
+}
+
+const isCount = (n: number) => Number.isInteger(n) && n >= 0;
+
+/** Problems with a spec, in the scenario's terms; empty when it is valid. */
+export function validateExtras(spec: ExtrasSpec): string[] {
+  const problems: string[] = [];
+  if (!isCount(spec.ebsGiBPerInstance)) problems.push(`ebsGiBPerInstance must be a whole number of GiB ≥ 0, got ${spec.ebsGiBPerInstance}`);
+  if (!(Number.isFinite(spec.logsGiBPerTaskHour) && spec.logsGiBPerTaskHour >= 0)) problems.push(`logsGiBPerTaskHour must be ≥ 0, got ${spec.logsGiBPerTaskHour}`);
+  if (!isCount(spec.eksClusters)) problems.push(`eksClusters must be a whole number ≥ 0, got ${spec.eksClusters}`);
+  if (!(Number.isInteger(spec.network.azs) && spec.network.azs >= 1)) problems.push(`network.azs must be a whole number ≥ 1, got ${spec.network.azs}`);
+  if (!isCount(spec.network.interfaceEndpoints)) problems.push(`network.interfaceEndpoints must be a whole number ≥ 0, got ${spec.network.interfaceEndpoints}`);
+  if (spec.network.path === 'public' && !spec.publicIpv4) {
+    problems.push("network.path 'public' needs publicIpv4: true (without NAT or endpoints, a task in a public subnet reaches ECR only through its own public IP)");
+  }
+  return problems;
+}
+
+/** Rates given by the scenario instead of the catalog, USD per the catalog rate's unit, by `OTHER_RATES` key. */
+export type OtherRateOverrides = Partial<Record<OtherRateName, string>>;
+
+/** The catalog rates the spec's meters need, in the order they are built. */
+export function requiredRates(spec: ExtrasSpec): OtherRateName[] {
+  const names: OtherRateName[] = [];
+  if (spec.publicIpv4) names.push('publicIpv4UsdPerAddressHour');
+  if (spec.ebsGiBPerInstance > 0) names.push('ebsGp3UsdPerGbMonth');
+  if (spec.logsGiBPerTaskHour > 0) names.push('cloudwatchLogsIngestionUsdPerGb');
+  if (spec.network.path === 'nat') names.push('natGatewayUsdPerHour', 'natGatewayUsdPerGbProcessed');
+  if (spec.network.path === 'vpc-endpoints') names.push('interfaceEndpointUsdPerAzHour', 'interfaceEndpointUsdPerGbProcessed');
+  if (spec.eksClusters > 0) names.push(spec.eksExtendedSupport ? 'eksExtendedSupportUsdPerClusterHour' : 'eksControlPlaneUsdPerClusterHour');
+  return names;
+}
+

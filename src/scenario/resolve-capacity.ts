@@ -1,0 +1,245 @@
+// An alternative's capacity as resolved (Fargate, an EC2 fleet, or a cluster of capacity
+// providers), checked against the tasks that must run on it: Fargate sizes and OS/arch rules,
+// instance types that exist and hold the task, strategies, placement constraints, Spot settings.
+
+import {
+  CatalogError,
+  EC2_SPOT_DEFAULT_PRICE_FRACTION,
+  EKS_FARGATE_POD_OVERHEAD_MIB,
+  SPOT_BAND_LABELS,
+  SPOT_BAND_MIDPOINTS,
+  SPOT_DEFAULT_BAND,
+  closestNames,
+  instanceType,
+  isValidFargateSize,
+  nearestFargateSizes,
+  smallestFargateSizeAtLeast,
+  spotHazardPerHour,
+} from '../catalog/index.js';
+import { FieldError } from '../domain/errors.js';
+import { parseMemberOf } from '../domain/member-of.js';
+import type { AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
+import { DEFAULTS, formatSize, resolveDistribution, type Issues } from './defaults.js';
+import type { DistributionInput, ScenarioParsed } from './schema.js';
+
+function checkFargateTask(task: TaskSize, spot: boolean, at: string, issues: Issues): void {
+  const { cpuUnits, memoryMiB, os, arch, ephemeralStorageGiB } = task;
+  if (task.gpus > 0) {
+    issues.push({ path: `${at}.task.gpu`, message: 'Fargate has no GPUs: a GPU task cannot run on Fargate', value: task.gpus, allowed: 'an EC2 alternative with a GPU instance type (e.g. g4dn.xlarge), or gpu: 0' });
+    return;
+  }
+  if (!isValidFargateSize(cpuUnits, memoryMiB, os)) {
+    const nearest = nearestFargateSizes(cpuUnits, memoryMiB, 3)
+      .filter((s) => isValidFargateSize(s.cpuUnits, s.memoryMiB, os))
+      .map((s) => formatSize(s.cpuUnits, s.memoryMiB));
+    const why = os === 'windows' && cpuUnits < 1024 ? 'is too small: Windows tasks on Fargate need at least 1 vCPU' : 'is not a valid Fargate CPU/memory combination';
+    issues.push({
+      path: `${at}.task`,
+      message: `${formatSize(cpuUnits, memoryMiB)} ${why}`,
+      value: { cpu: cpuUnits, memory: memoryMiB },
+      allowed: `nearest valid sizes: ${nearest.join(', ')}`,
+    });
+  }
+  if (os === 'windows' && arch === 'arm64') {
+    issues.push({ path: `${at}.task.arch`, message: 'Fargate runs Windows only on x86_64', value: arch, allowed: 'x86_64' });
+  }
+  if (spot && os === 'windows') {
+    issues.push({ path: `${at}.task.os`, message: 'Fargate Spot does not run Windows tasks', value: os, allowed: 'linux' });
+  }
+  if (ephemeralStorageGiB < DEFAULTS.ephemeralStorageGiB || ephemeralStorageGiB > DEFAULTS.maxEphemeralStorageGiB) {
+    issues.push({
+      path: `${at}.task.ephemeralStorage`,
+      message: 'Fargate ephemeral storage is out of range',
+      value: ephemeralStorageGiB,
+      allowed: `${DEFAULTS.ephemeralStorageGiB} to ${DEFAULTS.maxEphemeralStorageGiB} GiB`,
+    });
+  }
+}
+
+function resolvePlacement(steps: string[] | undefined): PlacementStep[] {
+  if (!steps) return [{ type: 'binpack', field: 'memory' }];
+  return steps.map((step): PlacementStep => {
+    if (step === 'random') return { type: 'random' };
+    if (step.startsWith('spread:')) return { type: 'spread', field: step.slice(7) as 'instanceId' | 'az' | 'instanceType' };
+    if (step.startsWith('kube:')) return { type: 'kube', policy: step.slice(5) as 'LeastAllocated' | 'MostAllocated' };
+    return { type: 'binpack', field: step === 'binpack:cpu' ? 'cpu' : 'memory' };
+  });
+}
+
+export type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
+
+/** Checks one instance type against the tasks that must fit on it. */
+export function checkInstanceType(name: string, tasks: { task: TaskSize; at: string }[], path: string, issues: Issues, trunking: boolean): void {
+  try {
+    const type = instanceType(name);
+    for (const { task } of tasks) {
+      if (type.arch !== task.arch) {
+        issues.push({ path, message: `${type.name} is ${type.arch} but the task is built for ${task.arch}`, value: name, allowed: `an ${task.arch} instance type, or set task.arch: ${type.arch} for this alternative` });
+      }
+      if (task.cpuUnits > type.vcpu * 1024 || task.memoryMiB > type.memoryGiB * 1024) {
+        issues.push({
+          path,
+          message: `the task (${formatSize(task.cpuUnits, task.memoryMiB)}) does not fit on ${type.name} (${type.vcpu} vCPU / ${type.memoryGiB} GiB)`,
+          value: name,
+          allowed: 'an instance type at least as large as the task',
+        });
+      }
+      if (task.gpus > type.gpus) {
+        issues.push({ path, message: `the task needs ${task.gpus} GPU(s) and ${type.name} has ${type.gpus}`, value: name, allowed: 'a GPU instance type, e.g. g4dn.xlarge' });
+      }
+    }
+    if (trunking && type.trunkingTaskLimit === null) {
+      issues.push({ path: path.replace(/instanceType$/, 'trunking'), message: `${type.name} does not support ENI trunking`, value: true, allowed: 'false, or an instance type that supports awsvpcTrunking' });
+    }
+  } catch (err) {
+    if (!(err instanceof CatalogError)) throw err;
+    const near = closestNames(name, err.allowed ?? [], 3);
+    issues.push({ path, message: err.message, value: name, allowed: near.length > 0 ? `did you mean ${near.join(', ')}? (capsim catalog ec2 lists all types)` : 'a type from `capsim catalog ec2`' });
+  }
+}
+
+type ClusterParsed = Extract<CapacityParsed, { type: 'cluster' }>;
+
+type SpotParsed = NonNullable<NonNullable<ClusterParsed['providers'][number]['asg']>['spot']>;
+
+function resolveSpot(s: SpotParsed | undefined, defaultPrice: number): SpotSpec {
+  const band = s?.band ?? SPOT_DEFAULT_BAND;
+  const fromBand = spotHazardPerHour(band);
+  const labels = SPOT_BAND_LABELS;
+  return {
+    interruptionsPerHour: s?.interruptionsPerHour ?? fromBand,
+    interruptionBasis:
+      s?.interruptionsPerHour !== undefined
+        ? `given: ${s.interruptionsPerHour} per hour`
+        : `Spot advisor band ${band} (${labels[band]} a month; midpoint ${SPOT_BAND_MIDPOINTS[band] * 100}% over 730 h)`,
+    priceFraction: s?.price ?? defaultPrice,
+    priceTrace: (s?.priceTrace ?? []).map((p) => ({ atSeconds: p.at, fraction: p.price })).sort((a, b) => a.atSeconds - b.atSeconds),
+    shortages: (s?.shortages ?? []).map((p) => ({ fromSeconds: p.from, toSeconds: p.to, instanceTypes: p.instanceTypes ?? [] })).sort((a, b) => a.fromSeconds - b.fromSeconds),
+  };
+}
+
+function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Issues): ClusterSpec {
+  const orchestrator = c.orchestrator ?? 'ecs';
+  const providers = c.providers.map((p, i): AsgProviderSpec | FargateProviderSpec => {
+    const where = `${at}.capacity.providers[${i}]`;
+    if (p.name === 'FARGATE' || p.name === 'FARGATE_SPOT') {
+      if (p.asg) issues.push({ path: `${where}.asg`, message: `${p.name} is a reserved Fargate provider and takes no Auto Scaling group`, value: p.asg, allowed: 'remove asg, or give the provider another name' });
+      return { kind: 'fargate', name: p.name, spot: p.name === 'FARGATE_SPOT' ? resolveSpot(p.spot, 0) : null };
+    }
+    if (!p.asg) {
+      issues.push({ path: `${where}.asg`, message: `provider ${p.name} needs an Auto Scaling group`, value: undefined, allowed: 'asg: { instanceTypes: [m5.large], max: 10 }, or name FARGATE / FARGATE_SPOT' });
+      return { kind: 'fargate', name: 'FARGATE', spot: null };
+    }
+    const a = p.asg;
+    const min = a.min ?? 0;
+    const desired = a.desired ?? min;
+    if (a.max < min || desired < min || desired > a.max) {
+      issues.push({ path: `${where}.asg`, message: 'the group needs min ≤ desired ≤ max', value: { min, desired, max: a.max }, allowed: 'min ≤ desired ≤ max' });
+    }
+    const ms = a.managedScaling;
+    const purchase = a.purchase ?? 'on-demand';
+    if (a.spot && purchase !== 'spot') issues.push({ path: `${where}.asg.spot`, message: 'spot settings on an on-demand group', value: a.spot, allowed: 'purchase: spot, or no spot section' });
+    return {
+      kind: 'asg',
+      name: p.name,
+      instanceTypes: a.instanceTypes,
+      allocation: a.allocation ?? 'prioritized',
+      purchase,
+      spot: purchase === 'spot' ? resolveSpot(a.spot, EC2_SPOT_DEFAULT_PRICE_FRACTION) : null,
+      minSize: min,
+      maxSize: a.max,
+      desiredSize: desired,
+      prewarmed: a.prewarmed ?? true,
+      launchLatency: a.launchLatency === undefined ? { type: 'uniform', min: 30, max: 90 } : resolveDistribution(a.launchLatency as DistributionInput, 0),
+      reservedCpuUnits: a.reservedCpu ?? 0,
+      reservedMemoryMiB: a.reservedMemory ?? 0,
+      managedScaling:
+        ms === false
+          ? null
+          : {
+              targetCapacityPercent: ms?.targetCapacity ?? 100,
+              minimumScalingStepSize: ms?.minimumScalingStepSize ?? 1,
+              maximumScalingStepSize: ms?.maximumScalingStepSize ?? 10000,
+              instanceWarmupSeconds: ms?.instanceWarmupPeriod ?? 300,
+            },
+      managedTerminationProtection: a.managedTerminationProtection ?? true,
+    };
+  });
+  const names = providers.map((p) => p.name);
+  const strategy = (c.strategy ?? [{ provider: names[0], base: 0, weight: 1 }]).map((s) => ({ provider: s.provider, base: s.base ?? 0, weight: s.weight ?? 1 }));
+  strategy.forEach((s, i) => {
+    if (!names.includes(s.provider)) issues.push({ path: `${at}.capacity.strategy[${i}].provider`, message: 'no such provider in this cluster', value: s.provider, allowed: names.join(', ') });
+  });
+  if (strategy.filter((s) => s.base > 0).length > 1) issues.push({ path: `${at}.capacity.strategy`, message: 'only one provider in a strategy may have a base', value: strategy.map((s) => s.base), allowed: 'base on one provider' });
+  if (strategy.every((s) => s.weight === 0) && strategy.every((s) => s.base === 0)) issues.push({ path: `${at}.capacity.strategy`, message: 'every weight is 0: no task could be placed', value: 0, allowed: 'a weight of at least 1 on some provider' });
+  const kinds = new Set(strategy.flatMap((s) => providers.filter((p) => p.name === s.provider).map((p) => p.kind)));
+  if (kinds.size > 1) issues.push({ path: `${at}.capacity.strategy`, message: 'a capacity provider strategy holds Fargate providers or Auto Scaling group providers, not both (AWS rule)', value: strategy.map((s) => s.provider), allowed: 'FARGATE/FARGATE_SPOT only, or ASG providers only' });
+  const subnets = c.subnets ?? ['a', 'b', 'c'].map((z) => ({ az: `${region}${z}`, ips: 4091 }));
+  return {
+    type: 'cluster',
+    orchestrator,
+    providers,
+    strategy,
+    placement: c.placement ? resolvePlacement(c.placement) : orchestrator === 'eks' ? [{ type: 'kube', policy: 'LeastAllocated' }] : [{ type: 'spread', field: 'az' }, { type: 'binpack', field: 'memory' }],
+    constraints: (c.constraints ?? []).map((k, i): PlacementConstraint => {
+      if (k === 'distinctInstance') return { type: 'distinctInstance' };
+      const expression = k.slice('memberOf('.length, -1).trim();
+      try {
+        parseMemberOf(expression);
+      } catch (err) {
+        if (!(err instanceof FieldError)) throw err;
+        issues.push({ path: `${at}.capacity.constraints[${i}]`, message: err.message, value: k, allowed: err.allowed });
+      }
+      return { type: 'memberOf', expression };
+    }),
+    networkMode: c.networkMode ?? 'awsvpc',
+    trunking: c.trunking ?? false,
+    prefixDelegation: c.prefixDelegation ?? false,
+    subnets,
+  };
+}
+
+/** Checks the alternative's capacity against each of its task definitions (service, jobs). */
+export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: string }[], at: string, issues: Issues, region: string): Capacity {
+  if (c.type === 'cluster') {
+    const cluster = resolveCluster(c, region, at, issues);
+    for (const p of cluster.providers) {
+      if (p.kind === 'fargate') {
+        if (cluster.orchestrator === 'ecs') for (const t of tasks) checkFargateTask(t.task, p.spot !== null, t.at, issues);
+        else {
+          for (const t of tasks) {
+            if (t.task.gpus > 0) checkFargateTask(t.task, false, t.at, issues);
+            else if (!smallestFargateSizeAtLeast(t.task.cpuUnits, t.task.memoryMiB + EKS_FARGATE_POD_OVERHEAD_MIB)) {
+              issues.push({
+                path: `${t.at}.task`,
+                message: `an EKS Fargate pod of ${formatSize(t.task.cpuUnits, t.task.memoryMiB)} plus the ${EKS_FARGATE_POD_OVERHEAD_MIB} MiB kubelet overhead fits no Fargate size`,
+                value: { cpu: t.task.cpuUnits, memory: t.task.memoryMiB },
+                allowed: 'requests up to 16 vCPU / 119.75 GB (the largest size is 16 vCPU / 120 GB)',
+              });
+            }
+          }
+        }
+        continue;
+      }
+      p.instanceTypes.forEach((name, k) =>
+        checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, cluster.trunking && cluster.orchestrator === 'ecs'),
+      );
+    }
+    return cluster;
+  }
+  if (c.type === 'fargate' || c.type === 'fargate-spot') {
+    const spot = c.type === 'fargate-spot';
+    for (const t of tasks) checkFargateTask(t.task, spot, t.at, issues);
+    return { type: 'fargate', spot };
+  }
+  const resolved: Capacity = {
+    type: 'ec2',
+    instanceType: c.instanceType,
+    instances: c.instances,
+    placement: resolvePlacement(c.placement),
+    networkMode: c.networkMode ?? 'awsvpc',
+    trunking: c.trunking ?? false,
+  };
+  checkInstanceType(c.instanceType, tasks, `${at}.capacity.instanceType`, issues, resolved.trunking);
+  return resolved;
+}

@@ -1,0 +1,163 @@
+// A service and its batch jobs as resolved: task size, lifecycle distributions, autoscaling
+// policies (with CloudWatch's defaults), deployments; an alternative's overrides merged on top.
+
+import type { DistributionSpec } from '../engine/index.js';
+import { FieldError } from '../domain/errors.js';
+import { parseCron } from '../domain/cron.js';
+import type { Autoscaling, DeploymentSpec, JobsModel, Lifecycle, ServiceModel, TaskSize } from '../domain/scenario.js';
+import { DEFAULTS, mergeDefinition, resolveDistribution, type Issues } from './defaults.js';
+import type { DistributionInput, JobsOverrideParsed, JobsParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
+
+export function mergeService(base: ServiceParsed, over: ServiceOverrideParsed | undefined): ServiceParsed {
+  const merged = mergeDefinition(base, over as Partial<Record<keyof ServiceParsed, unknown>> | undefined);
+  return over?.autoscaling ? { ...merged, autoscaling: { ...base.autoscaling, ...over.autoscaling } as ServiceParsed['autoscaling'] } : merged;
+}
+
+type LifecycleParsed = NonNullable<ServiceParsed['lifecycle']>;
+
+type AutoscalingParsed = NonNullable<ServiceParsed['autoscaling']>;
+
+function resolveLifecycle(l: LifecycleParsed | undefined, at: string, issues: Issues): Lifecycle {
+  const d = (v: DistributionInput | undefined, fallback: DistributionSpec): DistributionSpec => (v === undefined ? fallback : resolveDistribution(v, 0));
+  const stopTimeoutSeconds = l?.stopTimeout ?? DEFAULTS.stopTimeoutSeconds;
+  if (stopTimeoutSeconds > DEFAULTS.maxStopTimeoutSeconds) {
+    issues.push({ path: `${at}.lifecycle.stopTimeout`, message: 'stopTimeout is longer than ECS allows', value: l?.stopTimeout, allowed: `at most ${DEFAULTS.maxStopTimeoutSeconds}s` });
+  }
+  return {
+    eniProvisioning: d(l?.eniProvisioning as DistributionInput, { type: 'lognormal', mean: 10, p99: 25 }),
+    pullOverhead: d(l?.pullOverhead as DistributionInput, { type: 'constant', value: 2 }),
+    imageSizeMiB: l?.imageSize ?? DEFAULTS.imageSizeMiB,
+    pullBandwidthMiBps: l?.pullBandwidth ?? DEFAULTS.pullBandwidthMiBps,
+    containerStart: d(l?.containerStart as DistributionInput, { type: 'lognormal', mean: 5, p99: 15 }),
+    healthCheck: d(l?.healthCheck as DistributionInput, { type: 'uniform', min: 0, max: 30 }),
+    deregistrationDelaySeconds: l?.deregistrationDelay ?? DEFAULTS.deregistrationDelaySeconds,
+    stopTime: d(l?.stopTime as DistributionInput, { type: 'constant', value: 2 }),
+    stopTimeoutSeconds,
+  };
+}
+
+function resolveAutoscaling(a: AutoscalingParsed | undefined, at: string, issues: Issues): Autoscaling | null {
+  if (!a) return null;
+  if (a.maxCapacity < a.minCapacity) {
+    issues.push({ path: `${at}.autoscaling.maxCapacity`, message: 'maxCapacity is below minCapacity', value: a.maxCapacity, allowed: `at least ${a.minCapacity}` });
+  }
+  const targetTracking = (a.targetTracking ?? []).map((p, i) => ({
+    name: p.name ?? `target-tracking-${p.metric}-${i + 1}`,
+    metric: p.metric,
+    target: p.target,
+    scaleOutCooldownSeconds: p.scaleOutCooldown ?? DEFAULTS.cooldownSeconds,
+    scaleInCooldownSeconds: p.scaleInCooldown ?? DEFAULTS.cooldownSeconds,
+    disableScaleIn: p.disableScaleIn ?? false,
+    scaleInThresholdFactor: p.scaleInThreshold ?? DEFAULTS.ecsScaleInFactor,
+    highDatapoints: p.highDatapoints ?? DEFAULTS.highDatapoints,
+    lowDatapoints: p.lowDatapoints ?? DEFAULTS.lowDatapoints,
+  }));
+  const stepScaling = (a.stepScaling ?? []).map((p, i) => ({
+    name: p.name ?? `step-${p.metric}-${i + 1}`,
+    metric: p.metric,
+    threshold: p.threshold,
+    comparison: p.comparison,
+    datapointsToAlarm: p.datapointsToAlarm ?? 1,
+    evaluationPeriods: p.evaluationPeriods ?? p.datapointsToAlarm ?? 1,
+    adjustmentType: p.adjustmentType,
+    minAdjustmentMagnitude: p.minAdjustmentMagnitude ?? 0,
+    cooldownSeconds: p.cooldown ?? DEFAULTS.cooldownSeconds,
+    steps: p.steps.map((st) => ({ lower: st.lower ?? null, upper: st.upper ?? null, adjustment: st.adjustment })),
+  }));
+  const scheduled = (a.scheduled ?? []).map((p, i) => {
+    if ((p.cron === undefined) === (p.at === undefined)) {
+      issues.push({ path: `${at}.autoscaling.scheduled[${i}]`, message: 'a scheduled action needs exactly one of cron or at', value: p, allowed: 'cron: "0 8 * * 1-5" or at: 3d' });
+    }
+    if (p.cron !== undefined) {
+      try {
+        parseCron(p.cron);
+      } catch (err) {
+        if (!(err instanceof FieldError)) throw err;
+        issues.push({ path: `${at}.autoscaling.scheduled[${i}].cron`, message: err.message, value: p.cron, allowed: err.allowed });
+      }
+    }
+    return { name: p.name ?? `scheduled-${i + 1}`, cron: p.cron ?? null, atSeconds: p.at ?? null, minCapacity: p.minCapacity ?? null, maxCapacity: p.maxCapacity ?? null };
+  });
+  const hpa = a.hpa
+    ? {
+        metric: a.hpa.metric ?? 'cpu',
+        targetPercent: a.hpa.target,
+        tolerance: a.hpa.tolerance ?? 0.1,
+        syncPeriodSeconds: a.hpa.syncPeriod ?? 15,
+        scaleDownStabilizationSeconds: a.hpa.scaleDownStabilization ?? 300,
+        scaleUpStabilizationSeconds: a.hpa.scaleUpStabilization ?? 0,
+      }
+    : null;
+  if (hpa && (targetTracking.length > 0 || stepScaling.length > 0)) {
+    issues.push({ path: `${at}.autoscaling.hpa`, message: 'a service scales by HPA or by Application Auto Scaling policies, not both', value: 'hpa + policies', allowed: 'hpa alone, or targetTracking/stepScaling' });
+  }
+  return { minCapacity: a.minCapacity, maxCapacity: a.maxCapacity, metricDelaySeconds: a.metricDelay ?? 0, targetTracking, stepScaling, scheduled, hpa };
+}
+
+export function mergeJobs(base: JobsParsed, over: JobsOverrideParsed | undefined): JobsParsed {
+  return mergeDefinition(base, over as Partial<Record<keyof JobsParsed, unknown>> | undefined);
+}
+
+export function resolveJobs(j: JobsParsed, at: string, issues: Issues): JobsModel {
+  const lifecycle = resolveLifecycle(j.lifecycle, at, issues);
+  // Standalone tasks have no load balancer: no health check wait, no deregistration delay.
+  if (j.lifecycle?.healthCheck === undefined) lifecycle.healthCheck = { type: 'constant', value: 0 };
+  if (j.lifecycle?.deregistrationDelay === undefined) lifecycle.deregistrationDelaySeconds = 0;
+  return {
+    name: j.name ?? 'jobs',
+    task: resolveTaskSize(j.task),
+    arrival: j.arrivals.type === 'poisson' ? { type: 'poisson', perSecond: j.arrivals.rate } : { type: 'every', seconds: j.arrivals.interval },
+    duration: resolveDistribution(j.duration as DistributionInput, 0),
+    maxConcurrent: j.maxConcurrent ?? Infinity,
+    lifecycle,
+    launchRate: j.launchRate ?? DEFAULTS.fargateLaunchRate,
+    eniRate: j.eniRate ?? null,
+  };
+}
+
+function resolveDeployments(list: ServiceParsed['deployments']): DeploymentSpec[] {
+  return (list ?? [])
+    .map((d) => ({
+      atSeconds: d.at,
+      type: d.type,
+      minimumHealthyPercent: d.minimumHealthyPercent ?? 100,
+      maximumPercent: d.maximumPercent ?? 200,
+      stepPercent: d.shift === undefined || d.shift === 'all-at-once' ? 100 : d.shift.stepPercent,
+      stepIntervalSeconds: d.shift === undefined || d.shift === 'all-at-once' ? 0 : d.shift.interval,
+      terminationWaitSeconds: d.terminationWait ?? 300,
+    }))
+    .sort((a, b) => a.atSeconds - b.atSeconds);
+}
+
+function resolveTaskSize(t: ServiceParsed['task']): TaskSize {
+  return {
+    cpuUnits: t.cpu,
+    memoryMiB: t.memory,
+    gpus: t.gpu ?? 0,
+    ephemeralStorageGiB: t.ephemeralStorage ?? DEFAULTS.ephemeralStorageGiB,
+    os: t.os ?? 'linux',
+    arch: t.arch ?? 'x86_64',
+  };
+}
+
+export function resolveService(s: ServiceParsed, at: string, issues: Issues): ServiceModel {
+  const baseLatencySeconds = s.baseLatency ?? DEFAULTS.baseLatencySeconds;
+  const concurrency = s.concurrency ?? Math.max(1, Math.round(s.taskCapacity * baseLatencySeconds));
+  return {
+    name: s.name ?? 'service',
+    task: resolveTaskSize(s.task),
+    desiredCount: s.desiredCount,
+    warmStart: s.warmStart ?? true,
+    taskCapacityRps: s.taskCapacity,
+    baseLatencySeconds,
+    concurrency,
+    queueLimitPerTask: s.queueLimit ?? DEFAULTS.queueLimitPerTask,
+    startLatency: s.startLatency === undefined ? null : resolveDistribution(s.startLatency as DistributionInput, DEFAULTS.startLatencySeconds),
+    lifecycle: resolveLifecycle(s.lifecycle, at, issues),
+    launchRate: s.launchRate ?? DEFAULTS.fargateLaunchRate,
+    eniRate: s.eniRate ?? null,
+    autoscaling: resolveAutoscaling(s.autoscaling, at, issues),
+    deployments: resolveDeployments(s.deployments),
+    memoryUtilization: s.memoryUtilization ?? DEFAULTS.memoryUtilization,
+  };
+}
