@@ -11,7 +11,8 @@ import type { BenchSection, Report } from './section.js';
 
 const YEAR_SECONDS = 365 * 86400;
 const SCENARIO = fileURLToPath(new URL('../../scenarios/web-api.yaml', import.meta.url));
-const TARGET_WALL_SECONDS = 3;
+/** Issue #9's target for one alternative-year of simulation, no outputs. */
+const TARGET_WALL_SECONDS = 1.5;
 
 interface Measurement {
   wallSeconds: number;
@@ -56,15 +57,18 @@ export const e2eSection: BenchSection = {
       runs.push(JSON.parse(out) as Measurement);
     }
     const best = runs.reduce((a, b) => (b.wallSeconds < a.wallSeconds ? b : a));
-    report.note(`scenario ${SCENARIO.split('/').slice(-2).join('/')}, alternative ${best.alternative}, horizon 365 d; best of ${runs.length}`);
-    report.row('wall time', best.wallSeconds, 's', 3);
+    const walls = runs.map((r) => r.wallSeconds).sort((a, b) => a - b);
+    report.note(`scenario ${SCENARIO.split('/').slice(-2).join('/')}, alternative ${best.alternative}, horizon 365 d; ${runs.length} cold child processes`);
+    report.figure('e2e.first.wall', 'wall time, first run', runs[0].wallSeconds, 's', 3, 'lower', { normalised: true });
+    report.figure('e2e.median.wall', 'wall time, median', walls[walls.length >> 1], 's', 3, 'lower', { normalised: true });
+    report.row('wall time, best', best.wallSeconds, 's', 3);
     report.row('simulated seconds per wall second', best.simSeconds / best.wallSeconds / 1e6, 'M', 2);
     report.row('fluid ticks per wall second', best.ticks / best.wallSeconds / 1e6, 'M/s', 2);
     report.row('logged decisions and task events', best.events, '', 0);
     report.row('scaling actions in the year', best.scalingActions, '', 0);
-    report.row('peak RSS (whole child process)', Math.max(...runs.map((r) => r.peakRssMiB)), 'MiB', 0);
+    report.figure('e2e.rss', 'peak RSS (whole child process)', Math.max(...runs.map((r) => r.peakRssMiB)), 'MiB', 0, 'lower');
     report.row('cost of the year', best.totalUsd, 'USD', 2);
-    report.target(`one year under ${TARGET_WALL_SECONDS} s`, best.wallSeconds < TARGET_WALL_SECONDS);
+    report.target(`one year under ${TARGET_WALL_SECONDS} s (median)`, walls[walls.length >> 1] < TARGET_WALL_SECONDS);
     return true;
   },
 };

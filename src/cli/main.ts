@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<void> {
           .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' })
           .option('baseline', { type: 'string', describe: 'a saved results.json to diff against; exit 3 on a regression (cost, SLO, drops)' })
           .option('tolerance', { type: 'number', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' })
-          .option('jobs', { type: 'number', default: 1, describe: 'worker threads for the alternatives and replications (1 = this thread)' }),
+          .option('jobs', { type: 'number', default: 1, describe: 'processes for the alternatives and replications, this one included (1 = this process only)' }),
       (args) =>
         runCommand({
           scenario: args.scenario,

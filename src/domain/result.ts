@@ -12,6 +12,18 @@ export interface Estimate {
   max: number;
 }
 
+/**
+ * What a replication after the first keeps (DESIGN §5): the figures its summary needs, not its
+ * series or events, so N replications cost one result plus N small records.
+ */
+export interface ReplicationSample {
+  totalUsd: number;
+  minutesOverShare: number;
+  droppedShare: number;
+  interruptions: number;
+  sloMet: boolean;
+}
+
 export interface ReplicationStats {
   n: number;
   totalUsd: Estimate;

@@ -3,9 +3,9 @@
 
 import { createRequire } from 'node:module';
 import type { Scenario } from '../domain/scenario.js';
-import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
+import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult, type ReplicationSample } from '../domain/result.js';
 import { simulateAlternative, type RunOptions } from './simulate.js';
-import { replicationSeed, summariseReplications } from './replications.js';
+import { replicationSeed, sampleOf, summariseReplications } from './replications.js';
 
 const require = createRequire(import.meta.url);
 export const CAPSIM_VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -31,21 +31,38 @@ export function simulate(scenario: Scenario, opts: RunOptions & { alternative?: 
   return simulateAlternative(scenario, alt, opts);
 }
 
-/** Every (alternative, replication) run a comparison needs, in a fixed order. */
-export function comparisonRuns(scenario: Scenario, seed: number): { alt: number; seed: number | string }[] {
-  const runs: { alt: number; seed: number | string }[] = [];
+/** One (alternative, replication) run. Replication 0 keeps its whole result; the others only their sample. */
+export interface RunJob {
+  alt: number;
+  seed: number | string;
+  full: boolean;
+}
+
+export type RunOutput = AlternativeResult | ReplicationSample;
+
+/** Every run a comparison needs, in a fixed order: alternative by alternative, replication 0 first. */
+export function comparisonRuns(scenario: Scenario, seed: number): RunJob[] {
+  const runs: RunJob[] = [];
   scenario.alternatives.forEach((_, alt) => {
-    for (let k = 0; k < Math.max(1, scenario.replications); k++) runs.push({ alt, seed: replicationSeed(seed, k) });
+    for (let k = 0; k < Math.max(1, scenario.replications); k++) runs.push({ alt, seed: replicationSeed(seed, k), full: k === 0 });
   });
   return runs;
 }
 
+/** Runs one job in this thread; a worker calls the same function. */
+export function runJob(scenario: Scenario, job: RunJob): RunOutput {
+  const result = simulateAlternative(scenario, scenario.alternatives[job.alt], { seed: job.seed });
+  return job.full ? result : sampleOf(result);
+}
+
 /** Puts the runs (in `comparisonRuns` order) together: replication summaries, ranking, recommendation. */
-export function assembleComparison(scenario: Scenario, seed: number, results: readonly AlternativeResult[]): ComparisonResult {
+export function assembleComparison(scenario: Scenario, seed: number, outputs: readonly RunOutput[]): ComparisonResult {
   const per = Math.max(1, scenario.replications);
   const alternatives = scenario.alternatives.map((_, i) => {
-    const runs = results.slice(i * per, (i + 1) * per);
-    return per <= 1 ? runs[0] : { ...runs[0], replications: summariseReplications(runs) };
+    const first = outputs[i * per] as AlternativeResult;
+    if (per <= 1) return first;
+    const samples = [sampleOf(first), ...(outputs.slice(i * per + 1, (i + 1) * per) as ReplicationSample[])];
+    return { ...first, replications: summariseReplications(samples) };
   });
   const ranking = rank(alternatives);
   const recommended = ranking.find((name) => judged(alternatives.find((a) => a.name === name)!).met) ?? null;
@@ -71,6 +88,6 @@ export function assembleComparison(scenario: Scenario, seed: number, results: re
 
 export function compare(scenario: Scenario, opts: { seed?: number } = {}): ComparisonResult {
   const seed = typeof opts.seed === 'number' ? opts.seed : scenario.seed;
-  const results = comparisonRuns(scenario, seed).map((run) => simulateAlternative(scenario, scenario.alternatives[run.alt], { seed: run.seed }));
-  return assembleComparison(scenario, seed, results);
+  const outputs = comparisonRuns(scenario, seed).map((job) => runJob(scenario, job));
+  return assembleComparison(scenario, seed, outputs);
 }

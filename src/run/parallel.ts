@@ -1,58 +1,96 @@
-// Runs a comparison's (alternative, replication) pairs on worker threads (DESIGN §5). Each run is
-// independent and seeded, so the result is the same, byte for byte, as `compare`'s. Falls back to
-// running in this thread for a single run, one job, or when the compiled worker is absent (tests
-// that run the TypeScript sources).
+// Runs a comparison's (alternative, replication) jobs on several cores (DESIGN §5). Every job is
+// seeded and independent, so the result is the same, byte for byte, as `compare`'s.
 //
-// Measured on the 2-vCPU development machine (2026-11-23): two workers gave no speed-up (a
-// 120-day, 4-alternative web-api run: 3.0 s on one thread, 3.3 s on two), although a plain
-// floating-point loop scales 94 %; each simulation ran twice as slowly beside another. Not yet
-// explained (not GC threads, not concurrent compilation), so the CLI defaults to one thread.
+// Workers are child processes, not threads. Measured on the 2-vCPU machine: two simulations in
+// two threads of one process ran ~1.3x faster than one after another, two processes ~1.6–1.8x
+// (threads of one process share its allocator and address space, and a simulation allocates and
+// frees a lot). This process works too: with `jobs` N it starts N − 1 children and runs jobs
+// itself between handing them out, and each child holds two jobs so it never waits for us.
+// What comes back is small: replications after the first send only their sample, and a
+// series is a few typed arrays, which the V8 serializer copies as bytes (no per-number cost).
 
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../domain/scenario.js';
-import { assembleComparison, compare, comparisonRuns } from './compare.js';
-import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
+import type { ComparisonResult } from '../domain/result.js';
+import { assembleComparison, comparisonRuns, runJob, type RunJob, type RunOutput } from './compare.js';
 
-const WORKER = new URL('./worker.js', import.meta.url);
+const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+/** Jobs a child holds at once: one running, one queued behind it. */
+const DEPTH = 2;
 
-export async function compareParallel(scenario: Scenario, opts: { seed?: number; jobs?: number } = {}): Promise<ComparisonResult> {
+export interface ParallelOptions {
+  seed?: number;
+  /** Processes to run on, this one included (default: the machine's cores). */
+  jobs?: number;
+}
+
+export type WorkerRequest = { type: 'init'; scenario: Scenario } | { type: 'run'; id: number; job: RunJob };
+export type WorkerReply = { id: number; output: RunOutput } | { id: number; error: string };
+
+/** The processes a comparison of `runs` jobs should use: never more than there are jobs. */
+export function jobsFor(runs: number, asked: number | undefined): number {
+  return Math.max(1, Math.min(runs, asked ?? availableParallelism()));
+}
+
+export async function compareParallel(scenario: Scenario, opts: ParallelOptions = {}): Promise<ComparisonResult> {
   const seed = typeof opts.seed === 'number' ? opts.seed : scenario.seed;
   const runs = comparisonRuns(scenario, seed);
-  const jobs = Math.min(runs.length, Math.max(1, opts.jobs ?? availableParallelism()));
-  if (jobs <= 1 || !existsSync(fileURLToPath(WORKER))) return compare(scenario, { seed });
+  const jobs = jobsFor(runs.length, opts.jobs);
+  // The compiled worker is absent when tests run the TypeScript sources: run here.
+  const children = jobs > 1 && existsSync(WORKER) ? jobs - 1 : 0;
+  const outputs = await runAll(scenario, runs, children);
+  return assembleComparison(scenario, seed, outputs);
+}
 
-  const results = new Array<AlternativeResult>(runs.length);
+/** Runs every job, on `children` child processes and this one; outputs in job order. */
+async function runAll(scenario: Scenario, runs: readonly RunJob[], children: number): Promise<RunOutput[]> {
+  const outputs = new Array<RunOutput>(runs.length);
   let next = 0;
-  await new Promise<void>((resolve, reject) => {
-    let live = jobs;
-    const workers: Worker[] = [];
-    const fail = (err: Error) => {
-      for (const w of workers) void w.terminate();
-      reject(err);
-    };
-    const feed = (worker: Worker) => {
-      if (next >= runs.length) {
-        void worker.terminate();
-        if (--live === 0) resolve();
-        return;
-      }
+  let done = 0;
+  let failure: Error | null = null;
+  let closing = false;
+  const workers: ChildProcess[] = [];
+  const feed = (worker: ChildProcess) => {
+    if (next < runs.length && failure === null) {
       const id = next++;
-      worker.postMessage({ id, scenario, alt: runs[id].alt, seed: runs[id].seed });
-    };
-    for (let w = 0; w < jobs; w++) {
-      const worker = new Worker(WORKER);
-      workers.push(worker);
-      worker.on('message', (msg: { id: number; result?: AlternativeResult; error?: string }) => {
-        if (msg.error !== undefined) return fail(new Error(msg.error));
-        results[msg.id] = msg.result!;
-        feed(worker);
-      });
-      worker.on('error', fail);
-      feed(worker);
+      worker.send({ type: 'run', id, job: runs[id] } satisfies WorkerRequest);
     }
-  });
-  return assembleComparison(scenario, seed, results);
+  };
+  for (let w = 0; w < children; w++) {
+    const worker = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    workers.push(worker);
+    worker.on('message', (reply: WorkerReply) => {
+      if ('error' in reply) failure ??= new Error(reply.error);
+      else outputs[reply.id] = reply.output;
+      done++;
+      feed(worker);
+    });
+    worker.on('exit', (code, signal) => {
+      if (!closing) failure ??= new Error(`a worker process ended early (${signal ?? `exit code ${code}`})`);
+    });
+    worker.send({ type: 'init', scenario } satisfies WorkerRequest);
+    for (let k = 0; k < DEPTH; k++) feed(worker);
+  }
+  try {
+    // This process takes a job whenever it is free; between jobs, children's replies are handled.
+    while (failure === null && (next < runs.length || done < runs.length)) {
+      if (next < runs.length) {
+        const id = next++;
+        outputs[id] = runJob(scenario, runs[id]);
+        done++;
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    closing = true;
+    // A clean end lets a worker exit on its own (and run its exit hooks); a failure stops them at once.
+    for (const worker of workers) failure === null ? worker.disconnect() : worker.kill();
+  }
+  if (failure) throw failure;
+  return outputs;
 }

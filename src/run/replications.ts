@@ -3,7 +3,7 @@
 // (Student's t). Replication k uses the seed "<seed>/rep<k>" for every alternative, so
 // alternatives still share each replication's demand and Spot draws (common random numbers).
 
-import type { AlternativeResult, Estimate, ReplicationStats } from '../domain/result.js';
+import type { AlternativeResult, Estimate, ReplicationSample, ReplicationStats } from '../domain/result.js';
 
 // Two-sided 95 % Student t quantiles for 1..30 degrees of freedom; 1.96 beyond.
 const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
@@ -24,13 +24,18 @@ export function replicationSeed(seed: number, k: number): number | string {
   return k === 0 ? seed : `${seed}/rep${k}`;
 }
 
-export function summariseReplications(runs: readonly AlternativeResult[]): ReplicationStats {
+/** The figures of one replication that its summary needs. */
+export function sampleOf(r: AlternativeResult): ReplicationSample {
+  return { totalUsd: r.cost.totalUsd, minutesOverShare: r.slo.minutesOverShare, droppedShare: r.slo.droppedShare, interruptions: r.eventCounts.interruption ?? 0, sloMet: r.slo.met };
+}
+
+export function summariseReplications(runs: readonly ReplicationSample[]): ReplicationStats {
   return {
     n: runs.length,
-    totalUsd: estimate(runs.map((r) => r.cost.totalUsd)),
-    minutesOverShare: estimate(runs.map((r) => r.slo.minutesOverShare)),
-    droppedShare: estimate(runs.map((r) => r.slo.droppedShare)),
-    interruptions: estimate(runs.map((r) => r.eventCounts.interruption ?? 0)),
-    sloMetShare: runs.filter((r) => r.slo.met).length / runs.length,
+    totalUsd: estimate(runs.map((r) => r.totalUsd)),
+    minutesOverShare: estimate(runs.map((r) => r.minutesOverShare)),
+    droppedShare: estimate(runs.map((r) => r.droppedShare)),
+    interruptions: estimate(runs.map((r) => r.interruptions)),
+    sloMetShare: runs.filter((r) => r.sloMet).length / runs.length,
   };
 }

@@ -1,13 +1,23 @@
-// A worker thread for `compareParallel`: runs one (alternative, seed) at a time and posts the result.
-import { parentPort } from 'node:worker_threads';
+// A worker process for `compareParallel`: takes the scenario once, then runs the jobs it is sent,
+// one at a time, and replies with each output (or the error, for the parent to report).
 import type { Scenario } from '../domain/scenario.js';
-import { simulateAlternative } from './simulate.js';
+import { runJob } from './compare.js';
+import type { WorkerReply, WorkerRequest } from './parallel.js';
 
-parentPort?.on('message', (job: { id: number; scenario: Scenario; alt: number; seed: number | string }) => {
-  try {
-    const result = simulateAlternative(job.scenario, job.scenario.alternatives[job.alt], { seed: job.seed });
-    parentPort!.postMessage({ id: job.id, result });
-  } catch (err) {
-    parentPort!.postMessage({ id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+let scenario: Scenario | null = null;
+
+process.on('message', (msg: WorkerRequest) => {
+  if (msg.type === 'init') {
+    scenario = msg.scenario;
+    return;
   }
+  let reply: WorkerReply;
+  try {
+    reply = { id: msg.id, output: runJob(scenario!, msg.job) };
+  } catch (err) {
+    reply = { id: msg.id, error: err instanceof Error ? err.message : String(err) };
+  }
+  process.send!(reply);
 });
+// The parent going away (killed, or done) ends this process too.
+process.on('disconnect', () => process.exit(0));

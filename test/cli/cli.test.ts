@@ -173,7 +173,22 @@ describe('capsim report', () => {
 });
 
 describe('capsim run --jobs', () => {
-  it('worker threads give the same results.json and timeseries.csv as one thread, byte for byte', () => {
+  it('with replications, worker processes give the same results.json as one process, byte for byte', () => {
+    // Four replications of two alternatives: eight jobs, of which six send back only their sample.
+    const file = join(scratch, 'reps.yaml');
+    writeFileSync(file, readFileSync(join(ROOT, FIXTURES, 'good.yaml'), 'utf8').replace(/^horizon: .*$/m, (line) => `${line}\nreplications: 4`));
+    const outs = [1, 3].map((jobs) => {
+      const out = join(scratch, `reps-jobs-${jobs}`);
+      const r = spawnSync(process.execPath, [MAIN, 'run', file, '--out', out, '--jobs', String(jobs)], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return out;
+    });
+    const saved = JSON.parse(readFileSync(join(outs[0], 'results.json'), 'utf8')) as { alternatives: { replications: { n: number } | null }[] };
+    expect(saved.alternatives.map((a) => a.replications?.n)).toEqual(saved.alternatives.map(() => 4));
+    for (const file of ['results.json', 'timeseries.csv', 'events.csv']) expect(readFileSync(join(outs[1], file), 'utf8')).toBe(readFileSync(join(outs[0], file), 'utf8'));
+  });
+
+  it('worker processes give the same results.json and timeseries.csv as one process, byte for byte', () => {
     const outs = [1, 2].map((jobs) => {
       const out = join(scratch, `jobs-${jobs}`);
       const r = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--out', out, '--jobs', String(jobs)], { cwd: ROOT, encoding: 'utf8' });

@@ -2,8 +2,8 @@
 // is the single run; every alternative sees each replication's same demand).
 
 import { describe, expect, it } from 'vitest';
-import { compare, parseScenario } from '../../src/index.js';
-import { estimate, tQuantile975 } from '../../src/run/replications.js';
+import { compare, parseScenario, simulate } from '../../src/index.js';
+import { estimate, replicationSeed, tQuantile975 } from '../../src/run/replications.js';
 
 describe('estimate', () => {
   it('mean and 95 % CI of 1, 2, 3, 4 by hand', () => {
@@ -68,3 +68,21 @@ describe('compare with replications', () => {
     expect(b.droppedShare.mean).toBeLessThan(a.droppedShare.mean);
   });
 });
+
+describe('replications keep their samples, not their series', () => {
+  it('the summary equals the statistics of each replication run on its own', () => {
+    // Each replication k is the alternative run alone on seed "5/rep<k>"; the summary is built
+    // from their figures by the estimate formula checked by hand above.
+    const scenario = parseScenario(text(5));
+    const five = compare(scenario);
+    for (const alt of scenario.alternatives) {
+      const runs = [0, 1, 2, 3, 4].map((k) => simulate(scenario, { alternative: alt.name, seed: replicationSeed(5, k) }));
+      const r = five.alternatives.find((a) => a.name === alt.name)!.replications!;
+      expect(r.totalUsd).toEqual(estimate(runs.map((x) => x.cost.totalUsd)));
+      expect(r.droppedShare).toEqual(estimate(runs.map((x) => x.slo.droppedShare)));
+      expect(r.minutesOverShare).toEqual(estimate(runs.map((x) => x.slo.minutesOverShare)));
+      expect(r.sloMetShare).toBe(runs.filter((x) => x.slo.met).length / 5);
+    }
+  });
+});
+

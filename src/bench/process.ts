@@ -1,0 +1,73 @@
+// Whole-process measurements for the scale sections: the shipped web-api scenario stretched to
+// a horizon (and to more alternatives or replications) in a temporary file, and a command timed
+// from spawn to exit with every process's peak resident memory (the rss-probe hook).
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const WEB_API = fileURLToPath(new URL('../../scenarios/web-api.yaml', import.meta.url));
+export const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const PROBE = fileURLToPath(new URL('./rss-probe.js', import.meta.url));
+
+export interface WebApiVariant {
+  horizon: string;
+  replications?: number;
+  /** Replace the four shipped alternatives with this many Fargate ones, target CPU 30 %, 31 %, … */
+  fargateTargets?: number;
+}
+
+/** A temporary directory for the bench's scenarios and outputs; remove it with `rmSync`. */
+export function benchDir(): string {
+  return mkdtempSync(join(tmpdir(), 'capsim-bench-'));
+}
+
+/** web-api.yaml with another horizon (and replications, or more alternatives), written into `dir`. */
+export function webApiScenario(dir: string, v: WebApiVariant): string {
+  let text = readFileSync(WEB_API, 'utf8').replace(/^horizon: .*$/m, `horizon: ${v.horizon}`);
+  if (v.replications) text = text.replace(/^tick: .*$/m, (line) => `${line}\nreplications: ${v.replications}`);
+  if (v.fargateTargets) {
+    const alts = Array.from({ length: v.fargateTargets }, (_, i) => {
+      const target = 30 + i;
+      return `  - name: fargate-target-${target}\n    capacity: { type: fargate }\n    service: { autoscaling: { targetTracking: [{ metric: cpu, target: ${target} }] } }`;
+    });
+    text = text.slice(0, text.indexOf('alternatives:')) + `alternatives:\n${alts.join('\n')}\n`;
+  }
+  const file = join(dir, `web-api-${v.horizon}-r${v.replications ?? 1}-a${v.fargateTargets ?? 4}.yaml`);
+  writeFileSync(file, text);
+  return file;
+}
+
+export interface ProcessRun {
+  wallSeconds: number;
+  /** Peak RSS of the first process (the CLI), MiB. */
+  peakRssMiB: number;
+  /** Sum of every process's peak (CLI and workers): an upper bound on what ran at once, MiB. */
+  totalPeakRssMiB: number;
+  processes: number;
+}
+
+/** Runs `node <args>` to the end (output discarded) and measures it; throws if it fails. */
+export function timeNode(args: readonly string[]): ProcessRun {
+  const dir = benchDir();
+  const log = join(dir, 'rss.log');
+  try {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ['--import', PROBE, ...args], { env: { ...process.env, CAPSIM_RSS_LOG: log }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status ?? r.signal}): ${r.stderr}`);
+    const peaks = readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ').map(Number));
+    const main = peaks.find(([pid]) => pid === r.pid) ?? peaks[peaks.length - 1];
+    return { wallSeconds, peakRssMiB: main[1] / 1024, totalPeakRssMiB: peaks.reduce((a, [, kib]) => a + kib, 0) / 1024, processes: peaks.length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}

@@ -1,0 +1,11 @@
+// Loaded with `node --import` into a process the bench times: at exit it appends the process's
+// peak resident memory to the file named by CAPSIM_RSS_LOG. Worker processes inherit the flag,
+// so a run on several processes reports every one of them.
+import { appendFileSync } from 'node:fs';
+
+const log = process.env.CAPSIM_RSS_LOG;
+if (log) {
+  process.on('exit', () => {
+    appendFileSync(log, `${process.pid} ${process.resourceUsage().maxRSS}\n`);
+  });
+}

@@ -1,0 +1,94 @@
+// Whole runs at scale, each a cold process as a user starts it: a year of web-api with four
+// alternatives (simulation alone, then with every output, on one process and on all cores);
+// one process against two on replications; and, when asked for, a year of fifty alternatives.
+
+import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { CLI, benchDir, median, timeNode, webApiScenario, type ProcessRun } from './process.js';
+import type { BenchSection, Report } from './section.js';
+
+const YEAR4_TARGET_SECONDS = 6;
+const YEAR4_TARGET_RSS_MIB = 500;
+const PARALLEL_TARGET_SPEEDUP = 1.6;
+const YEAR50_TARGET_RSS_MIB = 3 * 1024;
+const PAIRS = 3;
+
+function rssNote(r: ProcessRun): string {
+  return r.processes > 1 ? `(${r.processes} processes; CLI alone ${r.peakRssMiB.toFixed(0)} MiB)` : '';
+}
+
+export const year4Section: BenchSection = {
+  name: 'year4',
+  title: 'web-api, 365 days x 4 alternatives, whole cold process',
+  run(report: Report): boolean {
+    const dir = benchDir();
+    try {
+      const scenario = webApiScenario(dir, { horizon: '365d' });
+      const cores = availableParallelism();
+      const simOnly = timeNode([CLI, 'run', scenario, '--jobs', '1']);
+      const one = timeNode([CLI, 'run', scenario, '--jobs', '1', '--out', join(dir, 'out-1')]);
+      const all = timeNode([CLI, 'run', scenario, '--jobs', String(cores), '--out', join(dir, 'out-n')]);
+      report.note(`each run once, cold (a new process, as a user's run); ${cores} cores`);
+      report.figure('year4.simOnly.wall', 'simulation only, --jobs 1: wall', simOnly.wallSeconds, 's', 2, 'lower', { normalised: true });
+      report.figure('year4.simOnly.altYearsPerSecond', '  alternative-years per second', 4 / simOnly.wallSeconds, '/s', 2, 'higher', { normalised: true });
+      report.figure('year4.jobs1.wall', 'all outputs, --jobs 1: wall', one.wallSeconds, 's', 2, 'lower', { normalised: true });
+      report.figure('year4.jobs1.rss', '  peak RSS', one.totalPeakRssMiB, 'MiB', 0, 'lower');
+      report.figure('year4.jobsN.wall', `all outputs, --jobs ${cores}: wall`, all.wallSeconds, 's', 2, 'lower', { normalised: true });
+      report.figure('year4.jobsN.rss', '  peak RSS, all processes', all.totalPeakRssMiB, 'MiB', 0, 'lower', { note: rssNote(all) });
+      report.row('  outputs cost (jobs 1 − simulation only)', one.wallSeconds - simOnly.wallSeconds, 's', 2);
+      const best = all.wallSeconds < one.wallSeconds ? all : one;
+      report.target(`${YEAR4_TARGET_SECONDS} s with outputs`, best.wallSeconds <= YEAR4_TARGET_SECONDS);
+      report.target(`${YEAR4_TARGET_RSS_MIB} MiB (jobs 1)`, one.totalPeakRssMiB <= YEAR4_TARGET_RSS_MIB);
+      return true;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+export const parallelSection: BenchSection = {
+  name: 'parallel',
+  title: 'web-api, 14 days x 4 alternatives x 10 replications: --jobs 1 against --jobs 2',
+  run(report: Report): boolean {
+    const dir = benchDir();
+    try {
+      const scenario = webApiScenario(dir, { horizon: '14d', replications: 10 });
+      const one: number[] = [];
+      const two: number[] = [];
+      // Interleaved A B A B …: a slow spell on the shared machine hits both sides alike.
+      for (let i = 0; i < PAIRS; i++) {
+        one.push(timeNode([CLI, 'run', scenario, '--jobs', '1']).wallSeconds);
+        two.push(timeNode([CLI, 'run', scenario, '--jobs', '2']).wallSeconds);
+      }
+      const ratios = one.map((a, i) => a / two[i]);
+      report.note(`${PAIRS} interleaved pairs of cold processes; medians`);
+      report.figure('parallel.jobs1.wall', '--jobs 1: wall', median(one), 's', 2, 'lower', { normalised: true });
+      report.figure('parallel.jobs2.wall', '--jobs 2: wall', median(two), 's', 2, 'lower', { normalised: true });
+      report.figure('parallel.speedup', 'speed-up (jobs 1 / jobs 2)', median(one) / median(two), 'x', 2, 'higher', { note: `pairs: ${ratios.map((r) => r.toFixed(2)).join(', ')}` });
+      report.target(`speed-up ≥ ${PARALLEL_TARGET_SPEEDUP}x`, median(one) / median(two) >= PARALLEL_TARGET_SPEEDUP);
+      return true;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+export const year50Section: BenchSection = {
+  name: 'year50',
+  title: 'web-api, 365 days x 50 Fargate alternatives, default heap (run only when named)',
+  run(report: Report): boolean {
+    const dir = benchDir();
+    try {
+      const scenario = webApiScenario(dir, { horizon: '365d', fargateTargets: 50 });
+      const r = timeNode([CLI, 'run', scenario]);
+      report.figure('year50.wall', 'wall, default --jobs', r.wallSeconds, 's', 1, 'lower', { normalised: true });
+      report.figure('year50.altYearsPerSecond', '  alternative-years per second', 50 / r.wallSeconds, '/s', 2, 'higher', { normalised: true });
+      report.figure('year50.rss', '  peak RSS, all processes', r.totalPeakRssMiB, 'MiB', 0, 'lower', { note: rssNote(r) });
+      report.target(`${YEAR50_TARGET_RSS_MIB} MiB`, r.totalPeakRssMiB <= YEAR50_TARGET_RSS_MIB);
+      return true;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
