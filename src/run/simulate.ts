@@ -125,6 +125,7 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   const ledger = billing.ledger();
   const applied = applyCommitments(ledger, alt.commitments.reservedInstances, alt.commitments.savingsPlans);
   const lineItems = withCommitments(billing.lineItems(), applied);
-  const advice = recommend(ledger);
+  const committed = alt.commitments.reservedInstances.length > 0 || alt.commitments.savingsPlans.length > 0;
+  const advice = recommend(ledger, { withoutCommitments: committed ? undefined : applied });
   return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems), jobs: jobs?.records ?? null, commitments: { applied, advice } });
 }

@@ -185,7 +185,7 @@ export function recommend(ledger: UsageLedger, opts: RecommendOptions = {}): Rec
   const riSpecs: ReservedInstanceSpec[] = candidates.flatMap((c, k) => (counts[k] > 0 ? [{ ...c.reserved.spec, count: counts[k] }] : []));
   const commitmentUsdPerHour = new Dec(commitment).toDecimalPlaces(3).toFixed();
   const planSpecs: SavingsPlanSpec[] = commitment > 0 ? [{ ...planSpec, commitmentUsdPerHour }] : [];
-  const baseline = totalOf(applyCommitments(ledger, [], []).lineItems);
+  const baseline = totalOf((opts.withoutCommitments ?? applyCommitments(ledger, [], [])).lineItems);
   let total = totalOf(applyCommitments(ledger, riSpecs, planSpecs).lineItems);
   if (total.gt(baseline)) {
     // The float search can only be this wrong by rounding noise; never recommend a loss.

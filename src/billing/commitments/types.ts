@@ -34,6 +34,8 @@ export interface RecommendOptions {
   term?: CommitmentTerm;
   payment?: PaymentOption;
   offeringClass?: OfferingClass;
+  /** The same ledger already billed with no commitments (`applyCommitments(ledger, [], [])`), when the caller has it: saves billing it again. */
+  withoutCommitments?: CommitmentResult;
 }
 
 export interface RecommendedReservedInstance {
