@@ -1,5 +1,8 @@
-// Rps curves: `compileCurve` gives the rate at any time t. A steps curve looks its value up by
-// binary search from a cursor (no scan from the first step), so a long list of steps stays cheap.
+// Rps curves, compiled two ways: `compileCurve` gives the rate at any time t (per-request mode,
+// callers at arbitrary times); `compileTickCurve` gives the rate at the start of tick i of a fixed
+// grid (t = i × tick), which is what the fluid model and the demand realisation ask, millions of
+// times a run. On the grid a diurnal curve reads a table of one day (no cosine per tick) and a
+// steps curve a cursor (no scan); every other curve is the same function at t = i × tick.
 
 import { compileExpression } from '../domain/expression.js';
 import type { Curve } from '../domain/scenario.js';
@@ -8,9 +11,31 @@ import { StepCurve } from './steps.js';
 /** The rate (requests per second) at time t, seconds. */
 export type RpsFunction = (t: number) => number;
 
+/** The rate on a tick grid: at(i) is the rate over tick i, from t = i × tick. */
+export interface TickCurve {
+  at(i: number): number;
+  /** out[j] = at(from + j) for j < to − from, bit for bit, without a call per tick. */
+  fill(from: number, to: number, out: Float64Array): void;
+}
+
+/** A tick curve from a function of t: at(i) = f(i × tick). */
+function sampled(f: RpsFunction, tickSeconds: number): TickCurve {
+  return {
+    at: (i) => f(i * tickSeconds),
+    fill: (from, to, out) => {
+      for (let i = from; i < to; i++) out[i - from] = f(i * tickSeconds);
+    },
+  };
+}
+
 const DAY = 86400;
 const WEEK = 7 * DAY;
 const WEEKEND_START = 5 * DAY;
+/** Largest one-day table (entries): 8 MiB, a 1/8 s tick. Finer grids use the formula. */
+const MAX_DAY_TABLE = 1 << 20;
+/** Ticks that are multiples of 2⁻¹⁰ s make every i × tick exact in binary (for t < 2⁴³ s). */
+const EXACT_TICK_DENOMINATOR = 1024;
+
 type Diurnal = Extract<Curve, { type: 'diurnal' }>;
 
 /** The weekday rate at t: base + (peak − base) × (½ + ½ cos 2π(fraction of the day − peak hour ÷ 24)). */
@@ -29,6 +54,46 @@ function diurnal(c: Diurnal): RpsFunction {
   const weekend = c.weekendFactor;
   // Day 0 is a Monday, so days 5 and 6 of each week are the weekend.
   return (t) => (weekend !== 1 && t % WEEK >= WEEKEND_START ? weekday(t) * weekend : weekday(t));
+}
+
+/**
+ * The diurnal curve on the tick grid: one day's weekday rates tabulated at t = k × tick (the
+ * formula itself, so day 0 is bit for bit the formula), then table[i mod ticks-per-day]. On later
+ * days the formula's fraction of the day t ÷ 86400 − ⌊t ÷ 86400⌋ carries a rounding error that
+ * grows with the day number (≤ ½ ulp of t ÷ 86400) and the table does not: the two differ by at
+ * most ≈ 1e-13 × (peak − base) within a year (docs/model.md states 1e-12 × peak). Grids a day is
+ * not a whole number of, or with ticks not exact in binary, use the formula at i × tick.
+ */
+function diurnalTicks(c: Diurnal, tickSeconds: number): TickCurve {
+  const perDay = DAY / tickSeconds;
+  if (!Number.isInteger(perDay) || perDay > MAX_DAY_TABLE || !Number.isInteger(tickSeconds * EXACT_TICK_DENOMINATOR)) {
+    return sampled(diurnal(c), tickSeconds);
+  }
+  const weekday = diurnalWeekday(c);
+  const table = new Float64Array(perDay);
+  for (let k = 0; k < perDay; k++) table[k] = weekday(k * tickSeconds);
+  const weekend = c.weekendFactor;
+  // i × tick is exact and a day is perDay ticks, so ⌊i ÷ perDay⌋ mod 7 ≥ 5 is exactly t mod WEEK ≥ 5
+  // days. A weekday's factor is 1, and x × 1 = x exactly.
+  const factor = (day: number) => (weekend !== 1 && day % 7 >= 5 ? weekend : 1);
+  return {
+    at: (i) => {
+      const day = Math.floor(i / perDay);
+      return table[i - day * perDay] * factor(day);
+    },
+    fill: (from, to, out) => {
+      let day = Math.floor(from / perDay);
+      let k = from - day * perDay;
+      let f = factor(day);
+      for (let j = 0, n = to - from; j < n; j++) {
+        out[j] = table[k] * f;
+        if (++k === perDay) {
+          k = 0;
+          f = factor(++day);
+        }
+      }
+    },
+  };
 }
 
 function spike(c: Extract<Curve, { type: 'spike' }>): RpsFunction {
@@ -73,6 +138,27 @@ function sum(terms: RpsFunction[]): RpsFunction {
   };
 }
 
+/** Terms added in order from 0, as `sum` adds them. */
+function sumTicks(terms: TickCurve[]): TickCurve {
+  let scratch = new Float64Array(0);
+  return {
+    at: (i) => {
+      let total = 0;
+      for (let k = 0; k < terms.length; k++) total += terms[k].at(i);
+      return total;
+    },
+    fill: (from, to, out) => {
+      const n = to - from;
+      if (scratch.length < n) scratch = new Float64Array(n);
+      out.fill(0, 0, n);
+      for (const term of terms) {
+        term.fill(from, to, scratch);
+        for (let j = 0; j < n; j++) out[j] += scratch[j];
+      }
+    },
+  };
+}
+
 /** The curve's rate at any time t. */
 export function compileCurve(curve: Curve, horizonSeconds: number): RpsFunction {
   switch (curve.type) {
@@ -92,5 +178,24 @@ export function compileCurve(curve: Curve, horizonSeconds: number): RpsFunction 
       return expression(curve, horizonSeconds);
     case 'sum':
       return sum(curve.terms.map((term) => compileCurve(term, horizonSeconds)));
+  }
+}
+
+/**
+ * The curve's rate at the start of each tick (t = i × tickSeconds): compileCurve's value at that
+ * t, bit for bit, except a diurnal curve after its first day (see `diurnalTicks`).
+ */
+export function compileTickCurve(curve: Curve, horizonSeconds: number, tickSeconds: number): TickCurve {
+  switch (curve.type) {
+    case 'constant': {
+      const rps = curve.rps;
+      return { at: () => rps, fill: (from, to, out) => out.fill(rps, 0, to - from) };
+    }
+    case 'diurnal':
+      return diurnalTicks(curve, tickSeconds);
+    case 'sum':
+      return sumTicks(curve.terms.map((term) => compileTickCurve(term, horizonSeconds, tickSeconds)));
+    default:
+      return sampled(compileCurve(curve, horizonSeconds), tickSeconds);
   }
 }

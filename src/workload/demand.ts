@@ -7,7 +7,7 @@ import type { Rng } from '../engine/index.js';
 import type { Workload } from '../domain/scenario.js';
 import { compileCurve, type RpsFunction } from './curves.js';
 
-export { compileCurve, type RpsFunction } from './curves.js';
+export { compileCurve, compileTickCurve, type RpsFunction, type TickCurve } from './curves.js';
 
 /** The demand one run sees: curve × per-minute noise. */
 export class Demand {
