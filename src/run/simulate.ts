@@ -23,7 +23,7 @@ import { Signals } from '../domain/signals.js';
 import { JobRunner } from '../service/jobs.js';
 import { startAutoscaling } from '../scaling/index.js';
 import { scheduleDeployment } from '../service/deployment.js';
-import { Demand } from '../workload/demand.js';
+import { realiseDemand } from '../workload/demand.js';
 import { buildResult } from './assemble.js';
 import type { AlternativeResult, LineItem } from '../domain/result.js';
 
@@ -85,13 +85,14 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
 
 export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: RunOptions = {}): AlternativeResult {
   const horizon = scenario.horizonSeconds;
-  const rng = new RngStreams(opts.seed ?? scenario.seed);
+  const seed = opts.seed ?? scenario.seed;
+  const rng = new RngStreams(seed);
   const stream = (name: string) => rng.stream(name);
   const sim = new Simulation();
   const signals = new Signals();
   const svc = alt.service;
 
-  const demand = new Demand(scenario.workload, horizon, rng.stream('workload'));
+  const demand = realiseDemand(scenario.workload, horizon, scenario.tickSeconds, seed);
   const perf = svc
     ? { taskCapacityRps: svc.taskCapacityRps, concurrency: svc.concurrency, queueLimitPerTask: svc.queueLimitPerTask }
     : { taskCapacityRps: 1, concurrency: 1, queueLimitPerTask: 0 };

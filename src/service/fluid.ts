@@ -69,6 +69,9 @@ export class FluidLoad implements LoadModel {
     readonly horizonSeconds: number,
     private readonly perf: Performance,
   ) {
+    if (demand.tickSeconds !== tickSeconds || demand.horizonSeconds !== horizonSeconds) {
+      throw new RangeError(`FluidLoad: the demand was realised for tick ${demand.tickSeconds} s and horizon ${demand.horizonSeconds} s, not ${tickSeconds} s and ${horizonSeconds} s`);
+    }
     const n = Math.ceil(horizonSeconds / 60);
     const f = () => new Float64Array(n);
     this.minutes = { offered: f(), served: f(), dropped: f(), capacity: f(), p50: f(), p95: f(), p99: f() };
@@ -110,7 +113,7 @@ export class FluidLoad implements LoadModel {
         minuteOpen = m;
       }
       const width = horizon - start < dt ? horizon - start : dt;
-      const arriving = demand.rpsAt(start) * width;
+      const arriving = demand.rpsAtTick(i) * width;
       const available = arriving + backlog;
       const canServe = capacityRps * width;
       const done = available < canServe ? available : canServe;
