@@ -6,6 +6,7 @@ import type { Scenario } from '../domain/scenario.js';
 import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
 import { simulateAlternative, type RunOptions } from './simulate.js';
 import { replicationSeed, summariseReplications } from './replications.js';
+import { realiseDemand } from '../workload/demand.js';
 
 const require = createRequire(import.meta.url);
 export const CAPSIM_VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -69,8 +70,26 @@ export function assembleComparison(scenario: Scenario, seed: number, results: re
   };
 }
 
+/**
+ * Runs every (alternative, replication) pair. Demand depends only on the seed, so it is realised
+ * once per seed and shared by the alternatives run on it; the runs go seed by seed so only one
+ * realisation is held at a time (results are independent of the order).
+ */
 export function compare(scenario: Scenario, opts: { seed?: number } = {}): ComparisonResult {
   const seed = typeof opts.seed === 'number' ? opts.seed : scenario.seed;
-  const results = comparisonRuns(scenario, seed).map((run) => simulateAlternative(scenario, scenario.alternatives[run.alt], { seed: run.seed }));
+  const runs = comparisonRuns(scenario, seed);
+  const bySeed = new Map<string, number[]>();
+  runs.forEach((run, i) => {
+    const key = String(run.seed);
+    const same = bySeed.get(key);
+    if (same) same.push(i);
+    else bySeed.set(key, [i]);
+  });
+  const results = new Array<AlternativeResult>(runs.length);
+  for (const indices of bySeed.values()) {
+    const runSeed = runs[indices[0]].seed;
+    const demand = realiseDemand(scenario.workload, scenario.horizonSeconds, scenario.tickSeconds, runSeed);
+    for (const i of indices) results[i] = simulateAlternative(scenario, scenario.alternatives[runs[i].alt], { seed: runSeed, demand });
+  }
   return assembleComparison(scenario, seed, results);
 }
