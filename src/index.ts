@@ -9,4 +9,5 @@ export { simulate, compare, rank, CAPSIM_VERSION } from './run/compare.js';
 export { compareParallel } from './run/parallel.js';
 export { diffResults, hasRegression, formatDiff, DEFAULT_TOLERANCES, type DiffRow, type Tolerances } from './run/diff.js';
 export type { RunOptions } from './run/simulate.js';
+export { realiseDemand, type Demand } from './workload/demand.js';
 export * from './domain/result.js';

@@ -6,6 +6,7 @@ import type { Scenario } from '../domain/scenario.js';
 import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult, type ReplicationSample } from '../domain/result.js';
 import { simulateAlternative, type RunOptions } from './simulate.js';
 import { replicationSeed, sampleOf, summariseReplications } from './replications.js';
+import { realiseDemand, type Demand } from '../workload/demand.js';
 
 const require = createRequire(import.meta.url);
 export const CAPSIM_VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -34,34 +35,65 @@ export function simulate(scenario: Scenario, opts: RunOptions & { alternative?: 
 /** One (alternative, replication) run. Replication 0 keeps its whole result; the others only their sample. */
 export interface RunJob {
   alt: number;
+  rep: number;
   seed: number | string;
   full: boolean;
 }
 
 export type RunOutput = AlternativeResult | ReplicationSample;
 
-/** Every run a comparison needs, in a fixed order: alternative by alternative, replication 0 first. */
+/**
+ * Every run a comparison needs, replication by replication (each replication's alternatives in
+ * a row, so they can share its realised demand); `assembleComparison` takes outputs in this order.
+ */
 export function comparisonRuns(scenario: Scenario, seed: number): RunJob[] {
   const runs: RunJob[] = [];
-  scenario.alternatives.forEach((_, alt) => {
-    for (let k = 0; k < Math.max(1, scenario.replications); k++) runs.push({ alt, seed: replicationSeed(seed, k), full: k === 0 });
-  });
+  for (let rep = 0; rep < Math.max(1, scenario.replications); rep++) {
+    scenario.alternatives.forEach((_, alt) => runs.push({ alt, rep, seed: replicationSeed(seed, rep), full: rep === 0 }));
+  }
   return runs;
 }
 
-/** Runs one job in this thread; a worker calls the same function. */
-export function runJob(scenario: Scenario, job: RunJob): RunOutput {
-  const result = simulateAlternative(scenario, scenario.alternatives[job.alt], { seed: job.seed });
+/**
+ * Demand depends only on the seed (common random numbers), so it is realised once per seed and
+ * read by every alternative run on it. Jobs come replication by replication, so the last few
+ * seeds are all a process needs to keep (a year of demand is ~17 MB).
+ */
+export class DemandCache {
+  private readonly bySeed = new Map<string, Demand>();
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly keep = 2,
+  ) {}
+
+  get(seed: number | string): Demand {
+    const key = String(seed);
+    let demand = this.bySeed.get(key);
+    if (!demand) {
+      demand = realiseDemand(this.scenario.workload, this.scenario.horizonSeconds, this.scenario.tickSeconds, seed);
+      this.bySeed.set(key, demand);
+      if (this.bySeed.size > this.keep) this.bySeed.delete(this.bySeed.keys().next().value!);
+    }
+    return demand;
+  }
+}
+
+/** Runs one job in this process; a worker process calls the same function. */
+export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache): RunOutput {
+  const result = simulateAlternative(scenario, scenario.alternatives[job.alt], { seed: job.seed, demand: demands.get(job.seed) });
   return job.full ? result : sampleOf(result);
 }
 
 /** Puts the runs (in `comparisonRuns` order) together: replication summaries, ranking, recommendation. */
 export function assembleComparison(scenario: Scenario, seed: number, outputs: readonly RunOutput[]): ComparisonResult {
   const per = Math.max(1, scenario.replications);
+  const n = scenario.alternatives.length;
   const alternatives = scenario.alternatives.map((_, i) => {
-    const first = outputs[i * per] as AlternativeResult;
+    const first = outputs[i] as AlternativeResult;
     if (per <= 1) return first;
-    const samples = [sampleOf(first), ...(outputs.slice(i * per + 1, (i + 1) * per) as ReplicationSample[])];
+    const samples = [sampleOf(first)];
+    for (let rep = 1; rep < per; rep++) samples.push(outputs[rep * n + i] as ReplicationSample);
     return { ...first, replications: summariseReplications(samples) };
   });
   const ranking = rank(alternatives);
@@ -86,8 +118,14 @@ export function assembleComparison(scenario: Scenario, seed: number, outputs: re
   };
 }
 
+/**
+ * Runs every (alternative, replication) pair. Demand depends only on the seed, so it is realised
+ * once per seed and shared by the alternatives run on it; the runs go seed by seed so only one
+ * realisation is held at a time (results are independent of the order).
+ */
 export function compare(scenario: Scenario, opts: { seed?: number } = {}): ComparisonResult {
   const seed = typeof opts.seed === 'number' ? opts.seed : scenario.seed;
-  const outputs = comparisonRuns(scenario, seed).map((job) => runJob(scenario, job));
+  const demands = new DemandCache(scenario);
+  const outputs = comparisonRuns(scenario, seed).map((job) => runJob(scenario, job, demands));
   return assembleComparison(scenario, seed, outputs);
 }

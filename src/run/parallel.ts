@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../domain/scenario.js';
 import type { ComparisonResult } from '../domain/result.js';
-import { assembleComparison, comparisonRuns, runJob, type RunJob, type RunOutput } from './compare.js';
+import { DemandCache, assembleComparison, comparisonRuns, runJob, type RunJob, type RunOutput } from './compare.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 /** Jobs a child holds at once: one running, one queued behind it. */
@@ -48,6 +48,7 @@ export async function compareParallel(scenario: Scenario, opts: ParallelOptions 
 /** Runs every job, on `children` child processes and this one; outputs in job order. */
 async function runAll(scenario: Scenario, runs: readonly RunJob[], children: number): Promise<RunOutput[]> {
   const outputs = new Array<RunOutput>(runs.length);
+  const demands = new DemandCache(scenario);
   let next = 0;
   let done = 0;
   let failure: Error | null = null;
@@ -79,7 +80,7 @@ async function runAll(scenario: Scenario, runs: readonly RunJob[], children: num
     while (failure === null && (next < runs.length || done < runs.length)) {
       if (next < runs.length) {
         const id = next++;
-        outputs[id] = runJob(scenario, runs[id]);
+        outputs[id] = runJob(scenario, runs[id], demands);
         done++;
       } else {
         await new Promise((resolve) => setTimeout(resolve, 1));

@@ -1,6 +1,7 @@
 // Assembles one alternative's models on a fresh Simulation, runs it to the horizon and turns
 // what the subscribers recorded into an `AlternativeResult`. Every alternative is built from
-// the same seed, so they all see the same demand (common random numbers).
+// the same seed, so they all see the same demand (common random numbers); a caller running
+// several alternatives on one seed realises that demand once and passes it in (`RunOptions.demand`).
 
 import { RngStreams, Simulation } from '../engine/index.js';
 import { Ec2Meter } from '../billing/ec2-meter.js';
@@ -23,13 +24,18 @@ import { Signals } from '../domain/signals.js';
 import { JobRunner } from '../service/jobs.js';
 import { startAutoscaling } from '../scaling/index.js';
 import { scheduleDeployment } from '../service/deployment.js';
-import { Demand } from '../workload/demand.js';
+import { realiseDemand, type Demand } from '../workload/demand.js';
 import { buildResult } from './assemble.js';
 import type { AlternativeResult, LineItem } from '../domain/result.js';
 
 export interface RunOptions {
   /** Overrides the scenario's seed (a string for replications: "<seed>/rep<k>"). */
   seed?: number | string;
+  /**
+   * The demand realised for this run's seed (`realiseDemand(scenario, horizon, tick, seed)`),
+   * shared read-only between alternatives; realised here when absent.
+   */
+  demand?: Demand;
 }
 
 interface Billing {
@@ -83,15 +89,27 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
   };
 }
 
+/** A shared demand must have been realised for this run: same horizon, tick and seed. */
+function checkDemand(demand: Demand, scenario: Scenario, seed: number | string): void {
+  if (demand.horizonSeconds !== scenario.horizonSeconds || demand.tickSeconds !== scenario.tickSeconds || (demand.seed !== null && demand.seed !== String(seed))) {
+    throw new RangeError(
+      `the demand passed in was realised for horizon ${demand.horizonSeconds} s, tick ${demand.tickSeconds} s, seed ${demand.seed ?? '(unknown)'}; ` +
+        `this run has horizon ${scenario.horizonSeconds} s, tick ${scenario.tickSeconds} s, seed ${String(seed)}`,
+    );
+  }
+}
+
 export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: RunOptions = {}): AlternativeResult {
   const horizon = scenario.horizonSeconds;
-  const rng = new RngStreams(opts.seed ?? scenario.seed);
+  const seed = opts.seed ?? scenario.seed;
+  const rng = new RngStreams(seed);
   const stream = (name: string) => rng.stream(name);
   const sim = new Simulation();
   const signals = new Signals();
   const svc = alt.service;
 
-  const demand = new Demand(scenario.workload, horizon, rng.stream('workload'));
+  const demand = opts.demand ?? realiseDemand(scenario.workload, horizon, scenario.tickSeconds, seed);
+  checkDemand(demand, scenario, seed);
   const perf = svc
     ? { taskCapacityRps: svc.taskCapacityRps, concurrency: svc.concurrency, queueLimitPerTask: svc.queueLimitPerTask }
     : { taskCapacityRps: 1, concurrency: 1, queueLimitPerTask: 0 };

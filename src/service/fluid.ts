@@ -8,6 +8,11 @@
 // latency) at the minute's load per task, plus the minute's mean backlog delay (fluid queue
 // ahead of it). Utilisation is capped just below 1 for the stationary part; overload shows as
 // backlog delay and drops instead.
+//
+// Fast path: a whole minute with no backlog whose largest rate fits the serving capacity is
+// served as it arrives, tick by tick; its offered (= served) requests are then the realised
+// demand's precomputed sum for the minute, bit for bit what the tick loop would add up, so the
+// loop is skipped. Anything else (overload, backlog, a minute cut by advanceTo) takes the loop.
 
 import type { Demand } from '../workload/demand.js';
 import { MmcQuantiles } from './queueing.js';
@@ -48,6 +53,11 @@ export interface LoadModel {
   finish(): void;
 }
 
+export interface FluidOptions {
+  /** Take quiet whole minutes in one step (default true); false runs every tick (for tests). */
+  fastPath?: boolean;
+}
+
 export class FluidLoad implements LoadModel {
   readonly minutes: MinuteLoad;
   private nextTick = 0;
@@ -57,24 +67,39 @@ export class FluidLoad implements LoadModel {
   /** Σ (backlog delay × requests served) in the minute being filled. */
   private delayWeighted = 0;
   private minuteOpen = 0;
-  /** Running totals, for controllers that read utilisation over their own windows (HPA). */
+  /**
+   * Running totals, for controllers that read utilisation over their own windows (HPA). Summed
+   * per advanceTo call, per tick, except that a fast-path minute adds its minute sum.
+   */
   servedTotal = 0;
   capacityTotal = 0;
   private readonly mu: number;
   private readonly quantiles: [MmcQuantiles, MmcQuantiles, MmcQuantiles];
+  private readonly fastPath: boolean;
+  /** Minutes taken by the fast path so far (tests check that it ran). */
+  fastMinutes = 0;
+  /** Σ capacityRps × tick over `minuteTicks` whole ticks, added tick by tick (the loop's sum), for the last rate asked. */
+  private minuteCapacityRps = NaN;
+  private minuteTicks = 0;
+  private minuteCapacity = 0;
 
   constructor(
     private readonly demand: Demand,
     private readonly tickSeconds: number,
     readonly horizonSeconds: number,
     private readonly perf: Performance,
+    options: FluidOptions = {},
   ) {
+    if (demand.tickSeconds !== tickSeconds || demand.horizonSeconds !== horizonSeconds) {
+      throw new RangeError(`FluidLoad: the demand was realised for tick ${demand.tickSeconds} s and horizon ${demand.horizonSeconds} s, not ${tickSeconds} s and ${horizonSeconds} s`);
+    }
     const n = Math.ceil(horizonSeconds / 60);
     const f = () => new Float64Array(n);
     this.minutes = { offered: f(), served: f(), dropped: f(), capacity: f(), p50: f(), p95: f(), p99: f() };
     this.ticks = Math.ceil(horizonSeconds / tickSeconds - 1e-9);
     this.mu = perf.taskCapacityRps / perf.concurrency;
     this.quantiles = [new MmcQuantiles(perf.concurrency, 0.5), new MmcQuantiles(perf.concurrency, 0.95), new MmcQuantiles(perf.concurrency, 0.99)];
+    this.fastPath = options.fastPath ?? true;
   }
 
   get servingTasks(): number {
@@ -95,13 +120,16 @@ export class FluidLoad implements LoadModel {
     const queueLimit = this.serving * this.perf.queueLimitPerTask;
     const { offered, served, dropped, capacity } = this.minutes;
     const demand = this.demand;
+    const { minuteFirstTick, minuteMaxRps, minuteOffered } = demand;
+    const fast = this.fastPath;
     const horizon = this.horizonSeconds;
     let backlog = this.backlog;
     let delayWeighted = this.delayWeighted;
     let minuteOpen = this.minuteOpen;
     let servedTotal = 0;
     let capacityTotal = 0;
-    for (let i = this.nextTick; i < last; i++) {
+    let i = this.nextTick;
+    while (i < last) {
       const start = i * dt;
       const m = (start / 60) | 0;
       if (m !== minuteOpen) {
@@ -109,8 +137,24 @@ export class FluidLoad implements LoadModel {
         delayWeighted = 0;
         minuteOpen = m;
       }
+      // A whole minute from its first tick, nothing queued, no tick above capacity: every tick
+      // serves what arrives (rps ≤ capacityRps ⇒ rps × width ≤ capacityRps × width), leaves no
+      // backlog, drops nothing; offered = served = the realised sum for the minute.
+      if (fast && backlog === 0 && i === minuteFirstTick[m] && minuteFirstTick[m + 1] <= last && minuteMaxRps[m] <= capacityRps) {
+        const end = minuteFirstTick[m + 1];
+        const arriving = minuteOffered[m];
+        const canServe = this.capacityOver(i, end, capacityRps);
+        offered[m] += arriving;
+        served[m] += arriving;
+        capacity[m] += canServe;
+        servedTotal += arriving;
+        capacityTotal += canServe;
+        this.fastMinutes++;
+        i = end;
+        continue;
+      }
       const width = horizon - start < dt ? horizon - start : dt;
-      const arriving = demand.rpsAt(start) * width;
+      const arriving = demand.rpsAtTick(i) * width;
       const available = arriving + backlog;
       const canServe = capacityRps * width;
       const done = available < canServe ? available : canServe;
@@ -127,6 +171,7 @@ export class FluidLoad implements LoadModel {
       capacity[m] += canServe;
       servedTotal += done;
       capacityTotal += canServe;
+      i++;
     }
     this.backlog = backlog;
     this.delayWeighted = delayWeighted;
@@ -134,6 +179,32 @@ export class FluidLoad implements LoadModel {
     this.servedTotal += servedTotal;
     this.capacityTotal += capacityTotal;
     this.nextTick = last;
+  }
+
+  /**
+   * Σ capacityRps × width over ticks [from, to), added tick by tick from 0 as the loop adds it.
+   * Whole-width minutes of one length repeat the same sum, so it is kept for the last rate.
+   */
+  private capacityOver(from: number, to: number, capacityRps: number): number {
+    const dt = this.tickSeconds;
+    if (to > this.demand.fullTicks) {
+      let sum = 0;
+      for (let i = from; i < to; i++) {
+        const start = i * dt;
+        sum += capacityRps * (this.horizonSeconds - start < dt ? this.horizonSeconds - start : dt);
+      }
+      return sum;
+    }
+    const n = to - from;
+    if (capacityRps !== this.minuteCapacityRps || n !== this.minuteTicks) {
+      const canServe = capacityRps * dt;
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += canServe;
+      this.minuteCapacityRps = capacityRps;
+      this.minuteTicks = n;
+      this.minuteCapacity = sum;
+    }
+    return this.minuteCapacity;
   }
 
   /** Closes the last minute (call once, after `advanceTo(horizon)`). */

@@ -18,7 +18,7 @@ interface Setup {
 function build(s: Setup): { sim: Simulation; load: PerRequestLoad } {
   const rng = new RngStreams(s.seed ?? 1);
   const sim = new Simulation();
-  const demand = new Demand({ curve: s.curve, noiseSigma: 0 }, s.horizonSeconds, rng.stream('workload'));
+  const demand = new Demand({ curve: s.curve, noiseSigma: 0 }, s.horizonSeconds, s.tickSeconds ?? 1, rng.stream('workload'));
   const load = new PerRequestLoad(sim, demand, s.tickSeconds ?? 1, s.horizonSeconds, s.perf, rng);
   return { sim, load };
 }

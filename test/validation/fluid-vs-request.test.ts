@@ -59,7 +59,7 @@ function runLoad(s: Scenario): LoadModel {
   const horizon = s.horizonSeconds;
   const rng = new RngStreams(s.seed);
   const sim = new Simulation();
-  const demand = new Demand(s.workload, horizon, rng.stream('workload'));
+  const demand = new Demand(s.workload, horizon, s.tickSeconds, rng.stream('workload'));
   const perf = { taskCapacityRps: svc.taskCapacityRps, concurrency: svc.concurrency, queueLimitPerTask: svc.queueLimitPerTask };
   const load: LoadModel =
     s.mode === 'per-request' ? new PerRequestLoad(sim, demand, s.tickSeconds, horizon, perf, rng) : new FluidLoad(demand, s.tickSeconds, horizon, perf);
