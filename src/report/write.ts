@@ -19,8 +19,8 @@ export const ALL_FORMATS: ReportFormat[] = ['json', 'csv', 'md', 'html'];
 /** One file of a report: its path relative to the report directory and how to render it. */
 export interface ReportFile {
   path: string;
-  /** The whole text, or its pieces in order (for files too big to hold as one string). */
-  render: () => string | Iterable<string>;
+  /** The whole text, or its pieces (text or bytes) in order, for files too big to hold at once. */
+  render: () => string | Iterable<string | Uint8Array>;
 }
 
 export interface WriteOptions {
@@ -52,11 +52,14 @@ export function planReport(result: ComparisonResult, formats: ReportFormat[] = A
   return files;
 }
 
-async function writeContent(path: string, content: string | Iterable<string>): Promise<void> {
+async function writeContent(path: string, content: string | Iterable<string | Uint8Array>): Promise<void> {
   if (typeof content === 'string') return writeFile(path, content);
   const handle = await open(path, 'w');
   try {
-    for (const chunk of content) await handle.write(chunk);
+    for (const chunk of content) {
+      if (typeof chunk === 'string') await handle.write(chunk);
+      else for (let done = 0; done < chunk.length; ) done += (await handle.write(chunk, done)).bytesWritten;
+    }
   } finally {
     await handle.close();
   }

@@ -97,7 +97,7 @@ describe('writeReports', () => {
     const sizes = Object.fromEntries(files.map((f) => [f.slice(out.length + 1), statSync(f).size]));
     const html = sizes['report.html'];
     console.log(
-      `report generation: ${ms.toFixed(0)} ms for ${fixture().alternatives.length} alternatives × ${fixture().alternatives[0].series.t.length} minutes; ` +
+      `report generation: ${ms.toFixed(0)} ms for ${fixture().alternatives.length} alternatives × ${fixture().alternatives[0].series.minutes} minutes; ` +
         `report.html ${(html / 1024).toFixed(0)} KiB, timeseries.csv ${(sizes['timeseries.csv'] / 1024 / 1024).toFixed(1)} MiB, results.json ${(sizes['results.json'] / 1024).toFixed(0)} KiB`,
     );
     expect(html).toBeLessThan(2 * 1024 * 1024);
