@@ -10,10 +10,12 @@ import { eventsCsv, timeseriesCsvChunks } from './csv.js';
 import { renderHtml } from './html.js';
 import { EVENTS_FILE, RESULTS_FILE, TIMESERIES_FILE, resultsJson } from './json.js';
 import { renderMarkdownReport } from './markdown.js';
+import { PARQUET_FILE, timeseriesParquetChunks } from './parquet.js';
 import { CHARTS_DIR, SVG_CHARTS, svgChartFiles } from './svg/index.js';
 import { chartInput, type ChartInput } from './svg/primitives.js';
 
-export type ReportFormat = 'json' | 'csv' | 'md' | 'html';
+export type ReportFormat = 'json' | 'csv' | 'md' | 'html' | 'parquet';
+/** What a report holds unless told otherwise; `parquet` (timeseries.parquet) is asked for with `--parquet`. */
 export const ALL_FORMATS: ReportFormat[] = ['json', 'csv', 'md', 'html'];
 
 /** One file of a report: its path relative to the report directory and how to render it. */
@@ -30,7 +32,7 @@ export interface WriteOptions {
 }
 
 /** Names a report directory may hold; anything else means it is not ours to replace. */
-const OWN_ENTRIES = new Set([RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE, 'report.md', 'report.html', CHARTS_DIR]);
+const OWN_ENTRIES = new Set([RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE, PARQUET_FILE, 'report.md', 'report.html', CHARTS_DIR]);
 
 /** The files of the chosen formats, rendered lazily so an error stops the write at once. */
 export function planReport(result: ComparisonResult, formats: ReportFormat[] = ALL_FORMATS): ReportFile[] {
@@ -49,6 +51,7 @@ export function planReport(result: ComparisonResult, formats: ReportFormat[] = A
     }
   }
   if (formats.includes('html')) files.push({ path: 'report.html', render: () => renderHtml(result) });
+  if (formats.includes('parquet')) files.push({ path: PARQUET_FILE, render: () => timeseriesParquetChunks(result) });
   return files;
 }
 

@@ -42,6 +42,17 @@ describe('writeReports', () => {
     expect(loadSavedResult(out).alternatives[0].series).toEqual(fixture().alternatives[0].series);
   });
 
+  it('writes timeseries.parquet only when asked, and may replace a report that has one', async () => {
+    const out = join(tempDir('parquet'), 'r');
+    const files = await writeReports(fixture(), out, { formats: ['csv', 'parquet'] });
+    expect(files.map((f) => basename(f)).sort()).toEqual(['events.csv', 'timeseries.csv', 'timeseries.parquet']);
+    const bytes = readFileSync(join(out, 'timeseries.parquet'));
+    expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
+    expect(bytes.subarray(-4).toString()).toBe('PAR1');
+    await writeReports(fixture(), out, { formats: ['json'] });
+    expect(readdirSync(out)).toEqual(['results.json']);
+  });
+
   it('leaves no report and no temporary directory when a renderer fails midway', async () => {
     const out = join(tempDir('fail'), 'report');
     const boom = { path: 'zz-last.txt', render: () => { throw new Error('renderer exploded'); } };
