@@ -1,7 +1,6 @@
-// Reads timeseries.csv back into typed-array series by scanning its bytes: no string per cell (a
-// year of four alternatives is ~57 million cells). The alternative's cell is decoded only when it
-// changes; a number is read from its digits, and Number() gets only the unusual cell (exponent,
-// NaN, Infinity, more than 15 digits, quoted). Quoting follows RFC 4180, as csv-stringify writes.
+// Reads timeseries.csv back into typed-array series by scanning its bytes, with no string per
+// cell (a year of four alternatives is ~57 million): names are decoded only when they change,
+// numbers read from their digits (Number() only for the unusual cell). RFC 4180 quoting.
 
 import type { TimeSeries } from '../domain/result.js';
 import { SERIES_COLUMNS, SERIES_FIELDS, createSeries, minuteSeconds } from '../domain/series.js';

@@ -1,7 +1,6 @@
 // CSV exports at full resolution: `timeseries.csv` (one row per minute per alternative) and
-// `events.csv`. A series cell is printed on its column's grid (domain/series.ts: at most 4
-// decimals, 3 for % and ms, and 6 significant digits for float32 columns), so reading a saved
-// file back gives the series the run held, bit for bit; `loadSavedResult` relies on that.
+// `events.csv`. A series cell prints the value the run holds (on its column's grid, see
+// domain/series.ts), so a saved file reads back bit for bit; `loadSavedResult` relies on that.
 
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';

@@ -1,8 +1,6 @@
-// timeseries.parquet: the per-minute series as one long table for analysts (DuckDB, pandas,
-// Polars, Spark), written only on request (`--parquet`). The values are the in-memory ones,
-// float32 as the simulator holds them (cumulative cost float64), so nothing is lost to text.
-// Row groups never span alternatives and hold at most ROWS_PER_GROUP minutes, so memory stays
-// bounded however long the run or however many alternatives.
+// timeseries.parquet (only with `--parquet`): the series as one long table for DuckDB, pandas or
+// Polars, values exactly as the run holds them. Row groups never span alternatives and hold at
+// most ROWS_PER_GROUP minutes, so memory stays bounded however long or wide the run.
 
 import { ByteWriter, ParquetWriter, type ColumnSource, type SchemaElement } from 'hyparquet-writer';
 import type { ComparisonResult } from '../domain/result.js';
