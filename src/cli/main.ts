@@ -30,7 +30,9 @@ async function main(argv: string[]): Promise<void> {
           .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' })
           .option('baseline', { type: 'string', describe: 'a saved results.json to diff against; exit 3 on a regression (cost, SLO, drops)' })
           .option('tolerance', { type: 'number', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' })
-          .option('jobs', { type: 'number', default: 1, describe: 'processes for the alternatives and replications, this one included (1 = this process only)' }),
+          .option('jobs', { type: 'number', default: 1, describe: 'processes for the alternatives and replications, this one included (1 = this process only)' })
+          .option('parquet', { type: 'boolean', describe: 'also write timeseries.parquet: the per-minute series as one columnar table (float32)' })
+          .implies('parquet', 'out'),
       (args) =>
         runCommand({
           scenario: args.scenario,
@@ -41,6 +43,7 @@ async function main(argv: string[]): Promise<void> {
           baseline: args.baseline,
           tolerance: args.tolerance,
           jobs: args.jobs,
+          parquet: args.parquet === true,
         }),
     )
     .command(
@@ -50,8 +53,9 @@ async function main(argv: string[]): Promise<void> {
         y
           .positional('results', { type: 'string', demandOption: true, describe: 'results.json of an earlier run' })
           .option('out', { type: 'string', demandOption: true, describe: 'directory for the report files' })
-          .option('color', { type: 'boolean' }),
-      (args) => reportCommand({ results: args.results, out: args.out, color: args.color ?? process.stdout.isTTY === true }),
+          .option('color', { type: 'boolean' })
+          .option('parquet', { type: 'boolean', describe: 'also write timeseries.parquet: the per-minute series as one columnar table (float32)' }),
+      (args) => reportCommand({ results: args.results, out: args.out, color: args.color ?? process.stdout.isTTY === true, parquet: args.parquet === true }),
     )
     .command(
       'validate <scenario>',

@@ -4,7 +4,7 @@
 import { compareParallel } from '../run/parallel.js';
 import { loadScenario } from '../scenario/load.js';
 import { renderTable } from '../report/table.js';
-import { loadSavedResult, writeReports } from '../report/index.js';
+import { ALL_FORMATS, loadSavedResult, writeReports, type ReportFormat } from '../report/index.js';
 import { DEFAULT_TOLERANCES, diffResults, formatDiff, hasRegression } from '../run/diff.js';
 
 export interface RunArgs {
@@ -18,6 +18,13 @@ export interface RunArgs {
   tolerance?: number;
   /** Worker threads for the runs (default: the machine's cores; 1 runs in this thread). */
   jobs?: number;
+  /** Also write timeseries.parquet. */
+  parquet?: boolean;
+}
+
+/** The default report, plus timeseries.parquet when asked for. */
+function formats(parquet: boolean | undefined): ReportFormat[] {
+  return parquet ? [...ALL_FORMATS, 'parquet'] : ALL_FORMATS;
 }
 
 export const EXIT_REGRESSION = 3;
@@ -26,7 +33,7 @@ export async function runCommand(args: RunArgs): Promise<void> {
   const scenario = loadScenario(args.scenario);
   const baseline = args.baseline ? loadSavedResult(args.baseline) : null;
   const result = await compareParallel(scenario, { seed: args.seed, jobs: args.jobs });
-  const written = args.out ? await writeReports(result, args.out) : [];
+  const written = args.out ? await writeReports(result, args.out, { formats: formats(args.parquet) }) : [];
   if (args.format === 'json') {
     const { alternatives, ...rest } = result;
     process.stdout.write(`${JSON.stringify({ ...rest, alternatives: alternatives.map(({ series: _series, ...a }) => a) }, null, 2)}\n`);
@@ -41,9 +48,9 @@ export async function runCommand(args: RunArgs): Promise<void> {
   }
 }
 
-export async function reportCommand(args: { results: string; out: string; color: boolean }): Promise<void> {
+export async function reportCommand(args: { results: string; out: string; color: boolean; parquet?: boolean }): Promise<void> {
   const result = loadSavedResult(args.results);
-  const written = await writeReports(result, args.out);
+  const written = await writeReports(result, args.out, { formats: formats(args.parquet) });
   process.stdout.write(renderTable(result, { color: args.color }));
   process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);
 }

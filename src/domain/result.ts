@@ -105,37 +105,47 @@ export interface SimEvent {
   detail: string;
 }
 
-/** Per-minute series, column-oriented (one entry per simulated minute). */
+/** A per-minute column holding its own ArrayBuffer (never a view or a shared buffer). */
+export type Minutes32 = Float32Array<ArrayBuffer>;
+export type Minutes64 = Float64Array<ArrayBuffer>;
+
+/**
+ * Per-minute series, column-oriented: every column has one entry per simulated minute, and minute
+ * m starts at m × 60 s (`minuteSeconds` in domain/series.ts: no time column is stored). Values are
+ * float32 rounded to the column's grid (≤ 4 decimals, 3 for % and ms, ≤ 6 significant digits; see
+ * docs/reports.md), except the cumulative cost, a float64 at 4 decimals. Each column owns its
+ * ArrayBuffer, so a worker can transfer a series (`seriesBuffers`).
+ */
 export interface TimeSeries {
-  /** Minute start, seconds from scenario start. */
-  t: number[];
-  offeredRps: number[];
-  servedRps: number[];
-  droppedRps: number[];
-  cpuPct: number[];
-  memoryPct: number[];
-  latencyP50Ms: number[];
-  latencyP95Ms: number[];
-  latencyP99Ms: number[];
-  desiredTasks: number[];
-  runningTasks: number[];
+  /** Number of minutes: the length of every column. */
+  minutes: number;
+  offeredRps: Minutes32;
+  servedRps: Minutes32;
+  droppedRps: Minutes32;
+  cpuPct: Minutes32;
+  memoryPct: Minutes32;
+  latencyP50Ms: Minutes32;
+  latencyP95Ms: Minutes32;
+  latencyP99Ms: Minutes32;
+  desiredTasks: Minutes32;
+  runningTasks: Minutes32;
   /** Tasks billed but not serving (starting, draining). */
-  startingTasks: number[];
-  pendingTasks: number[];
+  startingTasks: Minutes32;
+  pendingTasks: Minutes32;
   /** Tasks in each ECS lifecycle state (time-averaged per minute); RUNNING is `runningTasks`. */
-  tasksProvisioning: number[];
-  tasksPending: number[];
-  tasksActivating: number[];
-  tasksDeactivating: number[];
-  tasksStopping: number[];
-  instances: number[];
-  servingCapacityRps: number[];
-  paidVcpu: number[];
-  usedVcpu: number[];
-  paidMemoryGiB: number[];
-  usedMemoryGiB: number[];
+  tasksProvisioning: Minutes32;
+  tasksPending: Minutes32;
+  tasksActivating: Minutes32;
+  tasksDeactivating: Minutes32;
+  tasksStopping: Minutes32;
+  instances: Minutes32;
+  servingCapacityRps: Minutes32;
+  paidVcpu: Minutes32;
+  usedVcpu: Minutes32;
+  paidMemoryGiB: Minutes32;
+  usedMemoryGiB: Minutes32;
   /** Cumulative cost accrued to the end of the minute, USD (approximate, for charts; line items are exact). */
-  cumulativeUsd: number[];
+  cumulativeUsd: Minutes64;
 }
 
 export interface StartLatency {

@@ -56,18 +56,19 @@ export class MinuteGauge {
     return this.total / this.horizonSeconds;
   }
 
-  /** Time-average per minute (the last minute may be partial). */
-  perMinute(): number[] {
-    const out = new Array<number>(this.integral.length);
-    for (let m = 0; m < out.length; m++) out[m] = this.integral[m] / Math.min(60, this.horizonSeconds - m * 60);
-    return out;
+  /**
+   * Writes each minute's time-average (the last minute may be partial), passed through `round`,
+   * into `out`: a series column filled in place, with no array in between.
+   */
+  fillPerMinute(out: Float32Array | Float64Array, round: (average: number) => number = (v) => v): void {
+    const n = Math.min(out.length, this.integral.length);
+    for (let m = 0; m < n; m++) out[m] = round(this.integral[m] / Math.min(60, this.horizonSeconds - m * 60));
   }
 
-  /** Running sum of the integral to the end of each minute. */
-  cumulative(): number[] {
-    const out = new Array<number>(this.integral.length);
+  /** Writes the running sum of the integral to the end of each minute into `out`. */
+  fillCumulative(out: Float64Array): void {
+    const n = Math.min(out.length, this.integral.length);
     let sum = 0;
-    for (let m = 0; m < out.length; m++) out[m] = sum += this.integral[m];
-    return out;
+    for (let m = 0; m < n; m++) out[m] = sum += this.integral[m];
   }
 }

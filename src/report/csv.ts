@@ -1,43 +1,16 @@
 // CSV exports at full resolution: `timeseries.csv` (one row per minute per alternative) and
-// `events.csv`. Numbers are written as JavaScript's shortest round-trip decimal, so parsing a
-// cell with Number() gives back the exact double; `loadSavedResult` relies on that.
+// `events.csv`. A series cell prints the value the run holds (on its column's grid, see
+// domain/series.ts), so a saved file reads back bit for bit; `loadSavedResult` relies on that.
 
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { ComparisonResult, EventKind, SimEvent, TimeSeries } from '../domain/result.js';
+import type { ComparisonResult, EventKind, SimEvent } from '../domain/result.js';
+import { FLOAT32_SIGNIFICANT_DIGITS, SERIES_COLUMNS, SERIES_DECIMALS, SERIES_FIELDS, float32Places, isFloat64Field, minuteSeconds } from '../domain/series.js';
+import { MAX_NUMBER_BYTES, writeRounded, writeScaled, writeUint } from './ascii.js';
 
-/** Every TimeSeries field but `t` (written as t_seconds), with its CSV column name. */
-export const SERIES_COLUMNS = {
-  offeredRps: 'offered_rps',
-  servedRps: 'served_rps',
-  droppedRps: 'dropped_rps',
-  cpuPct: 'cpu_pct',
-  memoryPct: 'memory_pct',
-  latencyP50Ms: 'latency_p50_ms',
-  latencyP95Ms: 'latency_p95_ms',
-  latencyP99Ms: 'latency_p99_ms',
-  desiredTasks: 'desired_tasks',
-  runningTasks: 'running_tasks',
-  startingTasks: 'starting_tasks',
-  pendingTasks: 'pending_tasks',
-  tasksProvisioning: 'tasks_provisioning',
-  tasksPending: 'tasks_pending_state',
-  tasksActivating: 'tasks_activating',
-  tasksDeactivating: 'tasks_deactivating',
-  tasksStopping: 'tasks_stopping',
-  instances: 'instances',
-  servingCapacityRps: 'serving_capacity_rps',
-  paidVcpu: 'paid_vcpu',
-  usedVcpu: 'used_vcpu',
-  paidMemoryGiB: 'paid_memory_gib',
-  usedMemoryGiB: 'used_memory_gib',
-  cumulativeUsd: 'cumulative_usd',
-} as const satisfies Record<Exclude<keyof TimeSeries, 't'>, string>;
+export { SERIES_COLUMNS, SERIES_FIELDS, type SeriesField } from '../domain/series.js';
 
-export type SeriesField = keyof typeof SERIES_COLUMNS;
-export const SERIES_FIELDS = Object.keys(SERIES_COLUMNS) as SeriesField[];
-
-const TIMESERIES_HEADER = ['alternative', 'minute', 't_seconds', ...SERIES_FIELDS.map((f) => SERIES_COLUMNS[f])];
+export const TIMESERIES_HEADER = ['alternative', 'minute', 't_seconds', ...SERIES_FIELDS.map((f) => SERIES_COLUMNS[f])];
 const EVENTS_HEADER = ['alternative', 't_seconds', 'kind', 'detail'];
 
 /** Shortest decimal that parses back to the same double (`String(x)`), NaN and ±Infinity spelled out. */
@@ -45,44 +18,65 @@ function num(x: number): string {
   return Object.is(x, -0) ? '-0' : String(x);
 }
 
-/** One CSV cell, quoted as csv-stringify quotes it. */
+/** One CSV text cell, quoted as csv-stringify quotes it: timeseries.csv's alternative names go through here. */
 function cell(text: string): string {
   return stringify([[text]]).slice(0, -1);
 }
 
-const ROWS_PER_CHUNK = 10_000;
+/** Bytes per chunk of timeseries.csv: big enough that a write call costs nothing, small enough to stay out of the way. */
+const CHUNK_BYTES = 2 << 20;
+const COMMA = 44;
+const NEWLINE = 10;
+const ZERO = 48;
 
 /**
- * timeseries.csv in chunks of rows, so a year-long run (hundreds of MB) is written piece by
- * piece instead of as one string near V8's length limit. Text cells go through csv-stringify; the
- * numeric part of each row is joined directly, because a number's shortest decimal never needs
- * quoting and csv-stringify costs ~10× more per cell over millions of cells.
+ * timeseries.csv in chunks of bytes, written from the columns straight into buffers: digits
+ * go in as ASCII, with no string per cell and no joins (a year of four alternatives is about two
+ * million rows of 27 cells). The alternative's cell is a text cell, quoted once per alternative.
  */
-export function* timeseriesCsvChunks(result: ComparisonResult): Generator<string> {
-  yield stringify([TIMESERIES_HEADER]);
-  const columns = SERIES_FIELDS.length;
+export function* timeseriesCsvChunks(result: ComparisonResult): Generator<Uint8Array> {
+  yield Buffer.from(stringify([TIMESERIES_HEADER]));
+  const decimals = SERIES_FIELDS.map((f) => SERIES_DECIMALS[f]);
+  const scale = decimals.map((d) => 10 ** d);
+  // Below this magnitude a cell keeps all its decimals and its scaled value is an int32: for
+  // float32 columns, six significant digits allow `decimals` places under 10^(6 − decimals); for
+  // float64 ones, up to 2e9 / 10^decimals. Larger values, NaN and ±Infinity take writeRounded.
+  const plain = SERIES_FIELDS.map((f, j) => (isFloat64Field(f) ? 2e9 / scale[j] : 10 ** (FLOAT32_SIGNIFICANT_DIGITS - decimals[j])));
+  const float32 = SERIES_FIELDS.map((f) => !isFloat64Field(f));
+  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  let pos = 0;
   for (const alt of result.alternatives) {
     const s = alt.series;
-    const fields = SERIES_FIELDS.map((f) => s[f]);
-    const row = new Array<string>(columns + 3);
-    row[0] = cell(alt.name);
-    let lines: string[] = [];
-    for (let i = 0; i < s.t.length; i++) {
-      row[1] = String(i);
-      row[2] = num(s.t[i]);
-      for (let j = 0; j < columns; j++) row[3 + j] = num(fields[j][i]);
-      lines.push(row.join(','));
-      if (lines.length === ROWS_PER_CHUNK) {
-        yield lines.join('\n') + '\n';
-        lines = [];
+    const columns: ArrayLike<number>[] = SERIES_FIELDS.map((f) => s[f]);
+    const lead = Buffer.from(`${cell(alt.name)},`);
+    const rowBytes = lead.length + (columns.length + 2) * (MAX_NUMBER_BYTES + 1);
+    for (let m = 0; m < s.minutes; m++) {
+      if (pos + rowBytes > buf.length) {
+        yield buf.subarray(0, pos);
+        buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, rowBytes));
+        pos = 0;
       }
+      pos += lead.copy(buf, pos);
+      pos = writeUint(buf, pos, m);
+      buf[pos++] = COMMA;
+      pos = writeUint(buf, pos, minuteSeconds(m));
+      for (let j = 0; j < columns.length; j++) {
+        buf[pos++] = COMMA;
+        const x = columns[j][m];
+        // Zero (not -0) is the most common cell by far: idle states, no drops, no instances.
+        if (x === 0 && 1 / x > 0) buf[pos++] = ZERO;
+        else if (x < plain[j] && x > -plain[j]) pos = writeScaled(buf, pos, Math.round(x * scale[j]), decimals[j]);
+        else pos = writeRounded(buf, pos, x, float32[j] && Number.isFinite(x) ? float32Places(x, decimals[j]) : decimals[j]);
+      }
+      buf[pos++] = NEWLINE;
     }
-    if (lines.length > 0) yield lines.join('\n') + '\n';
   }
+  if (pos > 0) yield buf.subarray(0, pos);
 }
 
+/** timeseries.csv as one string (tests, small runs; big runs write the chunks). */
 export function timeseriesCsv(result: ComparisonResult): string {
-  return [...timeseriesCsvChunks(result)].join('');
+  return Buffer.concat([...timeseriesCsvChunks(result)]).toString('utf8');
 }
 
 export function eventsCsv(result: ComparisonResult): string {
@@ -117,35 +111,12 @@ function readRows(text: string, file: string, header: string[]): string[][] {
   return rows;
 }
 
-function parseNumber(cell: string, file: string, line: number, column: string): number {
+export function parseNumber(cell: string, file: string, line: number, column: string): number {
   const x = Number(cell);
   if (cell.trim() === '' || (Number.isNaN(x) && cell !== 'NaN')) {
     throw new CsvFormatError(file, `row ${line}: ${column} is "${cell}", not a number`);
   }
   return x;
-}
-
-function emptySeries(): TimeSeries {
-  const s = { t: [] as number[] } as TimeSeries;
-  for (const f of SERIES_FIELDS) s[f] = [];
-  return s;
-}
-
-/** Rebuilds each alternative's series from timeseries.csv text; keyed by alternative name. */
-export function parseTimeseriesCsv(text: string, file: string): Map<string, TimeSeries> {
-  const out = new Map<string, TimeSeries>();
-  readRows(text, file, TIMESERIES_HEADER).forEach((row, i) => {
-    const line = i + 2;
-    const [name, minute, t] = row;
-    let s = out.get(name);
-    if (!s) out.set(name, (s = emptySeries()));
-    if (parseNumber(minute, file, line, 'minute') !== s.t.length) {
-      throw new CsvFormatError(file, `row ${line}: minute ${minute} of ${name} is out of order (expected ${s.t.length})`);
-    }
-    s.t.push(parseNumber(t, file, line, 't_seconds'));
-    SERIES_FIELDS.forEach((f, j) => s[f].push(parseNumber(row[3 + j], file, line, SERIES_COLUMNS[f])));
-  });
-  return out;
 }
 
 const EVENT_KINDS: ReadonlySet<string> = new Set<EventKind>([

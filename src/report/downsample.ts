@@ -5,10 +5,11 @@
 //   - max: latency percentiles, dropped rps, pending tasks: an SLO miss or a drop is never hidden;
 //   - last: cumulative cost, so the curve ends on the run's final figure;
 // plus `offeredRpsMax`, the busiest minute of each bucket, drawn as a band over the mean load.
-// A bucket's `t` is the start of its first minute.
+// A bucket's `t` is the start of its first minute. Every point is rounded to its column's grid
+// (domain/series.ts), so charts and the HTML page carry no float32 noise (123.45670318603516).
 
 import type { TimeSeries } from '../domain/result.js';
-import { SERIES_FIELDS, type SeriesField } from './csv.js';
+import { SERIES_FIELDS, minuteSeconds, seriesCell, type SeriesField } from '../domain/series.js';
 
 export type Reducer = 'mean' | 'max' | 'last';
 
@@ -39,30 +40,33 @@ export const REDUCERS: Record<SeriesField, Reducer> = {
   cumulativeUsd: 'last',
 };
 
-export interface DisplaySeries extends TimeSeries {
+/** Display-ready points: plain arrays, one entry per bucket, each field as in TimeSeries. */
+export type DisplaySeries = Record<SeriesField, number[]> & {
   /** Minutes per point (1 when not downsampled). */
   bucketMinutes: number;
+  /** Start of each bucket's first minute, seconds. */
+  t: number[];
   /** Busiest minute's offered load in each bucket. */
   offeredRpsMax: number[];
-}
+};
 
 export const DEFAULT_MAX_POINTS = 1000;
 
 export function downsample(series: TimeSeries, maxPoints = DEFAULT_MAX_POINTS): DisplaySeries {
-  const n = series.t.length;
+  const n = series.minutes;
   const size = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
   const out = { bucketMinutes: size, t: [] as number[], offeredRpsMax: [] as number[] } as DisplaySeries;
   for (const f of SERIES_FIELDS) out[f] = [];
   for (let start = 0; start < n; start += size) {
     const end = Math.min(n, start + size);
-    out.t.push(series.t[start]);
-    out.offeredRpsMax.push(reduce(series.offeredRps, start, end, 'max'));
-    for (const f of SERIES_FIELDS) out[f].push(reduce(series[f], start, end, REDUCERS[f]));
+    out.t.push(minuteSeconds(start));
+    out.offeredRpsMax.push(seriesCell('offeredRps', reduce(series.offeredRps, start, end, 'max')));
+    for (const f of SERIES_FIELDS) out[f].push(seriesCell(f, reduce(series[f], start, end, REDUCERS[f])));
   }
   return out;
 }
 
-function reduce(values: number[], start: number, end: number, how: Reducer): number {
+function reduce(values: ArrayLike<number>, start: number, end: number, how: Reducer): number {
   if (how === 'last') return values[end - 1];
   if (how === 'max') {
     let m = -Infinity;

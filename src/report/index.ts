@@ -15,6 +15,8 @@ export {
   type SummaryRow,
 } from './columns.js';
 export { timeseriesCsv, timeseriesCsvChunks, eventsCsv, SERIES_COLUMNS } from './csv.js';
+export { parseTimeseriesCsv } from './csv-read.js';
+export { timeseriesParquetChunks, PARQUET_FILE } from './parquet.js';
 export { resultsJson, loadSavedResult, ReportLoadError, RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE } from './json.js';
 export { renderSvgCharts, svgChartFiles, SVG_CHARTS, CHARTS_DIR, type SvgChart } from './svg/index.js';
 export { renderMarkdownReport } from './markdown.js';

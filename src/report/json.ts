@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
-import { CsvFormatError, parseEventsCsv, parseTimeseriesCsv } from './csv.js';
+import { CsvFormatError, parseEventsCsv } from './csv.js';
+import { parseTimeseriesCsv } from './csv-read.js';
 
 export const RESULTS_FILE = 'results.json';
 export const TIMESERIES_FILE = 'timeseries.csv';
@@ -56,13 +57,17 @@ export class ReportLoadError extends Error {
   }
 }
 
-function readText(file: string): string {
+function readBytes(file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ReportLoadError(file, code === 'ENOENT' ? 'file not found' : `cannot be read (${(err as Error).message})`);
   }
+}
+
+function readText(file: string): string {
+  return readBytes(file).toString('utf8');
 }
 
 function parseSaved(file: string): SavedResult {
@@ -102,7 +107,7 @@ export function loadSavedResult(path: string): ComparisonResult {
   const eventsFile = join(dir, EVENTS_FILE);
   let series, events;
   try {
-    series = parseTimeseriesCsv(readText(seriesFile), seriesFile);
+    series = parseTimeseriesCsv(readBytes(seriesFile), seriesFile);
     events = parseEventsCsv(readText(eventsFile), eventsFile);
   } catch (err) {
     if (err instanceof CsvFormatError) throw new ReportLoadError(err.file, err.message.slice(err.file.length + 2));

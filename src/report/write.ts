@@ -10,17 +10,19 @@ import { eventsCsv, timeseriesCsvChunks } from './csv.js';
 import { renderHtml } from './html.js';
 import { EVENTS_FILE, RESULTS_FILE, TIMESERIES_FILE, resultsJson } from './json.js';
 import { renderMarkdownReport } from './markdown.js';
+import { PARQUET_FILE, timeseriesParquetChunks } from './parquet.js';
 import { CHARTS_DIR, SVG_CHARTS, svgChartFiles } from './svg/index.js';
 import { chartInput, type ChartInput } from './svg/primitives.js';
 
-export type ReportFormat = 'json' | 'csv' | 'md' | 'html';
+export type ReportFormat = 'json' | 'csv' | 'md' | 'html' | 'parquet';
+/** What a report holds unless told otherwise; `parquet` (timeseries.parquet) is asked for with `--parquet`. */
 export const ALL_FORMATS: ReportFormat[] = ['json', 'csv', 'md', 'html'];
 
 /** One file of a report: its path relative to the report directory and how to render it. */
 export interface ReportFile {
   path: string;
-  /** The whole text, or its pieces in order (for files too big to hold as one string). */
-  render: () => string | Iterable<string>;
+  /** The whole text, or its pieces (text or bytes) in order, for files too big to hold at once. */
+  render: () => string | Iterable<string | Uint8Array>;
 }
 
 export interface WriteOptions {
@@ -30,7 +32,7 @@ export interface WriteOptions {
 }
 
 /** Names a report directory may hold; anything else means it is not ours to replace. */
-const OWN_ENTRIES = new Set([RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE, 'report.md', 'report.html', CHARTS_DIR]);
+const OWN_ENTRIES = new Set([RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE, PARQUET_FILE, 'report.md', 'report.html', CHARTS_DIR]);
 
 /** The files of the chosen formats, rendered lazily so an error stops the write at once. */
 export function planReport(result: ComparisonResult, formats: ReportFormat[] = ALL_FORMATS): ReportFile[] {
@@ -49,14 +51,18 @@ export function planReport(result: ComparisonResult, formats: ReportFormat[] = A
     }
   }
   if (formats.includes('html')) files.push({ path: 'report.html', render: () => renderHtml(result) });
+  if (formats.includes('parquet')) files.push({ path: PARQUET_FILE, render: () => timeseriesParquetChunks(result) });
   return files;
 }
 
-async function writeContent(path: string, content: string | Iterable<string>): Promise<void> {
+async function writeContent(path: string, content: string | Iterable<string | Uint8Array>): Promise<void> {
   if (typeof content === 'string') return writeFile(path, content);
   const handle = await open(path, 'w');
   try {
-    for (const chunk of content) await handle.write(chunk);
+    for (const chunk of content) {
+      if (typeof chunk === 'string') await handle.write(chunk);
+      else for (let done = 0; done < chunk.length; ) done += (await handle.write(chunk, done)).bytesWritten;
+    }
   } finally {
     await handle.close();
   }

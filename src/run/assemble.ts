@@ -9,6 +9,7 @@ import type { JobRecord } from '../service/jobs.js';
 import { TaskState } from '../domain/task.js';
 import type { CommitmentResult, Recommendation } from '../billing/commitments/index.js';
 import type { AlternativeResult, JobStats, LineItem, TimeSeries } from '../domain/result.js';
+import { SERIES_DECIMALS, createSeries, float32Cell } from '../domain/series.js';
 
 export interface RunRecord {
   scenario: Scenario;
@@ -115,59 +116,66 @@ function jobStats(r: RunRecord, totalUsd: number): JobStats | null {
  * Cumulative cost per minute for charts: the compute bill's shape (paid capacity × rate, from
  * the gauges), plus what that shape does not see — flat fees (RIs, Savings Plans, NAT hours,
  * the EKS control plane), per-GB items, minimums, Spot prices — spread evenly over time, so the
- * curve ends exactly at the billed total.
+ * curve ends exactly at the billed total. `out` holds the gauge's running sum on entry.
  */
-function cumulativeCost(compute: number[], totalUsd: number): number[] {
-  const n = compute.length;
-  const estimate = n > 0 ? compute[n - 1] : 0;
+function spreadCumulativeCost(out: Float64Array, totalUsd: number): void {
+  const n = out.length;
+  const estimate = n > 0 ? out[n - 1] : 0;
   const rest = totalUsd - estimate;
   // The gauge can over-estimate (e.g. the bill rounds down to the cent): scale it, so the curve never falls.
-  if (rest < 0) return compute.map((v) => round((v * totalUsd) / estimate, 4));
-  return compute.map((v, m) => round(v + (rest * (m + 1)) / n, 4));
+  if (rest < 0) for (let m = 0; m < n; m++) out[m] = round((out[m] * totalUsd) / estimate, 4);
+  else for (let m = 0; m < n; m++) out[m] = round(out[m] + (rest * (m + 1)) / n, 4);
 }
 
-function series(r: RunRecord, used: Float64Array): TimeSeries {
+/**
+ * The per-minute series, written in place into its columns (no intermediate arrays), and the
+ * minutes over the SLO. Those are counted on the values before the float32 grid, exactly as
+ * before the series were float32, so results.json does not depend on the series' storage.
+ */
+function series(r: RunRecord, used: Float64Array, targetMs: number): { ts: TimeSeries; minutesOver: number } {
   const { recorder, fluid, alt } = r;
   const minutes = fluid.minutes;
   const n = minutes.offered.length;
   const horizon = r.scenario.horizonSeconds;
-  const width = (m: number) => Math.min(60, horizon - m * 60);
   const taskMemoryGiB = primaryTask(alt).memoryMiB / 1024;
-  const t = new Array<number>(n);
-  const perSecond = (a: Float64Array) => Array.from(a, (v, m) => round(v / width(m), 4));
-  for (let m = 0; m < n; m++) t[m] = m * 60;
-  const cpuPct = Array.from(minutes.served, (served, m) => (minutes.capacity[m] > 0 ? round((100 * served) / minutes.capacity[m], 3) : 0));
-  const memoryPct = recorder.usedMemoryGiB.perMinute().map((used, m) => {
+  const ts = createSeries(n);
+  const D = SERIES_DECIMALS;
+  const cell = (field: keyof typeof D) => (v: number) => float32Cell(v, D[field]);
+  let minutesOver = 0;
+  for (let m = 0; m < n; m++) {
+    const width = Math.min(60, horizon - m * 60);
+    const dropped = minutes.dropped[m] / width;
+    const p95 = minutes.p95[m] * 1000;
+    if (round(dropped, D.droppedRps) > 0 || round(p95, D.latencyP95Ms) > targetMs) minutesOver++;
+    ts.offeredRps[m] = float32Cell(minutes.offered[m] / width, D.offeredRps);
+    ts.servedRps[m] = float32Cell(minutes.served[m] / width, D.servedRps);
+    ts.droppedRps[m] = float32Cell(dropped, D.droppedRps);
+    ts.servingCapacityRps[m] = float32Cell(minutes.capacity[m] / width, D.servingCapacityRps);
+    ts.usedVcpu[m] = float32Cell(used[m] / width, D.usedVcpu);
+    ts.cpuPct[m] = minutes.capacity[m] > 0 ? float32Cell((100 * minutes.served[m]) / minutes.capacity[m], D.cpuPct) : 0;
     const running = recorder.running.integral[m];
-    return running > 0 ? round((100 * used * width(m)) / (running * taskMemoryGiB), 3) : 0;
-  });
-  return {
-    t,
-    offeredRps: perSecond(minutes.offered),
-    servedRps: perSecond(minutes.served),
-    droppedRps: perSecond(minutes.dropped),
-    cpuPct,
-    memoryPct,
-    latencyP50Ms: Array.from(minutes.p50, (v) => round(v * 1000, 3)),
-    latencyP95Ms: Array.from(minutes.p95, (v) => round(v * 1000, 3)),
-    latencyP99Ms: Array.from(minutes.p99, (v) => round(v * 1000, 3)),
-    desiredTasks: recorder.desired.perMinute().map((v) => round(v, 4)),
-    runningTasks: recorder.running.perMinute().map((v) => round(v, 4)),
-    startingTasks: recorder.starting.perMinute().map((v) => round(v, 4)),
-    pendingTasks: recorder.pending.perMinute().map((v) => round(v, 4)),
-    tasksProvisioning: recorder.byState[TaskState.PROVISIONING].perMinute().map((v) => round(v, 4)),
-    tasksPending: recorder.byState[TaskState.PENDING].perMinute().map((v) => round(v, 4)),
-    tasksActivating: recorder.byState[TaskState.ACTIVATING].perMinute().map((v) => round(v, 4)),
-    tasksDeactivating: recorder.byState[TaskState.DEACTIVATING].perMinute().map((v) => round(v, 4)),
-    tasksStopping: recorder.byState[TaskState.STOPPING].perMinute().map((v) => round(v, 4)),
-    instances: recorder.instances.perMinute().map((v) => round(v, 4)),
-    servingCapacityRps: perSecond(minutes.capacity),
-    paidVcpu: recorder.paidVcpu.perMinute().map((v) => round(v, 4)),
-    usedVcpu: Array.from(used, (v, m) => round(v / width(m), 4)),
-    paidMemoryGiB: recorder.paidMemoryGiB.perMinute().map((v) => round(v, 4)),
-    usedMemoryGiB: recorder.usedMemoryGiB.perMinute().map((v) => round(v, 4)),
-    cumulativeUsd: cumulativeCost(recorder.usdPerSecond.cumulative(), toCents(r.total)),
-  };
+    const usedMemoryGiB = recorder.usedMemoryGiB.integral[m] / width;
+    ts.memoryPct[m] = running > 0 ? float32Cell((100 * usedMemoryGiB * width) / (running * taskMemoryGiB), D.memoryPct) : 0;
+    ts.latencyP50Ms[m] = float32Cell(minutes.p50[m] * 1000, D.latencyP50Ms);
+    ts.latencyP95Ms[m] = float32Cell(p95, D.latencyP95Ms);
+    ts.latencyP99Ms[m] = float32Cell(minutes.p99[m] * 1000, D.latencyP99Ms);
+  }
+  recorder.desired.fillPerMinute(ts.desiredTasks, cell('desiredTasks'));
+  recorder.running.fillPerMinute(ts.runningTasks, cell('runningTasks'));
+  recorder.starting.fillPerMinute(ts.startingTasks, cell('startingTasks'));
+  recorder.pending.fillPerMinute(ts.pendingTasks, cell('pendingTasks'));
+  recorder.byState[TaskState.PROVISIONING].fillPerMinute(ts.tasksProvisioning, cell('tasksProvisioning'));
+  recorder.byState[TaskState.PENDING].fillPerMinute(ts.tasksPending, cell('tasksPending'));
+  recorder.byState[TaskState.ACTIVATING].fillPerMinute(ts.tasksActivating, cell('tasksActivating'));
+  recorder.byState[TaskState.DEACTIVATING].fillPerMinute(ts.tasksDeactivating, cell('tasksDeactivating'));
+  recorder.byState[TaskState.STOPPING].fillPerMinute(ts.tasksStopping, cell('tasksStopping'));
+  recorder.instances.fillPerMinute(ts.instances, cell('instances'));
+  recorder.paidVcpu.fillPerMinute(ts.paidVcpu, cell('paidVcpu'));
+  recorder.paidMemoryGiB.fillPerMinute(ts.paidMemoryGiB, cell('paidMemoryGiB'));
+  recorder.usedMemoryGiB.fillPerMinute(ts.usedMemoryGiB, cell('usedMemoryGiB'));
+  recorder.usdPerSecond.fillCumulative(ts.cumulativeUsd);
+  spreadCumulativeCost(ts.cumulativeUsd, toCents(r.total));
+  return { ts, minutesOver };
 }
 
 export function buildResult(r: RunRecord): AlternativeResult {
@@ -183,9 +191,7 @@ export function buildResult(r: RunRecord): AlternativeResult {
   const latencies = [...recorder.startLatencies].sort((a, b) => a - b);
   const targetMs = scenario.slo.latencyP95Seconds * 1000;
   const droppedShare = offered > 0 ? dropped / offered : 0;
-  const ts = series(r, used);
-  let minutesOver = 0;
-  for (let m = 0; m < ts.t.length; m++) if (ts.droppedRps[m] > 0 || ts.latencyP95Ms[m] > targetMs) minutesOver++;
+  const { ts, minutesOver } = series(r, used, targetMs);
   const c = alt.capacity;
   return {
     name: alt.name,
@@ -216,9 +222,9 @@ export function buildResult(r: RunRecord): AlternativeResult {
       latencyP95TargetMs: targetMs,
       maxMinutesOverShare: scenario.slo.maxMinutesOverShare,
       minutesOver,
-      minutesOverShare: round(minutesOver / ts.t.length, 6),
+      minutesOverShare: round(minutesOver / ts.minutes, 6),
       droppedShare: round(droppedShare, 6),
-      met: minutesOver / ts.t.length <= scenario.slo.maxMinutesOverShare,
+      met: minutesOver / ts.minutes <= scenario.slo.maxMinutesOverShare,
     },
     startLatency: { count: latencies.length, p50Seconds: round(quantile(latencies, 0.5), 3), p95Seconds: round(quantile(latencies, 0.95), 3) },
     jobs: jobStats(r, totalUsd),

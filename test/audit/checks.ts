@@ -1,6 +1,6 @@
 // The invariants the audit checks on one finished run: what the result says, against itself and
 // against what the probe saw happen. Each check returns human-readable violations (empty: holds).
-// Quantities the result rounds (series to 4 decimals, requests to whole numbers) are compared
+// Quantities the result rounds (series to 4 decimals and 6 significant digits, requests to whole numbers) are compared
 // with tolerances that match that rounding and nothing looser.
 
 import { Decimal } from 'decimal.js';
@@ -10,10 +10,18 @@ import { clusterOf } from '../../src/capacity/cluster-spec.js';
 import { eksFargatePodSize } from '../../src/capacity/eks.js';
 import { TaskState } from '../../src/domain/task.js';
 import type { ProbeLog, TaskRecord } from './probe.js';
+import { SERIES_FIELDS } from '../../src/domain/series.js';
 
 const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 
 const cents = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
+
+/**
+ * What storing a value in the series may lose beyond its decimals: float32 columns keep six
+ * significant digits (docs/reports.md), half a unit of the sixth is at most 5e-6 of the value,
+ * and float32 itself rounds by less than 6e-8 of it.
+ */
+const stored = (v: number) => 6e-6 * Math.abs(v);
 
 export interface RunContext {
   scenario: Scenario;
@@ -227,8 +235,11 @@ export function checkRequests({ scenario, alt, result, log }: RunContext): strin
   const s = result.series;
   const horizon = scenario.horizonSeconds;
   const n = Math.ceil(horizon / 60);
-  for (const [name, arr] of Object.entries(s)) {
-    if (!Array.isArray(arr) || arr.length !== n) out.push(`series.${name} has ${(arr as unknown[]).length} entries, expected ${n}`);
+  if (s.minutes !== n) out.push(`series.minutes ${s.minutes}, expected ${n}`);
+  for (const name of SERIES_FIELDS) {
+    const arr = s[name];
+    const type = name === 'cumulativeUsd' ? Float64Array : Float32Array;
+    if (!(arr instanceof type) || arr.length !== n) out.push(`series.${name} is a ${arr?.constructor.name} of ${arr?.length} entries, expected a ${type.name} of ${n}`);
     else if (name !== 'cumulativeUsd') for (let m = 0; m < n; m++) if (!Number.isFinite(arr[m]) || arr[m] < 0) out.push(`series.${name}[${m}] = ${arr[m]}`);
   }
   if (out.length > 0) return out;
@@ -238,6 +249,7 @@ export function checkRequests({ scenario, alt, result, log }: RunContext): strin
   const dt = scenario.tickSeconds;
   let backlog = 0;
   let offeredTotal = 0;
+  let storedSlack = 0; // what the series' six significant digits may have lost so far
   for (let m = 0; m < n; m++) {
     const w = width(m);
     const offered = s.offeredRps[m] * w;
@@ -245,7 +257,8 @@ export function checkRequests({ scenario, alt, result, log }: RunContext): strin
     const dropped = s.droppedRps[m] * w;
     offeredTotal += offered;
     backlog += offered - served - dropped;
-    const slack = 1e-2 * (m + 1) + 1e-9 * offeredTotal;
+    storedSlack += stored(offered) + stored(served) + stored(dropped);
+    const slack = 1e-2 * (m + 1) + 1e-9 * offeredTotal + storedSlack;
     if (backlog < -slack) out.push(`minute ${m}: cumulative offered − served − dropped = ${backlog} < 0 (served or dropped requests never offered)`);
     if (scenario.mode === 'fluid' && s.servedRps[m] > s.servingCapacityRps[m] + 2e-4) out.push(`minute ${m}: served ${s.servedRps[m]} rps > capacity ${s.servingCapacityRps[m]} rps`);
     if (scenario.mode === 'fluid' && s.cpuPct[m] > 100 + 1e-3) out.push(`minute ${m}: CPU ${s.cpuPct[m]}% > 100%`);
@@ -255,11 +268,11 @@ export function checkRequests({ scenario, alt, result, log }: RunContext): strin
       const lastTick = Math.ceil((m * 60 + w) / dt - 1e-9) - 1;
       const limit = svc.queueLimitPerTask * serving(lastTick * dt);
       if (backlog > limit + slack) out.push(`minute ${m}: backlog ${backlog} requests > queueLimit ${svc.queueLimitPerTask} × ${serving(lastTick * dt)} serving tasks`);
-      if (svc.queueLimitPerTask === 0 && Math.abs(offered - served - dropped) > 1e-2) out.push(`minute ${m}: queueLimit 0, yet offered ${offered} ≠ served ${served} + dropped ${dropped}`);
+      if (svc.queueLimitPerTask === 0 && Math.abs(offered - served - dropped) > 1e-2 + stored(offered) + stored(served) + stored(dropped)) out.push(`minute ${m}: queueLimit 0, yet offered ${offered} ≠ served ${served} + dropped ${dropped}`);
       // Capacity: Σ over the minute's ticks of the serving tasks at the tick's start × taskCapacity.
       let capacity = 0;
       for (let t = m * 60; t < m * 60 + w - 1e-9; t += dt) capacity += serving(t) * svc.taskCapacityRps * Math.min(dt, horizon - t);
-      if (Math.abs(s.servingCapacityRps[m] - capacity / w) > 1e-4 + 1e-9 * capacity) out.push(`minute ${m}: capacity ${s.servingCapacityRps[m]} rps, but the serving tasks give ${capacity / w} rps`);
+      if (Math.abs(s.servingCapacityRps[m] - capacity / w) > 1e-4 + 1e-9 * capacity + stored(capacity / w)) out.push(`minute ${m}: capacity ${s.servingCapacityRps[m]} rps, but the serving tasks give ${capacity / w} rps`);
     } else if (!svc && (s.offeredRps[m] !== 0 || s.servedRps[m] !== 0)) out.push(`minute ${m}: requests without a service`);
   }
   const r = result.requests;
@@ -274,20 +287,24 @@ export function checkRequests({ scenario, alt, result, log }: RunContext): strin
   if (over !== result.slo.minutesOver) out.push(`slo.minutesOver ${result.slo.minutesOver}, the series say ${over}`);
   if (result.slo.met !== over / n <= scenario.slo.maxMinutesOverShare) out.push(`slo.met ${result.slo.met} with ${over} of ${n} minutes over and ${scenario.slo.maxMinutesOverShare} allowed`);
   // Totals are the series' sums (to the request: the series are rounded per second).
-  const total = (a: number[]) => a.reduce((sum, v, m) => sum + v * width(m), 0);
+  const total = (a: ArrayLike<number>) => {
+    let sum = 0;
+    for (let m = 0; m < a.length; m++) sum += a[m] * width(m);
+    return sum;
+  };
   for (const [name, series, value] of [
     ['offered', s.offeredRps, r.offered],
     ['served', s.servedRps, r.served],
     ['dropped', s.droppedRps, r.dropped],
   ] as const) {
-    if (Math.abs(total(series) - value) > 1 + 3e-3 * n) out.push(`requests.${name} ${value}, the series add up to ${total(series)}`);
+    if (Math.abs(total(series) - value) > 1 + 3e-3 * n + stored(value)) out.push(`requests.${name} ${value}, the series add up to ${total(series)}`);
   }
   if (svc && scenario.mode === 'fluid') {
     // Latency: positive when requests were served, never above a full queue's wait plus one service time.
     const cap = (1000 * svc.queueLimitPerTask) / svc.taskCapacityRps + (1000 * svc.concurrency) / svc.taskCapacityRps;
     for (let m = 0; m < n; m++) {
       if (s.servedRps[m] > 0 && !(s.latencyP50Ms[m] > 0)) out.push(`minute ${m}: requests served with p50 latency ${s.latencyP50Ms[m]} ms`);
-      if (s.latencyP99Ms[m] > cap + 1e-3) out.push(`minute ${m}: p99 ${s.latencyP99Ms[m]} ms above the worst case ${cap} ms`);
+      if (s.latencyP99Ms[m] > cap + 1e-3 + stored(cap)) out.push(`minute ${m}: p99 ${s.latencyP99Ms[m]} ms above the worst case ${cap} ms`);
     }
   }
   return out;
@@ -362,10 +379,10 @@ export function checkTasks({ scenario, alt, result, log }: RunContext): string[]
     maxRunning = Math.max(maxRunning, current);
   }
   for (let m = 0; m < running.length; m++) {
-    if (Math.abs(s.runningTasks[m] - running[m]) > 1e-3) out.push(`minute ${m}: runningTasks ${s.runningTasks[m]}, the tasks' states say ${running[m]}`);
-    if (Math.abs(s.instances[m] - instances[m]) > 1e-3) out.push(`minute ${m}: instances ${s.instances[m]}, launches and terminations say ${instances[m]}`);
-    if (Math.abs(s.paidVcpu[m] - paid[m]) > 1e-3) out.push(`minute ${m}: paidVcpu ${s.paidVcpu[m]}, billed tasks and instances say ${paid[m]}`);
-    const tol = 1e-3 + (leftIn[m] * scenario.tickSeconds) / Math.min(60, horizon - m * 60);
+    if (Math.abs(s.runningTasks[m] - running[m]) > 1e-3 + stored(running[m])) out.push(`minute ${m}: runningTasks ${s.runningTasks[m]}, the tasks' states say ${running[m]}`);
+    if (Math.abs(s.instances[m] - instances[m]) > 1e-3 + stored(instances[m])) out.push(`minute ${m}: instances ${s.instances[m]}, launches and terminations say ${instances[m]}`);
+    if (Math.abs(s.paidVcpu[m] - paid[m]) > 1e-3 + stored(paid[m])) out.push(`minute ${m}: paidVcpu ${s.paidVcpu[m]}, billed tasks and instances say ${paid[m]}`);
+    const tol = 1e-3 + stored(s.paidVcpu[m]) + (leftIn[m] * scenario.tickSeconds) / Math.min(60, horizon - m * 60);
     // Per-request mode serves exponential service times: a minute may complete more than its capacity.
     if (scenario.mode === 'fluid' && s.usedVcpu[m] > s.paidVcpu[m] + tol) out.push(`minute ${m}: used vCPU ${s.usedVcpu[m]} > paid vCPU ${s.paidVcpu[m]}`);
   }
@@ -379,11 +396,11 @@ export function checkTasks({ scenario, alt, result, log }: RunContext): string[]
     ['tasksStopping', (st) => st === TaskState.STOPPING],
   ];
   for (const [name, inState] of byState) {
-    const series = (s as unknown as Record<string, number[] | undefined>)[name];
+    const series = (s as unknown as Record<string, Float32Array | undefined>)[name];
     if (!series) continue;
     const expected = perMinute(stateSteps(log, inState), horizon);
     for (let m = 0; m < series.length; m++) {
-      if (Math.abs(series[m] - expected[m]) > 1e-3) {
+      if (Math.abs(series[m] - expected[m]) > 1e-3 + stored(expected[m])) {
         out.push(`minute ${m}: ${name} ${series[m]}, the tasks' states say ${expected[m]}`);
         break;
       }
@@ -405,13 +422,13 @@ export function checkTasks({ scenario, alt, result, log }: RunContext): string[]
   }
   const pending = perMinute(pendingSteps, horizon);
   for (let m = 0; m < running.length; m++) {
-    if (Math.abs(s.desiredTasks[m] - desired[m]) > 1e-3) {
+    if (Math.abs(s.desiredTasks[m] - desired[m]) > 1e-3 + stored(desired[m])) {
       out.push(`minute ${m}: desiredTasks ${s.desiredTasks[m]}, the services' desired counts add up to ${desired[m]}`);
       break;
     }
   }
   for (let m = 0; m < running.length; m++) {
-    if (Math.abs(s.pendingTasks[m] - pending[m]) > 1e-3) {
+    if (Math.abs(s.pendingTasks[m] - pending[m]) > 1e-3 + stored(pending[m])) {
       out.push(`minute ${m}: pendingTasks ${s.pendingTasks[m]}, the services' waiting launches add up to ${pending[m]}`);
       break;
     }

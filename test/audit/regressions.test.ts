@@ -6,6 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioError, simulate, type AlternativeResult } from '../../src/index.js';
+import { f32 } from '../fixtures/series.js';
 
 function run(yaml: string, alternative?: string): AlternativeResult {
   return simulate(parseScenario(yaml), alternative ? { alternative } : {});
@@ -75,16 +76,16 @@ alternatives:
 `;
   it('runs two service tasks and submits four jobs, none of which starts', () => {
     const r = run(yaml);
-    expect(r.series.runningTasks).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    expect(r.series.runningTasks).toEqual(f32([2, 2, 2, 2, 2, 2, 2, 2, 2, 2]));
     expect(r.jobs).toMatchObject({ submitted: 4, started: 0, queuedAtEnd: 4 });
   });
   it('counts the waiting service task and the waiting job tasks (was: pending 1 1 1 1 2 2 3 3 4 4)', () => {
     const r = run(yaml);
-    expect(r.series.pendingTasks).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect(r.series.pendingTasks).toEqual(f32([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]));
     expect(r.usage.maxPendingTasks).toBe(5);
   });
   it('sums the desired counts (was: desired 3 3 1 1 2 2 3 3 4 4)', () => {
-    expect(run(yaml).series.desiredTasks).toEqual([3, 3, 4, 4, 5, 5, 6, 6, 7, 7]);
+    expect(run(yaml).series.desiredTasks).toEqual(f32([3, 3, 4, 4, 5, 5, 6, 6, 7, 7]));
   });
 });
 
@@ -121,8 +122,8 @@ alternatives:
 `;
   it('starts the two spot tasks once the spot instance registers (was: never)', () => {
     const r = run(yaml);
-    expect(r.series.runningTasks).toEqual([0, 1.6667, 2, 2, 2]);
-    expect(r.series.pendingTasks).toEqual([4, 2, 2, 2, 2]);
+    expect(r.series.runningTasks).toEqual(f32([0, 1.6667, 2, 2, 2]));
+    expect(r.series.pendingTasks).toEqual(f32([4, 2, 2, 2, 2]));
   });
 });
 
@@ -364,12 +365,12 @@ alternatives:
 `;
   it('launches two tasks, serving from t = 10', () => {
     const r = run(yaml);
-    expect(r.series.runningTasks).toEqual([1.6667, 2]);
+    expect(r.series.runningTasks).toEqual(f32([1.6667, 2]));
     expect(eventsOf(r, 'task-launch')).toHaveLength(2);
   });
   it('shows no pending task once desired is 2 (observed: 0.5 in minute 0, 30 task-seconds)', () => {
     const r = run(yaml);
-    expect(r.series.pendingTasks).toEqual([0, 0]);
+    expect(r.series.pendingTasks).toEqual(f32([0, 0]));
     expect(r.usage.pendingTaskSeconds).toBe(0);
   });
 });
@@ -406,12 +407,12 @@ alternatives:
 `;
   it('scales the group in to one instance at t = 900', () => {
     const r = run(yaml);
-    expect(r.series.instances).toEqual([...Array(15).fill(2), 1, 1, 1, 1, 1]);
+    expect(r.series.instances).toEqual(f32([...Array(15).fill(2), 1, 1, 1, 1, 1]));
   });
   it('places the waiting task at t = 900 (observed: never)', () => {
     const r = run(yaml);
-    expect(r.series.runningTasks).toEqual([...Array(15).fill(0), 0.8333, 1, 1, 1, 1]);
-    expect(r.series.pendingTasks).toEqual([...Array(15).fill(1), 0, 0, 0, 0, 0]);
+    expect(r.series.runningTasks).toEqual(f32([...Array(15).fill(0), 0.8333, 1, 1, 1, 1]));
+    expect(r.series.pendingTasks).toEqual(f32([...Array(15).fill(1), 0, 0, 0, 0, 0]));
   });
 });
 
@@ -453,7 +454,7 @@ alternatives:
   it('launches the spot instance at t = 900 (observed: never)', () => {
     const r = run(yaml);
     expect(eventsOf(r, 'instance-launch').map((e) => e.t)).toEqual([0, 0, 900]);
-    expect(r.series.instances).toEqual([...Array(15).fill(2), 1, 1, 1, 1, 1]);
+    expect(r.series.instances).toEqual(f32([...Array(15).fill(2), 1, 1, 1, 1, 1]));
   });
 });
 
@@ -491,11 +492,11 @@ alternatives:
           asg: { instanceTypes: [m5.large], min: 1, max: 4, desired: 1, launchLatency: 60s, managedScaling: { instanceWarmupPeriod: 0s } }
 `;
   it('runs the two wanted tasks, the second from t = 130', () => {
-    expect(run(yaml).series.runningTasks).toEqual([1, 1, 1.8333, 2, 2, 2, 2, 2, 2, 2]);
+    expect(run(yaml).series.runningTasks).toEqual(f32([1, 1, 1.8333, 2, 2, 2, 2, 2, 2, 2]));
   });
   it('launches one instance for the one task that waits (observed: three, and pending 4)', () => {
     const r = run(yaml);
-    expect(r.series.instances).toEqual([1, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
-    expect(r.series.pendingTasks).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(r.series.instances).toEqual(f32([1, 2, 2, 2, 2, 2, 2, 2, 2, 2]));
+    expect(r.series.pendingTasks).toEqual(f32([1, 1, 0, 0, 0, 0, 0, 0, 0, 0]));
   });
 });

@@ -156,11 +156,22 @@ describe('capsim report', () => {
     const saved = join(goodRunParent, 'report');
     expect(runs.runGood.status, runs.runGood.stderr).toBe(0);
     const again = join(scratch, 're-rendered');
-    const r = spawnSync(process.execPath, [MAIN, 'report', join(saved, 'results.json'), '--out', again], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [MAIN, 'report', join(saved, 'results.json'), '--out', again, '--parquet'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('fargate');
     for (const file of ['results.json', 'timeseries.csv', 'events.csv']) expect(readFileSync(join(again, file), 'utf8')).toBe(readFileSync(join(saved, file), 'utf8'));
     expect(existsSync(join(again, 'report.html'))).toBe(true);
+    // --parquet adds the columnar copy of the series; a plain run has none.
+    expect(readFileSync(join(again, 'timeseries.parquet')).subarray(0, 4).toString()).toBe('PAR1');
+    expect(existsSync(join(saved, 'timeseries.parquet'))).toBe(false);
+  });
+
+  it('--parquet is documented in --help, and needs --out on run', () => {
+    const help = spawnSync(process.execPath, [MAIN, 'run', '--help'], { cwd: ROOT, encoding: 'utf8' });
+    expect(help.stdout).toMatch(/--parquet +also write timeseries\.parquet/);
+    const r = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--parquet'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/parquet -> out/);
   });
 
   it('a missing results.json exits non-zero with the file named', () => {

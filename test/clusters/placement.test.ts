@@ -29,7 +29,8 @@ function fixedGroup(type: string, count: number, extra: Record<string, unknown> 
   };
 }
 
-const every = (values: number[], expected: number) => values.every((v) => v === expected);
+/** Every minute holds `expected` as a float32 column stores it. */
+const every = (values: Float32Array, expected: number) => values.every((v) => v === Math.fround(expected));
 
 describe('ENI slots: awsvpc tasks per instance (aws-facts §3.1)', () => {
   it('m5.large without trunking holds 2 tasks (3 ENIs − 1) although 4 × 0.5 vCPU fit by CPU', () => {

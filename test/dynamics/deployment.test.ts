@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { billedVcpuSeconds, eventsOf, run, timesOf, TASK_USD_PER_SECOND } from './scenario.js';
+import { f32 } from '../fixtures/series.js';
 
 const BASE = { horizon: '1h', rps: '{ type: constant, rps: 80 rps }', desiredCount: 4 } as const;
 
@@ -25,7 +26,7 @@ describe('rolling update', () => {
     expect(s.droppedRps.every((d) => d === 0)).toBe(true);
     // Billed (1 vCPU tasks, so paid vCPU = billed tasks): minute 10 = 4 + 4 × (660 − 610) / 60
     // = 7.3333; [660, 900): 8; minute 15 = (8 × 42 + 4 × 18) / 60 = 6.8; then 4.
-    expect(s.paidVcpu.slice(9, 17)).toEqual([4, 7.3333, 8, 8, 8, 8, 6.8, 4]);
+    expect(s.paidVcpu.slice(9, 17)).toEqual(f32([4, 7.3333, 8, 8, 8, 8, 6.8, 4]));
     expect(Math.max(...s.paidVcpu)).toBe(8);
     // Extra billing: old tasks run on 942 − 600 = 342 s past the deployment start while the new
     // ones are billed from 610 s: 4 × 942 + 4 × (3600 − 610) = 3768 + 11,960 = 15,728 task-s,
@@ -51,7 +52,7 @@ describe('rolling update', () => {
     expect(timesOf(alt, 'task-stopped')).toEqual([902, 902, 942, 942]);
     // running: 2 during [600, 680); minute 11 = (2 × 20 + 4 × 40) / 60 = 3.3333
     const s = alt.series;
-    expect(s.runningTasks.slice(9, 13)).toEqual([4, 2, 3.3333, 4]);
+    expect(s.runningTasks.slice(9, 13)).toEqual(f32([4, 2, 3.3333, 4]));
     // 2 serving tasks still carry 80 rps (100 rps of capacity): nothing dropped.
     expect(s.cpuPct[10]).toBe(80);
     expect(s.droppedRps.every((d) => d === 0)).toBe(true);
@@ -59,7 +60,7 @@ describe('rolling update', () => {
     // = 15,568: fewer tasks at once, but the drains still overlap the new tasks — in
     // [650, 902) two draining, two draining, two running and two starting tasks are all billed.
     expect(billedVcpuSeconds(alt)).toBe(15_568);
-    expect(s.paidVcpu.slice(11, 15)).toEqual([8, 8, 8, 8]);
+    expect(s.paidVcpu.slice(11, 15)).toEqual(f32([8, 8, 8, 8]));
   });
 });
 
@@ -76,11 +77,11 @@ describe('blue/green, all at once', () => {
     const s = alt.series;
     // RUNNING (in service or not): 8 from 640 to 940 s → minutes 11..14 = 8;
     // minute 15 = (8 × 40 + 4 × 20) / 60 = 6.6667. Serving capacity stays 4 × 50 = 200 rps.
-    expect(s.runningTasks.slice(10, 17)).toEqual([5.3333, 8, 8, 8, 8, 6.6667, 4]);
+    expect(s.runningTasks.slice(10, 17)).toEqual(f32([5.3333, 8, 8, 8, 8, 6.6667, 4]));
     expect(s.servingCapacityRps.every((c) => c === 200)).toBe(true);
     // Billed: 8 tasks from 610 s until the blue drain ends at 1242 s; minute 20 =
     // (8 × 42 + 4 × 18) / 60 = 6.8.
-    expect(s.paidVcpu.slice(11, 21)).toEqual([8, 8, 8, 8, 8, 8, 8, 8, 8, 6.8]);
+    expect(s.paidVcpu.slice(11, 21)).toEqual(f32([8, 8, 8, 8, 8, 8, 8, 8, 8, 6.8]));
     // 4 × 1242 + 4 × (3600 − 610) = 4968 + 11,960 = 16,928 task-s.
     expect(billedVcpuSeconds(alt)).toBe(16_928);
   });

@@ -6,6 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { billedVcpuSeconds, eventsOf, run, timesOf } from './scenario.js';
+import { f32 } from '../fixtures/series.js';
 
 describe('cold start and the billing clock', () => {
   it('two cold tasks for 1 h are billed 3600 − 10 s each and serve at 40 s', () => {
@@ -28,11 +29,11 @@ describe('cold start and the billing clock', () => {
     // Nothing serves before 40 s: the 10 rps offered then are dropped (no queue without a
     // serving task): 10 × 40 = 400 requests. Running in minute 0: 2 × 20 / 60 = 0.6667.
     expect(alt.requests.dropped).toBe(400);
-    expect(alt.series.runningTasks.slice(0, 2)).toEqual([0.6667, 2]);
+    expect(alt.series.runningTasks.slice(0, 2)).toEqual(f32([0.6667, 2]));
     // Billed but not serving in minute 0: 2 tasks × 40 s (PROVISIONING counts as starting) / 60.
-    expect(alt.series.startingTasks[0]).toBe(1.3333);
+    expect(alt.series.startingTasks[0]).toBe(Math.fround(1.3333));
     // Paid vCPU in minute 0: 2 × (60 − 10) / 60 = 1.6667 (billing starts at 10 s).
-    expect(alt.series.paidVcpu[0]).toBe(1.6667);
+    expect(alt.series.paidVcpu[0]).toBe(Math.fround(1.6667));
   });
 
   it('the launch throttle (1 per second, burst 2) spaces 6 launches: serving at 40, 40, 41, 42, 43, 44 s', () => {
@@ -80,9 +81,9 @@ describe('scale-in drains, billed', () => {
     // The drain serves nothing: running 1 from 900 s, the draining task billed but not serving
     // in minutes 15..19; in minute 20 it drains 2 s more → 2 / 60 = 0.0333.
     const s = alt.series;
-    expect(s.runningTasks.slice(14, 16)).toEqual([2, 1]);
-    expect(s.startingTasks.slice(15, 21)).toEqual([1, 1, 1, 1, 1, 0.0333]);
-    expect(s.paidVcpu.slice(19, 21)).toEqual([2, 1.0333]);
+    expect(s.runningTasks.slice(14, 16)).toEqual(f32([2, 1]));
+    expect(s.startingTasks.slice(15, 21)).toEqual(f32([1, 1, 1, 1, 1, 0.0333]));
+    expect(s.paidVcpu.slice(19, 21)).toEqual(f32([2, 1.0333]));
   });
 
   it('a stop time longer than stopTimeout is cut at stopTimeout (SIGKILL)', () => {

@@ -13,6 +13,7 @@ import {
   type SimEvent,
   type TimeSeries,
 } from '../../src/domain/result.js';
+import { SERIES_FIELDS, createSeries, seriesCell, type SeriesField } from '../../src/domain/series.js';
 
 const MINUTES = 14 * 24 * 60;
 const SLO_MS = 250;
@@ -169,12 +170,7 @@ function latencyP95(rho: number, baseMs: number): number {
 
 function simulateAlternative(spec: AltSpec, offered: number[]): AlternativeResult {
   const r = rng(spec.seed);
-  const s: TimeSeries = {
-    t: [], offeredRps: [], servedRps: [], droppedRps: [], cpuPct: [], memoryPct: [], latencyP50Ms: [], latencyP95Ms: [],
-    latencyP99Ms: [], desiredTasks: [], runningTasks: [], startingTasks: [], pendingTasks: [], instances: [],
-    tasksProvisioning: [], tasksPending: [], tasksActivating: [], tasksDeactivating: [], tasksStopping: [],
-    servingCapacityRps: [], paidVcpu: [], usedVcpu: [], paidMemoryGiB: [], usedMemoryGiB: [], cumulativeUsd: [],
-  };
+  const s = Object.fromEntries(SERIES_FIELDS.map((f) => [f, [] as number[]])) as Record<SeriesField, number[]>;
   const events: SimEvent[] = [];
   const counts: Partial<Record<EventKind, number>> = {};
   const emit = (t: number, kind: EventKind, detail: string, keep = true) => {
@@ -316,7 +312,6 @@ function simulateAlternative(spec: AltSpec, offered: number[]): AlternativeResul
       : paidV * 60 * Number(spec.vcpuRate) + paidM * 60 * Number(spec.memRate);
     cumulative += ((spec.ec2 ? instances : billedTasks) * 0.005) / 60 + 0.0225 / 60;
 
-    s.t.push(t);
     s.offeredRps.push(o);
     s.servedRps.push(Math.round(served * 100) / 100);
     s.droppedRps.push(dropped);
@@ -424,8 +419,15 @@ function simulateAlternative(spec: AltSpec, offered: number[]): AlternativeResul
     commitments: commitmentsFor(spec, lineItems),
     events,
     eventCounts: counts,
-    series: s,
+    series: toSeries(s),
   };
+}
+
+/** Typed columns holding what the simulator would: each value on its column's grid. */
+function toSeries(columns: Record<SeriesField, number[]>): TimeSeries {
+  const s = createSeries(MINUTES);
+  for (const f of SERIES_FIELDS) for (let m = 0; m < MINUTES; m++) s[f][m] = seriesCell(f, columns[f][m]);
+  return s;
 }
 
 const COMMITMENT_NOTE =
@@ -494,7 +496,7 @@ export function makeFixture(): ComparisonResult {
  */
 export function makeJobsFixture(): ComparisonResult {
   const base = makeFixture();
-  const zeros = (n: number) => new Array<number>(n).fill(0);
+  const zeros = (n: number) => new Float32Array(n);
   const jobs: Record<string, { completed: number; restarts: number; wait: number; turnaround: number }> = {
     'fargate-ondemand': { completed: 30_180, restarts: 0, wait: 41.8, turnaround: 791.2 },
     'fargate-spot': { completed: 30_177, restarts: 14, wait: 43.1, turnaround: 802.6 },
@@ -503,7 +505,7 @@ export function makeJobsFixture(): ComparisonResult {
   };
   const alternatives = base.alternatives.map((alt): AlternativeResult => {
     const j = jobs[alt.name];
-    const n = alt.series.t.length;
+    const n = alt.series.minutes;
     return {
       ...alt,
       cost: { ...alt.cost, usdPerMillionRequests: null },

@@ -50,7 +50,7 @@ describe('loadSavedResult', () => {
   it('rebuilds the full result from results.json, timeseries.csv and events.csv', () => {
     const dir = saveTo(tempDir('load'));
     const loaded = loadSavedResult(join(dir, 'results.json'));
-    // Exact: CSV numbers are the shortest round-trip decimals.
+    // Exact: the series hold values on their print grid, and each cell prints that value.
     expect(loaded).toEqual(fixture());
     expect(resultsJson(loaded)).toBe(resultsJson(fixture()));
     expect(loadSavedResult(dir)).toEqual(loaded); // the directory works too
@@ -62,13 +62,25 @@ describe('loadSavedResult', () => {
     r.alternatives[1].name = 'spot, "lean"\nv2';
     r.ranking = r.ranking.map((n) => (n === old ? r.alternatives[1].name : n));
     if (r.recommended === old) r.recommended = r.alternatives[1].name;
-    r.alternatives[1].series.cpuPct[3] = 0.1 + 0.2;
-    r.alternatives[1].series.usedVcpu[4] = 1e-21;
-    r.alternatives[1].series.droppedRps[5] = -0;
+    const s = r.alternatives[1].series;
+    s.cpuPct[3] = 0.1 + 0.2; // float32 0.30000001192…, printed "0.3" (3 decimals)
+    s.usedVcpu[4] = 1e-21; // below the 4th decimal: printed "0"
+    s.droppedRps[5] = -0;
+    s.servedRps[6] = -12.345678; // float32 -12.34567832…, printed "-12.3457"
+    s.offeredRps[7] = 1234567.8; // float32 1234567.75, six significant digits: "1234570"
     r.alternatives[1].events.push({ t: 1.5, kind: 'scaling', detail: 'a "quoted", multi\nline detail' });
     const loaded = loadSavedResult(saveTo(tempDir('awkward'), r));
+    const back = loaded.alternatives[1].series;
+    expect(back.cpuPct[3]).toBe(Math.fround(0.3));
+    expect(back.usedVcpu[4]).toBe(0);
+    expect(Object.is(back.droppedRps[5], -0)).toBe(true);
+    expect(back.servedRps[6]).toBe(Math.fround(-12.3457));
+    expect(back.offeredRps[7]).toBe(1234570);
+    // Everything else, names and event text included, comes back as it was.
+    s.usedVcpu[4] = 0;
+    s.servedRps[6] = -12.3457;
+    s.offeredRps[7] = 1234570;
     expect(loaded).toEqual(r);
-    expect(Object.is(loaded.alternatives[1].series.droppedRps[5], -0)).toBe(true);
   });
 
   it('names the file that is missing', () => {

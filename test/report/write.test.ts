@@ -42,6 +42,17 @@ describe('writeReports', () => {
     expect(loadSavedResult(out).alternatives[0].series).toEqual(fixture().alternatives[0].series);
   });
 
+  it('writes timeseries.parquet only when asked, and may replace a report that has one', async () => {
+    const out = join(tempDir('parquet'), 'r');
+    const files = await writeReports(fixture(), out, { formats: ['csv', 'parquet'] });
+    expect(files.map((f) => basename(f)).sort()).toEqual(['events.csv', 'timeseries.csv', 'timeseries.parquet']);
+    const bytes = readFileSync(join(out, 'timeseries.parquet'));
+    expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
+    expect(bytes.subarray(-4).toString()).toBe('PAR1');
+    await writeReports(fixture(), out, { formats: ['json'] });
+    expect(readdirSync(out)).toEqual(['results.json']);
+  });
+
   it('leaves no report and no temporary directory when a renderer fails midway', async () => {
     const out = join(tempDir('fail'), 'report');
     const boom = { path: 'zz-last.txt', render: () => { throw new Error('renderer exploded'); } };
@@ -97,7 +108,7 @@ describe('writeReports', () => {
     const sizes = Object.fromEntries(files.map((f) => [f.slice(out.length + 1), statSync(f).size]));
     const html = sizes['report.html'];
     console.log(
-      `report generation: ${ms.toFixed(0)} ms for ${fixture().alternatives.length} alternatives × ${fixture().alternatives[0].series.t.length} minutes; ` +
+      `report generation: ${ms.toFixed(0)} ms for ${fixture().alternatives.length} alternatives × ${fixture().alternatives[0].series.minutes} minutes; ` +
         `report.html ${(html / 1024).toFixed(0)} KiB, timeseries.csv ${(sizes['timeseries.csv'] / 1024 / 1024).toFixed(1)} MiB, results.json ${(sizes['results.json'] / 1024).toFixed(0)} KiB`,
     );
     expect(html).toBeLessThan(2 * 1024 * 1024);

@@ -10,6 +10,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { eventsOf, run, timesOf } from '../dynamics/scenario.js';
+import { f32 } from '../fixtures/series.js';
 
 const CPU_50 = '{ metric: cpu, target: 50 }';
 
@@ -39,20 +40,20 @@ describe('scale-out timing', () => {
 
     const s = alt.series;
     // desired steps to 8 at 780 s, the start of minute 13.
-    expect(s.desiredTasks.slice(0, 13)).toEqual(Array(13).fill(4));
-    expect(s.desiredTasks.slice(13)).toEqual(Array(7).fill(8));
+    expect(s.desiredTasks.slice(0, 13)).toEqual(f32(Array(13).fill(4)));
+    expect(s.desiredTasks.slice(13)).toEqual(f32(Array(7).fill(8)));
     // running: 4 until 820 s; minute 13 = (4 × 40 + 8 × 20) / 60 = 320 / 60 = 5.3333.
-    expect(s.runningTasks.slice(0, 13)).toEqual(Array(13).fill(4));
-    expect(s.runningTasks[13]).toBe(5.3333);
-    expect(s.runningTasks.slice(14)).toEqual(Array(6).fill(8));
-    expect(s.cpuPct.slice(0, 10)).toEqual(Array(10).fill(47.5));
-    expect(s.cpuPct.slice(10, 13)).toEqual([100, 100, 100]);
+    expect(s.runningTasks.slice(0, 13)).toEqual(f32(Array(13).fill(4)));
+    expect(s.runningTasks[13]).toBe(Math.fround(5.3333));
+    expect(s.runningTasks.slice(14)).toEqual(f32(Array(6).fill(8)));
+    expect(s.cpuPct.slice(0, 10)).toEqual(f32(Array(10).fill(47.5)));
+    expect(s.cpuPct.slice(10, 13)).toEqual(f32([100, 100, 100]));
     // Dropped: queue limit 100 per serving task. Minute 10: the 400-request queue fills at
     // 200 rps in 2 s (ticks 600, 601), then 200 dropped every tick 602..659: 58 × 200 = 11,600
-    // → 193.3333 rps. Minutes 11, 12: 200 rps. Minute 13: 200 × 40 s until 820 s; from then 8
-    // tasks serve 400 rps = the load, the 400 queued stay under the new limit of 800 →
-    // 8000 / 60 = 133.3333 rps; minute 13's CPU: served 200 × 40 + 400 × 20 = capacity → 100%.
-    expect(s.droppedRps.slice(9, 15)).toEqual([0, 193.3333, 200, 200, 133.3333, 0]);
+    // → 193.333 rps (six significant digits). Minutes 11, 12: 200 rps. Minute 13: 200 × 40 s until
+    // 820 s; from then 8 tasks serve 400 rps = the load, the 400 queued stay under the new limit
+    // of 800 → 8000 / 60 = 133.333 rps; minute 13's CPU: served 200 × 40 + 400 × 20 = capacity → 100%.
+    expect(s.droppedRps.slice(9, 15)).toEqual(f32([0, 193.333, 200, 200, 133.333, 0]));
     expect(s.cpuPct[13]).toBe(100);
   });
 
@@ -68,8 +69,8 @@ describe('scale-out timing', () => {
     expect(eventsOf(alt, 'scaling').map((e) => [e.t, e.detail.split(':')[0]])).toEqual([[840, 'desired 4 → 8']]);
     expect(timesOf(alt, 'task-running')).toEqual([880, 880, 880, 880]);
     // running: minute 14 [840, 900) = (4 × 40 + 8 × 20) / 60 = 5.3333
-    expect(alt.series.runningTasks.slice(12, 16)).toEqual([4, 4, 5.3333, 8]);
-    expect(alt.series.desiredTasks.slice(13, 15)).toEqual([4, 8]);
+    expect(alt.series.runningTasks.slice(12, 16)).toEqual(f32([4, 4, 5.3333, 8]));
+    expect(alt.series.desiredTasks.slice(13, 15)).toEqual(f32([4, 8]));
   });
 
   it('during the 300 s scale-out cooldown a datapoint asking for no more than desired changes nothing; a larger scale-out applies at once', () => {
@@ -98,7 +99,7 @@ describe('scale-out timing', () => {
     expect(scaling[0].detail).toMatch(/^desired 4 → 8: /);
     expect(scaling[1].detail).toMatch(/^desired 8 → 13: /);
     expect(timesOf(alt, 'task-running')).toEqual([910, 910, 910, 910, 1090, 1090, 1090, 1090, 1090]);
-    expect(alt.series.cpuPct[15]).toBe(79.091);
+    expect(alt.series.cpuPct[15]).toBe(Math.fround(79.091));
   });
 
   it('maxCapacity clamps the first scale-out: 4 → 6, and nothing more while AlarmHigh stays', () => {
@@ -144,9 +145,9 @@ describe('scale-in timing', () => {
     expect(scaling[0].detail).toMatch(/^desired 8 → 4: .*AlarmLow/);
     expect(scaling[1].detail).toMatch(/^desired 4 → 3: .*clamped to 3 by minCapacity/);
     const s = alt.series;
-    expect(s.cpuPct.slice(9, 11)).toEqual([47.5, 25]);
+    expect(s.cpuPct.slice(9, 11)).toEqual(f32([47.5, 25]));
     expect(s.cpuPct[25]).toBe(20);
-    expect(s.runningTasks.slice(24, 31)).toEqual([8, 4, 4, 4, 4, 4, 3]);
+    expect(s.runningTasks.slice(24, 31)).toEqual(f32([8, 4, 4, 4, 4, 4, 3]));
     // Drained tasks stop after the 300 s deregistration delay and 2 s stop time.
     expect(timesOf(alt, 'task-stopped')).toEqual([1802, 1802, 1802, 1802, 2102]);
   });
@@ -178,8 +179,8 @@ describe('scale-in timing', () => {
       autoscaling: '{ minCapacity: 1, maxCapacity: 20, targetTracking: [ { metric: cpu, target: 50, disableScaleIn: true } ] }',
     });
     expect(eventsOf(alt, 'scaling')).toEqual([]);
-    expect(alt.series.desiredTasks).toEqual(Array(40).fill(8));
-    expect(alt.series.runningTasks).toEqual(Array(40).fill(8));
+    expect(alt.series.desiredTasks).toEqual(f32(Array(40).fill(8)));
+    expect(alt.series.runningTasks).toEqual(f32(Array(40).fill(8)));
     expect(timesOf(alt, 'task-stopped')).toEqual([]);
   });
 });

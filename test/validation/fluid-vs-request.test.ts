@@ -225,9 +225,11 @@ describe('the per-request mode in a whole run', () => {
     expect(simulate(scenario('per-request', 160, '10m', 12)).series.latencyP95Ms).not.toEqual(a.series.latencyP95Ms);
 
     const load = runLoad(s).minutes;
+    // The series hold float32s of the values rounded to the column's decimals and to six significant digits.
     const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
-    expect(a.series.servedRps).toEqual(Array.from(load.served, (v) => round(v / 60, 4)));
-    expect(a.series.latencyP95Ms).toEqual(Array.from(load.p95, (v) => round(v * 1000, 3)));
+    const cell = (v: number, decimals: number) => Math.fround(v === 0 ? 0 : round(v, Math.min(decimals, 5 - Math.floor(Math.log10(Math.abs(v))))));
+    expect(a.series.servedRps).toEqual(Float32Array.from(load.served, (v) => cell(v / 60, 4)));
+    expect(a.series.latencyP95Ms).toEqual(Float32Array.from(load.p95, (v) => cell(v * 1000, 3)));
     expect(a.requests.dropped).toBe(0);
     // And it is not the fluid run: per-request counts are whole requests with Poisson noise.
     const f = simulate(scenario('fluid', 160, '10m', 11));
