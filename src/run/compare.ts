@@ -7,6 +7,7 @@ import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult, type Rep
 import { simulateAlternative, type RunOptions } from './simulate.js';
 import { replicationSeed, sampleOf, summariseReplications } from './replications.js';
 import { realiseDemand, type Demand } from '../workload/demand.js';
+import { ColumnPool, packSeries, seriesView, type PackedSeries } from '../domain/series-store.js';
 
 const require = createRequire(import.meta.url);
 export const CAPSIM_VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -40,7 +41,17 @@ export interface RunJob {
   full: boolean;
 }
 
-export type RunOutput = AlternativeResult | ReplicationSample;
+/** What a run sends back: replication 0 its result with the series packed, the others their sample. */
+export type RunOutput = { kind: 'full'; result: Omit<AlternativeResult, 'series'>; series: PackedSeries } | { kind: 'sample'; sample: ReplicationSample };
+
+/** What a comparison keeps of a run: the result (its series a view over packed columns), or the sample. */
+export type StoredOutput = AlternativeResult | ReplicationSample;
+
+/** Keeps a run's output: columns equal to an earlier run's (offered load) are shared through `pool`. */
+export function storeOutput(output: RunOutput, pool: ColumnPool): StoredOutput {
+  if (output.kind === 'sample') return output.sample;
+  return { ...output.result, series: seriesView(pool.share(output.series)) } as AlternativeResult;
+}
 
 /**
  * Every run a comparison needs, replication by replication (each replication's alternatives in
@@ -82,11 +93,13 @@ export class DemandCache {
 /** Runs one job in this process; a worker process calls the same function. */
 export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache): RunOutput {
   const result = simulateAlternative(scenario, scenario.alternatives[job.alt], { seed: job.seed, demand: demands.get(job.seed) });
-  return job.full ? result : sampleOf(result);
+  if (!job.full) return { kind: 'sample', sample: sampleOf(result) };
+  const { series, ...rest } = result;
+  return { kind: 'full', result: rest, series: packSeries(series) };
 }
 
 /** Puts the runs (in `comparisonRuns` order) together: replication summaries, ranking, recommendation. */
-export function assembleComparison(scenario: Scenario, seed: number, outputs: readonly RunOutput[]): ComparisonResult {
+export function assembleComparison(scenario: Scenario, seed: number, outputs: readonly StoredOutput[]): ComparisonResult {
   const per = Math.max(1, scenario.replications);
   const n = scenario.alternatives.length;
   const alternatives = scenario.alternatives.map((_, i) => {
@@ -126,6 +139,7 @@ export function assembleComparison(scenario: Scenario, seed: number, outputs: re
 export function compare(scenario: Scenario, opts: { seed?: number } = {}): ComparisonResult {
   const seed = typeof opts.seed === 'number' ? opts.seed : scenario.seed;
   const demands = new DemandCache(scenario);
-  const outputs = comparisonRuns(scenario, seed).map((job) => runJob(scenario, job, demands));
+  const pool = new ColumnPool();
+  const outputs = comparisonRuns(scenario, seed).map((job) => storeOutput(runJob(scenario, job, demands), pool));
   return assembleComparison(scenario, seed, outputs);
 }

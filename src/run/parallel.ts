@@ -6,8 +6,9 @@
 // (threads of one process share its allocator and address space, and a simulation allocates and
 // frees a lot). This process works too: with `jobs` N it starts N − 1 children and runs jobs
 // itself between handing them out, and each child holds two jobs so it never waits for us.
-// What comes back is small: replications after the first send only their sample, and a
-// series is a few typed arrays, which the V8 serializer copies as bytes (no per-number cost).
+// What comes back is small: replications after the first send only their sample, and a series
+// comes packed (domain/series-store.ts: runs for the step-like columns), a few typed arrays the
+// V8 serializer copies as bytes (no per-number cost, unlike the number[] series of before).
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,7 +16,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../domain/scenario.js';
 import type { ComparisonResult } from '../domain/result.js';
-import { DemandCache, assembleComparison, comparisonRuns, runJob, type RunJob, type RunOutput } from './compare.js';
+import { ColumnPool } from '../domain/series-store.js';
+import { DemandCache, assembleComparison, comparisonRuns, runJob, storeOutput, type RunJob, type RunOutput, type StoredOutput } from './compare.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 /** Jobs a child holds at once: one running, one queued behind it. */
@@ -46,8 +48,9 @@ export async function compareParallel(scenario: Scenario, opts: ParallelOptions 
 }
 
 /** Runs every job, on `children` child processes and this one; outputs in job order. */
-async function runAll(scenario: Scenario, runs: readonly RunJob[], children: number): Promise<RunOutput[]> {
-  const outputs = new Array<RunOutput>(runs.length);
+async function runAll(scenario: Scenario, runs: readonly RunJob[], children: number): Promise<StoredOutput[]> {
+  const outputs = new Array<StoredOutput>(runs.length);
+  const pool = new ColumnPool();
   const demands = new DemandCache(scenario);
   let next = 0;
   let done = 0;
@@ -65,7 +68,7 @@ async function runAll(scenario: Scenario, runs: readonly RunJob[], children: num
     workers.push(worker);
     worker.on('message', (reply: WorkerReply) => {
       if ('error' in reply) failure ??= new Error(reply.error);
-      else outputs[reply.id] = reply.output;
+      else outputs[reply.id] = storeOutput(reply.output, pool);
       done++;
       feed(worker);
     });
@@ -80,7 +83,7 @@ async function runAll(scenario: Scenario, runs: readonly RunJob[], children: num
     while (failure === null && (next < runs.length || done < runs.length)) {
       if (next < runs.length) {
         const id = next++;
-        outputs[id] = runJob(scenario, runs[id], demands);
+        outputs[id] = storeOutput(runJob(scenario, runs[id], demands), pool);
         done++;
       } else {
         await new Promise((resolve) => setTimeout(resolve, 1));

@@ -1,0 +1,126 @@
+// How a comparison keeps its alternatives' per-minute series: packed, not one dense column each.
+// Task and instance counts change every few minutes (a year of web-api: 2–6 % of minutes), so
+// they are kept as runs (start minute, value); an all-zero or constant column is one run; a column
+// equal to another alternative's (offered load, under common random numbers) is kept once. Only
+// columns that move every minute (latency, CPU %, cost) stay dense. A year of one alternative
+// then takes ~25 bytes a minute instead of 100.
+//
+// Readers see an ordinary `TimeSeries`: each column is unpacked when first read and kept in a
+// small cache of recently read columns, so reading one alternative at a time (every report does)
+// costs one unpacking per column. Values come back bit for bit (runs compare bits, so -0 and NaN
+// survive).
+
+import { SERIES_FIELDS, type SeriesField } from './series.js';
+import type { TimeSeries } from './result.js';
+
+/** A column as stored: dense, or runs of equal values (`starts[k]` to `starts[k + 1]`). */
+export type PackedColumn = { kind: 'dense'; values: Float32Array | Float64Array } | { kind: 'runs'; starts: Uint32Array; values: Float32Array };
+
+/** A series as stored, plain data (it crosses the worker pipe as is). */
+export interface PackedSeries {
+  minutes: number;
+  columns: Record<SeriesField, PackedColumn>;
+}
+
+/** Runs pay off while they take under half the dense column's bytes (8 bytes a run, 4 a minute). */
+const MAX_RUNS_SHARE = 0.25;
+
+function packColumn(values: Float32Array | Float64Array): PackedColumn {
+  if (values instanceof Float64Array) return { kind: 'dense', values };
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  const n = bits.length;
+  let runs = n > 0 ? 1 : 0;
+  const limit = Math.max(1, Math.floor(n * MAX_RUNS_SHARE));
+  for (let i = 1; i < n && runs <= limit; i++) if (bits[i] !== bits[i - 1]) runs++;
+  if (runs > limit) return { kind: 'dense', values };
+  const starts = new Uint32Array(runs);
+  const runValues = new Float32Array(runs);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || bits[i] !== bits[i - 1]) {
+      starts[k] = i;
+      runValues[k++] = values[i];
+    }
+  }
+  return { kind: 'runs', starts, values: runValues };
+}
+
+function unpackColumn(column: PackedColumn, minutes: number): Float32Array | Float64Array {
+  if (column.kind === 'dense') return column.values;
+  const out = new Float32Array(minutes);
+  const { starts, values } = column;
+  for (let k = 0; k < starts.length; k++) out.fill(values[k], starts[k], k + 1 < starts.length ? starts[k + 1] : minutes);
+  return out;
+}
+
+export function packSeries(series: TimeSeries): PackedSeries {
+  const columns = {} as Record<SeriesField, PackedColumn>;
+  for (const f of SERIES_FIELDS) columns[f] = packColumn(series[f]);
+  return { minutes: series.minutes, columns };
+}
+
+/** Dense columns equal bit for bit to one seen before are replaced by it, so each is kept once. */
+export class ColumnPool {
+  private readonly byHash = new Map<string, (Float32Array | Float64Array)[]>();
+
+  share(series: PackedSeries): PackedSeries {
+    for (const f of SERIES_FIELDS) {
+      const column = series.columns[f];
+      if (column.kind !== 'dense') continue;
+      const key = `${column.values.constructor.name}:${column.values.length}:${hashBits(column.values)}`;
+      const seen = this.byHash.get(key) ?? [];
+      const same = seen.find((v) => equalBits(v, column.values));
+      if (same) series.columns[f] = { kind: 'dense', values: same };
+      else this.byHash.set(key, [...seen, column.values]);
+    }
+    return series;
+  }
+}
+
+function bytesOf(a: Float32Array | Float64Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function hashBits(a: Float32Array | Float64Array): number {
+  const words = new Int32Array(a.buffer, a.byteOffset, a.byteLength >> 2);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
+  return h >>> 0;
+}
+
+function equalBits(a: Float32Array | Float64Array, b: Float32Array | Float64Array): boolean {
+  return a.constructor === b.constructor && Buffer.compare(bytesOf(a), bytesOf(b)) === 0;
+}
+
+/** Unpacked columns read lately, oldest first; bounded by bytes so reading stays O(one alternative). */
+const recent = new Map<PackedColumn, Float32Array | Float64Array>();
+const RECENT_BYTES = 128 * 2 ** 20;
+let recentBytes = 0;
+
+function readColumn(column: PackedColumn, minutes: number): Float32Array | Float64Array {
+  if (column.kind === 'dense') return column.values;
+  const hit = recent.get(column);
+  if (hit) {
+    recent.delete(column);
+    recent.set(column, hit);
+    return hit;
+  }
+  const values = unpackColumn(column, minutes);
+  recent.set(column, values);
+  recentBytes += values.byteLength;
+  for (const [old, v] of recent) {
+    if (recentBytes <= RECENT_BYTES || old === column) break;
+    recent.delete(old);
+    recentBytes -= v.byteLength;
+  }
+  return values;
+}
+
+/** A `TimeSeries` over packed columns: each column read unpacks it (or finds it unpacked lately). */
+export function seriesView(packed: PackedSeries): TimeSeries {
+  const view = { minutes: packed.minutes } as TimeSeries;
+  for (const f of SERIES_FIELDS) {
+    Object.defineProperty(view, f, { enumerable: true, get: () => readColumn(packed.columns[f], packed.minutes) });
+  }
+  return view;
+}

@@ -1,0 +1,66 @@
+// Packed series: every column comes back bit for bit, step-like columns are kept as runs, and a
+// column equal to another alternative's is kept once.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createSeries, SERIES_FIELDS } from '../../src/domain/series.js';
+import { ColumnPool, packSeries, seriesView } from '../../src/domain/series-store.js';
+
+const bits = (a: Float32Array | Float64Array) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+
+describe('packed series', () => {
+  it('a step column becomes runs and reads back the same, -0 and NaN included', () => {
+    // Runs are kept while there are at most a quarter as many as minutes: 5 of 20 here.
+    const s = createSeries(20);
+    s.runningTasks.set([2, 2, 2, 3, 3, 3, 3, 3, 3, 3]); // 2 runs (the last 10 minutes are 0: 3 runs)
+    s.tasksStopping.set([0, -0, 0]); // -0 is its own run: 3 runs
+    s.latencyP95Ms.set([1, 2, 3, 4, 5, 6, 7, 8, 9, NaN]); // changes every minute: dense
+    const packed = packSeries(s);
+    expect(packed.columns.runningTasks).toMatchObject({ kind: 'runs', starts: new Uint32Array([0, 3, 10]), values: new Float32Array([2, 3, 0]) });
+    expect(packed.columns.tasksStopping.kind).toBe('runs');
+    expect(packed.columns.latencyP95Ms.kind).toBe('dense');
+    expect(packed.columns.cumulativeUsd.kind).toBe('dense'); // float64 stays dense
+    const view = seriesView(packed);
+    for (const f of SERIES_FIELDS) expect(bits(view[f])).toEqual(bits(s[f]));
+    expect(Object.is(view.tasksStopping[1], -0)).toBe(true);
+  });
+
+  it('round-trips any float32 column bit for bit', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.float(), fc.constantFrom(0, -0, 1, NaN)), { minLength: 1, maxLength: 300 }), (values) => {
+        const s = createSeries(values.length);
+        s.desiredTasks.set(values);
+        expect(bits(seriesView(packSeries(s)).desiredTasks)).toEqual(bits(s.desiredTasks));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a column equal to another series\' is stored once; a different one is not shared', () => {
+    const a = createSeries(1000);
+    const b = createSeries(1000);
+    for (let m = 0; m < 1000; m++) {
+      a.offeredRps[m] = b.offeredRps[m] = 100 + Math.sin(m); // same load in both (common random numbers)
+      a.cpuPct[m] = m % 7;
+      b.cpuPct[m] = m % 11;
+    }
+    const pool = new ColumnPool();
+    const pa = pool.share(packSeries(a));
+    const pb = pool.share(packSeries(b));
+    expect(pa.columns.offeredRps.kind).toBe('dense');
+    expect(pb.columns.offeredRps).toEqual(pa.columns.offeredRps);
+    expect((pb.columns.offeredRps as { values: Float32Array }).values).toBe((pa.columns.offeredRps as { values: Float32Array }).values);
+    expect((pb.columns.cpuPct as { values: Float32Array }).values).not.toBe((pa.columns.cpuPct as { values: Float32Array }).values);
+  });
+
+  it('a year of one-step-a-minute-in-twenty columns takes a tenth of the dense bytes', () => {
+    // 525,600 minutes, a change every 20 minutes: 26,280 runs × 8 bytes = 210 kB against 2.1 MB dense.
+    const s = createSeries(525_600);
+    for (let m = 0; m < s.minutes; m++) s.desiredTasks[m] = Math.floor(m / 20) % 5;
+    const column = packSeries(s).columns.desiredTasks;
+    expect(column.kind).toBe('runs');
+    const runs = column as { starts: Uint32Array; values: Float32Array };
+    expect(runs.starts.length).toBe(26_280);
+    expect(runs.starts.byteLength + runs.values.byteLength).toBe(210_240);
+  });
+});
