@@ -11,6 +11,7 @@ import { runCommand, reportCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { catalogCommand } from './catalog.js';
 import { CAPSIM_VERSION } from '../run/compare.js';
+import { FlagError, jobsFlag, pathFlag, seedFlag, toleranceFlag } from './flags.js';
 
 export const EXIT_BAD_INPUT = 2;
 
@@ -25,22 +26,22 @@ async function main(argv: string[]): Promise<void> {
         y
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
           .option('out', { type: 'string', describe: 'directory for the report files (results.json, timeseries.csv, ...)' })
-          .option('seed', { type: 'number', describe: "override the scenario's seed" })
+          .option('seed', { type: 'string', describe: "override the scenario's seed (a whole number ≥ 0)" })
           .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'what to print on stdout' })
           .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' })
           .option('baseline', { type: 'string', describe: 'a saved results.json to diff against; exit 3 on a regression (cost, SLO, drops)' })
-          .option('tolerance', { type: 'number', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' })
-          .option('jobs', { type: 'number', default: 1, describe: 'worker threads for the alternatives and replications (1 = this thread)' }),
+          .option('tolerance', { type: 'string', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' })
+          .option('jobs', { type: 'string', default: 1, describe: 'worker threads for the alternatives and replications (1 = this thread)' }),
       (args) =>
         runCommand({
           scenario: args.scenario,
-          out: args.out,
-          seed: args.seed,
+          out: pathFlag('out', args.out),
+          seed: seedFlag(args.seed),
           format: args.format,
           color: args.color ?? process.stdout.isTTY === true,
-          baseline: args.baseline,
-          tolerance: args.tolerance,
-          jobs: args.jobs,
+          baseline: pathFlag('baseline', args.baseline),
+          tolerance: toleranceFlag(args.tolerance, args.baseline),
+          jobs: jobsFlag(args.jobs),
         }),
     )
     .command(
@@ -51,7 +52,7 @@ async function main(argv: string[]): Promise<void> {
           .positional('results', { type: 'string', demandOption: true, describe: 'results.json of an earlier run' })
           .option('out', { type: 'string', demandOption: true, describe: 'directory for the report files' })
           .option('color', { type: 'boolean' }),
-      (args) => reportCommand({ results: args.results, out: args.out, color: args.color ?? process.stdout.isTTY === true }),
+      (args) => reportCommand({ results: args.results, out: pathFlag('out', args.out)!, color: args.color ?? process.stdout.isTTY === true }),
     )
     .command(
       'validate <scenario>',
@@ -88,7 +89,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 main(hideBin(process.argv)).catch((err: unknown) => {
-  if (err instanceof ScenarioError || err instanceof CatalogError || err instanceof ReportLoadError) {
+  if (err instanceof ScenarioError || err instanceof CatalogError || err instanceof ReportLoadError || err instanceof FlagError) {
     process.stderr.write(`capsim: ${err.message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }

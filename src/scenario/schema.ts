@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { FieldError } from '../domain/errors.js';
+import { MAX_SEED } from '../domain/scenario.js';
 import { parseBandwidth, parseCpu, parseDuration, parseFraction, parseMemory, parseRate, parseStorage, parseUsd } from './units.js';
 
 type Shape = Record<string, z.ZodType>;
@@ -406,7 +407,7 @@ export const scenarioSchema = obj({
   $schema: z.string().optional(),
   name: z.string().min(1),
   description: z.string().optional(),
-  seed: z.number().int().optional().describe('seed for every random stream; default 1'),
+  seed: z.number().int().min(0).max(MAX_SEED).optional().describe(`seed for every random stream, a whole number from 0 to ${MAX_SEED}; default 1`),
   replications: z.number().int().min(1).max(1000).optional().describe('runs per alternative on different seeds, reported as mean and 95% CI; default 1'),
   region: z.string().optional().describe('AWS region for prices; default us-east-1'),
   horizon: duration().describe('how long to simulate, e.g. 14d'),

@@ -59,6 +59,17 @@ const INVOCATIONS = {
   catalogFargate: ['catalog', 'fargate'],
   catalogEc2: ['catalog', 'ec2'],
   catalogBadRegion: ['catalog', 'fargate', '--region', 'mars-1'],
+  jobsFraction: ['run', `${FIXTURES}/good.yaml`, '--jobs', '1.5', '--out', join(badRunParent, 'flags')],
+  jobsWord: ['run', `${FIXTURES}/good.yaml`, '--jobs', 'abc'],
+  jobsNaN: ['run', `${FIXTURES}/good.yaml`, '--jobs', 'NaN'],
+  seedWord: ['run', `${FIXTURES}/good.yaml`, '--seed', 'abc'],
+  seedFraction: ['run', `${FIXTURES}/good.yaml`, '--seed', '1.5'],
+  seedNegative: ['run', `${FIXTURES}/good.yaml`, '--seed', '-1'],
+  seedHuge: ['run', `${FIXTURES}/good.yaml`, '--seed', '1e300'],
+  toleranceWord: ['run', `${FIXTURES}/good.yaml`, '--baseline', 'x.json', '--tolerance', 'abc'],
+  toleranceNegative: ['run', `${FIXTURES}/good.yaml`, '--baseline', 'x.json', '--tolerance', '-1'],
+  toleranceAlone: ['run', `${FIXTURES}/good.yaml`, '--tolerance', '0.05'],
+  outEmpty: ['run', `${FIXTURES}/good.yaml`, '--out', ''],
 } satisfies Record<string, string[]>;
 
 let runs: Record<keyof typeof INVOCATIONS, Run>;
@@ -200,6 +211,36 @@ describe('capsim run --baseline', () => {
     const worse = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--baseline', join(dir, 'results.json')], { cwd: ROOT, encoding: 'utf8' });
     expect(worse.status).toBe(3);
     expect(worse.stderr).toMatch(/fargate\s+total cost \(USD\)\s+0\.01\s+0\.05\s+regression/);
+  });
+});
+
+describe('flags are checked like scenario fields: exit 2, one line naming the flag, nothing run or written', () => {
+  const cases: [keyof typeof INVOCATIONS, string][] = [
+    ['jobsFraction', '--jobs: 1.5 is not a whole number; allowed: a whole number from 1 to 1024'],
+    ['jobsWord', '--jobs: "abc" is not a number; allowed: a whole number from 1 to 1024'],
+    ['jobsNaN', '--jobs: "NaN" is not a number'],
+    ['seedWord', '--seed: "abc" is not a number; allowed: a whole number from 0 to 9007199254740991'],
+    ['seedFraction', '--seed: 1.5 is not a whole number'],
+    ['seedNegative', '--seed: -1 is out of range'],
+    ['seedHuge', '--seed: 1e300 is out of range'],
+    ['toleranceWord', '--tolerance: "abc" is not a non-negative number'],
+    ['toleranceNegative', '--tolerance: "-1" is not a non-negative number'],
+    ['toleranceAlone', '--tolerance: applies only to a run with --baseline'],
+    ['outEmpty', '--out: needs a value'],
+  ];
+  for (const [name, says] of cases) {
+    it(`${INVOCATIONS[name].slice(2).join(' ')}`, () => {
+      const r = runs[name];
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(says);
+      expect(r.stderr).not.toContain('    at ');
+      expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+    });
+  }
+
+  it('--jobs 1.5 wrote nothing (it used to exit 0 without a report)', () => {
+    expect(existsSync(join(badRunParent, 'flags'))).toBe(false);
   });
 });
 
