@@ -44,7 +44,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 function showValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
+  // NaN and infinities as YAML users wrote them, not as JSON's null.
+  const text = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
