@@ -9,6 +9,7 @@ import { ScenarioError, formatPath, type ScenarioIssue } from '../domain/errors.
 import { resolveScenario } from './resolve.js';
 import { scenarioSchema } from './schema.js';
 import { didYouMean } from './units.js';
+import { secondPassDespite } from './salvage.js';
 import type { Scenario } from '../domain/scenario.js';
 
 /** Larger than any scenario needs (the shipped ones are a few KB); refused before it is read. */
@@ -144,10 +145,16 @@ const MAX_ALIAS_COUNT = 100;
 export function validateScenario(raw: unknown, file = '<inline>', doc?: Document, lineCounter?: LineCounter): Scenario {
   const locate = (path: readonly PropertyKey[]): Pick<ScenarioIssue, 'line' | 'column'> => {
     if (!doc || !lineCounter) return {};
+    const nodeAt = (p: readonly PropertyKey[]) => {
+      const node = doc.getIn(p as unknown[], true) as { range?: [number, number, number] } | undefined;
+      return node && typeof node === 'object' && node.range ? node : undefined;
+    };
+    // An alternative's merged service or jobs: the field is often only in the top-level section.
+    const inherited = path[0] === 'alternatives' && (path[2] === 'service' || path[2] === 'jobs') && !nodeAt(path) ? nodeAt(path.slice(2)) : undefined;
     for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === 'object' && node.range) {
-        const pos = lineCounter.linePos(node.range[0]);
+      const node = inherited ?? nodeAt(path.slice(0, n));
+      if (node) {
+        const pos = lineCounter.linePos(node.range![0]);
         return { line: pos.line, column: pos.col };
       }
     }
@@ -155,7 +162,9 @@ export function validateScenario(raw: unknown, file = '<inline>', doc?: Document
   };
   const result = scenarioSchema.safeParse(raw);
   if (!result.success) {
-    throw new ScenarioError(file, firstPerField(result.error.issues.flatMap(unwrapUnion).map((issue) => toIssue(issue, raw, locate))));
+    const first = firstPerField(result.error.issues.flatMap(unwrapUnion).map((issue) => toIssue(issue, raw, locate)));
+    const second = secondPassDespite(raw, file).map((issue) => ({ ...locate(pathKeys(issue.path)), ...issue }));
+    throw new ScenarioError(file, [...first, ...second]);
   }
   const issues: ScenarioIssue[] = [];
   const scenario = resolveScenario(result.data, file, issues);
