@@ -99,6 +99,9 @@ export function mergeJobs(base: JobsParsed, over: JobsOverrideParsed | undefined
 }
 
 export function resolveJobs(j: JobsParsed, at: string, issues: Issues): JobsModel {
+  if (j.arrivals.type === 'every' && j.arrivals.interval <= 0) {
+    issues.push({ path: `${at}.arrivals.interval`, message: 'jobs every 0 s would be endless jobs at one instant', value: j.arrivals.interval, allowed: 'an interval above 0, e.g. 10m' });
+  }
   const lifecycle = resolveLifecycle(j.lifecycle, at, issues);
   // Standalone tasks have no load balancer: no health check wait, no deregistration delay.
   if (j.lifecycle?.healthCheck === undefined) lifecycle.healthCheck = { type: 'constant', value: 0 };

@@ -129,7 +129,8 @@ export function secondPassDespite(raw: unknown, file: string): ScenarioIssue[] {
   if (!kept) return [];
   const issues: Issues = [];
   try {
-    resolveScenario(kept.data, file, issues);
+    // Not sized: placeholders and defaults for what was refused would size another run.
+    resolveScenario(kept.data, file, issues, { estimate: false });
   } catch {
     return []; // the salvage is a courtesy: never let it hide the first pass
   }
