@@ -8,7 +8,7 @@ import { CatalogError, FARGATE_REGIONS, fargateRateCard } from '../catalog/index
 import type { Alternative, Lifecycle, Scenario } from '../domain/scenario.js';
 import { DEFAULTS, type Issues } from './defaults.js';
 import { checkEc2Prices, checkFargateRates, checkOtherRateNames, resolveCommitments, resolveExtras, resolveRates } from './resolve-billing.js';
-import { resolveCapacity } from './resolve-capacity.js';
+import { checkFleetAddresses, resolveCapacity } from './resolve-capacity.js';
 import { mergeJobs, mergeService, resolveJobs, resolveService } from './resolve-service.js';
 import { checkCurveExpressions, resolveCurve } from './resolve-workload.js';
 import { estimateRun, runTooBig } from './estimate.js';
@@ -91,6 +91,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       issues.push({ path: `${at}.jobs.task.arch`, message: 'the jobs and the service of one alternative must share an OS and architecture (one rate card per alternative)', value: `${jobs.task.os}/${jobs.task.arch}`, allowed: `${svc.task.os}/${svc.task.arch}` });
     }
     const capacity = resolveCapacity(alt.capacity, tasks, at, issues, region);
+    checkFleetAddresses(capacity, region, at, issues);
     const resolved: Alternative = {
       name: alt.name,
       capacity,

@@ -163,6 +163,42 @@ describe('values that made NaN or nonsense further on', () => {
     expect(line(err, 'alternatives[0].service.taskCapacity')).toContain('a task must serve some requests');
   });
 
+  it('an ec2 fleet larger than its subnets\' IPs (it was cut to what fits while the header showed the asked size)', () => {
+    // three default /20 subnets of 4,091 free IPs: 12,273 instances at most
+    const err = problems(edit('{ type: fargate }', '{ type: ec2, instanceType: m5.large, instances: 12274, networkMode: bridge }'));
+    expect(line(err, 'alternatives[0].capacity.instances')).toContain(
+      "not enough IP addresses: the fleet's 12,274 instances need one each, and its subnets (three /20, 4,091 free IPs each) have 12,273 (got 12274); allowed: at most 12,273 instances",
+    );
+    expect(() => parseScenario(edit('{ type: fargate }', '{ type: ec2, instanceType: m5.large, instances: 12273, networkMode: bridge }'))).not.toThrow();
+  });
+
+  const cluster = (extra: string) =>
+    edit(
+      '{ type: fargate }',
+      `{ type: cluster, providers: [{ name: od, asg: { instanceTypes: [m5.large, c5.large], max: 4, desired: 1 } }], subnets: [{ az: us-east-1a, ips: 100 }, { az: us-east-1b, ips: 100 }], ${extra} }`,
+    );
+
+  it('a memberOf that matches no instance the cluster can launch (it dropped all traffic silently)', () => {
+    const err = problems(cluster('constraints: ["memberOf(attribute:ecs.instance-type =~ r5.*)"]'));
+    expect(line(err, 'alternatives[0].capacity.constraints[0]')).toContain(
+      'matches no instance the cluster can launch, so no task could ever be placed; it can launch types m5.large, c5.large in us-east-1a, us-east-1b (providers od)',
+    );
+  });
+
+  it('memberOf constraints that each match something but nothing together', () => {
+    const err = problems(cluster('constraints: ["memberOf(attribute:ecs.instance-type == m5.large)", "memberOf(attribute:ecs.instance-family == c5)"]'));
+    expect(line(err, 'alternatives[0].capacity.constraints')).toContain('no instance the cluster can launch meets all the memberOf constraints together');
+  });
+
+  it('a memberOf that some instance meets is fine', () => {
+    expect(() => parseScenario(cluster('constraints: ["memberOf(attribute:ecs.availability-zone == us-east-1b and attribute:ecs.instance-family == c5)"]'))).not.toThrow();
+  });
+
+  it('a subnet with 0 IPs (it dropped all traffic silently)', () => {
+    const err = problems(edit('ips: 100 }]', 'ips: 0 }]', cluster('')));
+    expect(line(err, 'alternatives[0].capacity.subnets[1].ips')).toContain('a subnet with no free IP can hold no instance or task (got 0)');
+  });
+
   it('a default concurrency beyond the latency model (taskCapacity 1e6 rps × 50 ms = 50,000)', () => {
     const err = problems(edit('taskCapacity: 60', 'taskCapacity: 1000000'));
     expect(line(err, 'alternatives[0].service.taskCapacity')).toContain('gives a concurrency of 50000 requests per task');
