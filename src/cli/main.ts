@@ -6,7 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../domain/errors.js';
 import { CatalogError } from '../catalog/index.js';
-import { ReportLoadError } from '../report/index.js';
+import { OutputDirError, ReportLoadError } from '../report/index.js';
 import { runCommand, reportCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { catalogCommand } from './catalog.js';
@@ -89,7 +89,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 main(hideBin(process.argv)).catch((err: unknown) => {
-  if (err instanceof ScenarioError || err instanceof CatalogError || err instanceof ReportLoadError || err instanceof FlagError) {
+  if (err instanceof ScenarioError || err instanceof CatalogError || err instanceof ReportLoadError || err instanceof FlagError || err instanceof OutputDirError) {
     process.stderr.write(`capsim: ${err.message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }

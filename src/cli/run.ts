@@ -1,10 +1,13 @@
 // `capsim run` and `capsim report`: simulate (or load a saved result), print the ranking, and
-// write the report files atomically (a failed run leaves no half-written report).
+// write the report files atomically (a failed run leaves no half-written report). A bad `--out`
+// is found before the simulation; SIGINT or SIGTERM while the report is written removes the
+// temporary directory and exits 128 + the signal's number with one line.
 
 import { compareParallel } from '../run/parallel.js';
 import { loadScenario } from '../scenario/load.js';
 import { renderTable } from '../report/table.js';
-import { loadSavedResult, writeReports } from '../report/index.js';
+import { WriteAborted, checkOutDir, loadSavedResult, writeReports } from '../report/index.js';
+import type { ComparisonResult } from '../domain/result.js';
 import { DEFAULT_TOLERANCES, diffResults, formatDiff, hasRegression } from '../run/diff.js';
 
 export interface RunArgs {
@@ -22,11 +25,39 @@ export interface RunArgs {
 
 export const EXIT_REGRESSION = 3;
 
+const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
+
+/**
+ * Writes the report; a SIGINT or SIGTERM meanwhile stops the write between files (the writer
+ * removes its temporary directory) and ends the process with one line. Outside the write the
+ * signals keep their default (an immediate stop: nothing is on disk yet). A simulation on this
+ * thread cannot be interrupted by a handler, so the handlers are not installed around it.
+ */
+async function writeInterruptibly(result: ComparisonResult, out: string): Promise<string[]> {
+  const controller = new AbortController();
+  const handlers = Object.keys(SIGNALS).map((name) => {
+    const handler = () => controller.abort(name);
+    process.once(name as NodeJS.Signals, handler);
+    return [name, handler] as const;
+  });
+  try {
+    return await writeReports(result, out, { signal: controller.signal });
+  } catch (err) {
+    if (!(err instanceof WriteAborted)) throw err;
+    const name = String(err.reason) as keyof typeof SIGNALS;
+    process.stderr.write(`capsim: interrupted by ${name} while writing the report; removed the partial output, ${out} is as it was\n`);
+    return process.exit(128 + (SIGNALS[name] ?? 2));
+  } finally {
+    for (const [name, handler] of handlers) process.removeListener(name, handler);
+  }
+}
+
 export async function runCommand(args: RunArgs): Promise<void> {
   const scenario = loadScenario(args.scenario);
   const baseline = args.baseline ? loadSavedResult(args.baseline) : null;
+  if (args.out !== undefined) await checkOutDir(args.out);
   const result = await compareParallel(scenario, { seed: args.seed, jobs: args.jobs });
-  const written = args.out ? await writeReports(result, args.out) : [];
+  const written = args.out !== undefined ? await writeInterruptibly(result, args.out) : [];
   if (args.format === 'json') {
     const { alternatives, ...rest } = result;
     process.stdout.write(`${JSON.stringify({ ...rest, alternatives: alternatives.map(({ series: _series, ...a }) => a) }, null, 2)}\n`);
@@ -43,7 +74,8 @@ export async function runCommand(args: RunArgs): Promise<void> {
 
 export async function reportCommand(args: { results: string; out: string; color: boolean }): Promise<void> {
   const result = loadSavedResult(args.results);
-  const written = await writeReports(result, args.out);
+  await checkOutDir(args.out);
+  const written = await writeInterruptibly(result, args.out);
   process.stdout.write(renderTable(result, { color: args.color }));
   process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);
 }

@@ -20,4 +20,4 @@ export { renderSvgCharts, svgChartFiles, SVG_CHARTS, CHARTS_DIR, type SvgChart }
 export { renderMarkdownReport } from './markdown.js';
 export { renderHtml } from './html.js';
 export { downsample, DEFAULT_MAX_POINTS, type DisplaySeries } from './downsample.js';
-export { writeReports, planReport, ALL_FORMATS, type ReportFormat, type ReportFile, type WriteOptions } from './write.js';
+export { writeReports, checkOutDir, planReport, OutputDirError, WriteAborted, ALL_FORMATS, type ReportFormat, type ReportFile, type WriteOptions } from './write.js';

@@ -3,7 +3,7 @@
 // before the tests; scenario files live in test/fixtures/cli/.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -70,6 +70,10 @@ const INVOCATIONS = {
   toleranceNegative: ['run', `${FIXTURES}/good.yaml`, '--baseline', 'x.json', '--tolerance', '-1'],
   toleranceAlone: ['run', `${FIXTURES}/good.yaml`, '--tolerance', '0.05'],
   outEmpty: ['run', `${FIXTURES}/good.yaml`, '--out', ''],
+  outIsFile: ['run', `${FIXTURES}/good.yaml`, '--out', `${FIXTURES}/good.yaml`],
+  outUnderFile: ['run', `${FIXTURES}/good.yaml`, '--out', `${FIXTURES}/good.yaml/report`],
+  outUnwritable: ['run', `${FIXTURES}/good.yaml`, '--out', '/proc/capsim-test/report'],
+  reportOutIsFile: ['report', 'nowhere/results.json', '--out', `${FIXTURES}/good.yaml`],
 } satisfies Record<string, string[]>;
 
 let runs: Record<keyof typeof INVOCATIONS, Run>;
@@ -241,6 +245,96 @@ describe('flags are checked like scenario fields: exit 2, one line naming the fl
 
   it('--jobs 1.5 wrote nothing (it used to exit 0 without a report)', () => {
     expect(existsSync(join(badRunParent, 'flags'))).toBe(false);
+  });
+});
+
+describe('--out problems are found before the simulation: exit 2, one line', () => {
+  it.each([
+    ['outIsFile', `--out ${FIXTURES}/good.yaml: it exists and is not a directory`],
+    ['outUnderFile', `--out ${FIXTURES}/good.yaml/report: ${join(ROOT, FIXTURES, 'good.yaml')} is a file, so no directory can be made under it`],
+    ['outUnwritable', '--out /proc/capsim-test/report: cannot create the report there: /proc is not writable'],
+  ] as const)('%s', (name, says) => {
+    const r = runs[name];
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe(''); // no table: nothing was simulated
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(says);
+  });
+
+  it('capsim report checks the results file first, then --out', () => {
+    expect(runs.reportOutIsFile.status).toBe(2);
+    expect(runs.reportOutIsFile.stderr).toContain('nowhere/results.json: file not found');
+  });
+});
+
+/** Runs capsim with --out DIR/report and calls `onTmp` once, when its temporary directory appears. */
+function runWatched(args: string[], parent: string, onTmp: (child: ReturnType<typeof spawn>) => void): Promise<Run & { signal: NodeJS.Signals | null; sawTmp: boolean }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [MAIN, ...args, '--out', join(parent, 'report')], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    let sawTmp = false;
+    const watcher = watch(parent, (_event, name) => {
+      if (!sawTmp && name !== null && name.startsWith('.report.tmp-')) {
+        sawTmp = true;
+        onTmp(child);
+      }
+    });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (status, signal) => {
+      watcher.close();
+      done({ status, signal, stdout, stderr, sawTmp });
+    });
+  });
+}
+
+describe('interrupted and killed runs', () => {
+  it('SIGINT while the report is written: one line, exit 130, the old report kept, no temporary directory', async () => {
+    const parent = mkdtempSync(join(scratch, 'interrupt-'));
+    const first = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--out', join(parent, 'report')], { cwd: ROOT, encoding: 'utf8' });
+    expect(first.status, first.stderr).toBe(0);
+    const before = readFileSync(join(parent, 'report', 'results.json'), 'utf8');
+    // Stop the process the moment its temporary directory appears, so the signal lands mid-write.
+    const r = await runWatched(['run', `${FIXTURES}/long.yaml`], parent, (child) => {
+      child.kill('SIGSTOP');
+      child.kill('SIGINT');
+      child.kill('SIGCONT');
+    });
+    expect(r.sawTmp).toBe(true);
+    expect(r.status).toBe(130);
+    expect(r.stderr.trim().split('\n')).toEqual([`capsim: interrupted by SIGINT while writing the report; removed the partial output, ${join(parent, 'report')} is as it was`]);
+    expect(readdirSync(parent)).toEqual(['report']);
+    expect(readFileSync(join(parent, 'report', 'results.json'), 'utf8')).toBe(before);
+  });
+
+  it('SIGTERM likewise, with exit 143 and no report where there was none', async () => {
+    const parent = mkdtempSync(join(scratch, 'terminate-'));
+    const r = await runWatched(['run', `${FIXTURES}/long.yaml`], parent, (child) => {
+      child.kill('SIGSTOP');
+      child.kill('SIGTERM');
+      child.kill('SIGCONT');
+    });
+    expect(r.sawTmp).toBe(true);
+    expect(r.status).toBe(143);
+    expect(r.stderr).toContain('capsim: interrupted by SIGTERM while writing the report');
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('a run killed mid-write (SIGKILL) leaves its temporary directory; the next run removes it', async () => {
+    const parent = mkdtempSync(join(scratch, 'killed-'));
+    const r = await runWatched(['run', `${FIXTURES}/long.yaml`], parent, (child) => child.kill('SIGKILL'));
+    expect(r.signal).toBe('SIGKILL');
+    const left = readdirSync(parent);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatch(/^\.report\.tmp-\d+$/);
+    // a leftover of another dead run, a report it had moved aside before it died
+    mkdirSync(join(parent, '.report.old-999999999'));
+    const next = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--out', join(parent, 'report')], { cwd: ROOT, encoding: 'utf8' });
+    expect(next.status, next.stderr).toBe(0);
+    expect(readdirSync(parent)).toEqual(['report']);
+    expect(readdirSync(join(parent, 'report'))).toContain('results.json');
   });
 });
 
