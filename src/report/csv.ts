@@ -5,6 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { ComparisonResult, EventKind, SimEvent, TimeSeries } from '../domain/result.js';
+import { csvText, csvTextValue } from './csv-text.js';
 
 /** Every TimeSeries field but `t` (written as t_seconds), with its CSV column name. */
 export const SERIES_COLUMNS = {
@@ -85,10 +86,14 @@ export function timeseriesCsv(result: ComparisonResult): string {
   return [...timeseriesCsvChunks(result)].join('');
 }
 
+/** events.csv; its text cells (names, details from the scenario) are spreadsheet-safe (csv-text.ts). */
 export function eventsCsv(result: ComparisonResult): string {
-  const rows: string[][] = [EVENTS_HEADER];
-  for (const alt of result.alternatives) for (const e of alt.events) rows.push([alt.name, num(e.t), e.kind, e.detail]);
-  return stringify(rows);
+  const lines = [stringify([EVENTS_HEADER])];
+  for (const alt of result.alternatives) {
+    const name = csvText(alt.name);
+    for (const e of alt.events) lines.push(`${name},${num(e.t)},${csvText(e.kind)},${csvText(e.detail)}\n`);
+  }
+  return lines.join('');
 }
 
 /** A CSV that cannot be read back; `file` names it for the error message. */
@@ -156,7 +161,7 @@ const EVENT_KINDS: ReadonlySet<string> = new Set<EventKind>([
 export function parseEventsCsv(text: string, file: string): Map<string, SimEvent[]> {
   const out = new Map<string, SimEvent[]>();
   readRows(text, file, EVENTS_HEADER).forEach((row, i) => {
-    const [name, t, kind, detail] = row;
+    const [name, t, kind, detail] = row.map((cell, j) => (j === 1 ? cell : csvTextValue(cell)));
     if (!EVENT_KINDS.has(kind)) throw new CsvFormatError(file, `row ${i + 2}: unknown event kind "${kind}"`);
     const list = out.get(name) ?? [];
     list.push({ t: parseNumber(t, file, i + 2, 't_seconds'), kind: kind as EventKind, detail });
