@@ -192,8 +192,13 @@ export interface AlternativeResult {
 export interface ScenarioSummary {
   name: string;
   description: string;
+  /** The scenario file as given, or relative to the working directory when it lies under it. */
   file: string;
   seed: number;
+  /** sha256 of the resolved scenario without its file and seed: equal hashes, the same scenario. */
+  scenarioHash: string;
+  /** The newest as-of date of the catalog's tables (prices, instance data). */
+  catalogAsOf: string;
   region: string;
   horizonSeconds: number;
   tickSeconds: number;

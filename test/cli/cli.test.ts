@@ -187,6 +187,22 @@ describe('capsim report', () => {
   });
 });
 
+describe('results.json does not depend on where the checkout lives', () => {
+  it('the same scenario from two directories, by absolute path and by relative path, gives the same bytes', () => {
+    const saved = ['a', 'b'].map((name, i) => {
+      const checkout = mkdtempSync(join(scratch, `checkout-${name}-`));
+      mkdirSync(join(checkout, 'scenarios'));
+      writeFileSync(join(checkout, 'scenarios', 'good.yaml'), readFileSync(join(ROOT, FIXTURES, 'good.yaml')));
+      const scenario = i === 0 ? join(checkout, 'scenarios', 'good.yaml') : 'scenarios/good.yaml';
+      const r = spawnSync(process.execPath, [MAIN, 'run', scenario, '--out', 'report'], { cwd: checkout, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(join(checkout, 'report', 'results.json'), 'utf8');
+    });
+    expect(saved[1]).toBe(saved[0]);
+    expect(JSON.parse(saved[0]).scenario.file).toBe('scenarios/good.yaml');
+  });
+});
+
 describe('capsim run --jobs', () => {
   it('worker threads give the same results.json and timeseries.csv as one thread, byte for byte', () => {
     const outs = [1, 2].map((jobs) => {

@@ -471,6 +471,8 @@ export function makeFixture(): ComparisonResult {
       description: 'Public JSON API behind an ALB: diurnal weekday traffic, quiet weekends, a flash sale on day 9.',
       file: 'scenarios/web-api.yaml',
       seed: 42,
+      scenarioHash: 'sha256:0000000000000000000000000000000000000000000000000000000000000000',
+      catalogAsOf: '2026-09-29',
       region: 'us-east-1',
       horizonSeconds: MINUTES * 60,
       tickSeconds: 1,
