@@ -3,6 +3,8 @@
 // (declared as strings), so "1.5", "abc" or "1e300" are refused here instead of being turned
 // into NaN or a fraction that quietly does something else.
 
+import { FieldError } from '../domain/errors.js';
+import { parseGates, type Gate } from '../domain/gates.js';
 import { MAX_SEED } from '../domain/scenario.js';
 
 export class FlagError extends Error {
@@ -66,4 +68,16 @@ export function toleranceFlag(value: unknown, baseline: unknown): number | undef
 /** A path flag (`--out`, `--baseline`): present means non-empty. */
 export function pathFlag(flag: string, value: unknown): string | undefined {
   return single(flag, value, 'a file or directory path');
+}
+
+/** `--fail-on`: regression gates, e.g. "cost>+5%,sloMinutes>+0" (domain/gates.ts). */
+export function failOnFlag(value: unknown): Gate[] | undefined {
+  const text = single('fail-on', value, 'gates such as "cost>+5%,sloMinutes>+0,p95>+10%,dropped>+0"');
+  if (text === undefined) return undefined;
+  try {
+    return parseGates(text);
+  } catch (err) {
+    if (!(err instanceof FieldError)) throw err;
+    throw new FlagError('fail-on', err.message, err.allowed ?? '');
+  }
 }

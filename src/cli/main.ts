@@ -11,7 +11,8 @@ import { runCommand, reportCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { catalogCommand } from './catalog.js';
 import { CAPSIM_VERSION } from '../run/compare.js';
-import { FlagError, jobsFlag, pathFlag, seedFlag, toleranceFlag } from './flags.js';
+import { FlagError, failOnFlag, jobsFlag, pathFlag, seedFlag, toleranceFlag } from './flags.js';
+import { diffCommand } from './diff.js';
 
 export const EXIT_BAD_INPUT = 2;
 
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<void> {
           .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' })
           .option('baseline', { type: 'string', describe: 'a saved results.json to diff against; exit 3 on a regression (cost, SLO, drops)' })
           .option('tolerance', { type: 'string', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' })
+          .option('fail-on', { type: 'string', describe: 'gates against the baseline instead, e.g. "cost>+5%,sloMinutes>+0,p95>+10%,dropped>+0" (default: the scenario\'s thresholds)' })
           .option('jobs', { type: 'string', default: 1, describe: 'worker threads for the alternatives and replications (1 = this thread)' }),
       (args) =>
         runCommand({
@@ -41,6 +43,7 @@ async function main(argv: string[]): Promise<void> {
           color: args.color ?? process.stdout.isTTY === true,
           baseline: pathFlag('baseline', args.baseline),
           tolerance: toleranceFlag(args.tolerance, args.baseline),
+          failOn: failOnFlag(args['fail-on']),
           jobs: jobsFlag(args.jobs),
         }),
     )
@@ -53,6 +56,17 @@ async function main(argv: string[]): Promise<void> {
           .option('out', { type: 'string', demandOption: true, describe: 'directory for the report files' })
           .option('color', { type: 'boolean' }),
       (args) => reportCommand({ results: args.results, out: pathFlag('out', args.out)!, color: args.color ?? process.stdout.isTTY === true }),
+    )
+    .command(
+      'diff <baseline> <current>',
+      'compare two saved results.json per alternative and metric; exit 3 when a gate fails',
+      (y) =>
+        y
+          .positional('baseline', { type: 'string', demandOption: true, describe: 'results.json of the baseline run (or its directory)' })
+          .positional('current', { type: 'string', demandOption: true, describe: 'results.json of the new run (or its directory)' })
+          .option('format', { choices: ['table', 'md', 'json'] as const, default: 'table' as const, describe: 'table, md (a pull-request comment) or json' })
+          .option('fail-on', { type: 'string', describe: 'gates, e.g. "cost>+5%,sloMinutes>+0,p95>+10%,dropped>+0" (default: the new result\'s scenario thresholds)' }),
+      (args) => diffCommand({ baseline: pathFlag('baseline', args.baseline)!, current: pathFlag('current', args.current)!, format: args.format, failOn: failOnFlag(args['fail-on']) }),
     )
     .command(
       'validate <scenario>',

@@ -6,9 +6,12 @@
 import { compareParallel } from '../run/parallel.js';
 import { loadScenario } from '../scenario/load.js';
 import { renderTable } from '../report/table.js';
-import { WriteAborted, checkOutDir, loadSavedResult, writeReports } from '../report/index.js';
+import { WriteAborted, checkOutDir, loadResultsJson, loadSavedResult, writeReports } from '../report/index.js';
 import type { ComparisonResult } from '../domain/result.js';
+import { parseGates, type Gate } from '../domain/gates.js';
 import { DEFAULT_TOLERANCES, diffResults, formatDiff, hasRegression } from '../run/diff.js';
+import { comparabilityWarnings, evaluateGates, formatGateReport } from '../run/gates.js';
+import { FlagError } from './flags.js';
 
 export interface RunArgs {
   scenario: string;
@@ -19,6 +22,8 @@ export interface RunArgs {
   /** A saved results.json to compare against; a regression beyond tolerance exits 3. */
   baseline?: string;
   tolerance?: number;
+  /** Regression gates against the baseline (default: the scenario's `thresholds`). */
+  failOn?: Gate[];
   /** Worker threads for the runs (default: the machine's cores; 1 runs in this thread). */
   jobs?: number;
 }
@@ -53,8 +58,11 @@ async function writeInterruptibly(result: ComparisonResult, out: string): Promis
 }
 
 export async function runCommand(args: RunArgs): Promise<void> {
+  if (args.failOn && args.baseline === undefined) throw new FlagError('fail-on', 'applies only to a run with --baseline (or to capsim diff)', '--baseline old/results.json --fail-on "cost>+5%"');
+  if (args.failOn && args.tolerance !== undefined) throw new FlagError('tolerance', 'cannot be used with --fail-on', 'one of them: --fail-on "cost>+1%" says the same as --tolerance 0.01');
   const scenario = loadScenario(args.scenario);
-  const baseline = args.baseline ? loadSavedResult(args.baseline) : null;
+  const baseline = args.baseline !== undefined ? loadResultsJson(args.baseline) : null;
+  const gates = args.failOn ?? (args.tolerance === undefined && scenario.thresholds.length > 0 ? parseGates(scenario.thresholds) : null);
   if (args.out !== undefined) await checkOutDir(args.out);
   const result = await compareParallel(scenario, { seed: args.seed, jobs: args.jobs });
   const written = args.out !== undefined ? await writeInterruptibly(result, args.out) : [];
@@ -65,9 +73,14 @@ export async function runCommand(args: RunArgs): Promise<void> {
     process.stdout.write(renderTable(result, { color: args.color }));
     if (written.length > 0) process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);
   }
-  if (baseline) {
+  if (baseline && gates) {
+    const report = evaluateGates(baseline, result, gates);
+    process.stderr.write(`\nBaseline comparison (${args.baseline}):\n${formatGateReport(report)}`);
+    if (report.failed) process.exitCode = EXIT_REGRESSION;
+  } else if (baseline) {
     const rows = diffResults(baseline, result, args.tolerance === undefined ? DEFAULT_TOLERANCES : { ...DEFAULT_TOLERANCES, costRelative: args.tolerance });
-    process.stderr.write(`\n${formatDiff(rows)}`);
+    const warnings = comparabilityWarnings(baseline, result).map((w) => `warning: ${w}\n`);
+    process.stderr.write(`\n${warnings.join('')}${formatDiff(rows)}`);
     if (hasRegression(rows)) process.exitCode = EXIT_REGRESSION;
   }
 }

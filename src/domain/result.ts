@@ -18,6 +18,10 @@ export interface ReplicationStats {
   minutesOverShare: Estimate;
   droppedShare: Estimate;
   interruptions: Estimate;
+  /** Minutes over the SLO, requests dropped and the run's p95 latency (ms): what regression gates compare. */
+  minutesOver: Estimate;
+  dropped: Estimate;
+  latencyP95Ms: Estimate;
   /** Share of replications in which the SLO held. */
   sloMetShare: number;
 }
@@ -82,6 +86,11 @@ export interface Slo {
   minutesOver: number;
   droppedShare: number;
   met: boolean;
+  /**
+   * The run's p95 latency, ms: the 95th percentile (nearest rank) of the per-minute p95 latencies
+   * over the minutes that served requests; 0 when none did. A regression gate's `p95`.
+   */
+  latencyP95Ms: number;
 }
 
 export type EventKind = 'task-launch' | 'task-running' | 'task-stopped' | 'placement-failed' | 'scaling' | 'interruption' | 'instance-launch' | 'instance-terminate' | 'deployment';

@@ -327,4 +327,6 @@ export interface Scenario {
   slo: Slo;
   rates: RateOverrides;
   alternatives: Alternative[];
+  /** Regression gates against a baseline (`cost>+5%`, …; domain/gates.ts), as written, normalised. */
+  thresholds: string[];
 }

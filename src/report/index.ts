@@ -15,7 +15,7 @@ export {
   type SummaryRow,
 } from './columns.js';
 export { timeseriesCsv, timeseriesCsvChunks, eventsCsv, SERIES_COLUMNS } from './csv.js';
-export { resultsJson, loadSavedResult, ReportLoadError, RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE } from './json.js';
+export { resultsJson, loadSavedResult, loadResultsJson, ReportLoadError, type SavedResult, RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE } from './json.js';
 export { renderSvgCharts, svgChartFiles, SVG_CHARTS, CHARTS_DIR, type SvgChart } from './svg/index.js';
 export { renderMarkdownReport } from './markdown.js';
 export { renderHtml } from './html.js';

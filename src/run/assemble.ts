@@ -185,7 +185,12 @@ export function buildResult(r: RunRecord): AlternativeResult {
   const droppedShare = offered > 0 ? dropped / offered : 0;
   const ts = series(r, used);
   let minutesOver = 0;
-  for (let m = 0; m < ts.t.length; m++) if (ts.droppedRps[m] > 0 || ts.latencyP95Ms[m] > targetMs) minutesOver++;
+  const servingP95: number[] = [];
+  for (let m = 0; m < ts.t.length; m++) {
+    if (ts.droppedRps[m] > 0 || ts.latencyP95Ms[m] > targetMs) minutesOver++;
+    if (ts.servedRps[m] > 0 && Number.isFinite(ts.latencyP95Ms[m])) servingP95.push(ts.latencyP95Ms[m]);
+  }
+  servingP95.sort((a, b) => a - b);
   const c = alt.capacity;
   return {
     name: alt.name,
@@ -219,6 +224,7 @@ export function buildResult(r: RunRecord): AlternativeResult {
       minutesOverShare: round(minutesOver / ts.t.length, 6),
       droppedShare: round(droppedShare, 6),
       met: minutesOver / ts.t.length <= scenario.slo.maxMinutesOverShare,
+      latencyP95Ms: servingP95.length > 0 ? servingP95[Math.ceil(0.95 * servingP95.length) - 1] : 0,
     },
     startLatency: { count: latencies.length, p50Seconds: round(quantile(latencies, 0.5), 3), p95Seconds: round(quantile(latencies, 0.95), 3) },
     jobs: jobStats(r, totalUsd),

@@ -31,6 +31,9 @@ export function summariseReplications(runs: readonly AlternativeResult[]): Repli
     minutesOverShare: estimate(runs.map((r) => r.slo.minutesOverShare)),
     droppedShare: estimate(runs.map((r) => r.slo.droppedShare)),
     interruptions: estimate(runs.map((r) => r.eventCounts.interruption ?? 0)),
+    minutesOver: estimate(runs.map((r) => r.slo.minutesOver)),
+    dropped: estimate(runs.map((r) => r.requests.dropped)),
+    latencyP95Ms: estimate(runs.map((r) => r.slo.latencyP95Ms)),
     sloMetShare: runs.filter((r) => r.slo.met).length / runs.length,
   };
 }

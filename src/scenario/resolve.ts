@@ -7,6 +7,8 @@ import { sampler, type DistributionSpec } from '../engine/index.js';
 import { CatalogError, FARGATE_REGIONS, fargateRateCard } from '../catalog/index.js';
 import type { Alternative, Lifecycle, Scenario } from '../domain/scenario.js';
 import { DEFAULTS, type Issues } from './defaults.js';
+import { FieldError } from '../domain/errors.js';
+import { parseGates } from '../domain/gates.js';
 import { checkEc2Prices, checkFargateRates, checkOtherRateNames, resolveCommitments, resolveExtras, resolveRates } from './resolve-billing.js';
 import { checkFleetAddresses, resolveCapacity } from './resolve-capacity.js';
 import { mergeJobs, mergeService, resolveJobs, resolveService } from './resolve-service.js';
@@ -122,6 +124,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     slo: { latencyP95Seconds: parsed.slo?.latencyP95 ?? DEFAULTS.sloLatencyP95Seconds, maxMinutesOverShare: parsed.slo?.maxMinutesOver ?? DEFAULTS.sloMaxMinutesOver },
     rates,
     alternatives,
+    thresholds: resolveThresholds(parsed.thresholds, issues),
   };
   // Only a scenario that is otherwise sound is sized: the estimate reads every part of it.
   if (issues.length === 0 && opts.estimate !== false) {
@@ -129,6 +132,17 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     if (tooBig) issues.push({ ...tooBig, value: valueAtPath(parsed, tooBig.path) });
   }
   return scenario;
+}
+
+function resolveThresholds(input: string | string[] | undefined, issues: Issues): string[] {
+  if (input === undefined) return [];
+  try {
+    return parseGates(input).map((g) => g.text);
+  } catch (err) {
+    if (!(err instanceof FieldError)) throw err;
+    issues.push({ path: 'thresholds', message: err.message, value: input, allowed: err.allowed });
+    return [];
+  }
 }
 
 /** The value the file gave at a resolved path (for "got …"): the alternative's, else the inherited one. */

@@ -107,7 +107,7 @@ function dependsOn(path: string): string[] {
     return [''];
   }
   if (path === 'region') return ['region', 'alternatives']; // checked only when some alternative uses Fargate
-  if (path === 'tick') return [path];
+  if (path === 'tick' || path === 'thresholds') return [path];
   if (path.startsWith('rates')) return ['rates'];
   if (path.startsWith('workload.')) return ['workload', 'horizon'];
   if (path === 'jobs.name') return ['jobs.name', 'service.name'];

@@ -458,6 +458,10 @@ export const scenarioSchema = obj({
   extras: extras.optional(),
   alternatives: z.array(alternative).min(1, 'at least one alternative is needed'),
   rates: rates.optional(),
+  thresholds: z
+    .union([z.string(), z.array(z.string()).min(1)], { error: () => 'regression gates: a string like "cost>+5%,sloMinutes>+0" or a list of such strings' })
+    .optional()
+    .describe('regression gates for capsim run --baseline and capsim diff, e.g. "cost>+5%,sloMinutes>+0,p95>+10%,dropped>+0"'),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

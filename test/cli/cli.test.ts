@@ -354,6 +354,91 @@ describe('interrupted and killed runs', () => {
   });
 });
 
+/** A results.json holding only what `capsim diff` reads: one alternative, cost as mean ± 95 % half-width over 10 replications. */
+function savedCost(dir: string, name: string, mean: number, ci95: number): string {
+  const est = (m: number, h: number) => ({ mean: m, ci95: h, min: m - h, max: m + h });
+  const file = join(dir, `${name}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      schemaVersion: 1,
+      capsimVersion: '0.1.0',
+      scenario: { name: 'noise', seed: 1, scenarioHash: 'sha256:same', catalogAsOf: '2026-09-29' },
+      alternatives: [
+        {
+          name: 'svc',
+          cost: { totalUsd: mean },
+          slo: { minutesOver: 0, latencyP95Ms: 100 },
+          requests: { dropped: 0 },
+          replications: { n: 10, totalUsd: est(mean, ci95), minutesOver: est(0, 0), latencyP95Ms: est(100, 0), dropped: est(0, 0) },
+        },
+      ],
+    }),
+  );
+  return file;
+}
+
+describe('capsim diff and --fail-on, from the real process', () => {
+  const dir = mkdtempSync(join(scratch, 'diff-'));
+  const diff = (...args: string[]) => spawnSync(process.execPath, [MAIN, 'diff', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const base = savedCost(dir, 'base', 100, 4);
+
+  it('a change inside the replications\' noise does not fail: $100 ± 4 → $103 ± 4 is +3 % ± 5.66, exit 0', () => {
+    const r = diff(base, savedCost(dir, 'noisy', 103, 4), '--fail-on', 'cost>+1%');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/svc\s+cost \(USD\)\s+\$100\.00 ± 4\.00\s+\$103\.00 ± 4\.00\s+\+\$3\.00 ± 5\.66\s+\+3\.0%\s+cost>\+1%\s+within noise/);
+    expect(r.stdout).toContain('All gates passed (cost>+1%); 1 change beyond a gate within the replications\' noise');
+  });
+
+  it('a change outside it fails: $100 ± 4 → $110 ± 4, exit 3', () => {
+    const r = diff(base, savedCost(dir, 'worse', 110, 4), '--fail-on', 'cost>+1%');
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(/svc\s+cost \(USD\)\s+\$100\.00 ± 4\.00\s+\$110\.00 ± 4\.00\s+\+\$10\.00 ± 5\.66\s+\+10\.0%\s+cost>\+1%\s+FAIL/);
+  });
+
+  it('--format md is a pull-request comment; --format json parses', () => {
+    const md = diff(base, savedCost(dir, 'worse-md', 110, 4), '--fail-on', 'cost>+1%', '--format', 'md');
+    expect(md.status).toBe(3);
+    expect(md.stdout.split('\n')[0]).toBe('### capsim: noise against the baseline');
+    expect(md.stdout).toContain('| svc | cost (USD) | $100.00 ± 4.00 | $110.00 ± 4.00 | +$10.00 ± 5.66 | +10.0% | `cost>+1%` | **FAIL** |');
+    const json = diff(base, savedCost(dir, 'worse-json', 110, 4), '--fail-on', 'cost>+1%', '--format', 'json');
+    expect(json.status).toBe(3);
+    const parsed = JSON.parse(json.stdout) as { failed: boolean; rows: { metric: string; verdict: string; change: number }[] };
+    expect(parsed.failed).toBe(true);
+    expect(parsed.rows.find((r) => r.metric === 'cost')).toMatchObject({ verdict: 'fail', change: 10 });
+  });
+
+  it('without gates it shows the changes and exits 0', () => {
+    const r = diff(base, savedCost(dir, 'any', 500, 4));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('No gates set');
+  });
+
+  it('a bad --fail-on or a missing file: exit 2, one line', () => {
+    const bad = diff(base, base, '--fail-on', 'cots>+5%');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--fail-on: unknown metric "cots" in "cots>+5%"; did you mean "cost"?');
+    const missing = diff(base, join(dir, 'nope.json'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toBe(`capsim: ${join(dir, 'nope.json')}: file not found`);
+  });
+
+  it('run --baseline with the scenario\'s thresholds: a costlier run fails cost>+5%, with a warning that the scenario differs', () => {
+    expect(runs.runGood.status, runs.runGood.stderr).toBe(0);
+    const saved = JSON.parse(readFileSync(join(goodRunParent, 'report', 'results.json'), 'utf8')) as { alternatives: { name: string; cost: { totalUsd: number } }[] };
+    for (const a of saved.alternatives) if (a.name === 'fargate') a.cost.totalUsd = 0.04; // now $0.05: +25 %
+    const file = join(dir, 'cheaper.json');
+    writeFileSync(file, JSON.stringify(saved));
+    const r = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/gated.yaml`, '--baseline', file], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('warning: the scenarios differ');
+    expect(r.stderr).toMatch(/fargate\s+cost \(USD\)\s+\$0\.04\s+\$0\.05\s+\+\$0\.01\s+\+25\.0%\s+cost>\+5%\s+FAIL/);
+    // --fail-on replaces the scenario's gates
+    const loose = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/gated.yaml`, '--baseline', file, '--fail-on', 'cost>+50%'], { cwd: ROOT, encoding: 'utf8' });
+    expect(loose.status, loose.stderr).toBe(0);
+  });
+});
+
 describe('capsim catalog', () => {
   it('fargate: the us-east-1 per-second rates and their source', () => {
     const r = runs.catalogFargate;

@@ -417,6 +417,7 @@ function simulateAlternative(spec: AltSpec, offered: number[]): AlternativeResul
       minutesOver,
       droppedShare,
       met: minutesOverShare <= 0.001,
+      latencyP95Ms: 0,
     },
     startLatency: { count: starts.length, p50Seconds: q(0.5), p95Seconds: q(0.95) },
     jobs: null,
