@@ -55,7 +55,8 @@ function formatIssues(file: string, issues: ScenarioIssue[]): string {
     let text = `${where}: ${issue.path}: ${issue.message}`;
     if ('value' in issue) text += ` (got ${showValue(issue.value)})`;
     if (issue.allowed) text += `; allowed: ${issue.allowed}`;
-    return text;
+    // One line per problem, whatever a key or value holds.
+    return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
   });
   const head = issues.length === 1 ? 'invalid scenario' : `invalid scenario (${issues.length} problems)`;
   return `${head}\n  ${lines.join('\n  ')}`;

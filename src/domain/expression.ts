@@ -55,6 +55,7 @@ function checkNode(node: MathNode): void {
   switch (node.type) {
     case 'ConstantNode': {
       const v = n.value;
+      if (v === undefined) throw new FieldError('the expression has nothing to evaluate', allowedText());
       if (typeof v !== 'number' && typeof v !== 'boolean') throw new FieldError(`the expression uses ${typeof v === 'string' ? `the text ${JSON.stringify(v)}` : `the value ${String(v)}`}; only numbers are allowed`, allowedText());
       return;
     }

@@ -92,6 +92,7 @@ function nodeTooDeep(doc: Document): Node | null {
 
 /** Parses scenario text; `file` names it in messages. */
 export function parseScenario(text: string, file = '<inline>'): Scenario {
+  if (typeof text !== 'string') throw new ScenarioError(file, [{ path: '(file)', message: 'the scenario text must be a string', value: typeof text }]);
   const lineCounter = new LineCounter();
   const syntax = (message: string, offset: number): ScenarioError => {
     const pos = lineCounter.linePos(offset);
@@ -104,7 +105,8 @@ export function parseScenario(text: string, file = '<inline>'): Scenario {
     const line = before.split('\n').length;
     throw new ScenarioError(file, [{ path: '(syntax)', message: tooDeep(), line, column: deepAt - before.lastIndexOf('\n') }]);
   }
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': the library's own warnings (e.g. on collection keys) would reach stderr as advice to programmers.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
     // One stack overflow shows up as many errors; say it once.
@@ -203,7 +205,9 @@ function firstPerField(issues: ScenarioIssue[]): ScenarioIssue[] {
 
 /** A union branch that failed only because the value has another type (the branch does not apply). */
 function mismatch(branch: readonly ZodIssue[]): boolean {
-  return branch.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || (i.code === 'invalid_union' && i.errors.length > 0 && i.errors.every(mismatch))));
+  return branch.every(
+    (i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value' || (i.code === 'invalid_union' && i.errors.length > 0 && i.errors.every(mismatch))),
+  );
 }
 
 /**
@@ -224,6 +228,15 @@ function unwrapUnion(issue: ZodIssue): ZodIssue[] {
   });
 }
 
+const KIND: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping of fields' };
+
+/** What a missing field takes: the schema's own description, or its kind in words (not "expected string, received undefined"). */
+function missingWhat(message: string): string {
+  const m = /^Invalid input: expected (\w+), received undefined$/.exec(message);
+  if (m) return KIND[m[1]] ?? m[1];
+  return message.replace(/^Invalid input: /, '');
+}
+
 function nonFiniteText(x: number): string {
   return Number.isNaN(x) ? 'NaN (.nan) is not a number' : `${x > 0 ? '' : 'minus '}infinity (.inf) is not a number`;
 }
@@ -233,7 +246,7 @@ function toIssue(issue: ZodIssue, raw: unknown, locate: (p: readonly PropertyKey
   const value = valueAt(raw, path);
   const out: ScenarioIssue = { path: formatPath(path), message: issue.message, ...locate(path) };
   if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && value === undefined) {
-    out.message = `missing required field (${issue.message.replace(/^Invalid input: /, '')})`;
+    out.message = `missing required field (${missingWhat(issue.message)})`;
     return out;
   }
   if (issue.code !== 'unrecognized_keys') out.value = value;

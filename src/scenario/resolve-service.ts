@@ -99,6 +99,10 @@ export function mergeJobs(base: JobsParsed, over: JobsOverrideParsed | undefined
 }
 
 export function resolveJobs(j: JobsParsed, at: string, issues: Issues): JobsModel {
+  if (j.arrivals.type === 'poisson' && j.arrivals.rate <= 0) {
+    // The mean gap would be infinite: the run stopped with "exponential: mean must be a finite number".
+    issues.push({ path: `${at}.arrivals.rate`, message: 'a Poisson rate of 0 brings no jobs', value: j.arrivals.rate, allowed: 'a rate above 0, e.g. "90 rph", or no jobs section' });
+  }
   if (j.arrivals.type === 'every' && j.arrivals.interval <= 0) {
     issues.push({ path: `${at}.arrivals.interval`, message: 'jobs every 0 s would be endless jobs at one instant', value: j.arrivals.interval, allowed: 'an interval above 0, e.g. 10m' });
   }

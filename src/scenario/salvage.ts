@@ -52,7 +52,8 @@ function salvage(raw: Json): Salvaged | null {
     for (const issue of result.error.issues) {
       const targets = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
       for (let target of targets) {
-        if (at(work, target) === undefined) target = target.slice(0, -1); // missing: its parent goes
+        // Missing: its parent goes (but an empty slot of a list is the element itself).
+        if (at(work, target) === undefined && typeof target[target.length - 1] !== 'number') target = target.slice(0, -1);
         if (target.length === 0) return null;
         if (target[0] === 'alternatives' && typeof target[1] === 'number' && Array.isArray(work.alternatives)) {
           dropAlternatives.add(target[1]);
@@ -72,8 +73,8 @@ function salvage(raw: Json): Salvaged | null {
         changed = true;
       }
     }
-    if (dropAlternatives.size > 0) {
-      const list = work.alternatives as unknown[];
+    if (dropAlternatives.size > 0 && Array.isArray(work.alternatives)) {
+      const list = work.alternatives;
       for (const i of [...dropAlternatives].sort((a, b) => b - a)) {
         if (alternatives[i] >= 0) removed.add(`alternatives[${alternatives[i]}]`);
         list.splice(i, 1);
@@ -125,15 +126,16 @@ function related(a: string, b: string): boolean {
  */
 export function secondPassDespite(raw: unknown, file: string): ScenarioIssue[] {
   if (!isObject(raw)) return [];
-  const kept = salvage(raw);
-  if (!kept) return [];
   const issues: Issues = [];
+  let kept: Salvaged | null;
   try {
+    kept = salvage(raw);
     // Not sized: placeholders and defaults for what was refused would size another run.
-    resolveScenario(kept.data, file, issues, { estimate: false });
+    if (kept) resolveScenario(kept.data, file, issues, { estimate: false });
   } catch {
     return []; // the salvage is a courtesy: never let it hide the first pass
   }
+  if (!kept) return [];
   const out: ScenarioIssue[] = [];
   for (const issue of issues) {
     const deps = dependsOn(issue.path);

@@ -14,12 +14,18 @@ export const MAX_CONCURRENCY = 10_000;
 /** Requests queued per task (the per-request model keeps a buffer of this size per task). */
 export const MAX_QUEUE_LIMIT = 1_000_000;
 
+/** A key as a message shows it: quoted, on one line, at most 40 characters. */
+function quoteKey(key: string): string {
+  const flat = JSON.stringify(key);
+  return flat.length > 42 ? `${flat.slice(0, 40)}…"` : flat;
+}
+
 /** A strict object whose unknown-key error lists the keys that are allowed. */
 function obj<S extends Shape>(shape: S, description?: string) {
   const schema = z.strictObject(shape, {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed fields: ${Object.keys(shape).join(', ')}`
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quoteKey).join(', ')}; allowed fields: ${Object.keys(shape).join(', ')}`
         : undefined,
   });
   return description ? schema.describe(description) : schema;
@@ -50,7 +56,7 @@ function unit(parse: (input: unknown) => number, description: string) {
 }
 
 const usd = z
-  .union([z.number(), z.string()])
+  .union([z.number(), z.string()], { error: () => 'US dollars: a number or a string such as "0.04048" or "$0.096"' })
   .transform((value, ctx) => {
     try {
       return parseUsd(value);
@@ -226,7 +232,9 @@ const deployment = obj({
   type: z.enum(['rolling', 'blue-green']),
   minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
   maximumPercent: z.number().int().min(100).max(200).optional(),
-  shift: z.union([z.literal('all-at-once'), obj({ stepPercent: z.number().positive().max(100), interval: duration() })]).optional(),
+  shift: z
+    .union([z.literal('all-at-once'), obj({ stepPercent: z.number().positive().max(100), interval: duration() })], { error: () => 'a traffic shift: all-at-once, or { stepPercent, interval }' })
+    .optional(),
   terminationWait: duration().optional(),
 });
 
@@ -315,7 +323,10 @@ const asg = obj({
   launchLatency: distribution.optional().describe('launch until registered with the cluster; default uniform(30s, 90s) (an assumption)'),
   reservedMemory: memory().optional().describe('memory the ECS agent and daemons keep per instance; default 0'),
   reservedCpu: cpu().optional(),
-  managedScaling: z.union([z.literal(false), managedScaling]).optional().describe('ECS managed scaling (default on) or false'),
+  managedScaling: z
+    .union([z.literal(false), managedScaling], { error: () => 'ECS managed scaling: false, or { targetCapacity, minimumScalingStepSize, maximumScalingStepSize, instanceWarmupPeriod }' })
+    .optional()
+    .describe('ECS managed scaling (default on) or false'),
   managedTerminationProtection: z.boolean().optional().describe('only empty instances are scaled in; default true'),
 });
 const provider = obj({

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ScenarioError } from '../../src/domain/errors.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 
@@ -202,5 +202,54 @@ describe('values that made NaN or nonsense further on', () => {
   it('a default concurrency beyond the latency model (taskCapacity 1e6 rps × 50 ms = 50,000)', () => {
     const err = problems(edit('taskCapacity: 60', 'taskCapacity: 1000000'));
     expect(line(err, 'alternatives[0].service.taskCapacity')).toContain('gives a concurrency of 50000 requests per task');
+  });
+});
+
+// Each found by the fuzzer (test/fuzz), pinned here so it stays fixed whatever the fuzzer draws.
+describe('found by the fuzzer', () => {
+  it('a missing field says what it takes, not "expected string, received undefined"', () => {
+    const err = problems('{}\n');
+    expect(err.message).toContain('bad.yaml:1:1: name: missing required field (text)');
+    expect(err.message).toContain('alternatives: missing required field (a list)');
+    expect(err.message).not.toContain('undefined');
+  });
+
+  it('a price or managedScaling of the wrong shape names what it takes, not "Invalid input"', () => {
+    const price = problems(`${GOOD}rates: { other: { natGatewayUsdPerHour: { x: 1 } } }\n`);
+    expect(line(price, 'rates.other.natGatewayUsdPerHour')).toContain('US dollars: a number or a string such as "0.04048"');
+    const ms = problems(edit('{ type: fargate }', '{ type: cluster, providers: [{ name: od, asg: { instanceTypes: [m5.large], max: 2, managedScaling: true } }] }'));
+    expect(line(ms, 'alternatives[0].capacity.providers[0].asg.managedScaling')).toContain('ECS managed scaling: false, or { targetCapacity');
+  });
+
+  it('a key that is a list, spanning lines: one line, and no warning from the YAML library on stderr', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    const err = problems(`${GOOD}? [a,\n   b]\n: 1\n`);
+    expect(err.message.split('\n')).toHaveLength(2);
+    expect(err.message).toContain('(top level): unknown field "[ a, b ]"; allowed fields: $schema, name');
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it('text that is not a string (library callers) is a ScenarioError', () => {
+    expect(() => parseScenario(undefined as unknown as string, 'x.yaml')).toThrow(ScenarioError);
+  });
+
+  it('an alternatives list holding a number and an empty slot does not crash the second pass', () => {
+    const err = problems(edit('  - name: a\n    capacity: { type: fargate }\n', '  - 0\n  - ~\n'));
+    expect(err.issues.map((i) => i.path)).toEqual(['alternatives[0]', 'alternatives[1]']);
+  });
+
+  it('an empty rps expression (";") says so', () => {
+    const err = problems(edit('{ type: constant, rps: 100 }', '{ type: expression, expr: ";" }'));
+    expect(line(err, 'workload.rps.expr')).toContain('the expression has nothing to evaluate');
+  });
+
+  it('Poisson jobs at rate 0 are a load error (the run stopped with "exponential: mean must be a finite number")', () => {
+    const err = problems(`name: j
+horizon: 1h
+jobs: { task: { cpu: 0.5 vCPU, memory: 1 GB }, arrivals: { type: poisson, rate: 0 rph }, duration: 5m }
+alternatives: [{ name: a, capacity: { type: fargate } }]
+`);
+    expect(line(err, 'alternatives[0].jobs.arrivals.rate')).toContain('a Poisson rate of 0 brings no jobs');
   });
 });
