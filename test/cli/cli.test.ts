@@ -48,6 +48,19 @@ const scratch = mkdtempSync(join(tmpdir(), 'capsim-cli-'));
 const badRunParent = mkdtempSync(join(scratch, 'bad-run-'));
 const goodRunParent = mkdtempSync(join(scratch, 'good-run-'));
 
+/** Hostile scenario files, written once: each must be one clear line, exit 2. */
+const hostileDir = mkdtempSync(join(scratch, 'hostile-'));
+const GOOD_TEXT = readFileSync(join(ROOT, FIXTURES, 'good.yaml'), 'utf8');
+const bomb = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`)].join('\n');
+const HOSTILE = {
+  multiDoc: `${GOOD_TEXT}---\nname: again\n`,
+  deep: `${GOOD_TEXT}description: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+  aliasBomb: `${bomb}\n${GOOD_TEXT}`,
+  nan: GOOD_TEXT.replace('rps: 50', 'rps: .nan'),
+  century: GOOD_TEXT.replace('horizon: 1h', 'horizon: 100y'),
+};
+for (const [name, text] of Object.entries(HOSTILE)) writeFileSync(join(hostileDir, `${name}.yaml`), text);
+
 /** Every invocation the tests look at; they run in parallel once the build is done. */
 const INVOCATIONS = {
   help: ['--help'],
@@ -70,6 +83,7 @@ const INVOCATIONS = {
   toleranceNegative: ['run', `${FIXTURES}/good.yaml`, '--baseline', 'x.json', '--tolerance', '-1'],
   toleranceAlone: ['run', `${FIXTURES}/good.yaml`, '--tolerance', '0.05'],
   outEmpty: ['run', `${FIXTURES}/good.yaml`, '--out', ''],
+  ...(Object.fromEntries(Object.keys(HOSTILE).map((name) => [`hostile-${name}`, ['run', join(hostileDir, `${name}.yaml`), '--out', join(hostileDir, `${name}-report`)]])) as Record<`hostile-${keyof typeof HOSTILE}`, string[]>),
   outIsFile: ['run', `${FIXTURES}/good.yaml`, '--out', `${FIXTURES}/good.yaml`],
   outUnderFile: ['run', `${FIXTURES}/good.yaml`, '--out', `${FIXTURES}/good.yaml/report`],
   outUnwritable: ['run', `${FIXTURES}/good.yaml`, '--out', '/proc/capsim-test/report'],
@@ -261,6 +275,26 @@ describe('flags are checked like scenario fields: exit 2, one line naming the fl
 
   it('--jobs 1.5 wrote nothing (it used to exit 0 without a report)', () => {
     expect(existsSync(join(badRunParent, 'flags'))).toBe(false);
+  });
+});
+
+describe('hostile scenario files from the real process: exit 2, one line, no library advice, no stack trace, nothing written', () => {
+  it.each([
+    ['multiDoc', 'multiDoc.yaml:18:1: (syntax): the file holds more than one YAML document'], // good.yaml is 17 lines
+    ['deep', '(syntax): lists and mappings nest more than 64 levels deep'],
+    ['aliasBomb', '(syntax): YAML aliases (*name) expand to too many values, as in an "alias bomb"'],
+    ['nan', 'workload.rps.rps: NaN (.nan) is not a number'],
+    // 52,560,000 minutes × (2 alternatives × 100 B + 21 gauges × 16 B) = 28,172,160,000 B = 26.2 GiB
+    ['century', 'horizon: the run is too big: it would need about 26.2 GiB of memory'],
+  ] as const)('%s', (name, says) => {
+    const r = runs[`hostile-${name}`];
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2); // "capsim: invalid scenario" and the problem
+    expect(lines[1]).toContain(says);
+    expect(r.stderr).not.toMatch(/ at .*:\d+:\d+|parseAllDocuments|resource exhaustion|Maximum call stack/);
+    expect(existsSync(join(hostileDir, `${name}-report`))).toBe(false);
   });
 });
 
