@@ -8,6 +8,9 @@ export type { Scenario, Alternative, ServiceModel, Capacity, Curve, Workload } f
 export { simulate, compare, rank, CAPSIM_VERSION } from './run/compare.js';
 export { compareParallel } from './run/parallel.js';
 export { diffResults, hasRegression, formatDiff, DEFAULT_TOLERANCES, type DiffRow, type Tolerances } from './run/diff.js';
+export { evaluateGates, comparabilityWarnings, formatGateReport, formatGateReportMarkdown, type GateReport, type MetricChange } from './run/gates.js';
+export { parseGates, GATE_METRICS, type Gate, type GateMetric } from './domain/gates.js';
+export { estimateRun, RUN_LIMITS, RUN_COSTS, type RunEstimate } from './scenario/estimate.js';
 export type { RunOptions } from './run/simulate.js';
 export { realiseDemand, type Demand } from './workload/demand.js';
 export * from './domain/result.js';

@@ -24,3 +24,8 @@ export const CATALOG_TABLES: readonly CatalogTable[] = Object.freeze([
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, rate]) => table(`other rate ${name}`, rate)),
 ]);
+
+/** The catalog's date: the newest as-of date of its tables (a run records it, to tell when prices moved). */
+export const CATALOG_AS_OF: string = CATALOG_TABLES.map((t) => t.asOf)
+  .filter((d) => /^\d{4}-\d{2}/.test(d))
+  .reduce((a, b) => (b > a ? b : a), '');

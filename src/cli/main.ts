@@ -6,11 +6,13 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../domain/errors.js';
 import { CatalogError } from '../catalog/index.js';
-import { ReportLoadError } from '../report/index.js';
+import { OutputDirError, ReportLoadError } from '../report/index.js';
 import { runCommand, reportCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { catalogCommand } from './catalog.js';
 import { CAPSIM_VERSION } from '../run/compare.js';
+import { FlagError, failOnFlag, jobsFlag, pathFlag, seedFlag, toleranceFlag } from './flags.js';
+import { diffCommand } from './diff.js';
 
 export const EXIT_BAD_INPUT = 2;
 
@@ -25,24 +27,26 @@ async function main(argv: string[]): Promise<void> {
         y
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
           .option('out', { type: 'string', describe: 'directory for the report files (results.json, timeseries.csv, ...)' })
-          .option('seed', { type: 'number', describe: "override the scenario's seed" })
+          .option('seed', { type: 'string', describe: "override the scenario's seed (a whole number ≥ 0)" })
           .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'what to print on stdout' })
           .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' })
           .option('baseline', { type: 'string', describe: 'a saved results.json to diff against; exit 3 on a regression (cost, SLO, drops)' })
-          .option('tolerance', { type: 'number', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' })
-          .option('jobs', { type: 'number', default: 1, describe: 'processes for the alternatives and replications, this one included (1 = this process only)' })
+          .option('tolerance', { type: 'string', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' })
+          .option('fail-on', { type: 'string', describe: 'gates against the baseline instead, e.g. "cost>+5%,sloMinutes>+0,p95>+10%,dropped>+0" (default: the scenario\'s thresholds)' })
+          .option('jobs', { type: 'string', default: 1, describe: 'processes for the alternatives and replications, this one included (1 = this process only)' })
           .option('parquet', { type: 'boolean', describe: 'also write timeseries.parquet: the per-minute series as one columnar table (float32)' })
           .implies('parquet', 'out'),
       (args) =>
         runCommand({
           scenario: args.scenario,
-          out: args.out,
-          seed: args.seed,
+          out: pathFlag('out', args.out),
+          seed: seedFlag(args.seed),
           format: args.format,
           color: args.color ?? process.stdout.isTTY === true,
-          baseline: args.baseline,
-          tolerance: args.tolerance,
-          jobs: args.jobs,
+          baseline: pathFlag('baseline', args.baseline),
+          tolerance: toleranceFlag(args.tolerance, args.baseline),
+          failOn: failOnFlag(args['fail-on']),
+          jobs: jobsFlag(args.jobs),
           parquet: args.parquet === true,
         }),
     )
@@ -55,7 +59,18 @@ async function main(argv: string[]): Promise<void> {
           .option('out', { type: 'string', demandOption: true, describe: 'directory for the report files' })
           .option('color', { type: 'boolean' })
           .option('parquet', { type: 'boolean', describe: 'also write timeseries.parquet: the per-minute series as one columnar table (float32)' }),
-      (args) => reportCommand({ results: args.results, out: args.out, color: args.color ?? process.stdout.isTTY === true, parquet: args.parquet === true }),
+      (args) => reportCommand({ results: args.results, out: pathFlag('out', args.out)!, color: args.color ?? process.stdout.isTTY === true, parquet: args.parquet === true }),
+    )
+    .command(
+      'diff <baseline> <current>',
+      'compare two saved results.json per alternative and metric; exit 3 when a gate fails',
+      (y) =>
+        y
+          .positional('baseline', { type: 'string', demandOption: true, describe: 'results.json of the baseline run (or its directory)' })
+          .positional('current', { type: 'string', demandOption: true, describe: 'results.json of the new run (or its directory)' })
+          .option('format', { choices: ['table', 'md', 'json'] as const, default: 'table' as const, describe: 'table, md (a pull-request comment) or json' })
+          .option('fail-on', { type: 'string', describe: 'gates, e.g. "cost>+5%,sloMinutes>+0,p95>+10%,dropped>+0" (default: the new result\'s scenario thresholds)' }),
+      (args) => diffCommand({ baseline: pathFlag('baseline', args.baseline)!, current: pathFlag('current', args.current)!, format: args.format, failOn: failOnFlag(args['fail-on']) }),
     )
     .command(
       'validate <scenario>',
@@ -92,7 +107,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 main(hideBin(process.argv)).catch((err: unknown) => {
-  if (err instanceof ScenarioError || err instanceof CatalogError || err instanceof ReportLoadError) {
+  if (err instanceof ScenarioError || err instanceof CatalogError || err instanceof ReportLoadError || err instanceof FlagError || err instanceof OutputDirError) {
     process.stderr.write(`capsim: ${err.message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }

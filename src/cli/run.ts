@@ -1,11 +1,17 @@
 // `capsim run` and `capsim report`: simulate (or load a saved result), print the ranking, and
-// write the report files atomically (a failed run leaves no half-written report).
+// write the report files atomically (a failed run leaves no half-written report). A bad `--out`
+// is found before the simulation; SIGINT or SIGTERM while the report is written removes the
+// temporary directory and exits 128 + the signal's number with one line.
 
 import { compareParallel } from '../run/parallel.js';
 import { loadScenario } from '../scenario/load.js';
 import { renderTable } from '../report/table.js';
-import { ALL_FORMATS, loadSavedResult, writeReports, type ReportFormat } from '../report/index.js';
+import { ALL_FORMATS, WriteAborted, checkOutDir, loadResultsJson, loadSavedResult, writeReports, type ReportFormat } from '../report/index.js';
+import type { ComparisonResult } from '../domain/result.js';
+import { parseGates, type Gate } from '../domain/gates.js';
 import { DEFAULT_TOLERANCES, diffResults, formatDiff, hasRegression } from '../run/diff.js';
+import { comparabilityWarnings, evaluateGates, formatGateReport } from '../run/gates.js';
+import { FlagError } from './flags.js';
 
 export interface RunArgs {
   scenario: string;
@@ -16,7 +22,9 @@ export interface RunArgs {
   /** A saved results.json to compare against; a regression beyond tolerance exits 3. */
   baseline?: string;
   tolerance?: number;
-  /** Worker threads for the runs (default: the machine's cores; 1 runs in this thread). */
+  /** Regression gates against the baseline (default: the scenario's `thresholds`). */
+  failOn?: Gate[];
+  /** Processes for the runs, this one included (1: this process only). */
   jobs?: number;
   /** Also write timeseries.parquet. */
   parquet?: boolean;
@@ -29,11 +37,42 @@ function formats(parquet: boolean | undefined): ReportFormat[] {
 
 export const EXIT_REGRESSION = 3;
 
+const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
+
+/**
+ * Writes the report; a SIGINT or SIGTERM meanwhile stops the write between files (the writer
+ * removes its temporary directory) and ends the process with one line. Outside the write the
+ * signals keep their default (an immediate stop: nothing is on disk yet). A simulation on this
+ * thread cannot be interrupted by a handler, so the handlers are not installed around it.
+ */
+async function writeInterruptibly(result: ComparisonResult, out: string, formats: ReportFormat[]): Promise<string[]> {
+  const controller = new AbortController();
+  const handlers = Object.keys(SIGNALS).map((name) => {
+    const handler = () => controller.abort(name);
+    process.once(name as NodeJS.Signals, handler);
+    return [name, handler] as const;
+  });
+  try {
+    return await writeReports(result, out, { signal: controller.signal, formats });
+  } catch (err) {
+    if (!(err instanceof WriteAborted)) throw err;
+    const name = String(err.reason) as keyof typeof SIGNALS;
+    process.stderr.write(`capsim: interrupted by ${name} while writing the report; removed the partial output, ${out} is as it was\n`);
+    return process.exit(128 + (SIGNALS[name] ?? 2));
+  } finally {
+    for (const [name, handler] of handlers) process.removeListener(name, handler);
+  }
+}
+
 export async function runCommand(args: RunArgs): Promise<void> {
+  if (args.failOn && args.baseline === undefined) throw new FlagError('fail-on', 'applies only to a run with --baseline (or to capsim diff)', '--baseline old/results.json --fail-on "cost>+5%"');
+  if (args.failOn && args.tolerance !== undefined) throw new FlagError('tolerance', 'cannot be used with --fail-on', 'one of them: --fail-on "cost>+1%" says the same as --tolerance 0.01');
   const scenario = loadScenario(args.scenario);
-  const baseline = args.baseline ? loadSavedResult(args.baseline) : null;
+  const baseline = args.baseline !== undefined ? loadResultsJson(args.baseline) : null;
+  const gates = args.failOn ?? (args.tolerance === undefined && scenario.thresholds.length > 0 ? parseGates(scenario.thresholds) : null);
+  if (args.out !== undefined) await checkOutDir(args.out);
   const result = await compareParallel(scenario, { seed: args.seed, jobs: args.jobs });
-  const written = args.out ? await writeReports(result, args.out, { formats: formats(args.parquet) }) : [];
+  const written = args.out !== undefined ? await writeInterruptibly(result, args.out, formats(args.parquet)) : [];
   if (args.format === 'json') {
     const { alternatives, ...rest } = result;
     process.stdout.write(`${JSON.stringify({ ...rest, alternatives: alternatives.map(({ series: _series, ...a }) => a) }, null, 2)}\n`);
@@ -41,16 +80,22 @@ export async function runCommand(args: RunArgs): Promise<void> {
     process.stdout.write(renderTable(result, { color: args.color }));
     if (written.length > 0) process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);
   }
-  if (baseline) {
+  if (baseline && gates) {
+    const report = evaluateGates(baseline, result, gates);
+    process.stderr.write(`\nBaseline comparison (${args.baseline}):\n${formatGateReport(report)}`);
+    if (report.failed) process.exitCode = EXIT_REGRESSION;
+  } else if (baseline) {
     const rows = diffResults(baseline, result, args.tolerance === undefined ? DEFAULT_TOLERANCES : { ...DEFAULT_TOLERANCES, costRelative: args.tolerance });
-    process.stderr.write(`\n${formatDiff(rows)}`);
+    const warnings = comparabilityWarnings(baseline, result).map((w) => `warning: ${w}\n`);
+    process.stderr.write(`\n${warnings.join('')}${formatDiff(rows)}`);
     if (hasRegression(rows)) process.exitCode = EXIT_REGRESSION;
   }
 }
 
 export async function reportCommand(args: { results: string; out: string; color: boolean; parquet?: boolean }): Promise<void> {
   const result = loadSavedResult(args.results);
-  const written = await writeReports(result, args.out, { formats: formats(args.parquet) });
+  await checkOutDir(args.out);
+  const written = await writeInterruptibly(result, args.out, formats(args.parquet));
   process.stdout.write(renderTable(result, { color: args.color }));
   process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);
 }

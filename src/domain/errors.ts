@@ -44,7 +44,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 function showValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
+  // NaN and infinities as YAML users wrote them, not as JSON's null.
+  const text = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
@@ -54,7 +55,8 @@ function formatIssues(file: string, issues: ScenarioIssue[]): string {
     let text = `${where}: ${issue.path}: ${issue.message}`;
     if ('value' in issue) text += ` (got ${showValue(issue.value)})`;
     if (issue.allowed) text += `; allowed: ${issue.allowed}`;
-    return text;
+    // One line per problem, whatever a key or value holds.
+    return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
   });
   const head = issues.length === 1 ? 'invalid scenario' : `invalid scenario (${issues.length} problems)`;
   return `${head}\n  ${lines.join('\n  ')}`;

@@ -21,6 +21,9 @@ export interface ReplicationSample {
   minutesOverShare: number;
   droppedShare: number;
   interruptions: number;
+  minutesOver: number;
+  dropped: number;
+  latencyP95Ms: number;
   sloMet: boolean;
 }
 
@@ -30,6 +33,10 @@ export interface ReplicationStats {
   minutesOverShare: Estimate;
   droppedShare: Estimate;
   interruptions: Estimate;
+  /** Minutes over the SLO, requests dropped and the run's p95 latency (ms): what regression gates compare. */
+  minutesOver: Estimate;
+  dropped: Estimate;
+  latencyP95Ms: Estimate;
   /** Share of replications in which the SLO held. */
   sloMetShare: number;
 }
@@ -94,6 +101,11 @@ export interface Slo {
   minutesOver: number;
   droppedShare: number;
   met: boolean;
+  /**
+   * The run's p95 latency, ms: the 95th percentile (nearest rank) of the per-minute p95 latencies
+   * over the minutes that served requests; 0 when none did. A regression gate's `p95`.
+   */
+  latencyP95Ms: number;
 }
 
 export type EventKind = 'task-launch' | 'task-running' | 'task-stopped' | 'placement-failed' | 'scaling' | 'interruption' | 'instance-launch' | 'instance-terminate' | 'deployment';
@@ -214,8 +226,13 @@ export interface AlternativeResult {
 export interface ScenarioSummary {
   name: string;
   description: string;
+  /** The scenario file as given, or relative to the working directory when it lies under it. */
   file: string;
   seed: number;
+  /** sha256 of the resolved scenario without its file and seed: equal hashes, the same scenario. */
+  scenarioHash: string;
+  /** The newest as-of date of the catalog's tables (prices, instance data). */
+  catalogAsOf: string;
   region: string;
   horizonSeconds: number;
   tickSeconds: number;

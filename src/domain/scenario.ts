@@ -9,6 +9,9 @@ import type { ReservedInstanceSpec, SavingsPlanSpec } from './commitments.js';
 
 export type Os = 'linux' | 'windows';
 
+/** Largest seed: a whole number that JSON and String() keep exact (a scenario's `seed`, `--seed`). */
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+
 export type Curve =
   | { type: 'constant'; rps: number }
   | { type: 'diurnal'; baseRps: number; peakRps: number; peakHour: number; weekendFactor: number }
@@ -324,4 +327,6 @@ export interface Scenario {
   slo: Slo;
   rates: RateOverrides;
   alternatives: Alternative[];
+  /** Regression gates against a baseline (`cost>+5%`, …; domain/gates.ts), as written, normalised. */
+  thresholds: string[];
 }

@@ -5,6 +5,7 @@
 import type { TimeSeries } from '../domain/result.js';
 import { SERIES_COLUMNS, SERIES_FIELDS, createSeries, minuteSeconds } from '../domain/series.js';
 import { CsvFormatError, TIMESERIES_HEADER, parseNumber } from './csv.js';
+import { csvTextValue } from './csv-text.js';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -183,7 +184,7 @@ export function parseTimeseriesCsv(input: Uint8Array | string, file: string): Ma
     scan.row++;
     if (scan.cell() !== COMMA) throw scan.tooFew();
     if (!builder || scan.quoted !== nameQuoted || !scan.sameAs(nameStart, nameEnd)) {
-      name = scan.text();
+      name = csvTextValue(scan.text());
       builder = builders.get(name);
       if (!builder) builders.set(name, (builder = new SeriesBuilder()));
       nameStart = scan.start;

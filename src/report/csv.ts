@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ComparisonResult, EventKind, SimEvent } from '../domain/result.js';
 import { FLOAT32_SIGNIFICANT_DIGITS, SERIES_COLUMNS, SERIES_DECIMALS, SERIES_FIELDS, float32Places, isFloat64Field, minuteSeconds } from '../domain/series.js';
 import { MAX_NUMBER_BYTES, writeRounded, writeScaled, writeUint } from './ascii.js';
+import { csvText, csvTextValue } from './csv-text.js';
 
 export { SERIES_COLUMNS, SERIES_FIELDS, type SeriesField } from '../domain/series.js';
 
@@ -18,9 +19,9 @@ function num(x: number): string {
   return Object.is(x, -0) ? '-0' : String(x);
 }
 
-/** One CSV text cell, quoted as csv-stringify quotes it: timeseries.csv's alternative names go through here. */
+/** timeseries.csv's alternative-name cell: quoted as csv-stringify quotes it, and never a spreadsheet formula. */
 function cell(text: string): string {
-  return stringify([[text]]).slice(0, -1);
+  return csvText(text);
 }
 
 /** Bytes per chunk of timeseries.csv: big enough that a write call costs nothing, small enough to stay out of the way. */
@@ -79,10 +80,14 @@ export function timeseriesCsv(result: ComparisonResult): string {
   return Buffer.concat([...timeseriesCsvChunks(result)]).toString('utf8');
 }
 
+/** events.csv; its text cells (names, details from the scenario) are spreadsheet-safe (csv-text.ts). */
 export function eventsCsv(result: ComparisonResult): string {
-  const rows: string[][] = [EVENTS_HEADER];
-  for (const alt of result.alternatives) for (const e of alt.events) rows.push([alt.name, num(e.t), e.kind, e.detail]);
-  return stringify(rows);
+  const lines = [stringify([EVENTS_HEADER])];
+  for (const alt of result.alternatives) {
+    const name = csvText(alt.name);
+    for (const e of alt.events) lines.push(`${name},${num(e.t)},${csvText(e.kind)},${csvText(e.detail)}\n`);
+  }
+  return lines.join('');
 }
 
 /** A CSV that cannot be read back; `file` names it for the error message. */
@@ -127,7 +132,7 @@ const EVENT_KINDS: ReadonlySet<string> = new Set<EventKind>([
 export function parseEventsCsv(text: string, file: string): Map<string, SimEvent[]> {
   const out = new Map<string, SimEvent[]>();
   readRows(text, file, EVENTS_HEADER).forEach((row, i) => {
-    const [name, t, kind, detail] = row;
+    const [name, t, kind, detail] = row.map((cell, j) => (j === 1 ? cell : csvTextValue(cell)));
     if (!EVENT_KINDS.has(kind)) throw new CsvFormatError(file, `row ${i + 2}: unknown event kind "${kind}"`);
     const list = out.get(name) ?? [];
     list.push({ t: parseNumber(t, file, i + 2, 't_seconds'), kind: kind as EventKind, detail });

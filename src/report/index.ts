@@ -17,9 +17,9 @@ export {
 export { timeseriesCsv, timeseriesCsvChunks, eventsCsv, SERIES_COLUMNS } from './csv.js';
 export { parseTimeseriesCsv } from './csv-read.js';
 export { timeseriesParquetChunks, PARQUET_FILE } from './parquet.js';
-export { resultsJson, loadSavedResult, ReportLoadError, RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE } from './json.js';
+export { resultsJson, loadSavedResult, loadResultsJson, ReportLoadError, type SavedResult, RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE } from './json.js';
 export { renderSvgCharts, svgChartFiles, SVG_CHARTS, CHARTS_DIR, type SvgChart } from './svg/index.js';
 export { renderMarkdownReport } from './markdown.js';
 export { renderHtml } from './html.js';
 export { downsample, DEFAULT_MAX_POINTS, type DisplaySeries } from './downsample.js';
-export { writeReports, planReport, ALL_FORMATS, type ReportFormat, type ReportFile, type WriteOptions } from './write.js';
+export { writeReports, checkOutDir, planReport, OutputDirError, WriteAborted, ALL_FORMATS, type ReportFormat, type ReportFile, type WriteOptions } from './write.js';

@@ -95,6 +95,11 @@ function parseSaved(file: string): SavedResult {
   return data as SavedResult;
 }
 
+/** Reads `results.json` alone (no series): enough to diff two runs. `path` is the file or its directory. */
+export function loadResultsJson(path: string): SavedResult {
+  return parseSaved(path.endsWith('.json') ? path : join(path, RESULTS_FILE));
+}
+
 /**
  * Reads `results.json` and its sibling `timeseries.csv` and `events.csv` back into a full result.
  * `path` is the results.json file or the report directory holding it.

@@ -18,7 +18,7 @@ import {
 } from './columns.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 import { CHARTS_DIR, svgChartFiles } from './svg/index.js';
-import { markdownCell, markdownTable, renderMarkdownLineItems, renderMarkdownSummary } from './table.js';
+import { markdownCell, markdownCode, markdownTable, markdownText, renderMarkdownLineItems, renderMarkdownSummary } from './table.js';
 
 /** Interruptions listed by time under the Events table, per alternative (events.csv has them all). */
 export const LISTED_INTERRUPTIONS = 5;
@@ -35,8 +35,10 @@ function contextTable(result: ComparisonResult): string[] {
   const holds = resultHolds(result);
   const offered = result.alternatives.find(servesRequests)?.requests.offered ?? 0;
   const jobs = result.alternatives.find((a) => a.jobs)?.jobs;
+  // Values are plain text, escaped below, except the Scenario row, escaped part by part here.
+  const scenarioRow = `${markdownText(s.name)} (${markdownCode(s.file)})`;
   const rows: [string, string][] = [
-    ['Scenario', `${s.name} (\`${s.file}\`)`],
+    ['Scenario', scenarioRow],
     ['Horizon', `${formatDuration(s.horizonSeconds)} (${formatCount(s.horizonSeconds)} s), fluid tick ${formatNumber(s.tickSeconds, s.tickSeconds % 1 ? 1 : 0)} s`],
     ['Region', s.region],
     ['Seed', String(s.seed)],
@@ -56,7 +58,7 @@ function contextTable(result: ComparisonResult): string[] {
     ['Alternatives', result.alternatives.map((a) => `${a.name} (${a.platform})`).join('; ')],
     ['Produced by', `capsim ${result.capsimVersion}, results schema v${result.schemaVersion}`],
   );
-  return ['| | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${markdownCell(v)} |`)];
+  return ['| | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v === scenarioRow ? v : markdownCell(v)} |`)];
 }
 
 /** What an alternative did, in sentences (Markdown list items; shared with report.html). */
@@ -160,7 +162,7 @@ export function interruptionHeading(s: InterruptionSummary): string {
 
 /** Interruptions as a nested Markdown list. */
 export function interruptionList(result: ComparisonResult): string[] {
-  return interruptionSummaries(result).flatMap((s) => [`- ${interruptionHeading(s)}`, ...s.listed.map((i) => `  - ${i.at}: ${i.detail}`)]);
+  return interruptionSummaries(result).flatMap((s) => [`- ${interruptionHeading({ ...s, alt: markdownText(s.alt) })}`, ...s.listed.map((i) => `  - ${i.at}: ${markdownText(i.detail)}`)]);
 }
 
 /** The Events section's lead-in (shared with report.html). */
@@ -173,6 +175,15 @@ export function eventsIntro(result: ComparisonResult): string {
   );
 }
 
+/** A scenario's description as Markdown paragraphs: its text escaped, nothing at a line start read as a heading, list or quote. */
+function markdownParagraphs(text: string): string[] {
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.split(/\r?\n/).map((line) => markdownText(line.trim()).replace(/^([#>+=-]|\d+[.)])/, '\\$1')).join('\n'))
+    .filter((p) => p !== '')
+    .flatMap((p, i) => (i === 0 ? [p] : ['', p]));
+}
+
 export function renderMarkdownReport(result: ComparisonResult): string {
   const s = result.scenario;
   const rows = summaryRows(result);
@@ -180,9 +191,9 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   const charts = new Set(svgChartFiles(result));
   const chart = (file: string, alt: string, caption: string): string[] =>
     charts.has(file) ? [`![${alt}](${CHARTS_DIR}/${file})`, '', `_${caption}_`, ''] : [];
-  const out: string[] = [`# Capacity and cost comparison: ${s.name}`, ''];
-  out.push(`> **Decision.** ${recommendationSentence(result)}`, '');
-  if (s.description) out.push(s.description, '');
+  const out: string[] = [`# Capacity and cost comparison: ${markdownText(s.name)}`, ''];
+  out.push(`> **Decision.** ${markdownText(recommendationSentence(result))}`, '');
+  if (s.description) out.push(...markdownParagraphs(s.description), '');
   out.push('## Context', '', ...contextTable(result), '');
   out.push('## Decision', '', rankingText(result), '');
   out.push(renderMarkdownSummary(result));
@@ -190,7 +201,7 @@ export function renderMarkdownReport(result: ComparisonResult): string {
     const cheapest = rows.reduce((a, b) => (b.alt.cost.totalUsd < a.alt.cost.totalUsd ? b : a));
     if (cheapest.alt.name !== rec.alt.name && !cheapest.alt.slo.met) {
       out.push(
-        `${cheapest.alt.name} is cheaper (${formatUsdRate(cheapest.alt.cost.usdPerMonth)} per month) but misses the SLO: ` +
+        `${markdownText(cheapest.alt.name)} is cheaper (${formatUsdRate(cheapest.alt.cost.usdPerMonth)} per month) but misses the SLO: ` +
           `p95 over target in ${formatShare(cheapest.alt.slo.minutesOverShare)} of minutes, ${formatShare(cheapest.alt.slo.droppedShare)} of requests dropped.`,
         '',
       );
@@ -237,7 +248,7 @@ export function renderMarkdownReport(result: ComparisonResult): string {
     '- `timeseries.csv`: every minute of every alternative; `events.csv`: scaling actions, interruptions, placements, deployments.',
     '- `report.html`: the interactive version of these charts (works offline).',
     '',
-    `Reproduce with \`capsim run ${s.file} --seed ${s.seed}\`; re-render these files from the saved results with \`capsim report results.json --out <dir>\`.`,
+    `Reproduce with ${markdownCode(`capsim run ${s.file} --seed ${s.seed}`)}; re-render these files from the saved results with \`capsim report results.json --out <dir>\`.`,
     '',
   );
   return out.join('\n');

@@ -115,9 +115,31 @@ export function renderTable(result: ComparisonResult, opts: { color: boolean }):
   return out.join('\n') + '\n';
 }
 
-/** Escapes a cell for a GitHub-flavoured Markdown table. */
+/**
+ * Text from the scenario (names, descriptions, paths) inline in Markdown, unable to change the
+ * document: backslashes, backticks (code), < and > (HTML, autolinks), | (table cells) and a ]
+ * that would close a link or image are backslash-escaped (CommonMark allows it before any ASCII
+ * punctuation); line breaks become spaces. Emphasis characters are left as they are (x86_64).
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/[\\`<>|]/g, '\\$&')
+    .replace(/\](?=[([:])/g, '\\]');
+}
+
+/** Escapes a cell for a GitHub-flavoured Markdown table (scenario text in it included). */
 export function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return markdownText(text);
+}
+
+/** Text as a code span, whatever backticks it holds; safe in a table cell. */
+export function markdownCode(text: string): string {
+  const flat = text.replace(/\r\n|\r|\n/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
 
 export function markdownTable<Row>(columns: Column<Row>[], rows: Row[], emphasise?: (row: Row) => boolean): string[] {

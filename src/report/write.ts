@@ -1,7 +1,8 @@
 // Writes a report directory atomically: every file goes into a temporary directory beside the
 // target (same parent, so the final step is a rename on one filesystem), and only a complete
-// report replaces the old one. On any error the temporary directory is removed and the old report,
-// if any, is left as it was.
+// report replaces the old one. On any error, or when stopped (SIGINT), the temporary directory is
+// removed and the old report, if any, is left as it was; what a killed run left behind is cleaned
+// on the next write. `checkOutDir` finds a bad target before any work is done.
 
 import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -29,6 +30,8 @@ export interface WriteOptions {
   formats?: ReportFormat[];
   /** More files to write with the report (rendered last; a throwing one aborts the whole write). */
   extraFiles?: ReportFile[];
+  /** Stops the write between files and chunks (SIGINT): the temporary directory is removed, the old report kept. */
+  signal?: AbortSignal;
 }
 
 /** Names a report directory may hold; anything else means it is not ours to replace. */
@@ -55,11 +58,31 @@ export function planReport(result: ComparisonResult, formats: ReportFormat[] = A
   return files;
 }
 
-async function writeContent(path: string, content: string | Iterable<string | Uint8Array>): Promise<void> {
+/** The report directory cannot be written: a bad `--out` (exit 2, one line). */
+export class OutputDirError extends Error {
+  constructor(
+    readonly dir: string,
+    message: string,
+  ) {
+    super(`--out ${dir}: ${message}`);
+    this.name = 'OutputDirError';
+  }
+}
+
+/** Thrown when the write was stopped through `WriteOptions.signal`; nothing was left behind. */
+export class WriteAborted extends Error {
+  constructor(readonly reason: unknown) {
+    super(`writing the report was stopped (${String(reason)})`);
+    this.name = 'WriteAborted';
+  }
+}
+
+async function writeContent(path: string, content: string | Iterable<string | Uint8Array>, signal?: AbortSignal): Promise<void> {
   if (typeof content === 'string') return writeFile(path, content);
   const handle = await open(path, 'w');
   try {
     for (const chunk of content) {
+      if (signal?.aborted) throw new WriteAborted(signal.reason);
       if (typeof chunk === 'string') await handle.write(chunk);
       else for (let done = 0; done < chunk.length; ) done += (await handle.write(chunk, done)).bytesWritten;
     }
@@ -72,30 +95,98 @@ async function exists(path: string): Promise<'dir' | 'other' | false> {
   try {
     return (await stat(path)).isDirectory() ? 'dir' : 'other';
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    const code = (err as NodeJS.ErrnoException).code;
+    // ENOTDIR: some ancestor is a file; the caller finds which.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
     throw err;
   }
 }
 
 /** Refuses to replace anything that is not a report directory, so `--out .` cannot wipe a project. */
-async function checkReplaceable(outDir: string): Promise<boolean> {
+async function checkReplaceable(outDir: string, asGiven: string): Promise<boolean> {
   const kind = await exists(outDir);
   if (!kind) return false;
-  if (kind === 'other') throw new Error(`cannot write the report to ${outDir}: it exists and is not a directory`);
+  if (kind === 'other') throw new OutputDirError(asGiven, 'it exists and is not a directory; choose a directory path');
   const foreign = (await readdir(outDir)).filter((name) => !OWN_ENTRIES.has(name));
   if (foreign.length > 0) {
-    throw new Error(
+    throw new OutputDirError(
+      asGiven,
       `refusing to replace ${outDir}: it holds files that are not part of a capsim report (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); choose an empty or new directory`,
     );
   }
   return true;
 }
 
+const LEFTOVER = /^\.(.+)\.(tmp|old)-(\d+)$/;
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * What a killed run (SIGKILL, a crash, a power cut) left beside `target`: its temporary
+ * directory is removed, and a previous report it had moved aside is put back if nothing replaced
+ * it. Directories of a run still going (its process alive) are left alone.
+ */
+async function cleanLeftovers(target: string): Promise<void> {
+  const parent = dirname(target);
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = LEFTOVER.exec(name);
+    if (!m || m[1] !== basename(target) || alive(Number(m[3]))) continue;
+    const path = join(parent, name);
+    if (m[2] === 'old' && !(await exists(target))) await rename(path, target);
+    else await rm(path, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Checks, before any work, that a report can be written to `outDir`: it is not a file, not a
+ * directory of other files, and its nearest existing ancestor takes a new directory (tried, not
+ * guessed from permission bits). Cleans what a killed earlier run left there. Throws OutputDirError.
+ */
+export async function checkOutDir(outDir: string): Promise<void> {
+  if (outDir.trim() === '') throw new OutputDirError(outDir, 'an empty path; give a directory for the report');
+  const target = resolve(outDir);
+  await cleanLeftovers(target);
+  const replacing = await checkReplaceable(target, outDir);
+  let ancestor = replacing ? dirname(target) : target;
+  for (;;) {
+    const kind = await exists(ancestor);
+    if (kind === 'dir') break;
+    if (kind === 'other') throw new OutputDirError(outDir, `${ancestor} is a file, so no directory can be made under it`);
+    const up = dirname(ancestor);
+    if (up === ancestor) break;
+    ancestor = up;
+  }
+  const probe = join(ancestor, `.capsim-probe-${process.pid}`);
+  try {
+    await mkdir(probe);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new OutputDirError(outDir, `cannot create the report there: ${ancestor} is not writable (${code})`);
+  }
+  await rm(probe, { recursive: true, force: true });
+}
+
 export async function writeReports(result: ComparisonResult, outDir: string, opts: WriteOptions = {}): Promise<string[]> {
   const target = resolve(outDir);
   const parent = dirname(target);
   const files = [...planReport(result, opts.formats ?? ALL_FORMATS), ...(opts.extraFiles ?? [])];
-  const replacing = await checkReplaceable(target);
+  const signal = opts.signal;
+  await cleanLeftovers(target);
+  const replacing = await checkReplaceable(target, outDir);
   await mkdir(parent, { recursive: true });
   const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}`);
   const old = join(parent, `.${basename(target)}.old-${process.pid}`);
@@ -103,10 +194,12 @@ export async function writeReports(result: ComparisonResult, outDir: string, opt
   try {
     await mkdir(tmp);
     for (const file of files) {
+      if (signal?.aborted) throw new WriteAborted(signal.reason);
       const path = join(tmp, file.path);
       await mkdir(dirname(path), { recursive: true });
-      await writeContent(path, file.render());
+      await writeContent(path, file.render(), signal);
     }
+    if (signal?.aborted) throw new WriteAborted(signal.reason);
     if (replacing) await rename(target, old);
     try {
       await rename(tmp, target);

@@ -1,7 +1,10 @@
 // Runs every alternative of a scenario on the same seed and ranks them: cheapest first among
 // those meeting the SLO, then the rest by cost.
 
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { isAbsolute, relative, sep } from 'node:path';
+import { CATALOG_AS_OF } from '../catalog/index.js';
 import type { Scenario } from '../domain/scenario.js';
 import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult, type ReplicationSample } from '../domain/result.js';
 import { simulateAlternative, type RunOptions } from './simulate.js';
@@ -99,6 +102,36 @@ export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache): R
 }
 
 /** Puts the runs (in `comparisonRuns` order) together: replication summaries, ranking, recommendation. */
+/**
+ * The scenario path as results.json keeps it: relative to the working directory when the file is
+ * under it (so the same checkout gives the same bytes wherever it lives), else as given.
+ */
+export function recordedPath(file: string): string {
+  if (!isAbsolute(file)) return file.split(sep).join('/');
+  const rel = relative(process.cwd(), file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
+}
+
+/** Keys sorted at every level: the same scenario always hashes the same. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+}
+
+/** sha256 of the resolved scenario, without where it was read from or the seed it ran on. */
+export function scenarioHash(scenario: Scenario): string {
+  const { file: _file, seed: _seed, ...rest } = scenario;
+  return `sha256:${createHash('sha256').update(JSON.stringify(canonical(rest))).digest('hex')}`;
+}
+
 export function assembleComparison(scenario: Scenario, seed: number, outputs: readonly StoredOutput[]): ComparisonResult {
   const per = Math.max(1, scenario.replications);
   const n = scenario.alternatives.length;
@@ -117,13 +150,15 @@ export function assembleComparison(scenario: Scenario, seed: number, outputs: re
     scenario: {
       name: scenario.name,
       description: scenario.description,
-      file: scenario.file,
+      file: recordedPath(scenario.file),
       seed,
+      scenarioHash: scenarioHash(scenario),
+      catalogAsOf: CATALOG_AS_OF,
       region: scenario.region,
       horizonSeconds: scenario.horizonSeconds,
       tickSeconds: scenario.tickSeconds,
       sloLatencyP95Ms: scenario.slo.latencyP95Seconds * 1000,
-      resolved: { ...scenario, seed },
+      resolved: { ...scenario, file: recordedPath(scenario.file), seed },
     },
     alternatives,
     ranking,

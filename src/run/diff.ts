@@ -4,6 +4,9 @@
 
 import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
 
+/** What the check reads of a result (results.json has it all; no series needed). */
+type Saved = Pick<ComparisonResult, 'recommended'> & { alternatives: Omit<AlternativeResult, 'series'>[] };
+
 export interface Tolerances {
   /** Relative change in total cost allowed, e.g. 0.01 = 1 %. */
   costRelative: number;
@@ -29,7 +32,7 @@ function compareNumber(alternative: string, metric: string, before: number, afte
   return { alternative, metric, baseline: before, current: after, verdict };
 }
 
-function compareAlternative(b: AlternativeResult, c: AlternativeResult, t: Tolerances): DiffRow[] {
+function compareAlternative(b: Saved['alternatives'][number], c: Saved['alternatives'][number], t: Tolerances): DiffRow[] {
   const name = c.name;
   const rows = [
     compareNumber(name, 'total cost (USD)', b.cost.totalUsd, c.cost.totalUsd, true, (x) => Math.max(0.01, Math.abs(x) * t.costRelative)),
@@ -43,7 +46,7 @@ function compareAlternative(b: AlternativeResult, c: AlternativeResult, t: Toler
 }
 
 /** Every difference between a baseline and a current result, alternative by alternative. */
-export function diffResults(baseline: ComparisonResult, current: ComparisonResult, tolerances: Tolerances = DEFAULT_TOLERANCES): DiffRow[] {
+export function diffResults(baseline: Saved, current: Saved, tolerances: Tolerances = DEFAULT_TOLERANCES): DiffRow[] {
   const rows: DiffRow[] = [];
   const before = new Map(baseline.alternatives.map((a) => [a.name, a]));
   for (const alt of current.alternatives) {

@@ -26,7 +26,16 @@ export function replicationSeed(seed: number, k: number): number | string {
 
 /** The figures of one replication that its summary needs. */
 export function sampleOf(r: AlternativeResult): ReplicationSample {
-  return { totalUsd: r.cost.totalUsd, minutesOverShare: r.slo.minutesOverShare, droppedShare: r.slo.droppedShare, interruptions: r.eventCounts.interruption ?? 0, sloMet: r.slo.met };
+  return {
+    totalUsd: r.cost.totalUsd,
+    minutesOverShare: r.slo.minutesOverShare,
+    droppedShare: r.slo.droppedShare,
+    interruptions: r.eventCounts.interruption ?? 0,
+    minutesOver: r.slo.minutesOver,
+    dropped: r.requests.dropped,
+    latencyP95Ms: r.slo.latencyP95Ms,
+    sloMet: r.slo.met,
+  };
 }
 
 export function summariseReplications(runs: readonly ReplicationSample[]): ReplicationStats {
@@ -36,6 +45,9 @@ export function summariseReplications(runs: readonly ReplicationSample[]): Repli
     minutesOverShare: estimate(runs.map((r) => r.minutesOverShare)),
     droppedShare: estimate(runs.map((r) => r.droppedShare)),
     interruptions: estimate(runs.map((r) => r.interruptions)),
+    minutesOver: estimate(runs.map((r) => r.minutesOver)),
+    dropped: estimate(runs.map((r) => r.dropped)),
+    latencyP95Ms: estimate(runs.map((r) => r.latencyP95Ms)),
     sloMetShare: runs.filter((r) => r.sloMet).length / runs.length,
   };
 }

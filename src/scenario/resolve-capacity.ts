@@ -18,6 +18,7 @@ import {
 } from '../catalog/index.js';
 import { FieldError } from '../domain/errors.js';
 import { parseMemberOf } from '../domain/member-of.js';
+import type { ContainerInstance } from '../domain/instance.js';
 import type { AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
 import { DEFAULTS, formatSize, resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
@@ -174,7 +175,11 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
   if (strategy.every((s) => s.weight === 0) && strategy.every((s) => s.base === 0)) issues.push({ path: `${at}.capacity.strategy`, message: 'every weight is 0: no task could be placed', value: 0, allowed: 'a weight of at least 1 on some provider' });
   const kinds = new Set(strategy.flatMap((s) => providers.filter((p) => p.name === s.provider).map((p) => p.kind)));
   if (kinds.size > 1) issues.push({ path: `${at}.capacity.strategy`, message: 'a capacity provider strategy holds Fargate providers or Auto Scaling group providers, not both (AWS rule)', value: strategy.map((s) => s.provider), allowed: 'FARGATE/FARGATE_SPOT only, or ASG providers only' });
-  const subnets = c.subnets ?? ['a', 'b', 'c'].map((z) => ({ az: `${region}${z}`, ips: 4091 }));
+  const subnets = c.subnets ?? defaultSubnets(region);
+  subnets.forEach((sn, i) => {
+    if (sn.ips === 0) issues.push({ path: `${at}.capacity.subnets[${i}].ips`, message: 'a subnet with no free IP can hold no instance or task', value: 0, allowed: 'at least 1 (a /28 subnet has 11 free), or leave the subnet out' });
+  });
+  checkMemberOf(c.constraints ?? [], providers, subnets, at, issues);
   return {
     type: 'cluster',
     orchestrator,
@@ -197,6 +202,73 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
     prefixDelegation: c.prefixDelegation ?? false,
     subnets,
   };
+}
+
+/** Free IPs of each default subnet: a /20 less AWS's five reserved addresses (capacity/cluster-spec.ts uses the same). */
+export const DEFAULT_SUBNET_IPS = 4091;
+
+function defaultSubnets(region: string): { az: string; ips: number }[] {
+  return ['a', 'b', 'c'].map((z) => ({ az: `${region}${z}`, ips: DEFAULT_SUBNET_IPS }));
+}
+
+/**
+ * Each memberOf constraint, and all of them together, must admit some instance the cluster can
+ * launch (a type of an Auto Scaling group provider in one of its AZs): one that admits none leaves
+ * every task of the service unplaced for the whole run.
+ */
+function checkMemberOf(constraints: readonly string[], providers: readonly (AsgProviderSpec | FargateProviderSpec)[], subnets: readonly { az: string }[], at: string, issues: Issues): void {
+  const candidates: ContainerInstance[] = [];
+  for (const p of providers) {
+    if (p.kind !== 'asg') continue;
+    for (const name of p.instanceTypes) {
+      let type;
+      try {
+        type = instanceType(name);
+      } catch {
+        continue; // reported by checkInstanceType
+      }
+      for (const { az } of subnets) candidates.push({ type, az, provider: p.name } as ContainerInstance);
+    }
+  }
+  if (candidates.length === 0) return;
+  const predicates: { i: number; admits: (c: ContainerInstance) => boolean }[] = [];
+  constraints.forEach((k, i) => {
+    if (!k.startsWith('memberOf(')) return;
+    try {
+      predicates.push({ i, admits: parseMemberOf(k.slice('memberOf('.length, -1).trim()) });
+    } catch {
+      // a bad term is reported where the constraint is resolved
+    }
+  });
+  const launchable = `types ${[...new Set(candidates.map((c) => c.type.name))].join(', ')} in ${[...new Set(candidates.map((c) => c.az))].join(', ')} (providers ${[...new Set(candidates.map((c) => c.provider))].join(', ')})`;
+  let single = false;
+  for (const { i, admits } of predicates) {
+    if (!candidates.some(admits)) {
+      single = true;
+      issues.push({ path: `${at}.capacity.constraints[${i}]`, message: `matches no instance the cluster can launch, so no task could ever be placed; it can launch ${launchable}`, value: constraints[i], allowed: 'a constraint some launchable instance meets' });
+    }
+  }
+  if (!single && predicates.length > 1 && !candidates.some((c) => predicates.every((p) => p.admits(c)))) {
+    issues.push({ path: `${at}.capacity.constraints`, message: `no instance the cluster can launch meets all the memberOf constraints together; it can launch ${launchable}`, value: constraints, allowed: 'constraints some launchable instance meets together' });
+  }
+}
+
+/**
+ * A fixed `ec2` fleet must fit the default subnets' IPs (an instance takes one): more would be cut
+ * silently to what fits while the report still named the asked size. (In a cluster, a group
+ * short of IPs is modelled: its launches fail and retry when an IP frees, and tasks short of one
+ * wait, counted as pending.)
+ */
+export function checkFleetAddresses(capacity: Capacity, region: string, at: string, issues: Issues): void {
+  if (capacity.type !== 'ec2') return;
+  const free = defaultSubnets(region).reduce((n, sn) => n + sn.ips, 0);
+  if (capacity.instances <= free) return;
+  issues.push({
+    path: `${at}.capacity.instances`,
+    message: `not enough IP addresses: the fleet's ${capacity.instances.toLocaleString('en-US')} instances need one each, and its subnets (three /20, ${DEFAULT_SUBNET_IPS.toLocaleString('en-US')} free IPs each) have ${free.toLocaleString('en-US')}`,
+    value: capacity.instances,
+    allowed: `at most ${free.toLocaleString('en-US')} instances, or a cluster (type: cluster) with subnets that hold more`,
+  });
 }
 
 /** Checks the alternative's capacity against each of its task definitions (service, jobs). */

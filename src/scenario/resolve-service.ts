@@ -6,7 +6,7 @@ import { FieldError } from '../domain/errors.js';
 import { parseCron } from '../domain/cron.js';
 import type { Autoscaling, DeploymentSpec, JobsModel, Lifecycle, ServiceModel, TaskSize } from '../domain/scenario.js';
 import { DEFAULTS, mergeDefinition, resolveDistribution, type Issues } from './defaults.js';
-import type { DistributionInput, JobsOverrideParsed, JobsParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
+import { MAX_CONCURRENCY, type DistributionInput, type JobsOverrideParsed, type JobsParsed, type ServiceOverrideParsed, type ServiceParsed } from './schema.js';
 
 export function mergeService(base: ServiceParsed, over: ServiceOverrideParsed | undefined): ServiceParsed {
   const merged = mergeDefinition(base, over as Partial<Record<keyof ServiceParsed, unknown>> | undefined);
@@ -99,6 +99,13 @@ export function mergeJobs(base: JobsParsed, over: JobsOverrideParsed | undefined
 }
 
 export function resolveJobs(j: JobsParsed, at: string, issues: Issues): JobsModel {
+  if (j.arrivals.type === 'poisson' && j.arrivals.rate <= 0) {
+    // The mean gap would be infinite: the run stopped with "exponential: mean must be a finite number".
+    issues.push({ path: `${at}.arrivals.rate`, message: 'a Poisson rate of 0 brings no jobs', value: j.arrivals.rate, allowed: 'a rate above 0, e.g. "90 rph", or no jobs section' });
+  }
+  if (j.arrivals.type === 'every' && j.arrivals.interval <= 0) {
+    issues.push({ path: `${at}.arrivals.interval`, message: 'jobs every 0 s would be endless jobs at one instant', value: j.arrivals.interval, allowed: 'an interval above 0, e.g. 10m' });
+  }
   const lifecycle = resolveLifecycle(j.lifecycle, at, issues);
   // Standalone tasks have no load balancer: no health check wait, no deregistration delay.
   if (j.lifecycle?.healthCheck === undefined) lifecycle.healthCheck = { type: 'constant', value: 0 };
@@ -143,6 +150,18 @@ function resolveTaskSize(t: ServiceParsed['task']): TaskSize {
 export function resolveService(s: ServiceParsed, at: string, issues: Issues): ServiceModel {
   const baseLatencySeconds = s.baseLatency ?? DEFAULTS.baseLatencySeconds;
   const concurrency = s.concurrency ?? Math.max(1, Math.round(s.taskCapacity * baseLatencySeconds));
+  if (s.taskCapacity <= 0) {
+    // CPU is served / (tasks × taskCapacity): zero makes every metric NaN and every request a drop.
+    issues.push({ path: `${at}.taskCapacity`, message: 'a task must serve some requests: taskCapacity is the rate one task serves at 100 % CPU', value: s.taskCapacity, allowed: 'a rate above 0, e.g. "60 rps"' });
+  }
+  if (s.concurrency === undefined && concurrency > MAX_CONCURRENCY) {
+    issues.push({
+      path: `${at}.taskCapacity`,
+      message: `taskCapacity × baseLatency gives a concurrency of ${concurrency} requests per task, more than the latency model takes`,
+      value: s.taskCapacity,
+      allowed: `set concurrency (at most ${MAX_CONCURRENCY}), or a smaller taskCapacity or baseLatency`,
+    });
+  }
   return {
     name: s.name ?? 'service',
     task: resolveTaskSize(s.task),

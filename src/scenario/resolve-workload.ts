@@ -1,10 +1,13 @@
 // The workload as resolved: an rps curve (or a sum of curves) in base units, and a load-time
-// check that every mathjs expression evaluates.
+// check that every mathjs expression uses only what is allowed and is a rate ≥ 0 at every point
+// of the grid the run will evaluate it on.
 
-import { checkExpression } from '../domain/expression.js';
+import { FieldError } from '../domain/errors.js';
+import { MAX_EXPRESSION_POINTS, compileExpression, expressionPoints, sampleExpression } from '../domain/expression.js';
 import type { Curve } from '../domain/scenario.js';
 import { DEFAULTS, type Issues } from './defaults.js';
 import type { CurveParsed } from './schema.js';
+import { formatDuration } from './units.js';
 
 export function resolveCurve(input: CurveParsed): Curve {
   if (Array.isArray(input)) return { type: 'sum', terms: input.map(resolveCurve) };
@@ -34,12 +37,36 @@ export function resolveCurve(input: CurveParsed): Curve {
   }
 }
 
-export function checkCurveExpressions(input: CurveParsed, path: string, issues: Issues): void {
+export function checkCurveExpressions(input: CurveParsed, path: string, issues: Issues, horizonSeconds: number): void {
   if (Array.isArray(input)) {
-    input.forEach((c, i) => checkCurveExpressions(c, `${path}[${i}]`, issues));
+    input.forEach((c, i) => checkCurveExpressions(c, `${path}[${i}]`, issues, horizonSeconds));
     return;
   }
   if (input.type !== 'expression') return;
-  const problem = checkExpression(input.expr);
-  if (problem) issues.push({ path: `${path}.expr`, message: `the rps expression does not evaluate: ${problem}`, value: input.expr, allowed: 'a mathjs expression of t (s), h (hour of day), d (day), dow (0 = Monday), e.g. "100 + 50 * sin(2 * pi * t / 86400)"' });
+  const allowed = 'a mathjs expression of t (s), h (hour of day), d (day), dow (0 = Monday) that stays a number ≥ 0, e.g. "100 + 50 * sin(2 * pi * t / 86400)"; max(0, …) keeps it from going negative';
+  try {
+    compileExpression(input.expr);
+  } catch (err) {
+    if (!(err instanceof FieldError)) throw err;
+    issues.push({ path: `${path}.expr`, message: `the rps expression cannot be used: ${err.message}`, value: input.expr, allowed: err.allowed ?? allowed });
+    return;
+  }
+  const step = input.sampleEvery ?? DEFAULTS.expressionSampleSeconds;
+  if (step <= 0) {
+    issues.push({ path: `${path}.sampleEvery`, message: 'the expression must be sampled at some interval', value: input.sampleEvery, allowed: 'a duration above 0, e.g. 60s' });
+    return;
+  }
+  const points = expressionPoints(step, horizonSeconds);
+  if (points > MAX_EXPRESSION_POINTS) {
+    const atLeast = Math.ceil(horizonSeconds / (MAX_EXPRESSION_POINTS - 2));
+    issues.push({
+      path: `${path}.sampleEvery`,
+      message: `sampling every ${formatDuration(step)} over ${formatDuration(horizonSeconds)} evaluates the expression ${points.toLocaleString('en-US')} times (about ${Math.ceil(points / 1e6)} s at load and again in each run)`,
+      value: input.sampleEvery,
+      allowed: `at most ${MAX_EXPRESSION_POINTS.toLocaleString('en-US')} evaluations: sampleEvery of at least ${atLeast}s, or a shorter horizon`,
+    });
+    return;
+  }
+  const { problem } = sampleExpression(input.expr, step, horizonSeconds);
+  if (problem) issues.push({ path: `${path}.expr`, message: `the rps expression is not a rate everywhere: ${problem}`, value: input.expr, allowed });
 }

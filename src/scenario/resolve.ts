@@ -7,10 +7,13 @@ import { sampler, type DistributionSpec } from '../engine/index.js';
 import { CatalogError, FARGATE_REGIONS, fargateRateCard } from '../catalog/index.js';
 import type { Alternative, Lifecycle, Scenario } from '../domain/scenario.js';
 import { DEFAULTS, type Issues } from './defaults.js';
+import { FieldError } from '../domain/errors.js';
+import { parseGates } from '../domain/gates.js';
 import { checkEc2Prices, checkFargateRates, checkOtherRateNames, resolveCommitments, resolveExtras, resolveRates } from './resolve-billing.js';
-import { resolveCapacity } from './resolve-capacity.js';
+import { checkFleetAddresses, resolveCapacity } from './resolve-capacity.js';
 import { mergeJobs, mergeService, resolveJobs, resolveService } from './resolve-service.js';
 import { checkCurveExpressions, resolveCurve } from './resolve-workload.js';
+import { estimateRun, runTooBig } from './estimate.js';
 import type { CurveParsed, JobsOverrideParsed, JobsParsed, ScenarioParsed, ServiceOverrideParsed, ServiceParsed } from './schema.js';
 
 /** Every distribution of an alternative, checked by building its sampler (which validates parameters). */
@@ -44,7 +47,7 @@ function checkDistributions(alt: Alternative, at: string, issues: Issues): void 
 
 const describeDistributionHelp = 'constant, uniform (min ≤ max), exponential (mean > 0), normal (stddev ≥ 0), lognormal (mean and p99 with 1 < p99/mean ≤ 14.97, or mu and sigma), empirical (samples)';
 
-export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Issues): Scenario {
+export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Issues, opts: { estimate?: boolean } = {}): Scenario {
   const region = parsed.region ?? DEFAULTS.region;
   const usesFargate = parsed.alternatives.some((a) => a.capacity.type === 'fargate' || a.capacity.type === 'fargate-spot' || (a.capacity.type === 'cluster' && a.capacity.providers.some((p) => p.name === 'FARGATE' || p.name === 'FARGATE_SPOT')));
   if (usesFargate) {
@@ -55,7 +58,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       issues.push({ path: 'region', message: `no Fargate rates for region ${region}`, value: region, allowed: FARGATE_REGIONS.join(', ') });
     }
   }
-  if (parsed.workload) checkCurveExpressions(parsed.workload.rps as CurveParsed, 'workload.rps', issues);
+  if (parsed.workload) checkCurveExpressions(parsed.workload.rps as CurveParsed, 'workload.rps', issues, parsed.horizon);
   const tickSeconds = parsed.tick ?? DEFAULTS.tickSeconds;
   const ticksPerMinute = 60 / tickSeconds;
   if (tickSeconds <= 0 || tickSeconds > 60 || Math.abs(ticksPerMinute - Math.round(ticksPerMinute)) > 1e-9) {
@@ -90,6 +93,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       issues.push({ path: `${at}.jobs.task.arch`, message: 'the jobs and the service of one alternative must share an OS and architecture (one rate card per alternative)', value: `${jobs.task.os}/${jobs.task.arch}`, allowed: `${svc.task.os}/${svc.task.arch}` });
     }
     const capacity = resolveCapacity(alt.capacity, tasks, at, issues, region);
+    checkFleetAddresses(capacity, region, at, issues);
     const resolved: Alternative = {
       name: alt.name,
       capacity,
@@ -106,7 +110,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
   // Every Fargate rate an alternative will be billed at must exist (or be given) for the region.
   if (issues.length === 0) checkFargateRates(alternatives, rates, region, issues);
 
-  return {
+  const scenario: Scenario = {
     file,
     name: parsed.name,
     description: parsed.description ?? '',
@@ -120,5 +124,36 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     slo: { latencyP95Seconds: parsed.slo?.latencyP95 ?? DEFAULTS.sloLatencyP95Seconds, maxMinutesOverShare: parsed.slo?.maxMinutesOver ?? DEFAULTS.sloMaxMinutesOver },
     rates,
     alternatives,
+    thresholds: resolveThresholds(parsed.thresholds, issues),
   };
+  // Only a scenario that is otherwise sound is sized: the estimate reads every part of it.
+  if (issues.length === 0 && opts.estimate !== false) {
+    const tooBig = runTooBig(estimateRun(scenario));
+    if (tooBig) issues.push({ ...tooBig, value: valueAtPath(parsed, tooBig.path) });
+  }
+  return scenario;
+}
+
+function resolveThresholds(input: string | string[] | undefined, issues: Issues): string[] {
+  if (input === undefined) return [];
+  try {
+    return parseGates(input).map((g) => g.text);
+  } catch (err) {
+    if (!(err instanceof FieldError)) throw err;
+    issues.push({ path: 'thresholds', message: err.message, value: input, allowed: err.allowed });
+    return [];
+  }
+}
+
+/** The value the file gave at a resolved path (for "got …"): the alternative's, else the inherited one. */
+function valueAtPath(parsed: ScenarioParsed, path: string): unknown {
+  const get = (p: string) => {
+    let node: unknown = parsed;
+    for (const part of p.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string, unknown>)[part[2] ?? part[1]];
+    }
+    return node;
+  };
+  return get(path) ?? get(path.replace(/^alternatives\[\d+\]\./, ''));
 }

@@ -4,16 +4,28 @@
 
 import { z } from 'zod';
 import { FieldError } from '../domain/errors.js';
+import { MAX_SEED } from '../domain/scenario.js';
 import { parseBandwidth, parseCpu, parseDuration, parseFraction, parseMemory, parseRate, parseStorage, parseUsd } from './units.js';
 
 type Shape = Record<string, z.ZodType>;
+
+/** Requests one task works on at once: the latency model's cost grows with it (Erlang C is O(c)). */
+export const MAX_CONCURRENCY = 10_000;
+/** Requests queued per task (the per-request model keeps a buffer of this size per task). */
+export const MAX_QUEUE_LIMIT = 1_000_000;
+
+/** A key as a message shows it: quoted, on one line, at most 40 characters. */
+function quoteKey(key: string): string {
+  const flat = JSON.stringify(key);
+  return flat.length > 42 ? `${flat.slice(0, 40)}…"` : flat;
+}
 
 /** A strict object whose unknown-key error lists the keys that are allowed. */
 function obj<S extends Shape>(shape: S, description?: string) {
   const schema = z.strictObject(shape, {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed fields: ${Object.keys(shape).join(', ')}`
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quoteKey).join(', ')}; allowed fields: ${Object.keys(shape).join(', ')}`
         : undefined,
   });
   return description ? schema.describe(description) : schema;
@@ -44,7 +56,7 @@ function unit(parse: (input: unknown) => number, description: string) {
 }
 
 const usd = z
-  .union([z.number(), z.string()])
+  .union([z.number(), z.string()], { error: () => 'US dollars: a number or a string such as "0.04048" or "$0.096"' })
   .transform((value, ctx) => {
     try {
       return parseUsd(value);
@@ -63,7 +75,25 @@ const storage = () => unit(parseStorage, 'storage: GiB, or e.g. "30 GB"');
 const rate = () => unit(parseRate, 'a request rate: requests/s, or e.g. "400 rps", "24000 rpm"');
 const bandwidth = () => unit(parseBandwidth, 'a bandwidth: MiB/s, or e.g. "50 MB/s", "400 Mbps"');
 const fraction = () => unit(parseFraction, 'a fraction 0..1 or a percentage, e.g. "30%"');
-const count = (what: string) => z.number({ error: () => `${what} must be a whole number` }).int(`${what} must be a whole number`).nonnegative(`${what} cannot be negative`);
+// Checks run in order and the loader keeps the first problem per field, so 1e300 is "out of
+// range" rather than "not a whole number" (it is not a safe integer either).
+/** Beyond any count a scenario means; practical run sizes are bounded, with an estimate, by estimateRun. */
+export const MAX_COUNT = 1_000_000_000;
+const count = (what: string) =>
+  z
+    .number({ error: () => `${what} must be a whole number` })
+    .max(MAX_COUNT, `${what} is out of range (at most ${MAX_COUNT.toLocaleString('en-US')})`)
+    .int(`${what} must be a whole number`)
+    .nonnegative(`${what} cannot be negative`);
+/** A whole number from `min` to `max`, e.g. datapoints, concurrency. */
+const int = (what: string, min: number, max: number) =>
+  z
+    .number({ error: () => `${what} must be a whole number` })
+    .max(max, `${what} is out of range (at most ${max.toLocaleString('en-US')})`)
+    .int(`${what} must be a whole number`)
+    .min(min, `${what} must be at least ${min}`);
+/** CloudWatch evaluates at most one day of 60-second periods (evaluation periods × period ≤ 86,400 s). */
+const datapoints = (what: string) => int(what, 1, 1440);
 
 // Durations inside a distribution are unit strings too: `{ type: lognormal, mean: 40s, p99: 90s }`.
 const DISTRIBUTION_HELP =
@@ -76,7 +106,14 @@ const distribution = z.union(
     obj({ type: z.literal('uniform'), min: duration(), max: duration() }),
     obj({ type: z.literal('exponential'), mean: duration() }),
     obj({ type: z.literal('normal'), mean: duration(), stddev: duration(), min: duration().optional() }),
-    obj({ type: z.literal('lognormal'), mean: duration().optional(), p99: duration().optional(), mu: z.number().optional(), sigma: z.number().optional() }),
+    obj({
+      type: z.literal('lognormal'),
+      mean: duration().optional(),
+      p99: duration().optional(),
+      // e^25 s is 2,000 years: any larger mu or sigma is a typo, and e^(mu + 3 sigma) must stay finite.
+      mu: z.number().min(-25).max(25).optional(),
+      sigma: z.number().min(0).max(5).optional(),
+    }),
     obj({ type: z.literal('empirical'), samples: z.array(duration()).min(1), interpolate: z.boolean().optional() }),
   ]),
   ],
@@ -92,7 +129,7 @@ const singleCurve = oneOfTypes('rps curve', [
       base: rate(),
       peak: rate(),
       peakHour: z.number().min(0).lt(24).optional().describe('hour of day (UTC, 0-24) of the peak; default 14'),
-      weekendFactor: z.number().positive().optional().describe('multiplier on Saturdays and Sundays (day 5 and 6 of each week); default 1'),
+      weekendFactor: z.number().positive().max(1000).optional().describe('multiplier on Saturdays and Sundays (day 5 and 6 of each week); default 1'),
     },
     'a cosine day: base at night, peak at peakHour',
   ),
@@ -125,7 +162,7 @@ const taskSize = obj({
   arch: z.enum(['x86_64', 'arm64']).optional(),
 });
 
-const bucket = obj({ perSecond: z.number().positive(), burst: z.number().int().positive() }, 'a token bucket: sustained rate and burst');
+const bucket = obj({ perSecond: z.number().positive().max(1e6), burst: int('burst', 1, MAX_COUNT) }, 'a token bucket: sustained rate and burst');
 
 const lifecycle = obj(
   {
@@ -146,25 +183,25 @@ const metric = z.enum(['cpu', 'memory', 'requestsPerTarget']);
 const targetTracking = obj({
   name: z.string().optional(),
   metric,
-  target: z.number().positive(),
+  target: z.number().positive().max(1e9),
   scaleOutCooldown: duration().optional().describe('default 300s'),
   scaleInCooldown: duration().optional().describe('default 300s'),
   disableScaleIn: z.boolean().optional(),
   scaleInThreshold: z.number().positive().max(1).optional().describe('low alarm at this fraction of target; default 0.9 (ECS)'),
-  highDatapoints: z.number().int().positive().optional().describe('datapoints for the high alarm; default 3'),
-  lowDatapoints: z.number().int().positive().optional().describe('datapoints for the low alarm; default 15'),
+  highDatapoints: datapoints('highDatapoints').optional().describe('datapoints for the high alarm; default 3'),
+  lowDatapoints: datapoints('lowDatapoints').optional().describe('datapoints for the low alarm; default 15'),
 });
 const stepScaling = obj({
   name: z.string().optional(),
   metric,
   threshold: z.number(),
   comparison: z.enum(['>', '>=', '<', '<=']),
-  datapointsToAlarm: z.number().int().positive().optional(),
-  evaluationPeriods: z.number().int().positive().optional(),
+  datapointsToAlarm: datapoints('datapointsToAlarm').optional(),
+  evaluationPeriods: datapoints('evaluationPeriods').optional(),
   adjustmentType: z.enum(['ChangeInCapacity', 'ExactCapacity', 'PercentChangeInCapacity']),
-  minAdjustmentMagnitude: z.number().int().positive().optional(),
+  minAdjustmentMagnitude: int('minAdjustmentMagnitude', 1, MAX_COUNT).optional(),
   cooldown: duration().optional(),
-  steps: z.array(obj({ lower: z.number().optional(), upper: z.number().optional(), adjustment: z.number() })).min(1),
+  steps: z.array(obj({ lower: z.number().optional(), upper: z.number().optional(), adjustment: z.number().min(-MAX_COUNT).max(MAX_COUNT) })).min(1),
 });
 const scheduled = obj({
   name: z.string().optional(),
@@ -175,7 +212,7 @@ const scheduled = obj({
 });
 const hpa = obj({
   metric: z.enum(['cpu', 'memory']).optional(),
-  target: z.number().positive(),
+  target: z.number().positive().max(1e9),
   tolerance: z.number().min(0).max(1).optional(),
   syncPeriod: duration().optional(),
   scaleDownStabilization: duration().optional(),
@@ -195,7 +232,9 @@ const deployment = obj({
   type: z.enum(['rolling', 'blue-green']),
   minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
   maximumPercent: z.number().int().min(100).max(200).optional(),
-  shift: z.union([z.literal('all-at-once'), obj({ stepPercent: z.number().positive().max(100), interval: duration() })]).optional(),
+  shift: z
+    .union([z.literal('all-at-once'), obj({ stepPercent: z.number().positive().max(100), interval: duration() })], { error: () => 'a traffic shift: all-at-once, or { stepPercent, interval }' })
+    .optional(),
   terminationWait: duration().optional(),
 });
 
@@ -206,8 +245,8 @@ const serviceFields = {
   warmStart: z.boolean().optional().describe('initial tasks already serving at t = 0 (default true); false launches them cold'),
   taskCapacity: rate().describe('requests per second one task serves at 100% CPU'),
   baseLatency: duration().optional().describe('latency of a request on an idle task; default 50ms'),
-  concurrency: z.number().int().positive().optional().describe('requests a task works on at once; default taskCapacity × baseLatency, rounded'),
-  queueLimit: z.number().int().nonnegative().optional().describe('requests queued per task before dropping; default 100'),
+  concurrency: int('concurrency', 1, MAX_CONCURRENCY).optional().describe('requests a task works on at once; default taskCapacity × baseLatency, rounded'),
+  queueLimit: int('queueLimit', 0, MAX_QUEUE_LIMIT).optional().describe('requests queued per task before dropping; default 100'),
   startLatency: distribution.optional().describe('shorthand: the whole start as one phase (billed); otherwise `lifecycle` applies'),
   lifecycle: lifecycle.optional(),
   launchRate: bucket.optional().describe('task launches per second; default 20/s, burst 100 (Fargate account limit)'),
@@ -235,7 +274,7 @@ const jobFields = {
     })
     .describe('how jobs arrive'),
   duration: distribution.describe('how long a job runs once its task is RUNNING'),
-  maxConcurrent: z.number().int().positive().optional().describe('most jobs running at once; the rest queue (default: no cap)'),
+  maxConcurrent: int('maxConcurrent', 1, MAX_COUNT).optional().describe('most jobs running at once; the rest queue (default: no cap)'),
   lifecycle: lifecycle.optional(),
   launchRate: bucket.optional(),
   eniRate: bucket.optional(),
@@ -256,7 +295,7 @@ const constraint = z
 const spot = obj(
   {
     band: z.number().int().min(0).max(4).optional().describe('Spot advisor frequency-of-interruption band 0 (<5%) … 4 (>20%) per month; default 1 for EC2'),
-    interruptionsPerHour: z.number().nonnegative().optional().describe('Poisson hazard per instance-hour (or task-hour), instead of a band'),
+    interruptionsPerHour: z.number().nonnegative().max(60).optional().describe('Poisson hazard per instance-hour (or task-hour), instead of a band; at most 60'),
     price: fraction().optional().describe('Spot price as a fraction of on-demand; default 35% for EC2 (observed 60–70% off)'),
     priceTrace: z.array(obj({ at: duration(), price: fraction() })).optional().describe('Spot price over time (takes effect at the next clock hour)'),
     shortages: z
@@ -284,7 +323,10 @@ const asg = obj({
   launchLatency: distribution.optional().describe('launch until registered with the cluster; default uniform(30s, 90s) (an assumption)'),
   reservedMemory: memory().optional().describe('memory the ECS agent and daemons keep per instance; default 0'),
   reservedCpu: cpu().optional(),
-  managedScaling: z.union([z.literal(false), managedScaling]).optional().describe('ECS managed scaling (default on) or false'),
+  managedScaling: z
+    .union([z.literal(false), managedScaling], { error: () => 'ECS managed scaling: false, or { targetCapacity, minimumScalingStepSize, maximumScalingStepSize, instanceWarmupPeriod }' })
+    .optional()
+    .describe('ECS managed scaling (default on) or false'),
   managedTerminationProtection: z.boolean().optional().describe('only empty instances are scaled in; default true'),
 });
 const provider = obj({
@@ -332,10 +374,10 @@ const extras = obj(
     ebsGiBPerInstance: count('ebsGiBPerInstance').optional().describe('gp3 root volume per EC2 instance; default 30 (ECS-optimized AMI)'),
     network: obj({
       path: z.enum(['nat', 'vpc-endpoints', 'public', 'none']).optional().describe('how image pulls and logs leave the VPC (none: not billed); default nat'),
-      azs: z.number().int().positive().optional().describe('NAT gateways / endpoint AZs; default the cluster subnets (3)'),
+      azs: int('azs', 1, 1000).optional().describe('NAT gateways / endpoint AZs; default the cluster subnets (3)'),
       interfaceEndpoints: count('interfaceEndpoints').optional().describe('interface endpoints (ecr.api, ecr.dkr, logs …); default 3'),
     }).optional(),
-    logsGiBPerTaskHour: z.number().nonnegative().optional().describe('CloudWatch Logs ingested per RUNNING task-hour, GiB; default 0'),
+    logsGiBPerTaskHour: z.number().nonnegative().max(1e6).optional().describe('CloudWatch Logs ingested per RUNNING task-hour, GiB; default 0'),
     eksExtendedSupport: z.boolean().optional(),
   },
   'line items beyond compute: public IPv4, EBS, NAT or VPC endpoints, CloudWatch Logs, the EKS control plane',
@@ -406,7 +448,7 @@ export const scenarioSchema = obj({
   $schema: z.string().optional(),
   name: z.string().min(1),
   description: z.string().optional(),
-  seed: z.number().int().optional().describe('seed for every random stream; default 1'),
+  seed: z.number().int().min(0).max(MAX_SEED).optional().describe(`seed for every random stream, a whole number from 0 to ${MAX_SEED}; default 1`),
   replications: z.number().int().min(1).max(1000).optional().describe('runs per alternative on different seeds, reported as mean and 95% CI; default 1'),
   region: z.string().optional().describe('AWS region for prices; default us-east-1'),
   horizon: duration().describe('how long to simulate, e.g. 14d'),
@@ -427,6 +469,10 @@ export const scenarioSchema = obj({
   extras: extras.optional(),
   alternatives: z.array(alternative).min(1, 'at least one alternative is needed'),
   rates: rates.optional(),
+  thresholds: z
+    .union([z.string(), z.array(z.string()).min(1)], { error: () => 'regression gates: a string like "cost>+5%,sloMinutes>+0" or a list of such strings' })
+    .optional()
+    .describe('regression gates for capsim run --baseline and capsim diff, e.g. "cost>+5%,sloMinutes>+0,p95>+10%,dropped>+0"'),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

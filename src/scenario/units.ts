@@ -2,6 +2,7 @@
 // (1024 per vCPU), MiB, requests per second and US dollars. A bare number takes the unit
 // ECS itself uses for that field (CPU units, MiB, seconds), so task definitions paste in as-is.
 
+import { closestNames } from '../catalog/index.js';
 import { FieldError } from '../domain/errors.js';
 
 type UnitTable = Record<string, number>;
@@ -21,22 +22,50 @@ const RATE_UNITS: UnitTable = { rps: 1, '/s': 1, 'req/s': 1, rpm: 1 / 60, '/m': 
 
 const BANDWIDTH_UNITS: UnitTable = { 'mb/s': 1, 'mib/s': 1, 'gb/s': 1024, 'gib/s': 1024, mbps: 1 / 8, gbps: 1024 / 8 };
 
+/**
+ * The largest value of each kind, in base units: beyond anything a scenario means (so a typo such
+ * as 1e300 is named, not simulated). Run size (horizon × alternatives, tasks) is bounded
+ * separately, with an estimate, by `estimateRun`.
+ */
+export const UNIT_MAX = {
+  duration: { max: 1000 * 31_536_000, text: '1000 years' },
+  cpu: { max: 1024 * 1024, text: '1024 vCPU' },
+  memory: { max: 32 * 1024 * 1024, text: '32 TiB' },
+  storage: { max: 1024 * 1024, text: '1 PiB' },
+  rate: { max: 1e9, text: 'a billion requests per second' },
+  bandwidth: { max: 10 * 1024 * 1024, text: '10 TiB/s' },
+} as const;
+
+type Limit = (typeof UNIT_MAX)[keyof typeof UNIT_MAX];
+
 const QUANTITY = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([a-z/ ]*?)\s*$/i;
 
-function parseQuantity(input: unknown, units: UnitTable, bareUnit: number, what: string, allowed: string): number {
+/** ` (did you mean "rps"?)` for a near miss among `candidates`, or an empty string. */
+export function didYouMean(value: string, candidates: readonly string[]): string {
+  const near = closestNames(value, candidates, 1);
+  return near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
+}
+
+function nonFinite(x: number): string {
+  return Number.isNaN(x) ? 'NaN (.nan) is not a number' : 'infinity (.inf) is not a number';
+}
+
+function parseQuantity(input: unknown, units: UnitTable, bareUnit: number, what: string, allowed: string, limit: Limit): number {
+  let value: number;
   if (typeof input === 'number') {
-    if (!Number.isFinite(input)) throw new FieldError(`${what} must be a finite number`, allowed);
-    return input * bareUnit;
+    if (!Number.isFinite(input)) throw new FieldError(`${what} must be a finite number: ${nonFinite(input)}`, allowed);
+    value = input * bareUnit;
+  } else {
+    if (typeof input !== 'string') throw new FieldError(`${what} must be a number or a string with a unit`, allowed);
+    const match = QUANTITY.exec(input);
+    if (!match) throw new FieldError(`cannot read ${what} "${input}"`, allowed);
+    const unit = match[2].toLowerCase();
+    const factor = unit === '' ? bareUnit : units[unit];
+    if (factor === undefined) throw new FieldError(`unknown unit "${match[2]}" for ${what}${didYouMean(unit, Object.keys(units))}`, allowed);
+    value = Number(match[1]) * factor;
   }
-  if (typeof input !== 'string') throw new FieldError(`${what} must be a number or a string with a unit`, allowed);
-  const match = QUANTITY.exec(input);
-  if (!match) throw new FieldError(`cannot read ${what} "${input}"`, allowed);
-  const value = Number(match[1]);
-  const unit = match[2].toLowerCase();
-  if (unit === '') return value * bareUnit;
-  const factor = units[unit];
-  if (factor === undefined) throw new FieldError(`unknown unit "${match[2]}" for ${what}`, allowed);
-  return value * factor;
+  if (!(Math.abs(value) <= limit.max)) throw new FieldError(`${what} of ${String(input)} is out of range (at most ${limit.text})`, allowed);
+  return value;
 }
 
 function nonNegative(value: number, what: string, allowed: string): number {
@@ -51,16 +80,17 @@ export function parseDuration(input: unknown): number {
   const allowed = 'a number of seconds or e.g. "500ms", "30s", "5m", "2h", "7d", "1w", "3d 10h"';
   if (typeof input === 'string' && COMPOUND_DURATION.test(input)) {
     let total = 0;
-    for (const part of input.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)/gi)) total += parseQuantity(`${part[1]} ${part[2]}`, DURATION_UNITS, 1, 'a duration', allowed);
+    for (const part of input.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)/gi)) total += parseQuantity(`${part[1]} ${part[2]}`, DURATION_UNITS, 1, 'a duration', allowed, UNIT_MAX.duration);
+    if (total > UNIT_MAX.duration.max) throw new FieldError(`a duration of ${input} is out of range (at most ${UNIT_MAX.duration.text})`, allowed);
     return total;
   }
-  return nonNegative(parseQuantity(input, DURATION_UNITS, 1, 'a duration', allowed), 'a duration', allowed);
+  return nonNegative(parseQuantity(input, DURATION_UNITS, 1, 'a duration', allowed, UNIT_MAX.duration), 'a duration', allowed);
 }
 
 /** "0.5 vCPU", "2 vCPU", "512" (ECS CPU units) → CPU units. */
 export function parseCpu(input: unknown): number {
   const allowed = 'ECS CPU units (e.g. 512) or vCPUs (e.g. "0.5 vCPU")';
-  const units = parseQuantity(input, CPU_UNITS, 1, 'a CPU size', allowed);
+  const units = parseQuantity(input, CPU_UNITS, 1, 'a CPU size', allowed, UNIT_MAX.cpu);
   if (units <= 0) throw new FieldError('a CPU size must be positive', allowed);
   if (!Number.isInteger(units)) throw new FieldError(`${units} CPU units is not a whole number`, allowed);
   return units;
@@ -69,7 +99,7 @@ export function parseCpu(input: unknown): number {
 /** "1 GB", "2048 MiB", "0.5 GB", "2048" (MiB as in ECS) → MiB. AWS's task "GB" is GiB. */
 export function parseMemory(input: unknown): number {
   const allowed = 'MiB (e.g. 2048) or e.g. "2 GB", "512 MiB" (GB means GiB, as in ECS)';
-  const mib = parseQuantity(input, MEMORY_UNITS, 1, 'a memory size', allowed);
+  const mib = parseQuantity(input, MEMORY_UNITS, 1, 'a memory size', allowed, UNIT_MAX.memory);
   if (mib <= 0) throw new FieldError('a memory size must be positive', allowed);
   if (!Number.isInteger(mib)) throw new FieldError(`${mib} MiB is not a whole number of MiB`, allowed);
   return mib;
@@ -78,19 +108,19 @@ export function parseMemory(input: unknown): number {
 /** "30 GB", "200 GiB", or a number of GiB → GiB. */
 export function parseStorage(input: unknown): number {
   const allowed = 'GiB (e.g. 30) or e.g. "30 GB"';
-  return nonNegative(parseQuantity(input, STORAGE_UNITS, 1, 'a storage size', allowed), 'a storage size', allowed);
+  return nonNegative(parseQuantity(input, STORAGE_UNITS, 1, 'a storage size', allowed, UNIT_MAX.storage), 'a storage size', allowed);
 }
 
 /** "400 rps", "24000 rpm", "400/s", or a number of requests per second. */
 export function parseRate(input: unknown): number {
   const allowed = 'requests per second (e.g. 400) or e.g. "400 rps", "24000 rpm"';
-  return nonNegative(parseQuantity(input, RATE_UNITS, 1, 'a request rate', allowed), 'a request rate', allowed);
+  return nonNegative(parseQuantity(input, RATE_UNITS, 1, 'a request rate', allowed, UNIT_MAX.rate), 'a request rate', allowed);
 }
 
 /** "50 MB/s", "400 Mbps", "1 Gbps" or a number of MiB/s → MiB/s. */
 export function parseBandwidth(input: unknown): number {
   const allowed = 'MiB/s (e.g. 50) or e.g. "50 MB/s", "400 Mbps", "1 Gbps"';
-  const value = parseQuantity(input, BANDWIDTH_UNITS, 1, 'a bandwidth', allowed);
+  const value = parseQuantity(input, BANDWIDTH_UNITS, 1, 'a bandwidth', allowed, UNIT_MAX.bandwidth);
   if (value <= 0) throw new FieldError('a bandwidth must be positive', allowed);
   return value;
 }

@@ -3,7 +3,7 @@
 // before the tests; scenario files live in test/fixtures/cli/.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -48,6 +48,19 @@ const scratch = mkdtempSync(join(tmpdir(), 'capsim-cli-'));
 const badRunParent = mkdtempSync(join(scratch, 'bad-run-'));
 const goodRunParent = mkdtempSync(join(scratch, 'good-run-'));
 
+/** Hostile scenario files, written once: each must be one clear line, exit 2. */
+const hostileDir = mkdtempSync(join(scratch, 'hostile-'));
+const GOOD_TEXT = readFileSync(join(ROOT, FIXTURES, 'good.yaml'), 'utf8');
+const bomb = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`)].join('\n');
+const HOSTILE = {
+  multiDoc: `${GOOD_TEXT}---\nname: again\n`,
+  deep: `${GOOD_TEXT}description: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+  aliasBomb: `${bomb}\n${GOOD_TEXT}`,
+  nan: GOOD_TEXT.replace('rps: 50', 'rps: .nan'),
+  century: GOOD_TEXT.replace('horizon: 1h', 'horizon: 100y'),
+};
+for (const [name, text] of Object.entries(HOSTILE)) writeFileSync(join(hostileDir, `${name}.yaml`), text);
+
 /** Every invocation the tests look at; they run in parallel once the build is done. */
 const INVOCATIONS = {
   help: ['--help'],
@@ -59,6 +72,22 @@ const INVOCATIONS = {
   catalogFargate: ['catalog', 'fargate'],
   catalogEc2: ['catalog', 'ec2'],
   catalogBadRegion: ['catalog', 'fargate', '--region', 'mars-1'],
+  jobsFraction: ['run', `${FIXTURES}/good.yaml`, '--jobs', '1.5', '--out', join(badRunParent, 'flags')],
+  jobsWord: ['run', `${FIXTURES}/good.yaml`, '--jobs', 'abc'],
+  jobsNaN: ['run', `${FIXTURES}/good.yaml`, '--jobs', 'NaN'],
+  seedWord: ['run', `${FIXTURES}/good.yaml`, '--seed', 'abc'],
+  seedFraction: ['run', `${FIXTURES}/good.yaml`, '--seed', '1.5'],
+  seedNegative: ['run', `${FIXTURES}/good.yaml`, '--seed', '-1'],
+  seedHuge: ['run', `${FIXTURES}/good.yaml`, '--seed', '1e300'],
+  toleranceWord: ['run', `${FIXTURES}/good.yaml`, '--baseline', 'x.json', '--tolerance', 'abc'],
+  toleranceNegative: ['run', `${FIXTURES}/good.yaml`, '--baseline', 'x.json', '--tolerance', '-1'],
+  toleranceAlone: ['run', `${FIXTURES}/good.yaml`, '--tolerance', '0.05'],
+  outEmpty: ['run', `${FIXTURES}/good.yaml`, '--out', ''],
+  ...(Object.fromEntries(Object.keys(HOSTILE).map((name) => [`hostile-${name}`, ['run', join(hostileDir, `${name}.yaml`), '--out', join(hostileDir, `${name}-report`)]])) as Record<`hostile-${keyof typeof HOSTILE}`, string[]>),
+  outIsFile: ['run', `${FIXTURES}/good.yaml`, '--out', `${FIXTURES}/good.yaml`],
+  outUnderFile: ['run', `${FIXTURES}/good.yaml`, '--out', `${FIXTURES}/good.yaml/report`],
+  outUnwritable: ['run', `${FIXTURES}/good.yaml`, '--out', '/proc/capsim-test/report'],
+  reportOutIsFile: ['report', 'nowhere/results.json', '--out', `${FIXTURES}/good.yaml`],
 } satisfies Record<string, string[]>;
 
 let runs: Record<keyof typeof INVOCATIONS, Run>;
@@ -183,6 +212,22 @@ describe('capsim report', () => {
   });
 });
 
+describe('results.json does not depend on where the checkout lives', () => {
+  it('the same scenario from two directories, by absolute path and by relative path, gives the same bytes', () => {
+    const saved = ['a', 'b'].map((name, i) => {
+      const checkout = mkdtempSync(join(scratch, `checkout-${name}-`));
+      mkdirSync(join(checkout, 'scenarios'));
+      writeFileSync(join(checkout, 'scenarios', 'good.yaml'), readFileSync(join(ROOT, FIXTURES, 'good.yaml')));
+      const scenario = i === 0 ? join(checkout, 'scenarios', 'good.yaml') : 'scenarios/good.yaml';
+      const r = spawnSync(process.execPath, [MAIN, 'run', scenario, '--out', 'report'], { cwd: checkout, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(join(checkout, 'report', 'results.json'), 'utf8');
+    });
+    expect(saved[1]).toBe(saved[0]);
+    expect(JSON.parse(saved[0]).scenario.file).toBe('scenarios/good.yaml');
+  });
+});
+
 describe('capsim run --jobs', () => {
   it('with replications, worker processes give the same results.json as one process, byte for byte', () => {
     // Four replications of two alternatives: eight jobs, of which six send back only their sample.
@@ -226,6 +271,231 @@ describe('capsim run --baseline', () => {
     const worse = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--baseline', join(dir, 'results.json')], { cwd: ROOT, encoding: 'utf8' });
     expect(worse.status).toBe(3);
     expect(worse.stderr).toMatch(/fargate\s+total cost \(USD\)\s+0\.01\s+0\.05\s+regression/);
+  });
+});
+
+describe('flags are checked like scenario fields: exit 2, one line naming the flag, nothing run or written', () => {
+  const cases: [keyof typeof INVOCATIONS, string][] = [
+    ['jobsFraction', '--jobs: 1.5 is not a whole number; allowed: a whole number from 1 to 1024'],
+    ['jobsWord', '--jobs: "abc" is not a number; allowed: a whole number from 1 to 1024'],
+    ['jobsNaN', '--jobs: "NaN" is not a number'],
+    ['seedWord', '--seed: "abc" is not a number; allowed: a whole number from 0 to 9007199254740991'],
+    ['seedFraction', '--seed: 1.5 is not a whole number'],
+    ['seedNegative', '--seed: -1 is out of range'],
+    ['seedHuge', '--seed: 1e300 is out of range'],
+    ['toleranceWord', '--tolerance: "abc" is not a non-negative number'],
+    ['toleranceNegative', '--tolerance: "-1" is not a non-negative number'],
+    ['toleranceAlone', '--tolerance: applies only to a run with --baseline'],
+    ['outEmpty', '--out: needs a value'],
+  ];
+  for (const [name, says] of cases) {
+    it(`${INVOCATIONS[name].slice(2).join(' ')}`, () => {
+      const r = runs[name];
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(says);
+      expect(r.stderr).not.toContain('    at ');
+      expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+    });
+  }
+
+  it('--jobs 1.5 wrote nothing (it used to exit 0 without a report)', () => {
+    expect(existsSync(join(badRunParent, 'flags'))).toBe(false);
+  });
+});
+
+describe('hostile scenario files from the real process: exit 2, one line, no library advice, no stack trace, nothing written', () => {
+  it.each([
+    ['multiDoc', 'multiDoc.yaml:18:1: (syntax): the file holds more than one YAML document'], // good.yaml is 17 lines
+    ['deep', '(syntax): lists and mappings nest more than 64 levels deep'],
+    ['aliasBomb', '(syntax): YAML aliases (*name) expand to too many values, as in an "alias bomb"'],
+    ['nan', 'workload.rps.rps: NaN (.nan) is not a number'],
+    // 52,560,000 minutes × (2 alternatives × 100 B + 21 gauges × 16 B) = 28,172,160,000 B = 26.2 GiB
+    ['century', 'horizon: the run is too big: it would need about 26.2 GiB of memory'],
+  ] as const)('%s', (name, says) => {
+    const r = runs[`hostile-${name}`];
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2); // "capsim: invalid scenario" and the problem
+    expect(lines[1]).toContain(says);
+    expect(r.stderr).not.toMatch(/ at .*:\d+:\d+|parseAllDocuments|resource exhaustion|Maximum call stack/);
+    expect(existsSync(join(hostileDir, `${name}-report`))).toBe(false);
+  });
+});
+
+describe('--out problems are found before the simulation: exit 2, one line', () => {
+  it.each([
+    ['outIsFile', `--out ${FIXTURES}/good.yaml: it exists and is not a directory`],
+    ['outUnderFile', `--out ${FIXTURES}/good.yaml/report: ${join(ROOT, FIXTURES, 'good.yaml')} is a file, so no directory can be made under it`],
+    ['outUnwritable', '--out /proc/capsim-test/report: cannot create the report there: /proc is not writable'],
+  ] as const)('%s', (name, says) => {
+    const r = runs[name];
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe(''); // no table: nothing was simulated
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(says);
+  });
+
+  it('capsim report checks the results file first, then --out', () => {
+    expect(runs.reportOutIsFile.status).toBe(2);
+    expect(runs.reportOutIsFile.stderr).toContain('nowhere/results.json: file not found');
+  });
+});
+
+/** Runs capsim with --out DIR/report and calls `onTmp` once, when its temporary directory appears. */
+function runWatched(args: string[], parent: string, onTmp: (child: ReturnType<typeof spawn>) => void): Promise<Run & { signal: NodeJS.Signals | null; sawTmp: boolean }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [MAIN, ...args, '--out', join(parent, 'report')], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    let sawTmp = false;
+    const watcher = watch(parent, (_event, name) => {
+      if (!sawTmp && name !== null && name.startsWith('.report.tmp-')) {
+        sawTmp = true;
+        onTmp(child);
+      }
+    });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (status, signal) => {
+      watcher.close();
+      done({ status, signal, stdout, stderr, sawTmp });
+    });
+  });
+}
+
+describe('interrupted and killed runs', () => {
+  it('SIGINT while the report is written: one line, exit 130, the old report kept, no temporary directory', async () => {
+    const parent = mkdtempSync(join(scratch, 'interrupt-'));
+    const first = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--out', join(parent, 'report')], { cwd: ROOT, encoding: 'utf8' });
+    expect(first.status, first.stderr).toBe(0);
+    const before = readFileSync(join(parent, 'report', 'results.json'), 'utf8');
+    // Stop the process the moment its temporary directory appears, so the signal lands mid-write.
+    const r = await runWatched(['run', `${FIXTURES}/long.yaml`], parent, (child) => {
+      child.kill('SIGSTOP');
+      child.kill('SIGINT');
+      child.kill('SIGCONT');
+    });
+    expect(r.sawTmp).toBe(true);
+    expect(r.status).toBe(130);
+    expect(r.stderr.trim().split('\n')).toEqual([`capsim: interrupted by SIGINT while writing the report; removed the partial output, ${join(parent, 'report')} is as it was`]);
+    expect(readdirSync(parent)).toEqual(['report']);
+    expect(readFileSync(join(parent, 'report', 'results.json'), 'utf8')).toBe(before);
+  });
+
+  it('SIGTERM likewise, with exit 143 and no report where there was none', async () => {
+    const parent = mkdtempSync(join(scratch, 'terminate-'));
+    const r = await runWatched(['run', `${FIXTURES}/long.yaml`], parent, (child) => {
+      child.kill('SIGSTOP');
+      child.kill('SIGTERM');
+      child.kill('SIGCONT');
+    });
+    expect(r.sawTmp).toBe(true);
+    expect(r.status).toBe(143);
+    expect(r.stderr).toContain('capsim: interrupted by SIGTERM while writing the report');
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('a run killed mid-write (SIGKILL) leaves its temporary directory; the next run removes it', async () => {
+    const parent = mkdtempSync(join(scratch, 'killed-'));
+    const r = await runWatched(['run', `${FIXTURES}/long.yaml`], parent, (child) => child.kill('SIGKILL'));
+    expect(r.signal).toBe('SIGKILL');
+    const left = readdirSync(parent);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatch(/^\.report\.tmp-\d+$/);
+    // a leftover of another dead run, a report it had moved aside before it died
+    mkdirSync(join(parent, '.report.old-999999999'));
+    const next = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--out', join(parent, 'report')], { cwd: ROOT, encoding: 'utf8' });
+    expect(next.status, next.stderr).toBe(0);
+    expect(readdirSync(parent)).toEqual(['report']);
+    expect(readdirSync(join(parent, 'report'))).toContain('results.json');
+  });
+});
+
+/** A results.json holding only what `capsim diff` reads: one alternative, cost as mean ± 95 % half-width over 10 replications. */
+function savedCost(dir: string, name: string, mean: number, ci95: number): string {
+  const est = (m: number, h: number) => ({ mean: m, ci95: h, min: m - h, max: m + h });
+  const file = join(dir, `${name}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      schemaVersion: 1,
+      capsimVersion: '0.1.0',
+      scenario: { name: 'noise', seed: 1, scenarioHash: 'sha256:same', catalogAsOf: '2026-09-29' },
+      alternatives: [
+        {
+          name: 'svc',
+          cost: { totalUsd: mean },
+          slo: { minutesOver: 0, latencyP95Ms: 100 },
+          requests: { dropped: 0 },
+          replications: { n: 10, totalUsd: est(mean, ci95), minutesOver: est(0, 0), latencyP95Ms: est(100, 0), dropped: est(0, 0) },
+        },
+      ],
+    }),
+  );
+  return file;
+}
+
+describe('capsim diff and --fail-on, from the real process', () => {
+  const dir = mkdtempSync(join(scratch, 'diff-'));
+  const diff = (...args: string[]) => spawnSync(process.execPath, [MAIN, 'diff', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const base = savedCost(dir, 'base', 100, 4);
+
+  it('a change inside the replications\' noise does not fail: $100 ± 4 → $103 ± 4 is +3 % ± 5.66, exit 0', () => {
+    const r = diff(base, savedCost(dir, 'noisy', 103, 4), '--fail-on', 'cost>+1%');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/svc\s+cost \(USD\)\s+\$100\.00 ± 4\.00\s+\$103\.00 ± 4\.00\s+\+\$3\.00 ± 5\.66\s+\+3\.0%\s+cost>\+1%\s+within noise/);
+    expect(r.stdout).toContain('All gates passed (cost>+1%); 1 change beyond a gate within the replications\' noise');
+  });
+
+  it('a change outside it fails: $100 ± 4 → $110 ± 4, exit 3', () => {
+    const r = diff(base, savedCost(dir, 'worse', 110, 4), '--fail-on', 'cost>+1%');
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(/svc\s+cost \(USD\)\s+\$100\.00 ± 4\.00\s+\$110\.00 ± 4\.00\s+\+\$10\.00 ± 5\.66\s+\+10\.0%\s+cost>\+1%\s+FAIL/);
+  });
+
+  it('--format md is a pull-request comment; --format json parses', () => {
+    const md = diff(base, savedCost(dir, 'worse-md', 110, 4), '--fail-on', 'cost>+1%', '--format', 'md');
+    expect(md.status).toBe(3);
+    expect(md.stdout.split('\n')[0]).toBe('### capsim: noise against the baseline');
+    expect(md.stdout).toContain('| svc | cost (USD) | $100.00 ± 4.00 | $110.00 ± 4.00 | +$10.00 ± 5.66 | +10.0% | `cost>+1%` | **FAIL** |');
+    const json = diff(base, savedCost(dir, 'worse-json', 110, 4), '--fail-on', 'cost>+1%', '--format', 'json');
+    expect(json.status).toBe(3);
+    const parsed = JSON.parse(json.stdout) as { failed: boolean; rows: { metric: string; verdict: string; change: number }[] };
+    expect(parsed.failed).toBe(true);
+    expect(parsed.rows.find((r) => r.metric === 'cost')).toMatchObject({ verdict: 'fail', change: 10 });
+  });
+
+  it('without gates it shows the changes and exits 0', () => {
+    const r = diff(base, savedCost(dir, 'any', 500, 4));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('No gates set');
+  });
+
+  it('a bad --fail-on or a missing file: exit 2, one line', () => {
+    const bad = diff(base, base, '--fail-on', 'cots>+5%');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--fail-on: unknown metric "cots" in "cots>+5%"; did you mean "cost"?');
+    const missing = diff(base, join(dir, 'nope.json'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toBe(`capsim: ${join(dir, 'nope.json')}: file not found`);
+  });
+
+  it('run --baseline with the scenario\'s thresholds: a costlier run fails cost>+5%, with a warning that the scenario differs', () => {
+    expect(runs.runGood.status, runs.runGood.stderr).toBe(0);
+    const saved = JSON.parse(readFileSync(join(goodRunParent, 'report', 'results.json'), 'utf8')) as { alternatives: { name: string; cost: { totalUsd: number } }[] };
+    for (const a of saved.alternatives) if (a.name === 'fargate') a.cost.totalUsd = 0.04; // now $0.05: +25 %
+    const file = join(dir, 'cheaper.json');
+    writeFileSync(file, JSON.stringify(saved));
+    const r = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/gated.yaml`, '--baseline', file], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('warning: the scenarios differ');
+    expect(r.stderr).toMatch(/fargate\s+cost \(USD\)\s+\$0\.04\s+\$0\.05\s+\+\$0\.01\s+\+25\.0%\s+cost>\+5%\s+FAIL/);
+    // --fail-on replaces the scenario's gates
+    const loose = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/gated.yaml`, '--baseline', file, '--fail-on', 'cost>+50%'], { cwd: ROOT, encoding: 'utf8' });
+    expect(loose.status, loose.stderr).toBe(0);
   });
 });
 

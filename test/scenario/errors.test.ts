@@ -229,18 +229,18 @@ describe('fields, units and values', () => {
     expectProblem(err, { path: 'service.startLatency', says: /duration/, got: '"soon"', allowed: /lognormal/ });
   });
 
-  it('an unknown distribution type ("gamma") lists the known ones', () => {
+  it('an unknown distribution type ("gamma") lists the known ones, at the type field', () => {
     const err = scenarioError(edit('taskCapacity: 60', 'taskCapacity: 60\n  startLatency: { type: gamma, mean: 3s }'));
-    expectProblem(err, { path: 'service.startLatency', says: /constant.*uniform.*exponential.*normal.*lognormal.*empirical/ });
+    expectProblem(err, { path: 'service.startLatency.type', says: /constant.*uniform.*exponential.*normal.*lognormal.*empirical/, got: '"gamma"' });
   });
 
-  it('an unknown curve type lists the curve types', () => {
+  it('an unknown curve type lists the curve types, at the type field', () => {
     const err = scenarioError(edit('{ type: constant, rps: 100 }', '{ type: sinus, rps: 100 }'));
     expectProblem(err, {
-      path: 'workload.rps',
+      path: 'workload.rps.type',
       line: 3,
-      says: 'an rps curve: an object with a type (constant, diurnal, steps, spike, expression)',
-      got: '{"type":"sinus","rps":100}',
+      says: 'unknown rps curve type; allowed types: constant, diurnal, steps, spike, expression',
+      got: '"sinus"',
     });
   });
 
