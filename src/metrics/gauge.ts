@@ -62,7 +62,17 @@ export class MinuteGauge {
    */
   fillPerMinute(out: Float32Array | Float64Array, round: (average: number) => number = (v) => v): void {
     const n = Math.min(out.length, this.integral.length);
-    for (let m = 0; m < n; m++) out[m] = round(this.integral[m] / Math.min(60, this.horizonSeconds - m * 60));
+    // A gauge holds still for minutes on end: round a value only when it differs from the last.
+    let lastIn = NaN;
+    let lastOut = 0;
+    for (let m = 0; m < n; m++) {
+      const v = this.integral[m] / Math.min(60, this.horizonSeconds - m * 60);
+      if (v !== lastIn) {
+        lastIn = v;
+        lastOut = round(v);
+      }
+      out[m] = lastOut;
+    }
   }
 
   /** Writes the running sum of the integral to the end of each minute into `out`. */

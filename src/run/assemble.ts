@@ -20,6 +20,8 @@ export interface RunRecord {
   total: Dec;
   jobs: JobRecord[] | null;
   commitments: { applied: CommitmentResult; advice: Recommendation };
+  /** false: the caller keeps only the run's figures (a replication's sample), so no columns are built. */
+  withSeries?: boolean;
 }
 
 function sum(a: ArrayLike<number>): number {
@@ -128,16 +130,28 @@ function spreadCumulativeCost(out: Float64Array, totalUsd: number): void {
 }
 
 /**
- * The per-minute series, written in place into its columns (no intermediate arrays), and the
- * minutes over the SLO. Those are counted on the values before the float32 grid, exactly as
- * before the series were float32, so results.json does not depend on the series' storage.
+ * What the SLO reads from the minutes, at the series' printed precision (before the float32
+ * grid, so results.json does not depend on the series' storage): minutes over the target, and
+ * the p95 of every minute that served requests (sorted, for the run's p95 latency).
  */
-/**
- * The per-minute columns, and what the SLO reads from them at their printed precision (before
- * the float32 rounding, so results.json does not move): minutes over the target, and the p95 of
- * every minute that served requests (sorted, for the run's p95 latency).
- */
-function series(r: RunRecord, used: Float64Array, targetMs: number): { ts: TimeSeries; minutesOver: number; servingP95: number[] } {
+function sloMinutes(r: RunRecord, targetMs: number): { minutesOver: number; servingP95: number[] } {
+  const minutes = r.fluid.minutes;
+  const horizon = r.scenario.horizonSeconds;
+  const D = SERIES_DECIMALS;
+  let minutesOver = 0;
+  const servingP95: number[] = [];
+  for (let m = 0; m < minutes.offered.length; m++) {
+    const width = Math.min(60, horizon - m * 60);
+    const p95 = round(minutes.p95[m] * 1000, D.latencyP95Ms);
+    if (round(minutes.dropped[m] / width, D.droppedRps) > 0 || p95 > targetMs) minutesOver++;
+    if (round(minutes.served[m] / width, D.servedRps) > 0 && Number.isFinite(p95)) servingP95.push(p95);
+  }
+  servingP95.sort((a, b) => a - b);
+  return { minutesOver, servingP95 };
+}
+
+/** The per-minute series, written in place into its columns (no intermediate arrays). */
+function series(r: RunRecord, used: Float64Array): TimeSeries {
   const { recorder, fluid, alt } = r;
   const minutes = fluid.minutes;
   const n = minutes.offered.length;
@@ -146,15 +160,10 @@ function series(r: RunRecord, used: Float64Array, targetMs: number): { ts: TimeS
   const ts = createSeries(n);
   const D = SERIES_DECIMALS;
   const cell = (field: keyof typeof D) => (v: number) => float32Cell(v, D[field]);
-  let minutesOver = 0;
-  const servingP95: number[] = [];
   for (let m = 0; m < n; m++) {
     const width = Math.min(60, horizon - m * 60);
     const dropped = minutes.dropped[m] / width;
     const p95 = minutes.p95[m] * 1000;
-    const p95Shown = round(p95, D.latencyP95Ms);
-    if (round(dropped, D.droppedRps) > 0 || p95Shown > targetMs) minutesOver++;
-    if (round(minutes.served[m] / width, D.servedRps) > 0 && Number.isFinite(p95Shown)) servingP95.push(p95Shown);
     ts.offeredRps[m] = float32Cell(minutes.offered[m] / width, D.offeredRps);
     ts.servedRps[m] = float32Cell(minutes.served[m] / width, D.servedRps);
     ts.droppedRps[m] = float32Cell(dropped, D.droppedRps);
@@ -183,8 +192,7 @@ function series(r: RunRecord, used: Float64Array, targetMs: number): { ts: TimeS
   recorder.usedMemoryGiB.fillPerMinute(ts.usedMemoryGiB, cell('usedMemoryGiB'));
   recorder.usdPerSecond.fillCumulative(ts.cumulativeUsd);
   spreadCumulativeCost(ts.cumulativeUsd, toCents(r.total));
-  servingP95.sort((a, b) => a - b);
-  return { ts, minutesOver, servingP95 };
+  return ts;
 }
 
 export function buildResult(r: RunRecord): AlternativeResult {
@@ -200,7 +208,10 @@ export function buildResult(r: RunRecord): AlternativeResult {
   const latencies = [...recorder.startLatencies].sort((a, b) => a - b);
   const targetMs = scenario.slo.latencyP95Seconds * 1000;
   const droppedShare = offered > 0 ? dropped / offered : 0;
-  const { ts, minutesOver, servingP95 } = series(r, used, targetMs);
+  const { minutesOver, servingP95 } = sloMinutes(r, targetMs);
+  // A replication that only reports its sample needs no columns: an empty series.
+  const ts = r.withSeries === false ? createSeries(0) : series(r, used);
+  const minutesRun = fluid.minutes.offered.length;
   const c = alt.capacity;
   return {
     name: alt.name,
@@ -231,9 +242,9 @@ export function buildResult(r: RunRecord): AlternativeResult {
       latencyP95TargetMs: targetMs,
       maxMinutesOverShare: scenario.slo.maxMinutesOverShare,
       minutesOver,
-      minutesOverShare: round(minutesOver / ts.minutes, 6),
+      minutesOverShare: round(minutesOver / minutesRun, 6),
       droppedShare: round(droppedShare, 6),
-      met: minutesOver / ts.minutes <= scenario.slo.maxMinutesOverShare,
+      met: minutesOver / minutesRun <= scenario.slo.maxMinutesOverShare,
       latencyP95Ms: servingP95.length > 0 ? servingP95[Math.ceil(0.95 * servingP95.length) - 1] : 0,
     },
     startLatency: { count: latencies.length, p50Seconds: round(quantile(latencies, 0.5), 3), p95Seconds: round(quantile(latencies, 0.95), 3) },

@@ -95,7 +95,7 @@ export class DemandCache {
 
 /** Runs one job in this process; a worker process calls the same function. */
 export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache): RunOutput {
-  const result = simulateAlternative(scenario, scenario.alternatives[job.alt], { seed: job.seed, demand: demands.get(job.seed) });
+  const result = simulateAlternative(scenario, scenario.alternatives[job.alt], { seed: job.seed, demand: demands.get(job.seed), series: job.full });
   if (!job.full) return { kind: 'sample', sample: sampleOf(result) };
   const { series, ...rest } = result;
   return { kind: 'full', result: rest, series: packSeries(series) };

@@ -36,6 +36,8 @@ export interface RunOptions {
    * shared read-only between alternatives; realised here when absent.
    */
   demand?: Demand;
+  /** false: only the run's figures are wanted (a replication's sample), so no per-minute columns are built. */
+  series?: boolean;
 }
 
 interface Billing {
@@ -145,5 +147,5 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   const lineItems = withCommitments(billing.lineItems(), applied);
   const committed = alt.commitments.reservedInstances.length > 0 || alt.commitments.savingsPlans.length > 0;
   const advice = recommend(ledger, { withoutCommitments: committed ? undefined : applied });
-  return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems), jobs: jobs?.records ?? null, commitments: { applied, advice } });
+  return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems), jobs: jobs?.records ?? null, commitments: { applied, advice }, withSeries: opts.series });
 }
