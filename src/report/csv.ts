@@ -46,7 +46,13 @@ export function* timeseriesCsvChunks(result: ComparisonResult): Generator<Uint8A
   const float32 = SERIES_FIELDS.map((f) => !isFloat64Field(f));
   let buf = Buffer.allocUnsafe(CHUNK_BYTES);
   let pos = 0;
+  // Most cells repeat the cell above (task counts hold for minutes): copy its bytes instead of
+  // formatting the number again. prevAt[j] is where the row above wrote column j (-1: not in this buffer).
+  const prevValue = new Float64Array(SERIES_FIELDS.length);
+  const prevAt = new Int32Array(SERIES_FIELDS.length).fill(-1);
+  const prevLen = new Int32Array(SERIES_FIELDS.length);
   for (const alt of result.alternatives) {
+    prevAt.fill(-1);
     const s = alt.series;
     const columns: ArrayLike<number>[] = SERIES_FIELDS.map((f) => s[f]);
     const lead = Buffer.from(`${cell(alt.name)},`);
@@ -56,6 +62,7 @@ export function* timeseriesCsvChunks(result: ComparisonResult): Generator<Uint8A
         yield buf.subarray(0, pos);
         buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, rowBytes));
         pos = 0;
+        prevAt.fill(-1);
       }
       pos += lead.copy(buf, pos);
       pos = writeUint(buf, pos, m);
@@ -64,10 +71,23 @@ export function* timeseriesCsvChunks(result: ComparisonResult): Generator<Uint8A
       for (let j = 0; j < columns.length; j++) {
         buf[pos++] = COMMA;
         const x = columns[j][m];
+        const at = prevAt[j];
         // Zero (not -0) is the most common cell by far: idle states, no drops, no instances.
         if (x === 0 && 1 / x > 0) buf[pos++] = ZERO;
-        else if (x < plain[j] && x > -plain[j]) pos = writeScaled(buf, pos, Math.round(x * scale[j]), decimals[j]);
-        else pos = writeRounded(buf, pos, x, float32[j] && Number.isFinite(x) ? float32Places(x, decimals[j]) : decimals[j]);
+        else if (at >= 0 && x === prevValue[j] && x !== 0) {
+          // Same value as the row above (NaN never equals, ±0 never gets here): same bytes.
+          const len = prevLen[j];
+          prevAt[j] = pos;
+          for (let k = 0; k < len; k++) buf[pos + k] = buf[at + k];
+          pos += len;
+        } else {
+          const start = pos;
+          if (x < plain[j] && x > -plain[j]) pos = writeScaled(buf, pos, Math.round(x * scale[j]), decimals[j]);
+          else pos = writeRounded(buf, pos, x, float32[j] && Number.isFinite(x) ? float32Places(x, decimals[j]) : decimals[j]);
+          prevValue[j] = x;
+          prevAt[j] = start;
+          prevLen[j] = pos - start;
+        }
       }
       buf[pos++] = NEWLINE;
     }
