@@ -4,8 +4,8 @@
 // Workers are child processes, not threads. Measured on the 2-vCPU machine: two simulations in
 // two threads of one process ran ~1.3x faster than one after another, two processes ~1.6–1.8x
 // (threads of one process share its allocator and address space, and a simulation allocates and
-// frees a lot). This process works too: with `jobs` N it starts N − 1 children and runs jobs
-// itself between handing them out, and each child holds two jobs so it never waits for us.
+// frees a lot). With `jobs` N it starts N workers and only coordinates; each worker holds two
+// jobs so it never waits for the next.
 // What comes back is small: replications after the first send only their sample, and a series
 // comes packed (domain/series-store.ts: runs for the step-like columns), a few typed arrays the
 // V8 serializer copies as bytes (no per-number cost, unlike the number[] series of before).
@@ -18,7 +18,7 @@ import type { Scenario } from '../domain/scenario.js';
 import { RUN_COSTS } from '../scenario/estimate.js';
 import type { ComparisonResult } from '../domain/result.js';
 import { ColumnPool } from '../domain/series-store.js';
-import { DemandCache, assembleComparison, comparisonRuns, runJob, storeOutput, type RunJob, type RunOutput, type StoredOutput } from './compare.js';
+import { assembleComparison, compare, comparisonRuns, storeOutput, type RunJob, type RunOutput, type StoredOutput } from './compare.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 /** Jobs a child holds at once: one running, one queued behind it. */
@@ -26,7 +26,7 @@ const DEPTH = 2;
 
 export interface ParallelOptions {
   seed?: number;
-  /** Processes to run on, this one included (default: `jobsFor`). */
+  /** Worker processes to run on; 1 runs everything in this process (default: `jobsFor`). */
   jobs?: number;
 }
 
@@ -53,79 +53,70 @@ export async function compareParallel(scenario: Scenario, opts: ParallelOptions 
   const runs = comparisonRuns(scenario, seed);
   const jobs = jobsFor(scenario, runs.length, opts.jobs);
   // The compiled worker is absent when tests run the TypeScript sources: run here.
-  const children = jobs > 1 && existsSync(WORKER) ? jobs - 1 : 0;
-  const outputs = await runAll(scenario, runs, children);
-  return assembleComparison(scenario, seed, outputs);
+  if (jobs <= 1 || !existsSync(WORKER)) return compare(scenario, { seed });
+  return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs));
 }
 
 /**
  * Who runs which job. A replication's jobs share its seed and so its realised demand; handing
- * whole replications to one process (replication r to process r mod P) means each seed is
- * realised by one process. A process that runs out takes from the back of the longest queue,
- * so the end stays balanced (and a one-replication run is split from both ends).
+ * whole replications to one worker (replication r to worker r mod N) means each seed is realised
+ * by one process. A worker that runs out takes from the back of the longest queue, so the end
+ * stays balanced (and a one-replication run is split from both ends).
  */
 class JobQueues {
   private readonly queues: number[][];
 
-  constructor(runs: readonly RunJob[], processes: number) {
-    this.queues = Array.from({ length: processes }, () => []);
-    runs.forEach((run, id) => this.queues[run.rep % processes].push(id));
+  constructor(runs: readonly RunJob[], workers: number) {
+    this.queues = Array.from({ length: workers }, () => []);
+    runs.forEach((run, id) => this.queues[run.rep % workers].push(id));
   }
 
-  /** The next job for process `p`, or -1 when every queue is empty. */
-  take(p: number): number {
-    if (this.queues[p].length > 0) return this.queues[p].shift()!;
+  /** The next job for worker `w`, or -1 when every queue is empty. */
+  take(w: number): number {
+    if (this.queues[w].length > 0) return this.queues[w].shift()!;
     const longest = this.queues.reduce((a, b) => (b.length > a.length ? b : a));
     return longest.length > 0 ? longest.pop()! : -1;
   }
 }
 
-/** Runs every job, on `children` child processes and this one; outputs in job order. */
-async function runAll(scenario: Scenario, runs: readonly RunJob[], children: number): Promise<StoredOutput[]> {
+/**
+ * Every job on `workers` worker processes; outputs in job order. This process only hands out
+ * jobs and keeps what comes back: a year's result is megabytes that arrive in 64 kB reads, and a
+ * process busy simulating would read them only between its own jobs (measured: replies stalled
+ * until this process ran out of work).
+ */
+function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], workers: number): Promise<StoredOutput[]> {
   const outputs = new Array<StoredOutput>(runs.length);
   const pool = new ColumnPool();
-  const demands = new DemandCache(scenario);
-  const queues = new JobQueues(runs, children + 1);
+  const queues = new JobQueues(runs, workers);
+  const children: ChildProcess[] = [];
   let done = 0;
-  let failure: Error | null = null;
-  let closing = false;
-  const workers: ChildProcess[] = [];
-  const feed = (worker: ChildProcess, p: number) => {
-    const id = failure === null ? queues.take(p) : -1;
-    if (id >= 0) worker.send({ type: 'run', id, job: runs[id] } satisfies WorkerRequest);
-  };
-  for (let w = 1; w <= children; w++) {
-    const worker = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    workers.push(worker);
-    worker.on('message', (reply: WorkerReply) => {
-      if ('error' in reply) failure ??= new Error(reply.error);
-      else outputs[reply.id] = storeOutput(reply.output, pool);
-      done++;
-      feed(worker, w);
-    });
-    worker.on('exit', (code, signal) => {
-      if (!closing) failure ??= new Error(`a worker process ended early (${signal ?? `exit code ${code}`})`);
-    });
-    worker.send({ type: 'init', scenario } satisfies WorkerRequest);
-    for (let k = 0; k < DEPTH; k++) feed(worker, w);
-  }
-  try {
-    // This process takes a job whenever it is free; between jobs, children's replies are handled.
-    while (failure === null && done < runs.length) {
-      const id = queues.take(0);
-      if (id >= 0) {
-        outputs[id] = storeOutput(runJob(scenario, runs[id], demands), pool);
-        done++;
-      } else {
-        await new Promise((resolve) => setTimeout(resolve, 1));
-      }
-      await new Promise((resolve) => setImmediate(resolve));
+  let settled = false;
+  return new Promise<StoredOutput[]>((resolve, reject) => {
+    const finish = (failure: Error | null) => {
+      if (settled) return;
+      settled = true;
+      // A clean end lets a worker exit on its own (and run its exit hooks); a failure stops them at once.
+      for (const child of children) failure === null ? child.disconnect() : child.kill();
+      if (failure) reject(failure);
+      else resolve(outputs);
+    };
+    const feed = (child: ChildProcess, w: number) => {
+      const id = queues.take(w);
+      if (id >= 0) child.send({ type: 'run', id, job: runs[id] } satisfies WorkerRequest);
+    };
+    for (let w = 0; w < workers; w++) {
+      const child = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      children.push(child);
+      child.on('message', (reply: WorkerReply) => {
+        if ('error' in reply) return finish(new Error(reply.error));
+        outputs[reply.id] = storeOutput(reply.output, pool);
+        if (++done === runs.length) return finish(null);
+        feed(child, w);
+      });
+      child.on('exit', (code, signal) => finish(settled ? null : new Error(`a worker process ended early (${signal ?? `exit code ${code}`})`)));
+      child.send({ type: 'init', scenario } satisfies WorkerRequest);
+      for (let k = 0; k < DEPTH; k++) feed(child, w);
     }
-  } finally {
-    closing = true;
-    // A clean end lets a worker exit on its own (and run its exit hooks); a failure stops them at once.
-    for (const worker of workers) failure === null ? worker.disconnect() : worker.kill();
-  }
-  if (failure) throw failure;
-  return outputs;
+  });
 }
