@@ -7,35 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/domain/errors.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
-
-const GOOD = `name: t
-horizon: 1h
-workload: { rps: { type: constant, rps: 100 } }
-service:
-  task: { cpu: 0.5 vCPU, memory: 1 GB }
-  desiredCount: 2
-  taskCapacity: 60
-alternatives:
-  - name: a
-    capacity: { type: fargate }
-`;
-
-/** GOOD with one replacement (which must apply). */
-function edit(from: string | RegExp, to: string, text = GOOD): string {
-  const out = text.replace(from, to);
-  if (out === text) throw new Error(`test bug: ${String(from)} not found`);
-  return out;
-}
-
-function scenarioError(text: string, file = 'bad.yaml'): ScenarioError {
-  try {
-    parseScenario(text, file);
-  } catch (err) {
-    if (err instanceof ScenarioError) return err;
-    throw err;
-  }
-  throw new Error('expected a ScenarioError, but the scenario was accepted');
-}
+import { GOOD, edit, scenarioError } from '../fixtures/bad-scenario.js';
 
 interface Expected {
   /** Field path as the message prints it. */

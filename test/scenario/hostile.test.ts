@@ -8,34 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ScenarioError } from '../../src/domain/errors.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
-
-const GOOD = `name: t
-horizon: 1h
-workload: { rps: { type: constant, rps: 100 } }
-service:
-  task: { cpu: 0.5 vCPU, memory: 1 GB }
-  desiredCount: 2
-  taskCapacity: 60
-alternatives:
-  - name: a
-    capacity: { type: fargate }
-`;
-
-function edit(from: string, to: string, text = GOOD): string {
-  const out = text.replace(from, to);
-  if (out === text) throw new Error(`test bug: ${from} not found`);
-  return out;
-}
-
-function problems(text: string, file = 'bad.yaml'): ScenarioError {
-  try {
-    parseScenario(text, file);
-  } catch (err) {
-    if (err instanceof ScenarioError) return err;
-    throw err;
-  }
-  throw new Error('expected a ScenarioError, but the scenario was accepted');
-}
+import { GOOD, edit, scenarioError as problems } from '../fixtures/bad-scenario.js';
 
 /** The one message line of `path` (after "file:line:col: "). */
 function line(err: ScenarioError, path: string): string {

@@ -8,24 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/domain/errors.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { RUN_COSTS, estimateRun } from '../../src/scenario/estimate.js';
-
-const GOOD = `name: t
-horizon: 1h
-workload: { rps: { type: constant, rps: 100 } }
-service:
-  task: { cpu: 0.5 vCPU, memory: 1 GB }
-  desiredCount: 2
-  taskCapacity: 60
-alternatives:
-  - name: a
-    capacity: { type: fargate }
-`;
-
-function edit(from: string, to: string, text = GOOD): string {
-  const out = text.replace(from, to);
-  if (out === text) throw new Error(`test bug: ${from} not found`);
-  return out;
-}
+import { GOOD, edit } from '../fixtures/bad-scenario.js';
 
 function problem(text: string): string {
   try {

@@ -4,17 +4,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/domain/errors.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import { scenarioError } from '../fixtures/bad-scenario.js';
 
-function problems(text: string): ScenarioError {
-  try {
-    parseScenario(text, 'x.yaml');
-  } catch (err) {
-    if (err instanceof ScenarioError) return err;
-    throw err;
-  }
-  throw new Error('expected a ScenarioError');
-}
+const problems = (text: string): ScenarioError => scenarioError(text, 'x.yaml');
 
 const lines = (err: ScenarioError) => err.message.split('\n').slice(1).map((l) => l.trim());
 
