@@ -3,11 +3,12 @@
 // is found before the simulation; SIGINT or SIGTERM while the report is written removes the
 // temporary directory and exits 128 + the signal's number with one line.
 
-import { compareParallel } from '../run/parallel.js';
+import { RunAborted, compareParallel, jobsFor } from '../run/parallel.js';
 import { loadScenario } from '../scenario/load.js';
 import { renderTable } from '../report/table.js';
 import { ALL_FORMATS, WriteAborted, checkOutDir, loadResultsJson, loadSavedResult, writeReports, type ReportFormat } from '../report/index.js';
 import type { ComparisonResult } from '../domain/result.js';
+import type { Scenario } from '../domain/scenario.js';
 import { parseGates, type Gate } from '../domain/gates.js';
 import { DEFAULT_TOLERANCES, diffResults, formatDiff, hasRegression } from '../run/diff.js';
 import { comparabilityWarnings, evaluateGates, formatGateReport } from '../run/gates.js';
@@ -64,6 +65,32 @@ async function writeInterruptibly(result: ComparisonResult, out: string, formats
   }
 }
 
+/**
+ * Runs the comparison. On worker processes this process only waits, so a SIGINT or SIGTERM stops
+ * the workers and ends the run with one line; a run in this process keeps the signals' default
+ * (an immediate stop: a handler could not run before the simulation ends).
+ */
+async function simulateInterruptibly(scenario: Scenario, args: RunArgs): Promise<ComparisonResult> {
+  const jobs = jobsFor(scenario, scenario.alternatives.length * Math.max(1, scenario.replications), args.jobs);
+  if (jobs <= 1) return compareParallel(scenario, { seed: args.seed, jobs });
+  const controller = new AbortController();
+  const handlers = Object.keys(SIGNALS).map((name) => {
+    const handler = () => controller.abort(name);
+    process.once(name as NodeJS.Signals, handler);
+    return [name, handler] as const;
+  });
+  try {
+    return await compareParallel(scenario, { seed: args.seed, jobs, signal: controller.signal });
+  } catch (err) {
+    if (!(err instanceof RunAborted)) throw err;
+    const name = String(err.reason) as keyof typeof SIGNALS;
+    process.stderr.write(`capsim: interrupted by ${name} while simulating; stopped the workers, nothing was written\n`);
+    return process.exit(128 + (SIGNALS[name] ?? 2));
+  } finally {
+    for (const [name, handler] of handlers) process.removeListener(name, handler);
+  }
+}
+
 export async function runCommand(args: RunArgs): Promise<void> {
   if (args.failOn && args.baseline === undefined) throw new FlagError('fail-on', 'applies only to a run with --baseline (or to capsim diff)', '--baseline old/results.json --fail-on "cost>+5%"');
   if (args.failOn && args.tolerance !== undefined) throw new FlagError('tolerance', 'cannot be used with --fail-on', 'one of them: --fail-on "cost>+1%" says the same as --tolerance 0.01');
@@ -71,7 +98,7 @@ export async function runCommand(args: RunArgs): Promise<void> {
   const baseline = args.baseline !== undefined ? loadResultsJson(args.baseline) : null;
   const gates = args.failOn ?? (args.tolerance === undefined && scenario.thresholds.length > 0 ? parseGates(scenario.thresholds) : null);
   if (args.out !== undefined) await checkOutDir(args.out);
-  const result = await compareParallel(scenario, { seed: args.seed, jobs: args.jobs });
+  const result = await simulateInterruptibly(scenario, args);
   const written = args.out !== undefined ? await writeInterruptibly(result, args.out, formats(args.parquet)) : [];
   if (args.format === 'json') {
     const { alternatives, ...rest } = result;

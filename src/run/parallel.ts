@@ -28,6 +28,16 @@ export interface ParallelOptions {
   seed?: number;
   /** Worker processes to run on; 1 runs everything in this process (default: `jobsFor`). */
   jobs?: number;
+  /** Aborting it stops the workers at once and rejects with `RunAborted` (a run in this process cannot be stopped between events). */
+  signal?: AbortSignal;
+}
+
+/** The workers were stopped through `ParallelOptions.signal`. */
+export class RunAborted extends Error {
+  constructor(readonly reason: unknown) {
+    super(`the run was stopped (${String(reason)})`);
+    this.name = 'RunAborted';
+  }
 }
 
 export type WorkerRequest = { type: 'init'; scenario: Scenario } | { type: 'run'; id: number; job: RunJob };
@@ -54,7 +64,7 @@ export async function compareParallel(scenario: Scenario, opts: ParallelOptions 
   const jobs = jobsFor(scenario, runs.length, opts.jobs);
   // The compiled worker is absent when tests run the TypeScript sources: run here.
   if (jobs <= 1 || !existsSync(WORKER)) return compare(scenario, { seed });
-  return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs));
+  return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs, opts.signal));
 }
 
 /**
@@ -85,7 +95,7 @@ class JobQueues {
  * process busy simulating would read them only between its own jobs (measured: replies stalled
  * until this process ran out of work).
  */
-function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], workers: number): Promise<StoredOutput[]> {
+function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], workers: number, signal?: AbortSignal): Promise<StoredOutput[]> {
   const outputs = new Array<StoredOutput>(runs.length);
   const pool = new ColumnPool();
   const queues = new JobQueues(runs, workers);
@@ -93,9 +103,11 @@ function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], workers: numb
   let done = 0;
   let settled = false;
   return new Promise<StoredOutput[]>((resolve, reject) => {
+    const onAbort = () => finish(new RunAborted(signal!.reason));
     const finish = (failure: Error | null) => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', onAbort);
       // A clean end lets a worker exit on its own (and run its exit hooks); a failure stops them at once.
       for (const child of children) failure === null ? child.disconnect() : child.kill();
       if (failure) reject(failure);
@@ -105,6 +117,8 @@ function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], workers: numb
       const id = queues.take(w);
       if (id >= 0) child.send({ type: 'run', id, job: runs[id] } satisfies WorkerRequest);
     };
+    if (signal?.aborted) return reject(new RunAborted(signal.reason));
+    signal?.addEventListener('abort', onAbort);
     for (let w = 0; w < workers; w++) {
       const child = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.push(child);

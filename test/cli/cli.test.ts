@@ -398,6 +398,41 @@ describe('interrupted and killed runs', () => {
     expect(readdirSync(parent)).toEqual([]);
   });
 
+  it('SIGINT while worker processes simulate: the workers stop, one line, exit 130, nothing written', async () => {
+    const parent = mkdtempSync(join(scratch, 'interrupt-workers-'));
+    const file = join(parent, 'long-200d.yaml');
+    writeFileSync(file, readFileSync(join(ROOT, FIXTURES, 'long.yaml'), 'utf8').replace(/^horizon: .*$/m, 'horizon: 200d'));
+    const child = spawn(process.execPath, [MAIN, 'run', file, '--jobs', '2', '--out', join(parent, 'report')], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    // The workers are the run's child processes: wait until both exist, then interrupt.
+    const workers = (): number[] => {
+      const ps = spawnSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' });
+      return ps.stdout.split('\n').map((l) => Number(l.trim())).filter((pid) => pid > 0);
+    };
+    let pids: number[] = [];
+    for (let i = 0; i < 200 && pids.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      pids = workers();
+    }
+    expect(pids).toHaveLength(2);
+    const closed = new Promise<number | null>((done) => child.on('close', (status) => done(status)));
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(stderr.trim().split('\n')).toEqual(['capsim: interrupted by SIGINT while simulating; stopped the workers, nothing was written']);
+    expect(readdirSync(parent)).toEqual(['long-200d.yaml']);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 40 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(pids.filter(alive)).toEqual([]);
+  });
+
   it('a run killed mid-write (SIGKILL) leaves its temporary directory; the next run removes it', async () => {
     const parent = mkdtempSync(join(scratch, 'killed-'));
     const r = await runWatched(['run', `${FIXTURES}/long.yaml`], parent, (child) => child.kill('SIGKILL'));
