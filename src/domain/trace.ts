@@ -31,6 +31,10 @@ export class TraceError extends Error {
 }
 
 const CHUNK_BYTES = 64 * 1024;
+/** Longer than any row (a timestamp and a number); a longer "line" is not a trace (e.g. binary data). */
+const MAX_LINE_CHARS = 4096;
+/** 38 years of one-minute rows, 320 MB; more is refused at the row that passes it. */
+export const MAX_TRACE_ROWS = 20_000_000;
 /** A CloudWatch JSON is read whole; a month of one-minute periods is ~2 MB. */
 export const MAX_JSON_BYTES = 256 * 1024 * 1024;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -79,11 +83,16 @@ class Columns {
 /** Reads a trace: `path` is opened, `shown` is how messages name it (as the scenario wrote it). */
 export function readTrace(path: string, shown: string = path): TraceData {
   let size: number;
+  const where = 'a path relative to the scenario file\'s folder, e.g. traces/api.csv';
   try {
-    size = statSync(path).size;
+    const stat = statSync(path);
+    size = stat.size;
+    // Not a device or a pipe: /dev/zero would stream forever, a FIFO block the load.
+    if (!stat.isFile()) throw new TraceError(shown, 1, 1, 'the trace is not a regular file', where);
   } catch (err) {
+    if (err instanceof TraceError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new TraceError(shown, 1, 1, code === 'ENOENT' ? 'the trace file does not exist' : `cannot read the trace file: ${(err as Error).message}`, 'a path relative to the scenario file\'s folder, e.g. traces/api.csv');
+    throw new TraceError(shown, 1, 1, code === 'ENOENT' ? 'the trace file does not exist' : `cannot read the trace file: ${(err as Error).message}`, where);
   }
   if (/\.json$/i.test(path)) {
     if (size > MAX_JSON_BYTES) throw new TraceError(shown, 1, 1, `the JSON file is ${Math.round(size / 2 ** 20)} MiB, too large to read whole`, `at most ${MAX_JSON_BYTES / 2 ** 20} MiB of JSON, or the same data as a CSV (streamed)`);
@@ -117,6 +126,7 @@ function readCsv(path: string, shown: string): TraceData {
     lineNo++;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const trimmed = text.trim();
+    if (text.length > MAX_LINE_CHARS) throw new TraceError(shown, lineNo, 1, `a line of more than ${MAX_LINE_CHARS} characters: not a trace`, 'a CSV of short rows "timestamp,rps" or "timestamp,count"');
     if (trimmed === '' || trimmed.startsWith('#')) return;
     if (kind === null) {
       const header = trimmed.replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
@@ -140,6 +150,7 @@ function readCsv(path: string, shown: string): TraceData {
     const field = text.slice(comma + 1).trim();
     const value = NUMBER.test(field) ? Number(field) : NaN;
     if (!(value >= 0) || !Number.isFinite(value)) throw new TraceError(shown, lineNo, comma + 2, `${kind} "${field.slice(0, 40)}" is not a number ≥ 0`, `a ${kind === 'rps' ? 'rate in requests per second' : 'count of requests in the interval'} ≥ 0, e.g. 120`);
+    if (rows.length === MAX_TRACE_ROWS) throw new TraceError(shown, lineNo, 1, `more than ${MAX_TRACE_ROWS.toLocaleString('en-US')} rows`, 'a shorter trace, or its rows summed to longer intervals');
     rows.push(seconds - origin, value);
   };
   try {
@@ -150,6 +161,7 @@ function readCsv(path: string, shown: string): TraceData {
       const cut = buf.lastIndexOf(10, n - 1);
       if (cut < 0) {
         carry += buf.toString('utf8', 0, n);
+        if (carry.length > MAX_LINE_CHARS) throw new TraceError(shown, lineNo + 1, 1, `a line of more than ${MAX_LINE_CHARS} characters: not a trace`, 'a CSV of short rows "timestamp,rps" or "timestamp,count"');
         continue;
       }
       const text = carry + buf.toString('utf8', 0, cut);

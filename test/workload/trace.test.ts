@@ -120,6 +120,15 @@ describe('trace errors name the line and column', () => {
     expect(err.allowed).toBeTruthy();
   });
 
+  it('a line too long to be a row (binary data, a file of one huge line)', () => {
+    expect(traceError(`timestamp,rps\n0,${'1'.repeat(5000)}\n`).message).toBe('traces/x.csv:2:1: a line of more than 4096 characters: not a trace');
+    expect(traceError('x'.repeat(200_000)).message).toBe('traces/x.csv:1:1: a line of more than 4096 characters: not a trace');
+  });
+
+  it('a device is refused before it is read', () => {
+    expect(() => readTrace('/dev/zero', 'traces/zero.csv')).toThrow('traces/zero.csv:1:1: the trace is not a regular file');
+  });
+
   it('a missing file', () => {
     expect(() => readTrace(join(dir, 'nope.csv'), 'traces/nope.csv')).toThrow('traces/nope.csv:1:1: the trace file does not exist');
   });
