@@ -4,6 +4,7 @@
 // and is parsed whole (it is bounded by MAX_JSON_BYTES). Raw ALB access logs are not read here:
 // docs/scenarios.md shows the one-line command that turns them into the `timestamp,count` form.
 
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 
 /** The trace as the run keeps it: times from 0 (the first row) and rates in requests per second. */
@@ -244,4 +245,20 @@ function readCloudWatch(text: string, shown: string): TraceData {
     rows.push(order[i].t - order[0].t, order[i].v);
   }
   return finish(rows, 'count', shown, 1);
+}
+
+/** What a record of the run (results.json, the scenario hash) keeps of a trace: no rows. */
+export interface TraceSummary {
+  rows: number;
+  /** Last row's time + last interval: the loop period. */
+  spanSeconds: number;
+  /** sha256 of the rows as kept (times then rates, float64 in the platform's order, little-endian on Node's): a changed trace changes it. */
+  sha256: string;
+}
+
+export function summariseTrace(trace: TraceData): TraceSummary {
+  const hash = createHash('sha256');
+  for (const column of [trace.times, trace.rates]) hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
+  const n = trace.times.length;
+  return { rows: n, spanSeconds: trace.times[n - 1] + trace.lastIntervalSeconds, sha256: `sha256:${hash.digest('hex')}` };
 }

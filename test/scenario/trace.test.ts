@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/domain/errors.js';
-import { parseScenario, simulate, type AlternativeResult } from '../../src/index.js';
+import { compare, parseScenario, simulate, type AlternativeResult } from '../../src/index.js';
+import { scenarioHash } from '../../src/run/compare.js';
 import { estimateRun } from '../../src/scenario/estimate.js';
 import { scenarioText } from '../fixtures/scenario-text.js';
 
@@ -20,6 +21,10 @@ const SCENARIO = join(dir, 'scenario.yaml');
 writeFileSync(join(dir, 'traces/five.csv'), 'timestamp,rps\n0,10\n600,20\n1200,40\n1800,20\n2400,10\n');
 // The same as counts per ten minutes at ISO times: 6000 / 600 s = 10 rps, …
 writeFileSync(join(dir, 'traces/five-counts.csv'), '# SYNTHETIC\ntimestamp,count\n2026-03-02T14:00:00Z,6000\n2026-03-02T14:10:00Z,12000\n2026-03-02T14:20:00Z,24000\n2026-03-02T14:30:00Z,12000\n2026-03-02T14:40:00Z,6000\n');
+// Another folder whose traces/five.csv has one rate changed (the third row 40 → 41).
+const editedDir = mkdtempSync(join(tmpdir(), 'capsim-trace-edited-'));
+mkdirSync(join(editedDir, 'traces'));
+writeFileSync(join(editedDir, 'traces/five.csv'), 'timestamp,rps\n0,10\n600,20\n1200,41\n1800,20\n2400,10\n');
 writeFileSync(join(dir, 'traces/bad.csv'), 'timestamp,rps\n2026-03-02T14:00:00Z,10\n2026-03-02T14:01:00Z,10\n2026-13-01,5\n');
 
 function text(rps: string): string {
@@ -85,6 +90,20 @@ describe('a 5-row trace replayed through a whole run', () => {
     const scenario = parseScenario(text('{ type: trace, file: traces/five.csv }'), SCENARIO);
     const cost = estimateRun(scenario).costs.find((c) => c.what.startsWith('rps trace'));
     expect(cost).toMatchObject({ what: 'rps trace: 5 rows', path: 'workload.rps', bytes: 80 });
+  });
+});
+
+describe('what a result records of a trace', () => {
+  it('its file, rows, span and a hash, not its rows; a changed row changes the scenario hash', () => {
+    const scenario = parseScenario(text('{ type: trace, file: traces/five.csv }'), SCENARIO);
+    const resolved = compare(scenario).scenario.resolved as { workload: { curve: Record<string, unknown> } };
+    expect(resolved.workload.curve).toMatchObject({ type: 'trace', file: 'traces/five.csv', interpolate: 'step', scale: 1, shiftSeconds: 0, loop: false });
+    // 5 rows; span = last row 2400 s + last interval 600 s = 3000 s
+    expect(resolved.workload.curve.trace).toEqual({ rows: 5, spanSeconds: 3000, sha256: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    const again = parseScenario(text('{ type: trace, file: traces/five.csv }'), SCENARIO);
+    const edited = parseScenario(text('{ type: trace, file: traces/five.csv }'), join(editedDir, 'scenario.yaml'));
+    expect(scenarioHash(again)).toBe(scenarioHash(scenario));
+    expect(scenarioHash(edited)).not.toBe(scenarioHash(scenario));
   });
 });
 
