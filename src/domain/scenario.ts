@@ -5,6 +5,7 @@
 import type { DistributionSpec } from '../engine/index.js';
 import type { Arch, Rate } from '../catalog/index.js';
 import type { ExtrasSpec, OtherRateOverrides } from './extras.js';
+import type { TraceData } from './trace.js';
 import type { ReservedInstanceSpec, SavingsPlanSpec } from './commitments.js';
 
 export type Os = 'linux' | 'windows';
@@ -18,7 +19,24 @@ export type Curve =
   | { type: 'steps'; initialRps: number; steps: { atSeconds: number; rps: number }[] }
   | { type: 'spike'; baseRps: number; peakRps: number; atSeconds: number; rampUpSeconds: number; holdSeconds: number; rampDownSeconds: number }
   | { type: 'expression'; expr: string; sampleSeconds: number }
+  | TraceCurveSpec
   | { type: 'sum'; terms: Curve[] };
+
+/**
+ * A recorded trace replayed: rate(t) = scale × trace(t − shift), stepped or interpolated between
+ * rows; before the first row the first rate; past the end the last rate, or the trace again
+ * (`loop`, period = last time + last interval).
+ */
+export interface TraceCurveSpec {
+  type: 'trace';
+  /** The file as the scenario names it (for messages and reports). */
+  file: string;
+  trace: TraceData;
+  interpolate: 'step' | 'linear';
+  scale: number;
+  shiftSeconds: number;
+  loop: boolean;
+}
 
 export interface Workload {
   curve: Curve;

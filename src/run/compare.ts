@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { isAbsolute, relative, sep } from 'node:path';
 import { CATALOG_AS_OF } from '../catalog/index.js';
-import type { Scenario } from '../domain/scenario.js';
+import type { Curve, Scenario } from '../domain/scenario.js';
+import { summariseTrace } from '../domain/trace.js';
 import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult, type ReplicationSample } from '../domain/result.js';
 import { simulateAlternative, type RunOptions } from './simulate.js';
 import { replicationSeed, sampleOf, summariseReplications } from './replications.js';
@@ -126,9 +127,22 @@ function canonical(value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
 }
 
+/** A curve as a record keeps it: a trace as its file, row count, span and hash, not its rows. */
+function recordedCurve(curve: Curve): unknown {
+  if (curve.type === 'sum') return { ...curve, terms: curve.terms.map(recordedCurve) };
+  if (curve.type !== 'trace') return curve;
+  const { trace, ...rest } = curve;
+  return { ...rest, trace: summariseTrace(trace) };
+}
+
+/** The scenario as results.json and the hash see it (a trace's million rows would be 70 MB of JSON). */
+function recordedScenario(scenario: Scenario): Record<string, unknown> {
+  return { ...scenario, workload: { ...scenario.workload, curve: recordedCurve(scenario.workload.curve) } };
+}
+
 /** sha256 of the resolved scenario, without where it was read from or the seed it ran on. */
 export function scenarioHash(scenario: Scenario): string {
-  const { file: _file, seed: _seed, ...rest } = scenario;
+  const { file: _file, seed: _seed, ...rest } = recordedScenario(scenario);
   return `sha256:${createHash('sha256').update(JSON.stringify(canonical(rest))).digest('hex')}`;
 }
 
@@ -158,7 +172,7 @@ export function assembleComparison(scenario: Scenario, seed: number, outputs: re
       horizonSeconds: scenario.horizonSeconds,
       tickSeconds: scenario.tickSeconds,
       sloLatencyP95Ms: scenario.slo.latencyP95Seconds * 1000,
-      resolved: { ...scenario, file: recordedPath(scenario.file), seed },
+      resolved: { ...recordedScenario(scenario), file: recordedPath(scenario.file), seed },
     },
     alternatives,
     ranking,

@@ -1,17 +1,28 @@
 // The workload as resolved: an rps curve (or a sum of curves) in base units, and a load-time
 // check that every mathjs expression uses only what is allowed and is a rate ≥ 0 at every point
-// of the grid the run will evaluate it on.
+// of the grid the run will evaluate it on. Trace files are read here, once, relative to the
+// scenario file's folder; a problem in one is an issue of the curve's `file` field.
 
+import { dirname, resolve as resolvePath } from 'node:path';
 import { FieldError } from '../domain/errors.js';
 import { MAX_EXPRESSION_POINTS, compileExpression, expressionPoints, sampleExpression } from '../domain/expression.js';
 import type { Curve } from '../domain/scenario.js';
+import { TraceError, readTrace } from '../domain/trace.js';
 import { DEFAULTS, type Issues } from './defaults.js';
 import type { CurveParsed } from './schema.js';
 import { formatDuration } from './units.js';
 
-export function resolveCurve(input: CurveParsed): Curve {
-  if (Array.isArray(input)) return { type: 'sum', terms: input.map(resolveCurve) };
+/** Where trace files are found and their problems reported; without it a trace is an error. */
+export interface CurveContext {
+  scenarioFile: string;
+  issues: Issues;
+}
+
+export function resolveCurve(input: CurveParsed, ctx?: CurveContext, path = 'workload.rps'): Curve {
+  if (Array.isArray(input)) return { type: 'sum', terms: input.map((term, i) => resolveCurve(term, ctx, `${path}[${i}]`)) };
   switch (input.type) {
+    case 'trace':
+      return resolveTrace(input, ctx, path);
     case 'constant':
       return { type: 'constant', rps: input.rps };
     case 'diurnal':
@@ -34,6 +45,19 @@ export function resolveCurve(input: CurveParsed): Curve {
       };
     case 'expression':
       return { type: 'expression', expr: input.expr, sampleSeconds: input.sampleEvery ?? DEFAULTS.expressionSampleSeconds };
+  }
+}
+
+function resolveTrace(input: Extract<CurveParsed, { type: 'trace' }>, ctx: CurveContext | undefined, path: string): Curve {
+  const spec = { type: 'trace' as const, file: input.file, interpolate: input.interpolate ?? 'step', scale: input.scale ?? 1, shiftSeconds: input.shift ?? 0, loop: input.loop ?? false };
+  const at = ctx ? resolvePath(dirname(ctx.scenarioFile), input.file) : input.file;
+  try {
+    return { ...spec, trace: readTrace(at, input.file) };
+  } catch (err) {
+    if (!(err instanceof TraceError) || !ctx) throw err;
+    ctx.issues.push({ path: `${path}.file`, message: err.message, value: input.file, allowed: err.allowed });
+    // A placeholder the caller never runs: the scenario fails with the issue above.
+    return { type: 'constant', rps: 0 };
   }
 }
 

@@ -120,7 +120,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     horizonSeconds: parsed.horizon,
     tickSeconds,
     mode: parsed.mode ?? 'fluid',
-    workload: parsed.workload ? { curve: resolveCurve(parsed.workload.rps as CurveParsed), noiseSigma: parsed.workload.noise ?? 0 } : { curve: { type: 'constant', rps: 0 }, noiseSigma: 0 },
+    workload: parsed.workload ? { curve: resolveCurve(parsed.workload.rps as CurveParsed, { scenarioFile: file, issues }), noiseSigma: parsed.workload.noise ?? 0 } : { curve: { type: 'constant', rps: 0 }, noiseSigma: 0 },
     slo: { latencyP95Seconds: parsed.slo?.latencyP95 ?? DEFAULTS.sloLatencyP95Seconds, maxMinutesOverShare: parsed.slo?.maxMinutesOver ?? DEFAULTS.sloMaxMinutesOver },
     rates,
     alternatives,

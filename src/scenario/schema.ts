@@ -148,9 +148,20 @@ const singleCurve = oneOfTypes('rps curve', [
     expr: z.string().min(1).describe('a mathjs expression of t (s), h (hour of day), d (day), dow (0 = Monday); result in rps'),
     sampleEvery: duration().optional().describe('how often the expression is evaluated (linear in between); default 60s'),
   }),
+  obj(
+    {
+      type: z.literal('trace'),
+      file: z.string({ error: () => 'a trace file: a path relative to the scenario file, e.g. traces/api.csv' }).min(1).describe('CSV (timestamp,rps or timestamp,count) or `aws cloudwatch get-metric-data` JSON, relative to the scenario file'),
+      interpolate: z.enum(['step', 'linear'], { error: () => 'step (each row holds until the next) or linear (straight lines between rows)' }).optional().describe('between rows: step (default) or linear'),
+      scale: z.number().nonnegative().max(1e6).optional().describe('multiplier on every rate; default 1'),
+      shift: duration().optional().describe('when the first row plays (t of the run); default 0'),
+      loop: z.boolean().optional().describe('past the end, repeat the trace (true) or hold the last rate (false, default)'),
+    },
+    'a recorded trace replayed',
+  ),
 ]);
 const curve: z.ZodType<unknown, CurveInput> = z.union([singleCurve, z.array(z.lazy(() => curve)).min(1)], {
-  error: () => 'an rps curve: an object with a type (constant, diurnal, steps, spike, expression) or a list of curves to add up',
+  error: () => 'an rps curve: an object with a type (constant, diurnal, steps, spike, expression, trace) or a list of curves to add up',
 }) as never;
 
 const taskSize = obj({

@@ -2,11 +2,12 @@
 // callers at arbitrary times); `compileTickCurve` gives the rate at the start of tick i of a fixed
 // grid (t = i × tick), which is what the fluid model and the demand realisation ask, millions of
 // times a run. On the grid a diurnal curve reads a table of one day (no cosine per tick) and a
-// steps curve a cursor (no scan); every other curve is the same function at t = i × tick.
+// steps curve or a trace a cursor (no scan); every other curve is the same function at t = i × tick.
 
 import { compileExpression } from '../domain/expression.js';
 import type { Curve } from '../domain/scenario.js';
 import { StepCurve } from './steps.js';
+import { TraceCurve } from './trace.js';
 
 /** The rate (requests per second) at time t, seconds. */
 export type RpsFunction = (t: number) => number;
@@ -176,6 +177,10 @@ export function compileCurve(curve: Curve, horizonSeconds: number): RpsFunction 
       return spike(curve);
     case 'expression':
       return expression(curve, horizonSeconds);
+    case 'trace': {
+      const trace = new TraceCurve(curve);
+      return (t) => trace.valueAt(t);
+    }
     case 'sum':
       return sum(curve.terms.map((term) => compileCurve(term, horizonSeconds)));
   }

@@ -23,8 +23,15 @@ export class StepCurve {
    */
   constructor(
     private readonly initialRps: number,
-    steps: readonly Step[],
+    steps: readonly Step[] | { at: Float64Array; rps: Float64Array },
   ) {
+    if (!Array.isArray(steps)) {
+      // Columns already sorted (a trace): used as they are, not copied.
+      const columns = steps as { at: Float64Array; rps: Float64Array };
+      this.at = columns.at;
+      this.rps = columns.rps;
+      return;
+    }
     let sorted = true;
     for (let i = 1; i < steps.length && sorted; i++) sorted = steps[i - 1].atSeconds <= steps[i].atSeconds;
     const ordered = sorted ? steps : [...steps].sort((a, b) => a.atSeconds - b.atSeconds);

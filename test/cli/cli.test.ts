@@ -66,6 +66,7 @@ const INVOCATIONS = {
   help: ['--help'],
   validateBad: ['validate', `${FIXTURES}/bad.yaml`],
   validateBadUnits: ['validate', `${FIXTURES}/bad-units.yaml`],
+  validateBadTrace: ['validate', `${FIXTURES}/bad-trace.yaml`],
   validateGood: ['validate', `${FIXTURES}/good.yaml`],
   runBad: ['run', `${FIXTURES}/bad.yaml`, '--out', join(badRunParent, 'report')],
   runGood: ['run', `${FIXTURES}/good.yaml`, '--out', join(goodRunParent, 'report'), '--format', 'json'],
@@ -120,6 +121,15 @@ describe('capsim --help', () => {
 });
 
 describe('capsim validate', () => {
+  it('a bad row in a trace file exits 2 with the field and the trace file\'s own line:column', () => {
+    const r = runs.validateBadTrace;
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    // line 5: "  rps: { type: trace, file: traces/bad.csv }": the value starts at column 29;
+    // traces/bad.csv line 4 is "2026-13-01,5" (month 13)
+    expect(r.stderr).toContain(`${FIXTURES}/bad-trace.yaml:5:29: workload.rps.file: traces/bad.csv:4:1: timestamp "2026-13-01" is not an ISO time or a number of seconds`);
+  });
+
   it('a bad scenario exits 2 with file:line:column, field, value and suggestion on stderr', () => {
     const r = runs.validateBad;
     expect(r.status).toBe(2);

@@ -211,7 +211,7 @@ describe('fields, units and values', () => {
     expectProblem(err, {
       path: 'workload.rps.type',
       line: 3,
-      says: 'unknown rps curve type; allowed types: constant, diurnal, steps, spike, expression',
+      says: 'unknown rps curve type; allowed types: constant, diurnal, steps, spike, expression, trace',
       got: '"sinus"',
     });
   });

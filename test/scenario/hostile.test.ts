@@ -60,7 +60,7 @@ describe('typos get "did you mean"', () => {
   it('a curve type: diurnl → diurnal, at the type field', () => {
     const err = problems(edit('{ type: constant, rps: 100 }', '{ type: diurnl, base: 10, peak: 20 }'));
     expect(line(err, 'workload.rps.type')).toBe(
-      'bad.yaml:3:26: workload.rps.type: unknown rps curve type; allowed types: constant, diurnal, steps, spike, expression; did you mean "diurnal"? (got "diurnl")',
+      'bad.yaml:3:26: workload.rps.type: unknown rps curve type; allowed types: constant, diurnal, steps, spike, expression, trace; did you mean "diurnal"? (got "diurnl")',
     );
   });
 
