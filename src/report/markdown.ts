@@ -7,6 +7,7 @@ import {
   COMMITMENT_COLUMNS,
   EVENT_KINDS,
   commitmentCaveat,
+  dropBudgetText,
   eventColumns,
   jobsOnly,
   rankingText,
@@ -54,6 +55,7 @@ function contextTable(result: ComparisonResult): string[] {
       ? ['SLO', `${sloText(result)} (a minute whose p95 exceeds the target, or that drops requests, counts as a miss)`]
       : ['SLO', 'none: no service, so no latency SLO; alternatives are compared on cost per job, wait and turnaround'],
   );
+  if (holds.service && result.dropBudget) rows.push(['Drop budget', `to be recommended, ${dropBudgetText(result.dropBudget)}`]);
   rows.push(
     ['Alternatives', result.alternatives.map((a) => `${a.name} (${a.platform})`).join('; ')],
     ['Produced by', `capsim ${result.capsimVersion}, results schema v${result.schemaVersion}`],
@@ -195,7 +197,7 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   out.push(`> **Decision.** ${markdownText(recommendationSentence(result))}`, '');
   if (s.description) out.push(...markdownParagraphs(s.description), '');
   out.push('## Context', '', ...contextTable(result), '');
-  out.push('## Decision', '', rankingText(result), '');
+  out.push('## Decision', '', markdownText(rankingText(result)), '');
   out.push(renderMarkdownSummary(result));
   if (rec && !jobsOnly(result)) {
     const cheapest = rows.reduce((a, b) => (b.alt.cost.totalUsd < a.alt.cost.totalUsd ? b : a));
