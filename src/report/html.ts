@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ComparisonResult } from '../domain/result.js';
+import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import {
   COMMITMENT_COLUMNS,
   LINE_ITEM_COLUMNS,
@@ -151,6 +152,10 @@ ${chartCard('chart-latency', 'p95 latency vs SLO', 'Worst p95 latency per point 
 <div class="summary-wrap">
 ${summary}
 </div>
+<p class="not-costed-lead">${esc(NOT_COSTED_LEAD)}</p>
+<ul class="not-costed">
+${notCosted(result).map((n) => `<li>${esc(n)}</li>`).join('\n')}
+</ul>
 </section>
 <div class="toolbar" id="toggles"><strong>Show:</strong>
 ${toggles}

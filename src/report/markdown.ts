@@ -18,6 +18,7 @@ import {
   summaryRows,
 } from './columns.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
+import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { CHARTS_DIR, svgChartFiles } from './svg/index.js';
 import { markdownCell, markdownCode, markdownTable, markdownText, renderMarkdownLineItems, renderMarkdownSummary } from './table.js';
 
@@ -209,6 +210,7 @@ export function renderMarkdownReport(result: ComparisonResult): string {
       );
     }
   }
+  out.push(`**Not costed.** ${NOT_COSTED_LEAD}`, '', ...notCosted(result).map((n) => `- ${markdownText(n)}`), '');
   if (jobsOnly(result)) {
     out.push(...chart('scatter.svg', 'Cost per job vs wait', 'Cost per completed job against the p95 wait for a task: lower and further left is better.'));
   } else {
