@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ComparisonResult } from '../domain/result.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
+import { priceRows, pricesIntro } from './prices.js';
 import {
   COMMITMENT_COLUMNS,
   LINE_ITEM_COLUMNS,
@@ -145,7 +146,7 @@ ${chartCard('chart-latency', 'p95 latency vs SLO', 'Worst p95 latency per point 
 <main>
 <header>
 <h1>${esc(title)}</h1>
-<p class="meta">${esc(scenarioLine(result))} · capsim ${esc(result.capsimVersion)}${s.description ? ` — ${esc(s.description)}` : ''}</p>
+<p class="meta">${esc(scenarioLine(result))} · prices as of ${esc(s.catalogAsOf)} · capsim ${esc(result.capsimVersion)}${s.description ? ` — ${esc(s.description)}` : ''}</p>
 </header>
 <p class="${verdictClass}" id="verdict"><strong>${esc(recommendationSentence(result))}</strong></p>
 <section class="card" id="summary"><header><h2>Decision table</h2><p>${esc(rankingText(result))} Money is the billed amount, rounded to the cent; “—” means the alternative has nothing to measure there.</p></header>
@@ -191,6 +192,16 @@ ${lineItems}
 <ul class="assumptions">
 ${assumptions(result).map((a) => `<li>${inlineCode(a)}</li>`).join('\n')}
 </ul>
+</section>
+<section class="card" id="prices"><header><h2>Prices</h2><p>${esc(pricesIntro(result))}</p></header>
+<div class="table-wrap">
+<table class="prices"><thead><tr><th>line item</th><th class="right">rate <span class="unit">USD/unit</span></th><th>unit</th><th>source</th><th>used by</th></tr></thead>
+<tbody>
+${priceRows(result)
+  .map((p) => `<tr><td>${esc(p.item)}</td><td class="right">$${esc(p.usdPerUnit)}</td><td>${esc(p.unit)}</td><td class="source">${esc(p.source)}</td><td>${esc(p.usedBy.join(', '))}</td></tr>`)
+  .join('\n')}
+</tbody></table>
+</div>
 </section>
 <footer>capsim ${esc(result.capsimVersion)} · results schema v${result.schemaVersion} · ${esc(s.file)} · seed ${s.seed}. Charts show at most ${data.alternatives[0]?.series.t.length ?? 0} points per series (${data.bucketMinutes} minute(s) each); timeseries.csv has every minute.</footer>
 </main>

@@ -19,6 +19,7 @@ import {
 } from './columns.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
+import { priceRows, pricesIntro } from './prices.js';
 import { CHARTS_DIR, svgChartFiles } from './svg/index.js';
 import { markdownCell, markdownCode, markdownTable, markdownText, renderMarkdownLineItems, renderMarkdownSummary } from './table.js';
 
@@ -44,6 +45,7 @@ function contextTable(result: ComparisonResult): string[] {
     ['Horizon', `${formatDuration(s.horizonSeconds)} (${formatCount(s.horizonSeconds)} s), fluid tick ${formatNumber(s.tickSeconds, s.tickSeconds % 1 ? 1 : 0)} s`],
     ['Region', s.region],
     ['Seed', String(s.seed)],
+    ['Prices', `catalog as of ${s.catalogAsOf}; every rate with its source under Prices, below`],
   ];
   if (holds.service) {
     rows.push(['Workload', `${formatCount(offered)} requests offered; mean ${formatNumber(offered / Math.max(1, s.horizonSeconds), 1)} rps, busiest minute ${formatNumber(peakOfferedRps(result), 1)} rps`]);
@@ -245,6 +247,13 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   }
   out.push('### Line items', '', renderMarkdownLineItems(result, 4));
   out.push('## Assumptions', '', ...assumptions(result).map((a) => `- ${a}`), '');
+  out.push('## Prices', '', markdownText(pricesIntro(result)), '');
+  out.push(
+    '| line item | rate [USD/unit] | unit | source | used by |',
+    '| --- | ---: | --- | --- | --- |',
+    ...priceRows(result).map((p) => `| ${markdownCell(p.item)} | $${p.usdPerUnit} | ${markdownCell(p.unit)} | ${markdownCell(p.source)} | ${markdownCell(p.usedBy.join(', '))} |`),
+    '',
+  );
   out.push(
     '## Files',
     '',
