@@ -297,12 +297,12 @@ export function sloText(result: ComparisonResult): string {
   return allowed === undefined || !Number.isFinite(allowed) ? target : `${target} in at least ${formatShareExact(1 - allowed)} of minutes`;
 }
 
-/** The drop budget in words: `at most 0.142% of requests dropped (the best alternative's 0.12% + 10% of it + 0.01 points)`. */
+/** The drop budget in words: `at most 0.274% of requests dropped (the lowest share among the alternatives meeting the SLO, steady's, + 10% of it + 0.01 percentage points)`. */
 export function dropBudgetText(budget: DropBudget): string {
   const cap = `at most ${formatShareExact(budget.maxDroppedShare)} of requests dropped`;
   if (budget.basis === 'scenario') return `${cap} (the scenario's slo.maxDroppedShare)`;
   const margin = `${formatShareExact(DROP_BUDGET_MARGIN.relative)} of it + ${formatNumber(DROP_BUDGET_MARGIN.absolute * 100, 2)} percentage points`;
-  return budget.best === null ? cap : `${cap} (the best alternative, ${budget.best}, + ${margin})`;
+  return budget.best === null ? cap : `${cap} (the lowest share among the alternatives meeting the SLO, ${budget.best}'s, + ${margin})`;
 }
 
 /** How the table is ordered, in words (the same in every format). */

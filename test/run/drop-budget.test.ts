@@ -60,7 +60,7 @@ describe('drop budget', () => {
     const sentence = recommendationSentence(result);
     expect(sentence).toContain('cheap-drops is $12.00 per month cheaper but drops 46% more requests than steady (0.35% vs 0.24% of requests offered).');
     expect(sentence).toContain('Recommended: steady (Fargate linux/x86_64 1 vCPU/2 GB), the cheapest alternative that meets the SLO');
-    expect(sentence).toContain('with at most 0.274% of requests dropped (the best alternative, steady, + 10% of it + 0.01 percentage points)');
+    expect(sentence).toContain("with at most 0.274% of requests dropped (the lowest share among the alternatives meeting the SLO, steady's, + 10% of it + 0.01 percentage points)");
     expect(sentence).toContain('It is $38.00 per month (25%) less than the next one that meets both, pricey.');
     expect(renderMarkdownReport(result)).toContain('cheap-drops is $12.00 per month cheaper but drops 46% more requests than steady');
     expect(renderHtml(result)).toContain('cheap-drops is $12.00 per month cheaper but drops 46% more requests than steady');
