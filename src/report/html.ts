@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import type { ComparisonResult } from '../domain/result.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { priceRows, pricesIntro } from './prices.js';
+import { inputRows } from './inputs.js';
 import {
   COMMITMENT_COLUMNS,
   LINE_ITEM_COLUMNS,
@@ -132,6 +133,7 @@ ${chartCard('chart-latency', 'p95 latency vs SLO', 'Worst p95 latency per point 
 `
     : '';
   const s = result.scenario;
+  const inputs = inputRows(result);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -187,6 +189,16 @@ ${interruptions ? `<ul class="interruptions">${interruptions}</ul>` : ''}
 </section>
 <section class="card" id="line-items"><header><h2>Alternatives in detail</h2><p>Line items (quantity × rate, as billed; the total is the exact sum rounded once) and what each alternative did.</p></header>
 ${lineItems}
+</section>
+<section class="card" id="inputs"><header><h2>Inputs</h2><p>What the run was given (from the resolved scenario in results.json).</p></header>
+<div class="table-wrap">
+<table class="inputs-run"><tbody>
+${inputs.run.map(([k, v]) => `<tr><th class="left">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('\n')}
+</tbody></table>
+<table class="inputs-alternatives"><thead><tr><th class="left">alternative</th><th class="left">capacity</th><th class="left">task</th><th class="left">scaling</th></tr></thead><tbody>
+${inputs.alternatives.map((a) => `<tr data-alt="${esc(a.name)}"><td>${swatch(a.name)}${esc(a.name)}</td><td>${esc(a.capacity)}</td><td>${esc(a.task)}</td><td>${esc(a.scaling)}</td></tr>`).join('\n')}
+</tbody></table>
+</div>
 </section>
 <section class="card" id="assumptions"><header><h2>Assumptions</h2></header>
 <ul class="assumptions">

@@ -20,6 +20,7 @@ import {
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { priceRows, pricesIntro } from './prices.js';
+import { inputRows } from './inputs.js';
 import { CHARTS_DIR, svgChartFiles } from './svg/index.js';
 import { markdownCell, markdownCode, markdownTable, markdownText, renderMarkdownLineItems, renderMarkdownSummary } from './table.js';
 
@@ -246,6 +247,14 @@ export function renderMarkdownReport(result: ComparisonResult): string {
     out.push(`${markdownCell(alt.platform)}.`, '', ...behaviour(alt), '');
   }
   out.push('### Line items', '', renderMarkdownLineItems(result, 4));
+  const inputs = inputRows(result);
+  out.push('## Inputs', '', '| | |', '| --- | --- |', ...inputs.run.map(([k, v]) => `| ${k} | ${markdownCell(v)} |`), '');
+  out.push(
+    '| alternative | capacity | task | scaling |',
+    '| --- | --- | --- | --- |',
+    ...inputs.alternatives.map((a) => `| ${markdownCell(a.name)} | ${markdownCell(a.capacity)} | ${markdownCell(a.task)} | ${markdownCell(a.scaling)} |`),
+    '',
+  );
   out.push('## Assumptions', '', ...assumptions(result).map((a) => `- ${a}`), '');
   out.push('## Prices', '', markdownText(pricesIntro(result)), '');
   out.push(
