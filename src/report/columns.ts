@@ -309,7 +309,7 @@ export function dropBudgetText(budget: DropBudget): string {
 export function rankingText(result: ComparisonResult): string {
   if (jobsOnly(result)) return 'Ranked by total cost, cheapest first; cost per job is the total over the jobs completed.';
   if (!result.dropBudget) return 'Ranked cheapest first among the alternatives that meet the SLO, then the rest by cost.';
-  return `Ranked cheapest first among the alternatives that meet the SLO and drop ${dropBudgetText(result.dropBudget).replace(/ of requests dropped/, ' of requests')}, then those that meet only the SLO, then the rest, each by cost.`;
+  return `Ranked cheapest first among the alternatives that meet the SLO and drop at most ${formatShareExact(result.dropBudget.maxDroppedShare)} of requests (the drop budget), then those that meet only the SLO, then the rest, each by cost.`;
 }
 
 /** Within the drop budget (always, for a result without one). */
