@@ -223,6 +223,28 @@ export interface AlternativeResult {
   series: TimeSeries;
 }
 
+/**
+ * The drop budget of the default rule: an alternative is within it when its dropped share is at
+ * most the best (lowest) share among the alternatives that meet the SLO, plus 10 % of that share
+ * plus 0.01 percentage points, so tiny differences do not count.
+ */
+export const DROP_BUDGET_MARGIN = { relative: 0.1, absolute: 0.0001 } as const;
+
+/** The dropped-requests budget the recommendation was held to (compare.ts `dropBudget`). */
+export interface DropBudget {
+  /** An alternative is within the budget when its dropped share (the mean with replications) is at most this. */
+  maxDroppedShare: number;
+  /** `scenario`: declared as `slo.maxDroppedShare`; `best`: the best alternative's share plus `DROP_BUDGET_MARGIN`. */
+  basis: 'scenario' | 'best';
+  /** With basis `best`: the alternative meeting the SLO that dropped the smallest share (null when none met it). */
+  best: string | null;
+}
+
+/** The dropped share an alternative is judged on: the mean over replications, else its one run's. */
+export function judgedDroppedShare(a: AlternativeResult): number {
+  return a.replications ? a.replications.droppedShare.mean : a.slo.droppedShare;
+}
+
 export interface ScenarioSummary {
   name: string;
   description: string;
@@ -246,8 +268,13 @@ export interface ComparisonResult {
   capsimVersion: string;
   scenario: ScenarioSummary;
   alternatives: AlternativeResult[];
-  /** Alternatives ordered cheapest first among those meeting the SLO, then the rest by cost. */
+  /**
+   * Alternatives ordered cheapest first among those meeting the SLO and the drop budget, then
+   * those meeting only the SLO, then the rest, each group by cost.
+   */
   ranking: string[];
-  /** Cheapest alternative meeting the SLO, or null. */
+  /** Cheapest alternative meeting the SLO and the drop budget, or null. */
   recommended: string | null;
+  /** The drop budget (absent in results written before it existed; null without a service). */
+  dropBudget?: DropBudget | null;
 }

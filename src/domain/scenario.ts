@@ -326,6 +326,8 @@ export interface Slo {
   latencyP95Seconds: number;
   /** Share of minutes allowed over the p95 target (or dropping requests) for the SLO to hold. */
   maxMinutesOverShare: number;
+  /** Share of offered requests an alternative may drop and still be recommended; absent: best alternative + margin. */
+  maxDroppedShare?: number;
 }
 
 export interface Scenario {

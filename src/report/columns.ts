@@ -2,7 +2,7 @@
 // model): each column has a header, a unit, a getter, a formatter and an alignment. The terminal,
 // Markdown and HTML tables are all renderings of these columns, so they cannot disagree.
 
-import type { AlternativeResult, ComparisonResult, EventKind, LineItem } from '../domain/result.js';
+import { DROP_BUDGET_MARGIN, judgedDroppedShare, type AlternativeResult, type ComparisonResult, type DropBudget, type EventKind, type LineItem } from '../domain/result.js';
 import { formatCount, formatDecimalString, formatNumber, formatShare, formatShareExact, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 
 export type Align = 'left' | 'right' | 'center';
@@ -297,11 +297,44 @@ export function sloText(result: ComparisonResult): string {
   return allowed === undefined || !Number.isFinite(allowed) ? target : `${target} in at least ${formatShareExact(1 - allowed)} of minutes`;
 }
 
+/** The drop budget in words: `at most 0.274% of requests dropped (the lowest share among the alternatives meeting the SLO, steady's, + 10% of it + 0.01 percentage points)`. */
+export function dropBudgetText(budget: DropBudget): string {
+  const cap = `at most ${formatShareExact(budget.maxDroppedShare)} of requests dropped`;
+  if (budget.basis === 'scenario') return `${cap} (the scenario's slo.maxDroppedShare)`;
+  const margin = `${formatShareExact(DROP_BUDGET_MARGIN.relative)} of it + ${formatNumber(DROP_BUDGET_MARGIN.absolute * 100, 2)} percentage points`;
+  return budget.best === null ? cap : `${cap} (the lowest share among the alternatives meeting the SLO, ${budget.best}'s, + ${margin})`;
+}
+
 /** How the table is ordered, in words (the same in every format). */
 export function rankingText(result: ComparisonResult): string {
-  return jobsOnly(result)
-    ? 'Ranked by total cost, cheapest first; cost per job is the total over the jobs completed.'
-    : 'Ranked cheapest first among the alternatives that meet the SLO, then the rest by cost.';
+  if (jobsOnly(result)) return 'Ranked by total cost, cheapest first; cost per job is the total over the jobs completed.';
+  if (!result.dropBudget) return 'Ranked cheapest first among the alternatives that meet the SLO, then the rest by cost.';
+  return `Ranked cheapest first among the alternatives that meet the SLO and drop at most ${formatShareExact(result.dropBudget.maxDroppedShare)} of requests (the drop budget), then those that meet only the SLO, then the rest, each by cost.`;
+}
+
+/** Within the drop budget (always, for a result without one). */
+function withinBudget(result: ComparisonResult, a: AlternativeResult): boolean {
+  return !result.dropBudget || judgedDroppedShare(a) <= result.dropBudget.maxDroppedShare;
+}
+
+/**
+ * Why the cheapest alternative meeting the SLO lost to the recommendation, when it did: it drops
+ * more requests than the drop budget allows. E.g. `fargate-spot is $12.00 per month cheaper but
+ * drops 46% more requests than fargate (0.35% vs 0.24% of requests offered)`.
+ */
+export function runnerUpText(result: ComparisonResult): string | null {
+  const rows = summaryRows(result);
+  const rec = rows.find((r) => r.recommended)?.alt;
+  if (!rec) return null;
+  // Alternatives meeting the SLO but over the budget rank after the recommendation; the cheapest of them is the runner-up.
+  const passed = rows.filter((r) => r.alt.slo.met && !withinBudget(result, r.alt) && r.alt.cost.usdPerMonth < rec.cost.usdPerMonth).map((r) => r.alt);
+  if (passed.length === 0) return null;
+  const cheapest = passed.reduce((a, b) => (b.cost.usdPerMonth < a.cost.usdPerMonth ? b : a));
+  const cheaperCents = toCents(rec.cost.usdPerMonth) - toCents(cheapest.cost.usdPerMonth);
+  const dRec = judgedDroppedShare(rec);
+  const dLost = judgedDroppedShare(cheapest);
+  const more = dRec > 0 ? `drops ${formatShare(dLost / dRec - 1)} more requests than ${rec.name} (${formatShare(dLost)} vs ${formatShare(dRec)} of requests offered)` : `drops ${formatShare(dLost)} of requests offered where ${rec.name} drops none`;
+  return `${cheapest.name} is ${formatUsd(cheaperCents / 100)} per month cheaper but ${more}`;
 }
 
 /** The sentence that states the decision; the same words in every format. */
@@ -310,19 +343,36 @@ export function recommendationSentence(result: ComparisonResult): string {
   if (jobsOnly(result)) return jobsRecommendationSentence(rows);
   const target = sloText(result);
   const rec = rows.find((r) => r.recommended);
+  const budget = result.dropBudget;
+  if (!rec && budget && rows.some((r) => r.alt.slo.met)) {
+    const fewest = rows.filter((r) => r.alt.slo.met).reduce((a, b) => (judgedDroppedShare(b.alt) < judgedDroppedShare(a.alt) ? b : a));
+    return `No alternative meets the SLO (${target}) with ${dropBudgetText(budget)}; of those meeting the SLO, ${fewest.alt.name} drops the fewest, ${formatShare(judgedDroppedShare(fewest.alt))} of requests.`;
+  }
   if (!rec) {
     const closest = [...rows].sort((a, b) => a.alt.slo.minutesOverShare - b.alt.slo.minutesOverShare)[0];
     return closest
       ? `No alternative meets the SLO (${target}); the closest is ${closest.alt.name}, over target in ${formatShare(closest.alt.slo.minutesOverShare)} of minutes.`
       : 'No alternatives were simulated.';
   }
+  const lost = runnerUpText(result);
+  if (lost !== null && budget) {
+    // The drop budget decided: say so, and why the cheaper alternative lost.
+    const base = `Recommended: ${rec.alt.name} (${rec.alt.platform}), the cheapest alternative that meets the SLO (${target}) with ${dropBudgetText(budget)}, at ${formatUsdRate(rec.alt.cost.usdPerMonth)} per month`;
+    const next = rows.find((r) => r !== rec && r.alt.slo.met && withinBudget(result, r.alt));
+    return `${base}. ${lost}.` + (next ? ` It is ${savingText(rec.alt, next.alt)} less than the next one that meets both, ${next.alt.name}.` : '');
+  }
   const base = `Recommended: ${rec.alt.name} (${rec.alt.platform}), the cheapest alternative that meets the SLO (${target}), at ${formatUsdRate(rec.alt.cost.usdPerMonth)} per month`;
   const next = rows.find((r) => r !== rec && r.alt.slo.met);
   if (!next) return `${base}; it is the only one that meets the SLO.`;
+  return `${base}, ${savingText(rec.alt, next.alt)} less than the next one that meets it, ${next.alt.name}.`;
+}
+
+/** `$1.74 per month (1.2%)`: how much less `rec` costs per month than `next`. */
+function savingText(rec: AlternativeResult, next: AlternativeResult): string {
   // Subtract in whole cents so the saving is exact for the rounded figures shown.
-  const savingCents = Math.round(next.alt.cost.usdPerMonth * 100) - Math.round(rec.alt.cost.usdPerMonth * 100);
-  const pct = next.alt.cost.usdPerMonth > 0 ? formatShare(savingCents / 100 / next.alt.cost.usdPerMonth) : '—';
-  return `${base}, ${formatUsd(savingCents / 100)} per month (${pct}) less than the next one that meets it, ${next.alt.name}.`;
+  const savingCents = Math.round(next.cost.usdPerMonth * 100) - Math.round(rec.cost.usdPerMonth * 100);
+  const pct = next.cost.usdPerMonth > 0 ? formatShare(savingCents / 100 / next.cost.usdPerMonth) : '—';
+  return `${formatUsd(savingCents / 100)} per month (${pct})`;
 }
 
 /**

@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ComparisonResult } from '../domain/result.js';
+import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
+import { priceRows, pricesIntro } from './prices.js';
+import { inputRows } from './inputs.js';
 import {
   COMMITMENT_COLUMNS,
   LINE_ITEM_COLUMNS,
@@ -130,6 +133,7 @@ ${chartCard('chart-latency', 'p95 latency vs SLO', 'Worst p95 latency per point 
 `
     : '';
   const s = result.scenario;
+  const inputs = inputRows(result);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -144,13 +148,17 @@ ${chartCard('chart-latency', 'p95 latency vs SLO', 'Worst p95 latency per point 
 <main>
 <header>
 <h1>${esc(title)}</h1>
-<p class="meta">${esc(scenarioLine(result))} · capsim ${esc(result.capsimVersion)}${s.description ? ` — ${esc(s.description)}` : ''}</p>
+<p class="meta">${esc(scenarioLine(result))} · prices as of ${esc(s.catalogAsOf)} · capsim ${esc(result.capsimVersion)}${s.description ? ` — ${esc(s.description)}` : ''}</p>
 </header>
 <p class="${verdictClass}" id="verdict"><strong>${esc(recommendationSentence(result))}</strong></p>
 <section class="card" id="summary"><header><h2>Decision table</h2><p>${esc(rankingText(result))} Money is the billed amount, rounded to the cent; “—” means the alternative has nothing to measure there.</p></header>
 <div class="summary-wrap">
 ${summary}
 </div>
+<p class="not-costed-lead">${esc(NOT_COSTED_LEAD)}</p>
+<ul class="not-costed">
+${notCosted(result).map((n) => `<li>${esc(n)}</li>`).join('\n')}
+</ul>
 </section>
 <div class="toolbar" id="toggles"><strong>Show:</strong>
 ${toggles}
@@ -182,10 +190,30 @@ ${interruptions ? `<ul class="interruptions">${interruptions}</ul>` : ''}
 <section class="card" id="line-items"><header><h2>Alternatives in detail</h2><p>Line items (quantity × rate, as billed; the total is the exact sum rounded once) and what each alternative did.</p></header>
 ${lineItems}
 </section>
+<section class="card" id="inputs"><header><h2>Inputs</h2><p>What the run was given (from the resolved scenario in results.json).</p></header>
+<div class="table-wrap">
+<table class="inputs-run"><tbody>
+${inputs.run.map(([k, v]) => `<tr><th class="left">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('\n')}
+</tbody></table>
+<table class="inputs-alternatives"><thead><tr><th class="left">alternative</th><th class="left">capacity</th><th class="left">task</th><th class="left">scaling</th></tr></thead><tbody>
+${inputs.alternatives.map((a) => `<tr data-alt="${esc(a.name)}"><td>${swatch(a.name)}${esc(a.name)}</td><td>${esc(a.capacity)}</td><td>${esc(a.task)}</td><td>${esc(a.scaling)}</td></tr>`).join('\n')}
+</tbody></table>
+</div>
+</section>
 <section class="card" id="assumptions"><header><h2>Assumptions</h2></header>
 <ul class="assumptions">
 ${assumptions(result).map((a) => `<li>${inlineCode(a)}</li>`).join('\n')}
 </ul>
+</section>
+<section class="card" id="prices"><header><h2>Prices</h2><p>${esc(pricesIntro(result))}</p></header>
+<div class="table-wrap">
+<table class="prices"><thead><tr><th>line item</th><th class="right">rate <span class="unit">USD/unit</span></th><th>unit</th><th>source</th><th>used by</th></tr></thead>
+<tbody>
+${priceRows(result)
+  .map((p) => `<tr><td>${esc(p.item)}</td><td class="right">$${esc(p.usdPerUnit)}</td><td>${esc(p.unit)}</td><td class="source">${esc(p.source)}</td><td>${esc(p.usedBy.join(', '))}</td></tr>`)
+  .join('\n')}
+</tbody></table>
+</div>
 </section>
 <footer>capsim ${esc(result.capsimVersion)} · results schema v${result.schemaVersion} · ${esc(s.file)} · seed ${s.seed}. Charts show at most ${data.alternatives[0]?.series.t.length ?? 0} points per series (${data.bucketMinutes} minute(s) each); timeseries.csv has every minute.</footer>
 </main>

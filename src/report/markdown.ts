@@ -7,6 +7,7 @@ import {
   COMMITMENT_COLUMNS,
   EVENT_KINDS,
   commitmentCaveat,
+  dropBudgetText,
   eventColumns,
   jobsOnly,
   rankingText,
@@ -17,6 +18,9 @@ import {
   summaryRows,
 } from './columns.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
+import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
+import { priceRows, pricesIntro } from './prices.js';
+import { inputRows } from './inputs.js';
 import { CHARTS_DIR, svgChartFiles } from './svg/index.js';
 import { markdownCell, markdownCode, markdownTable, markdownText, renderMarkdownLineItems, renderMarkdownSummary } from './table.js';
 
@@ -42,6 +46,7 @@ function contextTable(result: ComparisonResult): string[] {
     ['Horizon', `${formatDuration(s.horizonSeconds)} (${formatCount(s.horizonSeconds)} s), fluid tick ${formatNumber(s.tickSeconds, s.tickSeconds % 1 ? 1 : 0)} s`],
     ['Region', s.region],
     ['Seed', String(s.seed)],
+    ['Prices', `catalog as of ${s.catalogAsOf}; every rate with its source under Prices, below`],
   ];
   if (holds.service) {
     rows.push(['Workload', `${formatCount(offered)} requests offered; mean ${formatNumber(offered / Math.max(1, s.horizonSeconds), 1)} rps, busiest minute ${formatNumber(peakOfferedRps(result), 1)} rps`]);
@@ -54,6 +59,7 @@ function contextTable(result: ComparisonResult): string[] {
       ? ['SLO', `${sloText(result)} (a minute whose p95 exceeds the target, or that drops requests, counts as a miss)`]
       : ['SLO', 'none: no service, so no latency SLO; alternatives are compared on cost per job, wait and turnaround'],
   );
+  if (holds.service && result.dropBudget) rows.push(['Drop budget', `to be recommended, ${dropBudgetText(result.dropBudget)}`]);
   rows.push(
     ['Alternatives', result.alternatives.map((a) => `${a.name} (${a.platform})`).join('; ')],
     ['Produced by', `capsim ${result.capsimVersion}, results schema v${result.schemaVersion}`],
@@ -195,7 +201,7 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   out.push(`> **Decision.** ${markdownText(recommendationSentence(result))}`, '');
   if (s.description) out.push(...markdownParagraphs(s.description), '');
   out.push('## Context', '', ...contextTable(result), '');
-  out.push('## Decision', '', rankingText(result), '');
+  out.push('## Decision', '', markdownText(rankingText(result)), '');
   out.push(renderMarkdownSummary(result));
   if (rec && !jobsOnly(result)) {
     const cheapest = rows.reduce((a, b) => (b.alt.cost.totalUsd < a.alt.cost.totalUsd ? b : a));
@@ -207,6 +213,7 @@ export function renderMarkdownReport(result: ComparisonResult): string {
       );
     }
   }
+  out.push(`**Not costed.** ${NOT_COSTED_LEAD}`, '', ...notCosted(result).map((n) => `- ${markdownText(n)}`), '');
   if (jobsOnly(result)) {
     out.push(...chart('scatter.svg', 'Cost per job vs wait', 'Cost per completed job against the p95 wait for a task: lower and further left is better.'));
   } else {
@@ -240,7 +247,22 @@ export function renderMarkdownReport(result: ComparisonResult): string {
     out.push(`${markdownCell(alt.platform)}.`, '', ...behaviour(alt), '');
   }
   out.push('### Line items', '', renderMarkdownLineItems(result, 4));
+  const inputs = inputRows(result);
+  out.push('## Inputs', '', '| | |', '| --- | --- |', ...inputs.run.map(([k, v]) => `| ${k} | ${markdownCell(v)} |`), '');
+  out.push(
+    '| alternative | capacity | task | scaling |',
+    '| --- | --- | --- | --- |',
+    ...inputs.alternatives.map((a) => `| ${markdownCell(a.name)} | ${markdownCell(a.capacity)} | ${markdownCell(a.task)} | ${markdownCell(a.scaling)} |`),
+    '',
+  );
   out.push('## Assumptions', '', ...assumptions(result).map((a) => `- ${a}`), '');
+  out.push('## Prices', '', markdownText(pricesIntro(result)), '');
+  out.push(
+    '| line item | rate [USD/unit] | unit | source | used by |',
+    '| --- | ---: | --- | --- | --- |',
+    ...priceRows(result).map((p) => `| ${markdownCell(p.item)} | $${p.usdPerUnit} | ${markdownCell(p.unit)} | ${markdownCell(p.source)} | ${markdownCell(p.usedBy.join(', '))} |`),
+    '',
+  );
   out.push(
     '## Files',
     '',

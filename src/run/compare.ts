@@ -1,5 +1,7 @@
 // Runs every alternative of a scenario on the same seed and ranks them: cheapest first among
-// those meeting the SLO, then the rest by cost.
+// those meeting the SLO and the drop budget, then those meeting only the SLO, then the rest by
+// cost. The drop budget keeps a cheaper alternative that drops clearly more requests from being
+// recommended merely because its minutes stayed within the SLO's allowance.
 
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -7,7 +9,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { CATALOG_AS_OF } from '../catalog/index.js';
 import type { Curve, Scenario } from '../domain/scenario.js';
 import { summariseTrace } from '../domain/trace.js';
-import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult, type ReplicationSample } from '../domain/result.js';
+import { DROP_BUDGET_MARGIN, SCHEMA_VERSION, judgedDroppedShare, type AlternativeResult, type ComparisonResult, type DropBudget, type ReplicationSample } from '../domain/result.js';
 import { simulateAlternative, type RunOptions } from './simulate.js';
 import { replicationSeed, sampleOf, summariseReplications } from './replications.js';
 import { realiseDemand, type Demand } from '../workload/demand.js';
@@ -17,16 +19,36 @@ const require = createRequire(import.meta.url);
 export const CAPSIM_VERSION: string = (require('../../package.json') as { version: string }).version;
 
 /** With replications, an alternative is judged on its means over the seeds; otherwise on its one run. */
-function judged(a: AlternativeResult): { usd: number; met: boolean } {
+function judged(a: AlternativeResult, budget: DropBudget | null = null): { usd: number; met: boolean; withinBudget: boolean } {
   const r = a.replications;
-  if (!r) return { usd: a.cost.totalUsd, met: a.slo.met };
-  return { usd: r.totalUsd.mean, met: r.minutesOverShare.mean <= a.slo.maxMinutesOverShare };
+  const withinBudget = budget === null || judgedDroppedShare(a) <= budget.maxDroppedShare;
+  if (!r) return { usd: a.cost.totalUsd, met: a.slo.met, withinBudget };
+  return { usd: r.totalUsd.mean, met: r.minutesOverShare.mean <= a.slo.maxMinutesOverShare, withinBudget };
 }
 
-export function rank(alternatives: readonly AlternativeResult[]): string[] {
+/**
+ * The dropped-requests budget: the scenario's `slo.maxDroppedShare` when declared, else the best
+ * share among the alternatives meeting the SLO plus `DROP_BUDGET_MARGIN`. Null when no
+ * alternative was offered requests (nothing to drop).
+ */
+export function dropBudget(alternatives: readonly AlternativeResult[], declared?: number): DropBudget | null {
+  if (!alternatives.some((a) => a.requests.offered > 0)) return null;
+  if (declared !== undefined) return { maxDroppedShare: declared, basis: 'scenario', best: null };
+  let best: AlternativeResult | null = null;
+  for (const a of alternatives) {
+    if (!judged(a).met) continue;
+    if (best === null || judgedDroppedShare(a) < judgedDroppedShare(best) || (judgedDroppedShare(a) === judgedDroppedShare(best) && a.name.localeCompare(best.name) < 0)) best = a;
+  }
+  if (best === null) return { maxDroppedShare: DROP_BUDGET_MARGIN.absolute, basis: 'best', best: null };
+  const share = judgedDroppedShare(best);
+  return { maxDroppedShare: share * (1 + DROP_BUDGET_MARGIN.relative) + DROP_BUDGET_MARGIN.absolute, basis: 'best', best: best.name };
+}
+
+export function rank(alternatives: readonly AlternativeResult[], budget: DropBudget | null = null): string[] {
+  const tier = (j: ReturnType<typeof judged>): number => (j.met ? (j.withinBudget ? 0 : 1) : 2);
   return [...alternatives]
-    .map((a) => ({ a, j: judged(a) }))
-    .sort((x, y) => Number(y.j.met) - Number(x.j.met) || x.j.usd - y.j.usd || x.a.name.localeCompare(y.a.name))
+    .map((a) => ({ a, j: judged(a, budget) }))
+    .sort((x, y) => tier(x.j) - tier(y.j) || x.j.usd - y.j.usd || x.a.name.localeCompare(y.a.name))
     .map(({ a }) => a.name);
 }
 
@@ -156,8 +178,13 @@ export function assembleComparison(scenario: Scenario, seed: number, outputs: re
     for (let rep = 1; rep < per; rep++) samples.push(outputs[rep * n + i] as ReplicationSample);
     return { ...first, replications: summariseReplications(samples) };
   });
-  const ranking = rank(alternatives);
-  const recommended = ranking.find((name) => judged(alternatives.find((a) => a.name === name)!).met) ?? null;
+  const budget = dropBudget(alternatives, scenario.slo.maxDroppedShare);
+  const ranking = rank(alternatives, budget);
+  const recommended =
+    ranking.find((name) => {
+      const j = judged(alternatives.find((a) => a.name === name)!, budget);
+      return j.met && j.withinBudget;
+    }) ?? null;
   return {
     schemaVersion: SCHEMA_VERSION,
     capsimVersion: CAPSIM_VERSION,
@@ -177,6 +204,7 @@ export function assembleComparison(scenario: Scenario, seed: number, outputs: re
     alternatives,
     ranking,
     recommended,
+    dropBudget: budget,
   };
 }
 

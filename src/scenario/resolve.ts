@@ -121,7 +121,12 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     tickSeconds,
     mode: parsed.mode ?? 'fluid',
     workload: parsed.workload ? { curve: resolveCurve(parsed.workload.rps as CurveParsed, { scenarioFile: file, issues }), noiseSigma: parsed.workload.noise ?? 0 } : { curve: { type: 'constant', rps: 0 }, noiseSigma: 0 },
-    slo: { latencyP95Seconds: parsed.slo?.latencyP95 ?? DEFAULTS.sloLatencyP95Seconds, maxMinutesOverShare: parsed.slo?.maxMinutesOver ?? DEFAULTS.sloMaxMinutesOver },
+    slo: {
+      latencyP95Seconds: parsed.slo?.latencyP95 ?? DEFAULTS.sloLatencyP95Seconds,
+      maxMinutesOverShare: parsed.slo?.maxMinutesOver ?? DEFAULTS.sloMaxMinutesOver,
+      // Absent unless declared, so the scenario hash of a scenario without it is unchanged.
+      ...(parsed.slo?.maxDroppedShare !== undefined ? { maxDroppedShare: parsed.slo.maxDroppedShare } : {}),
+    },
     rates,
     alternatives,
     thresholds: resolveThresholds(parsed.thresholds, issues),

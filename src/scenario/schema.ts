@@ -474,6 +474,9 @@ export const scenarioSchema = obj({
   slo: obj({
     latencyP95: duration(),
     maxMinutesOver: fraction().optional().describe('share of minutes allowed over the p95 target (or dropping); default 1%'),
+    maxDroppedShare: fraction()
+      .optional()
+      .describe('share of offered requests an alternative may drop and still be recommended; default: the best alternative’s share + 10% of it + 0.01 points'),
   }).optional(),
   service: service.optional(),
   jobs: jobs.optional(),

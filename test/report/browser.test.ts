@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKED_EVENT_KINDS } from '../../src/report/html/data.js';
 import { writeReports } from '../../src/report/index.js';
-import { fixture, jobsFixture } from './helpers.js';
+import { armFirstFixture, fixture, jobsFixture } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = join(tmpdir(), 'capsim-report-browser');
@@ -25,6 +25,7 @@ beforeAll(async () => {
   rmSync(OUT, { recursive: true, force: true });
   await writeReports(fixture(), OUT, { formats: ['html'] });
   await writeReports(jobsFixture(), join(OUT, 'jobs'), { formats: ['html'] });
+  await writeReports(armFirstFixture(), join(OUT, 'arm'), { formats: ['html'] });
   // A fresh profile each run (playwright passes it as --user-data-dir).
   profile = mkdtempSync(join(tmpdir(), 'capsim-chromium-'));
   browser = await chromium.launchPersistentContext(profile, {
@@ -156,6 +157,37 @@ describe('report.html in Chromium', () => {
     await jobsPage.setViewportSize({ width: 1400, height });
     await jobsPage.screenshot({ path: join(OUT, 'report-jobs.png') });
     await jobsPage.close();
+  });
+
+  it("cost breakdown: each bar's segments are its own alternative's line items, coloured as their legend entry", async () => {
+    const result = armFirstFixture();
+    const armPage = await browser.newPage();
+    await armPage.goto(`file://${join(OUT, 'arm', 'report.html')}`);
+    await armPage.waitForSelector('body[data-rendered]', { timeout: 10_000 });
+    const seen = await armPage.evaluate(() => {
+      const doc = (globalThis as any).document;
+      const legend: Record<string, string> = {};
+      for (const span of doc.querySelectorAll('#chart-breakdown .legend > span')) {
+        legend[span.lastChild.textContent] = (globalThis as any).getComputedStyle(span.querySelector('.key')).backgroundColor;
+      }
+      const segments = [...doc.querySelectorAll('#chart-breakdown svg rect.segment')].map((r: any) => ({
+        alt: r.getAttribute('data-alt'),
+        item: r.getAttribute('data-item'),
+        fill: (globalThis as any).getComputedStyle(r).fill,
+      }));
+      return { legend, segments };
+    });
+    await armPage.close();
+    const arm = result.ranking[0];
+    for (const alt of result.alternatives) {
+      const own = seen.segments.filter((s) => s.alt === alt.name);
+      expect(own.map((s) => s.item), alt.name).toEqual(alt.cost.lineItems.map((li) => li.description));
+      for (const s of own) expect(s.fill, `${alt.name}: ${s.item}`).toBe(seen.legend[s.item]);
+      expect(own.some((s) => s.item.includes('ARM64')), alt.name).toBe(alt.name === arm);
+    }
+    expect(Object.keys(seen.legend).filter((l) => l.includes('vCPU')).sort()).toEqual([
+      ...new Set(result.alternatives.flatMap((a) => a.cost.lineItems.map((li) => li.description)).filter((d) => d.includes('vCPU'))),
+    ].sort());
   });
 
   it('saves a screenshot of the whole page, light and dark', async () => {

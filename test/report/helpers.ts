@@ -123,3 +123,18 @@ export function expectedColumnIds(json: any): string[] {
     ...(service ? ['minutesOver', 'dropped', 'sloMet'] : []),
   ];
 }
+
+let cachedArm: ComparisonResult | undefined;
+/**
+ * The fixture with its first-ranked alternative on arm64: its line items keep their ids
+ * (`fargate.vcpu`, ...) but their descriptions say Linux/ARM64, as a Graviton alternative's do.
+ */
+export function armFirstFixture(): ComparisonResult {
+  if (cachedArm) return cachedArm;
+  const base = fixture();
+  const first = base.ranking[0];
+  const alternatives = base.alternatives.map((a) =>
+    a.name !== first ? a : { ...a, platform: a.platform.replace('x86_64', 'ARM64'), cost: { ...a.cost, lineItems: a.cost.lineItems.map((li) => ({ ...li, description: li.description.replace('Linux/x86_64', 'Linux/ARM64') })) } },
+  );
+  return (cachedArm = { ...base, alternatives });
+}

@@ -178,3 +178,22 @@ describe('event markers for report.html', () => {
     expect(sampleEvents(events.slice(0, 50), 100)).toHaveLength(50);
   });
 });
+
+describe('report.html: what is not costed', () => {
+  it('lists, under the decision table, the extras the fixture does not bill and what capsim never models', () => {
+    const page = renderHtml(fixture());
+    const list = page.slice(page.indexOf('<ul class="not-costed">'), page.indexOf('</ul>', page.indexOf('<ul class="not-costed">')));
+    const items = [...list.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]);
+    // No nat./vpce. or logs. line item in the fixture; elb.alb, vpc.public-ipv4 and (EC2) ebs.gp3 are billed.
+    expect(items).toEqual([
+      'NAT gateways or interface VPC endpoints for image pulls and logs (hours and GB processed; scenario extras.network)',
+      'CloudWatch Logs ingestion (scenario extras.logsGiBPerTaskHour)',
+      'Data transfer out to the internet and between Availability Zones',
+      'CloudWatch Logs storage, metrics, alarms (target tracking creates them) and Container Insights',
+      'ECR image storage',
+      'Taxes, support plans, free tiers and credits',
+    ]);
+    expect(page.indexOf('<ul class="not-costed">')).toBeGreaterThan(page.indexOf('id="summary"'));
+    expect(page.indexOf('<ul class="not-costed">')).toBeLessThan(page.indexOf('id="toggles"'));
+  });
+});

@@ -107,3 +107,33 @@ describe('report.md', () => {
     expect(jmd).toMatch(/- Batch jobs: 30,177 of 30,192 completed, .*; 14 restarted after an interruption, 30\.6 min of work redone\./);
   });
 });
+
+describe('report.md: what is not costed', () => {
+  // The fixture bills a load balancer (elb.alb) and public IPv4 for every alternative and EBS for
+  // its EC2 ones, but no NAT or VPC endpoints and no logs: those two are listed, the others not.
+  const NEVER = [
+    'Data transfer out to the internet and between Availability Zones',
+    'CloudWatch Logs storage, metrics, alarms (target tracking creates them) and Container Insights',
+    'ECR image storage',
+    'Taxes, support plans, free tiers and credits',
+  ];
+
+  it('lists the extras the scenario did not turn on, and what capsim never models', () => {
+    const md = renderMarkdownReport(fixture());
+    const section = md.slice(md.indexOf('**Not costed.**'));
+    const items = section.split('\n\n')[1].split('\n').map((l) => l.replace(/^- /, ''));
+    expect(items).toEqual([
+      'NAT gateways or interface VPC endpoints for image pulls and logs (hours and GB processed; scenario extras.network)',
+      'CloudWatch Logs ingestion (scenario extras.logsGiBPerTaskHour)',
+      ...NEVER,
+    ]);
+  });
+
+  it('names the alternatives that lack an item some others are billed for', () => {
+    const base = fixture();
+    const [first, ...rest] = base.alternatives;
+    const noLb = { ...first, cost: { ...first.cost, lineItems: first.cost.lineItems.filter((li) => li.id !== 'elb.alb') } };
+    const md = renderMarkdownReport({ ...base, alternatives: [noLb, ...rest] });
+    expect(md).toContain(`- Load balancer (ALB/NLB hours and LCUs): not costed for ${first.name}\n`);
+  });
+});

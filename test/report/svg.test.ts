@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SERIES_FIELDS, createSeries } from '../../src/domain/series.js';
 import { downsample } from '../../src/report/downsample.js';
 import { renderSvgCharts } from '../../src/report/svg/index.js';
-import { fixture, jobsFixture } from './helpers.js';
+import { armFirstFixture, fixture, jobsFixture } from './helpers.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 
@@ -134,5 +134,38 @@ describe('downsampling for display', () => {
     expect(out.bucketMinutes).toBe(1);
     expect(out.t).toEqual([0, 60, 120, 180, 240, 300, 360, 420, 480, 540]);
     expect(Float32Array.from(out.latencyP95Ms)).toEqual(short.latencyP95Ms);
+  });
+});
+
+describe('cost breakdown with an arm64 alternative first', () => {
+  // Before: the legend was keyed by line-item id, so every fargate.vcpu segment took the first
+  // (arm64) alternative's label and x86 bars read "ARM64".
+  const result = armFirstFixture();
+  const arm = result.alternatives.find((a) => a.name === result.ranking[0])!;
+  const svg = renderSvgCharts(result).find((c) => c.file === 'breakdown.svg')!.svg;
+  const legendGroup = svg.slice(svg.indexOf('<g class="legend">'), svg.indexOf('</g>', svg.indexOf('<g class="legend">')));
+  const legendColor = new Map([...legendGroup.matchAll(/<rect [^>]*fill="([^"]+)"\/><text[^>]*>([^<]+)<\/text>/g)].map((m) => [m[2].replace(/&amp;/g, '&'), m[1]]));
+
+  it('has an x86 alternative sharing a line-item id with the arm64 one (the case that went wrong)', () => {
+    const armIds = new Set(arm.cost.lineItems.map((li) => li.id));
+    expect(result.alternatives.some((a) => a !== arm && a.cost.lineItems.some((li) => armIds.has(li.id) && li.description.includes('x86_64')))).toBe(true);
+  });
+
+  it('stays valid XML', () => {
+    expect(XMLValidator.validate(svg)).toBe(true);
+  });
+
+  it("labels each bar's segments with its own alternative's line items, each in its legend entry's colour", () => {
+    // The arm64 alternative's vCPU item, and the same item of the x86 alternatives, both in the legend.
+    const armVcpu = arm.cost.lineItems[0].description;
+    expect(armVcpu).toMatch(/^Fargate (Spot )?vCPU, Linux\/ARM64$/);
+    expect(legendColor.has(armVcpu)).toBe(true);
+    expect(legendColor.has(armVcpu.replace('ARM64', 'x86_64'))).toBe(true);
+    for (const alt of result.alternatives) {
+      const segments = [...svg.matchAll(new RegExp(`<rect class="segment" data-alt="${alt.name}" data-item="([^"]+)"[^>]* fill="([^"]+)"`, 'g'))];
+      expect(segments.map((m) => m[1]), alt.name).toEqual(alt.cost.lineItems.map((li) => li.description));
+      for (const [, item, fill] of segments) expect(fill, `${alt.name}: ${item}`).toBe(legendColor.get(item));
+      if (alt !== arm) expect(segments.some((m) => m[1].includes('ARM64')), alt.name).toBe(false);
+    }
   });
 });

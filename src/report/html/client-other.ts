@@ -6,9 +6,10 @@ function renderBreakdown() {
   const el = document.getElementById('chart-breakdown');
   const vis = visible();
   const used = new Set();
-  vis.forEach((a) => a.lineItems.forEach((li) => used.add(li.id)));
-  const kinds = DATA.lineItemKinds.filter((k) => used.has(k.id));
-  const colorOf = new Map(DATA.lineItemKinds.map((k) => [k.id, k.color]));
+  vis.forEach((a) => a.lineItems.forEach((li) => used.add(li.description)));
+  // Keyed by description, not id: an x86 bar's fargate.vcpu is not the arm64 bar's.
+  const kinds = DATA.lineItemKinds.filter((k) => used.has(k.label));
+  const colorOf = new Map(DATA.lineItemKinds.map((k) => [k.label, k.color]));
   legend(el, kinds.map((k) => ({ label: k.label, color: k.color, kind: 'box' })));
   const row = 38;
   const f = frame(el, M.top + Math.max(1, vis.length) * row + M.bottom, { top: M.top, right: 90, bottom: M.bottom, left: 150 }, 'Cost breakdown by line item');
@@ -21,8 +22,8 @@ function renderBreakdown() {
       .attr('text-anchor', 'end').style('fill', a.color).text(a.name);
     let acc = 0;
     a.lineItems.forEach((li) => {
-      g.append('rect').attr('class', 'segment').attr('data-alt', a.name).attr('x', x(acc)).attr('y', y0)
-        .attr('width', Math.max(0, x(acc + li.usd) - x(acc))).attr('height', h).attr('fill', colorOf.get(li.id))
+      g.append('rect').attr('class', 'segment').attr('data-alt', a.name).attr('data-item', li.description).attr('x', x(acc)).attr('y', y0)
+        .attr('width', Math.max(0, x(acc + li.usd) - x(acc))).attr('height', h).attr('fill', colorOf.get(li.description))
         .call(tipOn, () => [a.name + ': ' + li.description, [
           ['quantity', Number(li.quantity).toLocaleString('en-US', { maximumFractionDigits: 4 }) + ' ' + li.unit],
           ['rate', '$' + li.usdPerUnit + ' per ' + li.unit.replace(/s$/, '')],

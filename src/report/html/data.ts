@@ -86,7 +86,7 @@ export interface HtmlData {
   jobs: boolean;
   recommended: string | null;
   bucketMinutes: number;
-  lineItemKinds: { id: string; label: string; color: string }[];
+  lineItemKinds: { label: string; color: string }[];
   /** In ranking order. */
   alternatives: HtmlAlternative[];
 }

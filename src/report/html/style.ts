@@ -48,6 +48,14 @@ td.tone-muted { color: var(--muted); }
 #summary th, #summary td { padding: 6px 5px; }
 #summary td[data-col="alternative"] { white-space: nowrap; }
 .caveat { color: var(--muted); font-size: 13px; font-style: italic; margin: 8px 0 0; }
+.not-costed-lead { font-size: 13px; margin: 10px 0 2px; }
+ul.not-costed { color: var(--muted); font-size: 13px; margin: 0; padding-left: 20px; }
+table.prices td, #inputs td { white-space: normal; vertical-align: top; }
+table.prices td.source { font-size: 12px; color: var(--muted); overflow-wrap: anywhere; }
+table.prices th { text-align: left; }
+#inputs td:first-child { white-space: nowrap; }
+#inputs th { vertical-align: top; }
+#inputs table + table { margin-top: 12px; }
 ul.interruptions { margin: 8px 0 0; padding-left: 20px; font-size: 13px; }
 ul.interruptions li { margin: 2px 0; }
 ul.interruptions ul { padding-left: 18px; color: var(--muted); }

@@ -7,18 +7,22 @@ import { formatNumber, formatShare, formatUsd } from '../format.js';
 import { legend, xAxis, type Frame, type LegendItem } from './axes.js';
 import { LINE_ITEM_PALETTE, THEME, WIDTH, escapeXml, px, svgDocument, text, type ChartInput, type SvgChart } from './primitives.js';
 
-/** Line-item ids across all alternatives in first-seen order, each with a colour and a label. */
-export function lineItemKinds(alternatives: AlternativeResult[]): { id: string; label: string; color: string }[] {
-  const seen = new Map<string, string>();
-  for (const a of alternatives) for (const li of a.cost.lineItems) if (!seen.has(li.id)) seen.set(li.id, li.description);
-  return [...seen].map(([id, label], i) => ({ id, label, color: LINE_ITEM_PALETTE[i % LINE_ITEM_PALETTE.length] }));
+/**
+ * Line-item kinds across all alternatives in first-seen order, each with a colour, keyed by the
+ * description the reader sees: two alternatives share an id (`fargate.vcpu`) but not a rate
+ * (arm64 vs x86_64), so keying by id would label an x86 bar with the first alternative's arm64 item.
+ */
+export function lineItemKinds(alternatives: AlternativeResult[]): { label: string; color: string }[] {
+  const seen = new Set<string>();
+  for (const a of alternatives) for (const li of a.cost.lineItems) seen.add(li.description);
+  return [...seen].map((label, i) => ({ label, color: LINE_ITEM_PALETTE[i % LINE_ITEM_PALETTE.length] }));
 }
 
 const LABEL_WIDTH = 170;
 
 export function breakdownChart(input: ChartInput): SvgChart {
   const kinds = lineItemKinds(input.ranked);
-  const colorOf = new Map(kinds.map((k) => [k.id, k.color]));
+  const colorOf = new Map(kinds.map((k) => [k.label, k.color]));
   const leg = legend(
     kinds.map((k): LegendItem => ({ label: k.label, color: k.color, swatch: 'rect' })),
     LABEL_WIDTH,
@@ -41,7 +45,7 @@ export function breakdownChart(input: ChartInput): SvgChart {
     for (const li of alt.cost.lineItems) {
       const w = x(x0 + li.usd) - x(x0);
       body.push(
-        `<rect class="segment" data-alt="${escapeXml(alt.name)}" x="${px(x(x0))}" y="${px(y)}" width="${px(Math.max(0, w))}" height="${barHeight}" fill="${colorOf.get(li.id)}"><title>${escapeXml(`${li.description}: ${formatUsd(li.usd)}`)}</title></rect>`,
+        `<rect class="segment" data-alt="${escapeXml(alt.name)}" data-item="${escapeXml(li.description)}" x="${px(x(x0))}" y="${px(y)}" width="${px(Math.max(0, w))}" height="${barHeight}" fill="${colorOf.get(li.description)}"><title>${escapeXml(`${li.description}: ${formatUsd(li.usd)}`)}</title></rect>`,
       );
       x0 += li.usd;
     }
