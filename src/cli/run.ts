@@ -41,12 +41,12 @@ export const EXIT_REGRESSION = 3;
 const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
 
 /**
- * Writes the report; a SIGINT or SIGTERM meanwhile stops the write between files (the writer
- * removes its temporary directory) and ends the process with one line. Outside the write the
- * signals keep their default (an immediate stop: nothing is on disk yet). A simulation on this
- * thread cannot be interrupted by a handler, so the handlers are not installed around it.
+ * Runs `work` with SIGINT and SIGTERM turned into an abort of the signal it is given. When the
+ * work stops because of it (`stopped` tells its error apart), the process ends with one line
+ * (`what` happened) and exit 128 + the signal's number. The handlers are there only during `work`:
+ * elsewhere the signals keep their default (an immediate stop).
  */
-async function writeInterruptibly(result: ComparisonResult, out: string, formats: ReportFormat[]): Promise<string[]> {
+async function interruptibly<T>(work: (signal: AbortSignal) => Promise<T>, stopped: (err: unknown) => err is { reason: unknown }, what: string): Promise<T> {
   const controller = new AbortController();
   const handlers = Object.keys(SIGNALS).map((name) => {
     const handler = () => controller.abort(name);
@@ -54,41 +54,39 @@ async function writeInterruptibly(result: ComparisonResult, out: string, formats
     return [name, handler] as const;
   });
   try {
-    return await writeReports(result, out, { signal: controller.signal, formats });
+    return await work(controller.signal);
   } catch (err) {
-    if (!(err instanceof WriteAborted)) throw err;
+    if (!stopped(err)) throw err;
     const name = String(err.reason) as keyof typeof SIGNALS;
-    process.stderr.write(`capsim: interrupted by ${name} while writing the report; removed the partial output, ${out} is as it was\n`);
+    process.stderr.write(`capsim: interrupted by ${name} ${what}\n`);
     return process.exit(128 + (SIGNALS[name] ?? 2));
   } finally {
     for (const [name, handler] of handlers) process.removeListener(name, handler);
   }
 }
 
+/** Writes the report; a signal meanwhile stops the write between files (the writer removes its temporary directory). */
+function writeInterruptibly(result: ComparisonResult, out: string, formats: ReportFormat[]): Promise<string[]> {
+  return interruptibly(
+    (signal) => writeReports(result, out, { signal, formats }),
+    (err): err is WriteAborted => err instanceof WriteAborted,
+    `while writing the report; removed the partial output, ${out} is as it was`,
+  );
+}
+
 /**
- * Runs the comparison. On worker processes this process only waits, so a SIGINT or SIGTERM stops
- * the workers and ends the run with one line; a run in this process keeps the signals' default
- * (an immediate stop: a handler could not run before the simulation ends).
+ * Runs the comparison. On worker processes this process only waits, so a signal stops the
+ * workers; a run in this process keeps the signals' default (a handler could not run before the
+ * simulation ends).
  */
-async function simulateInterruptibly(scenario: Scenario, args: RunArgs): Promise<ComparisonResult> {
+function simulateInterruptibly(scenario: Scenario, args: RunArgs): Promise<ComparisonResult> {
   const jobs = jobsFor(scenario, scenario.alternatives.length * Math.max(1, scenario.replications), args.jobs);
   if (jobs <= 1) return compareParallel(scenario, { seed: args.seed, jobs });
-  const controller = new AbortController();
-  const handlers = Object.keys(SIGNALS).map((name) => {
-    const handler = () => controller.abort(name);
-    process.once(name as NodeJS.Signals, handler);
-    return [name, handler] as const;
-  });
-  try {
-    return await compareParallel(scenario, { seed: args.seed, jobs, signal: controller.signal });
-  } catch (err) {
-    if (!(err instanceof RunAborted)) throw err;
-    const name = String(err.reason) as keyof typeof SIGNALS;
-    process.stderr.write(`capsim: interrupted by ${name} while simulating; stopped the workers, nothing was written\n`);
-    return process.exit(128 + (SIGNALS[name] ?? 2));
-  } finally {
-    for (const [name, handler] of handlers) process.removeListener(name, handler);
-  }
+  return interruptibly(
+    (signal) => compareParallel(scenario, { seed: args.seed, jobs, signal }),
+    (err): err is RunAborted => err instanceof RunAborted,
+    'while simulating; stopped the workers, nothing was written',
+  );
 }
 
 export async function runCommand(args: RunArgs): Promise<void> {
