@@ -20,7 +20,12 @@ export function breaches(value: number, comparison: Comparison, threshold: numbe
 }
 
 export class Alarm {
-  private readonly window: number[] = [];
+  /** The last `evaluationPeriods` datapoints, a ring; with running counts of those present and breaching. */
+  private readonly window: Float64Array;
+  private filled = 0;
+  private next = 0;
+  private present = 0;
+  private breaching = 0;
   state: AlarmState = 'INSUFFICIENT_DATA';
 
   constructor(
@@ -28,23 +33,27 @@ export class Alarm {
     readonly comparison: Comparison,
     readonly datapointsToAlarm: number,
     readonly evaluationPeriods: number,
-  ) {}
+  ) {
+    this.window = new Float64Array(evaluationPeriods);
+  }
 
   /** Adds the next period's datapoint (NaN = missing) and returns the new state. */
   push(value: number): AlarmState {
-    this.window.push(value);
-    if (this.window.length > this.evaluationPeriods) this.window.shift();
-    let present = 0;
-    let breaching = 0;
-    for (const v of this.window) {
-      if (Number.isNaN(v)) continue;
-      present++;
-      if (breaches(v, this.comparison, this.threshold)) breaching++;
-    }
-    if (breaching >= this.datapointsToAlarm) this.state = 'ALARM';
-    else if (present === 0 || this.window.length < this.evaluationPeriods) this.state = this.state === 'ALARM' ? 'OK' : 'INSUFFICIENT_DATA';
+    if (this.filled === this.evaluationPeriods) this.count(this.window[this.next], -1);
+    else this.filled++;
+    this.window[this.next] = value;
+    this.next = (this.next + 1) % this.evaluationPeriods;
+    this.count(value, 1);
+    if (this.breaching >= this.datapointsToAlarm) this.state = 'ALARM';
+    else if (this.present === 0 || this.filled < this.evaluationPeriods) this.state = this.state === 'ALARM' ? 'OK' : 'INSUFFICIENT_DATA';
     else this.state = 'OK';
     return this.state;
+  }
+
+  private count(value: number, sign: 1 | -1): void {
+    if (Number.isNaN(value)) return;
+    this.present += sign;
+    if (breaches(value, this.comparison, this.threshold)) this.breaching += sign;
   }
 
   describe(): string {
