@@ -19,9 +19,14 @@ export interface WebApiVariant {
   fargateTargets?: number;
 }
 
-/** A temporary directory for the bench's scenarios and outputs; remove it with `rmSync`. */
-export function benchDir(): string {
-  return mkdtempSync(join(tmpdir(), 'capsim-bench-'));
+/** Runs `work` with a fresh temporary directory for scenarios and outputs, removed afterwards whatever happens. */
+export function inBenchDir<T>(work: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'capsim-bench-'));
+  try {
+    return work(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** web-api.yaml with another horizon (and replications, or more alternatives), written into `dir`. */
@@ -51,9 +56,8 @@ export interface ProcessRun {
 
 /** Runs `node <args>` to the end (output discarded) and measures it; throws if it fails. */
 export function timeNode(args: readonly string[]): ProcessRun {
-  const dir = benchDir();
-  const log = join(dir, 'rss.log');
-  try {
+  return inBenchDir((dir) => {
+    const log = join(dir, 'rss.log');
     const start = process.hrtime.bigint();
     const r = spawnSync(process.execPath, ['--import', PROBE, ...args], { env: { ...process.env, CAPSIM_RSS_LOG: log }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -61,9 +65,7 @@ export function timeNode(args: readonly string[]): ProcessRun {
     const peaks = readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ').map(Number));
     const main = peaks.find(([pid]) => pid === r.pid) ?? peaks[peaks.length - 1];
     return { wallSeconds, peakRssMiB: main[1] / 1024, totalPeakRssMiB: peaks.reduce((a, [, kib]) => a + kib, 0) / 1024, processes: peaks.length };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 export function median(values: readonly number[]): number {

@@ -2,10 +2,9 @@
 // alternatives (simulation alone, then with every output, on one process and on all cores);
 // one process against two on replications; and, when asked for, a year of fifty alternatives.
 
-import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { CLI, benchDir, median, timeNode, webApiScenario, type ProcessRun } from './process.js';
+import { CLI, inBenchDir, median, timeNode, webApiScenario, type ProcessRun } from './process.js';
 import type { BenchSection, Report } from './section.js';
 
 const YEAR4_TARGET_SECONDS = 6;
@@ -22,8 +21,7 @@ export const year4Section: BenchSection = {
   name: 'year4',
   title: 'web-api, 365 days x 4 alternatives, whole cold process',
   run(report: Report): boolean {
-    const dir = benchDir();
-    try {
+    return inBenchDir((dir) => {
       const scenario = webApiScenario(dir, { horizon: '365d' });
       const cores = availableParallelism();
       const simOnly = timeNode([CLI, 'run', scenario, '--jobs', '1']);
@@ -41,9 +39,7 @@ export const year4Section: BenchSection = {
       report.target(`${YEAR4_TARGET_SECONDS} s with outputs`, best.wallSeconds <= YEAR4_TARGET_SECONDS);
       report.target(`${YEAR4_TARGET_RSS_MIB} MiB (jobs 1)`, one.totalPeakRssMiB <= YEAR4_TARGET_RSS_MIB);
       return true;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   },
 };
 
@@ -51,8 +47,7 @@ export const parallelSection: BenchSection = {
   name: 'parallel',
   title: 'web-api, 14 days x 4 alternatives x 10 replications: --jobs 1 against --jobs 2',
   run(report: Report): boolean {
-    const dir = benchDir();
-    try {
+    return inBenchDir((dir) => {
       const scenario = webApiScenario(dir, { horizon: '14d', replications: 10 });
       const one: number[] = [];
       const two: number[] = [];
@@ -68,9 +63,7 @@ export const parallelSection: BenchSection = {
       report.figure('parallel.speedup', 'speed-up (jobs 1 / jobs 2)', median(one) / median(two), 'x', 2, 'higher', { note: `pairs: ${ratios.map((r) => r.toFixed(2)).join(', ')}` });
       report.target(`speed-up ≥ ${PARALLEL_TARGET_SPEEDUP}x`, median(one) / median(two) >= PARALLEL_TARGET_SPEEDUP);
       return true;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   },
 };
 
@@ -78,8 +71,7 @@ export const year50Section: BenchSection = {
   name: 'year50',
   title: 'web-api, 365 days x 50 Fargate alternatives, default heap (run only when named)',
   run(report: Report): boolean {
-    const dir = benchDir();
-    try {
+    return inBenchDir((dir) => {
       const scenario = webApiScenario(dir, { horizon: '365d', fargateTargets: 50 });
       const r = timeNode([CLI, 'run', scenario]);
       report.figure('year50.wall', 'wall, default --jobs', r.wallSeconds, 's', 1, 'lower', { normalised: true });
@@ -87,8 +79,6 @@ export const year50Section: BenchSection = {
       report.figure('year50.rss', '  peak RSS, all processes', r.totalPeakRssMiB, 'MiB', 0, 'lower', { note: rssNote(r) });
       report.target(`${YEAR50_TARGET_RSS_MIB} MiB`, r.totalPeakRssMiB <= YEAR50_TARGET_RSS_MIB);
       return true;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   },
 };
