@@ -34,8 +34,7 @@ async function main(argv: string[]): Promise<void> {
           .option('tolerance', { type: 'string', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' })
           .option('fail-on', { type: 'string', describe: 'gates against the baseline instead, e.g. "cost>+5%,sloMinutes>+0,p95>+10%,dropped>+0" (default: the scenario\'s thresholds)' })
           .option('jobs', { type: 'string', describe: 'processes for the alternatives and replications, this one included (default: every core when the run is estimated to take 5 s or more, else 1)' })
-          .option('parquet', { type: 'boolean', describe: 'also write timeseries.parquet: the per-minute series as one columnar table (float32)' })
-          .implies('parquet', 'out'),
+          .option('parquet', { type: 'boolean', describe: 'also write timeseries.parquet (needs --out): the per-minute series as one columnar table (float32)' }),
       (args) =>
         runCommand({
           scenario: args.scenario,

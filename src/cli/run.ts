@@ -90,6 +90,7 @@ function simulateInterruptibly(scenario: Scenario, args: RunArgs): Promise<Compa
 }
 
 export async function runCommand(args: RunArgs): Promise<void> {
+  if (args.parquet && args.out === undefined) throw new FlagError('parquet', 'writes timeseries.parquet into the report directory, so it needs --out', '--out DIR --parquet');
   if (args.failOn && args.baseline === undefined) throw new FlagError('fail-on', 'applies only to a run with --baseline (or to capsim diff)', '--baseline old/results.json --fail-on "cost>+5%"');
   if (args.failOn && args.tolerance !== undefined) throw new FlagError('tolerance', 'cannot be used with --fail-on', 'one of them: --fail-on "cost>+1%" says the same as --tolerance 0.01');
   const scenario = loadScenario(args.scenario);
