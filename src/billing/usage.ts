@@ -41,6 +41,9 @@ export interface Ec2Usage {
   rate: Rate;
   onDemandRate: Rate;
   source: string;
+  /** Windows: the licence part of `onDemandRate`, $ per instance-hour, which no RI or Savings Plan discounts. */
+  licenseUsdPerHour?: string;
+  os?: 'linux' | 'windows';
 }
 
 export interface FargateUsage {

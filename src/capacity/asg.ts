@@ -46,7 +46,7 @@ export class AutoScalingGroup {
     private readonly onLost: (instance: ContainerInstance) => void,
   ) {
     this.desired = spec.desiredSize;
-    this.types = spec.instanceTypes.map((name) => instanceType(name));
+    this.types = spec.instanceTypes.map((name) => instanceType(name, cluster.customInstanceTypes));
     this.launchLatency = sampler(spec.launchLatency, rng(`asg:${spec.name}:launch`));
     this.spotRng = spec.spot ? rng(`spot:${spec.name}`) : null;
   }

@@ -3,7 +3,7 @@
 // merged. Models read only this; they never see YAML or unit strings.
 
 import type { DistributionSpec } from '../engine/index.js';
-import type { Arch, Rate } from '../catalog/index.js';
+import type { Arch, InstanceType, Rate } from '../catalog/index.js';
 import type { ExtrasSpec, OtherRateOverrides } from './extras.js';
 import type { TraceData } from './trace.js';
 import type { ReservedInstanceSpec, SavingsPlanSpec } from './commitments.js';
@@ -248,6 +248,8 @@ export interface StrategyItem {
 
 export interface ClusterSpec {
   type: 'cluster';
+  /** The scenario's own instance types (`instanceTypes:`), looked up before the catalog's; set by run/simulate. */
+  customInstanceTypes?: InstanceType[];
   orchestrator: 'ecs' | 'eks';
   providers: (AsgProviderSpec | FargateProviderSpec)[];
   strategy: StrategyItem[];
@@ -349,4 +351,6 @@ export interface Scenario {
   alternatives: Alternative[];
   /** Regression gates against a baseline (`cost>+5%`, …; domain/gates.ts), as written, normalised. */
   thresholds: string[];
+  /** Instance types the scenario declared itself (`instanceTypes:`), usable wherever a catalog type is; absent or empty: none. */
+  instanceTypes?: InstanceType[];
 }

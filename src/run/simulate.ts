@@ -16,7 +16,7 @@ import { clusterOf } from '../capacity/cluster-spec.js';
 import type { ContainerInstance } from '../domain/instance.js';
 import type { Task } from '../domain/task.js';
 import { Recorder } from '../metrics/recorder.js';
-import type { Alternative, Scenario } from '../domain/scenario.js';
+import { primaryTask, type Alternative, type Scenario } from '../domain/scenario.js';
 import { FluidLoad, type LoadModel } from '../service/fluid.js';
 import { PerRequestLoad } from '../service/per-request.js';
 import { EcsService } from '../service/service.js';
@@ -55,7 +55,10 @@ interface Billing {
 function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signals, sim: Simulation, rng: RngStreams): Billing {
   const hours = hoursIn(scenario.horizonSeconds);
   const spec = clusterOf(alt.capacity, scenario.region);
-  const capacity = new ClusterCapacity(sim, spec, signals, (name) => rng.stream(name), (name) => usdPerSecond(ec2InstanceRate(scenario, name).rate));
+  if (scenario.instanceTypes && scenario.instanceTypes.length > 0) spec.customInstanceTypes = scenario.instanceTypes;
+  // One OS per alternative: a Windows task runs on Windows container instances, billed at Windows rates.
+  const os = primaryTask(alt).os;
+  const capacity = new ClusterCapacity(sim, spec, signals, (name) => rng.stream(name), (name) => usdPerSecond(ec2InstanceRate(scenario, name, os).rate));
   const sizeOf = (task: Task) => capacity.billedSize(task);
   const fargate = spec.providers.flatMap((p) => {
     if (p.kind !== 'fargate') return [];
@@ -63,7 +66,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     return [{ provider: p.name, rates, meter: new FargateMeter(signals, rates, hours, p.name === 'FARGATE_SPOT', p.name, sizeOf) }];
   });
   const spotOf = new Map(spec.providers.flatMap((p) => (p.kind === 'asg' ? [[p.name, p.spot] as const] : [])));
-  const priceOf = (instance: ContainerInstance) => ({ ...ec2InstanceRate(scenario, instance.type.name), spot: instance.purchase === 'spot' ? (spotOf.get(instance.provider) ?? null) : null });
+  const priceOf = (instance: ContainerInstance) => ({ ...ec2InstanceRate(scenario, instance.type.name, os), spot: instance.purchase === 'spot' ? (spotOf.get(instance.provider) ?? null) : null });
   const ec2 = new Ec2Meter(signals, priceOf, hours);
   const extras = alt.extras ? startExtraMeters(signals, alt.extras, scenario.horizonSeconds, scenario.region, scenario.rates.other) : null;
   const fargateUsdPerSecond = new Map(
@@ -85,8 +88,10 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     ledger: () => ({ hours, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()) }),
     taskUsdPerSecond: (task) => fargateUsdPerSecond.get(task.capacityProvider as 'FARGATE' | 'FARGATE_SPOT')?.(task) ?? 0,
     instanceUsdPerSecond: (instance) => {
-      const { rate, spot } = priceOf(instance);
-      return usdPerSecond(rate) * (spot ? spot.priceFraction : 1);
+      const { rate, spot, licenseUsdPerHour } = priceOf(instance);
+      if (!spot) return usdPerSecond(rate);
+      const license = licenseUsdPerHour === null ? 0 : Number(licenseUsdPerHour) / 3600;
+      return (usdPerSecond(rate) - license) * spot.priceFraction + license;
     },
   };
 }

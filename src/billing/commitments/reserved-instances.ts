@@ -50,10 +50,20 @@ export function resolveReservedInstance(ledger: UsageLedger, spec: ReservedInsta
     const od = onDemandUsdPerHour(ledger, spec.instanceType);
     const discount = riDiscount(spec.term, spec.offeringClass, spec.payment);
     onDemand = od.usd;
-    effective = new Dec(od.usd).times(new Dec(1).minus(discount)).toFixed();
-    source =
-      `assumption: on-demand $${od.usd}/h × (1 − ${percent(discount)}), the ${spec.term} ${spec.offeringClass} ${spec.payment} discount of ${RI_DISCOUNT_SOURCE}; ` +
-      `on-demand rate: ${od.source}`;
+    const license = od.licenseUsdPerHour ?? null;
+    if (license === null) {
+      effective = new Dec(od.usd).times(new Dec(1).minus(discount)).toFixed();
+      source =
+        `assumption: on-demand $${od.usd}/h × (1 − ${percent(discount)}), the ${spec.term} ${spec.offeringClass} ${spec.payment} discount of ${RI_DISCOUNT_SOURCE}; ` +
+        `on-demand rate: ${od.source}`;
+    } else {
+      // A Windows RI: the Linux part discounted, the licence in full (catalog/windows.ts).
+      const linux = new Dec(od.usd).minus(license);
+      effective = linux.times(new Dec(1).minus(discount)).plus(license).toFixed();
+      source =
+        `assumption: Windows = Linux part $${linux.toFixed()}/h × (1 − ${percent(discount)}) + licence $${license}/h undiscounted; the ${spec.term} ${spec.offeringClass} ${spec.payment} discount of ${RI_DISCOUNT_SOURCE}; ` +
+        `on-demand rate: ${od.source}`;
+    }
   }
   return { spec, sizeFlexible, family: info.family, normalizationFactor: info.normalizationFactor ?? 1, effectiveUsdPerHour: effective, onDemandUsdPerHour: onDemand, source };
 }

@@ -52,6 +52,14 @@ export function resolveSavingsPlan(lines: readonly UsageLine[], spec: SavingsPla
     if (line.kind === 'fargate') off = fargateOff;
     if (off === null) return;
     const keep = new Dec(1).minus(off);
+    if (!line.licenseUsd.isZero()) {
+      // Windows: the plan discounts the Linux part and the licence is charged in full
+      // (catalog/windows.ts), so the line's own savings percentage, which orders it, is lower.
+      const spUsd = line.usd.minus(line.licenseUsd).times(keep).plus(line.licenseUsd);
+      const ratio = spUsd.div(line.usd);
+      candidates.push({ line: i, spUsd, tickDivisor: line.tickDivisor, spUsdPerTickFloat: spUsd.toNumber() / line.tickDivisor, off: new Dec(1).minus(ratio), spUsdPerUnitHour: line.usdPerUnitHourFloat * ratio.toNumber(), id: line.id });
+      return;
+    }
     const spUsd = line.usd.times(keep);
     candidates.push({ line: i, spUsd, tickDivisor: line.tickDivisor, spUsdPerTickFloat: spUsd.toNumber() / line.tickDivisor, off, spUsdPerUnitHour: line.usdPerUnitHourFloat * keep.toNumber(), id: line.id });
   });
