@@ -419,7 +419,11 @@ const commitments = obj(
           commitment: usd.describe('US dollars per hour'),
           term: term.optional(),
           payment: payment.optional(),
-          discounts: obj({ ec2: fraction().optional(), fargate: fraction().optional() }).optional(),
+          discounts: obj({
+            ec2: fraction().optional().describe('one EC2 discount for every family; default: each family its own, from the catalog'),
+            fargate: fraction().optional(),
+            families: z.record(z.string(), fraction()).optional().describe('EC2 discount per instance family, e.g. { m5: 30%, c5: 20% }; before `ec2` and the catalog'),
+          }).optional(),
         }),
       )
       .optional(),
