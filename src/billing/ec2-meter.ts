@@ -27,6 +27,8 @@ export interface Ec2PriceInfo {
   os?: 'linux' | 'windows';
   /** Windows licence part of `rate`, $ per instance-hour; null or absent: none (Linux). */
   licenseUsdPerHour?: string | null;
+  /** Spot: `rate` is the Spot price the scenario gave for its own type (`spot.priceFraction` is 1). */
+  spotPriceGiven?: boolean;
 }
 
 function osLabel(info: Ec2PriceInfo): string {
@@ -133,18 +135,22 @@ function spotLineItem(m: TypeMeter): LineItem {
   // Per second, in the order the Linux bill has always been computed (same exact digits).
   const license = new Dec(m.info.licenseUsdPerHour ?? '0');
   const linuxPerSecond = new Dec(m.info.rate.usd).minus(m.info.rate.per === 'hour' ? license : license.div(3600)).div(m.info.rate.per === 'hour' ? 3600 : 1);
-  const licensePerSecond = license.div(3600);
+  // Windows, or a Spot price given for the type: from the hourly price, divided last (exact digits).
+  const fromHourly = m.info.spotPriceGiven === true || !license.isZero();
   for (let h = 0; h < seconds.length; h++) {
     if (seconds[h] <= 0) continue;
+    if (fromHourly) {
+      exact = exact.plus(spotUsdPerHour(m.info, spotFractionAt(spot, h)).times(seconds[h]).div(3600));
+      continue;
+    }
     exact = exact.plus(linuxPerSecond.times(seconds[h]).times(String(spotFractionAt(spot, h))));
-    if (!license.isZero()) exact = exact.plus(licensePerSecond.times(seconds[h]));
   }
   const hoursBilled = new Dec(m.instanceSeconds.toString()).div(3600);
   const constant = spot.priceTrace.length === 0;
   const perHour = constant ? spotUsdPerHour(m.info, spot.priceFraction) : hoursBilled.isZero() ? new Dec(0) : exact.div(hoursBilled);
   return {
     id: `ec2.spot.${m.name}`,
-    description: `EC2 ${m.name} Spot (${osLabel(m.info)}), ${constant ? `${Number((spot.priceFraction * 100).toPrecision(12))}% of on-demand` : 'price trace, average rate shown'}`,
+    description: `EC2 ${m.name} Spot (${osLabel(m.info)}), ${m.info.spotPriceGiven ? 'Spot price given for the type' : constant ? `${Number((spot.priceFraction * 100).toPrecision(12))}% of on-demand` : 'price trace, average rate shown'}`,
     quantity: hoursBilled.toDecimalPlaces(6).toFixed(),
     unit: 'instance-hours',
     usdPerUnit: constant ? perHour.toFixed() : perHour.toDecimalPlaces(8).toFixed(),

@@ -4,7 +4,8 @@
 // several alternatives on one seed realises that demand once and passes it in (`RunOptions.demand`).
 
 import { RngStreams, Simulation } from '../engine/index.js';
-import { Ec2Meter } from '../billing/ec2-meter.js';
+import { Ec2Meter, type Ec2PriceInfo } from '../billing/ec2-meter.js';
+import { Dec } from '../billing/money.js';
 import { FargateMeter } from '../billing/fargate-meter.js';
 import { totalOf, usdPerSecond } from '../billing/money.js';
 import { ec2InstanceRate, fargateRates } from '../domain/rates.js';
@@ -66,7 +67,17 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     return [{ provider: p.name, rates, meter: new FargateMeter(signals, rates, hours, p.name === 'FARGATE_SPOT', p.name, sizeOf) }];
   });
   const spotOf = new Map(spec.providers.flatMap((p) => (p.kind === 'asg' ? [[p.name, p.spot] as const] : [])));
-  const priceOf = (instance: ContainerInstance) => ({ ...ec2InstanceRate(scenario, instance.type.name, os), spot: instance.purchase === 'spot' ? (spotOf.get(instance.provider) ?? null) : null });
+  const priceOf = (instance: ContainerInstance): Ec2PriceInfo => {
+    const rate = ec2InstanceRate(scenario, instance.type.name, os);
+    const spot = instance.purchase === 'spot' ? (spotOf.get(instance.provider) ?? null) : null;
+    // A scenario type's own Spot price (a constant, without a trace): billed as given (+ the licence).
+    const given = instance.type.custom ? instance.type.spotUsdPerHour : undefined;
+    if (spot && given !== undefined && spot.priceTrace.length === 0) {
+      const usd = rate.licenseUsdPerHour === null ? given : new Dec(given).plus(rate.licenseUsdPerHour).toFixed();
+      return { ...rate, rate: { usd, per: 'hour' }, spot: { ...spot, priceFraction: 1 }, spotPriceGiven: true };
+    }
+    return { ...rate, spot };
+  };
   const ec2 = new Ec2Meter(signals, priceOf, hours);
   const extras = alt.extras ? startExtraMeters(signals, alt.extras, scenario.horizonSeconds, scenario.region, scenario.rates.other) : null;
   const fargateUsdPerSecond = new Map(
@@ -85,7 +96,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     },
     // Extras that do not apply to this capacity (EBS on Fargate) stay out of the bill.
     lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(extras?.lineItems() ?? []).filter((li) => Number(li.quantity) !== 0)],
-    ledger: () => ({ hours, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()) }),
+    ledger: () => ({ hours, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()), ...(scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { instanceTypes: scenario.instanceTypes } : {}) }),
     taskUsdPerSecond: (task) => fargateUsdPerSecond.get(task.capacityProvider as 'FARGATE' | 'FARGATE_SPOT')?.(task) ?? 0,
     instanceUsdPerSecond: (instance) => {
       const { rate, spot, licenseUsdPerHour } = priceOf(instance);

@@ -459,6 +459,27 @@ const rates = obj({
   other: z.record(z.string(), usd).optional().describe('non-compute rates by catalog name, e.g. { natGatewayUsdPerHour: 0.045 }'),
 });
 
+/** An instance type the catalog lacks, declared by the scenario (docs/scenarios.md, `instanceTypes`). */
+const instanceTypeDecl = obj(
+  {
+    name: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'an instance type name is family.size, e.g. m8i.large'),
+    vcpu: z.number().int().min(1).describe('vCPUs'),
+    memory: memory().describe('memory, e.g. "8 GB" (GB = GiB)'),
+    enis: z.number().int().min(1).describe('maximum network interfaces'),
+    ipv4PerEni: z.number().int().min(1).describe('IPv4 addresses per network interface'),
+    trunkLimit: z.number().int().min(1).optional().describe('ECS awsvpcTrunking task limit; absent: trunking not supported'),
+    gpus: z.number().int().min(0).optional().describe('GPUs; default 0'),
+    arch: z.enum(['x86_64', 'arm64']).optional().describe('default x86_64'),
+    category: z.enum(['general', 'compute', 'memory', 'burstable', 'gpu']).optional().describe('default general (gpu when gpus > 0)'),
+    prices: obj({
+      onDemand: usd.describe('Linux on-demand US dollars per hour, in the scenario region'),
+      spot: usd.optional().describe('Spot US dollars per hour; default the Spot model (a fraction of on-demand)'),
+      windows: usd.optional().describe('Windows on-demand US dollars per hour; default Linux + vCPU × $0.046'),
+    }),
+  },
+  'an instance type the catalog lacks, usable wherever a catalog type is',
+);
+
 export const scenarioSchema = obj({
   $schema: z.string().optional(),
   name: z.string().min(1),
@@ -487,6 +508,8 @@ export const scenarioSchema = obj({
   extras: extras.optional(),
   alternatives: z.array(alternative).min(1, 'at least one alternative is needed'),
   rates: rates.optional(),
+  instanceTypes: z.array(instanceTypeDecl).optional().describe('instance types the catalog lacks (vCPU, memory, ENIs, prices), usable wherever a catalog type is'),
+  catalog: obj({ instanceTypes: z.array(instanceTypeDecl).optional() }).optional().describe('the same `instanceTypes`, under a catalog section'),
   thresholds: z
     .union([z.string(), z.array(z.string()).min(1)], { error: () => 'regression gates: a string like "cost>+5%,sloMinutes>+0" or a list of such strings' })
     .optional()
@@ -503,3 +526,4 @@ export type ServiceOverrideParsed = z.output<typeof serviceOverride>;
 export type JobsParsed = z.output<typeof jobs>;
 export type ExtrasParsed = z.output<typeof extras>;
 export type JobsOverrideParsed = z.output<typeof jobsOverride>;
+export type InstanceTypeDeclParsed = z.output<typeof instanceTypeDecl>;

@@ -33,7 +33,7 @@ export interface RiPool {
 
 export function resolveReservedInstance(ledger: UsageLedger, spec: ReservedInstanceSpec): ResolvedReservedInstance {
   if (!Number.isInteger(spec.count) || spec.count < 0) throw new Error(`reserved instance ${spec.instanceType}: count must be a whole number ≥ 0, got ${spec.count}`);
-  const info = typeInfo(spec.instanceType);
+  const info = typeInfo(spec.instanceType, ledger.instanceTypes);
   const sizeFlexible = spec.sizeFlexible ?? true;
   if (sizeFlexible && info.normalizationFactor === null) {
     throw new Error(`reserved instance ${spec.instanceType}: no normalisation factor for size "${info.size}", so it cannot be size-flexible (set sizeFlexible: false)`);

@@ -9,7 +9,7 @@
 // meter's integer total), which is what makes a run with no commitments price to the cent and
 // the digit exactly as the meters do.
 
-import { instanceType, NORMALIZATION_FACTORS, type Rate } from '../../catalog/index.js';
+import { instanceType, NORMALIZATION_FACTORS, type InstanceType, type Rate } from '../../catalog/index.js';
 import { Dec } from '../money.js';
 import type { HourlySeries, UsageLedger } from '../usage.js';
 
@@ -51,10 +51,10 @@ export interface TypeInfo {
 }
 
 /** Family, size and normalisation factor from the catalog, or from the name for types it lacks. */
-export function typeInfo(name: string): TypeInfo {
+export function typeInfo(name: string, custom?: readonly InstanceType[]): TypeInfo {
   try {
-    const t = instanceType(name);
-    return { family: t.family, size: t.size, normalizationFactor: t.normalizationFactor };
+    const t = instanceType(name, custom);
+    return { family: t.family, size: t.size, normalizationFactor: t.normalizationFactor > 0 ? t.normalizationFactor : null };
   } catch {
     const dot = name.indexOf('.');
     const family = dot < 0 ? name : name.slice(0, dot);
@@ -113,7 +113,7 @@ export function usageLines(ledger: UsageLedger): UsageLine[] {
   const hours = ledger.hours;
   for (const u of ledger.ec2) {
     if (u.purchase !== 'on-demand') continue;
-    const info = typeInfo(u.instanceType);
+    const info = typeInfo(u.instanceType, ledger.instanceTypes);
     // Seconds × 4 × normalisation factor is an integer for every factor (the smallest is 0.25).
     const scale = info.normalizationFactor !== null ? 4 * info.normalizationFactor : 1;
     const seconds = integerHours(u.instanceSeconds, 1, hours);
@@ -169,6 +169,6 @@ export function onDemandUsdPerHour(ledger: UsageLedger, typeName: string): { usd
     const r = used.onDemandRate;
     return { usd: r.per === 'hour' ? r.usd : new Dec(r.usd).times(3600).toFixed(), source: used.source, licenseUsdPerHour: used.licenseUsdPerHour ?? null };
   }
-  const t = instanceType(typeName);
+  const t = instanceType(typeName, ledger.instanceTypes);
   return { usd: t.onDemandUsdPerHour, source: `${t.source} (as of ${t.asOf})` };
 }
