@@ -56,7 +56,7 @@ const C5: CommitmentCard = {
   licenseUsdPerHour: '0.184',
   source: CALCULATOR,
   asOf: 'undated',
-  note: 'The calculator output carries no date; its on-demand price (Windows 0.398 = Linux 0.214 + 0.184) matches current rates. Rates are published per Region; ap-northeast-1 discounts are applied everywhere (an assumption).',
+  note: 'The calculator output is undated; its on-demand price (Windows 0.398 = Linux 0.214 + 0.184) matches current rates. Rates are published per Region; ap-northeast-1 discounts are applied everywhere (an assumption).',
   rates: {
     'ri-standard': {
       '1y': { 'no-upfront': hourly('0.319'), 'partial-upfront': p('1368', '0.156'), 'all-upfront': p('2714', '0') },

@@ -4,19 +4,22 @@
 
 import { INSTANCE_TYPE_ROWS } from './ec2-data.js';
 import { CatalogError, suggestionText } from './errors.js';
+import { EC2_REGION_PRICES } from './ec2-regions.js';
 import type { InstanceType } from './types.js';
 import { windowsUsdPerHour } from './windows.js';
 
 export { INSTANCE_TABLE_SOURCE, NORMALIZATION_FACTORS, NORMALIZATION_FACTORS_SOURCE } from './ec2-data.js';
+export { EC2_REGION_PRICES, EC2_REGION_PRICES_SOURCE } from './ec2-regions.js';
 
 export const INSTANCE_TYPES: readonly InstanceType[] = INSTANCE_TYPE_ROWS;
 
 const BY_NAME: ReadonlyMap<string, InstanceType> = new Map(INSTANCE_TYPES.map((t) => [t.name, t]));
 const NAMES: readonly string[] = INSTANCE_TYPES.map((t) => t.name).sort();
 
-/** On-demand Linux prices per region (only us-east-1 is sourced: the Karpenter generated table). */
+/** On-demand Linux prices per region: us-east-1 from the instance table, the others from ec2-regions.ts. */
 const ON_DEMAND_USD_PER_HOUR: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'us-east-1': Object.fromEntries(INSTANCE_TYPES.map((t) => [t.name, t.onDemandUsdPerHour])),
+  ...EC2_REGION_PRICES,
 };
 
 export const EC2_PRICE_REGIONS: readonly string[] = Object.keys(ON_DEMAND_USD_PER_HOUR).sort();

@@ -66,8 +66,8 @@ export const WINDOWS_TASK_DEFAULTS_SOURCE: Sourced = {
     'launch: https://aws.amazon.com/blogs/containers/windows-containers-on-aws-fargate-launch-time-improvements/ ; ' +
     'https://aws.amazon.com/blogs/containers/speeding-up-windows-container-launch-times-with-ec2-image-builder-and-image-cache-strategy/ ' +
     '("around 4 to 8 minutes for a container to become ready" from an Auto Scaling trigger)',
-  asOf: '2024',
-  note: 'Container start mean 15 s, p99 45 s is a modelling choice (3x the Linux default), not an AWS figure.',
+  asOf: 'undated',
+  note: 'The pages are undated (the Server Core 2004 image is from 2020). Container start mean 15 s, p99 45 s is a modelling choice (3x the Linux default), not an AWS figure.',
 };
 
 /**
