@@ -74,6 +74,15 @@ describe('a Windows service: EC2 vs Fargate ranks as the Windows prices say', ()
     expect(linux.alternatives[1].cost.totalUsd).toBeLessThan(fargate.cost.totalUsd);
   });
 
+  it('EC2 Spot Windows: the Linux part at the Spot fraction, the licence in full: 0.34 × 0.35 + 8 × 0.046 = $0.487/h', () => {
+    // 0.34 × 0.35 = 0.119; + 0.368 = 0.487. One prewarmed c5.2xlarge for the hour.
+    const spot = '{ type: cluster, providers: [{ name: spot, asg: { instanceTypes: [c5.2xlarge], purchase: spot, min: 1, desired: 1, max: 1, managedScaling: false } }], strategy: [{ provider: spot, weight: 1 }] }';
+    const s = parseScenario(text('windows').replace('{ name: ec2, capacity: { type: ec2, instanceType: c5.2xlarge, instances: 1 } }', `{ name: ec2, capacity: ${spot} }`));
+    const [, a] = compare(s).alternatives;
+    expect(item(a, 'ec2.spot.c5.2xlarge')).toMatchObject({ usdPerUnit: '0.487', usdExact: '0.487' });
+    expect(item(a, 'ec2.spot.c5.2xlarge').description).toContain('Spot (Windows)');
+  });
+
   it('Windows tasks start slower by default: a bigger image (1770 MiB) and container start (mean 15 s)', () => {
     const s = parseScenario(text('windows'));
     const lifecycle = s.alternatives[0].service!.lifecycle;
@@ -81,6 +90,14 @@ describe('a Windows service: EC2 vs Fargate ranks as the Windows prices say', ()
     expect(lifecycle.containerStart).toEqual({ type: 'lognormal', mean: 15, p99: 45 });
     const l = parseScenario(text('linux')).alternatives[0].service!.lifecycle;
     expect(l.imageSizeMiB).toBe(200);
+    // A Windows container instance launches in uniform(4 min, 8 min) unless the group says otherwise.
+    const cluster = '{ type: cluster, providers: [{ name: g, asg: { instanceTypes: [c5.2xlarge], max: 2 } }], strategy: [{ provider: g, weight: 1 }] }';
+    const launch = (os: 'windows' | 'linux') => {
+      const cap = parseScenario(text(os).replace('{ type: ec2, instanceType: c5.2xlarge, instances: 1 }', cluster)).alternatives[1].capacity;
+      return cap.type === 'cluster' && cap.providers[0].kind === 'asg' ? cap.providers[0].launchLatency : null;
+    };
+    expect(launch('windows')).toEqual({ type: 'uniform', min: 240, max: 480 });
+    expect(launch('linux')).toEqual({ type: 'uniform', min: 30, max: 90 });
   });
 });
 
