@@ -55,8 +55,9 @@ interface Billing {
 /** The cluster and the meters that bill it: one Fargate meter per Fargate provider, one EC2 meter. */
 function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signals, sim: Simulation, rng: RngStreams): Billing {
   const hours = hoursIn(scenario.horizonSeconds);
-  const spec = clusterOf(alt.capacity, scenario.region);
-  if (scenario.instanceTypes && scenario.instanceTypes.length > 0) spec.customInstanceTypes = scenario.instanceTypes;
+  // The scenario's own instance types ride on a copy: the resolved scenario is not changed.
+  const base = clusterOf(alt.capacity, scenario.region);
+  const spec = scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { ...base, customInstanceTypes: scenario.instanceTypes } : base;
   // One OS per alternative: a Windows task runs on Windows container instances, billed at Windows rates.
   const os = primaryTask(alt).os;
   const capacity = new ClusterCapacity(sim, spec, signals, (name) => rng.stream(name), (name) => usdPerSecond(ec2InstanceRate(scenario, name, os).rate));
