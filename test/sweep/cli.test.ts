@@ -124,6 +124,32 @@ describe('capsim sweep', () => {
     expect(statSync(join(scratch, 'sens/charts/tornado.svg')).size).toBeGreaterThan(500);
   });
 
+  it('Ctrl-C stops the sweep (workers or this process) and leaves the output directory as it was', async () => {
+    const out = join(scratch, 'interrupted');
+    expect((await capsim(['sweep', SMALL, '--quiet', '--out', out])).status).toBe(0);
+    const before = tree(out);
+    for (const jobs of ['1', '2']) {
+      const child = spawn(process.execPath, [MAIN, 'sweep', 'scenarios/capacity-plan.yaml', '--jobs', jobs, '--out', out], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+      let stderr = '';
+      let sent = false;
+      const status = await new Promise<number | null>((done) => {
+        child.stderr.setEncoding('utf8').on('data', (d: string) => {
+          stderr += d;
+          // The first progress line: the runs have started. One Ctrl-C (a second one would stop it the hard way).
+          if (!sent && stderr.includes('0% (0/18 points')) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        });
+        child.on('close', done);
+      });
+      expect(status).toBe(130);
+      expect(stderr).toMatch(/capsim: interrupted by SIGINT while sweeping; stopped the workers, .*interrupted is as it was\n$/);
+      expect(tree(out)).toEqual(before);
+      expect(readdirSync(scratch).filter((n) => n.startsWith('.interrupted'))).toEqual([]);
+    }
+  });
+
   it('a non-terminal stderr gets one progress line per 10 %', async () => {
     const r = await capsim(['sweep', SMALL, '--jobs', '1', '--out', join(scratch, 'progress')]);
     const lines = r.stderr.trim().split('\n');

@@ -158,3 +158,20 @@ describe('one at a time', async () => {
     expect(planSweep(result).map((f) => f.path)).toContain('charts/tornado.svg');
   });
 });
+
+describe('scenarios/capacity-plan.yaml', () => {
+  it('expands to 3 task sizes × 3 targets × 2 floors = 18 points, each a valid scenario', () => {
+    const plan = loadSweep('scenarios/capacity-plan.yaml');
+    expect(plan.points).toHaveLength(18);
+    expect(plan.parameters.map((p) => [p.name, p.values.map((v) => v.label)])).toEqual([
+      ['taskSize', ['0.5 vCPU', '1 vCPU', '2 vCPU']],
+      ['service.autoscaling.targetTracking.0.target', ['40', '55', '70']],
+      ['service.autoscaling.minCapacity', ['2', '4']],
+    ]);
+    // Point 17: 2 vCPU (2048 CPU units, 4 GB = 4096 MiB, 160 rps), target 70, floor 4.
+    const last = plan.points[17].scenario.alternatives[1].service!;
+    expect(last.task).toMatchObject({ cpuUnits: 2048, memoryMiB: 4096 });
+    expect(last.taskCapacityRps).toBe(160);
+    expect(plan.points.map((p) => p.scenario.replications)).toEqual(Array(18).fill(2));
+  });
+});
