@@ -116,6 +116,13 @@ describe('capsim sweep', () => {
     expect(env.stderr).toMatch(/JOB_COMPLETION_INDEX is set but not how many shares there are/);
   });
 
+  it('validate checks every sweep point', async () => {
+    const r = await capsim(['validate', SMALL]);
+    expect(r.status).toBe(0);
+    // 3 task counts × 2 memory sizes.
+    expect(r.stdout).toMatch(/sweep \(grid\): 6 points, every one valid: service.desiredCount \(3\) × service.task.memory \(2\)\n$/);
+  });
+
   it('sensitivity: the tornado chart and where the recommendation flips', async () => {
     const r = await capsim(['sensitivity', SMALL, '--quiet', '--set', 'service.desiredCount=2,3', '--out', join(scratch, 'sens')]);
     expect(r.status).toBe(0);
