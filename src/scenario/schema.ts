@@ -480,6 +480,23 @@ const instanceTypeDecl = obj(
   'an instance type the catalog lacks, usable wherever a catalog type is',
 );
 
+/** `sweep:` (capsim sweep): the parameters to vary, by scenario path (scenario/override.ts reads them). */
+const sweepRange = obj({ from: z.number(), to: z.number(), step: z.number().positive().optional().describe('default 1') });
+const sweepSpec = obj(
+  {
+    mode: z.enum(['grid', 'one-at-a-time']).optional().describe('grid (default): every combination; one-at-a-time: each parameter alone around the scenario as written (sensitivity)'),
+    parameters: z
+      .record(
+        z.string(),
+        z.union([z.array(z.unknown()).min(1, 'a parameter needs at least one value'), sweepRange, obj({ linked: z.array(z.record(z.string(), z.unknown())).min(1) })], {
+          error: () => 'a list of values, a range { from, to, step }, or { linked: [{ path: value, ... }, ...] }',
+        }),
+      )
+      .describe('scenario path (e.g. service.task.cpu, service.autoscaling.targetTracking.0.target) → values'),
+  },
+  'the parameters capsim sweep varies; capsim run ignores this block',
+);
+
 export const scenarioSchema = obj({
   $schema: z.string().optional(),
   name: z.string().min(1),
@@ -510,6 +527,7 @@ export const scenarioSchema = obj({
   rates: rates.optional(),
   instanceTypes: z.array(instanceTypeDecl).optional().describe('instance types the catalog lacks (vCPU, memory, ENIs, prices), usable wherever a catalog type is'),
   catalog: obj({ instanceTypes: z.array(instanceTypeDecl).optional() }).optional().describe('the same `instanceTypes`, under a catalog section'),
+  sweep: sweepSpec.optional(),
   thresholds: z
     .union([z.string(), z.array(z.string()).min(1)], { error: () => 'regression gates: a string like "cost>+5%,sloMinutes>+0" or a list of such strings' })
     .optional()
@@ -527,3 +545,4 @@ export type JobsParsed = z.output<typeof jobs>;
 export type ExtrasParsed = z.output<typeof extras>;
 export type JobsOverrideParsed = z.output<typeof jobsOverride>;
 export type InstanceTypeDeclParsed = z.output<typeof instanceTypeDecl>;
+export type SweepSpecParsed = z.output<typeof sweepSpec>;
