@@ -42,6 +42,10 @@ function checkDistributions(alt: Alternative, at: string, issues: Issues): void 
     check(alt.jobs.duration, `${at}.jobs.duration`);
     lifecycle(alt.jobs.lifecycle, `${at}.jobs`);
   }
+  if (alt.capacity.type === 'lambda') {
+    check(alt.capacity.duration, `${at}.capacity.duration`);
+    check(alt.capacity.coldStart, `${at}.capacity.coldStart`);
+  }
   if (alt.capacity.type === 'cluster') alt.capacity.providers.forEach((p, i) => p.kind === 'asg' && check(p.launchLatency, `${at}.capacity.providers[${i}].asg.launchLatency`));
 }
 
