@@ -10,6 +10,7 @@ import { appRunnerLineItems } from '../billing/app-runner-bill.js';
 import { totalOf } from '../billing/money.js';
 import { hoursIn } from '../billing/usage.js';
 import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
+import { applyLambdaSavingsPlans } from '../billing/commitments/lambda-plans.js';
 import { Recorder } from '../metrics/recorder.js';
 import { Signals } from '../domain/signals.js';
 import type { AlternativeResult, LineItem } from '../domain/result.js';
@@ -35,13 +36,20 @@ interface Built {
   load: LoadModel;
   sim: Simulation;
   finish(horizon: number): LineItem[];
+  /** Compute Savings Plans on the usage (Lambda only; App Runner is not covered by any plan). */
+  plans?: () => { lineItems: LineItem[]; coveredShare: number; spUtilisation: number };
 }
 
-function lambda(scenario: Scenario, c: LambdaCapacity, svc: ServiceModel, demand: Demand, rng: RngStreams, recorder: Recorder): Built {
+function lambda(scenario: Scenario, c: LambdaCapacity, svc: ServiceModel, demand: Demand, rng: RngStreams, recorder: Recorder, savingsPlans: Alternative['commitments']['savingsPlans']): Built {
   const usage = new LambdaUsage(hoursIn(scenario.horizonSeconds), c.arch, c.memoryMiB, c.ephemeralStorageMiB, c.provisionedConcurrency, scenario.horizonSeconds);
   const duration = c.duration ?? derivedDuration(c, svc);
   const load = new LambdaLoad(demand, scenario.tickSeconds, scenario.horizonSeconds, c, duration, rng, usage, scenario.region, gaugesOf(recorder), svc.memoryUtilization, svc.warmStart);
-  return { load, sim: new Simulation(), finish: () => lambdaLineItems(usage, { region: scenario.region, freeTier: c.freeTier }) };
+  return {
+    load,
+    sim: new Simulation(),
+    finish: () => lambdaLineItems(usage, { region: scenario.region, freeTier: c.freeTier }),
+    plans: () => applyLambdaSavingsPlans(usage, savingsPlans, scenario.region),
+  };
 }
 
 function appRunner(scenario: Scenario, c: AppRunnerCapacity, svc: ServiceModel, demand: Demand, recorder: Recorder): Built {
@@ -74,16 +82,18 @@ export function simulateFunctionAlternative(scenario: Scenario, alt: Alternative
   const horizon = scenario.horizonSeconds;
   const rng = new RngStreams(seed);
   const recorder = new Recorder(new Signals(), { horizonSeconds: horizon, memoryUtilization: svc.memoryUtilization, taskUsdPerSecond: () => 0, instanceUsdPerSecond: () => 0 });
-  const built = c.type === 'lambda' ? lambda(scenario, c, svc, demand, rng, recorder) : appRunner(scenario, c, svc, demand, recorder);
+  const built = c.type === 'lambda' ? lambda(scenario, c, svc, demand, rng, recorder, alt.commitments.savingsPlans) : appRunner(scenario, c, svc, demand, recorder);
   built.sim.run(horizon);
   built.load.advanceTo(horizon);
   built.load.finish();
   const meterItems = built.finish(horizon);
   recorder.finish(horizon);
-  // No commitment covers these line items yet (Compute Savings Plans on Lambda: see docs/model.md).
+  // Compute Savings Plans cover Lambda (not App Runner); RIs and EC2 Instance plans cover neither.
   const ledger = { hours: hoursIn(horizon), ec2: [], fargate: [] };
-  const applied = applyCommitments(ledger, alt.commitments.reservedInstances, alt.commitments.savingsPlans);
-  const lineItems = withCommitments(meterItems, applied);
-  const advice = recommend(ledger, { withoutCommitments: applied });
+  const none = applyCommitments(ledger, [], []);
+  const plans = built.plans?.() ?? { lineItems: [], coveredShare: 0, spUtilisation: 0 };
+  const applied = { ...none, coveredShare: plans.coveredShare, spUtilisation: plans.spUtilisation };
+  const lineItems = [...withCommitments(meterItems, none), ...plans.lineItems];
+  const advice = recommend(ledger, { withoutCommitments: none });
   return buildResult({ scenario, alt, recorder, fluid: built.load, lineItems, total: totalOf(lineItems), jobs: null, commitments: { applied, advice }, withSeries });
 }

@@ -454,7 +454,7 @@ const commitments = obj(
           commitment: usd.describe('US dollars per hour'),
           term: term.optional(),
           payment: payment.optional(),
-          discounts: obj({ ec2: fraction().optional(), fargate: fraction().optional() }).optional(),
+          discounts: obj({ ec2: fraction().optional(), fargate: fraction().optional(), lambda: fraction().optional().describe('Compute plans on Lambda duration and provisioned concurrency') }).optional(),
         }),
       )
       .optional(),

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate, type AlternativeResult, type LineItem } from '../../src/index.js';
 import { LambdaUsage, lambdaLineItems } from '../../src/billing/lambda-bill.js';
+import { lambdaPlanDiscount } from '../../src/billing/commitments/lambda-plans.js';
 import { scenarioText } from '../fixtures/scenario-text.js';
 
 function item(alt: AlternativeResult | LineItem[], id: string): LineItem {
@@ -125,5 +126,37 @@ describe('Lambda bills, us-east-1', () => {
     // 3,660 s rounds up to 3,900 s: 3 × 3,900 × 1 GB = 11,700 GB-s × $0.0000041667 = $0.04875039
     expect(item(items, 'lambda.provisioned-concurrency').quantity).toBe('11700');
     expect(item(items, 'lambda.provisioned-concurrency').usdExact).toBe('0.04875039');
+  });
+
+  it('a Compute Savings Plan covers Lambda duration hour by hour at its discount', () => {
+    const alt = run('{ type: lambda, memory: 1024 MB, duration: 100ms }', { horizon: '1h', rps: '{ type: constant, rps: 100 }' });
+    const plan = simulate(
+      parseScenario(
+        scenarioText({
+          horizon: '1h',
+          tick: '1s',
+          rps: '{ type: constant, rps: 100 }',
+          task: '{ cpu: 0.5 vCPU, memory: 1 GB }',
+          desiredCount: 1,
+          alternatives: ['{ name: f, capacity: { type: lambda, memory: 1024 MB, duration: 100ms }, commitments: { savingsPlans: [{ type: compute, commitment: 0.4, discounts: { lambda: 0.17 } }] } }'],
+        }),
+      ),
+    );
+    // on-demand: 360,000 × 0.1 s × 1 GB = 36,000 GB-s × $0.0000166667 = $0.6000012; requests $0.072
+    expect(alt.cost.totalUsd).toBe(0.67);
+    // The $0.40 commitment pays for $0.40 ÷ 0.83 = $0.481927710843… of on-demand value; the rest
+    // stays on-demand: 0.072 + 0.6000012 + 0.40 − 0.481927710843… = $0.590073489… → $0.59
+    expect(item(plan, 'sp.commitment.compute').usdExact).toBe('0.4');
+    expect(Number(item(plan, 'lambda.sp-covered').usdExact)).toBeCloseTo(-0.4 / 0.83, 12);
+    expect(plan.cost.totalUsd).toBe(0.59);
+    expect(plan.commitments.spUtilisation).toBe(1);
+    // covered share 0.481927710843 ÷ 0.6000012 = 0.8032
+    expect(plan.commitments.coveredShare).toBeCloseTo(0.8032, 4);
+  });
+
+  it('defaults the Lambda plan discount to AWS\'s "up to 17%" for 3 years all upfront, scaled for other terms', () => {
+    expect(lambdaPlanDiscount('3y', 'all-upfront')).toBe('0.17');
+    // 17 % × 26.1 % ÷ 65 % = 6.826 % → 0.0683
+    expect(lambdaPlanDiscount('1y', 'no-upfront')).toBe('0.0683');
   });
 });

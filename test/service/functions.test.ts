@@ -2,7 +2,7 @@
 // hand. Durations are constant, so concurrency = rps × duration exactly.
 
 import { describe, expect, it } from 'vitest';
-import { compare, parseScenario, simulate, type AlternativeResult, type LineItem } from '../../src/index.js';
+import { compare, parseScenario, ScenarioError, simulate, type AlternativeResult, type LineItem } from '../../src/index.js';
 import { activeShare } from '../../src/service/app-runner.js';
 import { scenarioText } from '../fixtures/scenario-text.js';
 
@@ -153,5 +153,49 @@ describe('App Runner bills, us-east-1 ($0.007/GB-h provisioned and active memory
     const offered = result.alternatives.map((a) => a.requests.offered);
     expect(new Set(offered).size).toBe(1);
     expect(result.alternatives.find((a) => a.name === 'lambda')!.capacityType).toBe('lambda');
+  });
+});
+
+describe('bad Lambda and App Runner settings', () => {
+  function problems(capacity: string, extra: string[] = []): { path: string; message: string; allowed?: string }[] {
+    const text = scenarioText({ horizon: '1h', task: '{ cpu: 1 vCPU, memory: 2 GB }', desiredCount: 1, alternatives: [`{ name: f, capacity: ${capacity}${extra.join('')} }`] });
+    try {
+      parseScenario(text, 'bad.yaml');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ScenarioError);
+      expect((err as ScenarioError).message).toContain('bad.yaml');
+      return (err as ScenarioError).issues.map((i) => ({ path: i.path, message: i.message, allowed: i.allowed }));
+    }
+    throw new Error('no error');
+  }
+
+  it('names memory out of range and what is allowed', () => {
+    const [p] = problems('{ type: lambda, memory: 64 MB }');
+    expect(p.path).toBe('alternatives[0].capacity.memory');
+    expect(p.allowed).toContain('128 MB to 10240 MB');
+  });
+
+  it('rejects provisioned concurrency above the reserved concurrency', () => {
+    const [p] = problems('{ type: lambda, memory: 1024 MB, reservedConcurrency: 10, provisionedConcurrency: 20 }');
+    expect(p.path).toBe('alternatives[0].capacity.provisionedConcurrency');
+    expect(p.allowed).toBe('at most 10');
+  });
+
+  it('rejects an App Runner size that does not exist, listing the sizes', () => {
+    const [p] = problems('{ type: app-runner, cpu: 1 vCPU, memory: 1 GB }');
+    expect(p.path).toBe('alternatives[0].capacity');
+    expect(p.allowed).toContain('1 vCPU / 2 GB');
+  });
+
+  it('rejects an EC2 Instance Savings Plan on Lambda and any plan on App Runner', () => {
+    const ec2Plan = ', commitments: { savingsPlans: [{ type: ec2-instance, family: m5, commitment: 1 }] }';
+    expect(problems('{ type: lambda, memory: 1024 MB }', [ec2Plan])[0].path).toBe('alternatives[0].commitments.savingsPlans[0].type');
+    const plan = ', commitments: { savingsPlans: [{ type: compute, commitment: 1 }] }';
+    expect(problems('{ type: app-runner, cpu: 1 vCPU, memory: 2 GB }', [plan])[0].message).toBe('no Savings Plan covers App Runner');
+  });
+
+  it('rejects a region without Lambda rates', () => {
+    const text = scenarioText({ horizon: '1h', region: 'eu-west-1', task: '{ cpu: 1 vCPU, memory: 2 GB }', desiredCount: 1, alternatives: ['{ name: f, capacity: { type: lambda, memory: 1024 MB } }'] });
+    expect(() => parseScenario(text)).toThrow(/no Lambda rates for region eu-west-1/);
   });
 });
