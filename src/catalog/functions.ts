@@ -7,6 +7,7 @@ import { CatalogError } from './errors.js';
 import type { Arch } from './types.js';
 
 const LAMBDA_PRICING = 'https://aws.amazon.com/lambda/pricing/';
+/** When these pages were read; `asOf` is the date of the newest dated source (the pages themselves carry none). */
 const READ = '2026-12-07';
 
 /** One duration tier: GB-seconds of the month up to `uptoGbSeconds` (null: no ceiling) at this rate. */
@@ -57,8 +58,9 @@ export const LAMBDA_RATE_CARDS: Record<string, LambdaRateCard> = {
       'tiers: https://aws.amazon.com/blogs/compute/introducing-tiered-pricing-for-aws-lambda/ (x86 0–6 bn, 6–15 bn (−10 %), over 15 bn (−20 %); arm64 0–7.5 bn, 7.5–18.75 bn, over 18.75 bn) ' +
       'with the per-tier rates as listed at https://cloudchipr.com/blog/aws-lambda-pricing; free tier: 1M requests and 400,000 GB-seconds a month (pricing page, as quoted at ' +
       'https://raw.githubusercontent.com/api-evangelist/aws-lambda/refs/heads/main/plans/aws-lambda-plans-pricing.yml, read 2026-09-20)',
-    asOf: READ,
+    asOf: '2026-09-20',
     note:
+      `Read ${READ}; as of the dated copy of the pricing page (2026-09-20). ` +
       'The pricing page renders its rate tables client-side, so the per-GB-second figures are taken from its worked examples and the secondary pages above. ' +
       'Provisioned concurrency is billed from enabling to disabling, rounded up to 5 minutes; duration rounded up to 1 ms. The free tier does not apply to provisioned concurrency.',
   },
@@ -97,7 +99,8 @@ export const LAMBDA_LIMITS = {
     'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (1,000 concurrent executions, memory 128 MB–10,240 MB, ephemeral storage 512 MB–10,240 MB, timeout 900 s); ' +
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html (1,769 MB = one vCPU); ' +
     'INIT: https://aws.amazon.com/blogs/compute/aws-lambda-standardizes-billing-for-init-phase/ ("Effective August 1, 2025 … INIT phase … billed"; INIT at most 10 s)',
-  asOf: READ,
+  asOf: '2025-08-01',
+  note: `Read ${READ}; the docs pages are undated, the newest dated rule is the INIT billing change effective 2025-08-01.`,
 } as const;
 
 /** App Runner: provisioned instances pay memory; active instances pay vCPU and memory. */
@@ -120,8 +123,9 @@ export const APP_RUNNER_RATE_CARDS: Record<string, AppRunnerRateCard> = {
     source:
       'https://aws.amazon.com/apprunner/pricing/ (provisioned container instances $0.007/GB-hour; active container instances $0.064/vCPU-hour and $0.007/GB-hour; ' +
       '"US East (N. Virginia), US East (Ohio), US West (Oregon), and Europe (Ireland)"; Tokyo $0.009/GB-hour)',
-    asOf: READ,
+    asOf: '2026-04-30',
     note:
+      `Read ${READ}; the pricing page is undated (rates unchanged since launch), dated by the availability change. ` +
       'Availability: App Runner closed to new customers on 2026-04-30 (https://docs.aws.amazon.com/apprunner/latest/dg/apprunner-availability-change.html, as quoted in ' +
       'https://dev.to/gyorgy/migrating-off-aws-app-runner-before-the-april-30-deadline-5g8m); existing services keep running at these rates, and AWS points new ones to ECS Express Mode.',
   },
@@ -156,5 +160,6 @@ export const APP_RUNNER_LIMITS = {
   source:
     'https://docs.aws.amazon.com/apprunner/latest/dg/manage-autoscaling.html (max concurrency, min size, max size; "When the number of concurrent requests exceeds this quota, App Runner scales up"); ' +
     'https://docs.aws.amazon.com/apprunner/latest/api/API_InstanceConfiguration.html (CPU/memory combinations); defaults 100 / 1 / 25 from the default auto scaling configuration',
-  asOf: READ,
+  asOf: 'undated',
+  note: `undated docs pages, read ${READ}`,
 } as const;

@@ -4,6 +4,7 @@
 import { FARGATE_RATE_CARDS, FARGATE_SIZES_SOURCE } from './fargate-data.js';
 import { INSTANCE_TABLE_SOURCE, INSTANCE_TYPE_ROWS, NORMALIZATION_FACTORS_SOURCE } from './ec2-data.js';
 import { OTHER_RATES } from './other.js';
+import { APP_RUNNER_LIMITS, APP_RUNNER_RATE_CARDS, LAMBDA_LIMITS, LAMBDA_RATE_CARDS } from './functions.js';
 import type { CatalogTable, Sourced } from './types.js';
 
 function table(name: string, s: Sourced): CatalogTable {
@@ -23,6 +24,14 @@ export const CATALOG_TABLES: readonly CatalogTable[] = Object.freeze([
   ...Object.entries(OTHER_RATES)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, rate]) => table(`other rate ${name}`, rate)),
+  ...Object.keys(LAMBDA_RATE_CARDS)
+    .sort()
+    .map((region) => table(`lambda rate card ${region}`, LAMBDA_RATE_CARDS[region])),
+  table('lambda limits', LAMBDA_LIMITS),
+  ...Object.keys(APP_RUNNER_RATE_CARDS)
+    .sort()
+    .map((region) => table(`app runner rate card ${region}`, APP_RUNNER_RATE_CARDS[region])),
+  table('app runner limits', APP_RUNNER_LIMITS),
 ]);
 
 /** The catalog's date: the newest as-of date of its tables (a run records it, to tell when prices moved). */

@@ -2,7 +2,7 @@
 // hand. Durations are constant, so concurrency = rps × duration exactly.
 
 import { describe, expect, it } from 'vitest';
-import { compare, parseScenario, ScenarioError, simulate, type AlternativeResult, type LineItem } from '../../src/index.js';
+import { compare, loadScenario, parseScenario, ScenarioError, simulate, type AlternativeResult, type LineItem } from '../../src/index.js';
 import { activeShare } from '../../src/service/app-runner.js';
 import { scenarioText } from '../fixtures/scenario-text.js';
 
@@ -197,5 +197,18 @@ describe('bad Lambda and App Runner settings', () => {
   it('rejects a region without Lambda rates', () => {
     const text = scenarioText({ horizon: '1h', region: 'eu-west-1', task: '{ cpu: 1 vCPU, memory: 2 GB }', desiredCount: 1, alternatives: ['{ name: f, capacity: { type: lambda, memory: 1024 MB } }'] });
     expect(() => parseScenario(text)).toThrow(/no Lambda rates for region eu-west-1/);
+  });
+});
+
+describe('the containers-vs-functions scenario', () => {
+  it('loads with every kind of capacity, and a function alternative repeats byte for byte', () => {
+    const scenario = loadScenario('scenarios/containers-vs-functions.yaml');
+    expect(scenario.alternatives.map((a) => a.capacity.type)).toEqual(['fargate', 'cluster', 'lambda', 'lambda', 'lambda', 'app-runner']);
+    const short = { ...scenario, horizonSeconds: 3 * 3600 };
+    for (const name of ['lambda-provisioned', 'app-runner']) {
+      const a = JSON.stringify(simulate(short, { alternative: name }));
+      const b = JSON.stringify(simulate(short, { alternative: name }));
+      expect(a).toBe(b);
+    }
   });
 });
