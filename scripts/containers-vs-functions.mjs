@@ -7,8 +7,9 @@
 // Every level runs on the same seed: the demand differs by scale only.
 //
 //   npm run build && node scripts/containers-vs-functions.mjs [--levels 2,40,400] [--sweep 1,2,5,10,20,40,80,160,320,640]
+//     [--out reports/containers-vs-functions.md]   (also writes the same as Markdown)
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { compare, parseScenario } from '../dist/index.js';
 
@@ -78,16 +79,22 @@ function flips(pick) {
   return out;
 }
 
-console.log(`${FILE}: monthly cost (USD per 730 h) by peak traffic (base = ${BASE_SHARE * 100} % of peak); ✗ = misses the SLO\n`);
-console.log(table(levels.map(at).map((r) => ({ ...r, peak: `${r.peak} (${Object.keys(NAMED).find((k) => NAMED[k] === r.peak) ?? 'level'})` }))));
-console.log('\nSweep:\n');
-console.log(table(sweep.map(at)));
+const title = `${FILE}: monthly cost (USD per 730 h) by peak traffic (base = ${BASE_SHARE * 100} % of peak); ✗ = misses the SLO`;
+const named = table(levels.map(at).map((r) => ({ ...r, peak: `${r.peak} (${Object.keys(NAMED).find((k) => NAMED[k] === r.peak) ?? 'level'})` })));
+const swept = table(sweep.map(at));
+const verdicts = [];
 for (const [what, pick] of [
   ['cheapest (SLO ignored)', (r) => r.cheapest],
   ['cheapest meeting the SLO', (r) => r.cheapestMeetingSlo],
 ]) {
   const found = flips(pick);
-  console.log(`\n${what}:`);
-  if (found.length === 0) console.log(`  no flip between ${sweep[0]} and ${sweep[sweep.length - 1]} rps peak: always ${pick(at(sweep[0]))}`);
-  for (const f of found) console.log(`  flips from ${f.below} to ${f.above} between ${f.from.toFixed(1)} and ${f.to.toFixed(1)} rps peak`);
+  verdicts.push(`${what}:`);
+  if (found.length === 0) verdicts.push(`  no flip between ${sweep[0]} and ${sweep[sweep.length - 1]} rps peak: always ${pick(at(sweep[0]))}`);
+  for (const f of found) verdicts.push(`  flips from ${f.below} to ${f.above} between ${f.from.toFixed(1)} and ${f.to.toFixed(1)} rps peak`);
+}
+console.log(`${title}\n\n${named}\n\nSweep:\n\n${swept}\n\n${verdicts.join('\n')}`);
+const out = arg('out', null);
+if (out) {
+  const block = (text) => `\`\`\`\n${text}\n\`\`\``;
+  writeFileSync(out, `# Containers or functions: where the cheapest choice flips\n\n${title}.\n\n${block(named)}\n\n## Sweep\n\n${block(swept)}\n\n## Flips\n\n${block(verdicts.join('\n'))}\n`);
 }

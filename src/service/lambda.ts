@@ -262,7 +262,10 @@ export class LambdaLoad implements LoadModel {
     const inv = this.mInvocations;
     const f = inv > 0 ? Math.min(1, this.mCold / inv) : 0;
     const delay = served[m] > 0 ? this.mDelayWeighted / served[m] : 0;
-    if (f === 0) {
+    if (served[m] <= 0) {
+      // Nothing served: no latency to report (a minute that throttled everything is over by its drops).
+      p50[m] = p95[m] = p99[m] = 0;
+    } else if (f === 0) {
       p50[m] = quantileOf(this.warmSorted, 0.5) + delay;
       p95[m] = quantileOf(this.warmSorted, 0.95) + delay;
       p99[m] = quantileOf(this.warmSorted, 0.99) + delay;

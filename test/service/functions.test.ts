@@ -79,6 +79,14 @@ describe('Lambda concurrency', () => {
     expect(alt.series.latencyP95Ms[4]).toBe(5000);
   });
 
+  it('counts no latency in minutes without requests', () => {
+    // A 2 s function is over any p95 target when it runs; with no request, no minute is over.
+    const idle = run('{ type: lambda, memory: 1024 MB, duration: 2s }', { horizon: '10m', rps: '{ type: constant, rps: 0 }' });
+    expect(idle.slo.minutesOver).toBe(0);
+    const busy = run('{ type: lambda, memory: 1024 MB, duration: 2s }', { horizon: '10m', rps: '{ type: constant, rps: 1 }' });
+    expect(busy.slo.minutesOver).toBe(10);
+  });
+
   it('provisioned concurrency removes cold starts up to its level', () => {
     const capacity = (pc: number) => `{ type: lambda, memory: 1024 MB, duration: 5s, coldStart: 800ms, provisionedConcurrency: ${pc} }`;
     const rps = '{ type: steps, initial: 1, steps: [{ at: 120s, rps: 10 }] }';
