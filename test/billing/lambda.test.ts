@@ -58,6 +58,16 @@ describe('Lambda bills, us-east-1', () => {
     expect(alt.cost.totalUsd).toBe(1.03);
   });
 
+  it('bills a batch of requests as one invocation', () => {
+    const alt = run('{ type: lambda, memory: 1024 MB, duration: 1s, batchSize: 10 }', { horizon: '1h', rps: '{ type: constant, rps: 100 }' });
+    // 100 rps ÷ 10 per batch = 10 invocations/s × 3,600 s = 36,000 invocations × $0.0000002 = $0.0072
+    expect(item(alt, 'lambda.requests').quantity).toBe('36000');
+    expect(item(alt, 'lambda.requests').usdExact).toBe('0.0072');
+    // 36,000 × 1 s × 1 GB = 36,000 GB-s × $0.0000166667 = $0.6000012
+    expect(item(alt, 'lambda.duration').usdExact).toBe('0.6000012');
+    expect(alt.requests.served).toBe(360_000);
+  });
+
   it('bills provisioned concurrency for the whole run and its invocations at the provisioned duration rate', () => {
     const alt = run('{ type: lambda, memory: 1024 MB, duration: 100ms, provisionedConcurrency: 5 }', { horizon: '1h', rps: '{ type: constant, rps: 20 }' });
     // need = 20 rps × 0.1 s = 2 environments ≤ 5 provisioned: every invocation on a provisioned one.
