@@ -7,6 +7,8 @@ import { SPOT_DEFAULT_BAND, spotHazardPerHour } from '../catalog/index.js';
 
 export function clusterOf(capacity: Capacity, region: string): ClusterSpec {
   if (capacity.type === 'cluster') return capacity;
+  // Functions and App Runner have no cluster: run/functions.ts builds their own models.
+  if (capacity.type === 'lambda' || capacity.type === 'app-runner') throw new Error(`${capacity.type} capacity has no ECS cluster`);
   const subnets = ['a', 'b', 'c'].map((z) => ({ az: `${region}${z}`, ips: 4091 }));
   if (capacity.type === 'fargate') {
     const name = capacity.spot ? 'FARGATE_SPOT' : 'FARGATE';

@@ -11,3 +11,4 @@ export * from './tables.js';
 export * from './spot.js';
 export * from './windows.js';
 export * from './commitments.js';
+export * from './functions.js';

@@ -7,6 +7,7 @@ import { OTHER_RATES } from './other.js';
 import { EC2_REGION_PRICES_SOURCE } from './ec2-regions.js';
 import { COMMITMENT_CARDS } from './commitments.js';
 import { EC2_WINDOWS_BILLING_SOURCE, EC2_WINDOWS_LICENSE_SOURCE, WINDOWS_TASK_DEFAULTS_SOURCE } from './windows.js';
+import { APP_RUNNER_LIMITS, APP_RUNNER_RATE_CARDS, LAMBDA_LIMITS, LAMBDA_RATE_CARDS } from './functions.js';
 import type { CatalogTable, Sourced } from './types.js';
 
 function table(name: string, s: Sourced): CatalogTable {
@@ -33,6 +34,14 @@ export const CATALOG_TABLES: readonly CatalogTable[] = Object.freeze([
   ...Object.entries(OTHER_RATES)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, rate]) => table(`other rate ${name}`, rate)),
+  ...Object.keys(LAMBDA_RATE_CARDS)
+    .sort()
+    .map((region) => table(`lambda rate card ${region}`, LAMBDA_RATE_CARDS[region])),
+  table('lambda limits', LAMBDA_LIMITS),
+  ...Object.keys(APP_RUNNER_RATE_CARDS)
+    .sort()
+    .map((region) => table(`app runner rate card ${region}`, APP_RUNNER_RATE_CARDS[region])),
+  table('app runner limits', APP_RUNNER_LIMITS),
 ]);
 
 /** The catalog's date: the newest as-of date of its tables (a run records it, to tell when prices moved). */

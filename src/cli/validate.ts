@@ -14,6 +14,8 @@ export function validateCommand(file: string): void {
       const c = a.capacity;
       const where = c.type === 'fargate' ? (c.spot ? 'Fargate Spot' : 'Fargate') : c.type === 'ec2' ? `EC2 ${c.instances} × ${c.instanceType}` : describePlatform(a).replace(/, tasks .*$/, '');
       const size = (t: { cpuUnits: number; memoryMiB: number; os: string; arch: string }) => `${t.cpuUnits} CPU units / ${t.memoryMiB} MiB (${t.os}/${t.arch})`;
+      // A function or App Runner service has no task definition: its platform line says it all.
+      if (c.type === 'lambda' || c.type === 'app-runner') return `  - ${a.name}: ${where}; serves service "${a.service?.name ?? ''}"`;
       const parts = [
         ...(a.service ? [`${a.service.desiredCount} task${a.service.desiredCount === 1 ? '' : 's'} of ${size(a.service.task)}`] : []),
         ...(a.jobs ? [`jobs "${a.jobs.name}" as tasks of ${size(a.jobs.task)}`] : []),

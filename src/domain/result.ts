@@ -209,7 +209,7 @@ export interface AlternativeResult {
   name: string;
   /** e.g. "Fargate x86_64 0.5 vCPU/1 GB" or "EC2 4 × m5.large". */
   platform: string;
-  capacityType: 'fargate' | 'fargate-spot' | 'ec2' | 'mixed';
+  capacityType: 'fargate' | 'fargate-spot' | 'ec2' | 'mixed' | 'lambda' | 'app-runner';
   cost: Cost;
   usage: Usage;
   requests: Requests;

@@ -263,7 +263,51 @@ export interface ClusterSpec {
   subnets: { az: string; ips: number }[];
 }
 
+/**
+ * An AWS Lambda function serving the service's requests: concurrency = invocations/s × duration,
+ * billed per request and per GB-second of duration (1 ms), no cluster.
+ */
+export interface LambdaCapacity {
+  type: 'lambda';
+  memoryMiB: number;
+  arch: Arch;
+  /** Duration of one invocation (its handler, warm); null: derived from the service (baseLatency, CPU per request, memory). */
+  duration: DistributionSpec | null;
+  /** Requests per invocation (a queue or stream source's batch); 1 for an API. */
+  batchSize: number;
+  provisionedConcurrency: number;
+  /** The function's reserved concurrency (its own ceiling), or null: the account's unreserved pool. */
+  reservedConcurrency: number | null;
+  /** The account's concurrency quota in the region. */
+  accountConcurrency: number;
+  ephemeralStorageMiB: number;
+  freeTier: boolean;
+  /** INIT duration of a cold start (billed since 2025-08-01, added to the invocation's latency). */
+  coldStart: DistributionSpec;
+  /** Mean idle time before Lambda reclaims an execution environment (exponential: an assumption). */
+  idleReclaimSeconds: number;
+  /** Throttled requests: dropped (synchronous callers get 429), or retried (asynchronous sources). */
+  onThrottle: 'drop' | 'retry';
+}
+
+/** An AWS App Runner service: instances of one size, scaled on concurrent requests per instance. */
+export interface AppRunnerCapacity {
+  type: 'app-runner';
+  cpuUnits: number;
+  memoryMiB: number;
+  minInstances: number;
+  maxInstances: number;
+  /** Concurrent requests per instance above which App Runner scales out. */
+  maxConcurrency: number;
+  /** From the scale-out decision until the new instance serves (an assumption; AWS publishes none). */
+  scaleOutSeconds: number;
+  /** How long concurrency must stay low before an instance is removed (an assumption). */
+  scaleInSeconds: number;
+}
+
 export type Capacity =
+  | LambdaCapacity
+  | AppRunnerCapacity
   | { type: 'fargate'; spot: boolean }
   | {
       type: 'ec2';
@@ -298,6 +342,16 @@ export interface Alternative {
   /** Line items beyond compute (public IPv4, EBS, NAT/endpoints, logs, EKS control plane), or null for none. */
   extras: ExtrasSpec | null;
   commitments: { reservedInstances: ReservedInstanceSpec[]; savingsPlans: SavingsPlanSpec[] };
+}
+
+/** A Lambda function or an App Runner service in one line, for tables and reports. */
+export function functionPlatformText(c: LambdaCapacity | AppRunnerCapacity): string {
+  if (c.type === 'app-runner') {
+    return `App Runner ${c.cpuUnits / 1024} vCPU/${c.memoryMiB / 1024} GB × ${c.minInstances}–${c.maxInstances}, max concurrency ${c.maxConcurrency}`;
+  }
+  const pc = c.provisionedConcurrency > 0 ? `, provisioned ${c.provisionedConcurrency}` : '';
+  const reserved = c.reservedConcurrency !== null ? `, reserved ${c.reservedConcurrency}` : '';
+  return `Lambda ${c.arch} ${c.memoryMiB} MB${c.batchSize > 1 ? `, batch ${c.batchSize}` : ''}${pc}${reserved}`;
 }
 
 /** The task definition that prices an alternative (its service's, else its jobs'). */

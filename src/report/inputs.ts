@@ -4,7 +4,7 @@
 // (an older or hand-made one) shows "—" there rather than guessing.
 
 import type { ComparisonResult } from '../domain/result.js';
-import type { Alternative, Autoscaling, Capacity, Curve, Scenario, TaskSize } from '../domain/scenario.js';
+import { functionPlatformText, type Alternative, type Autoscaling, type Capacity, type Curve, type Scenario, type TaskSize } from '../domain/scenario.js';
 import { dropBudgetText, jobsOnly, sloText } from './columns.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime } from './format.js';
 
@@ -49,6 +49,7 @@ function capacityText(c: Capacity | undefined): string {
   if (!c) return '—';
   if (c.type === 'fargate') return c.spot ? 'Fargate Spot' : 'Fargate';
   if (c.type === 'ec2') return `EC2 ${formatCount(c.instances)} × ${c.instanceType}, ${c.networkMode}${c.trunking ? ' with trunking' : ''}`;
+  if (c.type === 'lambda' || c.type === 'app-runner') return functionPlatformText(c);
   const providers = c.providers.map((p) => (p.kind === 'fargate' ? p.name : `${p.name}: ${p.purchase} ${p.instanceTypes.join('/')} (${p.minSize}–${p.maxSize} instances)`));
   return `${c.orchestrator.toUpperCase()} cluster: ${providers.join('; ')}`;
 }

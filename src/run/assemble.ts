@@ -3,7 +3,7 @@
 
 import { type Dec, toCents } from '../billing/money.js';
 import type { Recorder } from '../metrics/recorder.js';
-import { primaryTask, type Alternative, type Scenario } from '../domain/scenario.js';
+import { functionPlatformText, primaryTask, type Alternative, type Scenario } from '../domain/scenario.js';
 import type { LoadModel } from '../service/fluid.js';
 import type { JobRecord } from '../service/jobs.js';
 import { TaskState } from '../domain/task.js';
@@ -48,6 +48,7 @@ export function describePlatform(alt: Alternative): string {
   const c = alt.capacity;
   if (c.type === 'fargate') return `Fargate${c.spot ? ' Spot' : ''} ${task.os}/${task.arch} ${size}`;
   if (c.type === 'ec2') return `EC2 ${c.instances} × ${c.instanceType} (${c.networkMode}${c.trunking ? ', trunking' : ''}), tasks ${size}`;
+  if (c.type === 'lambda' || c.type === 'app-runner') return functionPlatformText(c);
   const providers = c.strategy.map((s) => {
     const p = c.providers.find((q) => q.name === s.provider);
     const what = p?.kind === 'asg' ? `${p.purchase === 'spot' ? 'Spot ' : ''}${p.instanceTypes.join('/')} ×${p.minSize}–${p.maxSize}` : s.provider;
@@ -61,6 +62,7 @@ export function capacityTypeOf(alt: Alternative): AlternativeResult['capacityTyp
   const c = alt.capacity;
   if (c.type === 'ec2') return 'ec2';
   if (c.type === 'fargate') return c.spot ? 'fargate-spot' : 'fargate';
+  if (c.type === 'lambda' || c.type === 'app-runner') return c.type;
   const used = c.strategy.map((s) => c.providers.find((p) => p.name === s.provider)!);
   if (used.every((p) => p.kind === 'asg')) return 'ec2';
   if (used.every((p) => p.kind === 'fargate' && p.spot)) return 'fargate-spot';

@@ -27,6 +27,7 @@ import { startAutoscaling } from '../scaling/index.js';
 import { scheduleDeployment } from '../service/deployment.js';
 import { realiseDemand, type Demand } from '../workload/demand.js';
 import { buildResult } from './assemble.js';
+import { simulateFunctionAlternative } from './functions.js';
 import type { AlternativeResult, LineItem } from '../domain/result.js';
 
 export interface RunOptions {
@@ -129,6 +130,7 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
 
   const demand = opts.demand ?? realiseDemand(scenario.workload, horizon, scenario.tickSeconds, seed);
   checkDemand(demand, scenario, seed);
+  if (alt.capacity.type === 'lambda' || alt.capacity.type === 'app-runner') return simulateFunctionAlternative(scenario, alt, demand, seed, opts.series);
   const perf = svc
     ? { taskCapacityRps: svc.taskCapacityRps, concurrency: svc.concurrency, queueLimitPerTask: svc.queueLimitPerTask }
     : { taskCapacityRps: 1, concurrency: 1, queueLimitPerTask: 0 };

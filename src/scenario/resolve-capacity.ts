@@ -3,8 +3,12 @@
 // instance types that exist and hold the task, strategies, placement constraints, Spot settings.
 
 import {
+  APP_RUNNER_LIMITS,
+  appRunnerRateCard,
   CatalogError,
   EC2_SPOT_DEFAULT_PRICE_FRACTION,
+  LAMBDA_LIMITS,
+  lambdaRateCard,
   EKS_FARGATE_POD_OVERHEAD_MIB,
   SPOT_BAND_LABELS,
   SPOT_BAND_MIDPOINTS,
@@ -21,7 +25,7 @@ import {
 import { FieldError } from '../domain/errors.js';
 import { parseMemberOf } from '../domain/member-of.js';
 import type { ContainerInstance } from '../domain/instance.js';
-import type { AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
+import type { AppRunnerCapacity, AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, LambdaCapacity, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
 import { DEFAULTS, formatSize, resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
 
@@ -278,8 +282,96 @@ export function checkFleetAddresses(capacity: Capacity, region: string, at: stri
   });
 }
 
+type LambdaParsed = Extract<CapacityParsed, { type: 'lambda' }>;
+type AppRunnerParsed = Extract<CapacityParsed, { type: 'app-runner' }>;
+
+/** Default INIT of a cold start and idle reclaim time: AWS publishes neither (assumptions, docs/model.md). */
+export const LAMBDA_DEFAULTS = { coldStart: { type: 'lognormal', mean: 0.3, p99: 1 } as const, idleReclaimSeconds: 600 };
+export const APP_RUNNER_DEFAULTS = { scaleOutSeconds: 30, scaleInSeconds: 60 };
+
+function resolveLambda(c: LambdaParsed, at: string, issues: Issues): LambdaCapacity {
+  const where = `${at}.capacity`;
+  const L = LAMBDA_LIMITS;
+  if (c.memory < L.minMemoryMiB || c.memory > L.maxMemoryMiB) {
+    issues.push({ path: `${where}.memory`, message: 'Lambda memory is out of range', value: c.memory, allowed: `${L.minMemoryMiB} MB to ${L.maxMemoryMiB} MB, in 1 MB steps` });
+  }
+  const ephemeral = c.ephemeralStorage ?? L.freeEphemeralMiB;
+  if (ephemeral < L.freeEphemeralMiB || ephemeral > L.maxEphemeralMiB) {
+    issues.push({ path: `${where}.ephemeralStorage`, message: 'Lambda ephemeral storage is out of range', value: c.ephemeralStorage, allowed: `${L.freeEphemeralMiB} MB to ${L.maxEphemeralMiB} MB` });
+  }
+  const account = c.accountConcurrency ?? L.accountConcurrency;
+  const reserved = c.reservedConcurrency ?? null;
+  const pc = c.provisionedConcurrency ?? 0;
+  if (reserved !== null && reserved > account) {
+    issues.push({ path: `${where}.reservedConcurrency`, message: 'reserved concurrency is above the account quota', value: reserved, allowed: `at most accountConcurrency (${account})` });
+  }
+  if (pc > (reserved ?? account)) {
+    issues.push({ path: `${where}.provisionedConcurrency`, message: `provisioned concurrency is above the function's concurrency limit (${reserved !== null ? 'reserved' : 'account'} ${reserved ?? account})`, value: pc, allowed: `at most ${reserved ?? account}` });
+  }
+  const duration = c.duration === undefined ? null : resolveDistribution(c.duration as DistributionInput, 0);
+  if (duration && duration.type === 'constant' && (duration.value <= 0 || duration.value > L.maxTimeoutSeconds)) {
+    issues.push({ path: `${where}.duration`, message: 'a Lambda invocation lasts more than 0 and at most the 900 s timeout', value: c.duration, allowed: 'e.g. 120ms, or a distribution' });
+  }
+  const idle = c.idleReclaim ?? LAMBDA_DEFAULTS.idleReclaimSeconds;
+  if (idle <= 0) issues.push({ path: `${where}.idleReclaim`, message: 'the idle reclaim time must be positive', value: c.idleReclaim, allowed: 'e.g. 10m' });
+  return {
+    type: 'lambda',
+    memoryMiB: c.memory,
+    arch: c.arch ?? 'x86_64',
+    duration,
+    batchSize: c.batchSize ?? 1,
+    provisionedConcurrency: pc,
+    reservedConcurrency: reserved,
+    accountConcurrency: account,
+    ephemeralStorageMiB: ephemeral,
+    freeTier: c.freeTier ?? false,
+    coldStart: c.coldStart === undefined ? { ...LAMBDA_DEFAULTS.coldStart } : resolveDistribution(c.coldStart as DistributionInput, 0),
+    idleReclaimSeconds: idle,
+    onThrottle: c.onThrottle ?? 'drop',
+  };
+}
+
+function resolveAppRunner(c: AppRunnerParsed, at: string, issues: Issues): AppRunnerCapacity {
+  const where = `${at}.capacity`;
+  const A = APP_RUNNER_LIMITS;
+  if (!A.sizes.some((s) => s.cpuUnits === c.cpu && s.memoryMiB === c.memory)) {
+    issues.push({
+      path: where,
+      message: `${formatSize(c.cpu, c.memory)} is not an App Runner instance size`,
+      value: { cpu: c.cpu, memory: c.memory },
+      allowed: A.sizes.map((s) => formatSize(s.cpuUnits, s.memoryMiB)).join(', '),
+    });
+  }
+  const min = c.minInstances ?? A.defaultMinInstances;
+  const max = c.maxInstances ?? A.defaultMaxInstances;
+  if (max < min) issues.push({ path: `${where}.maxInstances`, message: 'maxInstances is below minInstances', value: max, allowed: `at least ${min}` });
+  return {
+    type: 'app-runner',
+    cpuUnits: c.cpu,
+    memoryMiB: c.memory,
+    minInstances: min,
+    maxInstances: max,
+    maxConcurrency: c.maxConcurrency ?? A.defaultMaxConcurrency,
+    scaleOutSeconds: c.scaleOutTime ?? APP_RUNNER_DEFAULTS.scaleOutSeconds,
+    scaleInSeconds: c.scaleInDelay ?? APP_RUNNER_DEFAULTS.scaleInSeconds,
+  };
+}
+
 /** Checks the alternative's capacity against each of its task definitions (service, jobs). */
 export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: string }[], at: string, issues: Issues, region: string, custom?: readonly InstanceType[]): Capacity {
+  if (c.type === 'lambda' || c.type === 'app-runner') {
+    const jobs = tasks.find((t) => t.at.endsWith('.jobs'));
+    if (jobs) issues.push({ path: jobs.at, message: `batch jobs run as ECS tasks; a ${c.type} alternative serves the service only`, value: 'jobs', allowed: 'a scenario without jobs, or a fargate/ec2/cluster alternative' });
+    if (!tasks.some((t) => t.at.endsWith('.service'))) issues.push({ path: `${at}.capacity`, message: `a ${c.type} alternative needs a service (and its workload)`, value: c.type, allowed: 'a service: section' });
+    try {
+      if (c.type === 'lambda') lambdaRateCard(region);
+      else appRunnerRateCard(region);
+    } catch (err) {
+      if (!(err instanceof CatalogError)) throw err;
+      issues.push({ path: 'region', message: `no ${c.type === 'lambda' ? 'Lambda' : 'App Runner'} rates for region ${region} in the catalog`, value: region, allowed: (err.allowed ?? []).join(', ') });
+    }
+    return c.type === 'lambda' ? resolveLambda(c, at, issues) : resolveAppRunner(c, at, issues);
+  }
   if (c.type === 'cluster') {
     const cluster = resolveCluster(c, region, at, issues, tasks.some((t) => t.task.os === 'windows'), custom);
     for (const p of cluster.providers) {

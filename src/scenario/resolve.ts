@@ -43,7 +43,23 @@ function checkDistributions(alt: Alternative, at: string, issues: Issues): void 
     check(alt.jobs.duration, `${at}.jobs.duration`);
     lifecycle(alt.jobs.lifecycle, `${at}.jobs`);
   }
+  if (alt.capacity.type === 'lambda') {
+    check(alt.capacity.duration, `${at}.capacity.duration`);
+    check(alt.capacity.coldStart, `${at}.capacity.coldStart`);
+  }
   if (alt.capacity.type === 'cluster') alt.capacity.providers.forEach((p, i) => p.kind === 'asg' && check(p.launchLatency, `${at}.capacity.providers[${i}].asg.launchLatency`));
+}
+
+/** Lambda takes Compute Savings Plans only; App Runner no commitment at all (aws-facts §2.5). */
+function checkFunctionCommitments(alt: Alternative, at: string, issues: Issues): void {
+  const c = alt.capacity;
+  if (c.type !== 'lambda' && c.type !== 'app-runner') return;
+  const { reservedInstances, savingsPlans } = alt.commitments;
+  if (reservedInstances.length > 0) issues.push({ path: `${at}.commitments.reservedInstances`, message: `Reserved Instances cover EC2 instances, not ${c.type === 'lambda' ? 'Lambda' : 'App Runner'}`, value: reservedInstances.length, allowed: 'no reservedInstances on this alternative' });
+  savingsPlans.forEach((sp, i) => {
+    if (c.type === 'app-runner') issues.push({ path: `${at}.commitments.savingsPlans[${i}]`, message: 'no Savings Plan covers App Runner', value: sp.type, allowed: 'no savingsPlans on an app-runner alternative' });
+    else if (sp.type !== 'compute') issues.push({ path: `${at}.commitments.savingsPlans[${i}].type`, message: 'EC2 Instance Savings Plans cover one EC2 family, not Lambda', value: sp.type, allowed: 'compute' });
+  });
 }
 
 const describeDistributionHelp = 'constant, uniform (min ≤ max), exponential (mean > 0), normal (stddev ≥ 0), lognormal (mean and p99 with 1 < p99/mean ≤ 14.97, or mu and sigma), empirical (samples)';
@@ -104,6 +120,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       extras: resolveExtras(parsed.extras, alt.extras, capacity, region, rates, `${at}.extras`, issues),
       commitments: resolveCommitments(alt.commitments, `${at}.commitments`, issues, instanceTypes),
     };
+    checkFunctionCommitments(resolved, at, issues);
     checkDistributions(resolved, at, issues);
     return resolved;
   });

@@ -362,6 +362,39 @@ const clusterCapacity = obj(
   'an ECS (or EKS) cluster with capacity providers',
 );
 
+const lambdaCapacity = obj(
+  {
+    type: z.literal('lambda'),
+    memory: memory().describe('function memory, 128 MB to 10,240 MB (sets its CPU share: 1,769 MB = 1 vCPU)'),
+    arch: z.enum(['x86_64', 'arm64']).optional().describe('default x86_64'),
+    duration: distribution.optional().describe('handler duration per invocation (warm); default derived from the service: baseLatency, CPU per request and memory'),
+    batchSize: int('batchSize', 1, 10_000).optional().describe('requests per invocation (queue/stream batches); default 1'),
+    provisionedConcurrency: count('provisionedConcurrency').optional().describe('environments kept initialised (no cold starts up to it), billed per GB-second; default 0'),
+    reservedConcurrency: count('reservedConcurrency').optional().describe("the function's own concurrency ceiling; default none (the account's pool)"),
+    accountConcurrency: int('accountConcurrency', 1, MAX_COUNT).optional().describe('concurrent executions quota of the account and region; default 1000'),
+    ephemeralStorage: memory().optional().describe('/tmp, 512 MB to 10,240 MB; above 512 MB billed per GB-second; default 512 MB'),
+    freeTier: z.boolean().optional().describe('apply the monthly free tier (1M requests, 400,000 GB-s); default false (the account usually spends it elsewhere)'),
+    coldStart: distribution.optional().describe('INIT duration of a new environment (billed, added to latency); default lognormal(mean 300ms, p99 1s) (an assumption)'),
+    idleReclaim: duration().optional().describe('mean idle time before an environment is reclaimed (exponential); default 10m (an assumption)'),
+    onThrottle: z.enum(['drop', 'retry']).optional().describe('throttled requests: drop (synchronous, 429) or retry (asynchronous sources); default drop'),
+  },
+  'AWS Lambda: the service as a function, billed per request and per GB-second',
+);
+
+const appRunnerCapacity = obj(
+  {
+    type: z.literal('app-runner'),
+    cpu: cpu().describe('instance vCPU: 0.25, 0.5, 1, 2 or 4 vCPU'),
+    memory: memory().describe('instance memory (0.5–12 GB, per App Runner size)'),
+    minInstances: int('minInstances', 1, 25).optional().describe('provisioned instances, always billed for memory; default 1'),
+    maxInstances: int('maxInstances', 1, 25).optional().describe('default 25'),
+    maxConcurrency: int('maxConcurrency', 1, 200).optional().describe('concurrent requests per instance before scaling out; default 100'),
+    scaleOutTime: duration().optional().describe('from the scale-out decision until the new instance serves; default 30s (an assumption)'),
+    scaleInDelay: duration().optional().describe('how long the need must stay lower before instances go; default 60s (an assumption)'),
+  },
+  'AWS App Runner: instances scaled on concurrent requests; provisioned pay memory, active pay vCPU and memory',
+);
+
 const capacity = oneOfTypes('capacity', [
   obj({ type: z.literal('fargate') }, 'AWS Fargate on-demand'),
   obj({ type: z.literal('fargate-spot') }, 'AWS Fargate Spot'),
@@ -377,6 +410,8 @@ const capacity = oneOfTypes('capacity', [
     'ECS on EC2 container instances',
   ),
   clusterCapacity,
+  lambdaCapacity,
+  appRunnerCapacity,
 ]);
 
 const extras = obj(
@@ -422,6 +457,7 @@ const commitments = obj(
           discounts: obj({
             ec2: fraction().optional().describe('one EC2 discount for every family; default: each family its own, from the catalog'),
             fargate: fraction().optional(),
+            lambda: fraction().optional().describe('Compute plans on Lambda duration and provisioned concurrency'),
             families: z.record(z.string(), fraction()).optional().describe('EC2 discount per instance family, e.g. { m5: 30%, c5: 20% }; before `ec2` and the catalog'),
           }).optional(),
         }),

@@ -106,6 +106,11 @@ export class FluidLoad implements LoadModel {
     return this.serving;
   }
 
+  /** Requests waiting for a worker now (App Runner counts them as in flight). */
+  get backlogRequests(): number {
+    return this.backlog;
+  }
+
   setServing(t: number, tasks: number): void {
     this.advanceTo(t);
     this.serving = tasks;

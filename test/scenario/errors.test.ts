@@ -162,8 +162,8 @@ describe('EC2 capacity', () => {
   });
 
   it('an unknown capacity type lists the known ones', () => {
-    const err = scenarioError(edit('{ type: fargate }', '{ type: lambda }'));
-    expectProblem(err, { path: 'alternatives[0].capacity.type', says: 'allowed types: fargate, fargate-spot, ec2', got: '"lambda"' });
+    const err = scenarioError(edit('{ type: fargate }', '{ type: batch }'));
+    expectProblem(err, { path: 'alternatives[0].capacity.type', says: 'allowed types: fargate, fargate-spot, ec2', got: '"batch"' });
   });
 });
 

@@ -69,7 +69,7 @@ service:
   taskCapacity: 60
   autoscaling: { minCapacity: 20, maxCapacity: 10 }
 alternatives:
-  - { name: a, capacity: { type: lambda } }
+  - { name: a, capacity: { type: batch } }
 `);
     // 0.5 vCPU / 6 GB is a bad Fargate size, but the alternative's capacity is unknown: not shown.
     expect(err.issues.map((i) => i.path)).toEqual(['alternatives[0].capacity.type', 'service.autoscaling.maxCapacity']);

@@ -1,0 +1,130 @@
+// The Lambda bill from the usage a function model recorded per clock hour: requests, billed
+// milliseconds (on-demand and on provisioned environments), provisioned-concurrency time and
+// ephemeral storage. Months are 730-hour blocks of the run (as EBS's GB-month): the free tier and
+// the duration tiers reset each month. Exact: integer requests and milliseconds priced in decimal.
+
+import { lambdaRateCard, LAMBDA_LIMITS, type Arch, type LambdaTier } from '../catalog/index.js';
+import type { LineItem } from '../domain/result.js';
+import { Dec, toCents } from './money.js';
+
+export const HOURS_PER_MONTH = 730;
+
+/** What a Lambda function used, by clock hour of the run (fractional counts from the fluid model). */
+export class LambdaUsage {
+  readonly requests: Float64Array;
+  /** Billed milliseconds (1 ms granularity, INIT included) on on-demand environments. */
+  readonly onDemandMs: Float64Array;
+  /** Billed milliseconds on provisioned environments. */
+  readonly provisionedMs: Float64Array;
+
+  constructor(
+    readonly hours: number,
+    readonly arch: Arch,
+    readonly memoryMiB: number,
+    readonly ephemeralStorageMiB: number,
+    /** Provisioned concurrency configured for the whole run. */
+    readonly provisionedConcurrency: number,
+    readonly horizonSeconds: number,
+  ) {
+    this.requests = new Float64Array(hours);
+    this.onDemandMs = new Float64Array(hours);
+    this.provisionedMs = new Float64Array(hours);
+  }
+}
+
+export interface LambdaBillOptions {
+  region: string;
+  freeTier: boolean;
+}
+
+function sumRange(a: Float64Array, from: number, to: number): number {
+  let s = 0;
+  for (let h = from; h < to && h < a.length; h++) s += a[h];
+  return s;
+}
+
+interface Acc {
+  quantity: Dec;
+  usd: Dec;
+}
+
+function item(id: string, description: string, unit: string, acc: Acc, usdPerUnit: string, source: string): LineItem {
+  return { id, description, quantity: acc.quantity.toDecimalPlaces(6).toFixed(), unit, usdPerUnit, usdExact: acc.usd.toFixed(), usd: toCents(acc.usd), source };
+}
+
+/** GB-seconds of `ms` milliseconds at `memoryMiB` (GB = GiB = 1024 MiB, as AWS bills Lambda memory). */
+export function gbSeconds(ms: Dec, memoryMiB: number): Dec {
+  return ms.times(memoryMiB).div(1024 * 1000);
+}
+
+/** Prices `gbs` GB-seconds of one month on the tiers, after `already` GB-seconds of that month. */
+export function tiered(tiers: readonly LambdaTier[], gbs: Dec, already = new Dec(0)): Dec[] {
+  const out: Dec[] = [];
+  let from = already;
+  let left = gbs;
+  for (const tier of tiers) {
+    const ceiling = tier.uptoGbSeconds === null ? null : new Dec(tier.uptoGbSeconds);
+    const room = ceiling === null ? left : Dec.max(0, Dec.min(left, ceiling.minus(from)));
+    out.push(room);
+    left = left.minus(room);
+    from = from.plus(room);
+  }
+  return out;
+}
+
+/** The function's line items (zero items left out, except requests). */
+export function lambdaLineItems(u: LambdaUsage, opts: LambdaBillOptions): LineItem[] {
+  const card = lambdaRateCard(opts.region);
+  const source = `${card.source} (as of ${card.asOf})`;
+  const tiers = card.durationTiers[u.arch];
+  const zero = (): Acc => ({ quantity: new Dec(0), usd: new Dec(0) });
+  const requests = zero();
+  const tierAcc = tiers.map(zero);
+  const pcDuration = zero();
+  const storage = zero();
+  const ephemeralGiB = new Dec(Math.max(0, u.ephemeralStorageMiB - LAMBDA_LIMITS.freeEphemeralMiB)).div(1024);
+  for (let from = 0; from < u.hours; from += HOURS_PER_MONTH) {
+    const to = Math.min(u.hours, from + HOURS_PER_MONTH);
+    // Whole requests and whole milliseconds per month: what a bill counts.
+    const monthRequests = new Dec(Math.round(sumRange(u.requests, from, to)));
+    const odMs = new Dec(Math.round(sumRange(u.onDemandMs, from, to)));
+    const pcMs = new Dec(Math.round(sumRange(u.provisionedMs, from, to)));
+    const freeRequests = opts.freeTier ? new Dec(card.freeTier.requestsPerMonth) : new Dec(0);
+    const billedRequests = Dec.max(0, monthRequests.minus(freeRequests));
+    requests.quantity = requests.quantity.plus(billedRequests);
+    requests.usd = requests.usd.plus(billedRequests.times(card.usdPerRequest));
+    // The free tier covers on-demand duration only (not provisioned concurrency).
+    const odGbs = gbSeconds(odMs, u.memoryMiB);
+    const freeGbs = opts.freeTier ? new Dec(card.freeTier.gbSecondsPerMonth) : new Dec(0);
+    const billedGbs = Dec.max(0, odGbs.minus(freeGbs));
+    tiered(tiers, billedGbs, Dec.min(odGbs, freeGbs)).forEach((q, k) => {
+      tierAcc[k].quantity = tierAcc[k].quantity.plus(q);
+      tierAcc[k].usd = tierAcc[k].usd.plus(q.times(tiers[k].usdPerGbSecond));
+    });
+    const pcGbs = gbSeconds(pcMs, u.memoryMiB);
+    pcDuration.quantity = pcDuration.quantity.plus(pcGbs);
+    pcDuration.usd = pcDuration.usd.plus(pcGbs.times(card.provisionedDurationUsdPerGbSecond[u.arch]));
+    const storageGbs = ephemeralGiB.times(odMs.plus(pcMs)).div(1000);
+    storage.quantity = storage.quantity.plus(storageGbs);
+    storage.usd = storage.usd.plus(storageGbs.times(card.ephemeralUsdPerGbSecond));
+  }
+  const free = opts.freeTier ? `, after the free tier (${card.freeTier.requestsPerMonth.toLocaleString('en-US')} a month)` : '';
+  const items: LineItem[] = [item('lambda.requests', `Lambda requests${free}`, 'requests', requests, card.usdPerRequest, source)];
+  const freeGb = opts.freeTier ? `, after the free tier (${card.freeTier.gbSecondsPerMonth.toLocaleString('en-US')} GB-s a month)` : '';
+  tierAcc.forEach((acc, k) => {
+    if (k > 0 && acc.quantity.isZero()) return;
+    const range = tiers[k].uptoGbSeconds === null ? `over ${(tiers[k - 1].uptoGbSeconds! / 1e9).toString()} bn GB-s a month` : `${k === 0 ? 0 : tiers[k - 1].uptoGbSeconds! / 1e9}–${tiers[k].uptoGbSeconds / 1e9} bn GB-s a month`;
+    items.push(item(k === 0 ? 'lambda.duration' : `lambda.duration.tier${k + 1}`, `Lambda duration ${u.arch} ${u.memoryMiB} MB, on-demand (${range})${k === 0 ? freeGb : ''}`, 'GB-seconds', acc, tiers[k].usdPerGbSecond, source));
+  });
+  if (u.provisionedConcurrency > 0) {
+    // Enabled for the whole run, rounded up to five minutes.
+    const step = LAMBDA_LIMITS.provisionedGranularitySeconds;
+    const seconds = Math.ceil(u.horizonSeconds / step) * step;
+    const q = new Dec(u.provisionedConcurrency).times(seconds).times(u.memoryMiB).div(1024);
+    const rate = card.provisionedUsdPerGbSecond[u.arch];
+    items.push(item('lambda.provisioned-concurrency', `Lambda provisioned concurrency ${u.provisionedConcurrency} × ${u.memoryMiB} MB (${u.arch})`, 'GB-seconds', { quantity: q, usd: q.times(rate) }, rate, source));
+    items.push(item('lambda.provisioned-duration', `Lambda duration on provisioned environments (${u.arch})`, 'GB-seconds', pcDuration, card.provisionedDurationUsdPerGbSecond[u.arch], source));
+  }
+  if (!ephemeralGiB.isZero()) items.push(item('lambda.ephemeral-storage', `Lambda ephemeral storage above 512 MB (${u.ephemeralStorageMiB} MB)`, 'GB-seconds', storage, card.ephemeralUsdPerGbSecond, source));
+  return items;
+}

@@ -1,0 +1,300 @@
+// An AWS Lambda function serving the service's demand, as a fluid model on the tick grid.
+// Concurrency = invocations/s × mean duration (Little's law). Provisioned environments serve
+// first; the rest need on-demand environments, created at most at the function's scaling rate
+// (1,000 per 10 s, refilled continuously) and up to the concurrency limit (reserved concurrency,
+// else the account quota less provisioned). What finds no environment is throttled: dropped, or
+// retried on the next tick (asynchronous sources). Each new environment's first invocation is a
+// cold start (INIT, billed since 2025-08-01, and added to its latency). Idle on-demand
+// environments are reclaimed after an exponential idle time (AWS publishes none: an assumption).
+// Left out: per-environment identity (reuse is fluid), SnapStart, the 6-hour age limit of
+// asynchronous events, and the account's other functions.
+
+import { distributionMean, sampler, type DistributionSpec, type RngStreams } from '../engine/index.js';
+import { LAMBDA_LIMITS, lambdaRateCard } from '../catalog/index.js';
+import type { LambdaCapacity, ServiceModel } from '../domain/scenario.js';
+import type { Demand } from '../workload/demand.js';
+import type { LambdaUsage } from '../billing/lambda-bill.js';
+import type { MinuteGauge } from '../metrics/gauge.js';
+import type { LoadModel, MinuteLoad } from './fluid.js';
+
+/** Draws per table of durations: enough for a p99 within a few per cent, drawn once per run. */
+const SAMPLES = 4096;
+
+/**
+ * The handler's duration when the scenario gives none: the service's request, single-threaded.
+ * Its CPU work c = task vCPU ÷ taskCapacity (vCPU-seconds); the rest of baseLatency is waiting
+ * (I/O). Below 1,769 MB a function has less than one vCPU, so the CPU part stretches by
+ * 1,769 ÷ memory; above, one thread gains nothing. A batch is processed in sequence. Exponential,
+ * like the container model's service time, so both platforms see the same request shape.
+ */
+export function derivedDuration(spec: LambdaCapacity, svc: ServiceModel): DistributionSpec {
+  const cpuSeconds = svc.task.cpuUnits / 1024 / svc.taskCapacityRps;
+  const waiting = Math.max(0, svc.baseLatencySeconds - cpuSeconds);
+  const vcpu = Math.min(1, spec.memoryMiB / LAMBDA_LIMITS.memoryMiBPerVcpu);
+  return { type: 'exponential', mean: (waiting + cpuSeconds / vcpu) * spec.batchSize };
+}
+
+/** Gauges the model fills once a minute (the run's Recorder's), or null in unit tests. */
+export interface FunctionGauges {
+  running: MinuteGauge;
+  paidVcpu: MinuteGauge;
+  paidMemoryGiB: MinuteGauge;
+  usedMemoryGiB: MinuteGauge;
+  usdPerSecond: MinuteGauge;
+  log(t: number, kind: 'scaling', detail: string): void;
+}
+
+export interface LambdaCounters {
+  invocations: number;
+  coldStarts: number;
+  throttledRequests: number;
+  peakEnvironments: number;
+}
+
+/** Sorted samples with, at each point, how many warm and cold samples lie at or below it. */
+interface Mixture {
+  xs: Float64Array;
+  warmAtOrBelow: Float64Array;
+  coldAtOrBelow: Float64Array;
+}
+
+function mixtureTable(warm: Float64Array, cold: Float64Array): Mixture {
+  const n = warm.length + cold.length;
+  const xs = new Float64Array(n);
+  const w = new Float64Array(n);
+  const c = new Float64Array(n);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < n; k++) {
+    if (j >= cold.length || (i < warm.length && warm[i] <= cold[j])) xs[k] = warm[i++];
+    else xs[k] = cold[j++];
+    w[k] = i;
+    c[k] = j;
+  }
+  return { xs, warmAtOrBelow: w, coldAtOrBelow: c };
+}
+
+/** The q-quantile of (1 − f) × warm + f × cold, from the tables (binary search on the CDF). */
+function mixtureQuantile(m: Mixture, f: number, q: number, nWarm: number, nCold: number): number {
+  let lo = 0;
+  let hi = m.xs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const cdf = ((1 - f) * m.warmAtOrBelow[mid]) / nWarm + (f * m.coldAtOrBelow[mid]) / nCold;
+    if (cdf >= q) hi = mid;
+    else lo = mid + 1;
+  }
+  return m.xs[lo];
+}
+
+function quantileOf(sorted: Float64Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+export class LambdaLoad implements LoadModel {
+  readonly minutes: MinuteLoad;
+  readonly counters: LambdaCounters = { invocations: 0, coldStarts: 0, throttledRequests: 0, peakEnvironments: 0 };
+  servedTotal = 0;
+  capacityTotal = 0;
+  /** Mean warm duration, seconds; billed milliseconds of a warm and of a cold invocation (mean of ceil). */
+  readonly meanDurationSeconds: number;
+  readonly warmBilledMs: number;
+  readonly coldBilledMs: number;
+  private readonly ticks: number;
+  private nextTick = 0;
+  private warm = 0;
+  private tokens: number = LAMBDA_LIMITS.scalingBurst;
+  private backlog = 0;
+  private coldOwed = 0;
+  private readonly decay: number;
+  private readonly onDemandLimit: number;
+  private readonly warmSorted: Float64Array;
+  private readonly mixture: Mixture;
+  private readonly coldSorted: Float64Array;
+  // The minute being filled.
+  private minuteOpen = 0;
+  private mInvocations = 0;
+  private mCold = 0;
+  private mDelayWeighted = 0;
+  private mEnvSeconds = 0;
+  private mBusySeconds = 0;
+  private mThrottled = false;
+  private throttling = false;
+  private readonly usdPerInvocation: number;
+  private readonly pcUsdPerSecond: number;
+
+  constructor(
+    private readonly demand: Demand,
+    private readonly tickSeconds: number,
+    readonly horizonSeconds: number,
+    private readonly spec: LambdaCapacity,
+    duration: DistributionSpec,
+    rng: RngStreams,
+    readonly usage: LambdaUsage,
+    region: string,
+    private readonly gauges: FunctionGauges | null = null,
+    private readonly memoryUtilization = 0.5,
+    /** The environments the first tick needs are already warm (a function that served before the window). */
+    private readonly warmStart = true,
+  ) {
+    const n = Math.ceil(horizonSeconds / 60);
+    const f = () => new Float64Array(n);
+    this.minutes = { offered: f(), served: f(), dropped: f(), capacity: f(), p50: f(), p95: f(), p99: f() };
+    this.ticks = Math.ceil(horizonSeconds / tickSeconds - 1e-9);
+    this.decay = Math.exp(-tickSeconds / spec.idleReclaimSeconds);
+    const limit = spec.reservedConcurrency ?? spec.accountConcurrency;
+    this.onDemandLimit = Math.max(0, limit - spec.provisionedConcurrency);
+    // Duration tables, drawn once from their own streams (the demand's stream is untouched).
+    const d = sampler(duration, rng.stream('lambda-duration'));
+    const init = sampler(spec.coldStart, rng.stream('lambda-init'));
+    const warm = new Float64Array(SAMPLES);
+    const cold = new Float64Array(SAMPLES);
+    let warmMs = 0;
+    let coldMs = 0;
+    for (let k = 0; k < SAMPLES; k++) {
+      warm[k] = Math.max(0, d());
+      cold[k] = warm[k] + Math.max(0, init());
+      // 1 ms granularity: a 12.3 ms invocation bills 13 ms (the 1e-9 keeps exact 12 ms at 12).
+      warmMs += Math.max(1, Math.ceil(warm[k] * 1000 - 1e-9));
+      coldMs += Math.max(1, Math.ceil(cold[k] * 1000 - 1e-9));
+    }
+    this.warmBilledMs = warmMs / SAMPLES;
+    this.coldBilledMs = coldMs / SAMPLES;
+    this.meanDurationSeconds = duration.type === 'constant' ? duration.value : distributionMean(duration);
+    this.warmSorted = warm.sort();
+    this.coldSorted = cold.sort();
+    this.mixture = mixtureTable(this.warmSorted, this.coldSorted);
+    const card = lambdaRateCard(region);
+    const gb = spec.memoryMiB / 1024;
+    this.usdPerInvocation = Number(card.usdPerRequest) + (Number(card.durationTiers[spec.arch][0].usdPerGbSecond) * gb * this.warmBilledMs) / 1000;
+    this.pcUsdPerSecond = Number(card.provisionedUsdPerGbSecond[spec.arch]) * gb * spec.provisionedConcurrency;
+  }
+
+  get servingTasks(): number {
+    return this.spec.provisionedConcurrency + this.warm;
+  }
+
+  /** Environments come and go with demand; nothing outside sets them. */
+  setServing(): void {}
+
+  advanceTo(t: number): void {
+    const dt = this.tickSeconds;
+    const last = Math.min(this.ticks, Math.ceil(t / dt - 1e-9));
+    const { offered, served, dropped, capacity } = this.minutes;
+    const { provisionedConcurrency: pcLimit, batchSize, onThrottle } = this.spec;
+    const D = this.meanDurationSeconds;
+    const usage = this.usage;
+    const coldExtraMs = this.coldBilledMs - this.warmBilledMs;
+    const c = this.counters;
+    for (let i = this.nextTick; i < last; i++) {
+      const start = i * dt;
+      const m = (start / 60) | 0;
+      if (m !== this.minuteOpen) {
+        this.closeMinute(this.minuteOpen);
+        this.minuteOpen = m;
+      }
+      const width = this.horizonSeconds - start < dt ? this.horizonSeconds - start : dt;
+      const arriving = this.demand.rpsAtTick(i) * width;
+      const requests = arriving + this.backlog;
+      offered[m] += arriving;
+      // Concurrency the tick needs: invocations per second × mean duration.
+      const need = D > 0 ? (requests / width / batchSize) * D : 0;
+      const onPc = need < pcLimit ? need : pcLimit;
+      const onDemandNeed = need - onPc;
+      const target = onDemandNeed < this.onDemandLimit ? onDemandNeed : this.onDemandLimit;
+      let created = 0;
+      if (i === 0 && this.warmStart) this.warm = target;
+      if (target > this.warm) {
+        created = Math.min(target - this.warm, this.tokens);
+        this.tokens -= created;
+        this.warm += created;
+      }
+      const onDemand = onDemandNeed < this.warm ? onDemandNeed : this.warm;
+      const servedShare = need > 0 ? (onPc + onDemand) / need : 1;
+      const done = requests * servedShare;
+      const throttled = requests - done;
+      const invPc = need > 0 ? (requests * onPc) / need / batchSize : 0;
+      const invOd = need > 0 ? (requests * onDemand) / need / batchSize : 0;
+      // Each new environment's first invocation is cold; with long durations a tick has fewer
+      // invocations than the environments it opens, so the rest come cold in the next ticks.
+      this.coldOwed += created;
+      const cold = this.coldOwed < invOd ? this.coldOwed : invOd;
+      this.coldOwed -= cold;
+      const h = (start / 3600) | 0;
+      usage.requests[h] += invPc + invOd;
+      usage.provisionedMs[h] += invPc * this.warmBilledMs;
+      usage.onDemandMs[h] += invOd * this.warmBilledMs + cold * coldExtraMs;
+      served[m] += done;
+      capacity[m] += D > 0 ? ((pcLimit + this.warm) / D) * batchSize * width : 0;
+      this.servedTotal += done;
+      this.capacityTotal += D > 0 ? ((pcLimit + this.warm) / D) * batchSize * width : 0;
+      this.mInvocations += invPc + invOd;
+      this.mCold += cold;
+      this.mEnvSeconds += (pcLimit + this.warm) * width;
+      this.mBusySeconds += (onPc + onDemand) * width;
+      c.invocations += invPc + invOd;
+      c.coldStarts += cold;
+      if (pcLimit + this.warm > c.peakEnvironments) c.peakEnvironments = pcLimit + this.warm;
+      if (throttled > 1e-9) {
+        this.mThrottled = true;
+        if (onThrottle === 'retry') {
+          this.backlog = throttled;
+          this.mDelayWeighted += throttled * width;
+        } else {
+          this.backlog = 0;
+          dropped[m] += throttled;
+          c.throttledRequests += throttled;
+        }
+      } else this.backlog = 0;
+      // Idle on-demand environments are reclaimed at the idle hazard; refill the scaling rate.
+      this.warm = onDemand + (this.warm - onDemand) * this.decay;
+      this.tokens = Math.min(LAMBDA_LIMITS.scalingBurst, this.tokens + LAMBDA_LIMITS.scalingRefillPerSecond * width);
+    }
+    if (last > this.nextTick) this.nextTick = last;
+  }
+
+  finish(): void {
+    this.closeMinute(this.minuteOpen);
+  }
+
+  private closeMinute(m: number): void {
+    const { served, p50, p95, p99 } = this.minutes;
+    const inv = this.mInvocations;
+    const f = inv > 0 ? Math.min(1, this.mCold / inv) : 0;
+    const delay = served[m] > 0 ? this.mDelayWeighted / served[m] : 0;
+    if (served[m] <= 0) {
+      // Nothing served: no latency to report (a minute that throttled everything is over by its drops).
+      p50[m] = p95[m] = p99[m] = 0;
+    } else if (f === 0) {
+      p50[m] = quantileOf(this.warmSorted, 0.5) + delay;
+      p95[m] = quantileOf(this.warmSorted, 0.95) + delay;
+      p99[m] = quantileOf(this.warmSorted, 0.99) + delay;
+    } else {
+      const n = this.warmSorted.length;
+      p50[m] = mixtureQuantile(this.mixture, f, 0.5, n, n) + delay;
+      p95[m] = mixtureQuantile(this.mixture, f, 0.95, n, n) + delay;
+      p99[m] = mixtureQuantile(this.mixture, f, 0.99, n, n) + delay;
+    }
+    const g = this.gauges;
+    if (g) {
+      const width = Math.min(60, this.horizonSeconds - m * 60);
+      const t = m * 60;
+      const gb = this.spec.memoryMiB / 1024;
+      const vcpu = this.spec.memoryMiB / LAMBDA_LIMITS.memoryMiBPerVcpu;
+      const envs = this.mEnvSeconds / width;
+      const busy = this.mBusySeconds / width;
+      const paid = Math.max(busy, this.spec.provisionedConcurrency);
+      g.running.set(t, envs);
+      g.paidVcpu.set(t, paid * vcpu);
+      g.paidMemoryGiB.set(t, paid * gb);
+      g.usedMemoryGiB.set(t, busy * gb * this.memoryUtilization);
+      g.usdPerSecond.set(t, (inv * this.usdPerInvocation) / width + this.pcUsdPerSecond);
+      if (this.mThrottled !== this.throttling) {
+        g.log(t, 'scaling', this.mThrottled ? `Lambda throttling: concurrency limit ${this.spec.reservedConcurrency ?? this.spec.accountConcurrency} or scaling rate reached (${envs.toFixed(0)} environments)` : 'Lambda throttling ended');
+      }
+    }
+    this.throttling = this.mThrottled;
+    this.mInvocations = this.mCold = this.mDelayWeighted = this.mEnvSeconds = this.mBusySeconds = 0;
+    this.mThrottled = false;
+  }
+}
