@@ -20,6 +20,7 @@ import {
   resultHolds,
   summaryColumns,
   summaryRows,
+  verdictNotes,
   type Column,
 } from './columns.js';
 import { formatUsd } from './format.js';
@@ -155,7 +156,7 @@ ${chartCard('chart-latency', 'p95 latency vs SLO', 'Worst p95 latency per point 
 <div class="summary-wrap">
 ${summary}
 </div>
-<p class="not-costed-lead">${esc(NOT_COSTED_LEAD)}</p>
+${verdictNotes(result).length > 0 ? `<ul class="verdict-notes">${verdictNotes(result).map((n) => `<li>${esc(n)}</li>`).join('')}</ul>\n` : ''}<p class="not-costed-lead">${esc(NOT_COSTED_LEAD)}</p>
 <ul class="not-costed">
 ${notCosted(result).map((n) => `<li>${esc(n)}</li>`).join('\n')}
 </ul>

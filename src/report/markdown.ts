@@ -16,6 +16,7 @@ import {
   servesRequests,
   sloText,
   summaryRows,
+  verdictNotes,
 } from './columns.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
@@ -203,6 +204,8 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   out.push('## Context', '', ...contextTable(result), '');
   out.push('## Decision', '', markdownText(rankingText(result)), '');
   out.push(renderMarkdownSummary(result));
+  const notes = verdictNotes(result);
+  if (notes.length > 0) out.push(...notes.map((n) => `- ${markdownText(n)}`), '');
   if (rec && !jobsOnly(result)) {
     const cheapest = rows.reduce((a, b) => (b.alt.cost.totalUsd < a.alt.cost.totalUsd ? b : a));
     if (cheapest.alt.name !== rec.alt.name && !cheapest.alt.slo.met) {
