@@ -18,6 +18,7 @@ import {
   summaryRows,
   verdictNotes,
 } from './columns.js';
+import { sloScatterAxis } from './chart-choices.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { priceRows, pricesIntro } from './prices.js';
@@ -220,17 +221,18 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   if (jobsOnly(result)) {
     out.push(...chart('scatter.svg', 'Cost per job vs wait', 'Cost per completed job against the p95 wait for a task: lower and further left is better.'));
   } else {
-    out.push(...chart('scatter.svg', 'Cost vs SLO', 'Monthly cost against minutes over the SLO: lower and further left is better; a cross misses the SLO.'));
+    const axis = sloScatterAxis(result);
+    out.push(...chart('scatter.svg', axis.metric === 'latencyP95' ? 'Cost vs p95 latency' : 'Cost vs SLO', axis.caption));
   }
   out.push(...chart('breakdown.svg', 'Cost breakdown by line item', 'Where the money goes, per alternative.'));
   out.push('## Evidence', '');
-  out.push(...chart('load.svg', 'Offered load vs serving capacity', 'Grey: the demand every alternative faces (band: busiest minute). Lines: serving capacity. Where capacity dips under the grey, requests queue or drop.'));
-  out.push(...chart('latency.svg', 'p95 latency vs SLO', 'Worst p95 per point against the SLO target (dashed).'));
+  out.push(...chart('load.svg', 'Offered load vs serving capacity', 'One panel per alternative on the same axes. Grey: the demand every alternative faces (band: busiest minute). Line: serving capacity. Where it dips under the grey, requests queue or drop.'));
+  out.push(...chart('latency.svg', 'p95 latency vs SLO', 'One panel per alternative on the same axes: worst p95 per point against the SLO target (dashed).'));
   out.push(
     ...chart(
       'tasks.svg',
       'Tasks over time',
-      'Running, desired, starting/draining and pending tasks per alternative; how fast scaling follows the load. Red crosses and lines: Spot interruptions.',
+      'Running, desired, starting/draining and pending tasks per alternative, EC2 instances on their own (right) axis; how fast scaling follows the load. Red crosses and lines: Spot interruptions.',
     ),
   );
   out.push(...chart('cost.svg', 'Cumulative cost', 'Cost accrued over the run; the slope is the spend rate.'));

@@ -192,3 +192,30 @@ export function withReplicationsAndBudget(): ComparisonResult {
   r.dropBudget = { maxDroppedShare: first.slo.droppedShare + 0.0005, basis: 'scenario', best: null };
   return r;
 }
+
+/** A 40-character name, for the tests that labels stay inside their card. */
+export const LONG_NAME = 'fargate-arm64-with-a-very-long-name-0040';
+
+let cachedCharts: ComparisonResult | undefined;
+/**
+ * The fixture made hard to chart: the first-ranked alternative has a 40-character name and a long
+ * platform, every alternative is within the SLO in every minute (so the scatter must switch to
+ * p95 latency), each has a different run p95 (100, 110, … ms), and five replications give CIs.
+ */
+export function chartsFixture(): ComparisonResult {
+  if (cachedCharts) return cachedCharts;
+  const r = withReplicationsAndBudget();
+  const old = r.ranking[0];
+  r.alternatives.forEach((a, k) => {
+    a.slo = { ...a.slo, minutesOver: 0, minutesOverShare: 0, met: true, latencyP95Ms: 100 + 10 * k };
+    a.replications!.minutesOverShare = { mean: 0, ci95: 0, min: 0, max: 0 };
+    a.replications!.latencyP95Ms = { mean: 100 + 10 * k, ci95: 4, min: 96 + 10 * k, max: 104 + 10 * k };
+    if (a.name === old) {
+      a.name = LONG_NAME;
+      a.platform = 'ECS FARGATE base 2 w1 + FARGATE_SPOT w3, tasks 1 vCPU/2 GB, arm64, 30 GiB ephemeral storage, with a long description';
+    }
+  });
+  r.ranking = r.ranking.map((n) => (n === old ? LONG_NAME : n));
+  if (r.recommended === old) r.recommended = LONG_NAME;
+  return (cachedCharts = r);
+}
