@@ -281,6 +281,21 @@ describe('charts that tell alternatives apart (Chromium)', () => {
     expect(LONG_NAME.startsWith(name!.shown!.slice(0, -1))).toBe(true);
   });
 
+  it('the decision table keeps its SLO and drop-budget verdicts in view when it is wider than its card', async () => {
+    await cp.setViewportSize({ width: 1000, height: 900 });
+    const seen = await cp.evaluate(() => {
+      const doc = (globalThis as any).document;
+      const card = doc.querySelector('#summary').getBoundingClientRect();
+      const wrap = doc.querySelector('#summary .summary-wrap');
+      const cells = [...doc.querySelectorAll('#summary tbody [data-col="sloMet"], #summary tbody [data-col="withinDropBudget"]')].map((c: any) => c.getBoundingClientRect());
+      return { scrolls: wrap.scrollWidth > wrap.clientWidth, inside: cells.every((b: any) => b.left >= card.left && b.right <= card.right + 1), n: cells.length };
+    });
+    await cp.setViewportSize({ width: 1400, height: 1000 });
+    expect(seen.scrolls).toBe(true);
+    expect(seen.n).toBe(2 * charts.alternatives.length);
+    expect(seen.inside).toBe(true);
+  });
+
   it('EC2 instances on their own axis, not the tasks axis', async () => {
     const ec2 = fixture().alternatives.find((a) => a.usage.avgInstances > 0)!;
     const seen = await page.evaluate((name) => {
