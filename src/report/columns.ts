@@ -384,6 +384,7 @@ export function decidingColumnIds(result: ComparisonResult): Set<string> {
     reps ? 'meanUsd' : 'totalUsd',
     'usdPerMonth',
     'usdPerJob',
+    'jobsCompleted',
     // With replications the SLO ✓ is judged on the mean share over target; that share sits in the next block.
     ...(reps ? [] : ['minutesOver']),
     reps ? 'droppedShareMean' : 'dropped',

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { summaryColumns } from '../../src/report/columns.js';
 import { clip, renderTable, terminalWidth, wrapText } from '../../src/report/table.js';
+import { renderMarkdownReport } from '../../src/report/markdown.js';
+import { renderHtml } from '../../src/report/html.js';
 import type { ComparisonResult } from '../../src/domain/result.js';
 import { fixture, jobsFixture, rowMismatches, savedJson, withReplicationsAndBudget } from './helpers.js';
 
@@ -75,7 +77,7 @@ describe('the terminal table at a given width', () => {
         const reps = result.alternatives.some((a) => a.replications);
         const deciding = json.alternatives.some((a: any) => a.requests.offered > 0)
           ? ['alternative', reps ? 'meanUsd' : 'totalUsd', 'usdPerMonth', reps ? 'droppedShareMean' : 'dropped', 'sloMet']
-          : ['alternative', 'totalUsd', 'usdPerMonth', 'usdPerJob'];
+          : ['alternative', 'totalUsd', 'usdPerMonth', 'usdPerJob', 'jobsCompleted'];
         if (json.dropBudget) deciding.push('withinDropBudget');
         for (const id of deciding) expect(first, id).toContain(id);
 
@@ -143,5 +145,26 @@ describe('helpers', () => {
     expect(wrapText('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
     expect(wrapText('aaa bbb', 9, '  ')).toEqual(['  aaa bbb']);
     expect(wrapText('abcdefghijkl', 10)).toEqual(['abcdefghi…']);
+  });
+});
+
+describe('the verdict notes', () => {
+  it('explain the SLO and the drop budget, and ± with replications, in the terminal, report.md and report.html', () => {
+    const r = withReplicationsAndBudget();
+    // The fixture's budget: the first-ranked alternative's dropped share + 0.05 percentage points, declared.
+    const slo = 'SLO: ✓ when p95 latency ≤ 250 ms in at least 99.9% of minutes (judged on the mean over 5 replications); a minute that drops any request counts as over target.';
+    const budget = "Drop budget: ✓ when at most";
+    const pm = "± is the half-width of the 95% confidence interval over 5 replications (Student's t)";
+    const terminal = renderTable(r, { color: false }).replace(/\n(?=\S)/g, '\n');
+    for (const text of [terminal, renderMarkdownReport(r), renderHtml(r, { maxPoints: 50 }).replace(/&#39;|&apos;/g, "'")]) {
+      expect(text).toContain(slo);
+      expect(text).toContain(budget);
+      expect(text).toContain("(the scenario's slo.maxDroppedShare)".replace(/'/g, "'"));
+      expect(text).toContain(pm);
+    }
+    // Without a budget or replications: the SLO note alone.
+    const plain = renderTable(fixture(), { color: false });
+    expect(plain).toContain('SLO: ✓ when p95 latency ≤ 250 ms in at least 99.9% of minutes; a minute that drops any request counts as over target.');
+    expect(plain).not.toContain('Drop budget: ✓');
   });
 });
