@@ -75,6 +75,7 @@ async function main(argv: string[]): Promise<void> {
           .option('seed', { type: 'string', describe: "override the scenario's seed (a whole number ≥ 0)" })
           .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'what to print on stdout' })
           .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' })
+          .option('wide', { type: 'boolean', describe: 'print the table as one block however wide (default: fit the terminal, 100 columns when piped; deciding columns first)' })
           .option('baseline', { type: 'string', describe: 'a saved results.json to diff against; exit 3 on a regression (cost, SLO, drops)' })
           .option('tolerance', { type: 'string', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' })
           .option('fail-on', { type: 'string', describe: 'gates against the baseline instead, e.g. "cost>+5%,sloMinutes>+0,p95>+10%,dropped>+0" (default: the scenario\'s thresholds)' })
@@ -92,6 +93,7 @@ async function main(argv: string[]): Promise<void> {
           failOn: failOnFlag(args['fail-on']),
           jobs: jobsFlag(args.jobs),
           parquet: args.parquet === true,
+          wide: args.wide === true,
         }),
     )
     .command(
@@ -102,8 +104,10 @@ async function main(argv: string[]): Promise<void> {
           .positional('results', { type: 'string', demandOption: true, describe: 'results.json of an earlier run' })
           .option('out', { type: 'string', demandOption: true, describe: 'directory for the report files' })
           .option('color', { type: 'boolean' })
+          .option('wide', { type: 'boolean', describe: 'print the table as one block however wide (default: fit the terminal, 100 columns when piped)' })
           .option('parquet', { type: 'boolean', describe: 'also write timeseries.parquet: the per-minute series as one columnar table (float32)' }),
-      (args) => reportCommand({ results: args.results, out: pathFlag('out', args.out)!, color: args.color ?? process.stdout.isTTY === true, parquet: args.parquet === true }),
+      (args) =>
+        reportCommand({ results: args.results, out: pathFlag('out', args.out)!, color: args.color ?? process.stdout.isTTY === true, parquet: args.parquet === true, wide: args.wide === true }),
     )
     .command(
       'diff <baseline> <current>',

@@ -5,7 +5,7 @@
 
 import { RunAborted, compareParallel, jobsFor } from '../run/parallel.js';
 import { loadScenario } from '../scenario/load.js';
-import { renderTable } from '../report/table.js';
+import { renderTable, terminalWidth } from '../report/table.js';
 import { ALL_FORMATS, WriteAborted, checkOutDir, loadResultsJson, loadSavedResult, writeReports, type ReportFormat } from '../report/index.js';
 import type { ComparisonResult } from '../domain/result.js';
 import type { Scenario } from '../domain/scenario.js';
@@ -29,6 +29,13 @@ export interface RunArgs {
   jobs?: number;
   /** Also write timeseries.parquet. */
   parquet?: boolean;
+  /** One table however wide, instead of fitting the terminal. */
+  wide?: boolean;
+}
+
+/** The table's width: none with --wide, else the terminal's (100 when piped). */
+function tableWidth(wide: boolean | undefined): number | undefined {
+  return wide ? undefined : terminalWidth(process.stdout);
 }
 
 /** The default report, plus timeseries.parquet when asked for. */
@@ -103,7 +110,7 @@ export async function runCommand(args: RunArgs): Promise<void> {
     const { alternatives, ...rest } = result;
     process.stdout.write(`${JSON.stringify({ ...rest, alternatives: alternatives.map(({ series: _series, ...a }) => a) }, null, 2)}\n`);
   } else {
-    process.stdout.write(renderTable(result, { color: args.color }));
+    process.stdout.write(renderTable(result, { color: args.color, width: tableWidth(args.wide) }));
     if (written.length > 0) process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);
   }
   if (baseline && gates) {
@@ -118,10 +125,10 @@ export async function runCommand(args: RunArgs): Promise<void> {
   }
 }
 
-export async function reportCommand(args: { results: string; out: string; color: boolean; parquet?: boolean }): Promise<void> {
+export async function reportCommand(args: { results: string; out: string; color: boolean; parquet?: boolean; wide?: boolean }): Promise<void> {
   const result = loadSavedResult(args.results);
   await checkOutDir(args.out);
   const written = await writeInterruptibly(result, args.out, formats(args.parquet));
-  process.stdout.write(renderTable(result, { color: args.color }));
+  process.stdout.write(renderTable(result, { color: args.color, width: tableWidth(args.wide) }));
   process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);
 }

@@ -49,6 +49,8 @@ export interface SummaryRow {
   rank: number;
   alt: AlternativeResult;
   recommended: boolean;
+  /** Within the result's drop budget; null when the result has none or the alternative serves no requests. */
+  withinDropBudget: boolean | null;
 }
 
 /** Rows in ranking order; an alternative missing from `ranking` (should not happen) goes last. */
@@ -60,7 +62,12 @@ export function summaryRows(result: ComparisonResult): SummaryRow[] {
     if (alt && !ordered.includes(alt)) ordered.push(alt);
   }
   for (const alt of result.alternatives) if (!ordered.includes(alt)) ordered.push(alt);
-  return ordered.map((alt, i) => ({ rank: i + 1, alt, recommended: alt.name === result.recommended }));
+  return ordered.map((alt, i) => ({
+    rank: i + 1,
+    alt,
+    recommended: alt.name === result.recommended,
+    withinDropBudget: result.dropBudget && servesRequests(alt) ? judgedDroppedShare(alt) <= result.dropBudget.maxDroppedShare : null,
+  }));
 }
 
 // ---- what an alternative (and a result) holds ------------------------------------------------
@@ -108,6 +115,8 @@ export interface ResultHolds {
   spot: boolean;
   /** The run has replications: mean cost with its 95 % confidence interval. */
   replications: boolean;
+  /** The recommendation was held to a drop budget (results saved before it existed have none). */
+  dropBudget: boolean;
 }
 
 export function resultHolds(result: ComparisonResult): ResultHolds {
@@ -118,6 +127,7 @@ export function resultHolds(result: ComparisonResult): ResultHolds {
     instances: alts.some(usesEc2),
     spot: alts.some(usesSpot),
     replications: alts.some((a) => a.replications !== null && a.replications.n > 1),
+    dropBudget: result.dropBudget !== undefined && result.dropBudget !== null,
   };
 }
 
@@ -127,7 +137,16 @@ export function jobsOnly(result: ComparisonResult): boolean {
   return h.jobs && !h.service;
 }
 
-const sloTone = (row: SummaryRow): Tone => (!servesRequests(row.alt) ? undefined : row.alt.slo.met ? 'good' : 'bad');
+/**
+ * Whether the alternative meets the SLO as the ranking judges it: with replications, the mean
+ * share of minutes over target against the allowance (as run/compare.ts ranks); else its one run.
+ */
+export function judgedSloMet(alt: AlternativeResult): boolean {
+  const r = alt.replications;
+  return r && r.n > 1 ? r.minutesOverShare.mean <= alt.slo.maxMinutesOverShare : alt.slo.met;
+}
+
+const sloTone = (row: SummaryRow): Tone => (!servesRequests(row.alt) ? undefined : judgedSloMet(row.alt) ? 'good' : 'bad');
 /** `—` for a value the row does not have. */
 const orDash = <V>(format: (v: V) => string) => (v: V | null) => (v === null ? '—' : format(v));
 const seconds = (v: number) => formatNumber(v, 1);
@@ -264,14 +283,48 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
     }),
   ),
   only(
+    (h) => h.service && h.replications,
+    column({
+      id: 'minutesOverShareMean',
+      header: 'over SLO mean',
+      unit: '% ± 95% CI',
+      align: 'right',
+      get: (r) => (servesRequests(r.alt) && r.alt.replications ? r.alt.replications.minutesOverShare.mean : null),
+      format: (v, r) => (v === null ? '—' : `${formatShare(v)} ± ${formatShare(r.alt.replications!.minutesOverShare.ci95)}`),
+      tone: sloTone,
+    }),
+  ),
+  only(
+    (h) => h.service && h.replications,
+    column({
+      id: 'droppedShareMean',
+      header: 'dropped mean',
+      unit: '% ± 95% CI',
+      align: 'right',
+      get: (r) => (servesRequests(r.alt) && r.alt.replications ? r.alt.replications.droppedShare.mean : null),
+      format: (v, r) => (v === null ? '—' : `${formatShare(v)} ± ${formatShare(r.alt.replications!.droppedShare.ci95)}`),
+    }),
+  ),
+  only(
     (h) => h.service,
     column({
       id: 'sloMet',
       header: 'SLO',
       align: 'center',
-      get: (r) => (servesRequests(r.alt) ? r.alt.slo.met : null),
+      get: (r) => (servesRequests(r.alt) ? judgedSloMet(r.alt) : null),
       format: (v) => (v === null ? '—' : v ? '✓' : '✗'),
       tone: sloTone,
+    }),
+  ),
+  only(
+    (h) => h.service && h.dropBudget,
+    column({
+      id: 'withinDropBudget',
+      header: 'drop budget',
+      align: 'center',
+      get: (r) => r.withinDropBudget,
+      format: (v) => (v === null ? '—' : v ? '✓' : '✗'),
+      tone: (r) => (r.withinDropBudget === null ? undefined : r.withinDropBudget ? 'good' : 'bad'),
     }),
   ),
 ];
@@ -303,6 +356,41 @@ export function dropBudgetText(budget: DropBudget): string {
   if (budget.basis === 'scenario') return `${cap} (the scenario's slo.maxDroppedShare)`;
   const margin = `${formatShareExact(DROP_BUDGET_MARGIN.relative)} of it + ${formatNumber(DROP_BUDGET_MARGIN.absolute * 100, 2)} percentage points`;
   return budget.best === null ? cap : `${cap} (the lowest share among the alternatives meeting the SLO, ${budget.best}'s, + ${margin})`;
+}
+
+/**
+ * What the verdict columns mean, one sentence each (the same in every format): the SLO ✓/✗ and
+ * the drop budget ✓/✗ are separate tests, and the ranking needs both.
+ */
+export function verdictNotes(result: ComparisonResult): string[] {
+  if (!resultHolds(result).service) return [];
+  const reps = result.alternatives.find((a) => a.replications && a.replications.n > 1)?.replications?.n;
+  const judged = reps ? ` (judged on the mean over ${reps} replications)` : '';
+  const notes = [`SLO: ✓ when ${sloText(result)}${judged}; a minute that drops any request counts as over target.`];
+  if (result.dropBudget) notes.push(`Drop budget: ✓ when ${dropBudgetText(result.dropBudget)}${judged}; it keeps a cheaper alternative that sheds load from being recommended.`);
+  if (reps) notes.push(`± is the half-width of the 95% confidence interval over ${reps} replications (Student's t); the other figures are replication 0's.`);
+  return notes;
+}
+
+/**
+ * The columns that decide, kept together when the terminal is narrow: who, what it costs, and
+ * the verdicts. With replications the means (what the ranking uses) stand in for one run's figures.
+ */
+export function decidingColumnIds(result: ComparisonResult): Set<string> {
+  const reps = resultHolds(result).replications;
+  return new Set([
+    'rank',
+    'alternative',
+    reps ? 'meanUsd' : 'totalUsd',
+    'usdPerMonth',
+    'usdPerJob',
+    'jobsCompleted',
+    // With replications the SLO ✓ is judged on the mean share over target; that share sits in the next block.
+    ...(reps ? [] : ['minutesOver']),
+    reps ? 'droppedShareMean' : 'dropped',
+    'sloMet',
+    'withinDropBudget',
+  ]);
 }
 
 /** How the table is ordered, in words (the same in every format). */

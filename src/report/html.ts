@@ -10,6 +10,7 @@ import type { ComparisonResult } from '../domain/result.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { priceRows, pricesIntro } from './prices.js';
 import { inputRows } from './inputs.js';
+import { sloScatterAxis } from './chart-choices.js';
 import {
   COMMITMENT_COLUMNS,
   LINE_ITEM_COLUMNS,
@@ -20,6 +21,7 @@ import {
   resultHolds,
   summaryColumns,
   summaryRows,
+  verdictNotes,
   type Column,
 } from './columns.js';
 import { formatUsd } from './format.js';
@@ -121,15 +123,16 @@ export function renderHtml(result: ComparisonResult, opts: { maxPoints?: number 
   const interruptions = interruptionSummaries(result)
     .map((i) => `<li>${inlineCode(interruptionHeading(i))}<ul>${i.listed.map((e) => `<li><span class="when">${esc(e.at)}</span> ${esc(e.detail)}</li>`).join('')}</ul></li>`)
     .join('');
+  const scatterAxis = sloScatterAxis(result);
   const scatter = jobsOnly(result)
     ? chartCard('chart-scatter', 'Cost per job vs wait', 'Cost per completed job against the p95 wait for a task: lower and further left is better.')
-    : chartCard('chart-scatter', 'Cost vs SLO', 'Monthly cost against the share of minutes over the p95 target: lower and further left is better.');
+    : chartCard('chart-scatter', scatterAxis.metric === 'latencyP95' ? 'Cost vs p95 latency' : 'Cost vs SLO', scatterAxis.caption);
   const overview = holds.service
     ? 'Offered load over the whole run. Drag to zoom every chart below; double-click a chart or press “Reset zoom” to go back.'
     : `Running tasks of ${rows[0]?.alt.name ?? 'the first alternative'} over the whole run. Drag to zoom every chart below; double-click a chart or press “Reset zoom” to go back.`;
   const serviceCharts = holds.service
-    ? `${chartCard('chart-load', 'Offered load vs serving capacity', 'Grey: the demand every alternative faces (band up to the busiest minute). Lines: each alternative’s serving capacity. Where a line dips under the grey, requests queue or drop.')}
-${chartCard('chart-latency', 'p95 latency vs SLO', 'Worst p95 latency per point against the SLO target (dashed).')}
+    ? `${chartCard('chart-load', 'Offered load vs serving capacity', 'One panel per alternative, on the same axes. Grey: the demand every alternative faces (band up to the busiest minute). Line: the alternative’s serving capacity. Where it dips under the grey, requests queue or drop.')}
+${chartCard('chart-latency', 'p95 latency vs SLO', 'One panel per alternative, on the same axes: worst p95 latency per point against the SLO target (dashed).')}
 `
     : '';
   const s = result.scenario;
@@ -155,7 +158,7 @@ ${chartCard('chart-latency', 'p95 latency vs SLO', 'Worst p95 latency per point 
 <div class="summary-wrap">
 ${summary}
 </div>
-<p class="not-costed-lead">${esc(NOT_COSTED_LEAD)}</p>
+${verdictNotes(result).length > 0 ? `<ul class="verdict-notes">${verdictNotes(result).map((n) => `<li>${esc(n)}</li>`).join('')}</ul>\n` : ''}<p class="not-costed-lead">${esc(NOT_COSTED_LEAD)}</p>
 <ul class="not-costed">
 ${notCosted(result).map((n) => `<li>${esc(n)}</li>`).join('\n')}
 </ul>

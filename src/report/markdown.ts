@@ -16,7 +16,9 @@ import {
   servesRequests,
   sloText,
   summaryRows,
+  verdictNotes,
 } from './columns.js';
+import { sloScatterAxis } from './chart-choices.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { priceRows, pricesIntro } from './prices.js';
@@ -203,6 +205,8 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   out.push('## Context', '', ...contextTable(result), '');
   out.push('## Decision', '', markdownText(rankingText(result)), '');
   out.push(renderMarkdownSummary(result));
+  const notes = verdictNotes(result);
+  if (notes.length > 0) out.push(...notes.map((n) => `- ${markdownText(n)}`), '');
   if (rec && !jobsOnly(result)) {
     const cheapest = rows.reduce((a, b) => (b.alt.cost.totalUsd < a.alt.cost.totalUsd ? b : a));
     if (cheapest.alt.name !== rec.alt.name && !cheapest.alt.slo.met) {
@@ -217,17 +221,18 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   if (jobsOnly(result)) {
     out.push(...chart('scatter.svg', 'Cost per job vs wait', 'Cost per completed job against the p95 wait for a task: lower and further left is better.'));
   } else {
-    out.push(...chart('scatter.svg', 'Cost vs SLO', 'Monthly cost against minutes over the SLO: lower and further left is better; a cross misses the SLO.'));
+    const axis = sloScatterAxis(result);
+    out.push(...chart('scatter.svg', axis.metric === 'latencyP95' ? 'Cost vs p95 latency' : 'Cost vs SLO', axis.caption));
   }
   out.push(...chart('breakdown.svg', 'Cost breakdown by line item', 'Where the money goes, per alternative.'));
   out.push('## Evidence', '');
-  out.push(...chart('load.svg', 'Offered load vs serving capacity', 'Grey: the demand every alternative faces (band: busiest minute). Lines: serving capacity. Where capacity dips under the grey, requests queue or drop.'));
-  out.push(...chart('latency.svg', 'p95 latency vs SLO', 'Worst p95 per point against the SLO target (dashed).'));
+  out.push(...chart('load.svg', 'Offered load vs serving capacity', 'One panel per alternative on the same axes. Grey: the demand every alternative faces (band: busiest minute). Line: serving capacity. Where it dips under the grey, requests queue or drop.'));
+  out.push(...chart('latency.svg', 'p95 latency vs SLO', 'One panel per alternative on the same axes: worst p95 per point against the SLO target (dashed).'));
   out.push(
     ...chart(
       'tasks.svg',
       'Tasks over time',
-      'Running, desired, starting/draining and pending tasks per alternative; how fast scaling follows the load. Red crosses and lines: Spot interruptions.',
+      'Running, desired, starting/draining and pending tasks per alternative, EC2 instances on their own (right) axis; how fast scaling follows the load. Red crosses and lines: Spot interruptions.',
     ),
   );
   out.push(...chart('cost.svg', 'Cumulative cost', 'Cost accrued over the run; the slope is the spend rate.'));

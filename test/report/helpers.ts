@@ -62,6 +62,23 @@ export function readText(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
+/** Met the SLO as judged: the mean share of minutes over target with replications, else the one run's verdict. */
+function metOf(alt: any): boolean {
+  return alt.replications && alt.replications.n > 1 ? alt.replications.minutesOverShare.mean <= alt.slo.maxMinutesOverShare : alt.slo.met;
+}
+
+/** The dropped share judged against the budget: the mean with replications. */
+function droppedOf(alt: any): number {
+  return alt.replications ? alt.replications.droppedShare.mean : alt.slo.droppedShare;
+}
+
+/** A `mean ± half-width` percentage cell against an estimate; "—" when there is none. */
+function ciCell(text: string, est: { mean: number; ci95: number } | null | undefined): boolean {
+  if (!est) return text.trim() === '—';
+  const [mean, half] = text.split('±');
+  return half !== undefined && shows(mean, est.mean) && shows(half, est.ci95);
+}
+
 /**
  * Checks one summary-table row (cells by column id, as displayed) against the alternative's
  * entry in results.json; returns the mismatches (empty when all agree). Every column shown is
@@ -69,7 +86,7 @@ export function readText(path: string): string {
  * What the row should hold is decided here from the JSON, independently of src/report: "—"
  * where the alternative has no service, no jobs, no EC2 instances or no Spot capacity.
  */
-export function rowMismatches(cells: Record<string, string>, alt: any, rank: number): string[] {
+export function rowMismatches(cells: Record<string, string>, alt: any, rank: number, budget: { maxDroppedShare: number } | null = null): string[] {
   const paren = (t: string) => /\(([^)]*)\)/.exec(t)?.[1] ?? '';
   const service = alt.requests.offered > 0;
   const ec2 = alt.capacityType === 'ec2' || alt.usage.avgInstances > 0;
@@ -98,7 +115,12 @@ export function rowMismatches(cells: Record<string, string>, alt: any, rank: num
     minutesOver: () =>
       service ? shows(cells.minutesOver, alt.slo.minutesOver) && shows(paren(cells.minutesOver), alt.slo.minutesOverShare) : dash(cells.minutesOver),
     dropped: () => (service ? shows(cells.dropped, alt.requests.dropped) && shows(paren(cells.dropped), alt.slo.droppedShare) : dash(cells.dropped)),
-    sloMet: () => cells.sloMet.trim() === (service ? (alt.slo.met ? '✓' : '✗') : '—'),
+    // With replications the verdict is on the mean share of minutes over target, as the ranking judges it.
+    sloMet: () => cells.sloMet.trim() === (service ? (metOf(alt) ? '✓' : '✗') : '—'),
+    meanUsd: () => shows(cells.meanUsd, alt.replications?.totalUsd.mean ?? null) && shows(cells.meanUsd.split('±')[1] ?? '', alt.replications?.totalUsd.ci95 ?? null),
+    minutesOverShareMean: () => ciCell(cells.minutesOverShareMean, service ? alt.replications?.minutesOverShare : null),
+    droppedShareMean: () => ciCell(cells.droppedShareMean, service ? alt.replications?.droppedShare : null),
+    withinDropBudget: () => cells.withinDropBudget.trim() === (service && budget ? (droppedOf(alt) <= budget.maxDroppedShare ? '✓' : '✗') : '—'),
   };
   return Object.keys(cells)
     .filter((col) => !(checks[col]?.() ?? false))
@@ -112,15 +134,21 @@ export function expectedColumnIds(json: any): string[] {
   const jobs = alts.some((a) => a.jobs !== null);
   const ec2 = alts.some((a) => a.capacityType === 'ec2' || a.usage.avgInstances > 0);
   const spot = alts.some((a) => a.capacityType === 'fargate-spot' || (a.eventCounts.interruption ?? 0) > 0);
+  const reps = alts.some((a) => a.replications && a.replications.n > 1);
   return [
-    'rank', 'alternative', 'platform', 'totalUsd', 'usdPerHour', 'usdPerMonth',
+    'rank', 'alternative', 'platform', 'totalUsd',
+    ...(reps ? ['meanUsd'] : []),
+    'usdPerHour', 'usdPerMonth',
     ...(service ? ['usdPerMillionRequests'] : []),
     ...(jobs ? ['usdPerJob'] : []),
     'avgTasks', 'avgPaidVcpu', 'avgUsedVcpu', 'idleVcpuShare', 'idleUsd',
     ...(ec2 ? ['avgInstances'] : []),
     ...(spot ? ['interruptions'] : []),
     ...(jobs ? ['jobRestarts', 'jobsCompleted', 'jobWaitP95', 'jobTurnaroundP95'] : []),
-    ...(service ? ['minutesOver', 'dropped', 'sloMet'] : []),
+    ...(service ? ['minutesOver', 'dropped'] : []),
+    ...(service && reps ? ['minutesOverShareMean', 'droppedShareMean'] : []),
+    ...(service ? ['sloMet'] : []),
+    ...(service && json.dropBudget ? ['withinDropBudget'] : []),
   ];
 }
 
@@ -137,4 +165,57 @@ export function armFirstFixture(): ComparisonResult {
     a.name !== first ? a : { ...a, platform: a.platform.replace('x86_64', 'ARM64'), cost: { ...a.cost, lineItems: a.cost.lineItems.map((li) => ({ ...li, description: li.description.replace('Linux/x86_64', 'Linux/ARM64') })) } },
   );
   return (cachedArm = { ...base, alternatives });
+}
+
+/**
+ * The fixture with five replications and a drop budget: hand-made estimates (mean = the run's
+ * figure + a step, half-widths chosen so the ± text is checkable) and a budget that the first
+ * alternative meets and the rest do not.
+ */
+export function withReplicationsAndBudget(): ComparisonResult {
+  const r = structuredClone(fixture());
+  r.alternatives.forEach((alt, k) => {
+    const est = (mean: number, ci95: number) => ({ mean, ci95, min: mean - ci95, max: mean + ci95 });
+    alt.replications = {
+      n: 5,
+      totalUsd: est(alt.cost.totalUsd + 1.25, 3.5 + k),
+      minutesOverShare: est(alt.slo.minutesOverShare, 0.0002),
+      droppedShare: est(alt.slo.droppedShare + 0.001 * k, 0.0005),
+      interruptions: est(0, 0),
+      minutesOver: est(alt.slo.minutesOver, 1),
+      dropped: est(alt.requests.dropped, 10),
+      latencyP95Ms: est(100, 5),
+      sloMetShare: 1,
+    };
+  });
+  const first = r.alternatives.find((a) => a.name === r.ranking[0])!;
+  r.dropBudget = { maxDroppedShare: first.slo.droppedShare + 0.0005, basis: 'scenario', best: null };
+  return r;
+}
+
+/** A 40-character name, for the tests that labels stay inside their card. */
+export const LONG_NAME = 'fargate-arm64-with-a-very-long-name-0040';
+
+let cachedCharts: ComparisonResult | undefined;
+/**
+ * The fixture made hard to chart: the first-ranked alternative has a 40-character name and a long
+ * platform, every alternative is within the SLO in every minute (so the scatter must switch to
+ * p95 latency), each has a different run p95 (100, 110, … ms), and five replications give CIs.
+ */
+export function chartsFixture(): ComparisonResult {
+  if (cachedCharts) return cachedCharts;
+  const r = withReplicationsAndBudget();
+  const old = r.ranking[0];
+  r.alternatives.forEach((a, k) => {
+    a.slo = { ...a.slo, minutesOver: 0, minutesOverShare: 0, met: true, latencyP95Ms: 100 + 10 * k };
+    a.replications!.minutesOverShare = { mean: 0, ci95: 0, min: 0, max: 0 };
+    a.replications!.latencyP95Ms = { mean: 100 + 10 * k, ci95: 4, min: 96 + 10 * k, max: 104 + 10 * k };
+    if (a.name === old) {
+      a.name = LONG_NAME;
+      a.platform = 'ECS FARGATE base 2 w1 + FARGATE_SPOT w3, tasks 1 vCPU/2 GB, arm64, 30 GiB ephemeral storage, with a long description';
+    }
+  });
+  r.ranking = r.ranking.map((n) => (n === old ? LONG_NAME : n));
+  if (r.recommended === old) r.recommended = LONG_NAME;
+  return (cachedCharts = r);
 }

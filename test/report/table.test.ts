@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { summaryColumns, summaryRows } from '../../src/report/columns.js';
 import { renderMarkdownTable, renderTable } from '../../src/report/table.js';
 import type { ComparisonResult } from '../../src/domain/result.js';
-import { expectedColumnIds, fixture, jobsFixture, rowMismatches, savedJson, shows } from './helpers.js';
+import { expectedColumnIds, fixture, jobsFixture, rowMismatches, savedJson, shows, withReplicationsAndBudget } from './helpers.js';
 
 /** A web comparison on Fargate on-demand only: no EC2 instances, no Spot. */
 function fargateOnly(): ComparisonResult {
@@ -29,6 +29,7 @@ const CASES: [string, () => ComparisonResult][] = [
   ['batch jobs only', jobsFixture],
   ['web service on Fargate on-demand only', fargateOnly],
   ['web service and batch jobs', serviceAndJobs],
+  ['web service with replications and a drop budget', withReplicationsAndBudget],
 ];
 
 /** The terminal table's rows, cells by column id. */
@@ -52,7 +53,7 @@ describe('summary columns follow what the result holds', () => {
       expect(rows).toHaveLength(json.alternatives.length);
       rows.forEach((cells, i) => {
         const alt = json.alternatives.find((a: any) => a.name === json.ranking[i]);
-        expect(rowMismatches(cells, alt, i + 1)).toEqual([]);
+        expect(rowMismatches(cells, alt, i + 1, json.dropBudget ?? null)).toEqual([]);
       });
     });
   }
@@ -194,7 +195,7 @@ describe('markdown table', () => {
         expect(cells).toHaveLength(ids.length);
         const byId = Object.fromEntries(ids.map((id, k) => [id, cells[k]]));
         const alt = j.alternatives.find((a: any) => a.name === j.ranking[i]);
-        expect(rowMismatches(byId, alt, i + 1)).toEqual([]);
+        expect(rowMismatches(byId, alt, i + 1, j.dropBudget ?? null)).toEqual([]);
         expect(line.includes('**')).toBe(alt.name === j.recommended);
       });
     });

@@ -149,6 +149,26 @@ function yAxis(f, y, label, format, ticks, top, bottom) {
     .attr('x', -mid).attr('y', f.left - 50).attr('text-anchor', 'middle').text(label);
 }
 
+/**
+ * Keeps an SVG text inside maxWidth pixels: measured, cut with an ellipsis when longer, and the
+ * whole text kept as its <title> (the browser's tooltip). Returns the selection.
+ */
+function fitLabel(sel, maxWidth) {
+  const node = sel.node();
+  if (!node || maxWidth <= 0) return sel;
+  const full = node.textContent;
+  if (node.getComputedTextLength() <= maxWidth) return sel;
+  let lo = 0, hi = full.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    node.textContent = full.slice(0, mid).trimEnd() + '…';
+    if (node.getComputedTextLength() <= maxWidth) lo = mid; else hi = mid - 1;
+  }
+  node.textContent = full.slice(0, lo).trimEnd() + '…';
+  sel.classed('cut', true).append('title').text(full);
+  return sel;
+}
+
 // ---- series helpers ------------------------------------------------------------------------
 /** Index range [lo, hi) of the points that can show in the current time domain. */
 function span(t) {

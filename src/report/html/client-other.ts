@@ -19,7 +19,7 @@ function renderBreakdown() {
     const y0 = f.top + i * row + 6, h = row - 12;
     const g = f.svg.append('g').attr('class', 'bar').attr('data-alt', a.name);
     g.append('text').attr('class', 'value-label').attr('x', f.left - 8).attr('y', y0 + h / 2).attr('dy', '0.35em')
-      .attr('text-anchor', 'end').style('fill', a.color).text(a.name);
+      .attr('text-anchor', 'end').style('fill', a.color).text(a.name).call((t) => fitLabel(t, f.left - 14));
     let acc = 0;
     a.lineItems.forEach((li) => {
       g.append('rect').attr('class', 'segment').attr('data-alt', a.name).attr('data-item', li.description).attr('x', x(acc)).attr('y', y0)
@@ -32,7 +32,17 @@ function renderBreakdown() {
         ]]);
       acc += li.usd;
     });
-    g.append('text').attr('class', 'value-label').attr('x', x(acc) + 6).attr('y', y0 + h / 2).attr('dy', '0.35em').text(fmtUsd(a.totalUsd));
+    // With replications: the mean total's 95% confidence interval as a whisker across the bar's end.
+    const ci = a.total.ci95;
+    if (ci) {
+      const lo = x(Math.max(0, a.total.value - ci)), hi = x(a.total.value + ci), mid = y0 + h / 2;
+      g.append('path').attr('class', 'ci').attr('d', 'M' + lo + ',' + mid + 'H' + hi + 'M' + lo + ',' + (mid - 6) + 'v12M' + hi + ',' + (mid - 6) + 'v12')
+        .style('stroke', 'var(--text)').attr('stroke-width', 1.5).attr('fill', 'none')
+        .call(tipOn, () => [a.name, [['mean over the replications', fmtUsd(a.total.value)], ['95% CI', '± ' + fmtUsd(ci)], ['this run (bar)', fmtUsd(a.totalUsd)]]]);
+    }
+    g.append('text').attr('class', 'value-label').attr('x', Math.max(x(acc), ci ? x(a.total.value + ci) : 0) + 6).attr('y', y0 + h / 2).attr('dy', '0.35em')
+      .text(fmtUsd(a.totalUsd) + (ci ? ' (mean ' + fmtUsd(a.total.value) + ' ± ' + fmtUsd(ci) + ')' : ''))
+      .call((t) => fitLabel(t, f.width - Math.max(x(acc), ci ? x(a.total.value + ci) : 0) - 12));
   });
 }
 
@@ -57,7 +67,7 @@ function renderWaste() {
       const y0 = top + i * row + 4, h = row - 8;
       const paid = p.paid(a), used = Math.min(p.used(a), paid), idle = paid > 0 ? 1 - used / paid : 0;
       f.svg.append('text').attr('class', 'value-label').attr('x', f.left - 8).attr('y', y0 + h / 2).attr('dy', '0.35em')
-        .attr('text-anchor', 'end').style('fill', a.color).text(a.name);
+        .attr('text-anchor', 'end').style('fill', a.color).text(a.name).call((t) => fitLabel(t, f.left - 14));
       const g = f.svg.append('g').attr('class', 'bar').attr('data-alt', a.name);
       g.append('rect').attr('class', 'paid').attr('data-alt', a.name).attr('x', x(0)).attr('y', y0).attr('width', x(paid) - x(0)).attr('height', h).style('fill', 'var(--band)');
       g.append('rect').attr('class', 'used').attr('data-alt', a.name).attr('x', x(0)).attr('y', y0 + 3).attr('width', x(used) - x(0)).attr('height', h - 6).attr('fill', a.color);
@@ -93,27 +103,40 @@ function placeLabels(points, bounds) {
 function renderScatter() {
   if (!DATA.service && DATA.jobs) return renderJobScatter();
   const el = document.getElementById('chart-scatter');
-  const vis = visible();
+  const vis = visible().filter((a) => a.scatter);
+  const axis = DATA.scatterAxis;
+  const latency = axis.metric === 'latencyP95';
   const allowed = DATA.scenario.maxMinutesOverShare == null ? null : DATA.scenario.maxMinutesOverShare * 100;
+  // The dashed reference: the SLO's allowance of minutes over, or the latency target.
+  const ref = latency ? SLO : allowed;
+  const refLabel = latency ? 'SLO target: p95 ≤ ' + fmtInt(SLO) + ' ms' : 'SLO allowance: ' + +(allowed || 0).toFixed(4) + '% of minutes over';
   legend(el, [{ label: 'meets the SLO', color: 'var(--muted)', kind: 'mark', mark: '●' }, { label: 'misses the SLO', color: 'var(--muted)', kind: 'mark', mark: '✕' }, { label: 'recommended', color: 'var(--good)', kind: 'mark', mark: '◯' }]
-    .concat(allowed == null ? [] : [{ label: 'SLO allowance: ' + +allowed.toFixed(4) + '% of minutes over', color: 'var(--bad)', kind: 'dash' }]));
-  const f = frame(el, 300, { top: 14, right: 24, bottom: M.bottom, left: M.left }, 'Cost vs SLO');
-  const x = d3.scaleLinear().domain([0, (d3.max(vis, (a) => a.usdPerMonth) || 1) * 1.1]).nice().range([f.left, f.right - 40]);
-  const y = d3.scaleLinear().domain([0, Math.max(0.1, allowed || 0, d3.max(vis, (a) => a.minutesOverShare * 100) || 0) * 1.15]).nice().range([f.bottom - 14, f.top]);
+    .concat(ref == null ? [] : [{ label: refLabel, color: 'var(--bad)', kind: 'dash' }])
+    .concat(DATA.replications ? [{ label: '95% CI over the replications', color: 'var(--muted)' }] : []));
+  const f = frame(el, 300, { top: 14, right: 24, bottom: M.bottom, left: M.left }, latency ? 'Cost vs p95 latency' : 'Cost vs SLO');
+  const xMax = d3.max(vis, (a) => a.scatter.x + (a.scatter.xCi || 0)) || 1;
+  const yMax = Math.max(latency ? 1 : 0.1, ref || 0, d3.max(vis, (a) => a.scatter.y + (a.scatter.yCi || 0)) || 0);
+  const x = d3.scaleLinear().domain([0, xMax * 1.1]).nice().range([f.left, f.right - 40]);
+  const y = d3.scaleLinear().domain([0, yMax * 1.15]).nice().range([f.bottom - 14, f.top]);
   xValueAxis(f, x, 'cost (USD per month)', fmtUsd0);
-  yAxis(f, y, 'minutes over SLO (%)', (v) => v + '%');
-  if (allowed != null) {
-    f.svg.append('line').attr('class', 'slo').attr('x1', f.left).attr('x2', f.right).attr('y1', y(allowed)).attr('y2', y(allowed));
+  yAxis(f, y, axis.label, latency ? d3.format(',~r') : (v) => v + '%');
+  if (ref != null) {
+    f.svg.append('line').attr('class', 'slo').attr('x1', f.left).attr('x2', f.right).attr('y1', y(ref)).attr('y2', y(ref));
   }
   const labelOf = (a) => a.name + (a.name === DATA.recommended ? ' (recommended)' : '');
   const probe = f.svg.append('text').attr('class', 'value-label');
   const widthOf = (s) => { probe.text(s); return probe.node().getComputedTextLength() + 4; };
-  const spots = placeLabels(vis.map((a) => ({ x: x(a.usdPerMonth), y: y(a.minutesOverShare * 100), width: widthOf(labelOf(a)) })),
+  const spots = placeLabels(vis.map((a) => ({ x: x(a.scatter.x), y: y(a.scatter.y), width: widthOf(labelOf(a)) })),
     { x0: f.left + 4, y0: f.top, x1: f.width - 8, y1: f.bottom - 2 });
   probe.remove();
   vis.forEach((a, i) => {
-    const cx = x(a.usdPerMonth), cy = y(a.minutesOverShare * 100);
+    const p = a.scatter;
+    const cx = x(p.x), cy = y(p.y);
     const g = f.svg.append('g').attr('class', 'mark');
+    if (p.xCi) g.append('path').attr('class', 'ci').attr('data-alt', a.name).attr('fill', 'none').attr('stroke', a.color).attr('stroke-width', 1.5)
+      .attr('d', 'M' + x(p.x - p.xCi) + ',' + cy + 'H' + x(p.x + p.xCi) + 'M' + x(p.x - p.xCi) + ',' + (cy - 4) + 'v8M' + x(p.x + p.xCi) + ',' + (cy - 4) + 'v8');
+    if (p.yCi) g.append('path').attr('class', 'ci').attr('data-alt', a.name).attr('fill', 'none').attr('stroke', a.color).attr('stroke-width', 1.5)
+      .attr('d', 'M' + cx + ',' + y(Math.max(0, p.y - p.yCi)) + 'V' + y(p.y + p.yCi) + 'M' + (cx - 4) + ',' + y(Math.max(0, p.y - p.yCi)) + 'h8M' + (cx - 4) + ',' + y(p.y + p.yCi) + 'h8');
     if (a.name === DATA.recommended) g.append('circle').attr('cx', cx).attr('cy', cy).attr('r', 13).attr('fill', 'none').style('stroke', 'var(--good)').attr('stroke-width', 2);
     const mark = a.met
       ? g.append('circle').attr('cx', cx).attr('cy', cy).attr('r', 7).attr('fill', a.color)
@@ -121,10 +144,13 @@ function renderScatter() {
     mark.attr('class', 'point').attr('data-alt', a.name);
     const s = spots[i];
     if (Math.abs(s.y - cy) > 3) g.append('line').attr('x1', cx).attr('y1', cy).attr('x2', s.anchor === 'start' ? s.x - 2 : s.x + 2).attr('y2', s.y).attr('stroke', a.color).attr('stroke-width', 0.8);
-    g.append('text').attr('class', 'value-label halo').attr('x', s.x).attr('y', s.y).attr('dy', '0.35em').attr('text-anchor', s.anchor).style('fill', a.color)
+    const label = g.append('text').attr('class', 'value-label halo').attr('x', s.x).attr('y', s.y).attr('dy', '0.35em').attr('text-anchor', s.anchor).style('fill', a.color)
       .text(labelOf(a));
+    fitLabel(label, s.anchor === 'start' ? f.width - 8 - s.x : s.x - f.left - 4);
+    const ci = (v) => (v ? ' ± ' : '');
     g.call(tipOn, () => [a.name, [
-      ['cost', fmtRate(a.usdPerMonth) + ' per month'], ['minutes over SLO', fmtPct(a.minutesOverShare)],
+      ['cost', fmtRate(p.x) + ci(p.xCi) + (p.xCi ? fmtRate(p.xCi) : '') + ' per month'],
+      latency ? ['p95 latency over the run', fmtInt(p.y) + (p.yCi ? ' ± ' + fmtInt(p.yCi) : '') + ' ms'] : ['minutes over SLO', fmtPct(p.y / 100) + (p.yCi ? ' ± ' + fmtPct(p.yCi / 100) : '')],
       ['requests dropped', fmtPct(a.droppedShare)], ['SLO', a.met ? 'met ✓' : 'missed ✗'],
     ]]);
   });

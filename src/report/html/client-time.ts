@@ -1,8 +1,36 @@
-// report.html's script, part 2: the charts over time (load vs capacity, p95 latency vs SLO,
-// tasks with event markers, cumulative cost). All follow the zoomed time range and hide
+// report.html's script, part 2: the charts over time (load vs capacity and p95 latency vs SLO
+// as one panel per alternative, tasks with event markers, cumulative cost). All follow the zoomed time range and hide
 // unticked alternatives. No template literals inside: this file is itself one.
 
 export const CLIENT_TIME = String.raw`
+/**
+ * Small multiples: one panel per visible alternative on shared time and value axes, so lines that
+ * agree most of the time (capacities, p95 latencies) do not hide each other. draw(panel, a, x, y,
+ * pf) draws one alternative's marks; hoverRows(a, sec) fills the tooltip.
+ */
+function panels(el, title, yLabel, yFormat, top, heading, draw, hoverRows) {
+  const vis = visible();
+  const panelPlot = 84, head = 22, gap = 12;
+  const n = Math.max(1, vis.length);
+  const height = M.top + n * (head + panelPlot + gap) - gap + M.bottom;
+  const f = frame(el, height, M, title);
+  const x = timeScale(f);
+  vis.forEach((a, p) => {
+    const p0 = M.top + p * (head + panelPlot + gap);
+    const pt = p0 + head, pb = pt + panelPlot;
+    const y = d3.scaleLinear().domain([0, top]).nice().range([pb, pt]);
+    const panel = f.svg.append('g').attr('class', 'panel').attr('data-alt', a.name);
+    const pf = Object.assign({}, f, { svg: panel, top: pt, bottom: pb });
+    yAxis(pf, y, p === Math.floor((n - 1) / 2) ? yLabel : '', yFormat, 3);
+    xTimeAxis(pf, x, pb, p === n - 1);
+    fitLabel(panel.append('text').attr('class', 'panel-title').attr('x', f.left).attr('y', p0 + 14).style('fill', a.color).text(heading(a)), f.right - f.left);
+    const g = panel.append('g').attr('clip-path', f.clip);
+    draw(g, a, x, y, pf);
+    hover(pf, x, pt, pb, (event, sec) => showTip(event, a.name + ' at ' + fmtTime(sec) + BUCKET_NOTE, hoverRows(a, sec)));
+  });
+  if (!vis.length) f.svg.append('text').attr('x', f.left).attr('y', f.top + 20).text('No alternative selected.');
+}
+
 function renderLoad() {
   const el = document.getElementById('chart-load');
   if (!el) return;
@@ -10,64 +38,47 @@ function renderLoad() {
   legend(el, [
     { label: 'offered load (mean)', color: 'var(--offered)' },
     { label: 'busiest minute', color: 'var(--band)', kind: 'box' },
-  ].concat(vis.map((a) => ({ label: a.name + ' capacity', color: a.color }))));
-  const f = frame(el, 330, M, 'Offered load vs serving capacity');
-  const x = timeScale(f);
+    { label: 'serving capacity (the panel’s colour)', color: 'var(--muted)' },
+  ]);
   const d = ALTS[0].series;
   const idx = span(d.t);
-  const top = Math.max(maxOf(d.offeredMax, idx), d3.max(vis, (a) => maxOf(a.series.capacity, span(a.series.t))) || 0);
-  const y = d3.scaleLinear().domain([0, (top || 1) * 1.05]).nice().range([f.bottom, f.top]);
-  yAxis(f, y, 'requests per second (rps)', d3.format('~s'));
-  xTimeAxis(f, x, f.bottom, true);
-  const g = f.svg.append('g').attr('clip-path', f.clip);
-  g.append('path').attr('class', 'band').style('opacity', 0.45)
-    .attr('d', d3.area().x((i) => x(d.t[i] / DIV)).y0(f.bottom).y1((i) => y(d.offered[i]))(idx));
-  g.append('path').attr('class', 'band')
-    .attr('d', d3.area().x((i) => x(d.t[i] / DIV)).y0((i) => y(d.offered[i])).y1((i) => y(d.offeredMax[i]))(idx));
-  g.append('path').attr('class', 'offered').style('stroke-width', 1.2).attr('d', linePath(x, y, d.t, d.offered, idx));
-  vis.slice().reverse().forEach((a) => {
-    const s = a.series;
-    g.append('path').attr('class', 'series').attr('data-alt', a.name).attr('fill', 'none')
-      .attr('stroke', a.color).attr('stroke-width', 1.7).attr('d', linePath(x, y, s.t, s.capacity, span(s.t), true));
-  });
-  hover(f, x, f.top, f.bottom, (event, sec) => {
-    const i = bucketAt(d.t, sec);
-    const rows = [['offered (mean)', fmtInt(d.offered[i]) + ' rps', 'var(--offered)'], ['busiest minute', fmtInt(d.offeredMax[i]) + ' rps', 'var(--band)']];
-    vis.forEach((a) => {
-      const s = a.series, j = bucketAt(s.t, sec);
-      rows.push([a.name, fmtInt(s.capacity[j]) + ' rps' + (s.dropped[j] > 0 ? ' · dropping up to ' + fmtInt(s.dropped[j]) + ' rps' : ''), a.color]);
+  const top = (Math.max(maxOf(d.offeredMax, idx), d3.max(vis, (a) => maxOf(a.series.capacity, span(a.series.t))) || 0) || 1) * 1.05;
+  panels(el, 'Offered load vs serving capacity', 'requests per second (rps)', d3.format('~s'), top,
+    (a) => a.name + ' · ' + (a.droppedShare > 0 ? 'dropped ' + fmtPct(a.droppedShare) + ' of requests' : 'dropped none'),
+    (g, a, x, y, pf) => {
+      g.append('path').attr('class', 'band').style('opacity', 0.45)
+        .attr('d', d3.area().x((i) => x(d.t[i] / DIV)).y0(pf.bottom).y1((i) => y(d.offered[i]))(idx));
+      g.append('path').attr('class', 'band')
+        .attr('d', d3.area().x((i) => x(d.t[i] / DIV)).y0((i) => y(d.offered[i])).y1((i) => y(d.offeredMax[i]))(idx));
+      g.append('path').attr('class', 'offered').style('stroke-width', 1.2).attr('d', linePath(x, y, d.t, d.offered, idx));
+      const s = a.series;
+      g.append('path').attr('class', 'series').attr('data-alt', a.name).attr('fill', 'none')
+        .attr('stroke', a.color).attr('stroke-width', 1.7).attr('d', linePath(x, y, s.t, s.capacity, span(s.t), true));
+    },
+    (a, sec) => {
+      const i = bucketAt(d.t, sec), s = a.series, j = bucketAt(s.t, sec);
+      return [['offered (mean)', fmtInt(d.offered[i]) + ' rps', 'var(--offered)'], ['busiest minute', fmtInt(d.offeredMax[i]) + ' rps', 'var(--band)'],
+        ['capacity', fmtInt(s.capacity[j]) + ' rps' + (s.dropped[j] > 0 ? ' · dropping up to ' + fmtInt(s.dropped[j]) + ' rps' : ''), a.color]];
     });
-    showTip(event, fmtTime(d.t[i]) + BUCKET_NOTE, rows);
-  });
 }
 
 function renderLatency() {
   const el = document.getElementById('chart-latency');
   if (!el) return;
   const vis = visible();
-  legend(el, vis.map((a) => ({ label: a.name, color: a.color })).concat([{ label: 'SLO target ' + fmtInt(SLO) + ' ms', color: 'var(--bad)', kind: 'dash' }]));
-  const f = frame(el, 300, M, 'p95 latency vs SLO');
-  const x = timeScale(f);
+  legend(el, [{ label: 'p95 latency (the panel’s colour)', color: 'var(--muted)' }, { label: 'SLO target ' + fmtInt(SLO) + ' ms', color: 'var(--bad)', kind: 'dash' }]);
   const peak = d3.max(vis, (a) => maxOf(a.series.p95, span(a.series.t))) || SLO;
   const cap = Math.min(Math.max(peak * 1.05, SLO * 1.5), SLO * 4);
-  const y = d3.scaleLinear().domain([0, cap]).nice().range([f.bottom, f.top]);
-  yAxis(f, y, 'p95 latency (ms)', d3.format(',~r'));
-  xTimeAxis(f, x, f.bottom, true);
-  const g = f.svg.append('g').attr('clip-path', f.clip);
-  vis.slice().reverse().forEach((a) => {
-    const s = a.series;
-    g.append('path').attr('class', 'series').attr('data-alt', a.name).attr('fill', 'none')
-      .attr('stroke', a.color).attr('stroke-width', 1.4).attr('d', linePath(x, y, s.t, s.p95, span(s.t), false, y.domain()[1]));
-  });
-  f.svg.append('line').attr('class', 'slo').attr('x1', f.left).attr('x2', f.right).attr('y1', y(SLO)).attr('y2', y(SLO));
-  f.svg.append('text').attr('class', 'slo-label halo').attr('x', f.right - 4).attr('y', y(SLO) - 6).attr('text-anchor', 'end').text('SLO ' + fmtInt(SLO) + ' ms');
-  hover(f, x, f.top, f.bottom, (event, sec) => {
-    const rows = vis.map((a) => {
-      const s = a.series, j = bucketAt(s.t, sec);
-      return [a.name, fmtInt(s.p95[j]) + ' ms' + (s.p95[j] > SLO ? ' ✗' : ''), a.color];
-    });
-    showTip(event, 'worst p95 at ' + fmtTime(sec) + BUCKET_NOTE, rows);
-  });
+  panels(el, 'p95 latency vs SLO', 'p95 latency (ms)', d3.format(',~r'), cap,
+    (a) => a.name + ' · p95 over the run ' + fmtInt(a.latencyP95Ms) + ' ms · over target in ' + fmtPct(a.minutesOverShare) + ' of minutes',
+    (g, a, x, y, pf) => {
+      const s = a.series;
+      g.append('path').attr('class', 'series').attr('data-alt', a.name).attr('fill', 'none')
+        .attr('stroke', a.color).attr('stroke-width', 1.4).attr('d', linePath(x, y, s.t, s.p95, span(s.t), false, y.domain()[1]));
+      pf.svg.append('line').attr('class', 'slo').attr('x1', pf.left).attr('x2', pf.right).attr('y1', y(SLO)).attr('y2', y(SLO));
+      pf.svg.append('text').attr('class', 'slo-label halo').attr('x', pf.right - 4).attr('y', y(SLO) - 4).attr('text-anchor', 'end').text('SLO ' + fmtInt(SLO) + ' ms');
+    },
+    (a, sec) => { const s = a.series, j = bucketAt(s.t, sec); return [['worst p95', fmtInt(s.p95[j]) + ' ms' + (s.p95[j] > SLO ? ' ✗' : ''), a.color]]; });
 }
 
 // Lanes above each panel, top to bottom. Spot interruptions get the top lane to themselves, a
@@ -98,26 +109,37 @@ function renderTasks() {
   const panelPlot = 96, head = 52, gap = 14;
   const n = Math.max(1, vis.length);
   const height = M.top + n * (head + panelPlot + gap) - gap + M.bottom;
-  const f = frame(el, height, { top: M.top, right: M.right, bottom: M.bottom, left: M.left }, 'Tasks over time');
+  // EC2 instances get their own axis on the right: an instance holds several tasks.
+  let instTop = 0;
+  vis.forEach((a) => { instTop = Math.max(instTop, maxOf(a.series.instances, span(a.series.t))); });
+  const f = frame(el, height, { top: M.top, right: instTop > 0 ? 64 : M.right, bottom: M.bottom, left: M.left }, 'Tasks over time');
   const x = timeScale(f);
   let top = 1;
   vis.forEach((a) => {
     const s = a.series, idx = span(s.t);
-    top = Math.max(top, maxOf(s.running, idx), maxOf(s.desired, idx), maxOf(s.instances, idx), maxOf(s.pending, idx), maxOf(s.starting, idx));
+    top = Math.max(top, maxOf(s.running, idx), maxOf(s.desired, idx), maxOf(s.pending, idx), maxOf(s.starting, idx));
   });
   vis.forEach((a, p) => {
     const s = a.series, idx = span(s.t);
     const p0 = M.top + p * (head + panelPlot + gap);
     const pt = p0 + head, pb = pt + panelPlot;
     const y = d3.scaleLinear().domain([0, top * 1.05]).nice().range([pb, pt]);
+    const y2 = d3.scaleLinear().domain([0, Math.max(1, instTop) * 1.05]).nice().range([pb, pt]);
     const panel = f.svg.append('g').attr('class', 'panel').attr('data-alt', a.name);
     const pf = Object.assign({}, f, { svg: panel, top: pt, bottom: pb });
     yAxis(pf, y, 'tasks', d3.format('~s'), 3);
+    if (instTop > 0) {
+      panel.append('g').attr('class', 'axis y-axis instances-axis').attr('transform', 'translate(' + f.right + ',0)')
+        .call(d3.axisRight(y2).ticks(3).tickFormat(d3.format('~s')).tickSizeOuter(0)).style('color', 'var(--instances)');
+      panel.append('text').attr('class', 'axis-label').attr('transform', 'rotate(90)').attr('x', (pt + pb) / 2).attr('y', -(f.right + 44))
+        .attr('text-anchor', 'middle').style('fill', 'var(--instances)').text('instances');
+    }
     xTimeAxis(pf, x, pb, p === n - 1);
-    panel.append('text').attr('class', 'panel-title').attr('x', f.left).attr('y', p0 + 12).style('fill', a.color)
+    const title = panel.append('text').attr('class', 'panel-title').attr('x', f.left).attr('y', p0 + 12).style('fill', a.color)
       .text(a.name + ' · ' + a.platform + ' · avg ' + fmt1(a.avgTasks) + ' tasks, max ' + fmtInt(a.maxTasks) +
         (a.interruptions > 0 ? ' · ' + fmtInt(a.interruptions) + ' Spot interruption' + (a.interruptions === 1 ? '' : 's') : '') +
         (a.eventsTruncated ? ' · markers: ' + fmtInt(a.events.length) + ' of ' + fmtInt(a.eventsTotal) + ' events (all interruptions and deployments)' : ''));
+    fitLabel(title, f.right - f.left);
     const g = panel.append('g').attr('clip-path', f.clip);
     g.append('path').attr('class', 'series').attr('data-alt', a.name).attr('fill', a.color).attr('fill-opacity', 0.35)
       .attr('stroke', a.color).attr('stroke-width', 1)
@@ -126,7 +148,7 @@ function renderTasks() {
       if (ts.key !== 'desired' && ts.key !== 'starting' && !(d3.max(s[ts.key]) > 0)) return;
       g.append('path').attr('class', 'line-' + ts.key).attr('data-alt', a.name).attr('fill', 'none').style('stroke', ts.color)
         .attr('stroke-width', ts.key === 'instances' ? 1.6 : 1.1).attr('stroke-dasharray', ts.dash ? '5 3' : null)
-        .attr('d', linePath(x, y, s.t, s[ts.key], idx, true));
+        .attr('d', linePath(x, ts.key === 'instances' ? y2 : y, s.t, s[ts.key], idx, true));
     });
     hover(pf, x, pt, pb, (event, sec) => {
       const j = bucketAt(s.t, sec);
@@ -177,7 +199,8 @@ function renderCost() {
   const ys = spread(vis.map((a) => y(atEnd ? a.series.cumUsd[a.series.cumUsd.length - 1] : a.series.cumUsd[bucketAt(a.series.t, timeDomain()[1])])), 15, f.top, f.bottom);
   vis.forEach((a, i) => {
     f.svg.append('text').attr('class', 'value-label').attr('x', f.right + 8).attr('y', ys[i]).attr('dy', '0.35em').style('fill', a.color)
-      .text(atEnd ? fmtUsd(a.totalUsd) + ' ' + a.name : a.name);
+      .text(atEnd ? fmtUsd(a.totalUsd) + ' ' + a.name : a.name)
+      .call((t) => fitLabel(t, f.width - f.right - 12));
   });
   hover(f, x, f.top, f.bottom, (event, sec) => {
     const rows = vis.map((a) => { const j = bucketAt(a.series.t, sec); return [a.name, '≈ ' + fmtUsd(a.series.cumUsd[j]), a.color]; });

@@ -4,7 +4,8 @@
 // mark what a reviewer asks "why?" about (scaling, interruptions, instances, placements, deploys).
 
 import type { ComparisonResult, EventKind, SimEvent } from '../../domain/result.js';
-import { resultHolds, summaryRows } from '../columns.js';
+import { judgedSloMet, resultHolds, summaryRows } from '../columns.js';
+import { monthlyCost, sloScatterAxis, totalCost } from '../chart-choices.js';
 import { downsample, roundForDisplay, DEFAULT_MAX_POINTS } from '../downsample.js';
 import { lineItemKinds } from '../svg/bar-charts.js';
 import { ALT_PALETTE } from '../svg/primitives.js';
@@ -77,6 +78,12 @@ export interface HtmlAlternative {
   /** How many markable events the result recorded. */
   eventsTotal: number;
   series: HtmlSeries;
+  /** The cost-vs-SLO scatter's point: monthly cost and the axis figure (see `scatterAxis`), each with its 95 % CI half-width (null without replications). */
+  scatter: { x: number; xCi: number | null; y: number; yCi: number | null };
+  /** Total cost (the mean with replications) and its 95 % CI half-width, for the bar's whisker. */
+  total: { value: number; ci95: number | null };
+  /** The run's p95 latency (ms). */
+  latencyP95Ms: number;
 }
 
 export interface HtmlData {
@@ -87,6 +94,10 @@ export interface HtmlData {
   recommended: string | null;
   bucketMinutes: number;
   lineItemKinds: { label: string; color: string }[];
+  /** What the scatter's vertical axis shows (chart-choices.ts). */
+  scatterAxis: { metric: 'minutesOver' | 'latencyP95'; label: string; caption: string };
+  /** Some alternative has replications: the charts draw 95 % confidence intervals. */
+  replications: boolean;
   /** In ranking order. */
   alternatives: HtmlAlternative[];
 }
@@ -96,6 +107,7 @@ const r4 = (xs: number[]) => xs.map((x) => roundForDisplay(x, 4));
 export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_POINTS): HtmlData {
   const colorIndex = new Map(result.alternatives.map((a, i) => [a.name, i]));
   const rows = summaryRows(result);
+  const axis = sloScatterAxis(result);
   let bucketMinutes = 1;
   const alternatives = rows.map(({ alt, rank }): HtmlAlternative => {
     const d = downsample(alt.series, maxPoints);
@@ -106,7 +118,7 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
       platform: alt.platform,
       color: ALT_PALETTE[(colorIndex.get(alt.name) ?? 0) % ALT_PALETTE.length],
       rank,
-      met: alt.slo.met,
+      met: judgedSloMet(alt),
       totalUsd: alt.cost.totalUsd,
       usdPerHour: alt.cost.usdPerHour,
       usdPerMonth: alt.cost.usdPerMonth,
@@ -128,6 +140,13 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
       events: sampleEvents(marked).map((e) => [e.t, e.kind, e.detail]),
       eventsTruncated: marked.length > MAX_MARKED_EVENTS,
       eventsTotal: marked.length,
+      scatter: (() => {
+        const x = monthlyCost(alt);
+        const y = axis.value(alt);
+        return { x: x.value, xCi: x.ci95, y: y.value, yCi: y.ci95 };
+      })(),
+      total: totalCost(alt),
+      latencyP95Ms: alt.slo.latencyP95Ms,
       series: {
         t: d.t.map((t) => Math.round(t)),
         offered: r4(d.offeredRps),
@@ -164,6 +183,8 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
     recommended: result.recommended,
     bucketMinutes,
     lineItemKinds: lineItemKinds(rows.map((r) => r.alt)),
+    scatterAxis: { metric: axis.metric, label: axis.label, caption: axis.caption },
+    replications: holds.replications,
     alternatives,
   };
 }

@@ -47,6 +47,12 @@ td.tone-muted { color: var(--muted); }
 #summary th { white-space: normal; min-width: 44px; }
 #summary th, #summary td { padding: 6px 5px; }
 #summary td[data-col="alternative"] { white-space: nowrap; }
+/* The verdicts stay in view when a wide table scrolls: SLO and drop budget stick to the right edge. */
+#summary [data-col="sloMet"], #summary [data-col="withinDropBudget"] { position: sticky; background: var(--card); width: 60px; min-width: 60px; max-width: 60px; box-sizing: border-box; }
+#summary [data-col="withinDropBudget"] { right: 0; }
+#summary [data-col="sloMet"] { right: 0; box-shadow: -6px 0 6px -6px var(--border); }
+#summary table:has([data-col="withinDropBudget"]) [data-col="sloMet"] { right: 60px; }
+#summary tr.recommended [data-col="sloMet"], #summary tr.recommended [data-col="withinDropBudget"] { background: var(--rec-bg); }
 .caveat { color: var(--muted); font-size: 13px; font-style: italic; margin: 8px 0 0; }
 .not-costed-lead { font-size: 13px; margin: 10px 0 2px; }
 ul.not-costed { color: var(--muted); font-size: 13px; margin: 0; padding-left: 20px; }

@@ -39,7 +39,7 @@ export function breakdownChart(input: ChartInput): SvgChart {
   input.ranked.forEach((alt, i) => {
     const y = frame.top + i * rowHeight + (rowHeight - barHeight) / 2;
     body.push(`<g class="bar" data-alt="${escapeXml(alt.name)}">`);
-    body.push(text(frame.left - 10, y + barHeight / 2, alt.name, { anchor: 'end', baseline: 'middle', weight: 'bold', fill: input.color(alt.name) }));
+    body.push(text(frame.left - 10, y + barHeight / 2, alt.name, { anchor: 'end', baseline: 'middle', weight: 'bold', fill: input.color(alt.name), maxWidth: LABEL_WIDTH - 20 }));
     // Segments are laid end to end from the rounded line-item amounts; the label is the exact total.
     let x0 = 0;
     for (const li of alt.cost.lineItems) {
@@ -88,7 +88,7 @@ export function wasteChart(input: ChartInput): SvgChart {
       const paid = panel.paid(alt);
       const used = Math.min(panel.used(alt), paid);
       const idle = paid > 0 ? 1 - used / paid : 0;
-      if (p === 0) body.push(text(LABEL_WIDTH - 10, y + barHeight / 2, alt.name, { anchor: 'end', baseline: 'middle', weight: 'bold', fill: input.color(alt.name) }));
+      if (p === 0) body.push(text(LABEL_WIDTH - 10, y + barHeight / 2, alt.name, { anchor: 'end', baseline: 'middle', weight: 'bold', fill: input.color(alt.name), maxWidth: LABEL_WIDTH - 20 }));
       body.push(
         `<g class="bar" data-alt="${escapeXml(alt.name)}">`,
         `<rect class="paid" data-alt="${escapeXml(alt.name)}" x="${px(x(0))}" y="${px(y)}" width="${px(x(paid) - x(0))}" height="${barHeight}" fill="${THEME.offeredBand}"/>`,

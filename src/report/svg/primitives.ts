@@ -7,10 +7,16 @@ import { summaryRows } from '../columns.js';
 import { downsample, type DisplaySeries } from '../downsample.js';
 
 /**
- * Categorical colours for alternatives (Tableau 10, reordered): readable on white and on dark
- * grey. Red and green come last because the charts use them to mean "misses" and "meets".
+ * Categorical colours for alternatives: Paul Tol's 12-colour qualitative scheme, built to stay
+ * distinct for colour-blind readers (deuteranopia, protanopia) and in print. Its nine "muted"
+ * colours are the scheme Tol now recommends; the other three (#6699CC, #661100, #AA4466) are his
+ * 12-colour extension. Source: P. Tol, "Colour Schemes", SRON/EPS/TN/09-002, issue 2.2 (2012),
+ * fig. 3, and issue 3.2 (2021-08-18), fig. 1 (muted); https://personal.sron.nl/~pault/ (read
+ * 2026-12-07). Reordered: the mid-tones first, legible as label text on white and on dark grey;
+ * the darkest (indigo, brown) and lightest (sand, pale cyan) later; rose and green, which the
+ * charts use for "misses" and "meets", last. A 13th alternative reuses the first colour.
  */
-export const ALT_PALETTE = ['#4e79a7', '#f28e2b', '#499894', '#b07aa1', '#9c755f', '#d4a017', '#ff9da7', '#59a14f', '#e15759', '#79706e'];
+export const ALT_PALETTE = ['#44AA99', '#AA4499', '#6699CC', '#999933', '#882255', '#332288', '#661100', '#DDCC77', '#88CCEE', '#CC6677', '#117733', '#AA4466'];
 /** Colours for bill line items, distinct from the alternatives' palette. */
 export const LINE_ITEM_PALETTE = [
   '#1f77b4', '#aec7e8', '#ff7f0e', '#ffbb78', '#2ca02c', '#98df8a', '#9467bd', '#c5b0d5', '#8c564b', '#c49c94', '#7f7f7f', '#c7c7c7',
@@ -51,6 +57,24 @@ export interface TextOpts {
   halo?: boolean;
   baseline?: 'middle' | 'hanging' | 'auto';
   cls?: string;
+  /** The most pixels the text may take: beyond, it is cut with an ellipsis and the whole text is its <title> (tooltip). */
+  maxWidth?: number;
+}
+
+/**
+ * Estimated width of a text in pixels, generous (DejaVu Sans is wide): 0.62 em a character,
+ * 0.68 em in bold. Without a DOM this is what keeps a label inside its card.
+ */
+export function textWidth(content: string, size = 12, bold = false): number {
+  return [...content].length * size * (bold ? 0.68 : 0.62);
+}
+
+/** `content` cut with an ellipsis to fit `maxWidth` pixels (estimated); unchanged when it fits. */
+export function fitText(content: string, maxWidth: number, size = 12, bold = false): string {
+  if (textWidth(content, size, bold) <= maxWidth) return content;
+  const chars = [...content];
+  const keep = Math.max(1, Math.floor(maxWidth / (size * (bold ? 0.68 : 0.62))) - 1);
+  return chars.slice(0, keep).join('').trimEnd() + '…';
 }
 
 export function text(x: number, y: number, content: string, o: TextOpts = {}): string {
@@ -66,7 +90,9 @@ export function text(x: number, y: number, content: string, o: TextOpts = {}): s
     o.cls ? `class="${o.cls}"` : '',
     o.halo ? `paint-order="stroke" stroke="${THEME.background}" stroke-width="3" stroke-linejoin="round"` : '',
   ].filter(Boolean);
-  return `<text ${attrs.join(' ')}>${escapeXml(content)}</text>`;
+  const shown = o.maxWidth === undefined ? content : fitText(content, o.maxWidth, o.size ?? 12, o.weight === 'bold');
+  const tip = shown === content ? '' : `<title>${escapeXml(content)}</title>`;
+  return `<text ${attrs.join(' ')}>${tip}${escapeXml(shown)}</text>`;
 }
 
 /** The whole SVG document: accessible title and description, white background, heading. */
@@ -76,8 +102,8 @@ export function svgDocument(o: { width: number; height: number; title: string; s
     `<title id="t">${escapeXml(o.title)}</title>`,
     `<desc id="d">${escapeXml(o.subtitle)}</desc>`,
     `<rect width="100%" height="100%" fill="${THEME.background}"/>`,
-    text(16, 24, o.title, { size: 16, weight: 'bold' }),
-    text(16, 42, o.subtitle, { fill: THEME.muted }),
+    text(16, 24, o.title, { size: 16, weight: 'bold', maxWidth: o.width - 32 }),
+    text(16, 42, o.subtitle, { fill: THEME.muted, maxWidth: o.width - 32 }),
     ...o.body,
     '</svg>',
     '',

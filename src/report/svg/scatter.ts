@@ -3,7 +3,8 @@
 // alternative is ringed.
 
 import { scaleLinear } from 'd3';
-import { jobsOnly } from '../columns.js';
+import { judgedSloMet, jobsOnly, servesRequests } from '../columns.js';
+import { monthlyCost, sloScatterAxis } from '../chart-choices.js';
 import { formatCount, formatNumber, formatShare, formatShareExact, formatUsdRate, formatUsdSmall } from '../format.js';
 import { legend, xAxis, yAxis, type Frame } from './axes.js';
 import { THEME, WIDTH, escapeXml, px, svgDocument, text, type ChartInput, type SvgChart } from './primitives.js';
@@ -15,12 +16,20 @@ export function scatterChart(input: ChartInput): SvgChart {
 
 function sloScatterChart(input: ChartInput): SvgChart {
   const { result } = input;
+  const axis = sloScatterAxis(result);
+  const latency = axis.metric === 'latencyP95';
   const allowed = (input.ranked[0]?.slo.maxMinutesOverShare ?? NaN) * 100;
+  // The dashed reference: the SLO's allowance of minutes over, or the latency target.
+  const reference = latency ? result.scenario.sloLatencyP95Ms : allowed;
+  const referenceLabel = latency ? `SLO target: p95 ≤ ${formatCount(reference)} ms` : `SLO allowance: ${formatShareExact(allowed / 100)} of minutes over`;
+  const plotted = input.ranked.filter(servesRequests);
+  const withCi = plotted.some((a) => monthlyCost(a).ci95 !== null);
   const leg = legend(
     [
       { label: 'meets the SLO', color: THEME.muted, swatch: 'dot' },
       { label: 'misses the SLO', color: THEME.muted, swatch: 'cross' },
-      ...(Number.isFinite(allowed) ? [{ label: `SLO allowance: ${formatShareExact(allowed / 100)} of minutes over`, color: THEME.bad, swatch: 'dash' as const }] : []),
+      ...(Number.isFinite(reference) ? [{ label: referenceLabel, color: THEME.bad, swatch: 'dash' as const }] : []),
+      ...(withCi ? [{ label: '95% CI over the replications', color: THEME.muted, swatch: 'line' as const }] : []),
     ],
     72,
     62,
@@ -29,39 +38,47 @@ function sloScatterChart(input: ChartInput): SvgChart {
   const top = 62 + leg.height + 12;
   const height = 420;
   const frame: Frame = { left: 72, top, width: WIDTH - 72 - 180, height: height - top - 56 };
-  const costs = input.ranked.map((a) => a.cost.usdPerMonth);
-  const shares = input.ranked.map((a) => a.slo.minutesOverShare * 100);
-  if (Number.isFinite(allowed)) shares.push(allowed);
+  const xs = plotted.map((a) => monthlyCost(a));
+  const ys = plotted.map((a) => axis.value(a));
+  const costs = xs.map((f) => f.value + (f.ci95 ?? 0));
+  const heights = ys.map((f) => f.value + (f.ci95 ?? 0));
+  if (Number.isFinite(reference)) heights.push(reference);
   const x = scaleLinear().domain([0, Math.max(...costs, 0.01) * 1.1]).range([frame.left, frame.left + frame.width]).nice();
-  const y = scaleLinear().domain([0, Math.max(...shares, 0.1) * 1.15]).range([frame.top + frame.height - 14, frame.top]).nice();
+  const y = scaleLinear().domain([0, Math.max(...heights, 0.1) * 1.15]).range([frame.top + frame.height - 14, frame.top]).nice();
   const body = [
     leg.svg,
-    yAxis(y, frame, { label: 'minutes over SLO (% of minutes)', format: (v) => `${v}%` }),
+    yAxis(y, frame, { label: axis.label, format: latency ? (v) => formatCount(v) : (v) => `${v}%` }),
     xAxis(x, frame, { label: 'cost (USD per month)', ticks: 8, format: (v) => `$${formatCount(v)}`, grid: true }),
   ];
-  if (Number.isFinite(allowed)) {
+  if (Number.isFinite(reference)) {
     body.push(
-      `<line class="reference" x1="${px(frame.left)}" x2="${px(frame.left + frame.width)}" y1="${px(y(allowed))}" y2="${px(y(allowed))}" stroke="${THEME.bad}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
+      `<line class="reference" x1="${px(frame.left)}" x2="${px(frame.left + frame.width)}" y1="${px(y(reference))}" y2="${px(y(reference))}" stroke="${THEME.bad}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
     );
   }
   const labelOf = (name: string) => (name === result.recommended ? `${name} (recommended)` : name);
   const placed = placeLabels(
-    input.ranked.map((a) => ({ x: x(a.cost.usdPerMonth), y: y(a.slo.minutesOverShare * 100), text: labelOf(a.name) })),
+    plotted.map((a, i) => ({ x: x(xs[i].value), y: y(ys[i].value), text: labelOf(a.name) })),
     { x0: frame.left + 4, y0: frame.top, x1: WIDTH - 8, y1: frame.top + frame.height - 2 },
   );
-  input.ranked.forEach((alt, i) => {
-    const cx = x(alt.cost.usdPerMonth);
-    const cy = y(alt.slo.minutesOverShare * 100);
+  plotted.forEach((alt, i) => {
+    const cx = x(xs[i].value);
+    const cy = y(ys[i].value);
     const spot = placed[i];
     const color = input.color(alt.name);
     const name = escapeXml(alt.name);
-    const tip = escapeXml(`${alt.name}: ${formatUsdRate(alt.cost.usdPerMonth)}/month, ${formatShare(alt.slo.minutesOverShare)} of minutes over SLO`);
+    const yText = latency ? `p95 latency ${formatCount(ys[i].value)} ms` : `${formatShare(ys[i].value / 100)} of minutes over SLO`;
+    const tip = escapeXml(`${alt.name}: ${formatUsdRate(xs[i].value)}/month, ${yText}`);
     body.push(`<g class="mark" data-alt="${name}">`);
+    // Confidence intervals: a horizontal bar for cost, a vertical one for the y figure.
+    const cxCi = xs[i].ci95;
+    const cyCi = ys[i].ci95;
+    if (cxCi !== null && cxCi > 0) body.push(`<path class="ci" d="M${px(x(xs[i].value - cxCi))},${px(cy)}H${px(x(xs[i].value + cxCi))}M${px(x(xs[i].value - cxCi))},${px(cy - 4)}v8M${px(x(xs[i].value + cxCi))},${px(cy - 4)}v8" stroke="${color}" stroke-width="1.5" fill="none"/>`);
+    if (cyCi !== null && cyCi > 0) body.push(`<path class="ci" d="M${px(cx)},${px(y(Math.max(0, ys[i].value - cyCi)))}V${px(y(ys[i].value + cyCi))}M${px(cx - 4)},${px(y(Math.max(0, ys[i].value - cyCi)))}h8M${px(cx - 4)},${px(y(ys[i].value + cyCi))}h8" stroke="${color}" stroke-width="1.5" fill="none"/>`);
     if (alt.name === result.recommended) {
       body.push(`<circle cx="${px(cx)}" cy="${px(cy)}" r="13" fill="none" stroke="${THEME.good}" stroke-width="2"/>`);
     }
     body.push(
-      alt.slo.met
+      judgedSloMet(alt)
         ? `<circle class="point" data-alt="${name}" cx="${px(cx)}" cy="${px(cy)}" r="7" fill="${color}"><title>${tip}</title></circle>`
         : `<path class="point" data-alt="${name}" d="M${px(cx - 6)},${px(cy - 6)}l12,12m0,-12l-12,12" stroke="${color}" stroke-width="3.5"><title>${tip}</title></path>`,
     );
@@ -71,9 +88,8 @@ function sloScatterChart(input: ChartInput): SvgChart {
     }
     body.push(text(spot.x, spot.y, labelOf(alt.name), { anchor: spot.anchor, baseline: 'middle', weight: 'bold', fill: color, halo: true }), '</g>');
   });
-  const title = 'Cost vs SLO';
-  const subtitle = 'Monthly cost against the share of minutes whose p95 latency exceeded the target; lower and further left is better.';
-  return { file: 'scatter.svg', title, svg: svgDocument({ width: WIDTH, height, title, subtitle, body }) };
+  const title = latency ? 'Cost vs p95 latency' : 'Cost vs SLO';
+  return { file: 'scatter.svg', title, svg: svgDocument({ width: WIDTH, height, title, subtitle: axis.subtitle, body }) };
 }
 
 /**

@@ -40,12 +40,16 @@ export function tasksChart(input: ChartInput): SvgChart {
   const top = 62 + leg.height + 14;
   const n = Math.max(1, input.ranked.length);
   const height = top + n * (panelHeight + gap) + MARGIN.bottom - gap;
-  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+  // Instances get their own axis on the right of each panel: an instance holds several tasks, so
+  // on the tasks axis a line of 3 instances would read as 3 tasks.
+  const instancesMax = max(input.ranked, (a) => max(input.display.get(a.name)!.instances) ?? 0) ?? 0;
+  const rightAxis = instancesMax > 0 ? 48 : 0;
+  const plotWidth = WIDTH - MARGIN.left - MARGIN.right - rightAxis;
   const x = scaleLinear().domain([0, input.result.scenario.horizonSeconds / unit.divisor]).range([MARGIN.left, MARGIN.left + plotWidth]);
   const yMax =
     max(input.ranked, (a) => {
       const d = input.display.get(a.name)!;
-      return Math.max(max(d.runningTasks) ?? 0, max(d.desiredTasks) ?? 0, max(d.instances) ?? 0, max(d.pendingTasks) ?? 0);
+      return Math.max(max(d.runningTasks) ?? 0, max(d.desiredTasks) ?? 0, max(d.pendingTasks) ?? 0);
     }) ?? 1;
   const body = [leg.svg];
   input.ranked.forEach((alt, i) => {
@@ -60,13 +64,17 @@ export function tasksChart(input: ChartInput): SvgChart {
       { kind: 'line', alt: alt.name, color: TASK_SERIES.starting.color, t: d.t, y: d.startingTasks, step: true, width: 1 },
     ];
     if ((max(d.pendingTasks) ?? 0) > 0) layers.push({ kind: 'line', alt: alt.name, color: TASK_SERIES.pending.color, t: d.t, y: d.pendingTasks, step: true, width: 1.2 });
-    if ((max(d.instances) ?? 0) > 0) layers.push({ kind: 'line', alt: alt.name, color: TASK_SERIES.instances.color, t: d.t, y: d.instances, step: true, width: 1.6 });
+    const y2 = scaleLinear().domain([0, Math.max(1, instancesMax) * 1.05]).range([frame.top + frame.height, frame.top]).nice();
+    const instanceLine: TimeLayer | null =
+      (max(d.instances) ?? 0) > 0 ? { kind: 'line', alt: alt.name, color: TASK_SERIES.instances.color, t: d.t, y: d.instances, step: true, width: 1.6, dash: false } : null;
     const interruptions = alt.eventCounts.interruption ?? 0;
     body.push(
       `<g class="panel" data-alt="${escapeXml(alt.name)}">`,
-      yAxis(y, frame, { label: 'count', ticks: 3 }),
+      yAxis(y, frame, { label: 'tasks', ticks: 3 }),
+      rightAxis > 0 ? instancesAxis(y2, frame) : '',
       i === n - 1 ? xAxis(x, frame, { label: unit.label, ticks: 14 }) : bareXAxis(frame),
       ...layers.map((l) => layerPath(l, x, y, unit.divisor)),
+      instanceLine ? `<g class="instances">${layerPath(instanceLine, x, y2, unit.divisor)}</g>` : '',
       interruptionMarks(alt.events.filter((e) => e.kind === 'interruption').map((e) => x(e.t / unit.divisor)), frame),
       text(
         frame.left + 8,
@@ -78,13 +86,14 @@ export function tasksChart(input: ChartInput): SvgChart {
           fill: color,
           baseline: 'hanging',
           halo: true,
+          maxWidth: plotWidth - 16,
         },
       ),
       '</g>',
     );
   });
   const title = 'Tasks over time';
-  const subtitle = 'Tasks by state per alternative (counts; mean per point, pending is the worst minute); EC2 instances where used; red crosses: Spot interruptions.';
+  const subtitle = 'Tasks by state per alternative (pending: worst minute); EC2 instances on the right axis; red crosses: Spot interruptions.';
   return { file: 'tasks.svg', title, svg: svgDocument({ width: WIDTH, height, title, subtitle, body }) };
 }
 
@@ -102,4 +111,15 @@ function interruptionMarks(xs: number[], frame: Frame): string {
 function bareXAxis(frame: Frame): string {
   const y = frame.top + frame.height;
   return `<line x1="${frame.left}" x2="${frame.left + frame.width}" y1="${y}" y2="${y}" stroke="${THEME.axis}"/>`;
+}
+
+/** The instances axis on the right of a panel, in the instances' grey. */
+function instancesAxis(y: ReturnType<typeof scaleLinear<number, number>>, frame: Frame): string {
+  const x = frame.left + frame.width;
+  const c = TASK_SERIES.instances.color;
+  const parts = [`<g class="axis y-axis instances-axis"><line x1="${px(x)}" x2="${px(x)}" y1="${px(frame.top)}" y2="${px(frame.top + frame.height)}" stroke="${c}"/>`];
+  for (const v of y.ticks(3)) parts.push(text(x + 6, y(v), formatCount(v), { baseline: 'middle', fill: c, size: 11 }));
+  const cy = frame.top + frame.height / 2;
+  parts.push(text(x + 36, cy, 'instances', { anchor: 'middle', rotate: 90, fill: c, size: 11 }), '</g>');
+  return parts.join('');
 }

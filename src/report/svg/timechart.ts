@@ -119,3 +119,52 @@ export function spreadLabels(ys: number[], gap: number, top: number, bottom: num
   for (const o of order) out[o.i] = o.y;
   return out;
 }
+
+export interface Panel {
+  alt: string;
+  /** Panel heading (the alternative's name and a figure), cut to the panel's width. */
+  label: string;
+  color: string;
+  layers: TimeLayer[];
+  overlay?: (x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, frame: Frame) => string[];
+}
+
+/**
+ * Small multiples: one panel per alternative on shared time and value axes, so lines that would
+ * lie on top of each other in one plot (capacities, p95 latencies that agree most of the time)
+ * each stay visible, and differences read as differences in shape across panels.
+ */
+export function panelChart(spec: Omit<TimeChartSpec, 'layers' | 'overlay' | 'height' | 'rightMargin'> & { panels: Panel[]; panelHeight?: number }): SvgChart {
+  const unit = timeUnit(spec.horizonSeconds);
+  const panelHeight = spec.panelHeight ?? 90;
+  const head = 18;
+  const gap = 14;
+  const leg = legend(spec.legend, MARGIN.left, 62, WIDTH - MARGIN.left - MARGIN.right);
+  const top = 62 + leg.height + 8;
+  const n = Math.max(1, spec.panels.length);
+  const height = top + n * (head + panelHeight + gap) - gap + MARGIN.bottom;
+  const width = WIDTH - MARGIN.left - MARGIN.right;
+  const x = scaleLinear().domain([0, spec.horizonSeconds / unit.divisor]).range([MARGIN.left, MARGIN.left + width]);
+  const dataMax = max(spec.panels, (p) => max(p.layers, (l) => max(l.y))) ?? 0;
+  const yTop = spec.yMax ?? (dataMax > 0 ? dataMax * 1.05 : 1);
+  const body = [leg.svg];
+  spec.panels.forEach((p, i) => {
+    const frame: Frame = { left: MARGIN.left, top: top + i * (head + panelHeight + gap) + head, width, height: panelHeight };
+    const y = scaleLinear().domain([0, yTop]).range([frame.top + frame.height, frame.top]).nice();
+    const last = i === n - 1;
+    body.push(
+      `<g class="panel" data-alt="${escapeXml(p.alt)}">`,
+      text(frame.left, frame.top - 6, p.label, { weight: 'bold', fill: p.color, maxWidth: width }),
+      yAxis(y, frame, { label: i === Math.floor((n - 1) / 2) ? spec.yLabel : '', ticks: 3, ...(spec.yFormat ? { format: spec.yFormat } : {}) }),
+      last
+        ? xAxis(x, frame, { label: unit.label, ticks: 14 })
+        : `<line x1="${frame.left}" x2="${frame.left + frame.width}" y1="${frame.top + frame.height}" y2="${frame.top + frame.height}" stroke="${THEME.axis}"/>`,
+      `<g class="layers">`,
+      ...p.layers.map((l) => layerPath(l, x, y, unit.divisor)),
+      '</g>',
+      ...(p.overlay ? p.overlay(x, y, frame) : []),
+      '</g>',
+    );
+  });
+  return { file: spec.file, title: spec.title, svg: svgDocument({ width: WIDTH, height, title: spec.title, subtitle: spec.subtitle, body }) };
+}
