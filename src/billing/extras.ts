@@ -1,7 +1,8 @@
 // Builds the meters for what a container bill carries besides compute (domain/extras.ts states
 // the spec): public IPv4 addresses, the EBS volumes of EC2 container instances, the network path
 // of image pulls and logs (NAT gateways or VPC endpoints), CloudWatch Logs ingestion and the EKS
-// control plane. Volume tiers, free tiers and cross-AZ traffic are left out.
+// control plane. NAT gateways: one per AZ in `spec.network.azs`, which a scenario resolves to the AZ
+// count of its cluster subnets (3 by default). Volume tiers, free tiers and cross-AZ traffic are left out.
 
 import type { OtherRateName } from '../catalog/index.js';
 import { validateExtras, type ExtrasSpec, type OtherRateOverrides } from '../domain/extras.js';

@@ -51,8 +51,11 @@ export interface ExtrasSpec {
  * - `ebsGiBPerInstance: 30`: the ECS-optimized Amazon Linux 2 / 2023 AMI "ships with a single
  *   30-GiB root volume" (awsdocs/amazon-ecs-developer-guide:doc_source/ecs-ami-storage-config.md).
  *   EKS node groups differ (eksctl 80 GiB): set it.
- * - `network`: NAT in 2 AZs (an Application Load Balancer needs subnets in at least two AZs);
- *   3 interface endpoints (ecr.api, ecr.dkr, logs) when the path is `vpc-endpoints`.
+ * - `network`: NAT; 3 interface endpoints (ecr.api, ecr.dkr, logs) when the path is
+ *   `vpc-endpoints`. `azs: 2` here is only the library fallback (an Application Load Balancer
+ *   needs subnets in at least two AZs): a scenario's run takes the AZ count of its cluster's
+ *   subnets (3 by default) or 3 for a fixed fleet (scenario/resolve-billing.ts `resolveExtras`),
+ *   unless `network.azs` is given.
  * - `logsGiBPerTaskHour: 0`: log volume is the application's; AWS publishes no typical figure.
  * - `eksClusters: 0`: ECS. An EKS scenario should default it to 1.
  */
