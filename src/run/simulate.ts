@@ -11,6 +11,7 @@ import { ec2InstanceRate, fargateRates } from '../domain/rates.js';
 import { hoursIn, type UsageLedger } from '../billing/usage.js';
 import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
 import { startExtraMeters } from '../billing/extras.js';
+import type { MinuteTraffic } from '../billing/lb-meter.js';
 import { ClusterCapacity } from '../capacity/cluster.js';
 import { clusterOf } from '../capacity/cluster-spec.js';
 import type { ContainerInstance } from '../domain/instance.js';
@@ -52,7 +53,7 @@ interface Billing {
 }
 
 /** The cluster and the meters that bill it: one Fargate meter per Fargate provider, one EC2 meter. */
-function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signals, sim: Simulation, rng: RngStreams): Billing {
+function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signals, sim: Simulation, rng: RngStreams, traffic: MinuteTraffic): Billing {
   const hours = hoursIn(scenario.horizonSeconds);
   const spec = clusterOf(alt.capacity, scenario.region);
   const capacity = new ClusterCapacity(sim, spec, signals, (name) => rng.stream(name), (name) => usdPerSecond(ec2InstanceRate(scenario, name).rate));
@@ -78,7 +79,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     finish: (h) => {
       for (const f of fargate) f.meter.finish(h);
       ec2.finish(h);
-      extras?.finish(h);
+      extras?.finish(h, traffic);
     },
     // Extras that do not apply to this capacity (EBS on Fargate) stay out of the bill.
     lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(extras?.lineItems() ?? []).filter((li) => Number(li.quantity) !== 0)],
@@ -118,7 +119,7 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   const fluid: LoadModel = scenario.mode === 'per-request' ? new PerRequestLoad(sim, demand, scenario.tickSeconds, horizon, perf, rng) : new FluidLoad(demand, scenario.tickSeconds, horizon, perf);
   signals.serving.connect(({ serving, t }) => fluid.setServing(t, fluid.servingTasks + (serving ? 1 : -1)));
 
-  const billing = capacityAndBilling(scenario, alt, signals, sim, rng);
+  const billing = capacityAndBilling(scenario, alt, signals, sim, rng, fluid.minutes);
   const recorder = new Recorder(signals, {
     horizonSeconds: horizon,
     memoryUtilization: svc?.memoryUtilization ?? 0.5,
