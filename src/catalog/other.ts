@@ -222,3 +222,23 @@ export function otherRate(name: OtherRateName, region: string, override?: string
   }
   return { name, usd: entry.rate.usd, unit: entry.rate.unit, source: `${entry.source} (as of ${entry.asOf})`, partialHourBilledAsFullHour };
 }
+
+/**
+ * ECS Managed Instances: AWS launches, patches and retires the EC2 instances of the capacity
+ * provider; the bill is the instance's EC2 price plus a management fee per instance, "billed per
+ * second with a one-minute minimum". AWS's pricing page gives the fee by instance type and shows
+ * one example: c6a.2xlarge, $0.037 per instance-hour (us-east-1). No per-type table was found
+ * in the stored sources, so the fee is modelled as that example's share of the on-demand price:
+ * c6a.2xlarge = 4 × c6a.large ($0.0765, INSTANCE_TYPES) = $0.306 per hour; 0.037 / 0.306 =
+ * 0.12092 → 0.1209 (an assumption beyond the one type; a scenario can give its own share).
+ */
+export const MANAGED_INSTANCES_FEE = {
+  shareOfOnDemand: '0.1209',
+  example: { instanceType: 'c6a.2xlarge', usdPerHour: '0.037', onDemandUsdPerHour: '0.306' },
+  minimumBilledSeconds: 60,
+  source:
+    'https://aws.amazon.com/ecs/pricing/ ("ECS Managed Instances management fee (example c6a.2xlarge)": $0.037 per instance hour, ' +
+    '"Billed per second with a one-minute minimum"; as transcribed in api-evangelist/amazon-ecs:plans/amazon-ecs-plans-pricing.yml, read 2026-09-20); ' +
+    'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ManagedInstances.html',
+  asOf: '2026-09-20',
+} as const;

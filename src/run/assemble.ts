@@ -48,6 +48,12 @@ export function describePlatform(alt: Alternative): string {
   const c = alt.capacity;
   if (c.type === 'fargate') return `Fargate${c.spot ? ' Spot' : ''} ${task.os}/${task.arch} ${size}`;
   if (c.type === 'ec2') return `EC2 ${c.instances} × ${c.instanceType} (${c.networkMode}${c.trunking ? ', trunking' : ''}), tasks ${size}`;
+  if (c.managedInstances) {
+    const p = c.providers[0];
+    const types = p.kind === 'asg' ? p.instanceTypes : [];
+    const shown = types.length > 3 ? `${types.slice(0, 3).join('/')}/…` : types.join('/');
+    return `ECS Managed Instances ${shown} ×${p.kind === 'asg' ? `${p.minSize}–${p.maxSize}` : ''} (${c.managedInstances.selection}), tasks ${size}`;
+  }
   const providers = c.strategy.map((s) => {
     const p = c.providers.find((q) => q.name === s.provider);
     const what = p?.kind === 'asg' ? `${p.purchase === 'spot' ? 'Spot ' : ''}${p.instanceTypes.join('/')} ×${p.minSize}–${p.maxSize}` : s.provider;

@@ -11,6 +11,8 @@ import { ec2InstanceRate, fargateRates } from '../domain/rates.js';
 import { hoursIn, type UsageLedger } from '../billing/usage.js';
 import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
 import { startExtraMeters } from '../billing/extras.js';
+import { ManagedInstancesFeeMeter, managedFeeRate } from '../billing/managed-instances-meter.js';
+import { MANAGED_INSTANCES_FEE } from '../catalog/index.js';
 import type { MinuteTraffic } from '../billing/lb-meter.js';
 import { ClusterCapacity } from '../capacity/cluster.js';
 import { clusterOf } from '../capacity/cluster-spec.js';
@@ -66,6 +68,13 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
   const spotOf = new Map(spec.providers.flatMap((p) => (p.kind === 'asg' ? [[p.name, p.spot] as const] : [])));
   const priceOf = (instance: ContainerInstance) => ({ ...ec2InstanceRate(scenario, instance.type.name), spot: instance.purchase === 'spot' ? (spotOf.get(instance.provider) ?? null) : null });
   const ec2 = new Ec2Meter(signals, priceOf, hours);
+  const managed = spec.managedInstances;
+  const managedFee = managed
+    ? new ManagedInstancesFeeMeter(signals, managed.provider, MANAGED_INSTANCES_FEE.minimumBilledSeconds, (name) => {
+        const onDemand = ec2InstanceRate(scenario, name);
+        return { rate: managedFeeRate(onDemand.rate, managed.feeShareOfOnDemand), source: `${MANAGED_INSTANCES_FEE.source} (as of ${MANAGED_INSTANCES_FEE.asOf}); fee = ${managed.feeShareOfOnDemand} × on-demand (${onDemand.source})` };
+      })
+    : null;
   const extras = alt.extras ? startExtraMeters(signals, alt.extras, scenario.horizonSeconds, scenario.region, scenario.rates.other) : null;
   const fargateUsdPerSecond = new Map(
     fargate.map(({ provider, rates }) => {
@@ -79,10 +88,11 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     finish: (h) => {
       for (const f of fargate) f.meter.finish(h);
       ec2.finish(h);
+      managedFee?.finish(h);
       extras?.finish(h, traffic);
     },
     // Extras that do not apply to this capacity (EBS on Fargate) stay out of the bill.
-    lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(extras?.lineItems() ?? []).filter((li) => Number(li.quantity) !== 0)],
+    lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(managedFee?.lineItems() ?? []), ...(extras?.lineItems() ?? []).filter((li) => Number(li.quantity) !== 0)],
     ledger: () => ({ hours, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()) }),
     taskUsdPerSecond: (task) => fargateUsdPerSecond.get(task.capacityProvider as 'FARGATE' | 'FARGATE_SPOT')?.(task) ?? 0,
     instanceUsdPerSecond: (instance) => {

@@ -377,6 +377,21 @@ const capacity = oneOfTypes('capacity', [
     'ECS on EC2 container instances',
   ),
   clusterCapacity,
+  obj(
+    {
+      type: z.literal('managed-instances'),
+      instanceTypes: z.array(z.string().min(1)).min(1).optional().describe('allowed types or families with wildcards, e.g. [c6i.*, m6*.*, m5.large]; default any'),
+      vcpu: obj({ min: z.number().positive().max(1000).optional(), max: z.number().positive().max(1000).optional() }).optional().describe('vCPU range of the instances'),
+      memoryGiB: obj({ min: z.number().positive().max(100_000).optional(), max: z.number().positive().max(100_000).optional() }).optional().describe('memory range of the instances, GiB'),
+      min: count('min').optional(),
+      max: count('max').describe('most instances AWS may run'),
+      desired: count('desired').optional().describe('instances at the start (registered at t = 0); default min'),
+      reservedMemory: memory().optional().describe('memory the ECS agent and daemons keep per instance; default 0'),
+      managementFee: fraction().optional().describe('management fee per instance-hour as a share of on-demand; default 12.09% (AWS example: c6a.2xlarge $0.037)'),
+      subnets: z.array(obj({ az: z.string(), ips: count('ips') })).min(1).optional().describe('default: three AZs with 4091 free IPs each (/20)'),
+    },
+    'ECS Managed Instances: AWS picks and runs EC2 instances from attributes; EC2 price plus a management fee',
+  ),
 ]);
 
 const extras = obj(
