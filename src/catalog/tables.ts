@@ -3,7 +3,7 @@
 
 import { FARGATE_RATE_CARDS, FARGATE_SIZES_SOURCE } from './fargate-data.js';
 import { INSTANCE_TABLE_SOURCE, INSTANCE_TYPE_ROWS, NORMALIZATION_FACTORS_SOURCE } from './ec2-data.js';
-import { OTHER_RATES } from './other.js';
+import { LB_CAPACITY_UNITS, MANAGED_INSTANCES_FEE, OTHER_RATES } from './other.js';
 import type { CatalogTable, Sourced } from './types.js';
 
 function table(name: string, s: Sourced): CatalogTable {
@@ -23,6 +23,8 @@ export const CATALOG_TABLES: readonly CatalogTable[] = Object.freeze([
   ...Object.entries(OTHER_RATES)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, rate]) => table(`other rate ${name}`, rate)),
+  table('load balancer capacity units', LB_CAPACITY_UNITS),
+  table('ecs managed instances fee', MANAGED_INSTANCES_FEE),
 ]);
 
 /** The catalog's date: the newest as-of date of its tables (a run records it, to tell when prices moved). */
