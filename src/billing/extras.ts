@@ -1,7 +1,10 @@
 // Builds the meters for what a container bill carries besides compute (domain/extras.ts states
 // the spec): public IPv4 addresses, the EBS volumes of EC2 container instances, the network path
 // of image pulls and logs (NAT gateways or VPC endpoints), CloudWatch Logs ingestion and the EKS
-// control plane. Volume tiers, free tiers and cross-AZ traffic are left out.
+// control plane. NAT gateways: one per AZ in `spec.network.azs`, which a scenario resolves to the AZ
+// count of its cluster subnets (3 by default). With the run's traffic (`finish(horizon, traffic)`):
+// a load balancer's hours and capacity units, and data transfer (cross-AZ, internet egress by tier).
+// Free tiers and the volume tiers of logs are left out.
 
 import type { OtherRateName } from '../catalog/index.js';
 import { validateExtras, type ExtrasSpec, type OtherRateOverrides } from '../domain/extras.js';
@@ -9,13 +12,16 @@ import type { LineItem } from '../domain/result.js';
 import type { Signals } from '../domain/signals.js';
 import { EbsMeter } from './ebs-meter.js';
 import { EksControlPlaneMeter } from './eks-meter.js';
+import { LoadBalancerMeter, type MinuteTraffic } from './lb-meter.js';
+import { TransferMeter } from './transfer-meter.js';
 import { PublicIpv4Meter } from './ip-meter.js';
 import { LogsMeter } from './logs-meter.js';
 import { NetworkMeter } from './network-meter.js';
 import { quoteOtherRate, s3GatewayEndpointQuote } from './quote.js';
 
 export interface ExtraMeter {
-  finish(horizon: number): void;
+  /** `traffic`: the run's requests per minute, for the meters billed from traffic (load balancer, transfer). */
+  finish(horizon: number, traffic?: MinuteTraffic): void;
   lineItems(): LineItem[];
 }
 
@@ -52,9 +58,20 @@ export function startExtraMeters(
     const rate = quote(spec.eksExtendedSupport ? 'eksExtendedSupportUsdPerClusterHour' : 'eksControlPlaneUsdPerClusterHour');
     meters.push(new EksControlPlaneMeter(rate, spec.eksClusters, horizonSeconds));
   }
+  const lb = spec.loadBalancer ?? null;
+  if (lb) {
+    const rates = lb.type === 'alb' ? { hour: quote('albUsdPerHour'), unit: quote('albUsdPerLcuHour') } : { hour: quote('nlbUsdPerHour'), unit: quote('nlbUsdPerNlcuHour') };
+    meters.push(new LoadBalancerMeter(lb, rates, horizonSeconds));
+  }
+  const dt = spec.dataTransfer ?? null;
+  if (lb || dt) {
+    const needsCrossAz = (lb?.type === 'nlb' && lb.crossZone) || (dt?.serviceBytesPerRequest ?? 0) > 0;
+    const egress = (dt?.internetEgressBytesPerRequest ?? 0) > 0 ? (name: OtherRateName) => quote(name) : null;
+    meters.push(new TransferMeter(lb, dt, spec.network.azs, { crossAz: needsCrossAz ? quote('crossAzUsdPerGbEachWay') : null, egress }));
+  }
   return {
-    finish: (horizon) => {
-      for (const m of meters) m.finish(horizon);
+    finish: (horizon, traffic) => {
+      for (const m of meters) m.finish(horizon, traffic);
     },
     lineItems: () => meters.flatMap((m) => m.lineItems()),
   };

@@ -3,7 +3,7 @@
 
 import { FARGATE_RATE_CARDS, FARGATE_SIZES_SOURCE } from './fargate-data.js';
 import { INSTANCE_TABLE_SOURCE, INSTANCE_TYPE_ROWS, NORMALIZATION_FACTORS_SOURCE } from './ec2-data.js';
-import { OTHER_RATES } from './other.js';
+import { LB_CAPACITY_UNITS, MANAGED_INSTANCES_FEE, OTHER_RATES } from './other.js';
 import { EC2_REGION_PRICES_SOURCE } from './ec2-regions.js';
 import { COMMITMENT_CARDS } from './commitments.js';
 import { EC2_WINDOWS_BILLING_SOURCE, EC2_WINDOWS_LICENSE_SOURCE, WINDOWS_TASK_DEFAULTS_SOURCE } from './windows.js';
@@ -42,6 +42,8 @@ export const CATALOG_TABLES: readonly CatalogTable[] = Object.freeze([
     .sort()
     .map((region) => table(`app runner rate card ${region}`, APP_RUNNER_RATE_CARDS[region])),
   table('app runner limits', APP_RUNNER_LIMITS),
+  table('load balancer capacity units', LB_CAPACITY_UNITS),
+  table('ecs managed instances fee', MANAGED_INSTANCES_FEE),
 ]);
 
 /** The catalog's date: the newest as-of date of its tables (a run records it, to tell when prices moved). */

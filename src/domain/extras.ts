@@ -27,6 +27,35 @@ export interface NetworkSpec {
   interfaceEndpoints: number;
 }
 
+/**
+ * A load balancer in front of the service: its hours and its capacity units from the simulated
+ * traffic (billing/lb-meter.ts). Byte and connection figures are the scenario's assumptions.
+ */
+export interface LoadBalancerSpec {
+  type: 'alb' | 'nlb';
+  /** Load balancers billed by the hour (traffic is split over them; capacity units add up the same). */
+  count: number;
+  /** Bytes of a request and of its response through the load balancer (LCU processed bytes, both ways). */
+  requestBytes: number;
+  responseBytes: number;
+  /** Requests a client sends on one connection before closing it (HTTP keep-alive reuse); 1 = a connection per request. */
+  requestsPerConnection: number;
+  /** How long a client connection stays open, seconds (active connections = new connections/s × this). */
+  connectionSeconds: number;
+  /** Listener rules evaluated per request (ALB; the first 10 are free). */
+  rulesPerRequest: number;
+  /** Cross-zone load balancing: always on for an ALB (and free of inter-AZ charges); off by default for an NLB. */
+  crossZone: boolean;
+}
+
+/** Data transfer the service's traffic causes (billing/transfer-meter.ts), by GB. */
+export interface DataTransferSpec {
+  /** Bytes sent to internet clients per request served (responses), billed by the month's tiers. */
+  internetEgressBytesPerRequest: number;
+  /** Bytes exchanged with other services per request served (calls and their answers), crossing AZs at 1 − 1/azs. */
+  serviceBytesPerRequest: number;
+}
+
 export interface ExtrasSpec {
   /**
    * The compute's ENIs are in public subnets with a public IPv4: each Fargate task's ENI
@@ -43,6 +72,38 @@ export interface ExtrasSpec {
   eksClusters: number;
   /** The clusters run a Kubernetes version in extended support ($0.60 instead of $0.10 per cluster-hour). */
   eksExtendedSupport?: boolean;
+  /** A load balancer billed from the traffic; null or absent for none. */
+  loadBalancer?: LoadBalancerSpec | null;
+  /** Internet egress and service-to-service transfer; null or absent for none. */
+  dataTransfer?: DataTransferSpec | null;
+}
+
+/**
+ * Load balancer defaults, each a stated assumption except where noted:
+ * - `requestBytes: 1000`, `responseBytes: 10000`: a small JSON API (AWS publishes no typical size).
+ * - `requestsPerConnection: 10`: clients reuse a kept-alive connection for a few requests.
+ * - `connectionSeconds: 60`: a connection stays open about the ALB's default idle timeout, 60 s
+ *   (docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#connection-idle-timeout).
+ * - `rulesPerRequest: 1`: one listener rule (the default action); the first 10 are free.
+ * - `crossZone`: ALB always on (AWS: "always turned on at the load balancer level"); NLB off (AWS's default).
+ */
+export function withLoadBalancerDefaults(input: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec {
+  const type = input.type ?? 'alb';
+  return {
+    type,
+    count: 1,
+    requestBytes: 1000,
+    responseBytes: 10_000,
+    requestsPerConnection: 10,
+    connectionSeconds: 60,
+    rulesPerRequest: 1,
+    ...input,
+    crossZone: type === 'alb' ? true : (input.crossZone ?? false),
+  };
+}
+
+export function withDataTransferDefaults(input: Partial<DataTransferSpec> = {}): DataTransferSpec {
+  return { internetEgressBytesPerRequest: 0, serviceBytesPerRequest: 0, ...input };
 }
 
 /**
@@ -51,8 +112,11 @@ export interface ExtrasSpec {
  * - `ebsGiBPerInstance: 30`: the ECS-optimized Amazon Linux 2 / 2023 AMI "ships with a single
  *   30-GiB root volume" (awsdocs/amazon-ecs-developer-guide:doc_source/ecs-ami-storage-config.md).
  *   EKS node groups differ (eksctl 80 GiB): set it.
- * - `network`: NAT in 2 AZs (an Application Load Balancer needs subnets in at least two AZs);
- *   3 interface endpoints (ecr.api, ecr.dkr, logs) when the path is `vpc-endpoints`.
+ * - `network`: NAT; 3 interface endpoints (ecr.api, ecr.dkr, logs) when the path is
+ *   `vpc-endpoints`. `azs: 2` here is only the library fallback (an Application Load Balancer
+ *   needs subnets in at least two AZs): a scenario's run takes the AZ count of its cluster's
+ *   subnets (3 by default) or 3 for a fixed fleet (scenario/resolve-billing.ts `resolveExtras`),
+ *   unless `network.azs` is given.
  * - `logsGiBPerTaskHour: 0`: log volume is the application's; AWS publishes no typical figure.
  * - `eksClusters: 0`: ECS. An EKS scenario should default it to 1.
  */
@@ -65,11 +129,23 @@ export const DEFAULT_EXTRAS: Readonly<ExtrasSpec> = Object.freeze({
   eksExtendedSupport: false,
 });
 
-export type ExtrasInput = Partial<Omit<ExtrasSpec, 'network'>> & { network?: Partial<NetworkSpec> };
+export type ExtrasInput = Partial<Omit<ExtrasSpec, 'network' | 'loadBalancer' | 'dataTransfer'>> & {
+  network?: Partial<NetworkSpec>;
+  loadBalancer?: Partial<LoadBalancerSpec> | null;
+  dataTransfer?: Partial<DataTransferSpec> | null;
+};
 
-/** The spec with every field not given taken from `DEFAULT_EXTRAS`. */
+/** The spec with every field not given taken from `DEFAULT_EXTRAS` (and the load balancer's and transfer's defaults). */
 export function withExtrasDefaults(input: ExtrasInput = {}): ExtrasSpec {
-  return { ...DEFAULT_EXTRAS, ...input, network: { ...DEFAULT_EXTRAS.network, ...input.network } };
+  const { loadBalancer, dataTransfer, ...rest } = input;
+  return {
+    ...DEFAULT_EXTRAS,
+    ...rest,
+    network: { ...DEFAULT_EXTRAS.network, ...input.network },
+    // Only when given, so a spec without them (and results.json) reads as before.
+    ...(loadBalancer ? { loadBalancer: withLoadBalancerDefaults(loadBalancer) } : {}),
+    ...(dataTransfer ? { dataTransfer: withDataTransferDefaults(dataTransfer) } : {}),
+  };
 }
 
 const isCount = (n: number) => Number.isInteger(n) && n >= 0;
@@ -82,6 +158,23 @@ export function validateExtras(spec: ExtrasSpec): string[] {
   if (!isCount(spec.eksClusters)) problems.push(`eksClusters must be a whole number ≥ 0, got ${spec.eksClusters}`);
   if (!(Number.isInteger(spec.network.azs) && spec.network.azs >= 1)) problems.push(`network.azs must be a whole number ≥ 1, got ${spec.network.azs}`);
   if (!isCount(spec.network.interfaceEndpoints)) problems.push(`network.interfaceEndpoints must be a whole number ≥ 0, got ${spec.network.interfaceEndpoints}`);
+  const lb = spec.loadBalancer;
+  if (lb) {
+    if (!(Number.isInteger(lb.count) && lb.count >= 1)) problems.push(`loadBalancer.count must be a whole number ≥ 1, got ${lb.count}`);
+    for (const key of ['requestBytes', 'responseBytes'] as const) {
+      if (!(Number.isFinite(lb[key]) && lb[key] >= 0)) problems.push(`loadBalancer.${key} must be a number of bytes ≥ 0, got ${lb[key]}`);
+    }
+    if (!(Number.isFinite(lb.requestsPerConnection) && lb.requestsPerConnection >= 1)) problems.push(`loadBalancer.requestsPerConnection must be ≥ 1, got ${lb.requestsPerConnection}`);
+    if (!(Number.isFinite(lb.connectionSeconds) && lb.connectionSeconds > 0)) problems.push(`loadBalancer.connectionSeconds must be > 0, got ${lb.connectionSeconds}`);
+    if (!isCount(lb.rulesPerRequest)) problems.push(`loadBalancer.rulesPerRequest must be a whole number ≥ 0, got ${lb.rulesPerRequest}`);
+    if (lb.type === 'nlb' && lb.rulesPerRequest > 1) problems.push(`loadBalancer.rulesPerRequest applies to an ALB only (an NLB has no listener rules), got ${lb.rulesPerRequest}`);
+  }
+  const dt = spec.dataTransfer;
+  if (dt) {
+    for (const key of ['internetEgressBytesPerRequest', 'serviceBytesPerRequest'] as const) {
+      if (!(Number.isFinite(dt[key]) && dt[key] >= 0)) problems.push(`dataTransfer.${key} must be a number of bytes ≥ 0, got ${dt[key]}`);
+    }
+  }
   if (spec.network.path === 'public' && !spec.publicIpv4) {
     problems.push("network.path 'public' needs publicIpv4: true (without NAT or endpoints, a task in a public subnet reaches ECR only through its own public IP)");
   }
@@ -100,6 +193,13 @@ export function requiredRates(spec: ExtrasSpec): OtherRateName[] {
   if (spec.network.path === 'nat') names.push('natGatewayUsdPerHour', 'natGatewayUsdPerGbProcessed');
   if (spec.network.path === 'vpc-endpoints') names.push('interfaceEndpointUsdPerAzHour', 'interfaceEndpointUsdPerGbProcessed');
   if (spec.eksClusters > 0) names.push(spec.eksExtendedSupport ? 'eksExtendedSupportUsdPerClusterHour' : 'eksControlPlaneUsdPerClusterHour');
-  return names;
+  if (spec.loadBalancer?.type === 'alb') names.push('albUsdPerHour', 'albUsdPerLcuHour');
+  if (spec.loadBalancer?.type === 'nlb') names.push('nlbUsdPerHour', 'nlbUsdPerNlcuHour');
+  if (spec.loadBalancer?.type === 'nlb' && spec.loadBalancer.crossZone) names.push('crossAzUsdPerGbEachWay');
+  if (spec.dataTransfer && spec.dataTransfer.serviceBytesPerRequest > 0) names.push('crossAzUsdPerGbEachWay');
+  if (spec.dataTransfer && spec.dataTransfer.internetEgressBytesPerRequest > 0) {
+    names.push('internetEgressUsdPerGbFirst10Tb', 'internetEgressUsdPerGbNext40Tb', 'internetEgressUsdPerGbNext100Tb', 'internetEgressUsdPerGbOver150Tb');
+  }
+  return [...new Set(names)];
 }
 

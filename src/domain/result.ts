@@ -108,6 +108,12 @@ export interface Slo {
    * over the minutes that served requests; 0 when none did. A regression gate's `p95`.
    */
   latencyP95Ms: number;
+  /**
+   * Mean response time (queue wait + service) and mean queue wait of every request served in the
+   * run, ms: each minute's mean weighted by its served requests; 0 when none were served.
+   */
+  latencyMeanMs: number;
+  queueWaitMeanMs: number;
 }
 
 export type EventKind = 'task-launch' | 'task-running' | 'task-stopped' | 'placement-failed' | 'scaling' | 'interruption' | 'instance-launch' | 'instance-terminate' | 'deployment';
@@ -141,6 +147,9 @@ export interface TimeSeries {
   latencyP50Ms: Minutes32;
   latencyP95Ms: Minutes32;
   latencyP99Ms: Minutes32;
+  /** Mean response time (queue wait + service) and mean wait in line, ms, of the minute's requests. */
+  latencyMeanMs: Minutes32;
+  queueWaitMeanMs: Minutes32;
   desiredTasks: Minutes32;
   runningTasks: Minutes32;
   /** Tasks billed but not serving (starting, draining). */

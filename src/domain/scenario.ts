@@ -246,10 +246,26 @@ export interface StrategyItem {
   weight: number;
 }
 
+/**
+ * ECS Managed Instances (`capacity: { type: managed-instances }`): resolved into a cluster with
+ * one Auto Scaling group provider of the matching catalog types (AWS picks the cheapest that fits,
+ * `lowest-price`), scaled by managed scaling; billed as EC2 plus the management fee.
+ */
+export interface ManagedInstancesSpec {
+  /** The provider whose instances pay the fee. */
+  provider: string;
+  /** Fee per instance-hour as a share of the type's on-demand price (exact decimal string). */
+  feeShareOfOnDemand: string;
+  /** How the types were chosen, for reports: e.g. "vCPU 2–8, general purpose". */
+  selection: string;
+}
+
 export interface ClusterSpec {
   type: 'cluster';
   /** The scenario's own instance types (`instanceTypes:`), looked up before the catalog's; set by run/simulate. */
   customInstanceTypes?: InstanceType[];
+  /** Set when the cluster is ECS Managed Instances. */
+  managedInstances?: ManagedInstancesSpec;
   orchestrator: 'ecs' | 'eks';
   providers: (AsgProviderSpec | FargateProviderSpec)[];
   strategy: StrategyItem[];

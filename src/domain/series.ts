@@ -14,6 +14,8 @@ export const SERIES_COLUMNS = {
   latencyP50Ms: 'latency_p50_ms',
   latencyP95Ms: 'latency_p95_ms',
   latencyP99Ms: 'latency_p99_ms',
+  latencyMeanMs: 'latency_mean_ms',
+  queueWaitMeanMs: 'queue_wait_mean_ms',
   desiredTasks: 'desired_tasks',
   runningTasks: 'running_tasks',
   startingTasks: 'starting_tasks',
@@ -42,7 +44,7 @@ export const isFloat64Field = (field: SeriesField): field is Float64Field => fie
 
 /** Decimals kept per column: percentages and milliseconds 3, everything else 4. */
 export const SERIES_DECIMALS: Readonly<Record<SeriesField, number>> = Object.fromEntries(
-  SERIES_FIELDS.map((f) => [f, f === 'cpuPct' || f === 'memoryPct' || f.startsWith('latency') ? 3 : 4]),
+  SERIES_FIELDS.map((f) => [f, f === 'cpuPct' || f === 'memoryPct' || f.startsWith('latency') || f === 'queueWaitMeanMs' ? 3 : 4]),
 ) as Record<SeriesField, number>;
 
 /**

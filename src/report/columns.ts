@@ -261,6 +261,18 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
   only(
     (h) => h.service,
     column({
+      id: 'latencyMean',
+      header: 'mean latency',
+      unit: 'ms (wait)',
+      align: 'right',
+      // results.json files saved before the means were added have none: a dash.
+      get: (r) => (servesRequests(r.alt) ? (r.alt.slo.latencyMeanMs ?? null) : null),
+      format: (v, r) => (v === null ? '—' : `${formatNumber(v, 1)} (${formatNumber(r.alt.slo.queueWaitMeanMs ?? 0, 1)})`),
+    }),
+  ),
+  only(
+    (h) => h.service,
+    column({
       id: 'minutesOver',
       header: 'over SLO',
       unit: 'min (%)',

@@ -22,6 +22,8 @@ export const REDUCERS: Record<SeriesField, Reducer> = {
   latencyP50Ms: 'max',
   latencyP95Ms: 'max',
   latencyP99Ms: 'max',
+  latencyMeanMs: 'max',
+  queueWaitMeanMs: 'max',
   desiredTasks: 'mean',
   runningTasks: 'mean',
   startingTasks: 'mean',

@@ -50,6 +50,10 @@ function capacityText(c: Capacity | undefined): string {
   if (c.type === 'fargate') return c.spot ? 'Fargate Spot' : 'Fargate';
   if (c.type === 'ec2') return `EC2 ${formatCount(c.instances)} × ${c.instanceType}, ${c.networkMode}${c.trunking ? ' with trunking' : ''}`;
   if (c.type === 'lambda' || c.type === 'app-runner') return functionPlatformText(c);
+  if (c.managedInstances) {
+    const p = c.providers[0];
+    return `ECS Managed Instances (${c.managedInstances.selection}): ${p.kind === 'asg' ? `${p.instanceTypes.join('/')} (${p.minSize}–${p.maxSize} instances)` : p.name}, fee ${formatNumber(Number(c.managedInstances.feeShareOfOnDemand) * 100, 2)}% of on-demand`;
+  }
   const providers = c.providers.map((p) => (p.kind === 'fargate' ? p.name : `${p.name}: ${p.purchase} ${p.instanceTypes.join('/')} (${p.minSize}–${p.maxSize} instances)`));
   return `${c.orchestrator.toUpperCase()} cluster: ${providers.join('; ')}`;
 }

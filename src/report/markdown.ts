@@ -82,6 +82,9 @@ export function behaviour(alt: AlternativeResult): string[] {
       ? [
           `- Requests: ${formatCount(alt.requests.served)} served, ${formatCount(alt.requests.dropped)} dropped (${formatShare(alt.slo.droppedShare)}); ` +
             `p95 over ${formatCount(alt.slo.latencyP95TargetMs)} ms in ${formatCount(alt.slo.minutesOver)} minutes (${formatShare(alt.slo.minutesOverShare)}).`,
+          ...(alt.slo.latencyMeanMs === undefined
+            ? []
+            : [`- Latency over the run: p95 ${formatNumber(alt.slo.latencyP95Ms, 1)} ms; mean response ${formatNumber(alt.slo.latencyMeanMs, 1)} ms, of which ${formatNumber(alt.slo.queueWaitMeanMs, 1)} ms waiting in line.`]),
         ]
       : []),
     `- Task start latency: p50 ${formatNumber(alt.startLatency.p50Seconds, 1)} s, p95 ${formatNumber(alt.startLatency.p95Seconds, 1)} s over ${formatCount(alt.startLatency.count)} starts.`,

@@ -4,7 +4,7 @@
 import { type Dec, toCents } from '../billing/money.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { functionPlatformText, primaryTask, type Alternative, type Scenario } from '../domain/scenario.js';
-import type { LoadModel } from '../service/fluid.js';
+import type { LoadModel, MinuteLoad } from '../service/fluid.js';
 import type { JobRecord } from '../service/jobs.js';
 import { TaskState } from '../domain/task.js';
 import type { CommitmentResult, Recommendation } from '../billing/commitments/index.js';
@@ -49,6 +49,12 @@ export function describePlatform(alt: Alternative): string {
   if (c.type === 'fargate') return `Fargate${c.spot ? ' Spot' : ''} ${task.os}/${task.arch} ${size}`;
   if (c.type === 'ec2') return `EC2 ${c.instances} × ${c.instanceType} (${c.networkMode}${c.trunking ? ', trunking' : ''}), tasks ${size}`;
   if (c.type === 'lambda' || c.type === 'app-runner') return functionPlatformText(c);
+  if (c.managedInstances) {
+    const p = c.providers[0];
+    const types = p.kind === 'asg' ? p.instanceTypes : [];
+    const shown = types.length > 3 ? `${types.slice(0, 3).join('/')}/…` : types.join('/');
+    return `ECS Managed Instances ${shown} ×${p.kind === 'asg' ? `${p.minSize}–${p.maxSize}` : ''} (${c.managedInstances.selection}), tasks ${size}`;
+  }
   const providers = c.strategy.map((s) => {
     const p = c.providers.find((q) => q.name === s.provider);
     const what = p?.kind === 'asg' ? `${p.purchase === 'spot' ? 'Spot ' : ''}${p.instanceTypes.join('/')} ×${p.minSize}–${p.maxSize}` : s.provider;
@@ -155,6 +161,25 @@ function sloMinutes(r: RunRecord, targetMs: number): { minutesOver: number; serv
   return { minutesOver, servingP95: servingP95.subarray(0, serving).sort() };
 }
 
+/**
+ * The run's mean response time and mean queue wait, ms (3 decimals): Σ minute mean × requests
+ * served in the minute / Σ served, i.e. the mean over every served request.
+ */
+function runMeans(minutes: MinuteLoad): { latencyMeanMs: number; queueWaitMeanMs: number } {
+  let served = 0;
+  let response = 0;
+  let wait = 0;
+  for (let m = 0; m < minutes.served.length; m++) {
+    const n = minutes.served[m];
+    if (!(n > 0)) continue;
+    served += n;
+    response += minutes.mean[m] * n;
+    wait += minutes.wait[m] * n;
+  }
+  if (served === 0) return { latencyMeanMs: 0, queueWaitMeanMs: 0 };
+  return { latencyMeanMs: round((response / served) * 1000, 3), queueWaitMeanMs: round((wait / served) * 1000, 3) };
+}
+
 /** The per-minute series, written in place into its columns (no intermediate arrays). */
 function series(r: RunRecord, used: Float64Array): TimeSeries {
   const { recorder, fluid, alt } = r;
@@ -181,6 +206,8 @@ function series(r: RunRecord, used: Float64Array): TimeSeries {
     ts.latencyP50Ms[m] = float32Cell(minutes.p50[m] * 1000, D.latencyP50Ms);
     ts.latencyP95Ms[m] = float32Cell(p95, D.latencyP95Ms);
     ts.latencyP99Ms[m] = float32Cell(minutes.p99[m] * 1000, D.latencyP99Ms);
+    ts.latencyMeanMs[m] = float32Cell(minutes.mean[m] * 1000, D.latencyMeanMs);
+    ts.queueWaitMeanMs[m] = float32Cell(minutes.wait[m] * 1000, D.queueWaitMeanMs);
   }
   recorder.desired.fillPerMinute(ts.desiredTasks, cell('desiredTasks'));
   recorder.running.fillPerMinute(ts.runningTasks, cell('runningTasks'));
@@ -251,6 +278,7 @@ export function buildResult(r: RunRecord): AlternativeResult {
       droppedShare: round(droppedShare, 6),
       met: minutesOver / minutesRun <= scenario.slo.maxMinutesOverShare,
       latencyP95Ms: servingP95.length > 0 ? servingP95[Math.ceil(0.95 * servingP95.length) - 1] : 0,
+      ...runMeans(fluid.minutes),
     },
     startLatency: { count: latencies.length, p50Seconds: round(quantile(latencies, 0.5), 3), p95Seconds: round(quantile(latencies, 0.95), 3) },
     jobs: jobStats(r, totalUsd),

@@ -12,6 +12,9 @@ import { ec2InstanceRate, fargateRates } from '../domain/rates.js';
 import { hoursIn, type UsageLedger } from '../billing/usage.js';
 import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
 import { startExtraMeters } from '../billing/extras.js';
+import { ManagedInstancesFeeMeter, managedFeeRate } from '../billing/managed-instances-meter.js';
+import { MANAGED_INSTANCES_FEE } from '../catalog/index.js';
+import type { MinuteTraffic } from '../billing/lb-meter.js';
 import { ClusterCapacity } from '../capacity/cluster.js';
 import { clusterOf } from '../capacity/cluster-spec.js';
 import type { ContainerInstance } from '../domain/instance.js';
@@ -54,7 +57,7 @@ interface Billing {
 }
 
 /** The cluster and the meters that bill it: one Fargate meter per Fargate provider, one EC2 meter. */
-function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signals, sim: Simulation, rng: RngStreams): Billing {
+function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signals, sim: Simulation, rng: RngStreams, traffic: MinuteTraffic): Billing {
   const hours = hoursIn(scenario.horizonSeconds);
   // The scenario's own instance types ride on a copy: the resolved scenario is not changed.
   const base = clusterOf(alt.capacity, scenario.region);
@@ -81,6 +84,13 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     return { ...rate, spot };
   };
   const ec2 = new Ec2Meter(signals, priceOf, hours);
+  const managed = spec.managedInstances;
+  const managedFee = managed
+    ? new ManagedInstancesFeeMeter(signals, managed.provider, MANAGED_INSTANCES_FEE.minimumBilledSeconds, (name) => {
+        const onDemand = ec2InstanceRate(scenario, name);
+        return { rate: managedFeeRate(onDemand.rate, managed.feeShareOfOnDemand), source: `${MANAGED_INSTANCES_FEE.source} (as of ${MANAGED_INSTANCES_FEE.asOf}); fee = ${managed.feeShareOfOnDemand} × on-demand (${onDemand.source})` };
+      })
+    : null;
   const extras = alt.extras ? startExtraMeters(signals, alt.extras, scenario.horizonSeconds, scenario.region, scenario.rates.other) : null;
   const fargateUsdPerSecond = new Map(
     fargate.map(({ provider, rates }) => {
@@ -94,10 +104,11 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     finish: (h) => {
       for (const f of fargate) f.meter.finish(h);
       ec2.finish(h);
-      extras?.finish(h);
+      managedFee?.finish(h);
+      extras?.finish(h, traffic);
     },
     // Extras that do not apply to this capacity (EBS on Fargate) stay out of the bill.
-    lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(extras?.lineItems() ?? []).filter((li) => Number(li.quantity) !== 0)],
+    lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(managedFee?.lineItems() ?? []), ...(extras?.lineItems() ?? []).filter((li) => Number(li.quantity) !== 0)],
     ledger: () => ({ hours, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()), ...(scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { instanceTypes: scenario.instanceTypes } : {}) }),
     taskUsdPerSecond: (task) => fargateUsdPerSecond.get(task.capacityProvider as 'FARGATE' | 'FARGATE_SPOT')?.(task) ?? 0,
     instanceUsdPerSecond: (instance) => {
@@ -137,7 +148,7 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   const fluid: LoadModel = scenario.mode === 'per-request' ? new PerRequestLoad(sim, demand, scenario.tickSeconds, horizon, perf, rng) : new FluidLoad(demand, scenario.tickSeconds, horizon, perf);
   signals.serving.connect(({ serving, t }) => fluid.setServing(t, fluid.servingTasks + (serving ? 1 : -1)));
 
-  const billing = capacityAndBilling(scenario, alt, signals, sim, rng);
+  const billing = capacityAndBilling(scenario, alt, signals, sim, rng, fluid.minutes);
   const recorder = new Recorder(signals, {
     horizonSeconds: horizon,
     memoryUtilization: svc?.memoryUtilization ?? 0.5,

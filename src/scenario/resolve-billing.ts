@@ -52,7 +52,17 @@ export function resolveExtras(base: ExtrasParsed | undefined, over: ExtrasParsed
   if (!base && !over && !eks) return null;
   const hasInstances = capacity.type === 'ec2' || (capacity.type === 'cluster' && capacity.providers.some((p) => p.kind === 'asg'));
   const azs = capacity.type === 'cluster' ? new Set(capacity.subnets.map((s) => s.az)).size : 3;
-  const merged = base || over ? { ...base, ...over, network: { azs, ...base?.network, ...over?.network } } : { ebsGiBPerInstance: 0, network: { azs, path: 'none' as const } };
+  const keyByKey = <T extends object>(a: T | undefined, b: T | undefined) => (a || b ? { ...a, ...b } : undefined);
+  const merged =
+    base || over
+      ? {
+          ...base,
+          ...over,
+          network: { azs, ...base?.network, ...over?.network },
+          loadBalancer: keyByKey(base?.loadBalancer, over?.loadBalancer),
+          dataTransfer: keyByKey(base?.dataTransfer, over?.dataTransfer),
+        }
+      : { ebsGiBPerInstance: 0, network: { azs, path: 'none' as const } };
   const spec = withExtrasDefaults({ ...merged, eksClusters: eks ? 1 : 0 });
   if (!hasInstances) spec.ebsGiBPerInstance = 0;
   const problems = validateExtras(spec);

@@ -14,7 +14,10 @@ import {
   SPOT_BAND_MIDPOINTS,
   SPOT_DEFAULT_BAND,
   closestNames,
+  INSTANCE_TYPES,
   instanceType,
+  instanceTypePrice,
+  MANAGED_INSTANCES_FEE,
   isValidFargateSize,
   nearestFargateSizes,
   smallestFargateSizeAtLeast,
@@ -358,7 +361,93 @@ function resolveAppRunner(c: AppRunnerParsed, at: string, issues: Issues): AppRu
 }
 
 /** Checks the alternative's capacity against each of its task definitions (service, jobs). */
+type ManagedParsed = Extract<CapacityParsed, { type: 'managed-instances' }>;
+
+/** `c6i.*`, `m6*.*`, `m5.large`: a glob over type names (`*` any run of characters). */
+function typePattern(glob: string): RegExp {
+  return new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+/**
+ * ECS Managed Instances as a cluster of one Auto Scaling group provider: the catalog types that
+ * match the attributes (or, with none, the general-purpose ones, as AWS picks "the most
+ * cost-optimized general-purpose" types), that run the tasks' architecture and hold the largest
+ * task (GPU types only for GPU tasks), cheapest first; a launch takes the cheapest (`lowest-price`). Managed scaling on, tasks
+ * spread by AZ then binpacked by memory ("placing multiple smaller tasks on larger instances").
+ */
+function resolveManagedInstances(c: ManagedParsed, tasks: { task: TaskSize; at: string }[], region: string, at: string, issues: Issues): ClusterSpec {
+  const where = `${at}.capacity`;
+  const patterns = (c.instanceTypes ?? []).map(typePattern);
+  const reserved = c.reservedMemory ?? 0;
+  const attributes = c.instanceTypes !== undefined || c.vcpu !== undefined || c.memoryGiB !== undefined;
+  const matches = INSTANCE_TYPES.filter((t) => {
+    if (patterns.length > 0 && !patterns.some((p) => p.test(t.name))) return false;
+    if (!attributes && t.category !== 'general') return false;
+    if (c.vcpu?.min !== undefined && t.vcpu < c.vcpu.min) return false;
+    if (c.vcpu?.max !== undefined && t.vcpu > c.vcpu.max) return false;
+    if (c.memoryGiB?.min !== undefined && t.memoryGiB < c.memoryGiB.min) return false;
+    if (c.memoryGiB?.max !== undefined && t.memoryGiB > c.memoryGiB.max) return false;
+    // GPU types only for GPU tasks (attribute-based selection leaves accelerators out unless asked).
+    const gpus = Math.max(0, ...tasks.map(({ task }) => task.gpus));
+    if ((gpus === 0) !== (t.gpus === 0)) return false;
+    return tasks.every(({ task }) => t.arch === task.arch && t.vcpu * 1024 >= task.cpuUnits && t.memoryGiB * 1024 - reserved >= task.memoryMiB && t.gpus >= task.gpus);
+  });
+  let priced = matches;
+  try {
+    priced = [...matches].sort((a, b) => Number(instanceTypePrice(a.name, region)) - Number(instanceTypePrice(b.name, region)) || a.name.localeCompare(b.name));
+  } catch (err) {
+    if (!(err instanceof CatalogError)) throw err;
+  }
+  if (priced.length === 0) {
+    issues.push({
+      path: where,
+      message: 'no catalog instance type matches these attributes, runs the task architecture and holds the largest task',
+      value: { instanceTypes: c.instanceTypes, vcpu: c.vcpu, memoryGiB: c.memoryGiB },
+      allowed: `wider attributes, or types from the catalog (capsim catalog): e.g. ${INSTANCE_TYPES.slice(0, 4).map((t) => t.name).join(', ')}`,
+    });
+  }
+  const min = c.min ?? 0;
+  const desired = c.desired ?? min;
+  if (c.max < min || desired < min || desired > c.max) issues.push({ path: where, message: 'managed instances need min ≤ desired ≤ max', value: { min, desired, max: c.max }, allowed: 'min ≤ desired ≤ max' });
+  const range = (r: { min?: number; max?: number } | undefined, unit: string) => (r ? `${unit} ${r.min ?? 0}–${r.max ?? '∞'}` : null);
+  const selection = [c.instanceTypes?.join('/') ?? null, range(c.vcpu, 'vCPU'), range(c.memoryGiB, 'GiB'), attributes ? null : 'general purpose'].filter((x) => x !== null).join(', ');
+  const name = 'managed-instances';
+  const share = c.managementFee === undefined ? MANAGED_INSTANCES_FEE.shareOfOnDemand : String(c.managementFee);
+  return {
+    type: 'cluster',
+    orchestrator: 'ecs',
+    managedInstances: { provider: name, feeShareOfOnDemand: share, selection },
+    providers: [
+      {
+        kind: 'asg',
+        name,
+        instanceTypes: (priced.length > 0 ? priced : INSTANCE_TYPES.slice(0, 1)).map((t) => t.name),
+        allocation: 'lowest-price',
+        purchase: 'on-demand',
+        spot: null,
+        minSize: min,
+        maxSize: c.max,
+        desiredSize: desired,
+        prewarmed: true,
+        launchLatency: { type: 'uniform', min: 30, max: 90 },
+        reservedCpuUnits: 0,
+        reservedMemoryMiB: reserved,
+        managedScaling: { targetCapacityPercent: 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10000, instanceWarmupSeconds: 300 },
+        managedTerminationProtection: true,
+      },
+    ],
+    strategy: [{ provider: name, base: 0, weight: 1 }],
+    placement: [{ type: 'spread', field: 'az' }, { type: 'binpack', field: 'memory' }],
+    constraints: [],
+    networkMode: 'awsvpc',
+    trunking: false,
+    prefixDelegation: false,
+    subnets: c.subnets ?? defaultSubnets(region),
+  };
+}
+
 export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: string }[], at: string, issues: Issues, region: string, custom?: readonly InstanceType[]): Capacity {
+  if (c.type === 'managed-instances') return resolveManagedInstances(c, tasks, region, at, issues);
   if (c.type === 'lambda' || c.type === 'app-runner') {
     const jobs = tasks.find((t) => t.at.endsWith('.jobs'));
     if (jobs) issues.push({ path: jobs.at, message: `batch jobs run as ECS tasks; a ${c.type} alternative serves the service only`, value: 'jobs', allowed: 'a scenario without jobs, or a fargate/ec2/cluster alternative' });

@@ -412,6 +412,21 @@ const capacity = oneOfTypes('capacity', [
   clusterCapacity,
   lambdaCapacity,
   appRunnerCapacity,
+  obj(
+    {
+      type: z.literal('managed-instances'),
+      instanceTypes: z.array(z.string().min(1)).min(1).optional().describe('allowed types or families with wildcards, e.g. [c6i.*, m6*.*, m5.large]; default any'),
+      vcpu: obj({ min: z.number().positive().max(1000).optional(), max: z.number().positive().max(1000).optional() }).optional().describe('vCPU range of the instances'),
+      memoryGiB: obj({ min: z.number().positive().max(100_000).optional(), max: z.number().positive().max(100_000).optional() }).optional().describe('memory range of the instances, GiB'),
+      min: count('min').optional(),
+      max: count('max').describe('most instances AWS may run'),
+      desired: count('desired').optional().describe('instances at the start (registered at t = 0); default min'),
+      reservedMemory: memory().optional().describe('memory the ECS agent and daemons keep per instance; default 0'),
+      managementFee: fraction().optional().describe('management fee per instance-hour as a share of on-demand; default 12.09% (AWS example: c6a.2xlarge $0.037)'),
+      subnets: z.array(obj({ az: z.string(), ips: count('ips') })).min(1).optional().describe('default: three AZs with 4091 free IPs each (/20)'),
+    },
+    'ECS Managed Instances: AWS picks and runs EC2 instances from attributes; EC2 price plus a management fee',
+  ),
 ]);
 
 const extras = obj(
@@ -425,8 +440,28 @@ const extras = obj(
     }).optional(),
     logsGiBPerTaskHour: z.number().nonnegative().max(1e6).optional().describe('CloudWatch Logs ingested per RUNNING task-hour, GiB; default 0'),
     eksExtendedSupport: z.boolean().optional(),
+    loadBalancer: obj(
+      {
+        type: z.enum(['alb', 'nlb']).optional().describe('Application (LCU) or Network (NLCU, TCP) Load Balancer; default alb'),
+        count: int('count', 1, 1000).optional().describe('load balancers billed by the hour; default 1'),
+        requestBytes: z.number().nonnegative().max(1e12).optional().describe('bytes of a request through the load balancer; default 1000 (an assumption)'),
+        responseBytes: z.number().nonnegative().max(1e12).optional().describe('bytes of a response through the load balancer; default 10000 (an assumption)'),
+        requestsPerConnection: z.number().min(1).max(1e9).optional().describe('requests per client connection (keep-alive reuse); default 10 (an assumption)'),
+        connectionSeconds: z.number().positive().max(1e7).optional().describe('seconds a client connection stays open; default 60 (the ALB idle timeout)'),
+        rulesPerRequest: count('rulesPerRequest').optional().describe('ALB listener rules evaluated per request, the first 10 free; default 1'),
+        crossZone: z.boolean().optional().describe('NLB cross-zone load balancing (inter-AZ transfer billed); default false; always on (and free) for an ALB'),
+      },
+      'a load balancer billed by the hour and by capacity units from the simulated traffic',
+    ).optional(),
+    dataTransfer: obj(
+      {
+        internetEgressBytesPerRequest: z.number().nonnegative().max(1e12).optional().describe('bytes sent to internet clients per request served, billed by the month\'s tiers; default 0'),
+        serviceBytesPerRequest: z.number().nonnegative().max(1e12).optional().describe('bytes exchanged with other services per request served, 1 − 1/azs of it across AZs; default 0'),
+      },
+      'data transfer from the simulated traffic: internet egress and service-to-service cross-AZ',
+    ).optional(),
   },
-  'line items beyond compute: public IPv4, EBS, NAT or VPC endpoints, CloudWatch Logs, the EKS control plane',
+  'line items beyond compute: public IPv4, EBS, NAT or VPC endpoints, CloudWatch Logs, the EKS control plane, a load balancer, data transfer',
 );
 
 const term = z.enum(['1y', '3y']);

@@ -7,7 +7,8 @@
 // Latency per minute: each task is an M/M/c queue (c = concurrency, service time = base
 // latency) at the minute's load per task, plus the minute's mean backlog delay (fluid queue
 // ahead of it). Utilisation is capped just below 1 for the stationary part; overload shows as
-// backlog delay and drops instead.
+// backlog delay and drops instead. The minute's mean queue wait is the M/M/c mean wait (Erlang C:
+// C(c, λ/μ) / (cμ − λ)) plus that backlog delay; its mean response time adds the service time 1/μ.
 //
 // Fast path: a whole minute with no backlog whose largest rate fits the serving capacity is
 // served as it arrives, tick by tick; its offered (= served) requests are then the realised
@@ -15,7 +16,7 @@
 // loop is skipped. Anything else (overload, backlog, a minute cut by advanceTo) takes the loop.
 
 import type { Demand } from '../workload/demand.js';
-import { MmcQuantiles } from './queueing.js';
+import { MmcMeanWait, MmcQuantiles } from './queueing.js';
 
 export interface MinuteLoad {
   /** Requests offered / served / dropped in each minute. */
@@ -28,6 +29,9 @@ export interface MinuteLoad {
   p50: Float64Array;
   p95: Float64Array;
   p99: Float64Array;
+  /** Mean response time (wait + service) and mean wait in line before service, seconds. */
+  mean: Float64Array;
+  wait: Float64Array;
 }
 
 export interface Performance {
@@ -75,6 +79,7 @@ export class FluidLoad implements LoadModel {
   capacityTotal = 0;
   private readonly mu: number;
   private readonly quantiles: [MmcQuantiles, MmcQuantiles, MmcQuantiles];
+  private readonly meanWait: MmcMeanWait;
   private readonly fastPath: boolean;
   /** Minutes taken by the fast path so far (tests check that it ran). */
   fastMinutes = 0;
@@ -95,10 +100,11 @@ export class FluidLoad implements LoadModel {
     }
     const n = Math.ceil(horizonSeconds / 60);
     const f = () => new Float64Array(n);
-    this.minutes = { offered: f(), served: f(), dropped: f(), capacity: f(), p50: f(), p95: f(), p99: f() };
+    this.minutes = { offered: f(), served: f(), dropped: f(), capacity: f(), p50: f(), p95: f(), p99: f(), mean: f(), wait: f() };
     this.ticks = Math.ceil(horizonSeconds / tickSeconds - 1e-9);
     this.mu = perf.taskCapacityRps / perf.concurrency;
     this.quantiles = [new MmcQuantiles(perf.concurrency, 0.5), new MmcQuantiles(perf.concurrency, 0.95), new MmcQuantiles(perf.concurrency, 0.99)];
+    this.meanWait = new MmcMeanWait(perf.concurrency);
     this.fastPath = options.fastPath ?? true;
   }
 
@@ -218,13 +224,14 @@ export class FluidLoad implements LoadModel {
   }
 
   private closeMinute(m: number, delayWeighted: number): void {
-    const { served, capacity, p50, p95, p99 } = this.minutes;
+    const { served, capacity, p50, p95, p99, mean, wait } = this.minutes;
     const { taskCapacityRps, queueLimitPerTask } = this.perf;
     const mu = this.mu;
     const maxDelay = queueLimitPerTask / taskCapacityRps + 1 / mu;
     if (served[m] <= 0 || capacity[m] <= 0) {
       // Nothing served: report the worst a request could see, so the minute reads as bad.
-      p50[m] = p95[m] = p99[m] = served[m] > 0 ? maxDelay : 0;
+      p50[m] = p95[m] = p99[m] = mean[m] = served[m] > 0 ? maxDelay : 0;
+      wait[m] = served[m] > 0 ? maxDelay - 1 / mu : 0;
       return;
     }
     // Load per serving task: requests per task-second of serving time.
@@ -235,5 +242,8 @@ export class FluidLoad implements LoadModel {
     p50[m] = Math.min(maxDelay, q50.at(lambda, mu) + queueDelay);
     p95[m] = Math.min(maxDelay, q95.at(lambda, mu) + queueDelay);
     p99[m] = Math.min(maxDelay, q99.at(lambda, mu) + queueDelay);
+    const w = Math.min(maxDelay - 1 / mu, this.meanWait.at(lambda, mu) + queueDelay);
+    wait[m] = w;
+    mean[m] = w + 1 / mu;
   }
 }

@@ -111,6 +111,9 @@ export class LambdaLoad implements LoadModel {
   private readonly warmSorted: Float64Array;
   private readonly mixture: Mixture;
   private readonly coldSorted: Float64Array;
+  /** Mean warm duration and mean cold latency (duration + INIT) of the drawn tables, seconds. */
+  private readonly warmMean: number;
+  private readonly coldMean: number;
   // The minute being filled.
   private minuteOpen = 0;
   private mInvocations = 0;
@@ -139,7 +142,7 @@ export class LambdaLoad implements LoadModel {
   ) {
     const n = Math.ceil(horizonSeconds / 60);
     const f = () => new Float64Array(n);
-    this.minutes = { offered: f(), served: f(), dropped: f(), capacity: f(), p50: f(), p95: f(), p99: f() };
+    this.minutes = { offered: f(), served: f(), dropped: f(), capacity: f(), p50: f(), p95: f(), p99: f(), mean: f(), wait: f() };
     this.ticks = Math.ceil(horizonSeconds / tickSeconds - 1e-9);
     this.decay = Math.exp(-tickSeconds / spec.idleReclaimSeconds);
     const limit = spec.reservedConcurrency ?? spec.accountConcurrency;
@@ -151,13 +154,19 @@ export class LambdaLoad implements LoadModel {
     const cold = new Float64Array(SAMPLES);
     let warmMs = 0;
     let coldMs = 0;
+    let warmSum = 0;
+    let coldSum = 0;
     for (let k = 0; k < SAMPLES; k++) {
       warm[k] = Math.max(0, d());
       cold[k] = warm[k] + Math.max(0, init());
+      warmSum += warm[k];
+      coldSum += cold[k];
       // 1 ms granularity: a 12.3 ms invocation bills 13 ms (the 1e-9 keeps exact 12 ms at 12).
       warmMs += Math.max(1, Math.ceil(warm[k] * 1000 - 1e-9));
       coldMs += Math.max(1, Math.ceil(cold[k] * 1000 - 1e-9));
     }
+    this.warmMean = warmSum / SAMPLES;
+    this.coldMean = coldSum / SAMPLES;
     this.warmBilledMs = warmMs / SAMPLES;
     this.coldBilledMs = coldMs / SAMPLES;
     this.meanDurationSeconds = duration.type === 'constant' ? duration.value : distributionMean(duration);
@@ -258,13 +267,13 @@ export class LambdaLoad implements LoadModel {
   }
 
   private closeMinute(m: number): void {
-    const { served, p50, p95, p99 } = this.minutes;
+    const { served, p50, p95, p99, mean, wait } = this.minutes;
     const inv = this.mInvocations;
     const f = inv > 0 ? Math.min(1, this.mCold / inv) : 0;
     const delay = served[m] > 0 ? this.mDelayWeighted / served[m] : 0;
     if (served[m] <= 0) {
       // Nothing served: no latency to report (a minute that throttled everything is over by its drops).
-      p50[m] = p95[m] = p99[m] = 0;
+      p50[m] = p95[m] = p99[m] = mean[m] = wait[m] = 0;
     } else if (f === 0) {
       p50[m] = quantileOf(this.warmSorted, 0.5) + delay;
       p95[m] = quantileOf(this.warmSorted, 0.95) + delay;
@@ -274,6 +283,12 @@ export class LambdaLoad implements LoadModel {
       p50[m] = mixtureQuantile(this.mixture, f, 0.5, n, n) + delay;
       p95[m] = mixtureQuantile(this.mixture, f, 0.95, n, n) + delay;
       p99[m] = mixtureQuantile(this.mixture, f, 0.99, n, n) + delay;
+    }
+    if (served[m] > 0) {
+      // The wait before the handler runs: the throttled requests' retry delay, and a cold
+      // environment's INIT for the share f of invocations that start one.
+      mean[m] = (1 - f) * this.warmMean + f * this.coldMean + delay;
+      wait[m] = delay + f * (this.coldMean - this.warmMean);
     }
     const g = this.gauges;
     if (g) {

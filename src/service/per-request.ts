@@ -9,10 +9,8 @@ import type { EventHandler, Rng, Simulation } from '../engine/index.js';
 import type { Demand } from '../workload/demand.js';
 import type { LoadModel, MinuteLoad, Performance } from './fluid.js';
 
-/** The per-minute figures, plus the mean response time of the requests completed in the minute. */
-export interface RequestMinutes extends MinuteLoad {
-  mean: Float64Array;
-}
+/** The per-minute figures; `mean` and `wait` are over the requests completed in the minute. */
+export type RequestMinutes = MinuteLoad;
 
 /** Where the random numbers come from (RngStreams): one named stream per purpose. */
 export interface StreamSource {
@@ -48,8 +46,9 @@ export class PerRequestLoad implements LoadModel {
   /** Idle worker ids (global: slot × workers + k), a stack of `idle[slot]` per slot. */
   private idleWorkers = new Int32Array(0);
   private idle = new Int32Array(0);
-  /** Arrival time of the request each worker is serving. */
+  /** Arrival time of the request each worker is serving, and when its service began. */
   private arrivedAt = new Float64Array(0);
+  private startedAt = new Float64Array(0);
   /** Ring buffer per slot (queueLimit entries) of waiting requests' arrival times. */
   private line = new Float64Array(0);
   private lineHead = new Int32Array(0);
@@ -70,6 +69,7 @@ export class PerRequestLoad implements LoadModel {
   private latencies = new Float64Array(INITIAL_LATENCIES);
   private latencyCount = 0;
   private latencySum = 0;
+  private waitSum = 0;
   private minuteOpen = 0;
   private finished = false;
 
@@ -86,7 +86,7 @@ export class PerRequestLoad implements LoadModel {
   ) {
     const n = Math.ceil(horizonSeconds / 60);
     const f = () => new Float64Array(n);
-    this.minutes = { offered: f(), served: f(), dropped: f(), capacity: f(), p50: f(), p95: f(), p99: f(), mean: f() };
+    this.minutes = { offered: f(), served: f(), dropped: f(), capacity: f(), p50: f(), p95: f(), p99: f(), mean: f(), wait: f() };
     this.lastMinute = n - 1;
     this.ticks = Math.ceil(horizonSeconds / tickSeconds - 1e-9);
     this.workers = perf.concurrency;
@@ -169,17 +169,19 @@ export class PerRequestLoad implements LoadModel {
   private startService(sim: Simulation, slot: number, arrivedAt: number): void {
     const worker = this.idleWorkers[slot * this.workers + --this.idle[slot]];
     this.arrivedAt[worker] = arrivedAt;
+    this.startedAt[worker] = arrivedAt;
     sim.schedule(this.serviceSeconds(), this.onCompletion, worker);
   }
 
   private complete(sim: Simulation, worker: number): void {
     const now = sim.now;
-    this.record(now, now - this.arrivedAt[worker]);
+    this.record(now, now - this.arrivedAt[worker], this.startedAt[worker] - this.arrivedAt[worker]);
     const slot = Math.floor(worker / this.workers);
     if (this.lineLength[slot] > 0) {
       // FIFO: the worker takes the oldest waiting request.
       const head = this.lineHead[slot];
       this.arrivedAt[worker] = this.line[slot * this.queueLimit + head];
+      this.startedAt[worker] = now;
       this.lineHead[slot] = head + 1 === this.queueLimit ? 0 : head + 1;
       this.lineLength[slot]--;
       sim.schedule(this.serviceSeconds(), this.onCompletion, worker);
@@ -229,7 +231,7 @@ export class PerRequestLoad implements LoadModel {
     return m < this.lastMinute ? m : this.lastMinute;
   }
 
-  private record(now: number, responseSeconds: number): void {
+  private record(now: number, responseSeconds: number, waitSeconds: number): void {
     const m = this.minuteOf(now);
     if (m > this.minuteOpen) this.closeMinutesBefore(m);
     if (this.latencyCount === this.latencies.length) {
@@ -239,13 +241,14 @@ export class PerRequestLoad implements LoadModel {
     }
     this.latencies[this.latencyCount++] = responseSeconds;
     this.latencySum += responseSeconds;
+    this.waitSum += waitSeconds;
     this.minutes.served[m]++;
     this.servedTotal++;
   }
 
   /** Closes minutes [minuteOpen, m): quantiles of what completed in each; empty minutes read 0. */
   private closeMinutesBefore(m: number): void {
-    const { p50, p95, p99, mean } = this.minutes;
+    const { p50, p95, p99, mean, wait } = this.minutes;
     const k = this.minuteOpen;
     const n = this.latencyCount;
     if (k < m && n > 0) {
@@ -255,9 +258,11 @@ export class PerRequestLoad implements LoadModel {
       p95[k] = quantileOf(a, n, 0.95, Math.floor((n - 1) * 0.5));
       p99[k] = quantileOf(a, n, 0.99, Math.floor((n - 1) * 0.95));
       mean[k] = this.latencySum / n;
+      wait[k] = this.waitSum / n;
     }
     this.latencyCount = 0;
     this.latencySum = 0;
+    this.waitSum = 0;
     if (m > this.minuteOpen) this.minuteOpen = m;
   }
 
@@ -312,6 +317,7 @@ export class PerRequestLoad implements LoadModel {
     this.idleWorkers = grown(this.idleWorkers, new Int32Array(slots * c));
     this.idle = grown(this.idle, new Int32Array(slots));
     this.arrivedAt = grown(this.arrivedAt, new Float64Array(slots * c));
+    this.startedAt = grown(this.startedAt, new Float64Array(slots * c));
     this.line = grown(this.line, new Float64Array(slots * q));
     this.lineHead = grown(this.lineHead, new Int32Array(slots));
     this.lineLength = grown(this.lineLength, new Int32Array(slots));

@@ -86,3 +86,45 @@ export class MmcQuantiles {
     return (a + (this.cell(i + 1) - a) * (x - i)) / mu;
   }
 }
+
+/** Mean queue wait Wq of M/M/c (Erlang C): C(c, λ/μ) / (cμ − λ); Infinity when unstable. */
+export function mmcMeanWait(c: number, lambda: number, mu: number): number {
+  if (lambda >= c * mu) return Infinity;
+  return erlangC(c, lambda / mu) / (c * mu - lambda);
+}
+
+/**
+ * M/M/c mean queue wait for many minutes: μWq = C(c, cρ) / (c(1 − ρ)) depends only on (c, ρ), so
+ * it is computed once per cell of the same ρ grid as `MmcQuantiles` and interpolated linearly
+ * (relative error below 1e-4 for ρ ≤ 0.99, checked in the queueing tests), shared by every run in
+ * the process. Saves the O(c) Erlang B recurrence per minute.
+ */
+export class MmcMeanWait {
+  private static readonly STEPS = 10_000;
+  private static readonly grids = new Map<number, Float64Array>();
+  private readonly cells: Float64Array;
+
+  constructor(private readonly c: number) {
+    let cells = MmcMeanWait.grids.get(c);
+    if (!cells) MmcMeanWait.grids.set(c, (cells = new Float64Array(MmcMeanWait.STEPS + 1).fill(NaN)));
+    this.cells = cells;
+  }
+
+  private cell(i: number): number {
+    let v = this.cells[i];
+    if (Number.isNaN(v)) {
+      const rho = Math.min(i / MmcMeanWait.STEPS, 0.9999);
+      v = this.cells[i] = mmcMeanWait(this.c, rho * this.c, 1);
+    }
+    return v;
+  }
+
+  /** Mean wait in line, seconds, for arrival rate λ and service rate μ per worker (ρ < 1). */
+  at(lambda: number, mu: number): number {
+    const x = (lambda / (this.c * mu)) * MmcMeanWait.STEPS;
+    const i = Math.floor(x);
+    if (i >= MmcMeanWait.STEPS) return mmcMeanWait(this.c, lambda, mu);
+    const a = this.cell(i);
+    return (a + (this.cell(i + 1) - a) * (x - i)) / mu;
+  }
+}

@@ -62,7 +62,7 @@ describe('commitments end to end', () => {
 });
 
 describe('the ec2-vs-fargate result, per alternative', () => {
-  const names = ['fargate', 'fargate-spot-1to3-base2', 'ec2-on-demand-managed', 'ec2-spot-mix', 'ec2-on-demand-1y-ri', 'fargate-compute-sp'];
+  const names = ['fargate', 'fargate-spot-1to3-base2', 'ec2-on-demand-managed', 'ec2-spot-mix', 'ec2-on-demand-1y-ri', 'fargate-compute-sp', 'ecs-managed-instances'];
 
   it('runs every alternative over 336 hours', () => {
     expect(result.alternatives.map((a) => a.name)).toEqual(names);
@@ -87,7 +87,19 @@ describe('the ec2-vs-fargate result, per alternative', () => {
   });
 
   it('alternatives without Spot capacity have no interruptions at all', () => {
-    for (const name of ['fargate', 'ec2-on-demand-managed', 'ec2-on-demand-1y-ri', 'fargate-compute-sp']) expect(alt(name).eventCounts.interruption ?? 0, name).toBe(0);
+    for (const name of ['fargate', 'ec2-on-demand-managed', 'ec2-on-demand-1y-ri', 'fargate-compute-sp', 'ecs-managed-instances']) expect(alt(name).eventCounts.interruption ?? 0, name).toBe(0);
+  });
+
+  it('ECS Managed Instances: c5.xlarge picked, and its fee is the EC2 instance-hours × 0.17 × 0.1209 = $0.020553', () => {
+    const mi = alt('ecs-managed-instances');
+    const hours = lineItem(mi, 'ec2.on-demand.c5.xlarge').quantity;
+    const fee = lineItem(mi, 'ecs.managed-instances.fee.c5.xlarge');
+    expect(fee.quantity).toBe(hours);
+    expect(fee.usdPerUnit).toBe('0.020553');
+    expect(Number(fee.usdExact)).toBeCloseTo(Number(hours) * 0.020553, 6);
+    // the fee is 12.09 % on top of the instances: between the self-managed fleet and Fargate here
+    expect(Number(fee.usdExact) / Number(lineItem(mi, 'ec2.on-demand.c5.xlarge').usdExact)).toBeCloseTo(0.1209, 6);
+    expect(mi.platform).toMatch(/^ECS Managed Instances c5\.xlarge/);
   });
 
   it('the terminal table shows the idle money, Spot interruptions and the SLO for every alternative', () => {

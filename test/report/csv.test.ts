@@ -162,7 +162,7 @@ describe('timeseries.csv read back', () => {
       edit(copy);
       return () => parseTimeseriesCsv(copy.join('\n'), 'ts.csv');
     };
-    expect(broken((r) => (r[2] = r[2].replace(/,0$/, '')))).toThrow(/ts\.csv: not valid CSV \(row 3: too few cells, expected 27\)/);
+    expect(broken((r) => (r[2] = r[2].replace(/,0$/, '')))).toThrow(/ts\.csv: not valid CSV \(row 3: too few cells, expected 29\)/);
     expect(broken((r) => (r[3] += ',0'))).toThrow(/row 4: too many cells/);
     expect(broken((r) => (r[2] = r[2].replace('a,1,60,', 'a,2,120,')))).toThrow(/row 3: minute 2 of a is out of order \(expected 1\)/);
     expect(broken((r) => (r[2] = r[2].replace('a,1,60,', 'a,1,61,')))).toThrow(/row 3: t_seconds 61 of a is not minute 1 × 60/);

@@ -112,6 +112,8 @@ export function rowMismatches(cells: Record<string, string>, alt: any, rank: num
     jobsCompleted: () => shows(cells.jobsCompleted, alt.jobs ? alt.jobs.completed : null),
     jobWaitP95: () => shows(cells.jobWaitP95, alt.jobs ? alt.jobs.waitP95Seconds : null),
     jobTurnaroundP95: () => shows(cells.jobTurnaroundP95, alt.jobs ? alt.jobs.turnaroundP95Seconds : null),
+    latencyMean: () =>
+      service ? shows(cells.latencyMean, alt.slo.latencyMeanMs) && shows(paren(cells.latencyMean), alt.slo.queueWaitMeanMs) : dash(cells.latencyMean),
     minutesOver: () =>
       service ? shows(cells.minutesOver, alt.slo.minutesOver) && shows(paren(cells.minutesOver), alt.slo.minutesOverShare) : dash(cells.minutesOver),
     dropped: () => (service ? shows(cells.dropped, alt.requests.dropped) && shows(paren(cells.dropped), alt.slo.droppedShare) : dash(cells.dropped)),
@@ -145,7 +147,7 @@ export function expectedColumnIds(json: any): string[] {
     ...(ec2 ? ['avgInstances'] : []),
     ...(spot ? ['interruptions'] : []),
     ...(jobs ? ['jobRestarts', 'jobsCompleted', 'jobWaitP95', 'jobTurnaroundP95'] : []),
-    ...(service ? ['minutesOver', 'dropped'] : []),
+    ...(service ? ['latencyMean', 'minutesOver', 'dropped'] : []),
     ...(service && reps ? ['minutesOverShareMean', 'droppedShareMean'] : []),
     ...(service ? ['sloMet'] : []),
     ...(service && json.dropBudget ? ['withinDropBudget'] : []),

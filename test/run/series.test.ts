@@ -24,7 +24,7 @@ describe("a run's series", () => {
     // 1 h 30 s = 3630 s: 60 whole minutes and one of 30 s.
     const s = run('3630s').series;
     expect(s.minutes).toBe(61);
-    expect(SERIES_FIELDS).toHaveLength(24);
+    expect(SERIES_FIELDS).toHaveLength(26); // 24 + latencyMeanMs and queueWaitMeanMs
     for (const f of SERIES_FIELDS) {
       expect(s[f].constructor, f).toBe(f === 'cumulativeUsd' ? Float64Array : Float32Array);
       expect(s[f].length, f).toBe(61);
@@ -39,8 +39,8 @@ describe("a run's series", () => {
   it('own one ArrayBuffer per column, which can be transferred', () => {
     const s = run('1h').series;
     const buffers = seriesBuffers(s);
-    expect(buffers).toHaveLength(24);
-    expect(new Set(buffers).size).toBe(24);
+    expect(buffers).toHaveLength(26);
+    expect(new Set(buffers).size).toBe(26);
     for (const f of SERIES_FIELDS) expect(s[f].byteOffset === 0 && s[f].buffer.byteLength === s[f].byteLength, f).toBe(true);
     const before = s.paidVcpu.slice();
     const moved = structuredClone(s, { transfer: buffers });

@@ -1,0 +1,116 @@
+// ECS Managed Instances: instance types picked from attributes, the EC2 bill plus the management
+// fee, per second with a one-minute minimum. Fee share 0.1209 of on-demand (AWS's example:
+// c6a.2xlarge $0.037 per hour against 4 × $0.0765 = $0.306 on-demand; 0.037 / 0.306 = 0.12092).
+
+import { describe, expect, it } from 'vitest';
+import { ManagedInstancesFeeMeter, managedFeeRate } from '../../src/billing/managed-instances-meter.js';
+import { MANAGED_INSTANCES_FEE, instanceType } from '../../src/catalog/index.js';
+import type { ContainerInstance } from '../../src/domain/instance.js';
+import type { LineItem } from '../../src/domain/result.js';
+import { Signals } from '../../src/domain/signals.js';
+import { parseScenario, simulate } from '../../src/index.js';
+import { ScenarioError } from '../../src/domain/errors.js';
+
+function item(items: LineItem[], id: string): LineItem {
+  const found = items.find((i) => i.id === id);
+  if (!found) throw new Error(`no line item ${id}; have ${items.map((i) => i.id).join(', ')}`);
+  return found;
+}
+
+function scenario(capacity: string, task = '{ cpu: 1 vCPU, memory: 2 GB }', horizon = '2h'): string {
+  return `
+name: mi
+seed: 3
+horizon: ${horizon}
+tick: 1s
+workload:
+  rps: { type: constant, rps: 50 }
+service:
+  task: ${task}
+  desiredCount: 2
+  warmStart: true
+  taskCapacity: 100 rps
+alternatives:
+  - name: mi
+    capacity: ${capacity}
+`;
+}
+
+const providerTypes = (text: string) => {
+  const c = parseScenario(text).alternatives[0].capacity;
+  if (c.type !== 'cluster' || c.providers[0].kind !== 'asg') throw new Error('not a cluster');
+  return c.providers[0].instanceTypes;
+};
+
+describe('instance selection', () => {
+  it('the fee share is AWS example arithmetic: 0.037 / (4 × 0.0765) rounded to 0.1209', () => {
+    expect(Number(instanceType('c6a.large').onDemandUsdPerHour) * 4).toBeCloseTo(0.306, 12);
+    expect(0.037 / 0.306).toBeCloseTo(0.12092, 5);
+    expect(MANAGED_INSTANCES_FEE.shareOfOnDemand).toBe('0.1209');
+  });
+
+  it('with no attributes: the general-purpose x86 types that hold the task, cheapest first', () => {
+    // m6a.large 0.0864 < m5.large = m6i.large 0.096 (by name) < m7i.large 0.1008 < m5.xlarge = m6i.xlarge 0.192 < m5.2xlarge 0.384; ARM m6g/m7g excluded
+    expect(providerTypes(scenario('{ type: managed-instances, max: 4 }'))).toEqual(['m6a.large', 'm5.large', 'm6i.large', 'm7i.large', 'm5.xlarge', 'm6i.xlarge', 'm5.2xlarge']);
+  });
+
+  it('families by wildcard and a vCPU range; an arm64 task gets Graviton types', () => {
+    // c6*.* on x86: c6a.large 0.0765, c6i.large 0.085 (c6g is ARM)
+    expect(providerTypes(scenario('{ type: managed-instances, max: 4, instanceTypes: ["c6*.*"] }'))).toEqual(['c6a.large', 'c6i.large']);
+    expect(providerTypes(scenario('{ type: managed-instances, max: 4, vcpu: { min: 4, max: 4 }, memoryGiB: { max: 16 } }'))).toEqual(['c5.xlarge', 'm5.xlarge', 'm6i.xlarge']);
+    // 4 vCPU, ≤ 16 GiB, x86, no GPU: c5.xlarge 0.17 < m5.xlarge = m6i.xlarge 0.192 (r5.xlarge has 32 GiB; g4dn.xlarge has a GPU)
+    expect(providerTypes(scenario('{ type: managed-instances, max: 4, instanceTypes: ["c6*.*", "m6*.*"] }', '{ cpu: 1 vCPU, memory: 2 GB, arch: arm64 }'))).toEqual(['c6g.large', 'm6g.large', 'm6g.xlarge']);
+  });
+
+  it('no matching type is an error naming the field and what is allowed', () => {
+    let err: unknown;
+    try {
+      parseScenario(scenario('{ type: managed-instances, max: 4, vcpu: { min: 64 } }'), 'mi.yaml');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ScenarioError);
+    expect((err as Error).message).toMatch(/mi\.yaml/);
+    expect((err as Error).message).toMatch(/alternatives\[0\]\.capacity/);
+    expect((err as Error).message).toMatch(/no catalog instance type matches/);
+  });
+});
+
+describe('billing', () => {
+  it('fee meter: 90 s and 20 s (→ 60 s minimum) of c5.xlarge, and one cut at the horizon', () => {
+    const signals = new Signals();
+    const share = '0.1209';
+    const meter = new ManagedInstancesFeeMeter(signals, 'mi', 60, () => ({ rate: managedFeeRate({ usd: '0.17', per: 'hour' }, share), source: 'test' }));
+    const make = (id: number, launchedAt: number, provider = 'mi') => ({ id, launchedAt, provider, type: instanceType('c5.xlarge') }) as unknown as ContainerInstance;
+    const a = make(1, 0);
+    const b = make(2, 100);
+    const c = make(3, 3000);
+    const other = make(4, 0, 'asg');
+    for (const i of [a, b, c, other]) signals.instance.emit({ instance: i, t: i.launchedAt, kind: 'launch' } as never);
+    signals.instance.emit({ instance: a, t: 90, kind: 'terminate' } as never);
+    signals.instance.emit({ instance: b, t: 120, kind: 'terminate' } as never);
+    signals.instance.emit({ instance: other, t: 500, kind: 'terminate' } as never);
+    meter.finish(3600);
+    // 90 + 60 (minimum) + 600 (cut at 3600, no minimum) = 750 s; the other provider's instance is not billed
+    expect(meter.instanceSeconds('c5.xlarge')).toBe(750n);
+    const [line] = meter.lineItems();
+    // fee 0.17 × 0.1209 = 0.020553 $/h; 750 s × 0.020553 / 3600 = 0.004281875
+    expect(line).toMatchObject({ id: 'ecs.managed-instances.fee.c5.xlarge', usdPerUnit: '0.020553', usdExact: '0.004281875' });
+  });
+
+  it('a run: one c5.xlarge for 2 h = 2 × $0.17 EC2 + 2 × $0.020553 fee', () => {
+    const r = simulate(parseScenario(scenario('{ type: managed-instances, instanceTypes: [c5.xlarge], min: 1, desired: 1, max: 1 }')));
+    expect(item(r.cost.lineItems, 'ec2.on-demand.c5.xlarge')).toMatchObject({ quantity: '2', usdExact: '0.34' });
+    // 2 h × 0.020553 = 0.041106
+    expect(item(r.cost.lineItems, 'ecs.managed-instances.fee.c5.xlarge')).toMatchObject({ quantity: '2', usdExact: '0.041106' });
+    expect(r.cost.totalUsd).toBe(0.38); // 0.34 + 0.041106 = 0.381106 → $0.38
+    expect(r.platform).toMatch(/^ECS Managed Instances c5\.xlarge/);
+    expect(r.capacityType).toBe('ec2');
+  });
+
+  it('a scenario can give its own fee share', () => {
+    const r = simulate(parseScenario(scenario('{ type: managed-instances, instanceTypes: [c5.xlarge], min: 1, desired: 1, max: 1, managementFee: 10% }')));
+    // 2 h × 0.17 × 0.1 = 0.034
+    expect(item(r.cost.lineItems, 'ecs.managed-instances.fee.c5.xlarge')).toMatchObject({ usdPerUnit: '0.017', usdExact: '0.034' });
+  });
+});
