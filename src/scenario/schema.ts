@@ -464,6 +464,23 @@ const rates = obj({
   other: z.record(z.string(), usd).optional().describe('non-compute rates by catalog name, e.g. { natGatewayUsdPerHour: 0.045 }'),
 });
 
+/** `sweep:` (capsim sweep): the parameters to vary, by scenario path (scenario/override.ts reads them). */
+const sweepRange = obj({ from: z.number(), to: z.number(), step: z.number().positive().optional().describe('default 1') });
+const sweepSpec = obj(
+  {
+    mode: z.enum(['grid', 'one-at-a-time']).optional().describe('grid (default): every combination; one-at-a-time: each parameter alone around the scenario as written (sensitivity)'),
+    parameters: z
+      .record(
+        z.string(),
+        z.union([z.array(z.unknown()).min(1, 'a parameter needs at least one value'), sweepRange, obj({ linked: z.array(z.record(z.string(), z.unknown())).min(1) })], {
+          error: () => 'a list of values, a range { from, to, step }, or { linked: [{ path: value, ... }, ...] }',
+        }),
+      )
+      .describe('scenario path (e.g. service.task.cpu, service.autoscaling.targetTracking.0.target) → values'),
+  },
+  'the parameters capsim sweep varies; capsim run ignores this block',
+);
+
 export const scenarioSchema = obj({
   $schema: z.string().optional(),
   name: z.string().min(1),
@@ -492,6 +509,7 @@ export const scenarioSchema = obj({
   extras: extras.optional(),
   alternatives: z.array(alternative).min(1, 'at least one alternative is needed'),
   rates: rates.optional(),
+  sweep: sweepSpec.optional(),
   thresholds: z
     .union([z.string(), z.array(z.string()).min(1)], { error: () => 'regression gates: a string like "cost>+5%,sloMinutes>+0" or a list of such strings' })
     .optional()
@@ -508,3 +526,4 @@ export type ServiceOverrideParsed = z.output<typeof serviceOverride>;
 export type JobsParsed = z.output<typeof jobs>;
 export type ExtrasParsed = z.output<typeof extras>;
 export type JobsOverrideParsed = z.output<typeof jobsOverride>;
+export type SweepSpecParsed = z.output<typeof sweepSpec>;
