@@ -183,6 +183,17 @@ export class SequentialSelection {
     return this.finished;
   }
 
+  /**
+   * Ends the procedure now, before it decided (e.g. the caller has no more samples to give): the
+   * pick is made as at the cap, over the last complete stage, and the result is not guaranteed.
+   */
+  stop(): void {
+    if (this.finished) return;
+    if (this.r === this.n0) throw new SelectionError(`cannot stop before the first ${this.n0} replications of every point are in`);
+    this.r -= 1;
+    this.truncate();
+  }
+
   result(): SelectionResult {
     if (!this.finished) throw new SelectionError('the selection is not done: feed the samples `needed()` lists first');
     const replications = this.have.map((h) => h.filter(Boolean).length);
@@ -210,7 +221,7 @@ export class SequentialSelection {
     const claim = this.opts.constraints.length
       ? `with probability at least ${pct}, the selected point meets ${tol} (a mean within the tolerance counts either way) and its mean cost is within ${delta} of the cheapest point that meets it`
       : `with probability at least ${pct}, the selected point's mean cost is within ${delta} of the cheapest`;
-    if (this.truncated) return `Stopped at the cap of ${this.max} replications before the procedure decided: the pick is the best sample mean, not guaranteed (the procedure aimed at: ${claim}).`;
+    if (this.truncated) return `Stopped after ${this.r} replications (${this.r >= this.max ? 'the cap' : 'all the samples there were'}) before the procedure decided: the pick is the best sample mean, not guaranteed (the procedure aimed at: ${claim}).`;
     return `${claim[0].toUpperCase()}${claim.slice(1)} (KN with a feasibility check; normal samples and common random numbers assumed).`;
   }
 
@@ -272,13 +283,19 @@ export class SequentialSelection {
     // Every boundary has closed and all are feasible: the rest tie exactly; the cheapest sum (lowest index) wins.
     const closed = left.every((i) => this.isFeasible(i) && left.every((l) => l === i || boundary(this.h2Cost, this.costVariance[i][l], this.opts.indifferenceUsd, r) === 0));
     if (closed) return this.finish(this.cheapest(left));
-    if (r >= this.max) {
-      this.truncated = true;
-      const feasible = left.filter((p) => this.isFeasible(p));
-      const looksFeasible = left.filter((p) => constraints.every((c, ci) => this.sum(this.values[p].map((v) => v[ci]), r) <= c.threshold * r));
-      return this.finish(feasible.length ? this.cheapest(feasible) : looksFeasible.length ? this.cheapest(looksFeasible) : null);
-    }
+    if (r >= this.max) return this.truncate();
     this.r = r + 1;
+  }
+
+  /** Stops undecided: the cheapest (sample mean over r) among those declared feasible, else among those whose means meet every limit. */
+  private truncate(): void {
+    const r = this.r;
+    const constraints = this.opts.constraints;
+    const left = this.alive.flatMap((a, p) => (a ? [p] : []));
+    this.truncated = true;
+    const feasible = left.filter((p) => this.isFeasible(p));
+    const looksFeasible = left.filter((p) => constraints.every((c, ci) => this.sum(this.values[p].map((v) => v[ci]), r) <= c.threshold * r));
+    this.finish(feasible.length ? this.cheapest(feasible) : looksFeasible.length ? this.cheapest(looksFeasible) : null);
   }
 
   private cheapest(points: readonly number[]): number {
