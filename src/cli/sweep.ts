@@ -66,11 +66,12 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
   const jobs = jobsFor(sweep.base, runs, args.jobs);
   const label = args.shard ? `capsim ${sweep.mode === 'grid' ? 'sweep' : 'sensitivity'} ${args.shard.index + 1}/${args.shard.count}` : `capsim ${sweep.mode === 'grid' ? 'sweep' : 'sensitivity'}`;
   const progress = createProgress({ quiet: args.quiet, tty: process.stderr.isTTY === true, label });
+  // The bar stops (and gives the cursor back) before an interruption's message is written.
   const points = await interruptibly(
-    (signal) => runSweepPoints(sweep, { seed: args.seed, jobs, shard: args.shard, signal, onProgress: (p) => progress.update(p) }),
+    (signal) => runSweepPoints(sweep, { seed: args.seed, jobs, shard: args.shard, signal, onProgress: (p) => progress.update(p) }).finally(() => progress.stop()),
     (err): err is RunAborted => err instanceof RunAborted,
     `while sweeping; stopped the workers, ${args.out ?? 'the output directory'} is as it was`,
-  ).finally(() => progress.stop());
+  );
   if (args.shard) {
     const part = sweepPart(header, args.shard, points);
     const written = await writeInterruptibly(args.out!, planPart(part));

@@ -72,7 +72,9 @@ export function paretoChart(result: SweepResult): SvgChart {
     );
     if (isSelected(result, r)) {
       body.push(`<circle class="selected" cx="${px(cx)}" cy="${px(cy)}" r="12" fill="none" stroke="${THEME.good}" stroke-width="2.5"/>`);
-      body.push(text(cx + 16, cy - 10, `selected: ${pointLabel(result, r)}`, { weight: 'bold', fill: THEME.good, halo: true }));
+      // Right of the mark, or left of it when the mark sits in the right half.
+      const right = cx < frame.left + frame.width / 2;
+      body.push(text(right ? cx + 16 : cx - 16, cy - 10, `selected: ${pointLabel(result, r)}`, { weight: 'bold', fill: THEME.good, halo: true, anchor: right ? 'start' : 'end' }));
     }
   }
   const title = 'Sweep: cost against SLO misses';
@@ -140,7 +142,8 @@ export function tornadoChart(result: SweepResult): SvgChart {
   const s = result.sensitivity!;
   const bars = s.bars;
   const base = s.baseUsdPerMonth ?? (bars[0]?.values[0]?.usdPerMonth ?? 0);
-  const left = 260;
+  // Room for the longest parameter name (bold 12 px text is about 7 px a character).
+  const left = Math.min(440, Math.max(160, 24 + 7 * Math.max(0, ...bars.map((b) => b.parameter.length))));
   const top = 80;
   const barH = 30;
   const frame: Frame = { left, top, width: WIDTH - left - 40, height: Math.max(1, bars.length) * (barH + 14) };

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/domain/errors.js';
 import type { SweepPart } from '../../src/domain/sweep.js';
 import { loadSweep } from '../../src/scenario/sweep-load.js';
+import { compare } from '../../src/run/compare.js';
 import { assembleSweep, mergeParts, runSweepPoints, shardRange, sweep, sweepHeader, sweepPart } from '../../src/run/sweep.js';
 import { renderSweepTable, sweepCsv, sweepJson } from '../../src/report/sweep-table.js';
 import { planSweep } from '../../src/report/sweep-write.js';
@@ -66,6 +67,12 @@ describe('a grid sweep', async () => {
     expect(csv).toHaveLength(12 + 2);
     // Two parameters on a grid: a heatmap beside the Pareto scatter.
     expect(planSweep(result).map((f) => f.path)).toEqual(['sweep.csv', 'sweep.json', 'report.md', 'charts/pareto.svg', 'charts/heatmap.svg', 'report.html']);
+    // Heatmap cell (3 tasks, 4 GB): Fargate 3 × $0.0582624 × 730 = $127.59 a month, so the
+    // cheapest meeting the SLO there is the one c5.xlarge at $124.10.
+    expect(month(3 * TASK_4GB)).toBe(127.59);
+    const heatmap = planSweep(result).find((f) => f.path === 'charts/heatmap.svg')!.render();
+    expect(heatmap).toContain('service.desiredCount=3, service.task.memory=4 GB: ec2 $124.10/month');
+    expect(heatmap).toContain('service.desiredCount=1, service.task.memory=2 GB: no alternative meets the SLO');
     const html = planSweep(result).find((f) => f.path === 'report.html')!.render();
     expect(html).toContain('<figure id="heatmap">');
     expect(html).toMatch(/<tr class="selected" data-point="2">/);
@@ -173,5 +180,34 @@ describe('scenarios/capacity-plan.yaml', () => {
     expect(last.task).toMatchObject({ cpuUnits: 2048, memoryMiB: 4096 });
     expect(last.taskCapacityRps).toBe(160);
     expect(plan.points.map((p) => p.scenario.replications)).toEqual(Array(18).fill(2));
+  });
+});
+
+describe('common random numbers', () => {
+  it("each point's replications are the ones capsim run gives on that point's scenario: the same seeds everywhere", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capsim-crn-'));
+    const file = join(dir, 'noisy.yaml');
+    // Noisy demand and target tracking, so a replication's cost depends on its seed.
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(
+      file,
+      readFileSync(SMALL, 'utf8')
+        .replace('rps: { type: constant, rps: 50 }', 'rps: { type: constant, rps: 50 }\n  noise: 0.3')
+        .replace('  desiredCount: 1\n', '  desiredCount: 1\n  autoscaling: { minCapacity: 1, maxCapacity: 6, targetTracking: [{ metric: cpu, target: 50 }] }\n')
+        .replace('horizon: 1h', 'horizon: 6h\nreplications: 3'),
+    );
+    const loaded = loadSweep(file, { sets: ['service.desiredCount=1,2'] });
+    const result = await sweep(loaded);
+    for (const point of loaded.points) {
+      const run = compare(point.scenario);
+      for (const alt of run.alternatives) {
+        const row = result.rows.find((r) => r.point === point.index && r.alternative === alt.name)!;
+        expect(row.totalUsd).toBe(alt.replications!.totalUsd.mean);
+        expect(row.totalUsdCi95).toBe(alt.replications!.totalUsd.ci95);
+        expect(row.minutesOverShare).toBe(alt.replications!.minutesOverShare.mean);
+      }
+    }
+    // and the replications differ from one another (the noise shows in the cost).
+    expect(result.rows.some((r) => r.totalUsdCi95 > 0)).toBe(true);
   });
 });
