@@ -11,6 +11,8 @@ export interface SelectionConstraint {
   threshold: number;
   /** ε > 0: the feasibility check's indifference zone around the threshold. */
   tolerance: number;
+  /** How the PCS statement words the constraint (default `name ≤ threshold ± tolerance`). */
+  text?: string;
 }
 
 export interface SelectionOptions {
@@ -217,7 +219,7 @@ export class SequentialSelection {
   private statement(): string {
     const pct = `${+(this.opts.confidence * 100).toFixed(4)}%`;
     const delta = `$${this.opts.indifferenceUsd}`;
-    const tol = this.opts.constraints.map((c) => `${c.name} ≤ ${c.threshold} ± ${c.tolerance}`).join(', ');
+    const tol = this.opts.constraints.map((c) => c.text ?? `${c.name} ≤ ${c.threshold} ± ${c.tolerance}`).join(' and ');
     const claim = this.opts.constraints.length
       ? `with probability at least ${pct}, the selected point meets ${tol} (a mean within the tolerance counts either way) and its mean cost is within ${delta} of the cheapest point that meets it`
       : `with probability at least ${pct}, the selected point's mean cost is within ${delta} of the cheapest`;

@@ -17,9 +17,12 @@ import type { SelectCheapestFeasible, SelectionCandidate } from './sweep-select.
 function replay(candidates: readonly SelectionCandidate[], opts: SweepSelectOptions, n0: number): { sel: SequentialSelection; missing: SampleRequest[] } {
   const budget = candidates.find((c) => c.maxDroppedShare !== null)?.maxDroppedShare ?? null;
   // Per-point allowances differ (a sweep may set slo.*): each constraint is the excess over the row's own limit, ≤ 0.
-  const constraints = [{ name: 'SLO minutes over target', threshold: 0, tolerance: opts.sloTolerance }];
+  const constraints = [{ name: 'SLO', threshold: 0, tolerance: opts.sloTolerance, text: `the SLO (mean share of minutes over target within its allowance, ± ${opts.sloTolerance})` }];
   // The drop budget's tolerance is its own margin: the tiny differences capsim run does not count.
-  if (budget !== null) constraints.push({ name: 'drop budget', threshold: 0, tolerance: Math.max(DROP_BUDGET_MARGIN.absolute, DROP_BUDGET_MARGIN.relative * budget) });
+  if (budget !== null) {
+    const tolerance = Math.max(DROP_BUDGET_MARGIN.absolute, DROP_BUDGET_MARGIN.relative * budget);
+    constraints.push({ name: 'drop budget', threshold: 0, tolerance, text: `the drop budget (mean dropped share ≤ ${+budget.toPrecision(6)}, ± ${+tolerance.toPrecision(6)})` });
+  }
   const sel = new SequentialSelection(candidates.length, { confidence: opts.confidence, indifferenceUsd: opts.indifferenceUsd, constraints, initialReplications: n0, maxReplications: opts.maxReplications });
   const toSample = (c: SelectionCandidate, s: ReplicationSample) => ({
     costUsd: s.totalUsd,
