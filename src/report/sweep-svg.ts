@@ -59,7 +59,8 @@ export function paretoChart(result: SweepResult): SvgChart {
   const body = [leg.svg, yAxis(y, frame, { label: 'minutes over SLO (% of minutes)', format: (v) => `${v}%` }), xAxis(x, frame, { label: 'cost (USD per month)', ticks: 8, format: (v) => `$${formatCount(v)}`, grid: true })];
   body.push(`<line class="reference" x1="${px(frame.left)}" x2="${px(frame.left + frame.width)}" y1="${px(y(allowed))}" y2="${px(y(allowed))}" stroke="${THEME.bad}" stroke-width="1.5" stroke-dasharray="6 4"/>`);
   const front = result.pareto.map((p) => rows.find((r) => r.point === p.point && r.alternative === p.alternative)!);
-  if (front.length > 1) body.push(`<path class="pareto" d="${front.map((r, i) => `${i === 0 ? 'M' : 'L'}${px(x(r.usdPerMonth))},${px(y(r.minutesOverShare * 100))}`).join('')}" fill="none" stroke="${THEME.text}" stroke-width="1.5"/>`);
+  // A staircase: between two front points, spending more buys nothing until the next one.
+  if (front.length > 1) body.push(`<path class="pareto" d="${front.map((r, i) => `${i === 0 ? 'M' : 'H'}${px(x(r.usdPerMonth))}${i === 0 ? ',' : 'V'}${px(y(r.minutesOverShare * 100))}`).join('')}" fill="none" stroke="${THEME.text}" stroke-width="1.5"/>`);
   for (const r of rows) {
     const cx = x(r.usdPerMonth);
     const cy = y(r.minutesOverShare * 100);

@@ -126,6 +126,13 @@ describe('capsim sweep', () => {
     expect(r.stdout).toMatch(/Selected: fargate at point 2 .*chosen by kn: Kim–Nelson fully sequential selection with a feasibility check .*With probability at least 90%.* within \$0\.01 of the cheapest/);
   });
 
+  it('validate checks every sweep point', async () => {
+    const r = await capsim(['validate', SMALL]);
+    expect(r.status).toBe(0);
+    // 3 task counts × 2 memory sizes.
+    expect(r.stdout).toMatch(/sweep \(grid\): 6 points, every one valid: service.desiredCount \(3\) × service.task.memory \(2\)\n$/);
+  });
+
   it('sensitivity: the tornado chart and where the recommendation flips', async () => {
     const r = await capsim(['sensitivity', SMALL, '--quiet', '--set', 'service.desiredCount=2,3', '--out', join(scratch, 'sens')]);
     expect(r.status).toBe(0);
