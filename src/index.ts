@@ -19,3 +19,6 @@ export { applyOverride, parseSetFlag, parseSweepParameters, type SweepParameter 
 export { sweep, runSweepPoints, assembleSweep, mergeParts, sweepHeader, sweepPart } from './run/sweep.js';
 export { selectByMeans, type SelectionCandidate, type SelectCheapestFeasible } from './run/sweep-select.js';
 export type * from './domain/sweep.js';
+export { SequentialSelection, runSelection, SelectionError, type SelectionOptions, type SelectionResult, type SelectionSample, type SelectionConstraint, type SampleRequest, type Elimination } from './run/selection.js';
+export { pairedDifferences } from './run/replications.js';
+export { knSelect } from './run/sweep-kn.js';

@@ -28,8 +28,29 @@ function sweepOptions<T>(y: Argv<T>) {
     .option('seed', { type: 'string', describe: "override the scenario's seed (a whole number ≥ 0)" })
     .option('shard', { type: 'string', describe: 'run share i of N of the points (1-based, e.g. 2/3) and write a part for capsim merge; default from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX when set' })
     .option('shard-count', { type: 'string', describe: 'the number of shares when the index comes from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX (else CAPSIM_SHARD_COUNT, or AWS_BATCH_JOB_ARRAY_SIZE)' })
+    .option('confidence', { type: 'string', describe: 'select the cheapest point meeting the SLO by ranking and selection with this probability of correct selection, e.g. 0.95 (sweep.select.confidence)' })
+    .option('indifference', { type: 'string', describe: 'the selection\'s indifference zone in USD over the horizon, e.g. 5 (sweep.select.indifference)' })
+    .option('max-replications', { type: 'string', describe: 'the most replications the selection gives a point × alternative (sweep.select.maxReplications, default 20)' })
     .option('quiet', { type: 'boolean', describe: 'no progress on stderr' })
     .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' });
+}
+
+/** --confidence, --indifference and --max-replications, checked; undefined fields are not given. */
+function selectFlags(args: Record<string, unknown>) {
+  const number = (flag: string, ok: (n: number) => boolean, allowed: string): number | undefined => {
+    const value = args[flag];
+    if (value === undefined) return undefined;
+    const text = String(value).trim();
+    const n = Number(text);
+    if (text === '' || !Number.isFinite(n) || !ok(n)) throw new FlagError(flag, `"${text}" is not ${allowed}`, allowed);
+    return n;
+  };
+  const select = {
+    confidence: number('confidence', (n) => n > 0 && n < 1, 'a probability between 0 and 1 (exclusive), e.g. 0.95'),
+    indifferenceUsd: number('indifference', (n) => n > 0 && n <= 1e9, 'an amount of USD above 0, e.g. 5'),
+    maxReplications: number('max-replications', (n) => Number.isInteger(n) && n >= 2 && n <= 1000, 'a whole number from 2 to 1000'),
+  };
+  return Object.values(select).some((v) => v !== undefined) ? Object.fromEntries(Object.entries(select).filter(([, v]) => v !== undefined)) : undefined;
 }
 
 function setsFlag(value: unknown): string[] {
@@ -54,6 +75,7 @@ function sweepArgs(args: Record<string, unknown>, mode?: 'grid' | 'one-at-a-time
     seed: seedFlag(args.seed),
     mode,
     shard: shardFrom(args.shard, args['shard-count']),
+    select: selectFlags(args),
     quiet: args.quiet === true,
     color: (args.color as boolean | undefined) ?? process.stdout.isTTY === true,
   };

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { SweepPart, SweepResult } from '../domain/sweep.js';
 import { loadSweep, type SweepMode } from '../scenario/sweep-load.js';
 import { jobsFor, RunAborted } from '../run/parallel.js';
-import { assembleSweep, mergeParts, MergeError, runSweepPoints, sweepHeader, sweepPart, type Shard } from '../run/sweep.js';
+import { assembleSweep, extendSelection, mergeParts, MergeError, runSweepPoints, sweepHeader, sweepPart, type Shard } from '../run/sweep.js';
+import type { SweepSelectOptions } from '../domain/sweep.js';
 import { renderSweepTable } from '../report/sweep-table.js';
 import { checkSweepOutDir, planPart, planSweep, writeSweepDir } from '../report/sweep-write.js';
 import { WriteAborted } from '../report/write.js';
@@ -26,6 +27,8 @@ export interface SweepArgs {
   seed?: number;
   mode?: SweepMode;
   shard?: Shard;
+  /** --confidence, --indifference, --max-replications: `sweep.select` from the command line. */
+  select?: Partial<SweepSelectOptions>;
   quiet: boolean;
   color: boolean;
 }
@@ -55,7 +58,7 @@ export function shardFrom(flag: unknown, countFlag: unknown, env: NodeJS.Process
 }
 
 export async function sweepCommand(args: SweepArgs): Promise<void> {
-  const sweep = loadSweep(args.scenario, { sets: args.sets, mode: args.mode, replications: args.replications });
+  const sweep = loadSweep(args.scenario, { sets: args.sets, mode: args.mode, replications: args.replications, select: args.select });
   if (args.shard && args.out === undefined) throw new FlagError('shard', 'writes a part file for capsim merge, so it needs --out', '--out parts/shard-1 --shard 1/3');
   if (args.out !== undefined) await checkSweepOutDir(args.out);
   const header = sweepHeader(sweep, args.seed);
@@ -74,6 +77,10 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
     const written = await writeInterruptibly(args.out!, planPart(part));
     process.stdout.write(`Shard ${args.shard.index + 1} of ${args.shard.count}: ${points.length} of ${header.pointCount} points. Wrote ${written.length} file to ${args.out}/; join the parts with capsim merge.\n`);
     return;
+  }
+  if (header.select) {
+    const added = extendSelection(sweep, header, points);
+    if (!args.quiet) process.stderr.write(`${label}: selection added ${added} replication${added === 1 ? '' : 's'} where the decision was close\n`);
   }
   await finish(assembleSweep(header, points), args.out, args.color);
 }

@@ -43,6 +43,30 @@ export interface ReplicationStats {
   sloMetShare: number;
 }
 
+/**
+ * One alternative against the baseline under common random numbers: per replication, the
+ * alternative's figure minus the baseline's (both ran on that replication's seed), summarised as
+ * the mean difference and its 95 % t-interval (run/replications.ts `pairedDifferences`).
+ */
+export interface PairedDifference {
+  alternative: string;
+  /** Replications paired. */
+  n: number;
+  /** Total cost over the horizon, USD: alternative − baseline. */
+  totalUsd: Estimate;
+  /** Share of minutes over the SLO: alternative − baseline. */
+  minutesOverShare: Estimate;
+  /** Requests dropped: alternative − baseline. */
+  dropped: Estimate;
+}
+
+/** Paired differences of every other alternative against one baseline. */
+export interface PairedComparison {
+  /** The recommended alternative, or the first ranked when none is recommended. */
+  baseline: string;
+  differences: PairedDifference[];
+}
+
 export interface LineItem {
   /** Stable id, e.g. `fargate.vcpu`, `ec2.instance.m5.large`. */
   id: string;
@@ -288,4 +312,6 @@ export interface ComparisonResult {
   recommended: string | null;
   /** The drop budget (absent in results written before it existed; null without a service). */
   dropBudget?: DropBudget | null;
+  /** With replications (N > 1): every other alternative minus the baseline, paired by replication (absent otherwise). */
+  paired?: PairedComparison;
 }

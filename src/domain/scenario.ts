@@ -36,6 +36,8 @@ export interface TraceCurveSpec {
   scale: number;
   shiftSeconds: number;
   loop: boolean;
+  /** CloudWatch JSON with several metrics: the Id or Label of the one replayed. */
+  metric?: string;
 }
 
 export interface Workload {

@@ -31,6 +31,8 @@ export interface SweepHeader {
   alternatives: string[];
   /** Points in the whole sweep (every shard's). */
   pointCount: number;
+  /** `sweep.select`: the selection procedure and its parameters (absent: the cheapest feasible mean). */
+  select?: SweepSelectOptions;
 }
 
 /** One point's runs: per alternative, one sample per replication (in replication order). */
@@ -75,6 +77,18 @@ export interface SweepRow {
   pareto: boolean;
 }
 
+/** `sweep.select`: the ranking-and-selection procedure's parameters (run/sweep-kn.ts, docs/model.md). */
+export interface SweepSelectOptions {
+  /** 1 − α: the probability of correct selection. */
+  confidence: number;
+  /** δ, USD over the horizon. */
+  indifferenceUsd: number;
+  /** The most replications any point × alternative gets (the first stage is the scenario's replications). */
+  maxReplications: number;
+  /** ε of the SLO constraint: a share of minutes over target within it of the allowance may be judged either way. */
+  sloTolerance: number;
+}
+
 /** The cheapest point × alternative that meets the SLO and the drop budget, and how it was chosen. */
 export interface SweepSelection {
   point: number;
@@ -88,6 +102,10 @@ export interface SweepSelection {
   pcs?: number;
   indifferenceUsd?: number;
   replicationsSpent?: number;
+  /** `kn`: false when the procedure hit `maxReplications` (or a merge had too few samples) before it decided. */
+  guaranteed?: boolean;
+  /** `kn`: the rows it put out, with the replications each had then, and why. */
+  eliminated?: { point: number; alternative: string; replications: number; reason: 'infeasible' | 'costlier'; by: string }[];
 }
 
 /** One parameter's effect, one at a time (a tornado bar). */

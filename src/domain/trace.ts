@@ -1,11 +1,12 @@
 // A recorded rps trace, read from a CSV (`timestamp,rps` or `timestamp,count`) or from the JSON
 // `aws cloudwatch get-metric-data` prints. A CSV is streamed in 64 KiB pieces and each row kept
-// as two float64s (time, rate): 16 bytes a row, never the text. CloudWatch JSON is one document
-// and is parsed whole (it is bounded by MAX_JSON_BYTES). Raw ALB access logs are not read here:
+// as two float64s (time, rate): 16 bytes a row, never the text. CloudWatch JSON is streamed too,
+// through a streaming JSON parser that hands over one value at a time. Raw ALB access logs are not read here:
 // docs/scenarios.md shows the one-line command that turns them into the `timestamp,count` form.
 
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { JSONParser, TokenType } from '@streamparser/json';
 
 /** The trace as the run keeps it: times from 0 (the first row) and rates in requests per second. */
 export interface TraceData {
@@ -36,8 +37,6 @@ const CHUNK_BYTES = 64 * 1024;
 const MAX_LINE_CHARS = 4096;
 /** 38 years of one-minute rows, 320 MB; more is refused at the row that passes it. */
 export const MAX_TRACE_ROWS = 20_000_000;
-/** A CloudWatch JSON is read whole; a month of one-minute periods is ~2 MB. */
-export const MAX_JSON_BYTES = 256 * 1024 * 1024;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TIMESTAMP_ALLOWED = 'an ISO 8601 time such as 2026-03-02T14:05:00Z, or a number of seconds from the start, one kind in the whole file';
@@ -81,13 +80,14 @@ class Columns {
   }
 }
 
-/** Reads a trace: `path` is opened, `shown` is how messages name it (as the scenario wrote it). */
-export function readTrace(path: string, shown: string = path): TraceData {
-  let size: number;
+/**
+ * Reads a trace: `path` is opened, `shown` is how messages name it (as the scenario wrote it);
+ * `metric` picks one of several CloudWatch metrics by Id or Label.
+ */
+export function readTrace(path: string, shown: string = path, opts: { metric?: string } = {}): TraceData {
   const where = 'a path relative to the scenario file\'s folder, e.g. traces/api.csv';
   try {
     const stat = statSync(path);
-    size = stat.size;
     // Not a device or a pipe: /dev/zero would stream forever, a FIFO block the load.
     if (!stat.isFile()) throw new TraceError(shown, 1, 1, 'the trace is not a regular file', where);
   } catch (err) {
@@ -95,23 +95,9 @@ export function readTrace(path: string, shown: string = path): TraceData {
     const code = (err as NodeJS.ErrnoException).code;
     throw new TraceError(shown, 1, 1, code === 'ENOENT' ? 'the trace file does not exist' : `cannot read the trace file: ${(err as Error).message}`, where);
   }
-  if (/\.json$/i.test(path)) {
-    if (size > MAX_JSON_BYTES) throw new TraceError(shown, 1, 1, `the JSON file is ${Math.round(size / 2 ** 20)} MiB, too large to read whole`, `at most ${MAX_JSON_BYTES / 2 ** 20} MiB of JSON, or the same data as a CSV (streamed)`);
-    return readCloudWatch(readWhole(path), shown);
-  }
+  if (/\.json$/i.test(path)) return readCloudWatch(path, shown, opts.metric);
+  if (opts.metric !== undefined) throw new TraceError(shown, 1, 1, '`metric` applies to CloudWatch JSON traces only', 'no `metric` for a CSV trace, or a .json file');
   return readCsv(path, shown);
-}
-
-function readWhole(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const parts: Buffer[] = [];
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (let n; (n = readSync(fd, buf, 0, CHUNK_BYTES, null)) > 0; ) parts.push(Buffer.from(buf.subarray(0, n)));
-    return Buffer.concat(parts).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The CSV, a line at a time from 64 KiB pieces (a line split across two pieces is joined). */
@@ -193,58 +179,154 @@ function finish(rows: Columns, kind: 'rps' | 'count', shown: string, lastLine: n
   return { times, rates, lastIntervalSeconds };
 }
 
-/** Line and column (1-based) of an offset in a text. */
-function position(text: string, offset: number): [number, number] {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
+/** Line and column (1-based) of a byte offset in a file, read again up to it (only when reporting an error). */
+function positionInFile(path: string, offset: number): [number, number] {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let line = 1;
+    let lineStart = 0;
+    let read = 0;
+    // The bytes from the start of the offset's line, kept so its column counts characters, not bytes.
+    let tail: Buffer[] = [];
+    for (let n; read < offset && (n = readSync(fd, buf, 0, Math.min(CHUNK_BYTES, offset - read), null)) > 0; read += n) {
+      let from = 0;
+      for (let i = buf.indexOf(10, 0); i >= 0 && i < n; i = buf.indexOf(10, i + 1)) {
+        line++;
+        lineStart = read + i + 1;
+        from = i + 1;
+        tail = [];
+      }
+      tail.push(Buffer.from(buf.subarray(from, n)));
+    }
+    const column = Buffer.concat(tail).toString('utf8').length + 1;
+    return lineStart > offset ? [line, 1] : [line, column];
+  } finally {
+    closeSync(fd);
   }
-  return [line, offset - start + 1];
+}
+
+/** One entry of MetricDataResults as it streams by: its id and label, and its points as float64s. */
+class MetricResult {
+  id: string | null = null;
+  label: string | null = null;
+  stamps = new Columns();
+  values = new Columns();
 }
 
 /**
- * `aws cloudwatch get-metric-data` output: MetricDataResults[0] (the first result; ask for one
- * metric) with Timestamps and Values, each value the requests of one period (Sum of RequestCount
- * or RequestCountPerTarget). CloudWatch lists the newest first by default: rows are sorted by time.
+ * `aws cloudwatch get-metric-data` output, streamed (64 KiB pieces through @streamparser/json, only
+ * Id, Label, Timestamps and Values kept, as float64s: 16 bytes a point, never the text). Each value
+ * is the requests of one period (Sum of RequestCount or RequestCountPerTarget). With several
+ * metrics in MetricDataResults, `metric` picks one by Id (or else by Label); CloudWatch lists the
+ * newest first by default, so rows are sorted by time.
  */
-function readCloudWatch(text: string, shown: string): TraceData {
-  const allowed = 'the JSON `aws cloudwatch get-metric-data` prints: { "MetricDataResults": [ { "Timestamps": [ISO times], "Values": [requests per period] } ] }';
-  const at = (key: string): [number, number] => {
-    const i = text.indexOf(`"${key}"`);
-    return i < 0 ? [1, 1] : position(text, i);
+function readCloudWatch(path: string, shown: string, metric: string | undefined): TraceData {
+  const allowed = 'the JSON `aws cloudwatch get-metric-data` prints: { "MetricDataResults": [ { "Id": "m1", "Timestamps": [ISO times], "Values": [requests per period] } ] }';
+  const results: MetricResult[] = [];
+  /** Byte offsets of the first "MetricDataResults", "Timestamps" and "Values" keys (for messages), and of the last token. */
+  const keyAt = new Map<string, number>();
+  let tokenAt = 0;
+  let points = 0;
+  let failure: { offset: number; problem: string; allowed: string } | null = null;
+  const fail = (offset: number, problem: string, what = allowed) => {
+    failure = { offset, problem, allowed: what };
+    throw new TraceError(shown, 1, 1, problem, what);
   };
-  let doc: unknown;
+  const parser = new JSONParser({ paths: ['$.MetricDataResults.*.Id', '$.MetricDataResults.*.Label', '$.MetricDataResults.*.Timestamps.*', '$.MetricDataResults.*.Values.*'], keepStack: false });
+  parser.onToken = ({ token, value, offset }) => {
+    tokenAt = offset;
+    if (token === TokenType.STRING && (value === 'MetricDataResults' || value === 'Timestamps' || value === 'Values') && !keyAt.has(value)) keyAt.set(value, offset);
+  };
+  parser.onValue = ({ value, key, stack }) => {
+    const r = (results[stack[2].key as number] ??= new MetricResult());
+    const field = stack.length === 3 ? (key as string) : (stack[3].key as string);
+    if (field === 'Id' || field === 'Label') {
+      r[field === 'Id' ? 'id' : 'label'] = typeof value === 'string' ? value : JSON.stringify(value);
+      return;
+    }
+    const i = key as number;
+    const where = `MetricDataResults[${stack[2].key}].${field}[${i}]`;
+    if (++points > MAX_TRACE_ROWS) fail(tokenAt, `more than ${MAX_TRACE_ROWS.toLocaleString('en-US')} data points`, 'a shorter trace, or longer periods');
+    if (field === 'Timestamps') {
+      const t = typeof value === 'string' ? parseIsoSeconds(value) : NaN;
+      if (!Number.isFinite(t)) fail(tokenAt, `${where} ${JSON.stringify(value)} is not an ISO time`, TIMESTAMP_ALLOWED);
+      r.stamps.push(i, t);
+    } else {
+      if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) fail(tokenAt, `${where} ${JSON.stringify(value)} is not a count ≥ 0`);
+      r.values.push(i, value as number);
+    }
+  };
+  const fd = openSync(path, 'r');
   try {
-    doc = JSON.parse(text);
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let read = 0;
+    for (let n; (n = readSync(fd, buf, 0, CHUNK_BYTES, null)) > 0; read += n) {
+      if (parser.isEnded) {
+        if (buf.subarray(0, n).toString('utf8').trim() !== '') fail(read, 'not valid JSON: more after the end of the document');
+        continue;
+      }
+      parser.write(buf.subarray(0, n));
+    }
+    if (!parser.isEnded) fail(read, 'not valid JSON: the document ends too early');
   } catch (err) {
-    const offset = /position (\d+)/.exec((err as Error).message);
-    const [line, column] = offset ? position(text, Number(offset[1])) : [1, 1];
-    throw new TraceError(shown, line, column, `not valid JSON: ${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, allowed);
+    if (failure === null) {
+      // The tokenizer names the byte it stopped at; the token parser stops at the last token read.
+      const message = (err as Error).message;
+      const absolute = /absolute position "(\d+)"/.exec(message);
+      failure = { offset: absolute ? Number(absolute[1]) : tokenAt, problem: `not valid JSON: ${message.replace(/ at chunk position .*$/, '').replace(/ in state \w+$/, '')}`, allowed };
+    }
+    const f = failure as { offset: number; problem: string; allowed: string };
+    throw new TraceError(shown, ...positionInFile(path, f.offset), f.problem, f.allowed);
+  } finally {
+    closeSync(fd);
   }
-  const results = (doc as { MetricDataResults?: unknown } | null)?.MetricDataResults;
-  if (!Array.isArray(results) || results.length === 0) throw new TraceError(shown, ...at('MetricDataResults'), 'no MetricDataResults list with a result in it', allowed);
-  const first = results[0] as { Timestamps?: unknown; Values?: unknown };
-  const stamps = first?.Timestamps;
-  const values = first?.Values;
-  if (!Array.isArray(stamps) || !Array.isArray(values)) throw new TraceError(shown, ...at('MetricDataResults'), 'MetricDataResults[0] has no Timestamps and Values lists', allowed);
-  if (stamps.length !== values.length) throw new TraceError(shown, ...at('Values'), `MetricDataResults[0] has ${stamps.length} Timestamps but ${values.length} Values`, allowed);
-  if (stamps.length < 2) throw new TraceError(shown, ...at('Timestamps'), `MetricDataResults[0] has ${stamps.length} data point${stamps.length === 1 ? '' : 's'}; a trace of counts needs two at least`, allowed);
-  const order = stamps.map((s, i) => {
-    const t = typeof s === 'string' ? parseIsoSeconds(s) : NaN;
-    if (!Number.isFinite(t)) throw new TraceError(shown, ...at('Timestamps'), `MetricDataResults[0].Timestamps[${i}] ${JSON.stringify(s)} is not an ISO time`, TIMESTAMP_ALLOWED);
-    const v = values[i] as unknown;
-    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new TraceError(shown, ...at('Values'), `MetricDataResults[0].Values[${i}] ${JSON.stringify(v)} is not a count ≥ 0`, allowed);
-    return { t, v };
-  });
-  order.sort((a, b) => a.t - b.t);
+  const at = (key: string): [number, number] => (keyAt.has(key) ? positionInFile(path, keyAt.get(key)!) : [1, 1]);
+  const present = results.filter(Boolean);
+  if (present.length === 0) throw new TraceError(shown, ...at('MetricDataResults'), 'no MetricDataResults list with a result in it', allowed);
+  const index = chooseResult(results, metric, (problem, what) => new TraceError(shown, ...at('MetricDataResults'), problem, what));
+  const chosen = results[index];
+  const name = `MetricDataResults[${index}]`;
+  const { stamps, values } = chosen;
+  if (stamps.length === 0 && values.length === 0) throw new TraceError(shown, ...at('MetricDataResults'), `${name} has no Timestamps and Values lists`, allowed);
+  if (stamps.length !== values.length) throw new TraceError(shown, ...at('Values'), `${name} has ${stamps.length} Timestamps but ${values.length} Values`, allowed);
+  if (stamps.length < 2) throw new TraceError(shown, ...at('Timestamps'), `${name} has ${stamps.length} data point${stamps.length === 1 ? '' : 's'}; a trace of counts needs two at least`, allowed);
+  // stamps.times / values.times hold each point's index in its list, in order: values[i] pairs with stamps[i].
+  const n = stamps.length;
+  const order = new Uint32Array(n).map((_, i) => i);
+  const t = stamps.values;
+  let ascending = true;
+  let descending = true;
+  for (let i = 1; i < n; i++) {
+    if (t[i] < t[i - 1]) ascending = false;
+    if (t[i] > t[i - 1]) descending = false;
+  }
+  if (descending) order.reverse();
+  else if (!ascending) order.sort((a, b) => t[a] - t[b]);
   const rows = new Columns();
-  for (let i = 0; i < order.length; i++) {
-    if (i > 0 && order[i].t === order[i - 1].t) throw new TraceError(shown, ...at('Timestamps'), `MetricDataResults[0].Timestamps has ${new Date(order[i].t * 1000).toISOString()} twice`, 'each timestamp once');
-    rows.push(order[i].t - order[0].t, order[i].v);
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    if (k > 0 && t[i] === t[order[k - 1]]) throw new TraceError(shown, ...at('Timestamps'), `${name}.Timestamps has ${new Date(t[i] * 1000).toISOString()} twice`, 'each timestamp once');
+    rows.push(t[i] - t[order[0]], values.values[i]);
   }
   return finish(rows, 'count', shown, 1);
+}
+
+/** Which result to replay: the only one, or the one whose Id (else Label) is `metric`; else an error naming the ids. */
+function chooseResult(results: readonly (MetricResult | undefined)[], metric: string | undefined, error: (problem: string, allowed: string) => TraceError): number {
+  const listed = results.flatMap((r, i) => (r ? [i] : []));
+  const names = listed.map((i) => `${results[i]!.id ?? `[${i}] (no Id)`}${results[i]!.label !== null ? ` (label "${results[i]!.label}")` : ''}`).join(', ');
+  const how = `\`metric:\` set to one of the Ids (or a Label that only one result has): ${names}`;
+  if (metric === undefined) {
+    if (listed.length === 1) return listed[0];
+    throw error(`MetricDataResults has ${listed.length} metrics (${names}): say which to replay`, how);
+  }
+  const byId = listed.filter((i) => results[i]!.id === metric);
+  if (byId.length === 1) return byId[0];
+  const byLabel = listed.filter((i) => results[i]!.label === metric);
+  if (byId.length === 0 && byLabel.length === 1) return byLabel[0];
+  if (byId.length + byLabel.length === 0) throw error(`no metric with Id or Label "${metric}" in MetricDataResults; it has ${names}`, how);
+  throw error(`"${metric}" is ambiguous: ${byId.length > 1 ? `${byId.length} results have that Id` : `${byLabel.length} results have that Label`} (${names})`, `\`metric:\` set to a unique Id: ${names}`);
 }
 
 /** What a record of the run (results.json, the scenario hash) keeps of a trace: no rows. */

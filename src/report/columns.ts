@@ -459,12 +459,34 @@ export function recommendationSentence(result: ComparisonResult): string {
     // The drop budget decided: say so, and why the cheaper alternative lost.
     const base = `Recommended: ${rec.alt.name} (${rec.alt.platform}), the cheapest alternative that meets the SLO (${target}) with ${dropBudgetText(budget)}, at ${formatUsdRate(rec.alt.cost.usdPerMonth)} per month`;
     const next = rows.find((r) => r !== rec && r.alt.slo.met && withinBudget(result, r.alt));
-    return `${base}. ${lost}.` + (next ? ` It is ${savingText(rec.alt, next.alt)} less than the next one that meets both, ${next.alt.name}.` : '');
+    return `${base}. ${lost}.` + (next ? ` It is ${savingText(rec.alt, next.alt)} less than the next one that meets both, ${next.alt.name}.` + withPaired(result, next.alt.name) : '');
   }
   const base = `Recommended: ${rec.alt.name} (${rec.alt.platform}), the cheapest alternative that meets the SLO (${target}), at ${formatUsdRate(rec.alt.cost.usdPerMonth)} per month`;
   const next = rows.find((r) => r !== rec && r.alt.slo.met);
   if (!next) return `${base}; it is the only one that meets the SLO.`;
-  return `${base}, ${savingText(rec.alt, next.alt)} less than the next one that meets it, ${next.alt.name}.`;
+  return `${base}, ${savingText(rec.alt, next.alt)} less than the next one that meets it, ${next.alt.name}.` + withPaired(result, next.alt.name);
+}
+
+/** ` Paired over …` appended to the decision, or nothing without paired differences for `name`. */
+function withPaired(result: ComparisonResult, name: string): string {
+  const text = pairedText(result, name);
+  return text === null ? '' : ` ${text}`;
+}
+
+/**
+ * The paired difference of `name` against the baseline in words, e.g. `Paired over 10
+ * replications (common random numbers), fargate-big costs $41.20 more than fargate over the run,
+ * 95% CI [$38.10, $44.30].` Null when the result has no paired differences for it.
+ */
+export function pairedText(result: ComparisonResult, name: string): string | null {
+  const d = result.paired?.differences.find((x) => x.alternative === name);
+  if (!d || !result.paired) return null;
+  const { mean, ci95 } = d.totalUsd;
+  const lo = toCents(mean - ci95) / 100;
+  const hi = toCents(mean + ci95) / 100;
+  const way = toCents(mean) === 0 ? 'costs the same as' : `costs ${formatUsd(Math.abs(toCents(mean)) / 100)} ${mean > 0 ? 'more' : 'less'} than`;
+  const zero = lo <= 0 && hi >= 0 ? ' (the interval includes $0: no clear difference)' : '';
+  return `Paired over ${formatCount(d.n)} replications (common random numbers), ${name} ${way} ${result.paired.baseline} over the run, 95% CI [${formatUsd(lo)}, ${formatUsd(hi)}]${zero}.`;
 }
 
 /** `$1.74 per month (1.2%)`: how much less `rec` costs per month than `next`. */

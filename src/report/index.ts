@@ -10,6 +10,7 @@ export {
   resultHolds,
   summaryRows,
   recommendationSentence,
+  pairedText,
   type Column,
   type ResultHolds,
   type SummaryRow,

@@ -11,7 +11,7 @@ import type { Curve, Scenario } from '../domain/scenario.js';
 import { summariseTrace } from '../domain/trace.js';
 import { DROP_BUDGET_MARGIN, SCHEMA_VERSION, judgedDroppedShare, type AlternativeResult, type ComparisonResult, type DropBudget, type ReplicationSample } from '../domain/result.js';
 import { simulateAlternative, type RunOptions } from './simulate.js';
-import { replicationSeed, sampleOf, summariseReplications } from './replications.js';
+import { pairedDifferences, replicationSeed, sampleOf, summariseReplications } from './replications.js';
 import { realiseDemand, type Demand } from '../workload/demand.js';
 import { ColumnPool, packSeries, seriesView, type PackedSeries } from '../domain/series-store.js';
 
@@ -173,11 +173,13 @@ export function scenarioHash(scenario: Scenario): string {
 export function assembleComparison(scenario: Scenario, seed: number, outputs: readonly StoredOutput[]): ComparisonResult {
   const per = Math.max(1, scenario.replications);
   const n = scenario.alternatives.length;
+  const samplesOf: ReplicationSample[][] = [];
   const alternatives = scenario.alternatives.map((_, i) => {
     const first = outputs[i] as AlternativeResult;
     if (per <= 1) return first;
     const samples = [sampleOf(first)];
     for (let rep = 1; rep < per; rep++) samples.push(outputs[rep * n + i] as ReplicationSample);
+    samplesOf.push(samples);
     return { ...first, replications: summariseReplications(samples) };
   });
   const budget = dropBudget(alternatives, scenario.slo.maxDroppedShare);
@@ -207,6 +209,8 @@ export function assembleComparison(scenario: Scenario, seed: number, outputs: re
     ranking,
     recommended,
     dropBudget: budget,
+    // Every alternative against the recommended one (else the first ranked), paired by replication.
+    paired: per > 1 && n > 1 ? pairedDifferences(alternatives.map((a) => a.name), samplesOf, recommended ?? ranking[0]) : undefined,
   };
 }
 

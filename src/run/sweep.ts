@@ -16,6 +16,7 @@ import { CAPSIM_VERSION, DemandCache, recordedPath, runJob, scenarioHash, type R
 import { RunAborted, runOnWorkers } from './parallel.js';
 import { estimate, replicationSeed } from './replications.js';
 import { selectByMeans, type SelectCheapestFeasible, type SelectionCandidate } from './sweep-select.js';
+import { extendForSelection, knSelect } from './sweep-kn.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -66,6 +67,7 @@ export function sweepHeader(sweep: LoadedSweep, seed?: number): SweepHeader {
     parameters: sweep.parameters.map((p) => ({ name: p.name, values: p.values.map((v) => ({ label: v.label, sets: v.sets })) })),
     alternatives: base.alternatives.map((a) => a.name),
     pointCount: sweep.points.length,
+    ...(sweep.select ? { select: sweep.select } : {}),
   };
 }
 
@@ -252,7 +254,7 @@ function sensitivity(header: SweepHeader, points: readonly PointRun[], rows: rea
 }
 
 /** The whole result from every point's samples (in point order); `select` is the selection procedure. */
-export function assembleSweep(header: SweepHeader, points: readonly PointRun[], select: SelectCheapestFeasible = selectByMeans): SweepResult {
+export function assembleSweep(header: SweepHeader, points: readonly PointRun[], select: SelectCheapestFeasible = header.select ? knSelect(header.select, header.scenario.replications) : selectByMeans): SweepResult {
   const rows: SweepRow[] = points.flatMap((p) =>
     p.alternatives.map((a) => {
       const cost = estimate(a.samples.map((s) => s.totalUsd));
@@ -308,5 +310,26 @@ export function assembleSweep(header: SweepHeader, points: readonly PointRun[], 
 
 /** Loads nothing, runs everything: the sweep's result (all points) in one call, for the library API. */
 export async function sweep(loaded: LoadedSweep, opts: Omit<SweepRunOptions, 'shard'> = {}): Promise<SweepResult> {
-  return assembleSweep(sweepHeader(loaded, opts.seed), await runSweepPoints(loaded, opts));
+  const header = sweepHeader(loaded, opts.seed);
+  const points = await runSweepPoints(loaded, opts);
+  extendSelection(loaded, header, points);
+  return assembleSweep(header, points);
+}
+
+/**
+ * With `sweep.select` (an unsharded sweep): runs the extra replications the selection procedure
+ * asks for where the decision is close, appending them to the rows' samples; returns how many.
+ */
+export function extendSelection(loaded: LoadedSweep, header: SweepHeader, points: PointRun[], onRun?: () => void): number {
+  if (!header.select) return 0;
+  const candidatesOf = (ps: readonly PointRun[]): SelectionCandidate[] => {
+    let captured: SelectionCandidate[] = [];
+    assembleSweep(header, ps, (c) => {
+      captured = [...c];
+      return null;
+    });
+    return captured;
+  };
+  const scenarios = points.map((p) => loaded.points[p.index].scenario);
+  return extendForSelection(header, points, scenarios, header.scenario.seed, candidatesOf, onRun);
 }

@@ -49,10 +49,10 @@ export function resolveCurve(input: CurveParsed, ctx?: CurveContext, path = 'wor
 }
 
 function resolveTrace(input: Extract<CurveParsed, { type: 'trace' }>, ctx: CurveContext | undefined, path: string): Curve {
-  const spec = { type: 'trace' as const, file: input.file, interpolate: input.interpolate ?? 'step', scale: input.scale ?? 1, shiftSeconds: input.shift ?? 0, loop: input.loop ?? false };
+  const spec = { type: 'trace' as const, file: input.file, interpolate: input.interpolate ?? 'step', scale: input.scale ?? 1, shiftSeconds: input.shift ?? 0, loop: input.loop ?? false, ...(input.metric !== undefined ? { metric: input.metric } : {}) };
   const at = ctx ? resolvePath(dirname(ctx.scenarioFile), input.file) : input.file;
   try {
-    return { ...spec, trace: readTrace(at, input.file) };
+    return { ...spec, trace: readTrace(at, input.file, { metric: input.metric }) };
   } catch (err) {
     if (!(err instanceof TraceError) || !ctx) throw err;
     ctx.issues.push({ path: `${path}.file`, message: err.message, value: input.file, allowed: err.allowed });

@@ -69,6 +69,14 @@ const usd = z
   .describe('US dollars, e.g. 0.04048');
 
 export const duration = () => unit(parseDuration, 'a duration: seconds, or e.g. "30s", "5m", "2h", "7d"');
+/** A duration that may be negative: "-2h", "-90", or a negative number of seconds. */
+const signedDuration = () =>
+  unit((input) => {
+    const negative = typeof input === 'number' ? input < 0 : typeof input === 'string' && input.trim().startsWith('-');
+    if (!negative) return parseDuration(input);
+    const magnitude = typeof input === 'number' ? -input : (input as string).trim().slice(1).trim();
+    return -parseDuration(magnitude);
+  }, 'a duration, negative allowed: seconds, or e.g. "2h", "-30m"');
 const cpu = () => unit(parseCpu, 'CPU: ECS CPU units (1024 = 1 vCPU) or e.g. "0.5 vCPU"');
 const memory = () => unit(parseMemory, 'memory: MiB, or e.g. "2 GB", "512 MiB" (GB = GiB)');
 const storage = () => unit(parseStorage, 'storage: GiB, or e.g. "30 GB"');
@@ -154,7 +162,8 @@ const singleCurve = oneOfTypes('rps curve', [
       file: z.string({ error: () => 'a trace file: a path relative to the scenario file, e.g. traces/api.csv' }).min(1).describe('CSV (timestamp,rps or timestamp,count) or `aws cloudwatch get-metric-data` JSON, relative to the scenario file'),
       interpolate: z.enum(['step', 'linear'], { error: () => 'step (each row holds until the next) or linear (straight lines between rows)' }).optional().describe('between rows: step (default) or linear'),
       scale: z.number().nonnegative().max(1e6).optional().describe('multiplier on every rate; default 1'),
-      shift: duration().optional().describe('when the first row plays (t of the run); default 0'),
+      shift: signedDuration().optional().describe('when the first row plays (t of the run); negative skips the trace\'s start; default 0'),
+      metric: z.string().min(1).optional().describe('CloudWatch JSON with several metrics: the Id (or a unique Label) of the one to replay'),
       loop: z.boolean().optional().describe('past the end, repeat the trace (true) or hold the last rate (false, default)'),
     },
     'a recorded trace replayed',
@@ -564,6 +573,14 @@ const sweepSpec = obj(
         }),
       )
       .describe('scenario path (e.g. service.task.cpu, service.autoscaling.targetTracking.0.target) → values'),
+    select: obj({
+      confidence: z.number().gt(0, 'a probability between 0 and 1 (exclusive)').lt(1, 'a probability between 0 and 1 (exclusive)').describe('probability of correct selection, e.g. 0.95'),
+      indifference: z.number().positive().max(1e9).describe('indifference zone in USD over the horizon: a point within this of the cheapest feasible one counts as correct'),
+      maxReplications: z.number().int().min(2).max(1000).optional().describe('stop adding replications to a point here (the guarantee is then lost); default 20'),
+      sloTolerance: z.number().positive().max(1).optional().describe('share of minutes over the SLO within which feasibility may go either way; default 0.001'),
+    })
+      .optional()
+      .describe('pick the cheapest point meeting the SLO by a ranking-and-selection procedure (KN with a feasibility check), adding replications only where the decision is close'),
   },
   'the parameters capsim sweep varies; capsim run ignores this block',
 );

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { FieldError, ScenarioError, type ScenarioIssue } from '../domain/errors.js';
 import type { Scenario } from '../domain/scenario.js';
+import type { SweepSelectOptions } from '../domain/sweep.js';
 import { loadScenario, validateScenario } from './load.js';
 import { applyOverride, gridPoints, oneAtATimePoints, parseSetFlag, parseSweepParameters, pointSets, type PointIndex, type SweepParameter } from './override.js';
 
@@ -24,6 +25,8 @@ export interface LoadedSweep {
   mode: SweepMode;
   parameters: SweepParameter[];
   points: SweepPoint[];
+  /** `sweep.select` (or the flags): select by ranking and selection, adding replications where the decision is close. */
+  select?: SweepSelectOptions;
 }
 
 export interface SweepLoadOptions {
@@ -33,6 +36,27 @@ export interface SweepLoadOptions {
   mode?: SweepMode;
   /** Overrides every point's `replications`. */
   replications?: number;
+  /** Overrides fields of `sweep.select` (and turns it on when `confidence` and `indifferenceUsd` are both known). */
+  select?: Partial<SweepSelectOptions>;
+}
+
+/** Defaults of `sweep.select` (docs/sweeps.md). */
+export const SELECT_DEFAULTS = { maxReplications: 20, sloTolerance: 0.001 } as const;
+
+/** `sweep.select` merged with the flags; the first stage (the replications) must be at least 2 and at most the cap. */
+function selectOptions(file: string, block: unknown, flags: Partial<SweepSelectOptions>, replications: number): SweepSelectOptions | undefined {
+  const b = (block ?? {}) as { confidence?: number; indifference?: number; maxReplications?: number; sloTolerance?: number };
+  const confidence = flags.confidence ?? b.confidence;
+  const indifferenceUsd = flags.indifferenceUsd ?? b.indifference;
+  const given = block !== undefined || Object.values(flags).some((v) => v !== undefined);
+  if (!given) return undefined;
+  if (confidence === undefined || indifferenceUsd === undefined) {
+    throw new ScenarioError(file, [{ path: 'sweep.select', message: `needs both confidence and indifference (${confidence === undefined ? 'confidence' : 'indifference'} is missing)`, allowed: 'sweep.select: { confidence: 0.95, indifference: 5 } or --confidence 0.95 --indifference 5' }]);
+  }
+  const select = { confidence, indifferenceUsd, maxReplications: flags.maxReplications ?? b.maxReplications ?? SELECT_DEFAULTS.maxReplications, sloTolerance: flags.sloTolerance ?? b.sloTolerance ?? SELECT_DEFAULTS.sloTolerance };
+  if (replications < 2) throw new ScenarioError(file, [{ path: 'replications', message: `sweep.select needs a first stage of 2 replications at least, the scenario has ${replications}`, allowed: 'replications: 5 (or --replications 5): every point × alternative runs these first' }]);
+  if (select.maxReplications < replications) throw new ScenarioError(file, [{ path: 'sweep.select.maxReplications', message: `${select.maxReplications} is below the first stage of ${replications} replications`, allowed: `a whole number from ${replications} (the replications) to 1000` }]);
+  return select;
 }
 
 function wrapField(file: string, path: string, err: unknown): never {
@@ -111,5 +135,6 @@ export function loadSweep(file: string, opts: SweepLoadOptions = {}): LoadedSwee
     }
     return { index, indices: idx, scenario };
   });
-  return { base, mode, parameters, points };
+  const select = selectOptions(file, (doc.sweep as { select?: unknown } | undefined)?.select, opts.select ?? {}, Math.max(1, points[0]?.scenario.replications ?? base.replications));
+  return { base, mode, parameters, points, ...(select ? { select } : {}) };
 }

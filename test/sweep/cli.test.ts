@@ -103,6 +103,9 @@ describe('capsim sweep', () => {
       { args: ['--set', 'service.desiredCount=0.5'], line: /at sweep point \d+ \(.*service.desiredCount=0.5\)/ },
       { args: ['--shard', '4/3'], line: /^capsim: --shard: 4\/3 is out of range; allowed: "i\/N"/ },
       { args: ['--replications', 'x'], line: /^capsim: --replications: "x" is not a whole number/ },
+      { args: ['--confidence', '2', '--indifference', '1'], line: /^capsim: --confidence: "2" is not a probability between 0 and 1/ },
+      { args: ['--replications', '3', '--confidence', '0.9'], line: /sweep\.select: needs both confidence and indifference \(indifference is missing\)/ },
+      { args: ['--confidence', '0.9', '--indifference', '1'], line: /sweep\.select needs a first stage of 2 replications at least, the scenario has 1/ },
     ];
     for (const c of cases) {
       const r = await capsim(['sweep', SMALL, '--quiet', '--out', out, ...c.args]);
@@ -114,6 +117,13 @@ describe('capsim sweep', () => {
     const env = await capsim(['sweep', SMALL, '--quiet', '--out', out], { JOB_COMPLETION_INDEX: '0' });
     expect(env.status).toBe(2);
     expect(env.stderr).toMatch(/JOB_COMPLETION_INDEX is set but not how many shares there are/);
+  });
+
+  it('--confidence and --indifference select by KN and say so with the confidence and δ', async () => {
+    const r = await capsim(['sweep', SMALL, '--quiet', '--replications', '2', '--confidence', '0.9', '--indifference', '0.01']);
+    expect(r.status).toBe(0);
+    // Costs here do not depend on the seed (fixed fleets), so every comparison closes at the first stage.
+    expect(r.stdout).toMatch(/Selected: fargate at point 2 .*chosen by kn: Kim–Nelson fully sequential selection with a feasibility check .*With probability at least 90%.* within \$0\.01 of the cheapest/);
   });
 
   it('validate checks every sweep point', async () => {

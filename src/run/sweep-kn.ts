@@ -1,0 +1,115 @@
+// `sweep.select`: the sweep's "cheapest point that meets the SLO" by the ranking-and-selection
+// procedure of run/selection.ts (KN with a feasibility check), each point × alternative a
+// candidate. The choice is a pure replay of the procedure over the samples the rows hold, so a
+// sweep, its merged shards and a re-assembly agree; `extendForSelection` first runs the extra
+// replications the replay asks for (only where the decision is still close), in this process.
+
+import type { ReplicationSample } from '../domain/result.js';
+import type { PointRun, SweepHeader, SweepSelection, SweepSelectOptions } from '../domain/sweep.js';
+import type { Scenario } from '../domain/scenario.js';
+import { DROP_BUDGET_MARGIN } from '../domain/result.js';
+import { DemandCache, runJob } from './compare.js';
+import { replicationSeed } from './replications.js';
+import { SequentialSelection, type SampleRequest } from './selection.js';
+import type { SelectCheapestFeasible, SelectionCandidate } from './sweep-select.js';
+
+/** The procedure replayed over the candidates' samples: its result, or the samples it still needs. */
+function replay(candidates: readonly SelectionCandidate[], opts: SweepSelectOptions, n0: number): { sel: SequentialSelection; missing: SampleRequest[] } {
+  const budget = candidates.find((c) => c.maxDroppedShare !== null)?.maxDroppedShare ?? null;
+  // Per-point allowances differ (a sweep may set slo.*): each constraint is the excess over the row's own limit, ≤ 0.
+  const constraints = [{ name: 'SLO', threshold: 0, tolerance: opts.sloTolerance, text: `the SLO (mean share of minutes over target within its allowance, ± ${opts.sloTolerance})` }];
+  // The drop budget's tolerance is its own margin: the tiny differences capsim run does not count.
+  if (budget !== null) {
+    const tolerance = Math.max(DROP_BUDGET_MARGIN.absolute, DROP_BUDGET_MARGIN.relative * budget);
+    constraints.push({ name: 'drop budget', threshold: 0, tolerance, text: `the drop budget (mean dropped share ≤ ${+budget.toPrecision(6)}, ± ${+tolerance.toPrecision(6)})` });
+  }
+  const sel = new SequentialSelection(candidates.length, { confidence: opts.confidence, indifferenceUsd: opts.indifferenceUsd, constraints, initialReplications: n0, maxReplications: opts.maxReplications });
+  const toSample = (c: SelectionCandidate, s: ReplicationSample) => ({
+    costUsd: s.totalUsd,
+    constraints: budget !== null ? [s.minutesOverShare - c.maxMinutesOverShare, s.droppedShare - budget] : [s.minutesOverShare - c.maxMinutesOverShare],
+  });
+  for (;;) {
+    if (sel.done()) return { sel, missing: [] };
+    const needed = sel.needed();
+    const missing = needed.filter(({ point, replication }) => replication >= candidates[point].samples.length);
+    if (missing.length > 0) return { sel, missing };
+    for (const { point, replication } of needed) sel.add(point, replication, toSample(candidates[point], candidates[point].samples[replication]));
+  }
+}
+
+/** The selection as the sweep reports it. */
+function selection(candidates: readonly SelectionCandidate[], sel: SequentialSelection, opts: SweepSelectOptions): SweepSelection | null {
+  const r = sel.result();
+  const name = (i: number) => `${candidates[i].alternative} at point ${candidates[i].point}`;
+  const eliminated = r.eliminated.map((e) => ({ point: candidates[e.point].point, alternative: candidates[e.point].alternative, replications: e.replications, reason: e.reason, by: typeof e.by === 'number' ? name(e.by) : e.by }));
+  if (r.selected === null) return null;
+  const c = candidates[r.selected];
+  return {
+    point: c.point,
+    alternative: c.alternative,
+    usdPerMonth: c.perMonth(r.meanUsd[r.selected]),
+    procedure: 'kn',
+    note: `Kim–Nelson fully sequential selection with a feasibility check (docs/model.md): ${r.statement} δ = $${opts.indifferenceUsd} over the horizon; ${r.totalReplications} replications in all over ${candidates.length} point × alternative rows (first stage ${r.initialReplications} each, at most ${opts.maxReplications})`,
+    pcs: opts.confidence,
+    indifferenceUsd: opts.indifferenceUsd,
+    replicationsSpent: r.totalReplications,
+    guaranteed: r.guaranteed,
+    eliminated,
+  };
+}
+
+/** A `SelectCheapestFeasible` for `sweep.select`: the procedure over the samples there are (stopping short, and saying so, if it needs more). */
+export function knSelect(opts: SweepSelectOptions, n0: number): SelectCheapestFeasible {
+  return (candidates) => {
+    if (candidates.length === 0) return null;
+    const { sel, missing } = replay(candidates, opts, n0);
+    if (missing.length > 0) sel.stop();
+    return selection(candidates, sel, opts);
+  };
+}
+
+/**
+ * Runs the replications the procedure still needs, stage by stage, appending each to its row's
+ * samples (replication k on the seed every row uses for k: common random numbers), until a replay
+ * over the rows decides or hits the cap. `candidatesOf` gives the candidates as assembly would
+ * (the drop budget is recomputed from the samples each time, so the final replay is the same).
+ */
+export function extendForSelection(
+  header: SweepHeader,
+  points: PointRun[],
+  scenarios: readonly Scenario[],
+  seed: number,
+  candidatesOf: (points: readonly PointRun[]) => SelectionCandidate[],
+  onRun?: () => void,
+): number {
+  const opts = header.select;
+  if (!opts) return 0;
+  const n0 = header.scenario.replications;
+  const caches = new Map<number, DemandCache>();
+  let added = 0;
+  for (;;) {
+    const candidates = candidatesOf(points);
+    const { missing } = replay(candidates, opts, n0);
+    if (missing.length === 0) return added;
+    // In replication order, so each row's samples stay in replication order.
+    for (const { point: i, replication } of [...missing].sort((a, b) => a.replication - b.replication || a.point - b.point)) {
+      const c = candidates[i];
+      const local = points.findIndex((p) => p.index === c.point);
+      const run = points[local];
+      const alt = run.alternatives.findIndex((a) => a.name === c.alternative);
+      const scenario = scenarios[local];
+      let cache = caches.get(local);
+      if (!cache) {
+        cache = new DemandCache(scenario);
+        caches.set(local, cache);
+        if (caches.size > 2) caches.delete(caches.keys().next().value!);
+      }
+      const out = runJob(scenario, { alt, rep: replication, seed: replicationSeed(seed, replication), full: false }, cache);
+      if (out.kind !== 'sample') throw new Error('extendForSelection: expected a sample');
+      if (run.alternatives[alt].samples.length !== replication) throw new Error(`extendForSelection: replication ${replication} of ${c.alternative} at point ${c.point} out of order`);
+      run.alternatives[alt].samples.push(out.sample);
+      added++;
+      onRun?.();
+    }
+  }
+}
