@@ -383,6 +383,8 @@ function resolveManagedInstances(c: ManagedParsed, tasks: { task: TaskSize; at: 
   const matches = INSTANCE_TYPES.filter((t) => {
     if (patterns.length > 0 && !patterns.some((p) => p.test(t.name))) return false;
     if (!attributes && t.category !== 'general') return false;
+    // Burstable types only when named: EC2 attribute-based selection leaves them out by default (BurstablePerformance: excluded).
+    if (patterns.length === 0 && t.category === 'burstable') return false;
     if (c.vcpu?.min !== undefined && t.vcpu < c.vcpu.min) return false;
     if (c.vcpu?.max !== undefined && t.vcpu > c.vcpu.max) return false;
     if (c.memoryGiB?.min !== undefined && t.memoryGiB < c.memoryGiB.min) return false;

@@ -50,15 +50,19 @@ describe('instance selection', () => {
   });
 
   it('with no attributes: the general-purpose x86 types that hold the task, cheapest first', () => {
-    // m6a.large 0.0864 < m5.large = m6i.large 0.096 (by name) < m7i.large 0.1008 < m5.xlarge = m6i.xlarge 0.192 < m5.2xlarge 0.384; ARM m6g/m7g excluded
-    expect(providerTypes(scenario('{ type: managed-instances, max: 4 }'))).toEqual(['m6a.large', 'm5.large', 'm6i.large', 'm7i.large', 'm5.xlarge', 'm6i.xlarge', 'm5.2xlarge']);
+    // The catalog's general-purpose x86 types, by us-east-1 on-demand $/h (ties by name); ARM m6g/m7g excluded:
+    // large: m6a 0.0864 < m5 = m6i 0.096 < m4 0.1 < m7i 0.1008; xlarge: m6a 0.1728 < m5 = m6i 0.192 < m4 0.2 < m7i 0.2016;
+    // 2xlarge: 0.3456 < 0.384 = 0.384 < 0.4 < 0.4032; 4xlarge: 0.6912 < 0.768 = 0.768 < 0.8 < 0.8064
+    const sizes = ['large', 'xlarge', '2xlarge', '4xlarge'];
+    expect(providerTypes(scenario('{ type: managed-instances, max: 4 }'))).toEqual(sizes.flatMap((s) => ['m6a', 'm5', 'm6i', 'm4', 'm7i'].map((f) => `${f}.${s}`)));
   });
 
   it('families by wildcard and a vCPU range; an arm64 task gets Graviton types', () => {
-    // c6*.* on x86: c6a.large 0.0765, c6i.large 0.085 (c6g is ARM)
-    expect(providerTypes(scenario('{ type: managed-instances, max: 4, instanceTypes: ["c6*.*"] }'))).toEqual(['c6a.large', 'c6i.large']);
-    expect(providerTypes(scenario('{ type: managed-instances, max: 4, vcpu: { min: 4, max: 4 }, memoryGiB: { max: 16 } }'))).toEqual(['c5.xlarge', 'm5.xlarge', 'm6i.xlarge']);
-    // 4 vCPU, ≤ 16 GiB, x86, no GPU: c5.xlarge 0.17 < m5.xlarge = m6i.xlarge 0.192 (r5.xlarge has 32 GiB; g4dn.xlarge has a GPU)
+    // c6*.* on x86: c6a.large 0.0765, c6i.large 0.085, c6i.xlarge 0.17, c6i.2xlarge 0.34, c6i.4xlarge 0.68 (c6g is ARM)
+    expect(providerTypes(scenario('{ type: managed-instances, max: 4, instanceTypes: ["c6*.*"] }'))).toEqual(['c6a.large', 'c6i.large', 'c6i.xlarge', 'c6i.2xlarge', 'c6i.4xlarge']);
+    // 4 vCPU, ≤ 16 GiB, x86, no GPU: c5.xlarge = c6i.xlarge 0.17 < m6a.xlarge 0.1728 < c7i.xlarge 0.1785 < m5.xlarge = m6i.xlarge 0.192
+    // < m4.xlarge 0.2 < m7i.xlarge 0.2016 (r5.xlarge has 32 GiB; g4dn.xlarge has a GPU; t3.xlarge is burstable, left out unless named)
+    expect(providerTypes(scenario('{ type: managed-instances, max: 4, vcpu: { min: 4, max: 4 }, memoryGiB: { max: 16 } }'))).toEqual(['c5.xlarge', 'c6i.xlarge', 'm6a.xlarge', 'c7i.xlarge', 'm5.xlarge', 'm6i.xlarge', 'm4.xlarge', 'm7i.xlarge']);
     expect(providerTypes(scenario('{ type: managed-instances, max: 4, instanceTypes: ["c6*.*", "m6*.*"] }', '{ cpu: 1 vCPU, memory: 2 GB, arch: arm64 }'))).toEqual(['c6g.large', 'm6g.large', 'm6g.xlarge']);
   });
 
