@@ -60,9 +60,10 @@ export class ManagedScaling {
     const group = asg.inService;
     const n = group.length;
     const type = asg.launchType;
-    const needed = instancesNeeded([...this.waiting()].map((t) => t.size), type, asg.slotsFor(type), {
-      cpuUnits: asg.spec.reservedCpuUnits,
-      memoryMiB: asg.spec.reservedMemoryMiB,
+    const shape = asg.shapeOf(type);
+    const needed = instancesNeeded([...this.waiting()].map((t) => t.size), type, shape.podSlots, {
+      cpuUnits: type.vcpu * 1024 - shape.cpuUnits,
+      memoryMiB: type.memoryGiB * 1024 - shape.memoryMiB,
     });
     const m = group.filter((i) => i.tasks > 0).length + needed;
     const target = this.spec.targetCapacityPercent;

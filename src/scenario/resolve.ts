@@ -49,7 +49,7 @@ const describeDistributionHelp = 'constant, uniform (min ≤ max), exponential (
 
 export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Issues, opts: { estimate?: boolean } = {}): Scenario {
   const region = parsed.region ?? DEFAULTS.region;
-  const usesFargate = parsed.alternatives.some((a) => a.capacity.type === 'fargate' || a.capacity.type === 'fargate-spot' || (a.capacity.type === 'cluster' && a.capacity.providers.some((p) => p.name === 'FARGATE' || p.name === 'FARGATE_SPOT')));
+  const usesFargate = parsed.alternatives.some((a) => a.capacity.type === 'fargate' || a.capacity.type === 'fargate-spot' || (a.capacity.type === 'cluster' && (a.capacity.providers ?? []).some((p) => p.name === 'FARGATE' || p.name === 'FARGATE_SPOT')));
   if (usesFargate) {
     try {
       fargateRateCard(region);

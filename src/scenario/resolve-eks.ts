@@ -1,0 +1,105 @@
+// The EKS parts of a cluster as resolved: the DaemonSets on every node (aws-node and kube-proxy,
+// then the scenario's), the VPC CNI's warm pool, the node provisioner (the Cluster Autoscaler by
+// default, or Karpenter, whose NodePool becomes one internal group per capacity type), and what
+// EKS on Fargate refuses (ARM, Windows, Fargate Spot: ECS only).
+
+import { CLUSTER_AUTOSCALER_DEFAULTS, EKS_DEFAULT_DAEMONSETS, KARPENTER_DEFAULTS, VPC_CNI_DEFAULTS } from '../catalog/index.js';
+import type { AsgProviderSpec, ClusterAutoscalerSpec, DaemonSetSpec, KarpenterSpec, SpotSpec, TaskSize, VpcCniSpec } from '../domain/scenario.js';
+import { resolveDistribution, type Issues } from './defaults.js';
+import type { DistributionInput, ScenarioParsed } from './schema.js';
+
+type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
+type ClusterParsed = Extract<CapacityParsed, { type: 'cluster' }>;
+
+/** Names of the groups a Karpenter NodePool launches into, one per capacity type. */
+export const KARPENTER_GROUP = { 'on-demand': 'karpenter-on-demand', spot: 'karpenter-spot' } as const;
+
+export function resolveDaemonSets(c: ClusterParsed): DaemonSetSpec[] {
+  const defaults = EKS_DEFAULT_DAEMONSETS.map((d) => ({ name: d.name, cpuUnits: (d.cpuMillicores * 1024) / 1000, memoryMiB: d.memoryMiB, hostNetwork: d.hostNetwork }));
+  const declared = (c.daemonSets ?? []).map((d) => ({ name: d.name, cpuUnits: d.cpu, memoryMiB: d.memory, hostNetwork: d.hostNetwork ?? false }));
+  return [...defaults, ...declared];
+}
+
+export function resolveVpcCni(c: ClusterParsed): VpcCniSpec {
+  return {
+    warmEniTarget: c.vpcCni?.warmEniTarget ?? VPC_CNI_DEFAULTS.warmEniTarget,
+    warmIpTarget: c.vpcCni?.warmIpTarget ?? null,
+    minimumIpTarget: c.vpcCni?.minimumIpTarget ?? null,
+    warmPrefixTarget: c.vpcCni?.warmPrefixTarget ?? VPC_CNI_DEFAULTS.warmPrefixTarget,
+  };
+}
+
+export function resolveNodeProvisioner(c: ClusterParsed, providerNames: readonly string[], at: string, issues: Issues): ClusterAutoscalerSpec | KarpenterSpec | null {
+  const np = c.nodeProvisioner;
+  if (np === false) return null;
+  if (np === undefined || np.type === 'cluster-autoscaler') {
+    const priorities = np?.priorities ?? [];
+    priorities.forEach((name, i) => {
+      if (!providerNames.includes(name)) issues.push({ path: `${at}.capacity.nodeProvisioner.priorities[${i}]`, message: 'no such provider in this cluster', value: name, allowed: providerNames.join(', ') || 'an Auto Scaling group provider' });
+    });
+    if (np?.expander === 'priority' && priorities.length === 0) {
+      issues.push({ path: `${at}.capacity.nodeProvisioner.priorities`, message: 'the priority expander needs the providers in priority order', value: undefined, allowed: `priorities: [${providerNames.join(', ')}]` });
+    }
+    return {
+      type: 'cluster-autoscaler',
+      scanIntervalSeconds: np?.scanInterval ?? CLUSTER_AUTOSCALER_DEFAULTS.scanIntervalSeconds,
+      expander: np?.expander ?? CLUSTER_AUTOSCALER_DEFAULTS.expander,
+      priorities,
+      scaleDownUtilizationThreshold: np?.scaleDownUtilizationThreshold ?? CLUSTER_AUTOSCALER_DEFAULTS.scaleDownUtilizationThreshold,
+      scaleDownUnneededSeconds: np?.scaleDownUnneededTime ?? CLUSTER_AUTOSCALER_DEFAULTS.scaleDownUnneededSeconds,
+      scaleDownDelayAfterAddSeconds: np?.scaleDownDelayAfterAdd ?? CLUSTER_AUTOSCALER_DEFAULTS.scaleDownDelayAfterAddSeconds,
+      maxGracefulTerminationSeconds: np?.maxGracefulTermination ?? CLUSTER_AUTOSCALER_DEFAULTS.maxGracefulTerminationSeconds,
+      unmovable: np?.unmovable ?? [],
+      minAvailable: np?.minAvailable ?? 0,
+    };
+  }
+  return {
+    type: 'karpenter',
+    instanceTypes: np.instanceTypes,
+    capacityTypes: np.capacityTypes ?? ['on-demand'],
+    limitCpuVcpu: np.limits?.cpu ?? Infinity,
+    consolidation: np.consolidationPolicy ?? 'WhenEmptyOrUnderutilized',
+    consolidateAfterSeconds: np.consolidateAfter ?? KARPENTER_DEFAULTS.consolidateAfterSeconds,
+    batchIdleSeconds: KARPENTER_DEFAULTS.batchIdleSeconds,
+    batchMaxSeconds: KARPENTER_DEFAULTS.batchMaxSeconds,
+  };
+}
+
+/** The groups Karpenter launches into: one per capacity type, empty at the start, no ASG scaling. */
+export function karpenterGroups(c: ClusterParsed, spec: KarpenterSpec, resolveSpot: (s: NonNullable<Extract<ClusterParsed['nodeProvisioner'], { type: 'karpenter' }>>['spot']) => SpotSpec): AsgProviderSpec[] {
+  const np = c.nodeProvisioner as Extract<ClusterParsed['nodeProvisioner'], { type: 'karpenter' }>;
+  return [...new Set(spec.capacityTypes)].map((purchase) => ({
+    kind: 'asg' as const,
+    name: KARPENTER_GROUP[purchase],
+    instanceTypes: spec.instanceTypes,
+    allocation: 'lowest-price' as const,
+    purchase,
+    spot: purchase === 'spot' ? resolveSpot(np.spot) : null,
+    minSize: 0,
+    maxSize: 100_000,
+    desiredSize: 0,
+    prewarmed: false,
+    launchLatency: np.launchLatency === undefined ? { type: 'uniform', min: 30, max: 90 } : resolveDistribution(np.launchLatency as DistributionInput, 0),
+    reservedCpuUnits: 0,
+    reservedMemoryMiB: 0,
+    managedScaling: null,
+    managedTerminationProtection: true,
+    eksAmiReservation: true,
+    replaceInterrupted: false,
+  }));
+}
+
+const FARGATE_PRICING = 'https://aws.amazon.com/fargate/pricing/';
+
+/** EKS on Fargate runs Linux x86_64 pods on on-demand Fargate only. */
+export function checkEksFargatePod(task: TaskSize, provider: 'FARGATE' | 'FARGATE_SPOT', at: string, providerAt: string, issues: Issues): void {
+  if (provider === 'FARGATE_SPOT') {
+    issues.push({ path: providerAt, message: `Fargate Spot is for Amazon ECS only: EKS on Fargate runs pods on on-demand Fargate (${FARGATE_PRICING})`, value: provider, allowed: 'FARGATE, or orchestrator: ecs for FARGATE_SPOT' });
+  }
+  if (task.arch === 'arm64') {
+    issues.push({ path: `${at}.task.arch`, message: `ARM (arm64) on Fargate is for Amazon ECS only: EKS on Fargate runs x86_64 pods ("Windows Operating System and ARM CPU Architecture are currently only available for Amazon ECS", ${FARGATE_PRICING})`, value: task.arch, allowed: 'x86_64, or EKS EC2 nodes (e.g. m6g.large) for arm64' });
+  }
+  if (task.os === 'windows') {
+    issues.push({ path: `${at}.task.os`, message: `Windows on Fargate is for Amazon ECS only: EKS on Fargate runs Linux pods ("Windows Operating System and ARM CPU Architecture are currently only available for Amazon ECS", ${FARGATE_PRICING})`, value: task.os, allowed: 'linux' });
+  }
+}
