@@ -138,9 +138,9 @@ export class ClusterCapacity implements CapacityModel, NodeView {
     if (np?.type === 'karpenter') new Karpenter(this.sim, np, this, this.signals, this.rng('karpenter'), (type, spot) => this.priceOf(type) * 3600 * spot).start();
     for (const p of this.providers) {
       p.asg?.start();
-      // On EKS the node provisioner (Cluster Autoscaler or Karpenter) scales the groups instead.
-      const provisioned = this.spec.orchestrator === 'eks' && this.spec.nodeProvisioner != null;
-      if (p.asg && p.spec.kind === 'asg' && p.spec.managedScaling && !provisioned) new ManagedScaling(this.sim, p.spec.managedScaling, p.asg, () => p.waiting, this.spec.orchestrator).start();
+      // ECS managed scaling is ECS's: on EKS the node provisioner (Cluster Autoscaler or
+      // Karpenter) scales the groups, or nothing does (nodeProvisioner: false).
+      if (p.asg && p.spec.kind === 'asg' && p.spec.managedScaling && this.spec.orchestrator === 'ecs') new ManagedScaling(this.sim, p.spec.managedScaling, p.asg, () => p.waiting, this.spec.orchestrator).start();
     }
   }
 

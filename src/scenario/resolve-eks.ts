@@ -4,7 +4,7 @@
 // EKS on Fargate refuses (ARM, Windows, Fargate Spot: ECS only).
 
 import { CLUSTER_AUTOSCALER_DEFAULTS, EKS_DEFAULT_DAEMONSETS, KARPENTER_DEFAULTS, VPC_CNI_DEFAULTS } from '../catalog/index.js';
-import type { AsgProviderSpec, ClusterAutoscalerSpec, DaemonSetSpec, KarpenterSpec, SpotSpec, TaskSize, VpcCniSpec } from '../domain/scenario.js';
+import type { AsgProviderSpec, Capacity, ClusterAutoscalerSpec, DaemonSetSpec, KarpenterSpec, SpotSpec, TaskSize, VpcCniSpec } from '../domain/scenario.js';
 import { resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
 
@@ -102,4 +102,12 @@ export function checkEksFargatePod(task: TaskSize, provider: 'FARGATE' | 'FARGAT
   if (task.os === 'windows') {
     issues.push({ path: `${at}.task.os`, message: `Windows on Fargate is for Amazon ECS only: EKS on Fargate runs Linux pods ("Windows Operating System and ARM CPU Architecture are currently only available for Amazon ECS", ${FARGATE_PRICING})`, value: task.os, allowed: 'linux' });
   }
+}
+
+/** The Cluster Autoscaler's unmovable list names services (or jobs) of the alternative. */
+export function checkUnmovable(capacity: Capacity, names: readonly string[], at: string, issues: Issues): void {
+  if (capacity.type !== 'cluster' || capacity.nodeProvisioner?.type !== 'cluster-autoscaler') return;
+  capacity.nodeProvisioner.unmovable.forEach((name, i) => {
+    if (!names.includes(name)) issues.push({ path: `${at}.capacity.nodeProvisioner.unmovable[${i}]`, message: 'no service or jobs of this name run in the alternative', value: name, allowed: names.join(', ') || 'a service name' });
+  });
 }

@@ -11,6 +11,7 @@ import { FieldError } from '../domain/errors.js';
 import { parseGates } from '../domain/gates.js';
 import { checkEc2Prices, checkFargateRates, checkOtherRateNames, resolveCommitments, resolveExtras, resolveRates } from './resolve-billing.js';
 import { checkFleetAddresses, resolveCapacity } from './resolve-capacity.js';
+import { checkUnmovable } from './resolve-eks.js';
 import { mergeJobs, mergeService, resolveJobs, resolveService } from './resolve-service.js';
 import { checkCurveExpressions, resolveCurve } from './resolve-workload.js';
 import { estimateRun, runTooBig } from './estimate.js';
@@ -94,6 +95,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     }
     const capacity = resolveCapacity(alt.capacity, tasks, at, issues, region);
     checkFleetAddresses(capacity, region, at, issues);
+    checkUnmovable(capacity, [svc?.name, jobs?.name].filter((n): n is string => n !== undefined), at, issues);
     const resolved: Alternative = {
       name: alt.name,
       capacity,
