@@ -70,6 +70,7 @@ export class Karpenter {
     const gpus = pods.reduce((n, p) => n + p.gpus, 0);
     const offers: Offer[] = [];
     for (const group of this.view.groups) {
+      if (group.desired >= group.spec.maxSize) continue; // the NodePool's node bound
       for (const type of group.instanceTypes) {
         if (!group.typeAvailable(type)) continue;
         const shape = group.shapeOf(type);

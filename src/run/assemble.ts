@@ -48,6 +48,8 @@ export function describePlatform(alt: Alternative): string {
   const c = alt.capacity;
   if (c.type === 'fargate') return `Fargate${c.spot ? ' Spot' : ''} ${task.os}/${task.arch} ${size}`;
   if (c.type === 'ec2') return `EC2 ${c.instances} × ${c.instanceType} (${c.networkMode}${c.trunking ? ', trunking' : ''}), tasks ${size}`;
+  const np = c.nodeProvisioner;
+  if (np?.type === 'karpenter') return `EKS Karpenter ${np.capacityTypes.join('/')} ${np.instanceTypes.join('/')}, tasks ${size}`;
   const providers = c.strategy.map((s) => {
     const p = c.providers.find((q) => q.name === s.provider);
     const what = p?.kind === 'asg' ? `${p.purchase === 'spot' ? 'Spot ' : ''}${p.instanceTypes.join('/')} ×${p.minSize}–${p.maxSize}` : s.provider;

@@ -3,13 +3,16 @@
 // default, or Karpenter, whose NodePool becomes one internal group per capacity type), and what
 // EKS on Fargate refuses (ARM, Windows, Fargate Spot: ECS only).
 
-import { CLUSTER_AUTOSCALER_DEFAULTS, EKS_DEFAULT_DAEMONSETS, KARPENTER_DEFAULTS, VPC_CNI_DEFAULTS } from '../catalog/index.js';
+import { CLUSTER_AUTOSCALER_DEFAULTS, EKS_DEFAULT_DAEMONSETS, KARPENTER_DEFAULTS, VPC_CNI_DEFAULTS, instanceType } from '../catalog/index.js';
 import type { AsgProviderSpec, Capacity, ClusterAutoscalerSpec, DaemonSetSpec, KarpenterSpec, SpotSpec, TaskSize, VpcCniSpec } from '../domain/scenario.js';
 import { resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
 
 type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
 type ClusterParsed = Extract<CapacityParsed, { type: 'cluster' }>;
+
+/** Nodes a NodePool without `limits.cpu` may have at once (capsim's bound, not Karpenter's). */
+export const KARPENTER_MAX_NODES = 1000;
 
 /** Names of the groups a Karpenter NodePool launches into, one per capacity type. */
 export const KARPENTER_GROUP = { 'on-demand': 'karpenter-on-demand', spot: 'karpenter-spot' } as const;
@@ -68,6 +71,15 @@ export function resolveNodeProvisioner(c: ClusterParsed, providerNames: readonly
 /** The groups Karpenter launches into: one per capacity type, empty at the start, no ASG scaling. */
 export function karpenterGroups(c: ClusterParsed, spec: KarpenterSpec, resolveSpot: (s: NonNullable<Extract<ClusterParsed['nodeProvisioner'], { type: 'karpenter' }>>['spot']) => SpotSpec): AsgProviderSpec[] {
   const np = c.nodeProvisioner as Extract<ClusterParsed['nodeProvisioner'], { type: 'karpenter' }>;
+  const vcpus = spec.instanceTypes.flatMap((name) => {
+    try {
+      return [instanceType(name).vcpu];
+    } catch {
+      return []; // reported where the types are checked
+    }
+  });
+  // A NodePool without limits.cpu is capped at KARPENTER_MAX_NODES (capsim's bound, so a run stays sized).
+  const maxSize = Number.isFinite(spec.limitCpuVcpu) && vcpus.length > 0 ? Math.max(1, Math.ceil(spec.limitCpuVcpu / Math.min(...vcpus))) : KARPENTER_MAX_NODES;
   return [...new Set(spec.capacityTypes)].map((purchase) => ({
     kind: 'asg' as const,
     name: KARPENTER_GROUP[purchase],
@@ -76,7 +88,7 @@ export function karpenterGroups(c: ClusterParsed, spec: KarpenterSpec, resolveSp
     purchase,
     spot: purchase === 'spot' ? resolveSpot(np.spot) : null,
     minSize: 0,
-    maxSize: 100_000,
+    maxSize,
     desiredSize: 0,
     prewarmed: false,
     launchLatency: np.launchLatency === undefined ? { type: 'uniform', min: 30, max: 90 } : resolveDistribution(np.launchLatency as DistributionInput, 0),

@@ -96,3 +96,28 @@ describe('consolidation after load drops', () => {
     expect(eventsOf(alt, 'instance-terminate').map((e) => e.t)).toEqual([1900]);
   });
 });
+
+describe('Spot interruptions through the interruption queue', () => {
+  it('an interrupted Spot node is not replaced by its group: its evicted pods go pending and the next batch provisions for them', () => {
+    // 2 interruptions per instance-hour over 3 h: several notices. At a notice (t = T) the node is
+    // cordoned and its pods evicted; their replacements fit nowhere, so the batch on the next
+    // 10 s grid point after T launches a new node for them. Every launch is Karpenter's.
+    const alt = runCluster({
+      horizon: '3h',
+      seed: 5,
+      task: '{ cpu: 0.5 vCPU, memory: 1 GB }',
+      desiredCount: 6,
+      capacity: karpenter({ capacityTypes: ['spot'], spot: { interruptionsPerHour: 2 } }),
+    });
+    const notices = eventsOf(alt, 'interruption').map((e) => e.t);
+    expect(notices.length).toBeGreaterThan(1);
+    const launches = eventsOf(alt, 'scaling').filter((e) => /^Karpenter: \d+ pending pod/.test(e.detail));
+    expect(eventsOf(alt, 'instance-launch').map((e) => e.t)).toEqual(launches.map((e) => e.t));
+    for (const t of notices) {
+      const batch = (Math.floor(t / 10 + 1e-9) + 1) * 10;
+      const d = launches.find((e) => e.t === batch);
+      expect(d, `a launch at ${batch} after the notice at ${t}`).toBeDefined();
+      expect(d!.detail).toMatch(/^Karpenter: 6 pending pod\(s\) \(3072 CPU units, 6144 MiB\) → m5\.xlarge spot/);
+    }
+  });
+});
