@@ -116,6 +116,8 @@ export class ClusterAutoscaler {
     const now = this.sim.now;
     const candidates: ContainerInstance[] = [];
     const all = this.view.groups.flatMap((g) => g.instances).filter((n) => n.registered && !n.draining && Number.isNaN(n.terminatedAt));
+    const live = new Set(all);
+    for (const n of [...this.unneededSince.keys()]) if (!live.has(n)) this.unneededSince.delete(n); // gone or draining (a Spot notice)
     const placed = this.placedByService(all);
     const sizeAfter = new Map(this.view.groups.map((g) => [g, g.desired]));
     const moved = new Map<ContainerInstance, { cpu: number; mem: number; pods: number }>();

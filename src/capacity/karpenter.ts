@@ -143,6 +143,8 @@ export class Karpenter {
     this.finishReplacements();
     if (this.replacing.length > 0) return; // one disruption at a time
     const nodes = this.view.groups.flatMap((g) => g.instances).filter((n) => n.registered && !n.draining && Number.isNaN(n.terminatedAt));
+    const live = new Set(nodes);
+    for (const n of [...this.quietSince.keys()]) if (!live.has(n)) this.quietSince.delete(n);
     for (const n of nodes) {
       const seen = this.quietSince.get(n);
       if (!seen || seen.pods !== n.tasks) this.quietSince.set(n, { pods: n.tasks, since: now });
