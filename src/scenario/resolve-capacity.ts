@@ -22,7 +22,7 @@ import type { ContainerInstance } from '../domain/instance.js';
 import type { AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
 import { DEFAULTS, formatSize, resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
-import { checkEksFargatePod, karpenterGroups, resolveDaemonSets, resolveNodeProvisioner, resolveVpcCni } from './resolve-eks.js';
+import { checkEksFargatePod, checkEksNodeFit, karpenterGroups, resolveDaemonSets, resolveNodeProvisioner, resolveVpcCni } from './resolve-eks.js';
 
 function checkFargateTask(task: TaskSize, spot: boolean, at: string, issues: Issues): void {
   const { cpuUnits, memoryMiB, os, arch, ephemeralStorageGiB } = task;
@@ -217,7 +217,7 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
     trunking: c.trunking ?? false,
     prefixDelegation: c.prefixDelegation ?? false,
     subnets,
-    ...(orchestrator === 'eks' ? { daemonSets: resolveDaemonSets(c), vpcCni: resolveVpcCni(c), nodeProvisioner } : {}),
+    ...(orchestrator === 'eks' ? { daemonSets: resolveDaemonSets(c, at, issues), vpcCni: resolveVpcCni(c), nodeProvisioner } : {}),
   };
 }
 
@@ -316,6 +316,7 @@ export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: 
         checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, cluster.trunking && cluster.orchestrator === 'ecs'),
       );
     }
+    if (cluster.orchestrator === 'eks') checkEksNodeFit(cluster, tasks, at, issues);
     return cluster;
   }
   if (c.type === 'fargate' || c.type === 'fargate-spot') {

@@ -3,8 +3,8 @@
 // default, or Karpenter, whose NodePool becomes one internal group per capacity type), and what
 // EKS on Fargate refuses (ARM, Windows, Fargate Spot: ECS only).
 
-import { CLUSTER_AUTOSCALER_DEFAULTS, EKS_DEFAULT_DAEMONSETS, KARPENTER_DEFAULTS, VPC_CNI_DEFAULTS, instanceType } from '../catalog/index.js';
-import type { AsgProviderSpec, Capacity, ClusterAutoscalerSpec, DaemonSetSpec, KarpenterSpec, SpotSpec, TaskSize, VpcCniSpec } from '../domain/scenario.js';
+import { CLUSTER_AUTOSCALER_DEFAULTS, EKS_DEFAULT_DAEMONSETS, KARPENTER_DEFAULTS, VPC_CNI_DEFAULTS, eksNodeAllocatable, instanceType } from '../catalog/index.js';
+import type { AsgProviderSpec, Capacity, ClusterAutoscalerSpec, ClusterSpec, DaemonSetSpec, KarpenterSpec, SpotSpec, TaskSize, VpcCniSpec } from '../domain/scenario.js';
 import { resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
 
@@ -17,9 +17,12 @@ export const KARPENTER_MAX_NODES = 1000;
 /** Names of the groups a Karpenter NodePool launches into, one per capacity type. */
 export const KARPENTER_GROUP = { 'on-demand': 'karpenter-on-demand', spot: 'karpenter-spot' } as const;
 
-export function resolveDaemonSets(c: ClusterParsed): DaemonSetSpec[] {
+export function resolveDaemonSets(c: ClusterParsed, at: string, issues: Issues): DaemonSetSpec[] {
   const defaults = EKS_DEFAULT_DAEMONSETS.map((d) => ({ name: d.name, cpuUnits: (d.cpuMillicores * 1024) / 1000, memoryMiB: d.memoryMiB, hostNetwork: d.hostNetwork }));
-  const declared = (c.daemonSets ?? []).map((d) => ({ name: d.name, cpuUnits: d.cpu, memoryMiB: d.memory, hostNetwork: d.hostNetwork ?? false }));
+  (c.daemonSets ?? []).forEach((d, i) => {
+    if (defaults.some((x) => x.name === d.name)) issues.push({ path: `${at}.capacity.daemonSets[${i}].name`, message: `${d.name} already runs on every EKS node (with its add-on's requests)`, value: d.name, allowed: 'another DaemonSet (a log or metrics agent)' });
+  });
+  const declared = (c.daemonSets ?? []).map((d) => ({ name: d.name, cpuUnits: d.cpu ?? 0, memoryMiB: d.memory ?? 0, hostNetwork: d.hostNetwork ?? false }));
   return [...defaults, ...declared];
 }
 
@@ -121,5 +124,47 @@ export function checkUnmovable(capacity: Capacity, names: readonly string[], at:
   if (capacity.type !== 'cluster' || capacity.nodeProvisioner?.type !== 'cluster-autoscaler') return;
   capacity.nodeProvisioner.unmovable.forEach((name, i) => {
     if (!names.includes(name)) issues.push({ path: `${at}.capacity.nodeProvisioner.unmovable[${i}]`, message: 'no service or jobs of this name run in the alternative', value: name, allowed: names.join(', ') || 'a service name' });
+  });
+}
+
+/**
+ * On EKS every pod must fit some node type's allocatable (the AMI's reservation, or the group's
+ * own) less the DaemonSets: otherwise it would stay pending for the whole run.
+ */
+export function checkEksNodeFit(cluster: ClusterSpec, tasks: { task: TaskSize; at: string }[], at: string, issues: Issues): void {
+  const ds = cluster.daemonSets ?? [];
+  const dsCpu = ds.reduce((n, d) => n + d.cpuUnits, 0);
+  const dsMem = ds.reduce((n, d) => n + d.memoryMiB, 0);
+  const np = cluster.nodeProvisioner;
+  let karpenterSeen = false;
+  cluster.providers.forEach((p, k) => {
+    if (p.kind !== 'asg') return;
+    const isKarpenter = np?.type === 'karpenter' && p.instanceTypes === np.instanceTypes;
+    if (isKarpenter && karpenterSeen) return; // one NodePool, one report
+    karpenterSeen ||= isKarpenter;
+    const path = isKarpenter ? `${at}.capacity.nodeProvisioner.instanceTypes` : `${at}.capacity.providers[${k}].asg.instanceTypes`;
+    const offers = p.instanceTypes.flatMap((name) => {
+      let type;
+      try {
+        type = instanceType(name);
+      } catch {
+        return []; // reported where the types are checked
+      }
+      const a = p.eksAmiReservation === true ? eksNodeAllocatable(type) : null;
+      const cpu = (a ? (a.cpuMillicores * 1024) / 1000 : type.vcpu * 1024 - p.reservedCpuUnits) - dsCpu;
+      const mem = (a ? a.memoryMiB : type.memoryGiB * 1024 - p.reservedMemoryMiB) - dsMem;
+      return [{ name, cpu, mem }];
+    });
+    if (offers.length === 0) return;
+    for (const t of tasks) {
+      if (offers.some((o) => t.task.cpuUnits <= o.cpu && t.task.memoryMiB <= o.mem)) continue;
+      const list = offers.map((o) => `${o.name} ${Math.floor(o.cpu)} CPU units / ${Math.floor(o.mem)} MiB`).join(', ');
+      issues.push({
+        path,
+        message: `the pod (${t.task.cpuUnits} CPU units / ${t.task.memoryMiB} MiB, ${t.at}) fits no node's allocatable less the DaemonSets: ${list}`,
+        value: p.instanceTypes,
+        allowed: 'a larger instance type, or smaller pod or DaemonSet requests',
+      });
+    }
   });
 }

@@ -348,8 +348,8 @@ const provider = obj({
 
 const daemonSet = obj({
   name: z.string().min(1),
-  cpu: cpu().describe('CPU request per node, e.g. "0.1 vCPU" or 100 (CPU units)'),
-  memory: memory().describe('memory request per node'),
+  cpu: cpu().optional().describe('CPU request per node, e.g. "0.1 vCPU" or 100 (CPU units); default none'),
+  memory: memory().optional().describe('memory request per node; default none'),
   hostNetwork: z.boolean().optional().describe('host-network pods take no subnet IP; default false'),
 });
 const vpcCni = obj(

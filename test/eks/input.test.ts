@@ -80,3 +80,31 @@ alternatives:
     expect(problems(base('{ type: cluster, orchestrator: eks, nodeProvisioner: { type: karpenter, instanceTypes: [m5.larg] } }'))).toMatch(/nodeProvisioner\.instanceTypes\[0\]: Unknown instance type "m5\.larg"/);
   });
 });
+
+describe('pods that fit no node once the reservations and DaemonSets are off', () => {
+  const text = (task: string, capacity: string) => `name: eks-fit
+horizon: 1h
+workload: { rps: { type: constant, rps: 10 } }
+service: { task: { ${task} }, desiredCount: 1, taskCapacity: 50 rps }
+alternatives:
+  - name: a
+    capacity: ${capacity}
+`;
+
+  it('a 2 vCPU pod on m5.large (1848 units after kubeReserved 70m and 125m of DaemonSets)', () => {
+    // 2 vCPU = 2048 units > 1976.32 − 128 = 1848.32; nominally it fits (2048 ≤ 2048)
+    const msg = problems(text('cpu: 2 vCPU, memory: 1 GB', "{ type: cluster, orchestrator: eks, providers: [{ name: nodes, asg: { instanceTypes: [m5.large], max: 2 } }] }"));
+    expect(msg).toMatch(/capacity\.providers\[0\]\.asg\.instanceTypes: the pod \(2048 CPU units \/ 1024 MiB, alternatives\[0\]\.service\) fits no node's allocatable less the DaemonSets: m5\.large 1848 CPU units \/ 7518 MiB/);
+  });
+
+  it('the same through a Karpenter NodePool is reported once, on the NodePool', () => {
+    const msg = problems(text('cpu: 2 vCPU, memory: 1 GB', '{ type: cluster, orchestrator: eks, nodeProvisioner: { type: karpenter, instanceTypes: [m5.large, c5.large], capacityTypes: [spot, on-demand] } }'));
+    expect(msg.match(/fits no node's allocatable/g)).toHaveLength(1);
+    expect(msg).toMatch(/capacity\.nodeProvisioner\.instanceTypes: the pod .* m5\.large 1848 CPU units \/ 7518 MiB, c5\.large 1848 CPU units \/ 3422 MiB/);
+  });
+
+  it('declaring aws-node again', () => {
+    const msg = problems(text('cpu: 0.5 vCPU, memory: 1 GB', "{ type: cluster, orchestrator: eks, daemonSets: [{ name: aws-node, cpu: 25 }], providers: [{ name: nodes, asg: { instanceTypes: [m5.large], max: 2 } }] }"));
+    expect(msg).toMatch(/capacity\.daemonSets\[0\]\.name: aws-node already runs on every EKS node/);
+  });
+});
