@@ -43,6 +43,9 @@ export function resolveNodeProvisioner(c: ClusterParsed, providerNames: readonly
     priorities.forEach((name, i) => {
       if (!providerNames.includes(name)) issues.push({ path: `${at}.capacity.nodeProvisioner.priorities[${i}]`, message: 'no such provider in this cluster', value: name, allowed: providerNames.join(', ') || 'an Auto Scaling group provider' });
     });
+    if (np?.scanInterval !== undefined && !(np.scanInterval >= 1)) {
+      issues.push({ path: `${at}.capacity.nodeProvisioner.scanInterval`, message: 'the scan interval must be at least 1 s', value: np.scanInterval, allowed: 'a duration of 1s or more (the Cluster Autoscaler default is 10s)' });
+    }
     if (np?.expander === 'priority' && priorities.length === 0) {
       issues.push({ path: `${at}.capacity.nodeProvisioner.priorities`, message: 'the priority expander needs the providers in priority order', value: undefined, allowed: `priorities: [${providerNames.join(', ')}]` });
     }

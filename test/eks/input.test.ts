@@ -75,6 +75,10 @@ alternatives:
     expect(problems(base(`{ type: cluster, orchestrator: eks, ${nodes}, nodeProvisioner: { type: cluster-autoscaler, expander: priority, priorities: [nodez] } }`))).toMatch(/nodeProvisioner\.priorities\[0\]: no such provider in this cluster .*allowed: nodes/);
   });
 
+  it('a scan interval under 1 s', () => {
+    expect(problems(base(`{ type: cluster, orchestrator: eks, ${nodes}, nodeProvisioner: { type: cluster-autoscaler, scanInterval: 0s } }`))).toMatch(/nodeProvisioner\.scanInterval: the scan interval must be at least 1 s/);
+  });
+
   it('a cluster with neither providers nor Karpenter; a Karpenter type that does not exist', () => {
     expect(problems(base('{ type: cluster, orchestrator: eks }'))).toMatch(/capacity\.providers: a cluster needs its capacity providers/);
     expect(problems(base('{ type: cluster, orchestrator: eks, nodeProvisioner: { type: karpenter, instanceTypes: [m5.larg] } }'))).toMatch(/nodeProvisioner\.instanceTypes\[0\]: Unknown instance type "m5\.larg"/);
