@@ -119,7 +119,7 @@ export const CLUSTER_AUTOSCALER_DEFAULTS = {
 
 /** Karpenter defaults (v1 NodePool and settings). */
 export const KARPENTER_DEFAULTS = {
-  /** `disruption.consolidateAfter`: capsim's default; Karpenter v1 requires it (examples use 1m). */
+  /** `disruption.consolidateAfter`: capsim's default, an assumption (set the NodePool's own). */
   consolidateAfterSeconds: 60,
   /** Batching of pending pods: BATCH_IDLE_DURATION 1s, BATCH_MAX_DURATION 10s. */
   batchIdleSeconds: 1,
