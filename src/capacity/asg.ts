@@ -12,6 +12,7 @@ import type { AsgProviderSpec, ClusterSpec } from '../domain/scenario.js';
 import type { Signals } from '../domain/signals.js';
 import type { ContainerInstance, InstanceEndReason } from '../domain/instance.js';
 import type { Subnets } from './subnets.js';
+import { nodeShape, type NodeShape } from './eks-node.js';
 
 
 export interface InterruptionNotice {
@@ -100,6 +101,47 @@ export class AutoScalingGroup {
     return available.reduce((best, type) => (this.priceOf(type) < this.priceOf(best) ? type : best));
   }
 
+  /** What a node of `type` offers application pods (allocatable less DaemonSets on EKS). */
+  shapeOf(type: InstanceType): NodeShape {
+    return nodeShape(type, this.spec, this.cluster, this.slotsFor(type));
+  }
+
+  /** The type has capacity now (not in a Spot shortage). */
+  typeAvailable(type: InstanceType): boolean {
+    return this.shortageEnd(type, this.sim.now) === null;
+  }
+
+  /** The group's Spot price fraction now (1 for on-demand). */
+  get priceFraction(): number {
+    return this.spec.purchase === 'spot' && this.spec.spot ? this.spec.spot.priceFraction : 1;
+  }
+
+  /** The types the group may launch. */
+  get instanceTypes(): readonly InstanceType[] {
+    return this.types;
+  }
+
+  /**
+   * Launches one instance of `type` now, outside the desired count's loop (Karpenter's
+   * CreateFleet): desired grows by one. False when no subnet IP is free.
+   */
+  launchOfType(type: InstanceType, reason: string): boolean {
+    this.signals.decision.emit({ t: this.sim.now, kind: 'scaling', detail: reason });
+    if (!this.launch(false, type)) return false;
+    this.desired += 1;
+    return true;
+  }
+
+  /**
+   * Takes one node out (Cluster Autoscaler scale-down, Karpenter consolidation): desired drops by
+   * one and the node is cordoned now; `terminate` ends it once its pods are gone.
+   */
+  cordon(instance: ContainerInstance): void {
+    if (instance.draining || !Number.isNaN(instance.terminatedAt)) return;
+    instance.draining = true;
+    this.desired = Math.max(0, this.desired - 1);
+  }
+
   /** The type managed scaling sizes new instances with (the one a launch would get now). */
   get launchType(): InstanceType {
     return this.typeFor(this.sim.now) ?? this.types[0];
@@ -151,9 +193,9 @@ export class AutoScalingGroup {
   }
 
   /** Launches one instance; false when it cannot (no subnet IP), or when it now waits for Spot capacity. */
-  private launch(prewarmed: boolean): boolean {
+  private launch(prewarmed: boolean, chosen?: InstanceType): boolean {
     const now = this.sim.now;
-    const type = this.typeFor(now);
+    const type = chosen ?? this.typeFor(now);
     if (type === null) {
       const shortageEnds = Math.min(...this.types.map((ty) => this.shortageEnd(ty, now) ?? Infinity));
       if (this.blockedLaunches === 0) this.sim.scheduleAt(shortageEnds, this.retryBlocked);
@@ -166,6 +208,7 @@ export class AutoScalingGroup {
       this.signals.decision.emit({ t: now, kind: 'scaling', detail: `ASG ${this.spec.name}: no free IP in any subnet, launch failed` });
       return false;
     }
+    const shape = this.shapeOf(type);
     const instance: ContainerInstance = {
       id: this.nextId(),
       type,
@@ -176,10 +219,10 @@ export class AutoScalingGroup {
       registered: false,
       draining: false,
       terminatedAt: NaN,
-      cpuUnits: type.vcpu * 1024 - this.spec.reservedCpuUnits,
-      memoryMiB: type.memoryGiB * 1024 - this.spec.reservedMemoryMiB,
+      cpuUnits: shape.cpuUnits,
+      memoryMiB: shape.memoryMiB,
       gpus: type.gpus,
-      taskSlots: this.slotsFor(type),
+      taskSlots: shape.podSlots,
       cpuUsed: 0,
       memoryUsed: 0,
       gpusUsed: 0,
@@ -212,8 +255,14 @@ export class AutoScalingGroup {
     instance.draining = true;
     this.signals.interruption.emit({ t, target: `${instance.type.name} #${instance.id} (${this.spec.name}, ${instance.az})`, deadline: t + SPOT_NOTICE_SECONDS, tasks: [] });
     this.onNotice({ t, instance, deadline: t + SPOT_NOTICE_SECONDS });
-    // The group replaces the capacity it is losing straight away (capacity rebalancing).
-    this.reconcile();
+    if (this.spec.replaceInterrupted === false) {
+      // Karpenter: the interruption queue cordons and drains the node; the pods it evicts go
+      // pending and are provisioned for like any other (the group does not replace it).
+      this.desired = Math.max(0, this.desired - 1);
+    } else {
+      // The group replaces the capacity it is losing straight away (capacity rebalancing).
+      this.reconcile();
+    }
     this.sim.schedule(SPOT_NOTICE_SECONDS, () => this.terminate(instance, 'spot-interruption'));
   }
 

@@ -18,6 +18,13 @@ import { ManagedScaling } from './managed-scaling.js';
 import { chooseInstance, strategyScores, whyNoFit, type PlacementContext, type Score } from './placement/index.js';
 import { constraintFilter } from './placement/constraints.js';
 import { Subnets } from './subnets.js';
+import { VpcCni } from './vpc-cni.js';
+import type { NodeView } from './node-view.js';
+import { ClusterAutoscaler } from './cluster-autoscaler.js';
+import { Karpenter } from './karpenter.js';
+import { fits } from './placement/index.js';
+import { usable } from '../domain/instance.js';
+import { VPC_CNI_DEFAULTS } from '../catalog/index.js';
 
 interface SpreadCounts {
   byAz: Map<string, number>;
@@ -35,7 +42,7 @@ interface ProviderState {
   waiting: Set<Task>;
 }
 
-export class ClusterCapacity implements CapacityModel {
+export class ClusterCapacity implements CapacityModel, NodeView {
   readonly providers: ProviderState[];
   private readonly subnets: Subnets;
   private readonly scores: Score[];
@@ -59,14 +66,16 @@ export class ClusterCapacity implements CapacityModel {
   private notifying = false;
   private instanceIds = 0;
   private readonly fargateSpotRng: Rng;
+  /** EKS on EC2: pod IPs from the subnets through the VPC CNI (null for ECS). */
+  readonly cni: VpcCni | null;
 
   constructor(
     private readonly sim: Simulation,
     readonly spec: ClusterSpec,
     private readonly signals: Signals,
-    rng: (name: string) => Rng,
+    private readonly rng: (name: string) => Rng,
     /** On-demand price of an instance type, USD per second (for lowest-price allocation). */
-    priceOf: (typeName: string) => number,
+    private readonly priceOf: (typeName: string) => number,
   ) {
     this.subnets = new Subnets(spec.subnets);
     this.scores = strategyScores(spec.placement, rng('placement'));
@@ -84,6 +93,39 @@ export class ClusterCapacity implements CapacityModel {
     this.inStrategy = spec.strategy.map((item) => this.byName.get(item.provider)!).filter((p) => p.weight > 0 || p.base > 0);
     this.weighted = this.inStrategy.filter((p) => p.weight > 0);
     this.groups = this.providers.flatMap((p) => (p.asg ? [p.asg] : []));
+    const daemonIpPods = (spec.daemonSets ?? []).filter((d) => !d.hostNetwork).length;
+    this.cni =
+      spec.orchestrator === 'eks'
+        ? new VpcCni(spec.vpcCni ?? { warmEniTarget: VPC_CNI_DEFAULTS.warmEniTarget, warmIpTarget: null, minimumIpTarget: null, warmPrefixTarget: VPC_CNI_DEFAULTS.warmPrefixTarget }, spec.prefixDelegation, this.subnets, daemonIpPods)
+        : null;
+  }
+
+  /** Every waiting task of every Auto Scaling group provider (the unschedulable pods, on EKS). */
+  get unschedulable(): Task[] {
+    return this.providers.flatMap((p) => (p.asg ? [...p.waiting] : []));
+  }
+
+  private readonly nodeListeners: (() => void)[] = [];
+
+  onNodeEvent(listener: () => void): void {
+    this.nodeListeners.push(listener);
+  }
+
+  private nodeEvent(): void {
+    for (const l of this.nodeListeners) l();
+  }
+
+  groupOf(instance: ContainerInstance): AutoScalingGroup {
+    return this.byName.get(instance.provider)!.asg!;
+  }
+
+  podIpFor(instance: ContainerInstance): boolean {
+    return this.cni === null || this.cni.canHost(instance);
+  }
+
+  /** The tasks on an instance (for evictions). */
+  tasksOnInstance(instance: ContainerInstance): Task[] {
+    return [...(this.tasksOn.get(instance) ?? [])];
   }
 
   get instances(): ContainerInstance[] {
@@ -91,9 +133,14 @@ export class ClusterCapacity implements CapacityModel {
   }
 
   start(): void {
+    const np = this.spec.orchestrator === 'eks' ? this.spec.nodeProvisioner : null;
+    if (np?.type === 'cluster-autoscaler') new ClusterAutoscaler(this.sim, np, this, this.signals, this.rng('cluster-autoscaler'), (type) => this.priceOf(type) * 3600).start();
+    if (np?.type === 'karpenter') new Karpenter(this.sim, np, this, this.signals, this.rng('karpenter'), (type, spot) => this.priceOf(type) * 3600 * spot).start();
     for (const p of this.providers) {
       p.asg?.start();
-      if (p.asg && p.spec.kind === 'asg' && p.spec.managedScaling) new ManagedScaling(this.sim, p.spec.managedScaling, p.asg, () => p.waiting, this.spec.orchestrator).start();
+      // ECS managed scaling is ECS's: on EKS the node provisioner (Cluster Autoscaler or
+      // Karpenter) scales the groups, or nothing does (nodeProvisioner: false).
+      if (p.asg && p.spec.kind === 'asg' && p.spec.managedScaling && this.spec.orchestrator === 'ecs') new ManagedScaling(this.sim, p.spec.managedScaling, p.asg, () => p.waiting, this.spec.orchestrator).start();
     }
   }
 
@@ -135,12 +182,16 @@ export class ClusterCapacity implements CapacityModel {
     const p = this.providerOf(task);
     if (p.spec.kind === 'fargate') return this.placeOnFargate(task, p, p.spec);
     const { allowed, context } = this.placementOf(task.service);
-    const instance = chooseInstance(p.asg!.instances, task.size, this.scores, allowed, context);
+    // kube-scheduler sees every node of the cluster; an ECS task stays in its provider's group.
+    const nodes = this.cni ? this.instances : p.asg!.instances;
+    const instance = chooseInstance(nodes, task.size, this.scores, allowed, context);
     if (instance === null) {
-      this.failure = `${p.spec.name}: ${whyNoFit(p.asg!.instances, task.size, allowed)}`;
+      this.failure = `${p.spec.name}: ${this.whyNoNode(nodes, task)}`;
       p.waiting.add(task);
+      this.nodeEvent();
       return false;
     }
+    this.cni?.podAdded(instance);
     p.waiting.delete(task);
     if (this.spec.networkMode === 'awsvpc' && this.spec.orchestrator === 'ecs') this.subnets.take(instance.az);
     instance.cpuUsed += task.size.cpuUnits;
@@ -158,6 +209,28 @@ export class ClusterCapacity implements CapacityModel {
     return true;
   }
 
+  private whyNoNode(nodes: readonly ContainerInstance[], task: Task): string {
+    const { allowed } = this.placementOf(task.service);
+    if (this.cni) {
+      const constrained = this.constrainedOf(task.service);
+      const roomy = nodes.filter((i) => usable(i) && fits(i, task.size) && constrained(i));
+      if (roomy.length > 0 && !roomy.some(allowed)) {
+        const azs = [...new Set(roomy.map((i) => i.az))].join(', ');
+        const mode = this.cni.holding(roomy[0]).mode;
+        return `no free subnet IP for the pod (VPC CNI, ${mode}): ${roomy.length} node(s) have CPU, memory and a pod slot but the subnets of ${azs} are out of addresses`;
+      }
+    }
+    return whyNoFit(nodes, task.size, allowed);
+  }
+
+  private readonly constrainedFor = new Map<string, (i: ContainerInstance) => boolean>();
+
+  private constrainedOf(service: string): (i: ContainerInstance) => boolean {
+    let f = this.constrainedFor.get(service);
+    if (!f) this.constrainedFor.set(service, (f = constraintFilter(this.spec.constraints, service)));
+    return f;
+  }
+
   private placementOf(service: string): { allowed: (i: ContainerInstance) => boolean; context: PlacementContext } {
     let placement = this.placementFor.get(service);
     if (!placement) {
@@ -165,7 +238,7 @@ export class ClusterCapacity implements CapacityModel {
       const needsIp = this.spec.networkMode === 'awsvpc' && this.spec.orchestrator === 'ecs';
       const counts = this.countsOf(service);
       placement = {
-        allowed: (i) => constrained(i) && (!needsIp || this.subnets.has(i.az)),
+        allowed: (i) => constrained(i) && (!needsIp || this.subnets.has(i.az)) && (this.cni === null || this.cni.canHost(i)),
         context: {
           service,
           tasksInAz: (az) => counts.byAz.get(az) ?? 0,
@@ -221,6 +294,7 @@ export class ClusterCapacity implements CapacityModel {
   private onLost(instance: ContainerInstance): void {
     for (const task of [...(this.tasksOn.get(instance) ?? [])]) this.signals.taskInterrupted.emit({ t: this.sim.now, task, deadline: this.sim.now, reason: 'instance terminated', mode: 'drain' });
     this.imageReady.delete(instance.id);
+    this.cni?.nodeGone(instance);
   }
 
   private countsOf(service: string): SpreadCounts {
@@ -257,6 +331,7 @@ export class ClusterCapacity implements CapacityModel {
       instance.tasks -= 1;
       instance.byService.set(task.service, (instance.byService.get(task.service) ?? 1) - 1);
       this.tasksOn.get(instance)?.delete(task);
+      this.cni?.podRemoved(instance);
       if (this.spec.networkMode === 'awsvpc' && this.spec.orchestrator === 'ecs') this.subnets.give(instance.az);
       this.count(task, instance.type.name, -1);
     }
@@ -271,6 +346,7 @@ export class ClusterCapacity implements CapacityModel {
       // Groups still short of their desired capacity try again (a launch may have failed for an IP).
       for (const group of this.groups) group.topUp();
       for (const listener of this.listeners) listener();
+      this.nodeEvent();
     } finally {
       this.notifying = false;
     }

@@ -6,8 +6,8 @@
 // AlarmHigh); desired = ceil(M × 100 / targetCapacity), the step clamped to
 // [minimumScalingStepSize, maximumScalingStepSize]; no further scale-out while an instance is
 // inside its warm-up. Scale-in: below target for 15 datapoints (AlarmLow); the group then
-// terminates empty instances. For EKS node groups the same loop stands in for the Cluster
-// Autoscaler, with scale-down after 10 minutes (its scale-down-unneeded-time default).
+// terminates empty instances. EKS node groups are scaled by the Cluster Autoscaler or Karpenter
+// (cluster-autoscaler.ts, karpenter.ts), not by this loop.
 
 import { PRIORITY_LATE, type Simulation } from '../engine/index.js';
 import type { InstanceType } from '../catalog/index.js';
@@ -60,9 +60,10 @@ export class ManagedScaling {
     const group = asg.inService;
     const n = group.length;
     const type = asg.launchType;
-    const needed = instancesNeeded([...this.waiting()].map((t) => t.size), type, asg.slotsFor(type), {
-      cpuUnits: asg.spec.reservedCpuUnits,
-      memoryMiB: asg.spec.reservedMemoryMiB,
+    const shape = asg.shapeOf(type);
+    const needed = instancesNeeded([...this.waiting()].map((t) => t.size), type, shape.podSlots, {
+      cpuUnits: type.vcpu * 1024 - shape.cpuUnits,
+      memoryMiB: type.memoryGiB * 1024 - shape.memoryMiB,
     });
     const m = group.filter((i) => i.tasks > 0).length + needed;
     const target = this.spec.targetCapacityPercent;

@@ -25,4 +25,21 @@ export class Subnets {
   give(az: string): void {
     this.free.set(az, (this.free.get(az) ?? 0) + 1);
   }
+
+  /** Free IPs in the AZ. */
+  freeIn(az: string): number {
+    return this.free.get(az) ?? 0;
+  }
+
+  /** Takes `n` IPs in the AZ at once, or none (false) when fewer are free. */
+  takeMany(az: string, n: number): boolean {
+    const have = this.freeIn(az);
+    if (n > have) return false;
+    this.free.set(az, have - n);
+    return true;
+  }
+
+  giveMany(az: string, n: number): void {
+    this.free.set(az, this.freeIn(az) + n);
+  }
 }

@@ -12,3 +12,4 @@ export * from './spot.js';
 export * from './windows.js';
 export * from './commitments.js';
 export * from './functions.js';
+export * from './eks.js';

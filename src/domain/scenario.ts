@@ -234,6 +234,13 @@ export interface AsgProviderSpec {
   reservedMemoryMiB: number;
   managedScaling: ManagedScalingSpec | null;
   managedTerminationProtection: boolean;
+  /**
+   * EKS: the node's reservation is the EKS-optimised AMI's (kubeReserved by its formulas + the
+   * eviction threshold), per instance type, instead of reservedCpuUnits / reservedMemoryMiB.
+   */
+  eksAmiReservation?: boolean;
+  /** False: an interrupted Spot instance is not replaced by the group (Karpenter provisions for its pods). */
+  replaceInterrupted?: boolean;
 }
 
 export interface FargateProviderSpec {
@@ -279,6 +286,59 @@ export interface ClusterSpec {
   prefixDelegation: boolean;
   /** Subnets by AZ with their free IPs; instances and awsvpc tasks each take one. */
   subnets: { az: string; ips: number }[];
+  /** EKS: DaemonSets on every EC2 node (aws-node and kube-proxy by default, then the scenario's). */
+  daemonSets?: DaemonSetSpec[];
+  /** EKS: the VPC CNI's warm pool settings (pod IPs come from the subnets). */
+  vpcCni?: VpcCniSpec;
+  /** EKS node provisioning: the Cluster Autoscaler (default) or Karpenter; null for none. */
+  nodeProvisioner?: ClusterAutoscalerSpec | KarpenterSpec | null;
+}
+
+export interface DaemonSetSpec {
+  name: string;
+  cpuUnits: number;
+  memoryMiB: number;
+  /** Host-network pods take no subnet IP. */
+  hostNetwork: boolean;
+}
+
+export interface VpcCniSpec {
+  warmEniTarget: number;
+  /** When set (with or without minimumIpTarget), IPs are kept one by one instead of whole ENIs. */
+  warmIpTarget: number | null;
+  minimumIpTarget: number | null;
+  warmPrefixTarget: number;
+}
+
+export type CaExpander = 'random' | 'least-waste' | 'price' | 'priority';
+
+export interface ClusterAutoscalerSpec {
+  type: 'cluster-autoscaler';
+  scanIntervalSeconds: number;
+  expander: CaExpander;
+  /** Node groups (providers) by priority, highest first (the priority expander). */
+  priorities: string[];
+  scaleDownUtilizationThreshold: number;
+  scaleDownUnneededSeconds: number;
+  scaleDownDelayAfterAddSeconds: number;
+  maxGracefulTerminationSeconds: number;
+  /** Services whose pods must not be evicted (a node holding one is never scaled down). */
+  unmovable: string[];
+  /** PodDisruptionBudget-like: evictions keep at least this many pods of each service placed. */
+  minAvailable: number;
+}
+
+export interface KarpenterSpec {
+  type: 'karpenter';
+  /** NodePool requirements: allowed instance types and capacity types. */
+  instanceTypes: string[];
+  capacityTypes: ('spot' | 'on-demand')[];
+  /** NodePool limits.cpu in vCPU (Infinity: none). */
+  limitCpuVcpu: number;
+  consolidation: 'WhenEmptyOrUnderutilized' | 'WhenEmpty' | 'never';
+  consolidateAfterSeconds: number;
+  batchIdleSeconds: number;
+  batchMaxSeconds: number;
 }
 
 /**

@@ -55,6 +55,8 @@ export function describePlatform(alt: Alternative): string {
     const shown = types.length > 3 ? `${types.slice(0, 3).join('/')}/…` : types.join('/');
     return `ECS Managed Instances ${shown} ×${p.kind === 'asg' ? `${p.minSize}–${p.maxSize}` : ''} (${c.managedInstances.selection}), tasks ${size}`;
   }
+  const np = c.nodeProvisioner;
+  if (np?.type === 'karpenter') return `EKS Karpenter ${np.capacityTypes.join('/')} ${np.instanceTypes.join('/')}, tasks ${size}`;
   const providers = c.strategy.map((s) => {
     const p = c.providers.find((q) => q.name === s.provider);
     const what = p?.kind === 'asg' ? `${p.purchase === 'spot' ? 'Spot ' : ''}${p.instanceTypes.join('/')} ×${p.minSize}–${p.maxSize}` : s.provider;

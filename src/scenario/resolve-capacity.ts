@@ -31,6 +31,7 @@ import type { ContainerInstance } from '../domain/instance.js';
 import type { AppRunnerCapacity, AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, LambdaCapacity, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
 import { DEFAULTS, formatSize, resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
+import { checkEksFargatePod, checkEksNodeFit, karpenterGroups, resolveDaemonSets, resolveNodeProvisioner, resolveVpcCni } from './resolve-eks.js';
 
 function checkFargateTask(task: TaskSize, spot: boolean, at: string, issues: Issues): void {
   const { cpuUnits, memoryMiB, os, arch, ephemeralStorageGiB } = task;
@@ -114,7 +115,7 @@ export function checkInstanceType(name: string, tasks: { task: TaskSize; at: str
 
 type ClusterParsed = Extract<CapacityParsed, { type: 'cluster' }>;
 
-type SpotParsed = NonNullable<NonNullable<ClusterParsed['providers'][number]['asg']>['spot']>;
+type SpotParsed = NonNullable<NonNullable<NonNullable<ClusterParsed['providers']>[number]['asg']>['spot']>;
 
 function resolveSpot(s: SpotParsed | undefined, defaultPrice: number): SpotSpec {
   const band = s?.band ?? SPOT_DEFAULT_BAND;
@@ -134,7 +135,16 @@ function resolveSpot(s: SpotParsed | undefined, defaultPrice: number): SpotSpec 
 
 function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Issues, windows = false, custom?: readonly InstanceType[]): ClusterSpec {
   const orchestrator = c.orchestrator ?? 'ecs';
-  const providers = c.providers.map((p, i): AsgProviderSpec | FargateProviderSpec => {
+  const karpenterAsked = c.nodeProvisioner !== undefined && c.nodeProvisioner !== false && c.nodeProvisioner.type === 'karpenter';
+  if (c.providers === undefined && !karpenterAsked) {
+    issues.push({ path: `${at}.capacity.providers`, message: 'a cluster needs its capacity providers', value: undefined, allowed: 'providers: [{ name: FARGATE }] or an Auto Scaling group provider; on EKS, or nodeProvisioner: { type: karpenter, instanceTypes: [...] }' });
+  }
+  if (orchestrator !== 'eks') {
+    for (const key of ['daemonSets', 'vpcCni', 'nodeProvisioner'] as const) {
+      if (c[key] !== undefined) issues.push({ path: `${at}.capacity.${key}`, message: `${key} applies to EKS clusters only`, value: c[key], allowed: 'orchestrator: eks, or remove it' });
+    }
+  }
+  const providers = (c.providers ?? []).map((p, i): AsgProviderSpec | FargateProviderSpec => {
     const where = `${at}.capacity.providers[${i}]`;
     if (p.name === 'FARGATE' || p.name === 'FARGATE_SPOT') {
       if (p.asg) issues.push({ path: `${where}.asg`, message: `${p.name} is a reserved Fargate provider and takes no Auto Scaling group`, value: p.asg, allowed: 'remove asg, or give the provider another name' });
@@ -178,8 +188,14 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
               instanceWarmupSeconds: ms?.instanceWarmupPeriod ?? 300,
             },
       managedTerminationProtection: a.managedTerminationProtection ?? true,
+      ...(orchestrator === 'eks' ? { eksAmiReservation: a.reservedCpu === undefined && a.reservedMemory === undefined } : {}),
     };
   });
+  const nodeProvisioner = orchestrator === 'eks' ? resolveNodeProvisioner(c, providers.filter((p) => p.kind === 'asg').map((p) => p.name), at, issues) : null;
+  if (nodeProvisioner?.type === 'karpenter') {
+    providers.push(...karpenterGroups(c, nodeProvisioner, (sp) => resolveSpot(sp, EC2_SPOT_DEFAULT_PRICE_FRACTION)));
+    nodeProvisioner.instanceTypes.forEach((name, k) => checkInstanceType(name, [], `${at}.capacity.nodeProvisioner.instanceTypes[${k}]`, issues, false));
+  }
   const names = providers.map((p) => p.name);
   const strategy = (c.strategy ?? [{ provider: names[0], base: 0, weight: 1 }]).map((s) => ({ provider: s.provider, base: s.base ?? 0, weight: s.weight ?? 1 }));
   strategy.forEach((s, i) => {
@@ -215,6 +231,7 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
     trunking: c.trunking ?? false,
     prefixDelegation: c.prefixDelegation ?? false,
     subnets,
+    ...(orchestrator === 'eks' ? { daemonSets: resolveDaemonSets(c, at, issues), vpcCni: resolveVpcCni(c), nodeProvisioner } : {}),
   };
 }
 
@@ -470,6 +487,7 @@ export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: 
         if (cluster.orchestrator === 'ecs') for (const t of tasks) checkFargateTask(t.task, p.spot !== null, t.at, issues);
         else {
           for (const t of tasks) {
+            checkEksFargatePod(t.task, p.name, t.at, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].name`, issues);
             if (t.task.gpus > 0) checkFargateTask(t.task, false, t.at, issues);
             else if (!smallestFargateSizeAtLeast(t.task.cpuUnits, t.task.memoryMiB + EKS_FARGATE_POD_OVERHEAD_MIB)) {
               issues.push({
@@ -483,10 +501,12 @@ export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: 
         }
         continue;
       }
+      if (cluster.nodeProvisioner?.type === 'karpenter' && cluster.nodeProvisioner.instanceTypes === p.instanceTypes) continue; // checked where resolved
       p.instanceTypes.forEach((name, k) =>
         checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, cluster.trunking && cluster.orchestrator === 'ecs', custom),
       );
     }
+    if (cluster.orchestrator === 'eks') checkEksNodeFit(cluster, tasks, at, issues);
     return cluster;
   }
   if (c.type === 'fargate' || c.type === 'fargate-spot') {

@@ -12,6 +12,7 @@ import { parseGates } from '../domain/gates.js';
 import { checkEc2Prices, checkFargateRates, checkOtherRateNames, resolveCommitments, resolveExtras, resolveRates } from './resolve-billing.js';
 import { checkFleetAddresses, resolveCapacity } from './resolve-capacity.js';
 import { resolveInstanceTypes } from './resolve-instance-types.js';
+import { checkUnmovable } from './resolve-eks.js';
 import { mergeJobs, mergeService, resolveJobs, resolveService } from './resolve-service.js';
 import { checkCurveExpressions, resolveCurve } from './resolve-workload.js';
 import { estimateRun, runTooBig } from './estimate.js';
@@ -66,7 +67,7 @@ const describeDistributionHelp = 'constant, uniform (min ≤ max), exponential (
 
 export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Issues, opts: { estimate?: boolean } = {}): Scenario {
   const region = parsed.region ?? DEFAULTS.region;
-  const usesFargate = parsed.alternatives.some((a) => a.capacity.type === 'fargate' || a.capacity.type === 'fargate-spot' || (a.capacity.type === 'cluster' && a.capacity.providers.some((p) => p.name === 'FARGATE' || p.name === 'FARGATE_SPOT')));
+  const usesFargate = parsed.alternatives.some((a) => a.capacity.type === 'fargate' || a.capacity.type === 'fargate-spot' || (a.capacity.type === 'cluster' && (a.capacity.providers ?? []).some((p) => p.name === 'FARGATE' || p.name === 'FARGATE_SPOT')));
   if (usesFargate) {
     try {
       fargateRateCard(region);
@@ -112,6 +113,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     }
     const capacity = resolveCapacity(alt.capacity, tasks, at, issues, region, instanceTypes);
     checkFleetAddresses(capacity, region, at, issues);
+    checkUnmovable(capacity, [svc?.name, jobs?.name].filter((n): n is string => n !== undefined), at, issues);
     const resolved: Alternative = {
       name: alt.name,
       capacity,

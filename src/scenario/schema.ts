@@ -355,11 +355,61 @@ const provider = obj({
   spot: spot.optional().describe('FARGATE_SPOT only: interruption rate (default band 1)'),
 });
 
+const daemonSet = obj({
+  name: z.string().min(1),
+  cpu: cpu().optional().describe('CPU request per node, e.g. "0.1 vCPU" or 100 (CPU units); default none'),
+  memory: memory().optional().describe('memory request per node; default none'),
+  hostNetwork: z.boolean().optional().describe('host-network pods take no subnet IP; default false'),
+});
+const vpcCni = obj(
+  {
+    warmEniTarget: int('warmEniTarget', 0, 100).optional().describe('WARM_ENI_TARGET; default 1'),
+    warmIpTarget: int('warmIpTarget', 0, 10000).optional().describe('WARM_IP_TARGET; unset by default'),
+    minimumIpTarget: int('minimumIpTarget', 0, 10000).optional().describe('MINIMUM_IP_TARGET; unset by default'),
+    warmPrefixTarget: int('warmPrefixTarget', 0, 1000).optional().describe('WARM_PREFIX_TARGET (prefix delegation); default 1'),
+  },
+  'Amazon VPC CNI warm pool settings (EKS)',
+);
+const clusterAutoscaler = obj(
+  {
+    type: z.literal('cluster-autoscaler'),
+    scanInterval: duration().optional().describe('default 10s'),
+    expander: z.enum(['random', 'least-waste', 'price', 'priority']).optional().describe('default random'),
+    priorities: z.array(z.string().min(1)).optional().describe('priority expander: provider names, highest first'),
+    scaleDownUtilizationThreshold: fraction().optional().describe('default 0.5'),
+    scaleDownUnneededTime: duration().optional().describe('default 10m'),
+    scaleDownDelayAfterAdd: duration().optional().describe('default 10m'),
+    maxGracefulTermination: duration().optional().describe('default 600s'),
+    unmovable: z.array(z.string().min(1)).optional().describe('services whose pods are never evicted (a node holding one stays)'),
+    minAvailable: count('minAvailable').optional().describe('PodDisruptionBudget minAvailable per service; default 0'),
+  },
+  'the Kubernetes Cluster Autoscaler over the Auto Scaling group providers',
+);
+const karpenter = obj(
+  {
+    type: z.literal('karpenter'),
+    instanceTypes: z.array(z.string().min(1)).min(1).describe('NodePool: allowed instance types'),
+    capacityTypes: z.array(z.enum(['spot', 'on-demand'])).min(1).optional().describe('NodePool karpenter.sh/capacity-type; default [on-demand]'),
+    limits: obj({ cpu: z.number().positive().describe('vCPU') }).optional().describe('NodePool limits'),
+    consolidationPolicy: z.enum(['WhenEmptyOrUnderutilized', 'WhenEmpty', 'never']).optional().describe('default WhenEmptyOrUnderutilized'),
+    consolidateAfter: duration().optional().describe('default 1m'),
+    spot: spot.optional().describe('Spot interruption and price model of the spot nodes'),
+    launchLatency: distribution.optional().describe('launch until the node is Ready; default uniform(30s, 90s)'),
+  },
+  'Karpenter NodePool provisioning EKS nodes',
+);
+
 const clusterCapacity = obj(
   {
     type: z.literal('cluster'),
     orchestrator: z.enum(['ecs', 'eks']).optional(),
-    providers: z.array(provider).min(1),
+    providers: z.array(provider).min(1).optional().describe('required unless a Karpenter node provisioner makes the nodes'),
+    daemonSets: z.array(daemonSet).optional().describe('EKS: DaemonSets on every node besides aws-node and kube-proxy'),
+    vpcCni: vpcCni.optional(),
+    nodeProvisioner: z
+      .union([z.literal(false), clusterAutoscaler, karpenter], { error: () => 'nodeProvisioner: false, { type: cluster-autoscaler, … } or { type: karpenter, instanceTypes: [...] }' })
+      .optional()
+      .describe('EKS: how nodes are added and removed; default the Cluster Autoscaler'),
     strategy: z.array(obj({ provider: z.string(), base: count('base').optional(), weight: z.number().int().min(0).max(1000).optional() })).min(1).max(6).optional(),
     placement: z.array(placementStep).min(1).optional(),
     constraints: z.array(constraint).optional(),

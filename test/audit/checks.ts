@@ -553,6 +553,8 @@ export function checkSubnets({ scenario, alt, log }: RunContext): string[] {
     if (r.task.state === TaskState.STOPPED) continue;
     if (r.instanceId < 0 || taskIp) hold(r.az);
   }
+  // EKS: the VPC CNI's ENIs, IPs or prefixes on each node still there hold addresses too.
+  for (const az of initial.keys()) held.set(az, (held.get(az) ?? 0) + (log.cluster?.cni?.addressesIn(az) ?? 0));
   for (const [subnets] of log.subnets) {
     const free = (subnets as unknown as { free: Map<string, number> }).free;
     for (const [az, n] of initial) {

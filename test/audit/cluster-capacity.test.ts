@@ -78,7 +78,7 @@ function check(cluster: ClusterCapacity, spec: ClusterSpec, placed: Set<Task>): 
   }
   const taskIp = spec.networkMode === 'awsvpc' && spec.orchestrator === 'ecs';
   for (const s of spec.subnets) {
-    const held = cluster.instances.filter((i) => i.az === s.az).length + [...placed].filter((t) => t.az === s.az && (t.instanceId < 0 || taskIp)).length;
+    const held = cluster.instances.filter((i) => i.az === s.az).length + [...placed].filter((t) => t.az === s.az && (t.instanceId < 0 || taskIp)).length + (cluster.cni?.addressesIn(s.az) ?? 0);
     const free = freeIps(cluster).get(s.az);
     if (free !== s.ips - held) out.push(`subnet ${s.az}: ${free} free, expected ${s.ips} − ${held}`);
   }

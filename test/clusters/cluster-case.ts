@@ -38,6 +38,8 @@ export interface ClusterCase {
   /** The alternative's capacity; serialised as JSON (a YAML flow map). */
   capacity: Record<string, unknown>;
   commitments?: Record<string, unknown>;
+  /** The service's autoscaling section as a flow map (none by default). */
+  autoscaling?: string;
 }
 
 export function clusterText(c: ClusterCase): string {
@@ -60,6 +62,7 @@ export function clusterText(c: ClusterCase): string {
     '  taskCapacity: 50 rps',
     ...(c.warmStart !== undefined ? [`  warmStart: ${c.warmStart}`] : []),
     `  lifecycle: ${lifecycle}`,
+    ...(c.autoscaling ? [`  autoscaling: ${c.autoscaling}`] : []),
     'alternatives:',
     `  - ${JSON.stringify(alternative)}`,
   ];

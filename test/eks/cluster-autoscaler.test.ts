@@ -1,0 +1,97 @@
+// The Cluster Autoscaler on EKS, by hand (its FAQ: scan every 10 s, scale-down when a node's
+// requested share < 0.5 for 10 min, pods evicted and rescheduled). Lifecycle as in
+// test/clusters/cluster-case.ts; an EKS pod on a node with its image needs no ENI of its own:
+// container start 5 s + health check 15 s = serving 20 s after launch; a stopped pod is STOPPED
+// 30 s (deregistration) + 2 s after its eviction.
+// m5.large allocatable 1930m = 1976.32 units, 7518 MiB; aws-node + kube-proxy 125m = 128 units.
+
+import { describe, expect, it } from 'vitest';
+import { eventsOf, lineItem, runCluster } from '../clusters/cluster-case.js';
+
+const POD = '{ cpu: 0.5 vCPU, memory: 1 GB }';
+
+function eks(providers: unknown[], nodeProvisioner?: Record<string, unknown>): Record<string, unknown> {
+  return { type: 'cluster', orchestrator: 'eks', providers, ...(nodeProvisioner ? { nodeProvisioner: { type: 'cluster-autoscaler', ...nodeProvisioner } } : {}) };
+}
+
+describe('scale-down after the unneeded time, pods landing elsewhere', () => {
+  const twoNodes = [{ name: 'nodes', asg: { instanceTypes: ['m5.large'], min: 1, max: 3, desired: 2 } }];
+
+  it('two m5.large each with one pod: node #0 goes at 610 s, its pod runs on node #1', () => {
+    // LeastAllocated puts one pod on each node. Requested share = max(CPU (512 + 128) / 1976.32 =
+    // 32.4 %, memory 1024 / 7518 = 13.6 %) < 50 %: both unneeded from the first scan (t = 10).
+    // Node #0 (first in order) has been unneeded 600 s at t = 610 and its pod fits on #1: it is
+    // cordoned, the pod evicted; the replacement launches at 610 and serves at 630; the evicted
+    // pod stops at 610 + 32 = 642; the next scan (650) terminates the empty node. Node #1 is now
+    // the group's minimum (1) and stays.
+    const alt = runCluster({ horizon: '1h', task: POD, desiredCount: 2, capacity: eks(twoNodes) });
+    const down = eventsOf(alt, 'scaling');
+    expect(down).toHaveLength(1);
+    expect(down[0].t).toBe(610);
+    expect(down[0].detail).toBe('Cluster Autoscaler scale-down: m5.large #0 (nodes) requested 32.4% < 50% for 600 s; 1 pod(s) evicted to other nodes; desired 2 → 1');
+    expect(eventsOf(alt, 'task-launch').map((e) => e.t)).toEqual([0, 0, 610]);
+    expect(eventsOf(alt, 'task-running')).toEqual([{ t: 630, detail: 'task 2 serving after 20.0 s' }]);
+    expect(eventsOf(alt, 'task-stopped').map((e) => e.t)).toEqual([642]);
+    expect(eventsOf(alt, 'instance-terminate')).toEqual([{ t: 650, detail: 'm5.large #0 (nodes, on-demand, us-east-1a) terminated (scale-in)' }]);
+    // Billed: node #0 650 s + node #1 3600 s = 4250 s = 1.180556 h × $0.096 = $0.1133 → $0.11
+    expect(lineItem(alt, 'ec2.on-demand.m5.large').quantity).toBe('1.180556');
+    // Both pods run on node #1 to the end: two tasks running in the last minute, one instance.
+    expect(alt.series.runningTasks[alt.series.runningTasks.length - 1]).toBe(2);
+  });
+
+  it('an unmovable service keeps both nodes', () => {
+    const alt = runCluster({ horizon: '1h', task: POD, desiredCount: 2, capacity: eks(twoNodes, { unmovable: ['service'] }) });
+    expect(eventsOf(alt, 'scaling')).toEqual([]);
+    expect(eventsOf(alt, 'instance-terminate')).toEqual([]);
+  });
+
+  it('a PodDisruptionBudget of minAvailable 2 keeps both nodes (2 placed − 1 evicted < 2)', () => {
+    const alt = runCluster({ horizon: '1h', task: POD, desiredCount: 2, capacity: eks(twoNodes, { minAvailable: 2 }) });
+    expect(eventsOf(alt, 'instance-terminate')).toEqual([]);
+  });
+
+  it('a longer unneeded time moves the scale-down: 20 m → 1210 s', () => {
+    const alt = runCluster({ horizon: '1h', task: POD, desiredCount: 2, capacity: eks(twoNodes, { scaleDownUnneededTime: '20m' }) });
+    expect(eventsOf(alt, 'scaling').map((e) => e.t)).toEqual([1210]);
+  });
+});
+
+describe('scale-up: the expander picks the node group', () => {
+  // Three groups, all empty; 3 pods of 0.5 vCPU / 1 GiB pending at t = 0; the first scan (t = 10)
+  // finds each group needs one node (3 × 512 = 1536 ≤ 1848.32 units on each 2-vCPU type):
+  //   m5.large  waste CPU (1976.32 − 1536 − 128) / 1976.32 = 0.158 + memory (7518 − 3072) / 7518 = 0.591 → 0.749, $0.096/h
+  //   c5.large  memory 4096 − (11 × 29 + 255) − 100 = 3422: 0.158 + 350 / 3422 = 0.102 → 0.260, $0.085/h
+  //   t3.medium memory 4096 − (11 × 17 + 255) − 100 = 3554: 0.158 + 482 / 3554 = 0.136 → 0.294, $0.0416/h
+  const groups = [
+    { name: 'm5', asg: { instanceTypes: ['m5.large'], min: 0, max: 3, desired: 0 } },
+    { name: 'c5', asg: { instanceTypes: ['c5.large'], min: 0, max: 3, desired: 0 } },
+    { name: 't3', asg: { instanceTypes: ['t3.medium'], min: 0, max: 3, desired: 0 } },
+  ];
+  const chosen = (np: Record<string, unknown>) => {
+    const alt = runCluster({ horizon: '10m', task: POD, desiredCount: 3, capacity: eks(groups, np) });
+    const up = eventsOf(alt, 'scaling');
+    expect(up[0].t).toBe(10);
+    return up[0].detail;
+  };
+
+  it('least-waste: c5.large', () => {
+    const d = chosen({ expander: 'least-waste' });
+    expect(d).toMatch(/^ASG c5 desired 0 → 1: Cluster Autoscaler scale-up: 3 unschedulable pod\(s\)/);
+    expect(d).toMatch(/m5 \+1 m5\.large \(waste 0\.749, \$0\.0960\/h\); c5 \+1 c5\.large \(waste 0\.260, \$0\.0850\/h\); t3 \+1 t3\.medium \(waste 0\.294, \$0\.0416\/h\)/);
+    expect(d).toMatch(/expander least-waste chose c5$/);
+  });
+
+  it('price: t3.medium', () => {
+    expect(chosen({ expander: 'price' })).toMatch(/^ASG t3 desired 0 → 1: .*expander price chose t3$/);
+  });
+
+  it('priority: the first listed', () => {
+    expect(chosen({ expander: 'priority', priorities: ['m5', 't3'] })).toMatch(/^ASG m5 desired 0 → 1: .*expander priority chose m5$/);
+  });
+
+  it('the pods run once the node joins (launch latency 30–90 s): all three by the end', () => {
+    const alt = runCluster({ horizon: '10m', task: POD, desiredCount: 3, capacity: eks(groups, { expander: 'least-waste' }) });
+    expect(alt.usage.maxTasks).toBe(3);
+    expect(eventsOf(alt, 'instance-launch').map((e) => e.t)).toEqual([10]);
+  });
+});
