@@ -14,11 +14,13 @@ const POINTS = 18;
 const PAIRS = 2;
 const SWEEP_TARGET_SPEEDUP = 1.7;
 
-/** capacity-plan.yaml on `horizon`, one replication, its trace by absolute path, written into `dir`. */
+/** capacity-plan.yaml on `horizon`, one replication and no `select`, its trace by absolute path, written into `dir`. */
 function planScenario(dir: string, horizon: string): string {
   const text = readFileSync(PLAN, 'utf8')
     .replace(/^horizon: .*$/m, `horizon: ${horizon}`)
     .replace(/^replications: .*$/m, 'replications: 1')
+    // One replication a point measures throughput; the selection procedure needs at least two.
+    .replace(/^  select: .*\n/m, '')
     .replace('file: traces/synthetic-api.csv', `file: ${JSON.stringify(TRACE)}`);
   const file = join(dir, `capacity-plan-${horizon}.yaml`);
   writeFileSync(file, text);

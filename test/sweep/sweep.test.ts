@@ -179,7 +179,7 @@ describe('scenarios/capacity-plan.yaml', () => {
     const last = plan.points[17].scenario.alternatives[1].service!;
     expect(last.task).toMatchObject({ cpuUnits: 2048, memoryMiB: 4096 });
     expect(last.taskCapacityRps).toBe(160);
-    expect(plan.points.map((p) => p.scenario.replications)).toEqual(Array(18).fill(2));
+    expect(plan.points.map((p) => p.scenario.replications)).toEqual(Array(18).fill(5));
   });
 });
 
