@@ -9,3 +9,4 @@ export * from './ec2.js';
 export * from './other.js';
 export * from './tables.js';
 export * from './spot.js';
+export * from './autoscaling.js';

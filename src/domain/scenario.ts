@@ -91,6 +91,8 @@ export interface TargetTrackingSpec {
   scaleInThresholdFactor: number;
   highDatapoints: number;
   lowDatapoints: number;
+  /** CloudWatch period of the metric: 60 s, or 20 s for ECS's high-resolution metrics. */
+  periodSeconds: number;
 }
 
 export interface StepAdjustment {
@@ -136,6 +138,8 @@ export interface Autoscaling {
   maxCapacity: number;
   /** CloudWatch publication delay of a period's datapoint after the period ends. */
   metricDelaySeconds: number;
+  /** The same for the 20-second high-resolution metrics. */
+  highResolutionMetricDelaySeconds: number;
   targetTracking: TargetTrackingSpec[];
   stepScaling: StepScalingSpec[];
   scheduled: ScheduledActionSpec[];

@@ -2,6 +2,7 @@
 // policies (with CloudWatch's defaults), deployments; an alternative's overrides merged on top.
 
 import type { DistributionSpec } from '../engine/index.js';
+import { ECS_METRIC_DELAY_SECONDS, ECS_METRIC_PERIODS } from '../catalog/index.js';
 import { FieldError } from '../domain/errors.js';
 import { parseCron } from '../domain/cron.js';
 import type { Autoscaling, DeploymentSpec, JobsModel, Lifecycle, ServiceModel, TaskSize } from '../domain/scenario.js';
@@ -51,6 +52,7 @@ function resolveAutoscaling(a: AutoscalingParsed | undefined, at: string, issues
     scaleInThresholdFactor: p.scaleInThreshold ?? DEFAULTS.ecsScaleInFactor,
     highDatapoints: p.highDatapoints ?? DEFAULTS.highDatapoints,
     lowDatapoints: p.lowDatapoints ?? DEFAULTS.lowDatapoints,
+    periodSeconds: resolvePeriod(p.resolution, p.metric, `${at}.autoscaling.targetTracking[${i}].resolution`, issues),
   }));
   const stepScaling = (a.stepScaling ?? []).map((p, i) => ({
     name: p.name ?? `step-${p.metric}-${i + 1}`,
@@ -91,7 +93,18 @@ function resolveAutoscaling(a: AutoscalingParsed | undefined, at: string, issues
   if (hpa && (targetTracking.length > 0 || stepScaling.length > 0)) {
     issues.push({ path: `${at}.autoscaling.hpa`, message: 'a service scales by HPA or by Application Auto Scaling policies, not both', value: 'hpa + policies', allowed: 'hpa alone, or targetTracking/stepScaling' });
   }
-  return { minCapacity: a.minCapacity, maxCapacity: a.maxCapacity, metricDelaySeconds: a.metricDelay ?? 0, targetTracking, stepScaling, scheduled, hpa };
+  return { minCapacity: a.minCapacity, maxCapacity: a.maxCapacity, metricDelaySeconds: a.metricDelay ?? ECS_METRIC_DELAY_SECONDS.standard, highResolutionMetricDelaySeconds: a.highResolutionMetricDelay ?? ECS_METRIC_DELAY_SECONDS.highResolution, targetTracking, stepScaling, scheduled, hpa };
+}
+
+/** 60 s, or 20 s for ECS's high-resolution CPU and memory metrics (the ALB's request count has no such variant). */
+function resolvePeriod(resolution: number | undefined, metric: string, path: string, issues: Issues): number {
+  if (resolution === undefined || resolution === ECS_METRIC_PERIODS.standardSeconds) return ECS_METRIC_PERIODS.standardSeconds;
+  if (resolution !== ECS_METRIC_PERIODS.highResolutionSeconds) {
+    issues.push({ path, message: 'ECS service metrics come at 60-second or 20-second resolution', value: resolution, allowed: '60s or 20s' });
+  } else if (metric === 'requestsPerTarget') {
+    issues.push({ path, message: 'only cpu and memory have a 20-second high-resolution metric', value: resolution, allowed: '60s for requestsPerTarget' });
+  }
+  return ECS_METRIC_PERIODS.highResolutionSeconds;
 }
 
 export function mergeJobs(base: JobsParsed, over: JobsOverrideParsed | undefined): JobsParsed {

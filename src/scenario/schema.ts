@@ -201,6 +201,7 @@ const targetTracking = obj({
   scaleInThreshold: z.number().positive().max(1).optional().describe('low alarm at this fraction of target; default 0.9 (ECS)'),
   highDatapoints: datapoints('highDatapoints').optional().describe('datapoints for the high alarm; default 3'),
   lowDatapoints: datapoints('lowDatapoints').optional().describe('datapoints for the low alarm; default 15'),
+  resolution: duration().optional().describe('metric period: 60s (default) or 20s (ECS high-resolution CPU/memory metrics)'),
 });
 const stepScaling = obj({
   name: z.string().optional(),
@@ -232,7 +233,8 @@ const hpa = obj({
 const autoscaling = obj({
   minCapacity: count('minCapacity'),
   maxCapacity: count('maxCapacity'),
-  metricDelay: duration().optional().describe('CloudWatch publication delay after a period ends; default 0s'),
+  metricDelay: duration().optional().describe('delay from the end of a 60-second period to the action on its datapoint; default 183s (calibrated on AWS\'s 363 s benchmark)'),
+  highResolutionMetricDelay: duration().optional().describe('the same for 20-second high-resolution metrics; default 26s (AWS\'s 86 s benchmark)'),
   targetTracking: z.array(targetTracking).optional(),
   stepScaling: z.array(stepScaling).optional(),
   scheduled: z.array(scheduled).optional(),
