@@ -10,3 +10,4 @@ export * from './other.js';
 export * from './tables.js';
 export * from './spot.js';
 export * from './autoscaling.js';
+export * from './ecs.js';

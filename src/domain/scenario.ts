@@ -175,7 +175,11 @@ export interface ServiceModel {
   /** When set, the whole start is one PENDING phase of this length (a shorthand for the lifecycle). */
   startLatency: DistributionSpec | null;
   lifecycle: Lifecycle;
-  /** Task launches (RunTask / service scheduler) per second; Fargate's account bucket by default. */
+  /**
+   * A throttle of this service's own task launches; null (the default) = none of its own: on
+   * Fargate its launches share the account's Fargate launch bucket with every other service and
+   * job runner (catalog FARGATE_LAUNCH_RATE), on EC2 they are not throttled.
+   */
   launchRate: TokenBucketSpec | null;
   /** ENI creations per second (awsvpc). */
   eniRate: TokenBucketSpec | null;
@@ -287,6 +291,7 @@ export interface JobsModel {
   maxConcurrent: number;
   /** Lifecycle of a job's task: no load balancer, so no health check or deregistration delay. */
   lifecycle: Lifecycle;
+  /** As ServiceModel.launchRate: null shares the account's Fargate launch bucket. */
   launchRate: TokenBucketSpec | null;
   eniRate: TokenBucketSpec | null;
 }

@@ -130,7 +130,7 @@ export function resolveJobs(j: JobsParsed, at: string, issues: Issues): JobsMode
     duration: resolveDistribution(j.duration as DistributionInput, 0),
     maxConcurrent: j.maxConcurrent ?? Infinity,
     lifecycle,
-    launchRate: j.launchRate ?? DEFAULTS.fargateLaunchRate,
+    launchRate: j.launchRate ?? null,
     eniRate: j.eniRate ?? null,
   };
 }
@@ -186,7 +186,7 @@ export function resolveService(s: ServiceParsed, at: string, issues: Issues): Se
     queueLimitPerTask: s.queueLimit ?? DEFAULTS.queueLimitPerTask,
     startLatency: s.startLatency === undefined ? null : resolveDistribution(s.startLatency as DistributionInput, DEFAULTS.startLatencySeconds),
     lifecycle: resolveLifecycle(s.lifecycle, at, issues),
-    launchRate: s.launchRate ?? DEFAULTS.fargateLaunchRate,
+    launchRate: s.launchRate ?? null,
     eniRate: s.eniRate ?? null,
     autoscaling: resolveAutoscaling(s.autoscaling, at, issues),
     deployments: resolveDeployments(s.deployments),

@@ -262,7 +262,7 @@ const serviceFields = {
   queueLimit: int('queueLimit', 0, MAX_QUEUE_LIMIT).optional().describe('requests queued per task before dropping; default 100'),
   startLatency: distribution.optional().describe('shorthand: the whole start as one phase (billed); otherwise `lifecycle` applies'),
   lifecycle: lifecycle.optional(),
-  launchRate: bucket.optional().describe('task launches per second; default 20/s, burst 100 (Fargate account limit)'),
+  launchRate: bucket.optional().describe('this service\'s own launch throttle; default none: on Fargate the account bucket (20/s, burst 100) shared by every service and job runner, on EC2 no throttle'),
   eniRate: bucket.optional().describe('ENI creations per second; default unlimited'),
   autoscaling: autoscaling.optional(),
   deployments: z.array(deployment).optional(),
