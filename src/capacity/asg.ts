@@ -9,6 +9,7 @@ import type { EventHandle, Rng, Sampler, Simulation } from '../engine/index.js';
 import { sampler } from '../engine/index.js';
 import { SPOT_NOTICE_SECONDS, ecsAwsvpcTaskLimit, eksMaxPods, instanceType, type InstanceType } from '../catalog/index.js';
 import type { AsgProviderSpec, ClusterSpec } from '../domain/scenario.js';
+import { reservedMemoryOf } from '../domain/scenario.js';
 import type { Signals } from '../domain/signals.js';
 import type { ContainerInstance, InstanceEndReason } from '../domain/instance.js';
 import type { Subnets } from './subnets.js';
@@ -177,7 +178,7 @@ export class AutoScalingGroup {
       draining: false,
       terminatedAt: NaN,
       cpuUnits: type.vcpu * 1024 - this.spec.reservedCpuUnits,
-      memoryMiB: type.memoryGiB * 1024 - this.spec.reservedMemoryMiB,
+      memoryMiB: type.memoryGiB * 1024 - reservedMemoryOf(this.spec, type.memoryGiB),
       gpus: type.gpus,
       taskSlots: this.slotsFor(type),
       cpuUsed: 0,

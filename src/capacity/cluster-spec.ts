@@ -55,7 +55,7 @@ export function clusterOf(capacity: Capacity, region: string): ClusterSpec {
         prewarmed: true,
         launchLatency: { type: 'constant', value: 0 },
         reservedCpuUnits: 0,
-        reservedMemoryMiB: 0,
+        reservedMemoryMiB: null,
         managedScaling: null,
         managedTerminationProtection: true,
       },

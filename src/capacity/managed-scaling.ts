@@ -12,6 +12,7 @@
 import { PRIORITY_LATE, type Simulation } from '../engine/index.js';
 import type { InstanceType } from '../catalog/index.js';
 import type { ManagedScalingSpec, TaskSize } from '../domain/scenario.js';
+import { reservedMemoryOf } from '../domain/scenario.js';
 import type { Task } from '../domain/task.js';
 import type { AutoScalingGroup } from './asg.js';
 
@@ -62,7 +63,7 @@ export class ManagedScaling {
     const type = asg.launchType;
     const needed = instancesNeeded([...this.waiting()].map((t) => t.size), type, asg.slotsFor(type), {
       cpuUnits: asg.spec.reservedCpuUnits,
-      memoryMiB: asg.spec.reservedMemoryMiB,
+      memoryMiB: reservedMemoryOf(asg.spec, type.memoryGiB),
     });
     const m = group.filter((i) => i.tasks > 0).length + needed;
     const target = this.spec.targetCapacityPercent;

@@ -13,3 +13,27 @@ export const FARGATE_LAUNCH_RATE = {
   source: 'https://docs.aws.amazon.com/AmazonECS/latest/userguide/throttling.html ("Fargate ... task launch rate": burst 100, sustained 20 per second, per account per Region)',
   asOf: '2026-09-20',
 } as const;
+
+/**
+ * Memory an ECS container instance registers: what the OS reports as total (the kernel and
+ * platform keep a share of the installed memory), less ECS_RESERVED_MEMORY (default 0). AWS's
+ * only published figure is the m4.large: 8 GiB installed, `free -b` total 8,373,026,816 bytes, so
+ * "7985 MiB available for tasks". AWS gives no per-type table; capsim scales that ratio to every
+ * type (a documented choice): registered = floor(installed MiB × 7985 / 8192).
+ */
+export const ECS_REGISTERED_MEMORY = {
+  exampleInstalledMiB: 8192,
+  exampleRegisteredMiB: 7985,
+  source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html (m4.large example; ECS_RESERVED_MEMORY); same example in https://docs.aws.amazon.com/batch/latest/userguide/memory-management.html',
+  asOf: '2026-12-07',
+} as const;
+
+/** Memory (MiB) an instance of `memoryGiB` installed registers with ECS (before ECS_RESERVED_MEMORY). */
+export function ecsRegisteredMemoryMiB(memoryGiB: number): number {
+  return Math.floor((memoryGiB * 1024 * ECS_REGISTERED_MEMORY.exampleRegisteredMiB) / ECS_REGISTERED_MEMORY.exampleInstalledMiB);
+}
+
+/** Installed minus registered memory (MiB): the default `reservedMemory` of a container instance. */
+export function ecsUnregisteredMemoryMiB(memoryGiB: number): number {
+  return memoryGiB * 1024 - ecsRegisteredMemoryMiB(memoryGiB);
+}

@@ -4,6 +4,7 @@
 
 import type { DistributionSpec } from '../engine/index.js';
 import type { Arch, Rate } from '../catalog/index.js';
+import { ecsUnregisteredMemoryMiB } from '../catalog/index.js';
 import type { ExtrasSpec, OtherRateOverrides } from './extras.js';
 import type { TraceData } from './trace.js';
 import type { ReservedInstanceSpec, SavingsPlanSpec } from './commitments.js';
@@ -237,7 +238,11 @@ export interface AsgProviderSpec {
   launchLatency: DistributionSpec;
   /** CPU units and memory the agent and daemons keep on each instance. */
   reservedCpuUnits: number;
-  reservedMemoryMiB: number;
+  /**
+   * Installed memory not registered for tasks, per instance; null = by AWS's rule per type (the
+   * OS share, catalog ecsUnregisteredMemoryMiB). Use `reservedMemoryOf` to read it.
+   */
+  reservedMemoryMiB: number | null;
   managedScaling: ManagedScalingSpec | null;
   managedTerminationProtection: boolean;
 }
@@ -358,4 +363,9 @@ export interface Scenario {
   alternatives: Alternative[];
   /** Regression gates against a baseline (`cost>+5%`, …; domain/gates.ts), as written, normalised. */
   thresholds: string[];
+}
+
+/** Memory (MiB) an instance of this type keeps from tasks in this group: the scenario's value, else AWS's registered-memory rule. */
+export function reservedMemoryOf(spec: { reservedMemoryMiB: number | null }, memoryGiB: number): number {
+  return spec.reservedMemoryMiB ?? ecsUnregisteredMemoryMiB(memoryGiB);
 }

@@ -20,6 +20,7 @@ import { FieldError } from '../domain/errors.js';
 import { parseMemberOf } from '../domain/member-of.js';
 import type { ContainerInstance } from '../domain/instance.js';
 import type { AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
+import { reservedMemoryOf } from '../domain/scenario.js';
 import { DEFAULTS, formatSize, resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
 
@@ -70,17 +71,19 @@ function resolvePlacement(steps: string[] | undefined): PlacementStep[] {
 export type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
 
 /** Checks one instance type against the tasks that must fit on it. */
-export function checkInstanceType(name: string, tasks: { task: TaskSize; at: string }[], path: string, issues: Issues, trunking: boolean): void {
+export function checkInstanceType(name: string, tasks: { task: TaskSize; at: string }[], path: string, issues: Issues, trunking: boolean, reservedMemoryMiB: number | null = null): void {
   try {
     const type = instanceType(name);
+    // Tasks fit in the memory the instance registers with ECS, not in what is installed.
+    const registeredMiB = type.memoryGiB * 1024 - reservedMemoryOf({ reservedMemoryMiB }, type.memoryGiB);
     for (const { task } of tasks) {
       if (type.arch !== task.arch) {
         issues.push({ path, message: `${type.name} is ${type.arch} but the task is built for ${task.arch}`, value: name, allowed: `an ${task.arch} instance type, or set task.arch: ${type.arch} for this alternative` });
       }
-      if (task.cpuUnits > type.vcpu * 1024 || task.memoryMiB > type.memoryGiB * 1024) {
+      if (task.cpuUnits > type.vcpu * 1024 || task.memoryMiB > registeredMiB) {
         issues.push({
           path,
-          message: `the task (${formatSize(task.cpuUnits, task.memoryMiB)}) does not fit on ${type.name} (${type.vcpu} vCPU / ${type.memoryGiB} GiB)`,
+          message: `the task (${formatSize(task.cpuUnits, task.memoryMiB)}) does not fit on ${type.name} (${type.vcpu} vCPU / ${type.memoryGiB} GiB installed, ${registeredMiB} MiB registered for tasks)`,
           value: name,
           allowed: 'an instance type at least as large as the task',
         });
@@ -153,7 +156,7 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
       prewarmed: a.prewarmed ?? true,
       launchLatency: a.launchLatency === undefined ? { type: 'uniform', min: 30, max: 90 } : resolveDistribution(a.launchLatency as DistributionInput, 0),
       reservedCpuUnits: a.reservedCpu ?? 0,
-      reservedMemoryMiB: a.reservedMemory ?? 0,
+      reservedMemoryMiB: a.reservedMemory ?? null,
       managedScaling:
         ms === false
           ? null
@@ -294,7 +297,7 @@ export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: 
         continue;
       }
       p.instanceTypes.forEach((name, k) =>
-        checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, cluster.trunking && cluster.orchestrator === 'ecs'),
+        checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, cluster.trunking && cluster.orchestrator === 'ecs', p.reservedMemoryMiB),
       );
     }
     return cluster;

@@ -334,7 +334,7 @@ const asg = obj({
   desired: count('desired').optional(),
   prewarmed: z.boolean().optional().describe('initial instances registered at t = 0; default true'),
   launchLatency: distribution.optional().describe('launch until registered with the cluster; default uniform(30s, 90s) (an assumption)'),
-  reservedMemory: memory().optional().describe('memory the ECS agent and daemons keep per instance; default 0'),
+  reservedMemory: memory().optional().describe('installed memory not registered for tasks, per instance; default AWS\'s rule: installed − floor(installed × 7985 / 8192), e.g. 207 MiB on 8 GiB'),
   reservedCpu: cpu().optional(),
   managedScaling: z
     .union([z.literal(false), managedScaling], { error: () => 'ECS managed scaling: false, or { targetCapacity, minimumScalingStepSize, maximumScalingStepSize, instanceWarmupPeriod }' })
