@@ -58,8 +58,15 @@ function checkFargateTask(task: TaskSize, spot: boolean, at: string, issues: Iss
   }
 }
 
+/**
+ * ECS's default for a service's tasks: spread on attribute:ecs.availability-zone, nothing else
+ * ("For tasks running as part of an Amazon ECS service, the task placement strategy is spread
+ * using the attribute:ecs.availability-zone", task-placement-strategies.html, read 2026-12-07).
+ */
+const ECS_SERVICE_DEFAULT_PLACEMENT: PlacementStep[] = [{ type: 'spread', field: 'az' }];
+
 function resolvePlacement(steps: string[] | undefined): PlacementStep[] {
-  if (!steps) return [{ type: 'binpack', field: 'memory' }];
+  if (!steps) return ECS_SERVICE_DEFAULT_PLACEMENT.map((s) => ({ ...s }));
   return steps.map((step): PlacementStep => {
     if (step === 'random') return { type: 'random' };
     if (step.startsWith('spread:')) return { type: 'spread', field: step.slice(7) as 'instanceId' | 'az' | 'instanceType' };
@@ -188,7 +195,7 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
     orchestrator,
     providers,
     strategy,
-    placement: c.placement ? resolvePlacement(c.placement) : orchestrator === 'eks' ? [{ type: 'kube', policy: 'LeastAllocated' }] : [{ type: 'spread', field: 'az' }, { type: 'binpack', field: 'memory' }],
+    placement: c.placement ? resolvePlacement(c.placement) : orchestrator === 'eks' ? [{ type: 'kube', policy: 'LeastAllocated' }] : resolvePlacement(undefined),
     constraints: (c.constraints ?? []).map((k, i): PlacementConstraint => {
       if (k === 'distinctInstance') return { type: 'distinctInstance' };
       const expression = k.slice('memberOf('.length, -1).trim();
