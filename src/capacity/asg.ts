@@ -210,6 +210,16 @@ export class AutoScalingGroup {
     this.interruptionTimers.delete(instance);
     if (!Number.isNaN(instance.terminatedAt)) return;
     const t = this.sim.now;
+    if (!this.spec.spotInstanceDraining) {
+      // ECS Spot draining off (AWS's default): ECS never hears the notice. Tasks keep running
+      // (and may still be placed here) until EC2 reclaims the instance; the group then replaces it.
+      this.signals.interruption.emit({ t, target: `${instance.type.name} #${instance.id} (${this.spec.name}, ${instance.az}; ECS Spot draining off)`, deadline: t + SPOT_NOTICE_SECONDS, tasks: [] });
+      this.sim.schedule(SPOT_NOTICE_SECONDS, () => {
+        this.terminate(instance, 'spot-interruption');
+        this.reconcile();
+      });
+      return;
+    }
     instance.draining = true;
     this.signals.interruption.emit({ t, target: `${instance.type.name} #${instance.id} (${this.spec.name}, ${instance.az})`, deadline: t + SPOT_NOTICE_SECONDS, tasks: [] });
     this.onNotice({ t, instance, deadline: t + SPOT_NOTICE_SECONDS });

@@ -243,6 +243,12 @@ export interface AsgProviderSpec {
    * OS share, catalog ecsUnregisteredMemoryMiB). Use `reservedMemoryOf` to read it.
    */
   reservedMemoryMiB: number | null;
+  /**
+   * ECS_ENABLE_SPOT_INSTANCE_DRAINING on the group's instances. Off (absent, AWS's default): ECS
+   * does not hear the Spot notice, tasks run until EC2 reclaims the instance, and the group
+   * replaces it then. On: the instance drains at the notice and the group replaces it at once.
+   */
+  spotInstanceDraining?: boolean;
   managedScaling: ManagedScalingSpec | null;
   managedTerminationProtection: boolean;
 }

@@ -164,6 +164,7 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
       launchLatency: a.launchLatency === undefined ? { type: 'uniform', min: 30, max: 90 } : resolveDistribution(a.launchLatency as DistributionInput, 0),
       reservedCpuUnits: a.reservedCpu ?? 0,
       reservedMemoryMiB: a.reservedMemory ?? null,
+      spotInstanceDraining: a.spotInstanceDraining ?? false,
       managedScaling:
         ms === false
           ? null

@@ -341,6 +341,7 @@ const asg = obj({
     .optional()
     .describe('ECS managed scaling (default on) or false'),
   managedTerminationProtection: z.boolean().optional().describe('only empty instances are scaled in; default true'),
+  spotInstanceDraining: z.boolean().optional().describe('ECS_ENABLE_SPOT_INSTANCE_DRAINING: drain an instance at its Spot notice; default false (AWS\'s default)'),
 });
 const provider = obj({
   name: z.string().min(1).describe('FARGATE, FARGATE_SPOT, or the name of an Auto Scaling group provider'),

@@ -22,7 +22,7 @@ function spotGroup(size: number, interruptionsPerHour: number): Record<string, u
     providers: [
       {
         name: 'spot',
-        asg: { instanceTypes: ['m5.large'], purchase: 'spot', min: size, max: size, desired: size, launchLatency: '60s', managedScaling: false, spot: { interruptionsPerHour, price: '35%' } },
+        asg: { instanceTypes: ['m5.large'], purchase: 'spot', min: size, max: size, desired: size, launchLatency: '60s', managedScaling: false, spotInstanceDraining: true, spot: { interruptionsPerHour, price: '35%' } },
       },
     ],
     trunking: true,
