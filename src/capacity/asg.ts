@@ -7,7 +7,7 @@
 
 import type { EventHandle, Rng, Sampler, Simulation } from '../engine/index.js';
 import { sampler } from '../engine/index.js';
-import { SPOT_NOTICE_SECONDS, ecsAwsvpcTaskLimit, eksMaxPods, instanceType, type InstanceType } from '../catalog/index.js';
+import { EC2_PENDING_SECONDS, SPOT_NOTICE_SECONDS, ecsAwsvpcTaskLimit, eksMaxPods, instanceType, type InstanceType } from '../catalog/index.js';
 import type { AsgProviderSpec, ClusterSpec } from '../domain/scenario.js';
 import { reservedMemoryOf } from '../domain/scenario.js';
 import type { Signals } from '../domain/signals.js';
@@ -167,6 +167,7 @@ export class AutoScalingGroup {
       this.signals.decision.emit({ t: now, kind: 'scaling', detail: `ASG ${this.spec.name}: no free IP in any subnet, launch failed` });
       return false;
     }
+    const latency = prewarmed ? 0 : Math.max(0, this.launchLatency());
     const instance: ContainerInstance = {
       id: this.nextId(),
       type,
@@ -174,6 +175,8 @@ export class AutoScalingGroup {
       purchase: this.spec.purchase,
       az,
       launchedAt: now,
+      // EC2 bills from `running`, after `pending`; registration with ECS comes later still.
+      runningAt: now + Math.min(latency, EC2_PENDING_SECONDS),
       registered: false,
       draining: false,
       terminatedAt: NaN,
@@ -196,7 +199,7 @@ export class AutoScalingGroup {
       if (Number.isFinite(at)) this.interruptionTimers.set(instance, this.sim.scheduleAt(at, () => this.interrupt(instance)));
     }
     if (prewarmed) this.register(instance);
-    else this.sim.schedule(Math.max(0, this.launchLatency()), () => this.register(instance));
+    else this.sim.schedule(latency, () => this.register(instance));
     return true;
   }
 

@@ -37,3 +37,15 @@ export function ecsRegisteredMemoryMiB(memoryGiB: number): number {
 export function ecsUnregisteredMemoryMiB(memoryGiB: number): number {
   return memoryGiB * 1024 - ecsRegisteredMemoryMiB(memoryGiB);
 }
+
+/**
+ * EC2 bills an instance from `running`; `pending` (from the launch request) is free: "you're not
+ * billed" for pending (EC2 instance lifecycle). AWS publishes no pending duration; capsim assumes
+ * 15 s (capped by the group's launchLatency, which runs from request to ECS registration).
+ */
+export const EC2_PENDING_STATE = {
+  assumedSeconds: 15,
+  source: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html (billing starts in running, not pending); the 15 s is an assumption',
+  asOf: '2026-12-07',
+} as const;
+export const EC2_PENDING_SECONDS = EC2_PENDING_STATE.assumedSeconds;
