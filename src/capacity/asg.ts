@@ -47,6 +47,8 @@ export class AutoScalingGroup {
     private readonly onLost: (instance: ContainerInstance) => void,
   ) {
     this.desired = spec.desiredSize;
+    this.minSize = spec.minSize;
+    this.maxSize = spec.maxSize;
     this.types = spec.instanceTypes.map((name) => instanceType(name));
     this.launchLatency = sampler(spec.launchLatency, rng(`asg:${spec.name}:launch`));
     this.spotRng = spec.spot ? rng(`spot:${spec.name}`) : null;
@@ -106,8 +108,28 @@ export class AutoScalingGroup {
     return this.typeFor(this.sim.now) ?? this.types[0];
   }
 
+  /** The group's bounds: the spec's, until a scheduled action changes them. */
+  minSize: number;
+  maxSize: number;
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get desiredCapacity(): number {
+    return this.desired;
+  }
+
+  /** A scheduled action: new bounds and desired capacity (already inside them), then launches or terminations. */
+  applyScheduled(min: number, max: number, desired: number, reason: string): void {
+    this.minSize = min;
+    this.maxSize = max;
+    this.signals.decision.emit({ t: this.sim.now, kind: 'scaling', detail: `ASG ${this.spec.name}: ${reason}: bounds [${min}, ${max}]` });
+    this.setDesired(desired, reason);
+  }
+
   setDesired(n: number, reason: string): void {
-    const clamped = Math.max(this.spec.minSize, Math.min(this.spec.maxSize, n));
+    const clamped = Math.max(this.minSize, Math.min(this.maxSize, n));
     if (clamped === this.desired) return;
     this.signals.decision.emit({ t: this.sim.now, kind: 'scaling', detail: `ASG ${this.spec.name} desired ${this.desired} → ${clamped}: ${reason}` });
     this.desired = clamped;

@@ -125,6 +125,16 @@ export interface ScheduledActionSpec {
   maxCapacity: number | null;
 }
 
+/** A scheduled action on an Auto Scaling group: min, max and/or desired at a time or on a cron. */
+export interface FleetScheduledActionSpec {
+  name: string;
+  cron: string | null;
+  atSeconds: number | null;
+  minSize: number | null;
+  maxSize: number | null;
+  desiredCapacity: number | null;
+}
+
 export interface HpaSpec {
   metric: 'cpu' | 'memory';
   targetPercent: number;
@@ -249,6 +259,8 @@ export interface AsgProviderSpec {
    * replaces it then. On: the instance drains at the notice and the group replaces it at once.
    */
   spotInstanceDraining?: boolean;
+  /** EC2 Auto Scaling scheduled actions on the group (absent = none). */
+  scheduled?: FleetScheduledActionSpec[];
   managedScaling: ManagedScalingSpec | null;
   managedTerminationProtection: boolean;
 }
@@ -289,6 +301,8 @@ export type Capacity =
       placement: PlacementStep[];
       networkMode: 'awsvpc' | 'bridge' | 'host';
       trunking: boolean;
+      /** Scheduled actions on the fleet (absent = a fixed fleet). */
+      scheduled?: FleetScheduledActionSpec[];
     }
   | ClusterSpec;
 

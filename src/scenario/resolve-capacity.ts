@@ -18,8 +18,9 @@ import {
 } from '../catalog/index.js';
 import { FieldError } from '../domain/errors.js';
 import { parseMemberOf } from '../domain/member-of.js';
+import { parseCron } from '../domain/cron.js';
 import type { ContainerInstance } from '../domain/instance.js';
-import type { AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
+import type { AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, FleetScheduledActionSpec, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
 import { reservedMemoryOf } from '../domain/scenario.js';
 import { DEFAULTS, formatSize, resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
@@ -64,6 +65,27 @@ function checkFargateTask(task: TaskSize, spot: boolean, at: string, issues: Iss
  * using the attribute:ecs.availability-zone", task-placement-strategies.html, read 2026-12-07).
  */
 const ECS_SERVICE_DEFAULT_PLACEMENT: PlacementStep[] = [{ type: 'spread', field: 'az' }];
+
+/** Scheduled actions on a group: exactly one of cron / at, a valid cron, at least one of min / max / desired. */
+function resolveFleetScheduled(list: { name?: string; cron?: string; at?: number; min?: number; max?: number; desired?: number }[] | undefined, path: string, issues: Issues): FleetScheduledActionSpec[] {
+  return (list ?? []).map((a, i) => {
+    if ((a.cron === undefined) === (a.at === undefined)) {
+      issues.push({ path: `${path}[${i}]`, message: 'a scheduled action needs exactly one of cron or at', value: a, allowed: 'cron: "0 8 * * 1-5" or at: 3d' });
+    }
+    if (a.min === undefined && a.max === undefined && a.desired === undefined) {
+      issues.push({ path: `${path}[${i}]`, message: 'a scheduled action must set min, max or desired', value: a, allowed: 'e.g. { cron: "0 8 * * 1-5", desired: 6 }' });
+    }
+    if (a.cron !== undefined) {
+      try {
+        parseCron(a.cron);
+      } catch (err) {
+        if (!(err instanceof FieldError)) throw err;
+        issues.push({ path: `${path}[${i}].cron`, message: err.message, value: a.cron, allowed: err.allowed });
+      }
+    }
+    return { name: a.name ?? `scheduled-${i + 1}`, cron: a.cron ?? null, atSeconds: a.at ?? null, minSize: a.min ?? null, maxSize: a.max ?? null, desiredCapacity: a.desired ?? null };
+  });
+}
 
 function resolvePlacement(steps: string[] | undefined): PlacementStep[] {
   if (!steps) return ECS_SERVICE_DEFAULT_PLACEMENT.map((s) => ({ ...s }));
@@ -165,6 +187,7 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
       reservedCpuUnits: a.reservedCpu ?? 0,
       reservedMemoryMiB: a.reservedMemory ?? null,
       spotInstanceDraining: a.spotInstanceDraining ?? false,
+      scheduled: resolveFleetScheduled(a.scheduled, `${where}.asg.scheduled`, issues),
       managedScaling:
         ms === false
           ? null
@@ -322,6 +345,7 @@ export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: 
     placement: resolvePlacement(c.placement),
     networkMode: c.networkMode ?? 'awsvpc',
     trunking: c.trunking ?? false,
+    scheduled: resolveFleetScheduled(c.scheduled, `${at}.capacity.scheduled`, issues),
   };
   checkInstanceType(c.instanceType, tasks, `${at}.capacity.instanceType`, issues, resolved.trunking);
   return resolved;

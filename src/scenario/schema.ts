@@ -324,6 +324,14 @@ const managedScaling = obj({
   maximumScalingStepSize: z.number().int().min(1).max(10000).optional(),
   instanceWarmupPeriod: duration().optional().describe('default 300s'),
 });
+const fleetScheduled = obj({
+  name: z.string().optional(),
+  cron: z.string().optional().describe('five fields, UTC; t = 0 is Monday 00:00'),
+  at: duration().optional(),
+  min: count('min').optional(),
+  max: count('max').optional(),
+  desired: count('desired').optional(),
+});
 const asg = obj({
   instanceTypes: z.array(z.string().min(1)).min(1).describe('types the group may launch (mixed instances policy)'),
   allocation: z.enum(['prioritized', 'lowest-price']).optional().describe('which type a launch gets: the first listed with capacity (default) or the cheapest'),
@@ -342,6 +350,7 @@ const asg = obj({
     .describe('ECS managed scaling (default on) or false'),
   managedTerminationProtection: z.boolean().optional().describe('only empty instances are scaled in; default true'),
   spotInstanceDraining: z.boolean().optional().describe('ECS_ENABLE_SPOT_INSTANCE_DRAINING: drain an instance at its Spot notice; default false (AWS\'s default)'),
+  scheduled: z.array(fleetScheduled).optional().describe('EC2 Auto Scaling scheduled actions: min/max/desired at a time or on a cron'),
 });
 const provider = obj({
   name: z.string().min(1).describe('FARGATE, FARGATE_SPOT, or the name of an Auto Scaling group provider'),
@@ -373,9 +382,10 @@ const capacity = oneOfTypes('capacity', [
       type: z.literal('ec2'),
       instanceType: z.string().min(1),
       instances: count('instances').min(1, 'instances must be at least 1'),
-      placement: z.array(placementStep).min(1).optional().describe('ECS placement strategy, applied in order; default [binpack:memory]'),
+      placement: z.array(placementStep).min(1).optional().describe('ECS placement strategy, applied in order; default [spread:az] (ECS\'s service default)'),
       networkMode: z.enum(['awsvpc', 'bridge', 'host']).optional().describe('default awsvpc'),
       trunking: z.boolean().optional().describe('ENI trunking (awsvpcTrunking); default false'),
+      scheduled: z.array(fleetScheduled).optional().describe('scheduled actions on the fleet (an Auto Scaling group underneath): min/max/desired at a time or on a cron'),
     },
     'ECS on EC2 container instances',
   ),
