@@ -32,3 +32,14 @@ export const ECS_METRIC_DELAY_SECONDS = {
   standard: ECS_SCALE_OUT_BENCHMARK.standardTriggerSeconds - ECS_SCALE_OUT_BENCHMARK.highAlarmDatapoints * ECS_METRIC_PERIODS.standardSeconds,
   highResolution: ECS_SCALE_OUT_BENCHMARK.highResolutionTriggerSeconds - ECS_SCALE_OUT_BENCHMARK.highAlarmDatapoints * ECS_METRIC_PERIODS.highResolutionSeconds,
 } as const;
+
+/** Application Auto Scaling predictive scaling defaults (PredictiveScalingPolicyConfiguration). */
+export const PREDICTIVE_SCALING_DEFAULTS = {
+  /** Mode defaults to ForecastOnly. */
+  mode: 'ForecastOnly',
+  /** SchedulingBufferTime: "Defaults to 300 seconds", and must be less than the 3600 s forecast interval. */
+  schedulingBufferSeconds: 300,
+  forecastIntervalSeconds: 3600,
+  source: 'https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PredictiveScalingPolicyConfiguration.html',
+  asOf: '2026-12-07',
+} as const;

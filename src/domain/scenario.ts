@@ -135,6 +135,15 @@ export interface FleetScheduledActionSpec {
   desiredCapacity: number | null;
 }
 
+/** Application Auto Scaling predictive scaling for the service (docs/model.md). */
+export interface PredictiveScalingSpec {
+  metric: 'cpu' | 'requestsPerTarget';
+  target: number;
+  mode: 'ForecastOnly' | 'ForecastAndScale';
+  schedulingBufferSeconds: number;
+  lookbackDays: number;
+}
+
 export interface HpaSpec {
   metric: 'cpu' | 'memory';
   targetPercent: number;
@@ -152,6 +161,8 @@ export interface Autoscaling {
   /** The same for the 20-second high-resolution metrics. */
   highResolutionMetricDelaySeconds: number;
   targetTracking: TargetTrackingSpec[];
+  /** Predictive scaling (absent = none). */
+  predictive?: PredictiveScalingSpec | null;
   stepScaling: StepScalingSpec[];
   scheduled: ScheduledActionSpec[];
   hpa: HpaSpec | null;

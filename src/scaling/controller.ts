@@ -160,6 +160,16 @@ export class ScalingController {
     for (const p of all) p.policy.applied(this.sim.now, direction, target, p.policy === chosen.policy);
   }
 
+  /** Predictive scaling's capacity for the coming hour: a floor on the desired count (the higher count wins). */
+  private predictiveFloor = 0;
+
+  setPredictiveFloor(n: number, reason: string): void {
+    this.predictiveFloor = n;
+    const target = this.clamp(this.service.desired);
+    if (target > this.service.desired) this.service.setDesired(target, reason);
+    else this.signals.decision.emit({ t: this.sim.now, kind: 'scaling', detail: reason });
+  }
+
   /** A scheduled action: new bounds, and the desired count moved inside them. */
   setBounds(min: number | null, max: number | null, reason: string): void {
     if (min !== null) this.minCapacity = min;
@@ -170,6 +180,7 @@ export class ScalingController {
   }
 
   private clamp(n: number): number {
-    return Math.min(this.maxCapacity, Math.max(this.minCapacity, n));
+    // HonorMaxCapacity (AWS's default): the predictive floor never lifts desired above max.
+    return Math.min(this.maxCapacity, Math.max(this.minCapacity, this.predictiveFloor, n));
   }
 }

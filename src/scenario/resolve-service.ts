@@ -2,7 +2,7 @@
 // policies (with CloudWatch's defaults), deployments; an alternative's overrides merged on top.
 
 import type { DistributionSpec } from '../engine/index.js';
-import { ECS_METRIC_DELAY_SECONDS, ECS_METRIC_PERIODS } from '../catalog/index.js';
+import { ECS_METRIC_DELAY_SECONDS, ECS_METRIC_PERIODS, PREDICTIVE_SCALING_DEFAULTS } from '../catalog/index.js';
 import { FieldError } from '../domain/errors.js';
 import { parseCron } from '../domain/cron.js';
 import type { Autoscaling, DeploymentSpec, JobsModel, Lifecycle, ServiceModel, TaskSize } from '../domain/scenario.js';
@@ -93,7 +93,22 @@ function resolveAutoscaling(a: AutoscalingParsed | undefined, at: string, issues
   if (hpa && (targetTracking.length > 0 || stepScaling.length > 0)) {
     issues.push({ path: `${at}.autoscaling.hpa`, message: 'a service scales by HPA or by Application Auto Scaling policies, not both', value: 'hpa + policies', allowed: 'hpa alone, or targetTracking/stepScaling' });
   }
-  return { minCapacity: a.minCapacity, maxCapacity: a.maxCapacity, metricDelaySeconds: a.metricDelay ?? ECS_METRIC_DELAY_SECONDS.standard, highResolutionMetricDelaySeconds: a.highResolutionMetricDelay ?? ECS_METRIC_DELAY_SECONDS.highResolution, targetTracking, stepScaling, scheduled, hpa };
+  const predictive = a.predictive
+    ? {
+        metric: a.predictive.metric,
+        target: a.predictive.target,
+        mode: a.predictive.mode ?? 'ForecastOnly',
+        schedulingBufferSeconds: a.predictive.schedulingBufferTime ?? PREDICTIVE_SCALING_DEFAULTS.schedulingBufferSeconds,
+        lookbackDays: a.predictive.lookbackDays ?? 7,
+      }
+    : null;
+  if (predictive && predictive.schedulingBufferSeconds >= 3600) {
+    issues.push({ path: `${at}.autoscaling.predictive.schedulingBufferTime`, message: 'the buffer must be shorter than the one-hour forecast interval', value: a.predictive?.schedulingBufferTime, allowed: '0s to 3599s' });
+  }
+  if (predictive && hpa) {
+    issues.push({ path: `${at}.autoscaling.predictive`, message: 'predictive scaling is an Application Auto Scaling policy, not allowed with an HPA', value: 'hpa + predictive', allowed: 'one of them' });
+  }
+  return { predictive, minCapacity: a.minCapacity, maxCapacity: a.maxCapacity, metricDelaySeconds: a.metricDelay ?? ECS_METRIC_DELAY_SECONDS.standard, highResolutionMetricDelaySeconds: a.highResolutionMetricDelay ?? ECS_METRIC_DELAY_SECONDS.highResolution, targetTracking, stepScaling, scheduled, hpa };
 }
 
 /** 60 s, or 20 s for ECS's high-resolution CPU and memory metrics (the ALB's request count has no such variant). */

@@ -239,6 +239,15 @@ const autoscaling = obj({
   stepScaling: z.array(stepScaling).optional(),
   scheduled: z.array(scheduled).optional(),
   hpa: hpa.optional().describe('Kubernetes HPA instead of Application Auto Scaling (EKS services)'),
+  predictive: obj({
+    metric: z.enum(['cpu', 'requestsPerTarget']),
+    target: z.number().positive().max(1e9).describe('cpu: percent; requestsPerTarget: requests per target per minute'),
+    mode: z.enum(['ForecastOnly', 'ForecastAndScale']).optional().describe('default ForecastOnly (AWS\'s default)'),
+    schedulingBufferTime: duration().optional().describe('capacity is scheduled this long before each hour; default 300s, under 3600s'),
+    lookbackDays: int('lookbackDays', 1, 14).optional().describe('days of history the forecast averages; default 7'),
+  })
+    .optional()
+    .describe('predictive scaling: forecast each hour from past days, capacity scheduled ahead; with target tracking the higher count wins'),
 });
 const deployment = obj({
   at: duration(),
