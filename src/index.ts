@@ -14,3 +14,8 @@ export { estimateRun, RUN_LIMITS, RUN_COSTS, type RunEstimate } from './scenario
 export type { RunOptions } from './run/simulate.js';
 export { realiseDemand, type Demand } from './workload/demand.js';
 export * from './domain/result.js';
+export { loadSweep, type LoadedSweep, type SweepLoadOptions } from './scenario/sweep-load.js';
+export { applyOverride, parseSetFlag, parseSweepParameters, type SweepParameter } from './scenario/override.js';
+export { sweep, runSweepPoints, assembleSweep, mergeParts, sweepHeader, sweepPart } from './run/sweep.js';
+export { selectByMeans, type SelectionCandidate, type SelectCheapestFeasible } from './run/sweep-select.js';
+export type * from './domain/sweep.js';

@@ -12,9 +12,10 @@ import { e2eSection } from './e2e.js';
 import { mmcSection } from './mmc.js';
 import { parallelSection, year4Section, year50Section } from './scale.js';
 import { Report, type BenchSection, type Figure } from './section.js';
+import { sweepSection } from './sweep.js';
 
 /** Run by default, in this order (after the bound). */
-export const sections: BenchSection[] = [mmcSection, e2eSection, year4Section, parallelSection];
+export const sections: BenchSection[] = [mmcSection, e2eSection, year4Section, parallelSection, sweepSection];
 /** Run only when named (long, or heavy on memory). */
 const optional: BenchSection[] = [year50Section];
 

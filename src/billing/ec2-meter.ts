@@ -1,6 +1,8 @@
-// EC2 billing (Linux): per second from the instance's `running` state (not from the request:
-// `pending` is free), with a 60-second minimum per instance launch, whether or not
-// tasks use the instance. Spot instances pay the Spot price of each clock hour (a fraction of
+// EC2 billing (Linux, and Windows since 2021-06-11): per second from the instance's `running`
+// state (not from the request: `pending` is free), with a 60-second minimum per instance launch,
+// whether or not tasks use the instance. Windows instances pay the Windows price
+// (Linux + a per-vCPU licence); on Spot only the Linux part follows the Spot price, the licence is
+// paid in full (catalog/windows.ts). Spot instances pay the Spot price of each clock hour (a fraction of
 // on-demand, or a price trace that changes at clock hours); a Spot instance that EC2 interrupts
 // within its first hour is free (aws-facts §2.3). An instance still running at the horizon is
 // billed to the horizon (a window cut, no minimum). One line item per purchase option and type.
@@ -18,9 +20,27 @@ export const EC2_MINIMUM_BILLED_SECONDS = 60;
 export const SPOT_FREE_IF_INTERRUPTED_WITHIN_SECONDS = 3600;
 
 export interface Ec2PriceInfo {
+  /** On-demand rate per instance-hour, licence included. */
   rate: Rate;
   source: string;
   spot: SpotSpec | null;
+  /** Default Linux. */
+  os?: 'linux' | 'windows';
+  /** Windows licence part of `rate`, $ per instance-hour; null or absent: none (Linux). */
+  licenseUsdPerHour?: string | null;
+  /** Spot: `rate` is the Spot price the scenario gave for its own type (`spot.priceFraction` is 1). */
+  spotPriceGiven?: boolean;
+}
+
+function osLabel(info: Ec2PriceInfo): string {
+  return info.os === 'windows' ? 'Windows' : 'Linux';
+}
+
+/** The Spot price per hour at a fraction: the Linux part × fraction + the licence. */
+function spotUsdPerHour(info: Ec2PriceInfo, fraction: number): Dec {
+  const hourly = new Dec(info.rate.usd).times(info.rate.per === 'hour' ? 1 : 3600);
+  const license = new Dec(info.licenseUsdPerHour ?? '0');
+  return hourly.minus(license).times(String(fraction)).plus(license);
 }
 
 interface TypeMeter {
@@ -93,16 +113,17 @@ export class Ec2Meter {
       instanceType: m.name,
       purchase: m.purchase,
       instanceSeconds: m.hourly,
-      rate: m.purchase === 'spot' && m.info.spot ? { usd: new Dec(m.info.rate.usd).times(String(m.info.spot.priceFraction)).toFixed(), per: 'hour' } : m.info.rate,
+      rate: m.purchase === 'spot' && m.info.spot ? { usd: spotUsdPerHour(m.info, m.info.spot.priceFraction).toFixed(), per: 'hour' } : m.info.rate,
       onDemandRate: m.info.rate,
       source: m.info.source,
+      ...(m.info.licenseUsdPerHour ? { licenseUsdPerHour: m.info.licenseUsdPerHour, os: 'windows' as const } : m.info.os === 'windows' ? { os: 'windows' as const } : {}),
     }));
   }
 
   lineItems(): LineItem[] {
     return this.sorted().map((m) => {
       if (m.purchase === 'on-demand' || !m.info.spot) {
-        return lineItem({ id: `ec2.on-demand.${m.name}`, description: `EC2 ${m.name} on-demand (Linux)`, unit: 'instance', unitSeconds: m.instanceSeconds, denominator: 1, rate: m.info.rate, source: m.info.source });
+        return lineItem({ id: `ec2.on-demand.${m.name}`, description: `EC2 ${m.name} on-demand (${osLabel(m.info)})`, unit: 'instance', unitSeconds: m.instanceSeconds, denominator: 1, rate: m.info.rate, source: m.info.source });
       }
       return spotLineItem(m);
     });
@@ -112,16 +133,27 @@ export class Ec2Meter {
 /** Spot usage priced hour by hour at that hour's fraction of the on-demand rate. */
 function spotLineItem(m: TypeMeter): LineItem {
   const spot = m.info.spot!;
-  const onDemand = new Dec(m.info.rate.usd).div(m.info.rate.per === 'hour' ? 3600 : 1); // per second
   let exact = new Dec(0);
   const seconds = m.hourly.seconds;
-  for (let h = 0; h < seconds.length; h++) if (seconds[h] > 0) exact = exact.plus(onDemand.times(seconds[h]).times(String(spotFractionAt(spot, h))));
+  // Per second, in the order the Linux bill has always been computed (same exact digits).
+  const license = new Dec(m.info.licenseUsdPerHour ?? '0');
+  const linuxPerSecond = new Dec(m.info.rate.usd).minus(m.info.rate.per === 'hour' ? license : license.div(3600)).div(m.info.rate.per === 'hour' ? 3600 : 1);
+  // Windows, or a Spot price given for the type: from the hourly price, divided last (exact digits).
+  const fromHourly = m.info.spotPriceGiven === true || !license.isZero();
+  for (let h = 0; h < seconds.length; h++) {
+    if (seconds[h] <= 0) continue;
+    if (fromHourly) {
+      exact = exact.plus(spotUsdPerHour(m.info, spotFractionAt(spot, h)).times(seconds[h]).div(3600));
+      continue;
+    }
+    exact = exact.plus(linuxPerSecond.times(seconds[h]).times(String(spotFractionAt(spot, h))));
+  }
   const hoursBilled = new Dec(m.instanceSeconds.toString()).div(3600);
   const constant = spot.priceTrace.length === 0;
-  const perHour = constant ? new Dec(m.info.rate.usd).times(String(spot.priceFraction)) : hoursBilled.isZero() ? new Dec(0) : exact.div(hoursBilled);
+  const perHour = constant ? spotUsdPerHour(m.info, spot.priceFraction) : hoursBilled.isZero() ? new Dec(0) : exact.div(hoursBilled);
   return {
     id: `ec2.spot.${m.name}`,
-    description: `EC2 ${m.name} Spot (Linux), ${constant ? `${Number((spot.priceFraction * 100).toPrecision(12))}% of on-demand` : 'price trace, average rate shown'}`,
+    description: `EC2 ${m.name} Spot (${osLabel(m.info)}), ${m.info.spotPriceGiven ? 'Spot price given for the type' : constant ? `${Number((spot.priceFraction * 100).toPrecision(12))}% of on-demand` : 'price trace, average rate shown'}`,
     quantity: hoursBilled.toDecimalPlaces(6).toFixed(),
     unit: 'instance-hours',
     usdPerUnit: constant ? perHour.toFixed() : perHour.toDecimalPlaces(8).toFixed(),

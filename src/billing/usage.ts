@@ -2,7 +2,7 @@
 // Instances and Savings Plans. Meters add each billed interval here, split at hour boundaries;
 // a launch minimum (EC2 60 s, Fargate 60 s/300 s) tops up the hour the interval started in.
 
-import type { Rate } from '../catalog/index.js';
+import type { InstanceType, Rate } from '../catalog/index.js';
 
 export class HourlySeries {
   readonly seconds: Float64Array;
@@ -41,6 +41,9 @@ export interface Ec2Usage {
   rate: Rate;
   onDemandRate: Rate;
   source: string;
+  /** Windows: the licence part of `onDemandRate`, $ per instance-hour, which no RI or Savings Plan discounts. */
+  licenseUsdPerHour?: string;
+  os?: 'linux' | 'windows';
 }
 
 export interface FargateUsage {
@@ -61,6 +64,8 @@ export interface UsageLedger {
   hours: number;
   ec2: Ec2Usage[];
   fargate: FargateUsage[];
+  /** The scenario's own instance types, for commitments on them (absent: none). */
+  instanceTypes?: readonly InstanceType[];
 }
 
 export function hoursIn(horizonSeconds: number): number {

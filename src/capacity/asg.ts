@@ -49,7 +49,7 @@ export class AutoScalingGroup {
     this.desired = spec.desiredSize;
     this.minSize = spec.minSize;
     this.maxSize = spec.maxSize;
-    this.types = spec.instanceTypes.map((name) => instanceType(name));
+    this.types = spec.instanceTypes.map((name) => instanceType(name, cluster.customInstanceTypes));
     this.launchLatency = sampler(spec.launchLatency, rng(`asg:${spec.name}:launch`));
     this.spotRng = spec.spot ? rng(`spot:${spec.name}`) : null;
   }

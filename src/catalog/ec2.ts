@@ -4,42 +4,63 @@
 
 import { INSTANCE_TYPE_ROWS } from './ec2-data.js';
 import { CatalogError, suggestionText } from './errors.js';
+import { EC2_REGION_PRICES } from './ec2-regions.js';
 import type { InstanceType } from './types.js';
+import { windowsUsdPerHour } from './windows.js';
 
 export { INSTANCE_TABLE_SOURCE, NORMALIZATION_FACTORS, NORMALIZATION_FACTORS_SOURCE } from './ec2-data.js';
+export { EC2_REGION_PRICES, EC2_REGION_PRICES_SOURCE } from './ec2-regions.js';
 
 export const INSTANCE_TYPES: readonly InstanceType[] = INSTANCE_TYPE_ROWS;
 
 const BY_NAME: ReadonlyMap<string, InstanceType> = new Map(INSTANCE_TYPES.map((t) => [t.name, t]));
 const NAMES: readonly string[] = INSTANCE_TYPES.map((t) => t.name).sort();
 
-/** On-demand Linux prices per region (only us-east-1 is sourced: the Karpenter generated table). */
+/** On-demand Linux prices per region: us-east-1 from the instance table, the others from ec2-regions.ts. */
 const ON_DEMAND_USD_PER_HOUR: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'us-east-1': Object.fromEntries(INSTANCE_TYPES.map((t) => [t.name, t.onDemandUsdPerHour])),
+  ...EC2_REGION_PRICES,
 };
 
 export const EC2_PRICE_REGIONS: readonly string[] = Object.keys(ON_DEMAND_USD_PER_HOUR).sort();
 
-export function instanceType(name: string): InstanceType {
+/**
+ * A type by name: a scenario's own types (`custom`, declared under `instanceTypes:`) first, then
+ * the built-in table. A scenario type may shadow a built-in one of the same name.
+ */
+export function instanceType(name: string, custom?: readonly InstanceType[]): InstanceType {
+  const own = custom?.find((t) => t.name === name);
+  if (own !== undefined) return own;
   const found = BY_NAME.get(name);
   if (found === undefined) {
-    throw new CatalogError(`Unknown instance type "${name}".${suggestionText(name, NAMES)}`, [...NAMES]);
+    const names = custom && custom.length > 0 ? [...NAMES, ...custom.map((t) => t.name)].sort() : NAMES;
+    throw new CatalogError(`Unknown instance type "${name}".${suggestionText(name, names)}`, [...names]);
   }
   return found;
 }
 
-/** Linux on-demand USD per hour, exact decimal string. */
-export function instanceTypePrice(name: string, region: string): string {
-  const t = instanceType(name);
-  const price = ON_DEMAND_USD_PER_HOUR[region]?.[t.name];
-  if (price === undefined) {
+export type Ec2Os = 'linux' | 'windows';
+
+/**
+ * On-demand USD per hour, exact decimal string. Linux: the region's table (a scenario type's own
+ * `prices.onDemand` wherever it runs). Windows: the type's own Windows price when it has one,
+ * else Linux + vCPU × the Windows Server licence (catalog/windows.ts). Windows runs on x86 only.
+ */
+export function instanceTypePrice(name: string, region: string, os: Ec2Os = 'linux', custom?: readonly InstanceType[]): string {
+  const t = instanceType(name, custom);
+  if (os === 'windows' && t.arch !== 'x86_64') {
+    throw new CatalogError(`${t.name} is ${t.arch}: Windows runs on x86_64 instance types only.`);
+  }
+  if (os === 'windows' && t.windowsUsdPerHour !== undefined) return t.windowsUsdPerHour;
+  const linux = t.custom ? t.onDemandUsdPerHour : ON_DEMAND_USD_PER_HOUR[region]?.[t.name];
+  if (linux === undefined) {
     throw new CatalogError(
       `No on-demand price for ${t.name} in region "${region}" (the catalog has EC2 prices for: ` +
         `${EC2_PRICE_REGIONS.join(', ')}). Give one under the scenario's \`rates\` section.`,
       [...EC2_PRICE_REGIONS],
     );
   }
-  return price;
+  return os === 'windows' ? windowsUsdPerHour(linux, t.vcpu) : linux;
 }
 
 /**

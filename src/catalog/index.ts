@@ -9,5 +9,7 @@ export * from './ec2.js';
 export * from './other.js';
 export * from './tables.js';
 export * from './spot.js';
+export * from './windows.js';
+export * from './commitments.js';
 export * from './autoscaling.js';
 export * from './ecs.js';

@@ -4,6 +4,9 @@
 import { FARGATE_RATE_CARDS, FARGATE_SIZES_SOURCE } from './fargate-data.js';
 import { INSTANCE_TABLE_SOURCE, INSTANCE_TYPE_ROWS, NORMALIZATION_FACTORS_SOURCE } from './ec2-data.js';
 import { OTHER_RATES } from './other.js';
+import { EC2_REGION_PRICES_SOURCE } from './ec2-regions.js';
+import { COMMITMENT_CARDS } from './commitments.js';
+import { EC2_WINDOWS_BILLING_SOURCE, EC2_WINDOWS_LICENSE_SOURCE, WINDOWS_TASK_DEFAULTS_SOURCE } from './windows.js';
 import type { CatalogTable, Sourced } from './types.js';
 
 function table(name: string, s: Sourced): CatalogTable {
@@ -19,6 +22,13 @@ export const CATALOG_TABLES: readonly CatalogTable[] = Object.freeze([
   ...INSTANCE_TYPE_ROWS.filter((t) => t.source !== INSTANCE_TABLE_SOURCE.source).map((t) =>
     table(`ec2 instance type ${t.name}`, t),
   ),
+  table('ec2 on-demand prices us-gov-east-1, us-gov-west-1', EC2_REGION_PRICES_SOURCE),
+  table('ec2 windows licence per vCPU-hour', EC2_WINDOWS_LICENSE_SOURCE),
+  table('ec2 windows per-second billing', EC2_WINDOWS_BILLING_SOURCE),
+  table('windows task start defaults', WINDOWS_TASK_DEFAULTS_SOURCE),
+  ...Object.keys(COMMITMENT_CARDS)
+    .sort()
+    .map((family) => table(`commitment card ${family} (${COMMITMENT_CARDS[family].instanceType} ${COMMITMENT_CARDS[family].region})`, COMMITMENT_CARDS[family])),
   table('ri normalization factors', NORMALIZATION_FACTORS_SOURCE),
   ...Object.entries(OTHER_RATES)
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -77,8 +77,14 @@ export interface InstanceType extends Sourced {
   eksMaxPods: number;
   /** Reserved Instance size-flexibility normalization factor (large 4, xlarge 8, …). */
   normalizationFactor: number;
-  /** us-east-1 Linux on-demand price per hour, decimal string. */
+  /** us-east-1 Linux on-demand price per hour, decimal string (a scenario type: its price wherever it runs). */
   onDemandUsdPerHour: string;
+  /** Published Windows on-demand price per hour, where it is not Linux + the per-vCPU licence. */
+  windowsUsdPerHour?: string;
+  /** Spot price per hour a scenario gave for its own type (else the Spot model's fraction). */
+  spotUsdPerHour?: string;
+  /** True for a type a scenario declared (`instanceTypes:`), not one of the built-in table. */
+  custom?: boolean;
 }
 
 /** A rate for something other than compute. The unit is in `rate.unit` and in the record key. */

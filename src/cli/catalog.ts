@@ -1,4 +1,14 @@
-import { FARGATE_SIZES, INSTANCE_TYPES, fargateRateCard, instanceTypePrice, type Rate } from '../catalog/index.js';
+import {
+  EC2_PRICE_REGIONS,
+  EC2_REGION_PRICES_SOURCE,
+  EC2_WINDOWS_LICENSE_SOURCE,
+  EC2_WINDOWS_LICENSE_USD_PER_VCPU_HOUR,
+  FARGATE_SIZES,
+  INSTANCE_TYPES,
+  fargateRateCard,
+  instanceTypePrice,
+  type Rate,
+} from '../catalog/index.js';
 
 function rate(r: Rate | undefined): string {
   return r ? `$${r.usd}/${r.per === 'hour' ? 'h' : 's'}` : '—';
@@ -21,18 +31,35 @@ export function catalogCommand(which: 'fargate' | 'ec2' | 'sizes', region: strin
     rows.push(['ephemeral > 20 GB', rate(card.ephemeralStorageGbAbove20), '', '']);
     out = `Fargate rates, ${card.region}\n${table(rows)}\nSpot without a table: ${Number((card.spotFractionOfOnDemand * 100).toPrecision(12))}% of on-demand\nsource: ${card.source} (as of ${card.asOf})${card.note ? `\nnote: ${card.note}` : ''}`;
   } else if (which === 'ec2') {
-    const rows = [['type', 'category', 'arch', 'vCPU', 'GiB', 'ENIs', 'IPv4/ENI', 'awsvpc tasks', 'trunking', 'EKS pods', '$/h']];
-    for (const t of INSTANCE_TYPES) {
-      let price = '—';
+    const rows = [['type', 'category', 'arch', 'vCPU', 'GiB', 'ENIs', 'IPv4/ENI', 'awsvpc tasks', 'trunking', 'EKS pods', '$/h', 'Windows $/h', 'GPUs']];
+    const priceOr = (name: string, os: 'linux' | 'windows') => {
       try {
-        price = instanceTypePrice(t.name, region);
+        return instanceTypePrice(name, region, os);
       } catch {
-        // no price for this region: shown as a dash
+        return '—'; // no price for this region (or no Windows on arm64): shown as a dash
       }
-      rows.push([t.name, t.category, t.arch, String(t.vcpu), String(t.memoryGiB), String(t.maxEnis), String(t.ipv4PerEni), String(t.maxEnis - 1), t.trunkingTaskLimit === null ? '—' : String(t.trunkingTaskLimit), String(t.eksMaxPods), price]);
+    };
+    for (const t of INSTANCE_TYPES) {
+      rows.push([
+        t.name,
+        t.category,
+        t.arch,
+        String(t.vcpu),
+        String(t.memoryGiB),
+        String(t.maxEnis),
+        String(t.ipv4PerEni),
+        String(t.maxEnis - 1),
+        t.trunkingTaskLimit === null ? '—' : String(t.trunkingTaskLimit),
+        String(t.eksMaxPods),
+        priceOr(t.name, 'linux'),
+        priceOr(t.name, 'windows'),
+        String(t.gpus),
+      ]);
     }
     const sources = [...new Set(INSTANCE_TYPES.map((t) => `${t.source} (as of ${t.asOf})`))];
-    out = `EC2 instance types (prices: ${region} Linux on-demand)\n${table(rows)}\nsources:\n  ${sources.join('\n  ')}`;
+    out =
+      `EC2 instance types (prices: ${region} on-demand; Windows = Linux + $${EC2_WINDOWS_LICENSE_USD_PER_VCPU_HOUR} per vCPU-hour)\n${table(rows)}\n` +
+      `regions with EC2 prices: ${EC2_PRICE_REGIONS.join(', ')}\nsources:\n  ${sources.join('\n  ')}\n  other regions: ${EC2_REGION_PRICES_SOURCE.source} (as of ${EC2_REGION_PRICES_SOURCE.asOf})\n  Windows licence: ${EC2_WINDOWS_LICENSE_SOURCE.source}`;
   } else {
     const rows = [['vCPU', 'memory (GB)']];
     const byCpu = new Map<number, number[]>();

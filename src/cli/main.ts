@@ -13,6 +13,51 @@ import { catalogCommand } from './catalog.js';
 import { CAPSIM_VERSION } from '../run/compare.js';
 import { FlagError, failOnFlag, jobsFlag, pathFlag, seedFlag, toleranceFlag } from './flags.js';
 import { diffCommand } from './diff.js';
+import { mergeCommand, shardFrom, sweepCommand } from './sweep.js';
+import { MergeError } from '../run/sweep.js';
+import type { Argv } from 'yargs';
+
+/** The options `capsim sweep` and `capsim sensitivity` share. */
+function sweepOptions<T>(y: Argv<T>) {
+  return y
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON), with a sweep: block or --set' })
+    .option('set', { type: 'string', describe: 'a parameter to sweep: path=v1,v2,... or path=from..to:step (repeatable), e.g. --set service.autoscaling.targetTracking.0.target=40..70:10' })
+    .option('out', { type: 'string', describe: 'directory for sweep.csv, sweep.json, report.md, report.html and charts/ (with --shard: the part file)' })
+    .option('jobs', { type: 'string', describe: 'processes for the point × alternative × replication runs, this one included (default: every core for a long sweep)' })
+    .option('replications', { type: 'string', describe: "runs per point and alternative on different seeds (overrides the scenario's replications)" })
+    .option('seed', { type: 'string', describe: "override the scenario's seed (a whole number ≥ 0)" })
+    .option('shard', { type: 'string', describe: 'run share i of N of the points (1-based, e.g. 2/3) and write a part for capsim merge; default from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX when set' })
+    .option('shard-count', { type: 'string', describe: 'the number of shares when the index comes from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX (else CAPSIM_SHARD_COUNT, or AWS_BATCH_JOB_ARRAY_SIZE)' })
+    .option('quiet', { type: 'boolean', describe: 'no progress on stderr' })
+    .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' });
+}
+
+function setsFlag(value: unknown): string[] {
+  return value === undefined ? [] : ([] as unknown[]).concat(value).map(String);
+}
+
+function replicationsFlag(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 1000) throw new FlagError('replications', `"${text}" is not a whole number from 1 to 1000`, 'a whole number from 1 to 1000');
+  return n;
+}
+
+function sweepArgs(args: Record<string, unknown>, mode?: 'grid' | 'one-at-a-time') {
+  return {
+    scenario: String(args.scenario),
+    sets: setsFlag(args.set),
+    out: pathFlag('out', args.out),
+    jobs: jobsFlag(args.jobs),
+    replications: replicationsFlag(args.replications),
+    seed: seedFlag(args.seed),
+    mode,
+    shard: shardFrom(args.shard, args['shard-count']),
+    quiet: args.quiet === true,
+    color: (args.color as boolean | undefined) ?? process.stdout.isTTY === true,
+  };
+}
 
 export const EXIT_BAD_INPUT = 2;
 
@@ -72,6 +117,28 @@ async function main(argv: string[]): Promise<void> {
       (args) => diffCommand({ baseline: pathFlag('baseline', args.baseline)!, current: pathFlag('current', args.current)!, format: args.format, failOn: failOnFlag(args['fail-on']) }),
     )
     .command(
+      'sweep <scenario>',
+      'run every point of a sweep (the sweep: block and --set) × every alternative; the Pareto front and the cheapest point that meets the SLO',
+      (y) => sweepOptions(y),
+      (args) => sweepCommand(sweepArgs(args)),
+    )
+    .command(
+      'sensitivity <scenario>',
+      'vary each sweep parameter alone around the scenario as written: how cost and SLO misses move, where the recommendation flips (a tornado chart)',
+      (y) => sweepOptions(y),
+      (args) => sweepCommand(sweepArgs(args, 'one-at-a-time')),
+    )
+    .command(
+      'merge <parts..>',
+      'join the part files of a sharded sweep (capsim sweep --shard) into what an unsharded sweep writes',
+      (y) =>
+        y
+          .positional('parts', { type: 'string', array: true, demandOption: true, describe: 'part files (sweep-part-i-of-N.json) or directories holding them' })
+          .option('out', { type: 'string', demandOption: true, describe: 'directory for the merged sweep' })
+          .option('color', { type: 'boolean' }),
+      (args) => mergeCommand({ parts: (args.parts as string[]).map(String), out: pathFlag('out', args.out)!, color: args.color ?? process.stdout.isTTY === true }),
+    )
+    .command(
       'validate <scenario>',
       'check a scenario file and print what it resolves to',
       (y) => y.positional('scenario', { type: 'string', demandOption: true }),
@@ -106,7 +173,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 main(hideBin(process.argv)).catch((err: unknown) => {
-  if (err instanceof ScenarioError || err instanceof CatalogError || err instanceof ReportLoadError || err instanceof FlagError || err instanceof OutputDirError) {
+  if (err instanceof ScenarioError || err instanceof CatalogError || err instanceof ReportLoadError || err instanceof FlagError || err instanceof OutputDirError || err instanceof MergeError) {
     process.stderr.write(`capsim: ${err.message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }

@@ -46,7 +46,7 @@ const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
  * (`what` happened) and exit 128 + the signal's number. The handlers are there only during `work`:
  * elsewhere the signals keep their default (an immediate stop).
  */
-async function interruptibly<T>(work: (signal: AbortSignal) => Promise<T>, stopped: (err: unknown) => err is { reason: unknown }, what: string): Promise<T> {
+export async function interruptibly<T>(work: (signal: AbortSignal) => Promise<T>, stopped: (err: unknown) => err is { reason: unknown }, what: string): Promise<T> {
   const controller = new AbortController();
   const handlers = Object.keys(SIGNALS).map((name) => {
     const handler = () => controller.abort(name);

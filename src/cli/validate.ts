@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { loadScenario } from '../scenario/load.js';
 import { formatDuration } from '../scenario/units.js';
 import { describePlatform } from '../run/assemble.js';
+import { loadSweep } from '../scenario/sweep-load.js';
 
 export function validateCommand(file: string): void {
   const s = loadScenario(file);
@@ -18,5 +21,10 @@ export function validateCommand(file: string): void {
       return `  - ${a.name}: ${where}; ${parts.join('; ')}`;
     }),
   ];
+  // A sweep: block is checked too, every point built and validated as capsim sweep would.
+  if ((parseYaml(readFileSync(file, 'utf8')) as { sweep?: unknown }).sweep !== undefined) {
+    const sweep = loadSweep(file);
+    lines.push(`  sweep (${sweep.mode}): ${sweep.points.length} points, every one valid: ${sweep.parameters.map((p) => `${p.name} (${p.values.length})`).join(' × ')}`);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

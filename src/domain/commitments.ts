@@ -25,5 +25,5 @@ export interface SavingsPlanSpec {
   term: CommitmentTerm;
   payment: PaymentOption;
   /** Discount vs on-demand per usage kind, as a fraction (0.3 = 30 %); defaults in discounts.ts. */
-  discounts?: { ec2?: number; fargate?: number };
+  discounts?: { ec2?: number; fargate?: number; families?: Record<string, number> };
 }

@@ -2,7 +2,8 @@
 // scenario's overrides on top. Fargate Spot without a published table is priced at a fraction
 // of on-demand (aws-facts: default 30%).
 
-import { fargateRateCard, instanceType, instanceTypePrice, requireEphemeralStorageRate, type Rate } from '../catalog/index.js';
+import { EC2_WINDOWS_LICENSE_SOURCE, fargateRateCard, instanceType, instanceTypePrice, requireEphemeralStorageRate, windowsLicenseUsdPerHour, type Ec2Os, type Rate } from '../catalog/index.js';
+import { Decimal } from 'decimal.js';
 import { primaryTask, type Alternative, type FargateRates, type RateOverrides, type Scenario } from './scenario.js';
 
 export interface ResolvedFargateRates extends FargateRates {
@@ -53,9 +54,38 @@ export function fargateRates(scenario: Scenario, alt: Alternative, spot: boolean
   };
 }
 
-export function ec2InstanceRate(scenario: Scenario, typeName: string): { rate: Rate; source: string } {
+export interface Ec2InstanceRate {
+  /** On-demand price per instance-hour, the OS licence included. */
+  rate: Rate;
+  source: string;
+  os: Ec2Os;
+  /**
+   * Windows: the licence part of `rate`, $ per instance-hour (vCPU × $0.046). No RI, Savings Plan or
+   * Spot discount applies to it (catalog/windows.ts). Null on Linux, and for a type whose Windows
+   * price the scenario gave whole (then the split is not known and the whole price is discounted).
+   */
+  licenseUsdPerHour: string | null;
+}
+
+/**
+ * What an instance of `typeName` costs on demand in the scenario's region, for the alternative's
+ * OS: `rates.ec2` (Linux) overrides the catalog; Windows adds the licence to that Linux price.
+ */
+export function ec2InstanceRate(scenario: Scenario, typeName: string, os: Ec2Os = 'linux'): Ec2InstanceRate {
+  const custom = scenario.instanceTypes;
   const override = scenario.rates.ec2[typeName];
-  if (override) return { rate: override, source: `scenario ${scenario.file} rates.ec2` };
-  const type = instanceType(typeName);
-  return { rate: { usd: instanceTypePrice(typeName, scenario.region), per: 'hour' }, source: `${type.source} (as of ${type.asOf})` };
+  const type = instanceType(typeName, custom);
+  const typeSource = type.custom ? `scenario ${scenario.file} instanceTypes.${type.name}` : `${type.source} (as of ${type.asOf})`;
+  if (os === 'linux') {
+    if (override) return { rate: override, source: `scenario ${scenario.file} rates.ec2`, os, licenseUsdPerHour: null };
+    return { rate: { usd: instanceTypePrice(typeName, scenario.region, 'linux', custom), per: 'hour' }, source: typeSource, os, licenseUsdPerHour: null };
+  }
+  if (type.windowsUsdPerHour !== undefined) return { rate: { usd: type.windowsUsdPerHour, per: 'hour' }, source: `${typeSource} (Windows price)`, os, licenseUsdPerHour: null };
+  const license = windowsLicenseUsdPerHour(type.vcpu);
+  const licenseSource = `Windows = Linux + ${type.vcpu} vCPU × licence (${EC2_WINDOWS_LICENSE_SOURCE.source}, as of ${EC2_WINDOWS_LICENSE_SOURCE.asOf})`;
+  if (override) {
+    const hourly = override.per === 'hour' ? new Decimal(override.usd) : new Decimal(override.usd).times(3600);
+    return { rate: { usd: hourly.plus(license).toFixed(), per: 'hour' }, source: `scenario ${scenario.file} rates.ec2; ${licenseSource}`, os, licenseUsdPerHour: license };
+  }
+  return { rate: { usd: instanceTypePrice(typeName, scenario.region, 'windows', custom), per: 'hour' }, source: `${typeSource}; ${licenseSource}`, os, licenseUsdPerHour: license };
 }

@@ -25,6 +25,8 @@ export interface ReplicationSample {
   dropped: number;
   latencyP95Ms: number;
   sloMet: boolean;
+  /** The run's cost per month (730 h) from its exact total: a sweep's rows average it rather than re-derive it from the rounded total. */
+  usdPerMonth?: number;
 }
 
 export interface ReplicationStats {

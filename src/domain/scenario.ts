@@ -3,7 +3,7 @@
 // merged. Models read only this; they never see YAML or unit strings.
 
 import type { DistributionSpec } from '../engine/index.js';
-import type { Arch, Rate } from '../catalog/index.js';
+import type { Arch, InstanceType, Rate } from '../catalog/index.js';
 import { ecsUnregisteredMemoryMiB } from '../catalog/index.js';
 import type { ExtrasSpec, OtherRateOverrides } from './extras.js';
 import type { TraceData } from './trace.js';
@@ -290,6 +290,8 @@ export interface StrategyItem {
 
 export interface ClusterSpec {
   type: 'cluster';
+  /** The scenario's own instance types (`instanceTypes:`), looked up before the catalog's; set by run/simulate. */
+  customInstanceTypes?: InstanceType[];
   orchestrator: 'ecs' | 'eks';
   providers: (AsgProviderSpec | FargateProviderSpec)[];
   strategy: StrategyItem[];
@@ -394,6 +396,8 @@ export interface Scenario {
   alternatives: Alternative[];
   /** Regression gates against a baseline (`cost>+5%`, …; domain/gates.ts), as written, normalised. */
   thresholds: string[];
+  /** Instance types the scenario declared itself (`instanceTypes:`), usable wherever a catalog type is; absent or empty: none. */
+  instanceTypes?: InstanceType[];
 }
 
 /** Memory (MiB) an instance of this type keeps from tasks in this group: the scenario's value, else AWS's registered-memory rule. */

@@ -65,6 +65,8 @@ export interface RunJob {
   rep: number;
   seed: number | string;
   full: boolean;
+  /** A sweep's point (an index into the scenarios the workers were given); absent: the one scenario. */
+  point?: number;
 }
 
 /** What a run sends back: replication 0 its result with the series packed, the others their sample. */

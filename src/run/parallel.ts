@@ -40,7 +40,8 @@ export class RunAborted extends Error {
   }
 }
 
-export type WorkerRequest = { type: 'init'; scenario: Scenario } | { type: 'run'; id: number; job: RunJob };
+/** `points` (a sweep): one scenario per point, jobs naming theirs by `RunJob.point`; `demandGroups[p]` is the first point with the same demand as point p. */
+export type WorkerRequest = { type: 'init'; scenario: Scenario; points?: Scenario[]; demandGroups?: number[] } | { type: 'run'; id: number; job: RunJob };
 export type WorkerReply = { id: number; output: RunOutput } | { id: number; error: string };
 
 /**
@@ -65,6 +66,14 @@ export async function compareParallel(scenario: Scenario, opts: ParallelOptions 
   // The compiled worker is absent when tests run the TypeScript sources: run here.
   if (jobs <= 1 || !existsSync(WORKER)) return compare(scenario, { seed });
   return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs, opts.signal));
+}
+
+/** A sweep's share of `runOnWorkers`: its points' scenarios, which share demand, and a progress callback. */
+export interface SweepWork {
+  points: Scenario[];
+  demandGroups: number[];
+  /** Called as each job's output arrives, with the job's index in `runs`. */
+  onDone?: (id: number) => void;
 }
 
 /**
@@ -95,7 +104,7 @@ class JobQueues {
  * process busy simulating would read them only between its own jobs (measured: replies stalled
  * until this process ran out of work).
  */
-function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], workers: number, signal?: AbortSignal): Promise<StoredOutput[]> {
+export function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], workers: number, signal?: AbortSignal, sweep?: SweepWork): Promise<StoredOutput[]> {
   const outputs = new Array<StoredOutput>(runs.length);
   const pool = new ColumnPool();
   const queues = new JobQueues(runs, workers);
@@ -125,11 +134,12 @@ function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], workers: numb
       child.on('message', (reply: WorkerReply) => {
         if ('error' in reply) return finish(new Error(reply.error));
         outputs[reply.id] = storeOutput(reply.output, pool);
+        sweep?.onDone?.(reply.id);
         if (++done === runs.length) return finish(null);
         feed(child, w);
       });
       child.on('exit', (code, signal) => finish(settled ? null : new Error(`a worker process ended early (${signal ?? `exit code ${code}`})`)));
-      child.send({ type: 'init', scenario } satisfies WorkerRequest);
+      child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups } satisfies WorkerRequest);
       for (let k = 0; k < DEPTH; k++) feed(child, w);
     }
   });

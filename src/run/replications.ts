@@ -35,6 +35,7 @@ export function sampleOf(r: AlternativeResult): ReplicationSample {
     dropped: r.requests.dropped,
     latencyP95Ms: r.slo.latencyP95Ms,
     sloMet: r.slo.met,
+    usdPerMonth: r.cost.usdPerMonth,
   };
 }
 

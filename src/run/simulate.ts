@@ -4,7 +4,8 @@
 // several alternatives on one seed realises that demand once and passes it in (`RunOptions.demand`).
 
 import { RngStreams, Simulation } from '../engine/index.js';
-import { Ec2Meter } from '../billing/ec2-meter.js';
+import { Ec2Meter, type Ec2PriceInfo } from '../billing/ec2-meter.js';
+import { Dec } from '../billing/money.js';
 import { FargateMeter } from '../billing/fargate-meter.js';
 import { totalOf, usdPerSecond } from '../billing/money.js';
 import { ec2InstanceRate, fargateRates } from '../domain/rates.js';
@@ -16,7 +17,7 @@ import { clusterOf } from '../capacity/cluster-spec.js';
 import type { ContainerInstance } from '../domain/instance.js';
 import type { Task } from '../domain/task.js';
 import { Recorder } from '../metrics/recorder.js';
-import type { Alternative, Scenario } from '../domain/scenario.js';
+import { primaryTask, type Alternative, type Scenario } from '../domain/scenario.js';
 import { FluidLoad, type LoadModel } from '../service/fluid.js';
 import { PerRequestLoad } from '../service/per-request.js';
 import { EcsService } from '../service/service.js';
@@ -56,8 +57,12 @@ interface Billing {
 /** The cluster and the meters that bill it: one Fargate meter per Fargate provider, one EC2 meter. */
 function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signals, sim: Simulation, rng: RngStreams): Billing {
   const hours = hoursIn(scenario.horizonSeconds);
-  const spec = clusterOf(alt.capacity, scenario.region);
-  const capacity = new ClusterCapacity(sim, spec, signals, (name) => rng.stream(name), (name) => usdPerSecond(ec2InstanceRate(scenario, name).rate));
+  // The scenario's own instance types ride on a copy: the resolved scenario is not changed.
+  const base = clusterOf(alt.capacity, scenario.region);
+  const spec = scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { ...base, customInstanceTypes: scenario.instanceTypes } : base;
+  // One OS per alternative: a Windows task runs on Windows container instances, billed at Windows rates.
+  const os = primaryTask(alt).os;
+  const capacity = new ClusterCapacity(sim, spec, signals, (name) => rng.stream(name), (name) => usdPerSecond(ec2InstanceRate(scenario, name, os).rate));
   const sizeOf = (task: Task) => capacity.billedSize(task);
   const fargate = spec.providers.flatMap((p) => {
     if (p.kind !== 'fargate') return [];
@@ -65,7 +70,17 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     return [{ provider: p.name, rates, meter: new FargateMeter(signals, rates, hours, p.name === 'FARGATE_SPOT', p.name, sizeOf) }];
   });
   const spotOf = new Map(spec.providers.flatMap((p) => (p.kind === 'asg' ? [[p.name, p.spot] as const] : [])));
-  const priceOf = (instance: ContainerInstance) => ({ ...ec2InstanceRate(scenario, instance.type.name), spot: instance.purchase === 'spot' ? (spotOf.get(instance.provider) ?? null) : null });
+  const priceOf = (instance: ContainerInstance): Ec2PriceInfo => {
+    const rate = ec2InstanceRate(scenario, instance.type.name, os);
+    const spot = instance.purchase === 'spot' ? (spotOf.get(instance.provider) ?? null) : null;
+    // A scenario type's own Spot price (a constant, without a trace): billed as given (+ the licence).
+    const given = instance.type.custom ? instance.type.spotUsdPerHour : undefined;
+    if (spot && given !== undefined && spot.priceTrace.length === 0) {
+      const usd = rate.licenseUsdPerHour === null ? given : new Dec(given).plus(rate.licenseUsdPerHour).toFixed();
+      return { ...rate, rate: { usd, per: 'hour' }, spot: { ...spot, priceFraction: 1 }, spotPriceGiven: true };
+    }
+    return { ...rate, spot };
+  };
   const ec2 = new Ec2Meter(signals, priceOf, hours);
   const extras = alt.extras ? startExtraMeters(signals, alt.extras, scenario.horizonSeconds, scenario.region, scenario.rates.other) : null;
   const fargateUsdPerSecond = new Map(
@@ -84,11 +99,13 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     },
     // Extras that do not apply to this capacity (EBS on Fargate) stay out of the bill.
     lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(extras?.lineItems() ?? []).filter((li) => Number(li.quantity) !== 0)],
-    ledger: () => ({ hours, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()) }),
+    ledger: () => ({ hours, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()), ...(scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { instanceTypes: scenario.instanceTypes } : {}) }),
     taskUsdPerSecond: (task) => fargateUsdPerSecond.get(task.capacityProvider as 'FARGATE' | 'FARGATE_SPOT')?.(task) ?? 0,
     instanceUsdPerSecond: (instance) => {
-      const { rate, spot } = priceOf(instance);
-      return usdPerSecond(rate) * (spot ? spot.priceFraction : 1);
+      const { rate, spot, licenseUsdPerHour } = priceOf(instance);
+      if (!spot) return usdPerSecond(rate);
+      const license = licenseUsdPerHour === null ? 0 : Number(licenseUsdPerHour) / 3600;
+      return (usdPerSecond(rate) - license) * spot.priceFraction + license;
     },
   };
 }

@@ -8,6 +8,23 @@ import type { WorkerReply, WorkerRequest } from './parallel.js';
 
 let scenario: Scenario | null = null;
 let demands: DemandCache | null = null;
+// A sweep: one scenario per point, and one demand cache per group of points with the same demand.
+let points: Scenario[] = [];
+let demandGroups: number[] = [];
+const pointDemands = new Map<number, DemandCache>();
+
+function demandsFor(job: RunJob): DemandCache {
+  if (job.point === undefined) return demands!;
+  const group = demandGroups[job.point];
+  let cache = pointDemands.get(group);
+  if (!cache) {
+    cache = new DemandCache(points[group]);
+    pointDemands.set(group, cache);
+    // Points come in order, so the last two groups are all a worker needs to keep.
+    if (pointDemands.size > 2) pointDemands.delete(pointDemands.keys().next().value!);
+  }
+  return cache;
+}
 const queue: { id: number; job: RunJob }[] = [];
 let busy = false;
 
@@ -20,7 +37,8 @@ function next(): void {
   busy = true;
   let reply: WorkerReply;
   try {
-    reply = { id: item.id, output: runJob(scenario!, item.job, demands!) };
+    const own = item.job.point === undefined ? scenario! : points[item.job.point];
+    reply = { id: item.id, output: runJob(own, item.job, demandsFor(item.job)) };
   } catch (err) {
     reply = { id: item.id, error: err instanceof Error ? err.message : String(err) };
   }
@@ -31,6 +49,8 @@ process.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'init') {
     scenario = msg.scenario;
     demands = new DemandCache(scenario);
+    points = msg.points ?? [];
+    demandGroups = msg.demandGroups ?? [];
     return;
   }
   queue.push({ id: msg.id, job: msg.job });

@@ -2,7 +2,7 @@
 // Instances, Savings Plans) and extras; and the load-time checks that every rate a run will
 // need exists in the catalog for the region or is given in the scenario.
 
-import { CatalogError, EC2_PRICE_REGIONS, INSTANCE_TYPES, OTHER_RATES, closestNames, instanceType, instanceTypePrice, otherRate, type Rate } from '../catalog/index.js';
+import { CatalogError, EC2_PRICE_REGIONS, INSTANCE_TYPES, OTHER_RATES, closestNames, instanceType, instanceTypePrice, otherRate, type InstanceType, type Rate } from '../catalog/index.js';
 import { requiredRates, validateExtras, withExtrasDefaults, type ExtrasSpec } from '../domain/extras.js';
 import { fargateRates } from '../domain/rates.js';
 import type { Alternative, Capacity, RateOverrides, Scenario } from '../domain/scenario.js';
@@ -12,9 +12,9 @@ import type { ExtrasParsed, RateInput, ScenarioParsed } from './schema.js';
 
 type CommitmentsParsed = NonNullable<ScenarioParsed['alternatives'][number]['commitments']>;
 
-export function resolveCommitments(c: CommitmentsParsed | undefined, at: string, issues: Issues): Alternative['commitments'] {
+export function resolveCommitments(c: CommitmentsParsed | undefined, at: string, issues: Issues, custom?: readonly InstanceType[]): Alternative['commitments'] {
   const reservedInstances = (c?.reservedInstances ?? []).map((ri, i) => {
-    checkInstanceType(ri.instanceType, [], `${at}.reservedInstances[${i}].instanceType`, issues, false);
+    checkInstanceType(ri.instanceType, [], `${at}.reservedInstances[${i}].instanceType`, issues, false, custom);
     return {
       instanceType: ri.instanceType,
       count: ri.count,
@@ -109,7 +109,7 @@ export function checkOtherRateNames(rates: RateOverrides, issues: Issues): void 
  * Every EC2 type an alternative runs has an on-demand price for the region, or one given under
  * rates.ec2; and every type named under rates.ec2 exists.
  */
-export function checkEc2Prices(alternatives: readonly Alternative[], rates: RateOverrides, region: string, issues: Issues): void {
+export function checkEc2Prices(alternatives: readonly Alternative[], rates: RateOverrides, region: string, issues: Issues, custom: readonly InstanceType[] = []): void {
   alternatives.forEach((alt, i) => {
     const c = alt.capacity;
     const types: { name: string; path: string }[] =
@@ -119,7 +119,8 @@ export function checkEc2Prices(alternatives: readonly Alternative[], rates: Rate
           ? c.providers.flatMap((p, k) => (p.kind === 'asg' ? p.instanceTypes.map((name, j) => ({ name, path: `alternatives[${i}].capacity.providers[${k}].asg.instanceTypes[${j}]` })) : []))
           : [];
     for (const { name, path } of types) {
-      if (rates.ec2[name] || !INSTANCE_TYPES.some((t) => t.name === name)) continue; // overridden, or already reported as unknown
+      // Overridden, declared by the scenario with its own price, or already reported as unknown.
+      if (rates.ec2[name] || custom.some((t) => t.name === name) || !INSTANCE_TYPES.some((t) => t.name === name)) continue;
       try {
         instanceTypePrice(name, region);
       } catch (err) {
@@ -135,7 +136,7 @@ export function checkEc2Prices(alternatives: readonly Alternative[], rates: Rate
   });
   for (const name of Object.keys(rates.ec2)) {
     try {
-      instanceType(name);
+      instanceType(name, custom);
     } catch (err) {
       if (!(err instanceof CatalogError)) throw err;
       const near = closestNames(name, err.allowed ?? [], 3);

@@ -15,6 +15,8 @@ import {
   nearestFargateSizes,
   smallestFargateSizeAtLeast,
   spotHazardPerHour,
+  WINDOWS_INSTANCE_LAUNCH_SECONDS,
+  type InstanceType,
 } from '../catalog/index.js';
 import { FieldError } from '../domain/errors.js';
 import { parseMemberOf } from '../domain/member-of.js';
@@ -100,12 +102,16 @@ function resolvePlacement(steps: string[] | undefined): PlacementStep[] {
 export type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
 
 /** Checks one instance type against the tasks that must fit on it. */
-export function checkInstanceType(name: string, tasks: { task: TaskSize; at: string }[], path: string, issues: Issues, trunking: boolean, reservedMemoryMiB: number | null = null): void {
+export function checkInstanceType(name: string, tasks: { task: TaskSize; at: string }[], path: string, issues: Issues, trunking: boolean, custom?: readonly InstanceType[], reservedMemoryMiB: number | null = null): void {
   try {
-    const type = instanceType(name);
+    const type = instanceType(name, custom);
     // Tasks fit in the memory the instance registers with ECS, not in what is installed.
     const registeredMiB = type.memoryGiB * 1024 - reservedMemoryOf({ reservedMemoryMiB }, type.memoryGiB);
     for (const { task } of tasks) {
+      if (task.os === 'windows' && type.arch !== 'x86_64') {
+        issues.push({ path, message: `${type.name} is ${type.arch}: Windows tasks run on x86_64 container instances only`, value: name, allowed: 'an x86_64 instance type, e.g. m5.large' });
+        continue;
+      }
       if (type.arch !== task.arch) {
         issues.push({ path, message: `${type.name} is ${type.arch} but the task is built for ${task.arch}`, value: name, allowed: `an ${task.arch} instance type, or set task.arch: ${type.arch} for this alternative` });
       }
@@ -151,7 +157,7 @@ function resolveSpot(s: SpotParsed | undefined, defaultPrice: number): SpotSpec 
   };
 }
 
-function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Issues): ClusterSpec {
+function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Issues, windows = false, custom?: readonly InstanceType[]): ClusterSpec {
   const orchestrator = c.orchestrator ?? 'ecs';
   const providers = c.providers.map((p, i): AsgProviderSpec | FargateProviderSpec => {
     const where = `${at}.capacity.providers[${i}]`;
@@ -183,7 +189,8 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
       maxSize: a.max,
       desiredSize: desired,
       prewarmed: a.prewarmed ?? true,
-      launchLatency: a.launchLatency === undefined ? { type: 'uniform', min: 30, max: 90 } : resolveDistribution(a.launchLatency as DistributionInput, 0),
+      // Windows container instances boot far slower (catalog/windows.ts).
+      launchLatency: a.launchLatency === undefined ? (windows ? { ...WINDOWS_INSTANCE_LAUNCH_SECONDS } : { type: 'uniform', min: 30, max: 90 }) : resolveDistribution(a.launchLatency as DistributionInput, 0),
       reservedCpuUnits: a.reservedCpu ?? 0,
       reservedMemoryMiB: a.reservedMemory ?? null,
       spotInstanceDraining: a.spotInstanceDraining ?? false,
@@ -213,7 +220,7 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
   subnets.forEach((sn, i) => {
     if (sn.ips === 0) issues.push({ path: `${at}.capacity.subnets[${i}].ips`, message: 'a subnet with no free IP can hold no instance or task', value: 0, allowed: 'at least 1 (a /28 subnet has 11 free), or leave the subnet out' });
   });
-  checkMemberOf(c.constraints ?? [], providers, subnets, at, issues);
+  checkMemberOf(c.constraints ?? [], providers, subnets, at, issues, custom);
   return {
     type: 'cluster',
     orchestrator,
@@ -250,14 +257,14 @@ function defaultSubnets(region: string): { az: string; ips: number }[] {
  * launch (a type of an Auto Scaling group provider in one of its AZs): one that admits none leaves
  * every task of the service unplaced for the whole run.
  */
-function checkMemberOf(constraints: readonly string[], providers: readonly (AsgProviderSpec | FargateProviderSpec)[], subnets: readonly { az: string }[], at: string, issues: Issues): void {
+function checkMemberOf(constraints: readonly string[], providers: readonly (AsgProviderSpec | FargateProviderSpec)[], subnets: readonly { az: string }[], at: string, issues: Issues, custom?: readonly InstanceType[]): void {
   const candidates: ContainerInstance[] = [];
   for (const p of providers) {
     if (p.kind !== 'asg') continue;
     for (const name of p.instanceTypes) {
       let type;
       try {
-        type = instanceType(name);
+        type = instanceType(name, custom);
       } catch {
         continue; // reported by checkInstanceType
       }
@@ -306,9 +313,9 @@ export function checkFleetAddresses(capacity: Capacity, region: string, at: stri
 }
 
 /** Checks the alternative's capacity against each of its task definitions (service, jobs). */
-export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: string }[], at: string, issues: Issues, region: string): Capacity {
+export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: string }[], at: string, issues: Issues, region: string, custom?: readonly InstanceType[]): Capacity {
   if (c.type === 'cluster') {
-    const cluster = resolveCluster(c, region, at, issues);
+    const cluster = resolveCluster(c, region, at, issues, tasks.some((t) => t.task.os === 'windows'), custom);
     for (const p of cluster.providers) {
       if (p.kind === 'fargate') {
         if (cluster.orchestrator === 'ecs') for (const t of tasks) checkFargateTask(t.task, p.spot !== null, t.at, issues);
@@ -328,7 +335,7 @@ export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: 
         continue;
       }
       p.instanceTypes.forEach((name, k) =>
-        checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, cluster.trunking && cluster.orchestrator === 'ecs', p.reservedMemoryMiB),
+        checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, cluster.trunking && cluster.orchestrator === 'ecs', custom, p.reservedMemoryMiB),
       );
     }
     return cluster;
@@ -347,6 +354,6 @@ export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: 
     trunking: c.trunking ?? false,
     scheduled: resolveFleetScheduled(c.scheduled, `${at}.capacity.scheduled`, issues),
   };
-  checkInstanceType(c.instanceType, tasks, `${at}.capacity.instanceType`, issues, resolved.trunking);
+  checkInstanceType(c.instanceType, tasks, `${at}.capacity.instanceType`, issues, resolved.trunking, custom);
   return resolved;
 }

@@ -5,7 +5,8 @@ import type { DistributionSpec } from '../engine/index.js';
 import { ECS_METRIC_DELAY_SECONDS, ECS_METRIC_PERIODS, PREDICTIVE_SCALING_DEFAULTS } from '../catalog/index.js';
 import { FieldError } from '../domain/errors.js';
 import { parseCron } from '../domain/cron.js';
-import type { Autoscaling, DeploymentSpec, JobsModel, Lifecycle, ServiceModel, TaskSize } from '../domain/scenario.js';
+import { WINDOWS_TASK_DEFAULTS } from '../catalog/index.js';
+import type { Autoscaling, DeploymentSpec, JobsModel, Lifecycle, Os, ServiceModel, TaskSize } from '../domain/scenario.js';
 import { DEFAULTS, mergeDefinition, resolveDistribution, type Issues } from './defaults.js';
 import { MAX_CONCURRENCY, type DistributionInput, type JobsOverrideParsed, type JobsParsed, type ServiceOverrideParsed, type ServiceParsed } from './schema.js';
 
@@ -18,7 +19,9 @@ type LifecycleParsed = NonNullable<ServiceParsed['lifecycle']>;
 
 type AutoscalingParsed = NonNullable<ServiceParsed['autoscaling']>;
 
-function resolveLifecycle(l: LifecycleParsed | undefined, at: string, issues: Issues): Lifecycle {
+/** Windows tasks get a bigger image and a slower container start by default (catalog/windows.ts). */
+function resolveLifecycle(l: LifecycleParsed | undefined, at: string, issues: Issues, os: Os = 'linux'): Lifecycle {
+  const windows = os === 'windows';
   const d = (v: DistributionInput | undefined, fallback: DistributionSpec): DistributionSpec => (v === undefined ? fallback : resolveDistribution(v, 0));
   const stopTimeoutSeconds = l?.stopTimeout ?? DEFAULTS.stopTimeoutSeconds;
   if (stopTimeoutSeconds > DEFAULTS.maxStopTimeoutSeconds) {
@@ -27,9 +30,9 @@ function resolveLifecycle(l: LifecycleParsed | undefined, at: string, issues: Is
   return {
     eniProvisioning: d(l?.eniProvisioning as DistributionInput, { type: 'lognormal', mean: 10, p99: 25 }),
     pullOverhead: d(l?.pullOverhead as DistributionInput, { type: 'constant', value: 2 }),
-    imageSizeMiB: l?.imageSize ?? DEFAULTS.imageSizeMiB,
+    imageSizeMiB: l?.imageSize ?? (windows ? WINDOWS_TASK_DEFAULTS.imageSizeMiB : DEFAULTS.imageSizeMiB),
     pullBandwidthMiBps: l?.pullBandwidth ?? DEFAULTS.pullBandwidthMiBps,
-    containerStart: d(l?.containerStart as DistributionInput, { type: 'lognormal', mean: 5, p99: 15 }),
+    containerStart: d(l?.containerStart as DistributionInput, windows ? { ...WINDOWS_TASK_DEFAULTS.containerStart } : { type: 'lognormal', mean: 5, p99: 15 }),
     healthCheck: d(l?.healthCheck as DistributionInput, { type: 'uniform', min: 0, max: 30 }),
     deregistrationDelaySeconds: l?.deregistrationDelay ?? DEFAULTS.deregistrationDelaySeconds,
     stopTime: d(l?.stopTime as DistributionInput, { type: 'constant', value: 2 }),
@@ -134,13 +137,14 @@ export function resolveJobs(j: JobsParsed, at: string, issues: Issues): JobsMode
   if (j.arrivals.type === 'every' && j.arrivals.interval <= 0) {
     issues.push({ path: `${at}.arrivals.interval`, message: 'jobs every 0 s would be endless jobs at one instant', value: j.arrivals.interval, allowed: 'an interval above 0, e.g. 10m' });
   }
-  const lifecycle = resolveLifecycle(j.lifecycle, at, issues);
+  const task = resolveTaskSize(j.task);
+  const lifecycle = resolveLifecycle(j.lifecycle, at, issues, task.os);
   // Standalone tasks have no load balancer: no health check wait, no deregistration delay.
   if (j.lifecycle?.healthCheck === undefined) lifecycle.healthCheck = { type: 'constant', value: 0 };
   if (j.lifecycle?.deregistrationDelay === undefined) lifecycle.deregistrationDelaySeconds = 0;
   return {
     name: j.name ?? 'jobs',
-    task: resolveTaskSize(j.task),
+    task,
     arrival: j.arrivals.type === 'poisson' ? { type: 'poisson', perSecond: j.arrivals.rate } : { type: 'every', seconds: j.arrivals.interval },
     duration: resolveDistribution(j.duration as DistributionInput, 0),
     maxConcurrent: j.maxConcurrent ?? Infinity,
@@ -200,7 +204,7 @@ export function resolveService(s: ServiceParsed, at: string, issues: Issues): Se
     concurrency,
     queueLimitPerTask: s.queueLimit ?? DEFAULTS.queueLimitPerTask,
     startLatency: s.startLatency === undefined ? null : resolveDistribution(s.startLatency as DistributionInput, DEFAULTS.startLatencySeconds),
-    lifecycle: resolveLifecycle(s.lifecycle, at, issues),
+    lifecycle: resolveLifecycle(s.lifecycle, at, issues, s.task.os ?? 'linux'),
     launchRate: s.launchRate ?? null,
     eniRate: s.eniRate ?? null,
     autoscaling: resolveAutoscaling(s.autoscaling, at, issues),

@@ -11,6 +11,7 @@ import { FieldError } from '../domain/errors.js';
 import { parseGates } from '../domain/gates.js';
 import { checkEc2Prices, checkFargateRates, checkOtherRateNames, resolveCommitments, resolveExtras, resolveRates } from './resolve-billing.js';
 import { checkFleetAddresses, resolveCapacity } from './resolve-capacity.js';
+import { resolveInstanceTypes } from './resolve-instance-types.js';
 import { mergeJobs, mergeService, resolveJobs, resolveService } from './resolve-service.js';
 import { checkCurveExpressions, resolveCurve } from './resolve-workload.js';
 import { estimateRun, runTooBig } from './estimate.js';
@@ -77,6 +78,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
   }
   const rates = resolveRates(parsed.rates);
   checkOtherRateNames(rates, issues);
+  const instanceTypes = resolveInstanceTypes(parsed.instanceTypes, parsed.catalog?.instanceTypes, file, issues);
   const names = new Set<string>();
   const alternatives: Alternative[] = parsed.alternatives.map((alt, i) => {
     const at = `alternatives[${i}]`;
@@ -92,7 +94,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     if (svc && jobs && (svc.task.os !== jobs.task.os || svc.task.arch !== jobs.task.arch)) {
       issues.push({ path: `${at}.jobs.task.arch`, message: 'the jobs and the service of one alternative must share an OS and architecture (one rate card per alternative)', value: `${jobs.task.os}/${jobs.task.arch}`, allowed: `${svc.task.os}/${svc.task.arch}` });
     }
-    const capacity = resolveCapacity(alt.capacity, tasks, at, issues, region);
+    const capacity = resolveCapacity(alt.capacity, tasks, at, issues, region, instanceTypes);
     checkFleetAddresses(capacity, region, at, issues);
     const resolved: Alternative = {
       name: alt.name,
@@ -100,13 +102,13 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       service: svc,
       jobs,
       extras: resolveExtras(parsed.extras, alt.extras, capacity, region, rates, `${at}.extras`, issues),
-      commitments: resolveCommitments(alt.commitments, `${at}.commitments`, issues),
+      commitments: resolveCommitments(alt.commitments, `${at}.commitments`, issues, instanceTypes),
     };
     checkDistributions(resolved, at, issues);
     return resolved;
   });
 
-  checkEc2Prices(alternatives, rates, region, issues);
+  checkEc2Prices(alternatives, rates, region, issues, instanceTypes);
   // Every Fargate rate an alternative will be billed at must exist (or be given) for the region.
   if (issues.length === 0) checkFargateRates(alternatives, rates, region, issues);
 
@@ -130,6 +132,8 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
     rates,
     alternatives,
     thresholds: resolveThresholds(parsed.thresholds, issues),
+    // Absent unless declared, so the scenario hash of a scenario without them is unchanged.
+    ...(instanceTypes.length > 0 ? { instanceTypes } : {}),
   };
   // Only a scenario that is otherwise sound is sized: the estimate reads every part of it.
   if (issues.length === 0 && opts.estimate !== false) {

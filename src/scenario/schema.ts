@@ -441,7 +441,11 @@ const commitments = obj(
           commitment: usd.describe('US dollars per hour'),
           term: term.optional(),
           payment: payment.optional(),
-          discounts: obj({ ec2: fraction().optional(), fargate: fraction().optional() }).optional(),
+          discounts: obj({
+            ec2: fraction().optional().describe('one EC2 discount for every family; default: each family its own, from the catalog'),
+            fargate: fraction().optional(),
+            families: z.record(z.string(), fraction()).optional().describe('EC2 discount per instance family, e.g. { m5: 30%, c5: 20% }; before `ec2` and the catalog'),
+          }).optional(),
         }),
       )
       .optional(),
@@ -477,6 +481,44 @@ const rates = obj({
   other: z.record(z.string(), usd).optional().describe('non-compute rates by catalog name, e.g. { natGatewayUsdPerHour: 0.045 }'),
 });
 
+/** An instance type the catalog lacks, declared by the scenario (docs/scenarios.md, `instanceTypes`). */
+const instanceTypeDecl = obj(
+  {
+    name: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'an instance type name is family.size, e.g. m8i.large'),
+    vcpu: z.number().int().min(1).describe('vCPUs'),
+    memory: memory().describe('memory, e.g. "8 GB" (GB = GiB)'),
+    enis: z.number().int().min(1).describe('maximum network interfaces'),
+    ipv4PerEni: z.number().int().min(1).describe('IPv4 addresses per network interface'),
+    trunkLimit: z.number().int().min(1).optional().describe('ECS awsvpcTrunking task limit; absent: trunking not supported'),
+    gpus: z.number().int().min(0).optional().describe('GPUs; default 0'),
+    arch: z.enum(['x86_64', 'arm64']).optional().describe('default x86_64'),
+    category: z.enum(['general', 'compute', 'memory', 'burstable', 'gpu']).optional().describe('default general (gpu when gpus > 0)'),
+    prices: obj({
+      onDemand: usd.describe('Linux on-demand US dollars per hour, in the scenario region'),
+      spot: usd.optional().describe('Spot US dollars per hour; default the Spot model (a fraction of on-demand)'),
+      windows: usd.optional().describe('Windows on-demand US dollars per hour; default Linux + vCPU × $0.046'),
+    }),
+  },
+  'an instance type the catalog lacks, usable wherever a catalog type is',
+);
+
+/** `sweep:` (capsim sweep): the parameters to vary, by scenario path (scenario/override.ts reads them). */
+const sweepRange = obj({ from: z.number(), to: z.number(), step: z.number().positive().optional().describe('default 1') });
+const sweepSpec = obj(
+  {
+    mode: z.enum(['grid', 'one-at-a-time']).optional().describe('grid (default): every combination; one-at-a-time: each parameter alone around the scenario as written (sensitivity)'),
+    parameters: z
+      .record(
+        z.string(),
+        z.union([z.array(z.unknown()).min(1, 'a parameter needs at least one value'), sweepRange, obj({ linked: z.array(z.record(z.string(), z.unknown())).min(1) })], {
+          error: () => 'a list of values, a range { from, to, step }, or { linked: [{ path: value, ... }, ...] }',
+        }),
+      )
+      .describe('scenario path (e.g. service.task.cpu, service.autoscaling.targetTracking.0.target) → values'),
+  },
+  'the parameters capsim sweep varies; capsim run ignores this block',
+);
+
 export const scenarioSchema = obj({
   $schema: z.string().optional(),
   name: z.string().min(1),
@@ -505,6 +547,9 @@ export const scenarioSchema = obj({
   extras: extras.optional(),
   alternatives: z.array(alternative).min(1, 'at least one alternative is needed'),
   rates: rates.optional(),
+  instanceTypes: z.array(instanceTypeDecl).optional().describe('instance types the catalog lacks (vCPU, memory, ENIs, prices), usable wherever a catalog type is'),
+  catalog: obj({ instanceTypes: z.array(instanceTypeDecl).optional() }).optional().describe('the same `instanceTypes`, under a catalog section'),
+  sweep: sweepSpec.optional(),
   thresholds: z
     .union([z.string(), z.array(z.string()).min(1)], { error: () => 'regression gates: a string like "cost>+5%,sloMinutes>+0" or a list of such strings' })
     .optional()
@@ -521,3 +566,5 @@ export type ServiceOverrideParsed = z.output<typeof serviceOverride>;
 export type JobsParsed = z.output<typeof jobs>;
 export type ExtrasParsed = z.output<typeof extras>;
 export type JobsOverrideParsed = z.output<typeof jobsOverride>;
+export type InstanceTypeDeclParsed = z.output<typeof instanceTypeDecl>;
+export type SweepSpecParsed = z.output<typeof sweepSpec>;

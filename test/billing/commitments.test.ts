@@ -116,11 +116,13 @@ describe('Reserved Instances (aws-facts §2.4)', () => {
   it('size flexibility: an m5.xlarge RI (8 units) covers 2 × m5.large (4 units each) for an hour', () => {
     const r = applyCommitments(ledger([ec2('m5.large', [7200], M5_LARGE)]), [ri('m5.xlarge', 1)], []);
     expect(item(r.lineItems, 'ec2.on-demand.m5.large').usdExact).toBe('0');
-    // Default rate: m5.xlarge on-demand $0.192 × (1 − 38.5 %) = $0.11808 (1-yr standard no-upfront,
-    // the x2iedn.32xlarge card of aws-facts §2.4), labelled as an assumption.
+    // Default rate: m5 has no commitment card, so the reference c5 card's 1-yr standard no-upfront
+    // discount applies (labelled an assumption): c5.xlarge Windows RI $0.319/h less the licence
+    // $0.184 = $0.135 vs Linux on-demand $0.214 → 1 − 0.135 / 0.214 = 0.369159 → 36.92 %.
+    // m5.xlarge on-demand $0.192 × (1 − 0.3692) = 0.192 × 0.6308 = $0.1211136.
     const fee = item(r.lineItems, 'ec2.ri-fee.m5.xlarge');
-    expect(fee.usdPerUnit).toBe('0.11808');
-    expect(fee.source).toMatch(/assumption.*38\.5%.*x2iedn\.32xlarge/);
+    expect(fee.usdPerUnit).toBe('0.1211136');
+    expect(fee.source).toMatch(/36\.92%.*assumed: m5 has no card of its own.*c5 card/);
     expect(r.hourly.riUtilisation[0]).toBe(1);
     // Not size-flexible: the m5.xlarge RI covers no m5.large; both instance-hours are on-demand
     // (2 × $0.096 = $0.192) and the fee is still due.
@@ -239,9 +241,17 @@ describe('Savings Plans (aws-facts §2.5)', () => {
     expect(r.coveredShare).toBe(1);
   });
 
-  it('default discounts: RI-table look-alikes, Fargate 22 % scaled and capped at 50 %', () => {
-    expect(planDiscounts('compute', '1y', 'no-upfront')).toMatchObject({ ec2: '0.261', fargate: '0.22' });
-    expect(planDiscounts('ec2-instance', '3y', 'all-upfront')).toMatchObject({ ec2: '0.721', fargate: null });
+  it('default discounts: per family from the commitment cards, Fargate 22 % scaled and capped at 50 %', () => {
+    // c5 Compute SP 1-yr no-upfront: Windows $0.361 − licence $0.184 = $0.177 vs $0.214 → 1 − 0.827103 = 17.29 %.
+    const compute = planDiscounts('compute', '1y', 'no-upfront');
+    expect(compute).toMatchObject({ ec2: null, fargate: '0.22' });
+    expect(compute.ec2For('c5').discount).toBe('0.1729');
+    // EC2 Instance SP 3-yr all-upfront: $0.264 − 0.184 = $0.080 vs $0.214 → 1 − 0.373832 = 62.62 % (m5: c5's card, assumed).
+    const instance = planDiscounts('ec2-instance', '3y', 'all-upfront');
+    expect(instance).toMatchObject({ ec2: null, fargate: null });
+    expect(instance.ec2For('m5').discount).toBe('0.6262');
+    expect(instance.ec2For('m5').source).toMatch(/assumed: m5 has no card/);
+    expect(planDiscounts('compute', '1y', 'no-upfront', { ec2: 0.3 }).ec2For('m5').discount).toBe('0.3');
     // 1-yr partial: 22 % × 29.6 / 26.1 = 24.95 %.
     expect(planDiscounts('compute', '1y', 'partial-upfront').fargate).toBe('0.2495');
     // 3-yr no-upfront would scale to 22 × 61.4 / 26.1 = 51.75 %, above AWS's "up to 50%".
@@ -305,12 +315,12 @@ describe('No commitments: exactly the meters\' on-demand line items', () => {
 describe('recommend', () => {
   it('a flat 4 instances all day: 4 RIs, break-even at the rate ratio', () => {
     const r = recommend(ledger([ec2('m5.large', hoursOf(24, 4 * 3600), M5_LARGE)]));
-    // 1-yr standard no-upfront default: $0.096 × 0.615 = $0.05904; break-even 0.05904 / 0.096 = 0.615.
-    expect(r.reservedInstances).toEqual([{ instanceType: 'm5.large', count: 4, totalUsd: 5.67, breakEvenUtilisation: 0.615 }]);
-    // 4 × 24 × $0.05904 = $5.66784 → $5.67 vs on-demand 96 × $0.096 = $9.216 → $9.22; saves $3.54816.
+    // 1-yr standard no-upfront default (c5 card, 36.92 % off): $0.096 × 0.6308 = $0.0605568; break-even 0.6308.
+    expect(r.reservedInstances).toEqual([{ instanceType: 'm5.large', count: 4, totalUsd: 5.81, breakEvenUtilisation: 0.6308 }]);
+    // 4 × 24 × $0.0605568 = $5.8134528 → $5.81 vs on-demand 96 × $0.096 = $9.216 → $9.22; saves $3.4025472.
     expect(r.onDemandUsd).toBe(9.22);
-    expect(r.totalUsd).toBe(5.67);
-    expect(r.savingsUsd).toBe(3.55);
+    expect(r.totalUsd).toBe(5.81);
+    expect(r.savingsUsd).toBe(3.4);
     // The RIs leave nothing for a plan.
     expect(r.savingsPlan).toEqual({ type: 'compute', commitmentUsdPerHour: '0', totalUsd: 0 });
     expect(r.commitments.savingsPlans).toEqual([]);
@@ -318,16 +328,16 @@ describe('recommend', () => {
 
   it('10 instances 2 h a day and 1 otherwise: 1 RI (a second would be used 2 h of 24)', () => {
     const r = recommend(ledger([ec2('m5.large', [...hoursOf(2, 10 * 3600), ...hoursOf(22, 3600)], M5_LARGE)]));
-    // RI 1 is used all 24 h: fee 24 × $0.05904 = $1.41696 saves 24 × $0.096 = $2.304.
-    // RI 2 would be used 2 h (2/24 = 8.3 % < break-even 61.5 %): fee $1.41696 saves only $0.192.
-    // A Compute plan (26.1 % off, plan rate 0.739 × on-demand) on the 9 extra instances would also be
-    // used 2 h of 24 < 73.9 %: none.
+    // RI 1 is used all 24 h: fee 24 × $0.0605568 = $1.4533632 saves 24 × $0.096 = $2.304.
+    // RI 2 would be used 2 h (2/24 = 8.3 % < break-even 63.08 %): fee $1.4533632 saves only $0.192.
+    // A Compute plan (c5 card 17.29 % off, plan rate 0.8271 × on-demand) on the 9 extra instances
+    // would also be used 2 h of 24 < 82.71 %: none.
     expect(r.reservedInstances.map((x) => x.count)).toEqual([1]);
     expect(r.savingsPlan.commitmentUsdPerHour).toBe('0');
-    // On-demand 42 instance-hours × $0.096 = $4.032; with 1 RI $1.41696 + 18 × $0.096 = $3.14496.
+    // On-demand 42 instance-hours × $0.096 = $4.032; with 1 RI $1.4533632 + 18 × $0.096 = $3.1813632.
     expect(r.onDemandUsd).toBe(4.03);
-    expect(r.totalUsd).toBe(3.14);
-    expect(r.savingsUsd).toBe(0.89); // 4.032 − 3.14496 = 0.88704
+    expect(r.totalUsd).toBe(3.18);
+    expect(r.savingsUsd).toBe(0.85); // 4.032 − 3.1813632 = 0.8506368
   });
 
   it('Fargate all day: a Compute plan at the plan-rate spend', () => {

@@ -148,8 +148,18 @@ describe('look-up errors', () => {
   });
 
   it('prices only where sourced, and points to the rates section otherwise', () => {
-    expect(EC2_PRICE_REGIONS).toEqual(['us-east-1']);
+    expect(EC2_PRICE_REGIONS).toEqual(['us-east-1', 'us-gov-east-1', 'us-gov-west-1']);
     expect(instanceTypePrice('m5.large', 'us-east-1')).toBe('0.096');
+    // GovCloud (Karpenter's generated us-gov table): m5.large 0.121000, m7g.xlarge 0.205600 / 0.205700.
+    expect(instanceTypePrice('m5.large', 'us-gov-west-1')).toBe('0.121');
+    expect(instanceTypePrice('m7g.xlarge', 'us-gov-east-1')).toBe('0.2056');
+    expect(instanceTypePrice('m7g.xlarge', 'us-gov-west-1')).toBe('0.2057');
+    // Windows there too: 0.121 + 2 × 0.046 = 0.213
+    expect(instanceTypePrice('m5.large', 'us-gov-west-1', 'windows')).toBe('0.213');
+    // m4 is sold in us-gov-west-1 only; g5 in neither.
+    expect(instanceTypePrice('m4.large', 'us-gov-west-1')).toBe('0.126');
+    expect(() => instanceTypePrice('m4.large', 'us-gov-east-1')).toThrow(/No on-demand price for m4.large in region "us-gov-east-1"/);
+    expect(() => instanceTypePrice('g5.xlarge', 'us-gov-west-1')).toThrow(CatalogError);
     expect(instanceTypePrice('t3.medium', 'us-east-1')).toBe('0.0416');
     expect(() => instanceTypePrice('m5.large', 'eu-west-1')).toThrow(/`rates` section/);
     expect(() => instanceTypePrice('m5.lrage', 'us-east-1')).toThrow(CatalogError);

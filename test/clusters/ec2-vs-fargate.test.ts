@@ -2,8 +2,9 @@
 // one service on Fargate, Fargate Spot, EC2 with managed scaling, an EC2 Spot mix, and the EC2
 // fleet again with 2 one-year Reserved Instances or a Compute Savings Plan.
 // Commitment figures by hand (aws-facts §2.4, src/billing/commitments/discounts.ts):
-//   c5.xlarge on-demand $0.17/h; 1-yr Standard no-upfront RI discount 38.5 %
-//   → effective 0.17 × (1 − 0.385) = 0.17 × 0.615 = $0.10455 per RI-hour, due every clock hour.
+//   c5.xlarge on-demand $0.17/h; 1-yr Standard no-upfront RI discount 36.92 % (the c5 commitment
+//   card: calculator rate $0.319 less the Windows licence $0.184 = $0.135 vs $0.214 → 1 − 0.630841)
+//   → effective 0.17 × (1 − 0.3692) = 0.17 × 0.6308 = $0.107236 per RI-hour, due every clock hour.
 
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -22,17 +23,17 @@ const alt = (name: string): AlternativeResult => {
 const HOURS = 336; // 14 d × 24 h
 
 describe('commitments end to end', () => {
-  it('the RI alternative pays ec2.ri-fee.c5.xlarge = 2 RIs × 336 h × $0.10455 = $70.2576', () => {
-    // 2 × 336 = 672 RI-hours; 672 × 0.10455 = 67.2 + 3.0576 = 70.2576
-    expect(lineItem(alt('ec2-on-demand-1y-ri'), 'ec2.ri-fee.c5.xlarge')).toMatchObject({ quantity: '672', usdPerUnit: '0.10455', usdExact: '70.2576', usd: 70.26 });
+  it('the RI alternative pays ec2.ri-fee.c5.xlarge = 2 RIs × 336 h × $0.107236 = $72.062592', () => {
+    // 2 × 336 = 672 RI-hours; 672 × 0.107236 = 67.2 + 4.862592 = 72.062592
+    expect(lineItem(alt('ec2-on-demand-1y-ri'), 'ec2.ri-fee.c5.xlarge')).toMatchObject({ quantity: '672', usdPerUnit: '0.107236', usdExact: '72.062592', usd: 72.06 });
   });
 
-  it('…and the RIs are always used: the fleet never has fewer than 2 instances, so the same fleet costs $43.98 less', () => {
+  it('…and the RIs are always used: the fleet never has fewer than 2 instances, so the same fleet costs $42.18 less', () => {
     // The service keeps ≥ 4 tasks (minCapacity 4) and a c5.xlarge holds 3 (memory 8192 − 256
     // reserved = 7936 MiB / 2048 = 3), so ≥ 2 instances run at every instant: each clock hour
     // has ≥ 7,200 c5.xlarge-seconds and both RIs cover their 3,600 s. Commitments re-price, they
     // do not change the run, so the on-demand alternative is the same fleet:
-    //   on-demand hours drop by exactly 672; saving 672 × (0.17 − 0.10455) = 672 × 0.06545 = $43.9824.
+    //   on-demand hours drop by exactly 672; saving 672 × (0.17 − 0.107236) = 672 × 0.062764 = $42.177408.
     const od = alt('ec2-on-demand-managed');
     const ri = alt('ec2-on-demand-1y-ri');
     expect(ri.commitments.riUtilisation).toBe(1);
@@ -40,8 +41,8 @@ describe('commitments end to end', () => {
     const riHours = Number(lineItem(ri, 'ec2.on-demand.c5.xlarge').quantity);
     expect(odHours - riHours).toBeCloseTo(672, 5);
     expect(ri.cost.totalUsd).toBeLessThan(od.cost.totalUsd);
-    expect(od.cost.totalUsd - ri.cost.totalUsd).toBeCloseTo(43.98, 1); // each total is rounded to the cent once
-    expect(Math.abs(od.cost.totalUsd - ri.cost.totalUsd - 43.9824)).toBeLessThanOrEqual(0.01);
+    expect(od.cost.totalUsd - ri.cost.totalUsd).toBeCloseTo(42.18, 1); // each total is rounded to the cent once
+    expect(Math.abs(od.cost.totalUsd - ri.cost.totalUsd - 42.177408)).toBeLessThanOrEqual(0.01);
     // nothing else in the bill moved
     const others = (a: AlternativeResult) => a.cost.lineItems.filter((i) => !i.id.startsWith('ec2.')).map((i) => [i.id, i.usdExact]);
     expect(others(ri)).toEqual(others(od));

@@ -5,5 +5,5 @@
 export * from './types.js';
 export { applyCommitments, withCommitments } from './apply.js';
 export { recommend } from './recommend.js';
-export { planDiscounts, riDiscount, RI_DISCOUNT_SOURCE, FARGATE_SP_DISCOUNT_SOURCE, type PlanDiscounts } from './discounts.js';
+export { planDiscounts, riDiscount, riDiscountWithSource, RI_DISCOUNT_SOURCE, FARGATE_SP_DISCOUNT_SOURCE, type PlanDiscounts } from './discounts.js';
 export { MIN_COMMITMENT_USD_PER_HOUR } from './savings-plans.js';

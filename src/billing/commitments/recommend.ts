@@ -216,7 +216,7 @@ export function recommend(ledger: UsageLedger, opts: RecommendOptions = {}): Rec
     note:
       `Sized on this run's ${hours} clock hours as if every hour of the ${term} term looked like them; ` +
       `RIs ${term} ${offeringClass} ${payment}, a Compute Savings Plan ${term} ${payment} ` +
-      `(EC2 ${percent(plan.discounts.ec2)}, Fargate ${percent(plan.discounts.fargate ?? '0')} off; assumed defaults, see line-item sources). ` +
+      `(${plan.familyDiscounts.length > 0 ? `EC2 ${plan.familyDiscounts.map(([f, d]) => `${f} ${percent(d)}`).join(', ')}` : 'no EC2'}, Fargate ${percent(plan.discounts.fargate ?? '0')} off; per-family defaults, see line-item sources). ` +
       `An RI pays off when its instance runs more than its break-even share of hours. Spot is never covered.`,
   };
 }

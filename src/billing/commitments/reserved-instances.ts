@@ -8,7 +8,7 @@
 
 import { Dec } from '../money.js';
 import type { UsageLedger } from '../usage.js';
-import { percent, riDiscount, RI_DISCOUNT_SOURCE } from './discounts.js';
+import { percent, riDiscountWithSource } from './discounts.js';
 import type { ReservedInstanceSpec } from './types.js';
 import { decimalOrNaN, onDemandUsdPerHour, typeInfo, type UsageLine } from './usage-lines.js';
 
@@ -33,7 +33,7 @@ export interface RiPool {
 
 export function resolveReservedInstance(ledger: UsageLedger, spec: ReservedInstanceSpec): ResolvedReservedInstance {
   if (!Number.isInteger(spec.count) || spec.count < 0) throw new Error(`reserved instance ${spec.instanceType}: count must be a whole number ≥ 0, got ${spec.count}`);
-  const info = typeInfo(spec.instanceType);
+  const info = typeInfo(spec.instanceType, ledger.instanceTypes);
   const sizeFlexible = spec.sizeFlexible ?? true;
   if (sizeFlexible && info.normalizationFactor === null) {
     throw new Error(`reserved instance ${spec.instanceType}: no normalisation factor for size "${info.size}", so it cannot be size-flexible (set sizeFlexible: false)`);
@@ -48,12 +48,22 @@ export function resolveReservedInstance(ledger: UsageLedger, spec: ReservedInsta
     source = 'scenario: effectiveUsdPerHour';
   } else {
     const od = onDemandUsdPerHour(ledger, spec.instanceType);
-    const discount = riDiscount(spec.term, spec.offeringClass, spec.payment);
+    const { discount, source: discountSource } = riDiscountWithSource(spec.term, spec.offeringClass, spec.payment, info.family);
     onDemand = od.usd;
-    effective = new Dec(od.usd).times(new Dec(1).minus(discount)).toFixed();
-    source =
-      `assumption: on-demand $${od.usd}/h × (1 − ${percent(discount)}), the ${spec.term} ${spec.offeringClass} ${spec.payment} discount of ${RI_DISCOUNT_SOURCE}; ` +
-      `on-demand rate: ${od.source}`;
+    const license = od.licenseUsdPerHour ?? null;
+    if (license === null) {
+      effective = new Dec(od.usd).times(new Dec(1).minus(discount)).toFixed();
+      source =
+        `on-demand $${od.usd}/h × (1 − ${percent(discount)}): ${discountSource}; ` +
+        `on-demand rate: ${od.source}`;
+    } else {
+      // A Windows RI: the Linux part discounted, the licence in full (catalog/windows.ts).
+      const linux = new Dec(od.usd).minus(license);
+      effective = linux.times(new Dec(1).minus(discount)).plus(license).toFixed();
+      source =
+        `Windows = Linux part $${linux.toFixed()}/h × (1 − ${percent(discount)}) + licence $${license}/h undiscounted: ${discountSource}; ` +
+        `on-demand rate: ${od.source}`;
+    }
   }
   return { spec, sizeFlexible, family: info.family, normalizationFactor: info.normalizationFactor ?? 1, effectiveUsdPerHour: effective, onDemandUsdPerHour: onDemand, source };
 }

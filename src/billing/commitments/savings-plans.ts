@@ -1,7 +1,7 @@
 // Savings Plans as AWS applies them each clock hour (aws-facts §2.5): the hour's commitment is
 // due whether used or not and never carries over; eligible usage left after the RIs is charged
 // at the plan's rate (on-demand × (1 − discount)) against the commitment until it runs out,
-// highest savings percentage first (ties: lowest plan rate first); EC2 Instance plans (their
+// highest savings percentage first (ties: lowest plan rate first), each family at its own rate; EC2 Instance plans (their
 // family, EC2 only) before Compute plans (any EC2 family and Fargate; never Spot).
 // Plans of one type are applied in the order given. Exact: decimal arithmetic throughout.
 
@@ -25,6 +25,8 @@ export interface ResolvedSavingsPlan {
   spec: SavingsPlanSpec;
   commitment: Dec;
   discounts: PlanDiscounts;
+  /** The EC2 discount of each family the plan covers, in the order first met (decimal strings). */
+  familyDiscounts: [family: string, discount: string][];
   /** Lines the plan covers, in the order it covers them each hour. */
   order: Covered[];
 }
@@ -43,20 +45,43 @@ export function resolveSavingsPlan(lines: readonly UsageLine[], spec: SavingsPla
     throw new Error(`savings plan: commitmentUsdPerHour must be at least $${MIN_COMMITMENT_USD_PER_HOUR}/h, got "${spec.commitmentUsdPerHour}"`);
   }
   const discounts = planDiscounts(spec.type, spec.term, spec.payment, spec.discounts);
-  const ec2Off = fraction(discounts.ec2, 'EC2');
   const fargateOff = discounts.fargate === null ? null : fraction(discounts.fargate, 'Fargate');
+  // Each family at its own rate (catalog/commitments.ts); the sources of the families the plan covers.
+  const familyOff = new Map<string, Dec>();
+  const familySources: string[] = [];
+  const ec2Off = (family: string): Dec => {
+    let off = familyOff.get(family);
+    if (off === undefined) {
+      const d = discounts.ec2For(family);
+      off = fraction(d.discount, 'EC2');
+      familyOff.set(family, off);
+      if (discounts.ec2 === null || spec.discounts?.families?.[family] !== undefined) familySources.push(d.source);
+    }
+    return off;
+  };
   const candidates: (Covered & { off: Dec; spUsdPerUnitHour: number; id: string })[] = [];
   lines.forEach((line, i) => {
     let off: Dec | null = null;
-    if (line.kind === 'ec2' && (spec.type === 'compute' || line.family === spec.family)) off = ec2Off;
+    if (line.kind === 'ec2' && (spec.type === 'compute' || line.family === spec.family)) off = ec2Off(line.family ?? '');
     if (line.kind === 'fargate') off = fargateOff;
     if (off === null) return;
     const keep = new Dec(1).minus(off);
+    if (!line.licenseUsd.isZero()) {
+      // Windows: the plan discounts the Linux part and the licence is charged in full
+      // (catalog/windows.ts), so the line's own savings percentage, which orders it, is lower.
+      const spUsd = line.usd.minus(line.licenseUsd).times(keep).plus(line.licenseUsd);
+      const ratio = spUsd.div(line.usd);
+      candidates.push({ line: i, spUsd, tickDivisor: line.tickDivisor, spUsdPerTickFloat: spUsd.toNumber() / line.tickDivisor, off: new Dec(1).minus(ratio), spUsdPerUnitHour: line.usdPerUnitHourFloat * ratio.toNumber(), id: line.id });
+      return;
+    }
     const spUsd = line.usd.times(keep);
     candidates.push({ line: i, spUsd, tickDivisor: line.tickDivisor, spUsdPerTickFloat: spUsd.toNumber() / line.tickDivisor, off, spUsdPerUnitHour: line.usdPerUnitHourFloat * keep.toNumber(), id: line.id });
   });
   candidates.sort((a, b) => b.off.comparedTo(a.off) || a.spUsdPerUnitHour - b.spUsdPerUnitHour || a.id.localeCompare(b.id));
-  return { spec, commitment, discounts, order: candidates.map(({ line, spUsd, tickDivisor, spUsdPerTickFloat }) => ({ line, spUsd, tickDivisor, spUsdPerTickFloat })) };
+  if (spec.type === 'ec2-instance' && spec.family) ec2Off(spec.family);
+  const source = familySources.length > 0 ? `${discounts.source}: ${familySources.join('; ')}` : discounts.source;
+  const familyDiscounts = [...familyOff.entries()].map(([family, off]): [string, string] => [family, off.toFixed()]);
+  return { spec, commitment, discounts: { ...discounts, source }, familyDiscounts, order: candidates.map(({ line, spUsd, tickDivisor, spUsdPerTickFloat }) => ({ line, spUsd, tickDivisor, spUsdPerTickFloat })) };
 }
 
 /** EC2 Instance plans first, then Compute plans; the given order within a type. */

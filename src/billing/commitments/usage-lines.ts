@@ -9,7 +9,7 @@
 // meter's integer total), which is what makes a run with no commitments price to the cent and
 // the digit exactly as the meters do.
 
-import { instanceType, NORMALIZATION_FACTORS, type Rate } from '../../catalog/index.js';
+import { instanceType, NORMALIZATION_FACTORS, type InstanceType, type Rate } from '../../catalog/index.js';
 import { Dec } from '../money.js';
 import type { HourlySeries, UsageLedger } from '../usage.js';
 
@@ -38,6 +38,10 @@ export interface UsageLine {
   usdPerTickFloat: number;
   /** $ per unit-hour (instance-hour, vCPU-hour, GB-hour), for ordering Savings Plans by rate. */
   usdPerUnitHourFloat: number;
+  /** Windows: the licence part of `usd` (same units), which no commitment discounts; zero otherwise. */
+  licenseUsd: Dec;
+  /** Windows: the licence $ per instance-hour, as the ledger gives it. */
+  licenseUsdPerHour?: string;
 }
 
 export interface TypeInfo {
@@ -47,10 +51,10 @@ export interface TypeInfo {
 }
 
 /** Family, size and normalisation factor from the catalog, or from the name for types it lacks. */
-export function typeInfo(name: string): TypeInfo {
+export function typeInfo(name: string, custom?: readonly InstanceType[]): TypeInfo {
   try {
-    const t = instanceType(name);
-    return { family: t.family, size: t.size, normalizationFactor: t.normalizationFactor };
+    const t = instanceType(name, custom);
+    return { family: t.family, size: t.size, normalizationFactor: t.normalizationFactor > 0 ? t.normalizationFactor : null };
   } catch {
     const dot = name.indexOf('.');
     const family = dot < 0 ? name : name.slice(0, dot);
@@ -82,7 +86,7 @@ export function integerHours(series: HourlySeries, scale: number, hours: number)
   return out;
 }
 
-type LineCore = Omit<UsageLine, 'usd' | 'tickDivisor' | 'usdPerTickFloat' | 'usdPerUnitHourFloat'>;
+type LineCore = Omit<UsageLine, 'usd' | 'tickDivisor' | 'usdPerTickFloat' | 'usdPerUnitHourFloat' | 'licenseUsd'>;
 
 /** Keeps the rate and an integer divisor apart, so $ = ticks × usd / divisor stays exact. */
 function priced(core: LineCore): UsageLine {
@@ -90,7 +94,8 @@ function priced(core: LineCore): UsageLine {
   if (core.rateFactor !== undefined) usd = usd.times(new Dec(String(core.rateFactor)));
   const perHour = core.rate.per === 'hour';
   const tickDivisor = core.denominator * (perHour ? 3600 : 1);
-  return { ...core, usd, tickDivisor, usdPerTickFloat: usd.toNumber() / tickDivisor, usdPerUnitHourFloat: usd.toNumber() * (perHour ? 1 : 3600) };
+  const licenseUsd = core.licenseUsdPerHour === undefined ? new Dec(0) : perHour ? new Dec(core.licenseUsdPerHour) : new Dec(core.licenseUsdPerHour).div(3600);
+  return { ...core, usd, tickDivisor, usdPerTickFloat: usd.toNumber() / tickDivisor, usdPerUnitHourFloat: usd.toNumber() * (perHour ? 1 : 3600), licenseUsd };
 }
 
 /** Ids the meters use, made unique if the ledger holds two usages that would share one. */
@@ -108,14 +113,14 @@ export function usageLines(ledger: UsageLedger): UsageLine[] {
   const hours = ledger.hours;
   for (const u of ledger.ec2) {
     if (u.purchase !== 'on-demand') continue;
-    const info = typeInfo(u.instanceType);
+    const info = typeInfo(u.instanceType, ledger.instanceTypes);
     // Seconds × 4 × normalisation factor is an integer for every factor (the smallest is 0.25).
     const scale = info.normalizationFactor !== null ? 4 * info.normalizationFactor : 1;
     const seconds = integerHours(u.instanceSeconds, 1, hours);
     lines.push(
       priced({
         id: uniqueId(taken, `ec2.on-demand.${u.instanceType}`, String(lines.length)),
-        description: `EC2 ${u.instanceType} on-demand (Linux)`,
+        description: `EC2 ${u.instanceType} on-demand (${u.os === 'windows' ? 'Windows' : 'Linux'})`,
         unit: 'instance',
         source: u.source,
         kind: 'ec2',
@@ -127,6 +132,7 @@ export function usageLines(ledger: UsageLedger): UsageLine[] {
         perHour: scale === 1 ? seconds : seconds.map((s) => s * scale),
         denominator: scale,
         meterDenominator: 1,
+        ...(u.licenseUsdPerHour !== undefined ? { licenseUsdPerHour: u.licenseUsdPerHour } : {}),
       }),
     );
   }
@@ -153,13 +159,16 @@ export function decimalOrNaN(text: string): Dec {
   }
 }
 
-/** On-demand $/hour of a type: the rate the run billed it at, else the catalog's (us-east-1). */
-export function onDemandUsdPerHour(ledger: UsageLedger, typeName: string): { usd: string; source: string } {
+/**
+ * On-demand $/hour of a type: the rate the run billed it at, else the catalog's (us-east-1), and
+ * the Windows licence part of it (null: Linux).
+ */
+export function onDemandUsdPerHour(ledger: UsageLedger, typeName: string): { usd: string; source: string; licenseUsdPerHour?: string | null } {
   const used = ledger.ec2.find((u) => u.instanceType === typeName && u.purchase === 'on-demand');
   if (used) {
     const r = used.onDemandRate;
-    return { usd: r.per === 'hour' ? r.usd : new Dec(r.usd).times(3600).toFixed(), source: used.source };
+    return { usd: r.per === 'hour' ? r.usd : new Dec(r.usd).times(3600).toFixed(), source: used.source, licenseUsdPerHour: used.licenseUsdPerHour ?? null };
   }
-  const t = instanceType(typeName);
+  const t = instanceType(typeName, ledger.instanceTypes);
   return { usd: t.onDemandUsdPerHour, source: `${t.source} (as of ${t.asOf})` };
 }

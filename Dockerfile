@@ -1,0 +1,24 @@
+# capsim in a container, for sweeps split over a cluster (docs/sweeps.md): a Kubernetes Indexed Job
+# (deploy/k8s-indexed-job.yaml) or an AWS Batch array job (deploy/aws-batch-job.json) runs one
+# shard per container; `capsim merge` joins the parts.
+#   docker build -t capsim .
+#   docker run --rm -v "$PWD/out:/out" capsim sweep scenarios/capacity-plan.yaml --out /out/plan
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json ./
+# --ignore-scripts: `prepare` builds, and the sources are not copied yet.
+RUN npm ci --ignore-scripts
+COPY src ./src
+RUN npx tsc -p tsconfig.json && npm prune --omit=dev
+
+FROM node:20-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY schema ./schema
+COPY scenarios ./scenarios
+USER node
+ENTRYPOINT ["node", "/app/dist/cli/main.js"]
+CMD ["--help"]

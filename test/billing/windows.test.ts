@@ -1,0 +1,146 @@
+// Windows on EC2 against Fargate Windows, worked by hand from AWS's published rates:
+//   EC2 Windows = Linux on-demand + $0.046 per vCPU-hour (EC2 User Guide, "Optimize CPUs for
+//   License-Included instances": Windows Server, RunInstances:0002), per second, 1-minute minimum
+//   (per-second Windows billing since 2021-06-11).
+//   Fargate Windows us-east-1 per second: vCPU 0.0000254167 + OS licence 0.0000127778 per vCPU,
+//   memory 0.0000027778 per GB (Fargate pricing page, Example 4; aws-facts §1.2).
+// RIs and Savings Plans discount the Linux part only; the licence is paid in full (vantage
+// x2iedn.32xlarge: Windows − Linux = 128 × 0.046 on-demand and on every RI).
+
+import { describe, expect, it } from 'vitest';
+import { applyCommitments } from '../../src/billing/commitments/index.js';
+import type { UsageLedger } from '../../src/billing/usage.js';
+import { HourlySeries } from '../../src/billing/usage.js';
+import { instanceTypePrice, windowsUsdPerHour } from '../../src/catalog/index.js';
+import { compare, parseScenario, type AlternativeResult, type LineItem } from '../../src/index.js';
+import { scenarioText } from '../fixtures/scenario-text.js';
+
+const item = (alt: AlternativeResult, id: string): LineItem => {
+  const found = alt.cost.lineItems.find((i) => i.id === id);
+  if (!found) throw new Error(`no line item ${id} in ${alt.cost.lineItems.map((i) => i.id).join(', ')}`);
+  return found;
+};
+
+describe('Windows prices in the catalog', () => {
+  it('m5.large Windows = 0.096 + 2 × 0.046 = 0.188 $/h; c5.2xlarge = 0.34 + 8 × 0.046 = 0.708', () => {
+    expect(instanceTypePrice('m5.large', 'us-east-1', 'windows')).toBe('0.188');
+    expect(instanceTypePrice('c5.2xlarge', 'us-east-1', 'windows')).toBe('0.708');
+    expect(instanceTypePrice('c5.2xlarge', 'us-east-1')).toBe('0.34');
+    expect(windowsUsdPerHour('0.0416', 2)).toBe('0.1336');
+  });
+
+  it('Windows on an arm64 type is refused, naming the architecture', () => {
+    expect(() => instanceTypePrice('m6g.large', 'us-east-1', 'windows')).toThrow(/arm64: Windows runs on x86_64/);
+  });
+});
+
+describe('a Windows service: EC2 vs Fargate ranks as the Windows prices say', () => {
+  // 3 tasks of 1 vCPU / 2 GB for one hour, warm (serving at t = 0, billed from 0 to the horizon).
+  // One c5.2xlarge (8 vCPU, 16 GiB, 4 ENIs → 3 awsvpc tasks) holds all three.
+  const text = (os: 'windows' | 'linux') =>
+    scenarioText({
+      horizon: '1h',
+      tick: '60s',
+      task: `{ cpu: 1 vCPU, memory: 2 GB, os: ${os} }`,
+      desiredCount: 3,
+      taskCapacity: '60 rps',
+      rps: '{ type: constant, rps: 60 }',
+      alternatives: ['{ name: fargate, capacity: { type: fargate } }', '{ name: ec2, capacity: { type: ec2, instanceType: c5.2xlarge, instances: 1 } }'],
+    });
+
+  const windows = compare(parseScenario(text('windows')));
+  const [fargate, ec2] = windows.alternatives;
+
+  it('EC2: one c5.2xlarge-hour at the Windows price, 0.34 + 8 × 0.046 = $0.708', () => {
+    expect(item(ec2, 'ec2.on-demand.c5.2xlarge')).toMatchObject({ quantity: '1', usdPerUnit: '0.708', usdExact: '0.708', usd: 0.71 });
+    expect(item(ec2, 'ec2.on-demand.c5.2xlarge').description).toContain('Windows');
+    expect(ec2.cost.totalUsd).toBe(0.71);
+  });
+
+  it('Fargate: 3 tasks × 3600 s × (0.0000254167 + 0.0000127778 + 2 × 0.0000027778) = $0.47250108', () => {
+    // vCPU 3 × 3600 × 0.0000254167 = 0.27450036; licence 3 × 3600 × 0.0000127778 = 0.13800024;
+    // memory 6 GB × 3600 × 0.0000027778 = 0.06000048; sum 0.47250108 → $0.47
+    expect(fargate.cost.totalUsd).toBe(0.47);
+    const sum = fargate.cost.lineItems.reduce((s, i) => s + Number(i.usdExact), 0);
+    expect(sum).toBeCloseTo(0.47250108, 8);
+  });
+
+  it('Fargate Windows ranks first ($0.47 < $0.71); billed as Linux the EC2 fleet ($0.34) would have won', () => {
+    // Both serve all 60 rps, so both hold the SLO and rank by cost.
+    expect(windows.ranking).toEqual(['fargate', 'ec2']);
+    const linux = compare(parseScenario(text('linux')));
+    // Linux: c5.2xlarge 0.34; Fargate Linux 3 × 3600 × (0.000011244 + 2 × 0.000001235) = 0.1481112 → $0.15
+    expect(linux.alternatives[1].cost.totalUsd).toBe(0.34);
+    expect(linux.alternatives[1].cost.totalUsd).toBeLessThan(fargate.cost.totalUsd);
+  });
+
+  it('EC2 Spot Windows: the Linux part at the Spot fraction, the licence in full: 0.34 × 0.35 + 8 × 0.046 = $0.487/h', () => {
+    // 0.34 × 0.35 = 0.119; + 0.368 = 0.487. One prewarmed c5.2xlarge for the hour.
+    const spot = '{ type: cluster, providers: [{ name: spot, asg: { instanceTypes: [c5.2xlarge], purchase: spot, min: 1, desired: 1, max: 1, managedScaling: false } }], strategy: [{ provider: spot, weight: 1 }] }';
+    const s = parseScenario(text('windows').replace('{ name: ec2, capacity: { type: ec2, instanceType: c5.2xlarge, instances: 1 } }', `{ name: ec2, capacity: ${spot} }`));
+    const [, a] = compare(s).alternatives;
+    expect(item(a, 'ec2.spot.c5.2xlarge')).toMatchObject({ usdPerUnit: '0.487', usdExact: '0.487' });
+    expect(item(a, 'ec2.spot.c5.2xlarge').description).toContain('Spot (Windows)');
+  });
+
+  it('Windows tasks start slower by default: a bigger image (1770 MiB) and container start (mean 15 s)', () => {
+    const s = parseScenario(text('windows'));
+    const lifecycle = s.alternatives[0].service!.lifecycle;
+    expect(lifecycle.imageSizeMiB).toBe(1770);
+    expect(lifecycle.containerStart).toEqual({ type: 'lognormal', mean: 15, p99: 45 });
+    const l = parseScenario(text('linux')).alternatives[0].service!.lifecycle;
+    expect(l.imageSizeMiB).toBe(200);
+    // A Windows container instance launches in uniform(4 min, 8 min) unless the group says otherwise.
+    const cluster = '{ type: cluster, providers: [{ name: g, asg: { instanceTypes: [c5.2xlarge], max: 2 } }], strategy: [{ provider: g, weight: 1 }] }';
+    const launch = (os: 'windows' | 'linux') => {
+      const cap = parseScenario(text(os).replace('{ type: ec2, instanceType: c5.2xlarge, instances: 1 }', cluster)).alternatives[1].capacity;
+      return cap.type === 'cluster' && cap.providers[0].kind === 'asg' ? cap.providers[0].launchLatency : null;
+    };
+    expect(launch('windows')).toEqual({ type: 'uniform', min: 240, max: 480 });
+    expect(launch('linux')).toEqual({ type: 'uniform', min: 30, max: 90 });
+  });
+});
+
+describe('commitments at Windows rates: the licence is never discounted', () => {
+  // 2 m5.large Windows instances for 2 full hours: 14,400 instance-seconds, on-demand 0.188 $/h,
+  // of which the licence is 2 × 0.046 = 0.092 $/h.
+  const ledger = (): UsageLedger => {
+    const series = new HourlySeries(2);
+    series.add(0, 7200, 2, 0);
+    return {
+      hours: 2,
+      ec2: [
+        {
+          instanceType: 'm5.large',
+          purchase: 'on-demand',
+          instanceSeconds: series,
+          rate: { usd: '0.188', per: 'hour' },
+          onDemandRate: { usd: '0.188', per: 'hour' },
+          source: 'test',
+          licenseUsdPerHour: '0.092',
+          os: 'windows',
+        },
+      ],
+      fargate: [],
+    };
+  };
+
+  it('a 1-yr standard no-upfront RI costs 0.096 × (1 − 0.3692) + 0.092 = 0.0605568 + 0.092 = $0.1525568/h', () => {
+    // 36.92 %: the c5 card's 1-yr standard no-upfront discount (m5 has no card of its own).
+    const r = applyCommitments(ledger(), [{ instanceType: 'm5.large', count: 2, term: '1y', offeringClass: 'standard', payment: 'no-upfront' }], []);
+    const fee = r.lineItems.find((i) => i.id === 'ec2.ri-fee.m5.large')!;
+    expect(fee.usdPerUnit).toBe('0.1525568');
+    // 2 RIs × 2 h × 0.1525568 = 0.6102272; the RIs cover all 14,400 s, so nothing is left on demand
+    expect(fee.usdExact).toBe('0.6102272');
+    expect(r.lineItems.find((i) => i.id === 'ec2.on-demand.m5.large')!.usdExact).toBe('0');
+  });
+
+  it('a Compute Savings Plan charges the Linux part at its rate and the licence in full', () => {
+    // Plan discount on m5 (1y no-upfront compute): d. Plan rate = 0.096 × (1 − d) + 0.092 per instance-hour.
+    // A commitment of $10/h covers both instances every hour: spend per hour = 2 × plan rate.
+    const r = applyCommitments(ledger(), [], [{ type: 'compute', term: '1y', payment: 'no-upfront', commitmentUsdPerHour: '10', discounts: { ec2: 0.25 } }]);
+    // 2 × (0.096 × 0.75 + 0.092) = 2 × (0.072 + 0.092) = 0.328 $/h of the $10 → utilisation 0.0328
+    expect(r.spUtilisation).toBeCloseTo(0.0328, 10);
+    expect(r.lineItems.find((i) => i.id === 'ec2.on-demand.m5.large')!.usdExact).toBe('0');
+  });
+});
