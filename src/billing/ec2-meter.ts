@@ -1,5 +1,6 @@
-// EC2 billing (Linux, and Windows since 2021-06-11): per second with a 60-second minimum per
-// instance launch, whether or not tasks use the instance. Windows instances pay the Windows price
+// EC2 billing (Linux, and Windows since 2021-06-11): per second from the instance's `running`
+// state (not from the request: `pending` is free), with a 60-second minimum per instance launch,
+// whether or not tasks use the instance. Windows instances pay the Windows price
 // (Linux + a per-vCPU licence); on Spot only the Linux part follows the Spot price, the licence is
 // paid in full (catalog/windows.ts). Spot instances pay the Spot price of each clock hour (a fraction of
 // on-demand, or a price trace that changes at clock hours); a Spot instance that EC2 interrupts
@@ -77,8 +78,10 @@ export class Ec2Meter {
 
   private close(instance: ContainerInstance, t: number, how: 'terminated' | 'interrupted' | 'cut'): void {
     if (!this.open.delete(instance.id)) return;
-    const elapsed = Math.ceil(t - instance.launchedAt - 1e-9);
-    if (how === 'interrupted' && instance.purchase === 'spot' && t - instance.launchedAt < SPOT_FREE_IF_INTERRUPTED_WITHIN_SECONDS) {
+    // Billing starts when the instance is running, not when it was requested (pending is free).
+    const from = Math.min(t, instance.runningAt ?? instance.launchedAt);
+    const elapsed = Math.ceil(t - from - 1e-9);
+    if (how === 'interrupted' && instance.purchase === 'spot' && t - from < SPOT_FREE_IF_INTERRUPTED_WITHIN_SECONDS) {
       this.freeInterruptions++;
       this.freeInterruptedSeconds += elapsed;
       return;
@@ -91,8 +94,8 @@ export class Ec2Meter {
       this.byKey.set(key, meter);
     }
     meter.instanceSeconds += BigInt(seconds);
-    const end = Math.min(t, instance.launchedAt + seconds);
-    meter.hourly.add(instance.launchedAt, end, 1, seconds - (end - instance.launchedAt));
+    const end = Math.min(t, from + seconds);
+    meter.hourly.add(from, end, 1, seconds - (end - from));
   }
 
   finish(horizon: number): void {

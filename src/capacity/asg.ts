@@ -7,8 +7,9 @@
 
 import type { EventHandle, Rng, Sampler, Simulation } from '../engine/index.js';
 import { sampler } from '../engine/index.js';
-import { SPOT_NOTICE_SECONDS, ecsAwsvpcTaskLimit, eksMaxPods, instanceType, type InstanceType } from '../catalog/index.js';
+import { EC2_PENDING_SECONDS, SPOT_NOTICE_SECONDS, ecsAwsvpcTaskLimit, eksMaxPods, instanceType, type InstanceType } from '../catalog/index.js';
 import type { AsgProviderSpec, ClusterSpec } from '../domain/scenario.js';
+import { reservedMemoryOf } from '../domain/scenario.js';
 import type { Signals } from '../domain/signals.js';
 import type { ContainerInstance, InstanceEndReason } from '../domain/instance.js';
 import type { Subnets } from './subnets.js';
@@ -47,6 +48,8 @@ export class AutoScalingGroup {
     private readonly onLost: (instance: ContainerInstance) => void,
   ) {
     this.desired = spec.desiredSize;
+    this.minSize = spec.minSize;
+    this.maxSize = spec.maxSize;
     this.types = spec.instanceTypes.map((name) => instanceType(name, cluster.customInstanceTypes));
     this.launchLatency = sampler(spec.launchLatency, rng(`asg:${spec.name}:launch`));
     this.spotRng = spec.spot ? rng(`spot:${spec.name}`) : null;
@@ -147,8 +150,28 @@ export class AutoScalingGroup {
     return this.typeFor(this.sim.now) ?? this.types[0];
   }
 
+  /** The group's bounds: the spec's, until a scheduled action changes them. */
+  minSize: number;
+  maxSize: number;
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get desiredCapacity(): number {
+    return this.desired;
+  }
+
+  /** A scheduled action: new bounds and desired capacity (already inside them), then launches or terminations. */
+  applyScheduled(min: number, max: number, desired: number, reason: string): void {
+    this.minSize = min;
+    this.maxSize = max;
+    this.signals.decision.emit({ t: this.sim.now, kind: 'scaling', detail: `ASG ${this.spec.name}: ${reason}: bounds [${min}, ${max}]` });
+    this.setDesired(desired, reason);
+  }
+
   setDesired(n: number, reason: string): void {
-    const clamped = Math.max(this.spec.minSize, Math.min(this.spec.maxSize, n));
+    const clamped = Math.max(this.minSize, Math.min(this.maxSize, n));
     if (clamped === this.desired) return;
     this.signals.decision.emit({ t: this.sim.now, kind: 'scaling', detail: `ASG ${this.spec.name} desired ${this.desired} → ${clamped}: ${reason}` });
     this.desired = clamped;
@@ -209,6 +232,7 @@ export class AutoScalingGroup {
       return false;
     }
     const shape = this.shapeOf(type);
+    const latency = prewarmed ? 0 : Math.max(0, this.launchLatency());
     const instance: ContainerInstance = {
       id: this.nextId(),
       type,
@@ -216,6 +240,8 @@ export class AutoScalingGroup {
       purchase: this.spec.purchase,
       az,
       launchedAt: now,
+      // EC2 bills from `running`, after `pending`; registration with ECS comes later still.
+      runningAt: now + Math.min(latency, EC2_PENDING_SECONDS),
       registered: false,
       draining: false,
       terminatedAt: NaN,
@@ -238,7 +264,7 @@ export class AutoScalingGroup {
       if (Number.isFinite(at)) this.interruptionTimers.set(instance, this.sim.scheduleAt(at, () => this.interrupt(instance)));
     }
     if (prewarmed) this.register(instance);
-    else this.sim.schedule(Math.max(0, this.launchLatency()), () => this.register(instance));
+    else this.sim.schedule(latency, () => this.register(instance));
     return true;
   }
 
@@ -252,6 +278,16 @@ export class AutoScalingGroup {
     this.interruptionTimers.delete(instance);
     if (!Number.isNaN(instance.terminatedAt)) return;
     const t = this.sim.now;
+    if (!this.spec.spotInstanceDraining) {
+      // ECS Spot draining off (AWS's default): ECS never hears the notice. Tasks keep running
+      // (and may still be placed here) until EC2 reclaims the instance; the group then replaces it.
+      this.signals.interruption.emit({ t, target: `${instance.type.name} #${instance.id} (${this.spec.name}, ${instance.az}; ECS Spot draining off)`, deadline: t + SPOT_NOTICE_SECONDS, tasks: [] });
+      this.sim.schedule(SPOT_NOTICE_SECONDS, () => {
+        this.terminate(instance, 'spot-interruption');
+        this.reconcile();
+      });
+      return;
+    }
     instance.draining = true;
     this.signals.interruption.emit({ t, target: `${instance.type.name} #${instance.id} (${this.spec.name}, ${instance.az})`, deadline: t + SPOT_NOTICE_SECONDS, tasks: [] });
     this.onNotice({ t, instance, deadline: t + SPOT_NOTICE_SECONDS });

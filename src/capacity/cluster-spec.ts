@@ -5,6 +5,9 @@
 import type { Capacity, ClusterSpec } from '../domain/scenario.js';
 import { SPOT_DEFAULT_BAND, spotHazardPerHour } from '../catalog/index.js';
 
+/** The bound a scheduled fleet's group starts with when no action sets max (EC2 Auto Scaling's own cap is far above any run). */
+const FLEET_MAX_SIZE = 10_000;
+
 export function clusterOf(capacity: Capacity, region: string): ClusterSpec {
   if (capacity.type === 'cluster') return capacity;
   // Functions and App Runner have no cluster: run/functions.ts builds their own models.
@@ -51,15 +54,18 @@ export function clusterOf(capacity: Capacity, region: string): ClusterSpec {
         allocation: 'prioritized',
         purchase: 'on-demand',
         spot: null,
-        minSize: capacity.instances,
-        maxSize: capacity.instances,
+        // A fleet with scheduled actions is a group whose bounds only the actions set.
+        minSize: capacity.scheduled?.length ? 0 : capacity.instances,
+        maxSize: capacity.scheduled?.length ? FLEET_MAX_SIZE : capacity.instances,
         desiredSize: capacity.instances,
         prewarmed: true,
         launchLatency: { type: 'constant', value: 0 },
         reservedCpuUnits: 0,
-        reservedMemoryMiB: 0,
+        reservedMemoryMiB: null,
         managedScaling: null,
-        managedTerminationProtection: true,
+        // Without managed scaling, ECS protects no instance: a scheduled scale-in terminates busy ones too.
+        managedTerminationProtection: !capacity.scheduled?.length,
+        scheduled: capacity.scheduled ?? [],
       },
     ],
     strategy: [{ provider: 'ec2', base: 0, weight: 1 }],

@@ -11,6 +11,7 @@ import type { Signals } from '../domain/signals.js';
 import type { Task } from '../domain/task.js';
 import { SPOT_NOTICE_SECONDS } from '../catalog/index.js';
 import { AutoScalingGroup, type InterruptionNotice } from './asg.js';
+import { scheduleFleetActions } from './scheduled-fleet.js';
 import type { CapacityModel } from './capacity.js';
 import { eksFargatePodSize } from './eks.js';
 import type { ContainerInstance } from '../domain/instance.js';
@@ -138,6 +139,10 @@ export class ClusterCapacity implements CapacityModel, NodeView {
     if (np?.type === 'karpenter') new Karpenter(this.sim, np, this, this.signals, this.rng('karpenter'), (type, spot) => this.priceOf(type) * 3600 * spot).start();
     for (const p of this.providers) {
       p.asg?.start();
+      if (p.asg && p.spec.kind === 'asg' && p.spec.scheduled?.length) {
+        const asg = p.asg;
+        scheduleFleetActions(this.sim, p.spec.scheduled, asg, Infinity, (detail) => this.signals.decision.emit({ t: this.sim.now, kind: 'scaling', detail }));
+      }
       // ECS managed scaling is ECS's: on EKS the node provisioner (Cluster Autoscaler or
       // Karpenter) scales the groups, or nothing does (nodeProvisioner: false).
       if (p.asg && p.spec.kind === 'asg' && p.spec.managedScaling && this.spec.orchestrator === 'ecs') new ManagedScaling(this.sim, p.spec.managedScaling, p.asg, () => p.waiting, this.spec.orchestrator).start();

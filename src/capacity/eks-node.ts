@@ -1,10 +1,10 @@
 // What an EKS EC2 node offers application pods: its allocatable CPU and memory (nominal less the
 // EKS AMI's kubeReserved and eviction threshold, or the group's hand-given reservation), less the
 // requests of the DaemonSets that run on every node, and its max pods less the DaemonSet pods.
-// ECS container instances keep their nominal capacity less the group's reservation.
+// ECS container instances offer their registered capacity: nominal less the group's reservation.
 
 import { eksNodeAllocatable, type InstanceType } from '../catalog/index.js';
-import type { AsgProviderSpec, ClusterSpec } from '../domain/scenario.js';
+import { reservedMemoryOf, type AsgProviderSpec, type ClusterSpec } from '../domain/scenario.js';
 
 /** Kubernetes millicores → ECS CPU units (1024 per vCPU): a 1000m request is 1024 units. */
 export function unitsOfMillicores(millicores: number): number {
@@ -30,7 +30,8 @@ export interface NodeShape {
 /** The node a group launches of `type`; `slots` is its pod (or task) limit by network. */
 export function nodeShape(type: InstanceType, group: AsgProviderSpec, cluster: ClusterSpec, slots: number): NodeShape {
   let allocatableCpuUnits = type.vcpu * 1024 - group.reservedCpuUnits;
-  let allocatableMemoryMiB = type.memoryGiB * 1024 - group.reservedMemoryMiB;
+  // ECS registers less than installed (reservedMemoryOf: AWS's rule unless the group gives a figure).
+  let allocatableMemoryMiB = type.memoryGiB * 1024 - reservedMemoryOf(group, type.memoryGiB);
   if (cluster.orchestrator === 'eks' && group.eksAmiReservation === true) {
     const a = eksNodeAllocatable(type);
     allocatableCpuUnits = unitsOfMillicores(a.cpuMillicores);

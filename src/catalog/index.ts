@@ -13,3 +13,5 @@ export * from './windows.js';
 export * from './commitments.js';
 export * from './functions.js';
 export * from './eks.js';
+export * from './autoscaling.js';
+export * from './ecs.js';

@@ -1,5 +1,5 @@
 // An EC2 container instance in the cluster: what it offers (CPU units and memory after the
-// agent's reservation, GPUs, network slots) and what its tasks take. It is billed from launch;
+// agent's reservation, GPUs, network slots) and what its tasks take. It is billed from `running`;
 // tasks can be placed on it once it has registered, and not once it is draining.
 
 import type { InstanceType } from '../catalog/index.js';
@@ -11,6 +11,11 @@ export interface ContainerInstance {
   readonly purchase: 'on-demand' | 'spot';
   readonly az: string;
   readonly launchedAt: number;
+  /**
+   * When EC2 puts the instance in `running`, where its billing starts (EC2 does not bill
+   * `pending`); absent = at launch.
+   */
+  readonly runningAt?: number;
   /** Registered with the cluster (placement may use it). */
   registered: boolean;
   /** Interrupted or being scaled in: no new tasks. */

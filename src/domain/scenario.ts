@@ -4,6 +4,7 @@
 
 import type { DistributionSpec } from '../engine/index.js';
 import type { Arch, InstanceType, Rate } from '../catalog/index.js';
+import { ecsUnregisteredMemoryMiB } from '../catalog/index.js';
 import type { ExtrasSpec, OtherRateOverrides } from './extras.js';
 import type { TraceData } from './trace.js';
 import type { ReservedInstanceSpec, SavingsPlanSpec } from './commitments.js';
@@ -93,6 +94,8 @@ export interface TargetTrackingSpec {
   scaleInThresholdFactor: number;
   highDatapoints: number;
   lowDatapoints: number;
+  /** CloudWatch period of the metric: 60 s, or 20 s for ECS's high-resolution metrics. */
+  periodSeconds: number;
 }
 
 export interface StepAdjustment {
@@ -124,6 +127,25 @@ export interface ScheduledActionSpec {
   maxCapacity: number | null;
 }
 
+/** A scheduled action on an Auto Scaling group: min, max and/or desired at a time or on a cron. */
+export interface FleetScheduledActionSpec {
+  name: string;
+  cron: string | null;
+  atSeconds: number | null;
+  minSize: number | null;
+  maxSize: number | null;
+  desiredCapacity: number | null;
+}
+
+/** Application Auto Scaling predictive scaling for the service (docs/model.md). */
+export interface PredictiveScalingSpec {
+  metric: 'cpu' | 'requestsPerTarget';
+  target: number;
+  mode: 'ForecastOnly' | 'ForecastAndScale';
+  schedulingBufferSeconds: number;
+  lookbackDays: number;
+}
+
 export interface HpaSpec {
   metric: 'cpu' | 'memory';
   targetPercent: number;
@@ -138,7 +160,11 @@ export interface Autoscaling {
   maxCapacity: number;
   /** CloudWatch publication delay of a period's datapoint after the period ends. */
   metricDelaySeconds: number;
+  /** The same for the 20-second high-resolution metrics. */
+  highResolutionMetricDelaySeconds: number;
   targetTracking: TargetTrackingSpec[];
+  /** Predictive scaling (absent = none). */
+  predictive?: PredictiveScalingSpec | null;
   stepScaling: StepScalingSpec[];
   scheduled: ScheduledActionSpec[];
   hpa: HpaSpec | null;
@@ -173,7 +199,11 @@ export interface ServiceModel {
   /** When set, the whole start is one PENDING phase of this length (a shorthand for the lifecycle). */
   startLatency: DistributionSpec | null;
   lifecycle: Lifecycle;
-  /** Task launches (RunTask / service scheduler) per second; Fargate's account bucket by default. */
+  /**
+   * A throttle of this service's own task launches; null (the default) = none of its own: on
+   * Fargate its launches share the account's Fargate launch bucket with every other service and
+   * job runner (catalog FARGATE_LAUNCH_RATE), on EC2 they are not throttled.
+   */
   launchRate: TokenBucketSpec | null;
   /** ENI creations per second (awsvpc). */
   eniRate: TokenBucketSpec | null;
@@ -231,7 +261,19 @@ export interface AsgProviderSpec {
   launchLatency: DistributionSpec;
   /** CPU units and memory the agent and daemons keep on each instance. */
   reservedCpuUnits: number;
-  reservedMemoryMiB: number;
+  /**
+   * Installed memory not registered for tasks, per instance; null = by AWS's rule per type (the
+   * OS share, catalog ecsUnregisteredMemoryMiB). Use `reservedMemoryOf` to read it.
+   */
+  reservedMemoryMiB: number | null;
+  /**
+   * ECS_ENABLE_SPOT_INSTANCE_DRAINING on the group's instances. Off (absent, AWS's default): ECS
+   * does not hear the Spot notice, tasks run until EC2 reclaims the instance, and the group
+   * replaces it then. On: the instance drains at the notice and the group replaces it at once.
+   */
+  spotInstanceDraining?: boolean;
+  /** EC2 Auto Scaling scheduled actions on the group (absent = none). */
+  scheduled?: FleetScheduledActionSpec[];
   managedScaling: ManagedScalingSpec | null;
   managedTerminationProtection: boolean;
   /**
@@ -394,6 +436,8 @@ export type Capacity =
       placement: PlacementStep[];
       networkMode: 'awsvpc' | 'bridge' | 'host';
       trunking: boolean;
+      /** Scheduled actions on the fleet (absent = a fixed fleet). */
+      scheduled?: FleetScheduledActionSpec[];
     }
   | ClusterSpec;
 
@@ -407,6 +451,7 @@ export interface JobsModel {
   maxConcurrent: number;
   /** Lifecycle of a job's task: no load balancer, so no health check or deregistration delay. */
   lifecycle: Lifecycle;
+  /** As ServiceModel.launchRate: null shares the account's Fargate launch bucket. */
   launchRate: TokenBucketSpec | null;
   eniRate: TokenBucketSpec | null;
 }
@@ -485,4 +530,9 @@ export interface Scenario {
   thresholds: string[];
   /** Instance types the scenario declared itself (`instanceTypes:`), usable wherever a catalog type is; absent or empty: none. */
   instanceTypes?: InstanceType[];
+}
+
+/** Memory (MiB) an instance of this type keeps from tasks in this group: the scenario's value, else AWS's registered-memory rule. */
+export function reservedMemoryOf(spec: { reservedMemoryMiB: number | null }, memoryGiB: number): number {
+  return spec.reservedMemoryMiB ?? ecsUnregisteredMemoryMiB(memoryGiB);
 }

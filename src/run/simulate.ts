@@ -24,6 +24,8 @@ import { primaryTask, type Alternative, type Scenario } from '../domain/scenario
 import { FluidLoad, type LoadModel } from '../service/fluid.js';
 import { PerRequestLoad } from '../service/per-request.js';
 import { EcsService } from '../service/service.js';
+import { TokenBucket } from '../service/token-bucket.js';
+import { FARGATE_LAUNCH_RATE } from '../catalog/index.js';
 import { Signals } from '../domain/signals.js';
 import { JobRunner } from '../service/jobs.js';
 import { startAutoscaling } from '../scaling/index.js';
@@ -157,13 +159,16 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
     billedSize: (task) => billing.capacity.billedSize(task),
   });
   billing.capacity.start();
+  // Fargate's launch limit is per account and Region: one bucket for every service and job runner.
+  const onFargate = clusterOf(alt.capacity, scenario.region).providers.some((p) => p.kind === 'fargate');
+  const fargateLaunches = onFargate ? new TokenBucket(FARGATE_LAUNCH_RATE.perSecond, FARGATE_LAUNCH_RATE.burst) : null;
   if (svc) {
-    const service = new EcsService(sim, svc, billing.capacity, signals, stream);
+    const service = new EcsService(sim, svc, billing.capacity, signals, stream, fargateLaunches);
     service.start();
     if (svc.autoscaling) startAutoscaling(sim, svc.autoscaling, service, fluid, recorder, signals, svc);
     for (const deployment of svc.deployments) scheduleDeployment(sim, deployment, service, signals);
   }
-  const jobs = alt.jobs ? new JobRunner(sim, alt.jobs, billing.capacity, signals, stream, horizon) : null;
+  const jobs = alt.jobs ? new JobRunner(sim, alt.jobs, billing.capacity, signals, stream, horizon, fargateLaunches) : null;
   jobs?.start();
 
   sim.run(horizon);

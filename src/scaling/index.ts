@@ -13,6 +13,7 @@ import { HorizontalPodAutoscaler, cpuOverSyncPeriod, memoryNow } from './hpa.js'
 import { ServiceMetrics } from './metrics.js';
 import type { ScalingPolicy } from './policy.js';
 import { scheduleActions } from './scheduled.js';
+import { startPredictiveScaling } from './predictive.js';
 import { StepScalingPolicy } from './step-scaling.js';
 import { TargetTrackingPolicy } from './target-tracking.js';
 
@@ -29,6 +30,7 @@ export function startAutoscaling(sim: Simulation, spec: Autoscaling, service: Ec
     new HorizontalPodAutoscaler(sim, spec.hpa, service, controller, reader, fluid.horizonSeconds).start();
   }
   scheduleActions(sim, spec.scheduled, controller, fluid.horizonSeconds, (detail) => signals.decision.emit({ t: sim.now, kind: 'scaling', detail }));
+  if (spec.predictive) startPredictiveScaling(sim, spec.predictive, fluid, svc.taskCapacityRps, controller, (detail) => signals.decision.emit({ t: sim.now, kind: 'scaling', detail }));
   return controller;
 }
 

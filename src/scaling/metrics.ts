@@ -13,11 +13,23 @@ import { TaskState } from '../domain/task.js';
 export interface MetricReader {
   /** The datapoint of minute `m` (NaN when missing). The fluid model must have passed its end. */
   value(metric: ScalingMetric, m: number): number;
+  /**
+   * A high-resolution datapoint: the average over the window that ends now and began at the
+   * previous call (the first window begins at the reader's creation). NaN when missing.
+   * Only cpu and memory have one (ECSService...HighResolution); the load model must be at `now`.
+   */
+  windowValues(now: number): { cpu: number; memory: number };
 }
 
 export class ServiceMetrics implements MetricReader {
   /** The service's RUNNING tasks, integrated per minute (task-seconds). */
   private readonly running: MinuteGauge;
+  /** The same count as a plain running integral, for windows that are not whole minutes. */
+  private runningNow: number;
+  private runningSince: number;
+  private runningTaskSeconds = 0;
+  private windowServed: number;
+  private windowTaskSeconds = 0;
 
   constructor(
     private readonly fluid: LoadModel,
@@ -30,10 +42,27 @@ export class ServiceMetrics implements MetricReader {
   ) {
     this.running = new MinuteGauge(fluid.horizonSeconds);
     this.running.set(now, runningNow);
+    this.runningNow = runningNow;
+    this.runningSince = now;
+    this.windowServed = fluid.servedTotal;
     signals.taskState.connect(({ task, from, to, t }) => {
       if (task.service !== serviceName || (from === TaskState.RUNNING) === (to === TaskState.RUNNING)) return;
-      this.running.add(t, to === TaskState.RUNNING ? 1 : -1);
+      const delta = to === TaskState.RUNNING ? 1 : -1;
+      this.running.add(t, delta);
+      this.runningTaskSeconds += this.runningNow * (t - this.runningSince);
+      this.runningNow += delta;
+      this.runningSince = t;
     });
+  }
+
+  windowValues(now: number): { cpu: number; memory: number } {
+    const taskSeconds = this.runningTaskSeconds + this.runningNow * (now - this.runningSince);
+    const dt = taskSeconds - this.windowTaskSeconds;
+    const served = this.fluid.servedTotal - this.windowServed;
+    this.windowTaskSeconds = taskSeconds;
+    this.windowServed = this.fluid.servedTotal;
+    if (dt <= 0) return { cpu: NaN, memory: NaN };
+    return { cpu: (100 * served) / (dt * this.taskCapacityRps), memory: 100 * this.memoryUtilization };
   }
 
   /** Brings the running-task integral up to `t` (call before reading a minute ending at t). */
@@ -57,6 +86,11 @@ export class ServiceMetrics implements MetricReader {
     }
   }
 }
+
+export const HIGH_RESOLUTION_METRIC_NAMES: Partial<Record<ScalingMetric, string>> = {
+  cpu: 'ECSServiceAverageCPUUtilizationHighResolution',
+  memory: 'ECSServiceAverageMemoryUtilizationHighResolution',
+};
 
 export const METRIC_NAMES: Record<ScalingMetric, string> = {
   cpu: 'ECSServiceAverageCPUUtilization',

@@ -32,6 +32,8 @@ export interface ScalingPolicy {
    * multiple-policies rule). 'independent': step scaling acts on its own alarm.
    */
   readonly scaleInRule: 'all-must-agree' | 'independent';
+  /** The CloudWatch period of the datapoints it evaluates: 60 s, or 20 s (ECS high resolution). */
+  readonly periodSeconds: number;
   evaluate(ctx: ScalingContext): Proposal | null;
   /** Told after the controller applied a change (from any policy), to start cooldowns. */
   applied(now: number, direction: 'out' | 'in', desired: number, own: boolean): void;

@@ -100,6 +100,7 @@ export class StepScalingPolicy implements ScalingPolicy {
   readonly metrics;
   readonly scalesIn: boolean;
   readonly scaleInRule = 'independent' as const;
+  readonly periodSeconds = 60;
   readonly alarm: Alarm;
   private cooldownUntil = -Infinity;
   /** Capacity added by the scale-out in progress during the cooldown (0 after a scale-in). */

@@ -1,6 +1,7 @@
 // Application Auto Scaling target tracking for an ECS service (aws-facts §4.1): a high alarm
-// (metric > target for 3 of 3 one-minute datapoints) and a low alarm (metric < 0.9 × target for
-// 15 of 15). While the high alarm is in ALARM, each period proposes
+// (metric > target for 3 of 3 datapoints) and a low alarm (metric < 0.9 × target for 15 of 15),
+// over one-minute datapoints or, for ECS's high-resolution metrics, 20-second ones (the same
+// counts: AWS documents no other alarm shape for them, see docs/model.md). While the high alarm is in ALARM, each period proposes
 // desired = ceil(running × metric / target) — AWS does not publish the formula; this is the
 // proportional rule the docs describe ("scales out proportionally"), starting from the running
 // count. Scale-in uses the same ratio rounded up, so it never goes below what keeps the metric
@@ -9,7 +10,7 @@
 
 import type { TargetTrackingSpec } from '../domain/scenario.js';
 import { Alarm, round } from './alarm.js';
-import { METRIC_NAMES } from './metrics.js';
+import { HIGH_RESOLUTION_METRIC_NAMES, METRIC_NAMES } from './metrics.js';
 import type { Proposal, ScalingContext, ScalingPolicy } from './policy.js';
 
 export class TargetTrackingPolicy implements ScalingPolicy {
@@ -17,6 +18,7 @@ export class TargetTrackingPolicy implements ScalingPolicy {
   readonly metrics;
   readonly scalesIn: boolean;
   readonly scaleInRule = 'all-must-agree' as const;
+  readonly periodSeconds: number;
   readonly high: Alarm;
   readonly low: Alarm;
   private scaleOutUntil = -Infinity;
@@ -27,6 +29,7 @@ export class TargetTrackingPolicy implements ScalingPolicy {
     this.name = spec.name;
     this.metrics = [spec.metric] as const;
     this.scalesIn = !spec.disableScaleIn;
+    this.periodSeconds = spec.periodSeconds;
     this.high = new Alarm(spec.target, '>', spec.highDatapoints, spec.highDatapoints);
     this.low = new Alarm(spec.target * spec.scaleInThresholdFactor, '<', spec.lowDatapoints, spec.lowDatapoints);
   }
@@ -51,7 +54,8 @@ export class TargetTrackingPolicy implements ScalingPolicy {
 
   /** Built only for a proposal: most periods propose nothing, and this runs every minute. */
   private reason(name: string, alarm: Alarm, value: number, running: number, proportional: number): string {
-    const metric = `${METRIC_NAMES[this.spec.metric]} ${round(value)} vs target ${round(this.spec.target)}`;
+    const metricName = this.periodSeconds < 60 ? HIGH_RESOLUTION_METRIC_NAMES[this.spec.metric] : METRIC_NAMES[this.spec.metric];
+    const metric = `${metricName} ${round(value)} vs target ${round(this.spec.target)}`;
     return `${this.name}: ${name} (${alarm.describe()}), ${metric}, ${running} running → ${proportional}`;
   }
 

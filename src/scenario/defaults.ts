@@ -28,7 +28,6 @@ export const DEFAULTS = {
   maxStopTimeoutSeconds: 120,
   imageSizeMiB: 200,
   pullBandwidthMiBps: 50,
-  fargateLaunchRate: { perSecond: 20, burst: 100 },
   memoryUtilization: 0.5,
 } as const;
 

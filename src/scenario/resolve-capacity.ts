@@ -27,8 +27,10 @@ import {
 } from '../catalog/index.js';
 import { FieldError } from '../domain/errors.js';
 import { parseMemberOf } from '../domain/member-of.js';
+import { parseCron } from '../domain/cron.js';
 import type { ContainerInstance } from '../domain/instance.js';
-import type { AppRunnerCapacity, AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, LambdaCapacity, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
+import type { AppRunnerCapacity, AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, FleetScheduledActionSpec, LambdaCapacity, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
+import { reservedMemoryOf } from '../domain/scenario.js';
 import { DEFAULTS, formatSize, resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
 import { checkEksFargatePod, checkEksNodeFit, karpenterGroups, resolveDaemonSets, resolveNodeProvisioner, resolveVpcCni } from './resolve-eks.js';
@@ -67,8 +69,36 @@ function checkFargateTask(task: TaskSize, spot: boolean, at: string, issues: Iss
   }
 }
 
+/**
+ * ECS's default for a service's tasks: spread on attribute:ecs.availability-zone, nothing else
+ * ("For tasks running as part of an Amazon ECS service, the task placement strategy is spread
+ * using the attribute:ecs.availability-zone", task-placement-strategies.html, read 2026-12-07).
+ */
+const ECS_SERVICE_DEFAULT_PLACEMENT: PlacementStep[] = [{ type: 'spread', field: 'az' }];
+
+/** Scheduled actions on a group: exactly one of cron / at, a valid cron, at least one of min / max / desired. */
+function resolveFleetScheduled(list: { name?: string; cron?: string; at?: number; min?: number; max?: number; desired?: number }[] | undefined, path: string, issues: Issues): FleetScheduledActionSpec[] {
+  return (list ?? []).map((a, i) => {
+    if ((a.cron === undefined) === (a.at === undefined)) {
+      issues.push({ path: `${path}[${i}]`, message: 'a scheduled action needs exactly one of cron or at', value: a, allowed: 'cron: "0 8 * * 1-5" or at: 3d' });
+    }
+    if (a.min === undefined && a.max === undefined && a.desired === undefined) {
+      issues.push({ path: `${path}[${i}]`, message: 'a scheduled action must set min, max or desired', value: a, allowed: 'e.g. { cron: "0 8 * * 1-5", desired: 6 }' });
+    }
+    if (a.cron !== undefined) {
+      try {
+        parseCron(a.cron);
+      } catch (err) {
+        if (!(err instanceof FieldError)) throw err;
+        issues.push({ path: `${path}[${i}].cron`, message: err.message, value: a.cron, allowed: err.allowed });
+      }
+    }
+    return { name: a.name ?? `scheduled-${i + 1}`, cron: a.cron ?? null, atSeconds: a.at ?? null, minSize: a.min ?? null, maxSize: a.max ?? null, desiredCapacity: a.desired ?? null };
+  });
+}
+
 function resolvePlacement(steps: string[] | undefined): PlacementStep[] {
-  if (!steps) return [{ type: 'binpack', field: 'memory' }];
+  if (!steps) return ECS_SERVICE_DEFAULT_PLACEMENT.map((s) => ({ ...s }));
   return steps.map((step): PlacementStep => {
     if (step === 'random') return { type: 'random' };
     if (step.startsWith('spread:')) return { type: 'spread', field: step.slice(7) as 'instanceId' | 'az' | 'instanceType' };
@@ -80,9 +110,11 @@ function resolvePlacement(steps: string[] | undefined): PlacementStep[] {
 export type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
 
 /** Checks one instance type against the tasks that must fit on it. */
-export function checkInstanceType(name: string, tasks: { task: TaskSize; at: string }[], path: string, issues: Issues, trunking: boolean, custom?: readonly InstanceType[]): void {
+export function checkInstanceType(name: string, tasks: { task: TaskSize; at: string }[], path: string, issues: Issues, trunking: boolean, custom?: readonly InstanceType[], reservedMemoryMiB: number | null = null): void {
   try {
     const type = instanceType(name, custom);
+    // Tasks fit in the memory the instance registers with ECS, not in what is installed.
+    const registeredMiB = type.memoryGiB * 1024 - reservedMemoryOf({ reservedMemoryMiB }, type.memoryGiB);
     for (const { task } of tasks) {
       if (task.os === 'windows' && type.arch !== 'x86_64') {
         issues.push({ path, message: `${type.name} is ${type.arch}: Windows tasks run on x86_64 container instances only`, value: name, allowed: 'an x86_64 instance type, e.g. m5.large' });
@@ -91,10 +123,10 @@ export function checkInstanceType(name: string, tasks: { task: TaskSize; at: str
       if (type.arch !== task.arch) {
         issues.push({ path, message: `${type.name} is ${type.arch} but the task is built for ${task.arch}`, value: name, allowed: `an ${task.arch} instance type, or set task.arch: ${type.arch} for this alternative` });
       }
-      if (task.cpuUnits > type.vcpu * 1024 || task.memoryMiB > type.memoryGiB * 1024) {
+      if (task.cpuUnits > type.vcpu * 1024 || task.memoryMiB > registeredMiB) {
         issues.push({
           path,
-          message: `the task (${formatSize(task.cpuUnits, task.memoryMiB)}) does not fit on ${type.name} (${type.vcpu} vCPU / ${type.memoryGiB} GiB)`,
+          message: `the task (${formatSize(task.cpuUnits, task.memoryMiB)}) does not fit on ${type.name} (${type.vcpu} vCPU / ${type.memoryGiB} GiB installed, ${registeredMiB} MiB registered for tasks)`,
           value: name,
           allowed: 'an instance type at least as large as the task',
         });
@@ -177,7 +209,9 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
       // Windows container instances boot far slower (catalog/windows.ts).
       launchLatency: a.launchLatency === undefined ? (windows ? { ...WINDOWS_INSTANCE_LAUNCH_SECONDS } : { type: 'uniform', min: 30, max: 90 }) : resolveDistribution(a.launchLatency as DistributionInput, 0),
       reservedCpuUnits: a.reservedCpu ?? 0,
-      reservedMemoryMiB: a.reservedMemory ?? 0,
+      reservedMemoryMiB: a.reservedMemory ?? null,
+      spotInstanceDraining: a.spotInstanceDraining ?? false,
+      scheduled: resolveFleetScheduled(a.scheduled, `${where}.asg.scheduled`, issues),
       managedScaling:
         ms === false
           ? null
@@ -215,7 +249,7 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
     orchestrator,
     providers,
     strategy,
-    placement: c.placement ? resolvePlacement(c.placement) : orchestrator === 'eks' ? [{ type: 'kube', policy: 'LeastAllocated' }] : [{ type: 'spread', field: 'az' }, { type: 'binpack', field: 'memory' }],
+    placement: c.placement ? resolvePlacement(c.placement) : orchestrator === 'eks' ? [{ type: 'kube', policy: 'LeastAllocated' }] : resolvePlacement(undefined),
     constraints: (c.constraints ?? []).map((k, i): PlacementConstraint => {
       if (k === 'distinctInstance') return { type: 'distinctInstance' };
       const expression = k.slice('memberOf('.length, -1).trim();
@@ -395,7 +429,8 @@ function typePattern(glob: string): RegExp {
 function resolveManagedInstances(c: ManagedParsed, tasks: { task: TaskSize; at: string }[], region: string, at: string, issues: Issues): ClusterSpec {
   const where = `${at}.capacity`;
   const patterns = (c.instanceTypes ?? []).map(typePattern);
-  const reserved = c.reservedMemory ?? 0;
+  // Registered memory: AWS's rule (reservedMemoryOf) unless the scenario gives a figure.
+  const reserved = c.reservedMemory ?? null;
   const attributes = c.instanceTypes !== undefined || c.vcpu !== undefined || c.memoryGiB !== undefined;
   const matches = INSTANCE_TYPES.filter((t) => {
     if (patterns.length > 0 && !patterns.some((p) => p.test(t.name))) return false;
@@ -409,7 +444,7 @@ function resolveManagedInstances(c: ManagedParsed, tasks: { task: TaskSize; at: 
     // GPU types only for GPU tasks (attribute-based selection leaves accelerators out unless asked).
     const gpus = Math.max(0, ...tasks.map(({ task }) => task.gpus));
     if ((gpus === 0) !== (t.gpus === 0)) return false;
-    return tasks.every(({ task }) => t.arch === task.arch && t.vcpu * 1024 >= task.cpuUnits && t.memoryGiB * 1024 - reserved >= task.memoryMiB && t.gpus >= task.gpus);
+    return tasks.every(({ task }) => t.arch === task.arch && t.vcpu * 1024 >= task.cpuUnits && t.memoryGiB * 1024 - reservedMemoryOf({ reservedMemoryMiB: reserved }, t.memoryGiB) >= task.memoryMiB && t.gpus >= task.gpus);
   });
   let priced = matches;
   try {
@@ -503,7 +538,7 @@ export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: 
       }
       if (cluster.nodeProvisioner?.type === 'karpenter' && cluster.nodeProvisioner.instanceTypes === p.instanceTypes) continue; // checked where resolved
       p.instanceTypes.forEach((name, k) =>
-        checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, cluster.trunking && cluster.orchestrator === 'ecs', custom),
+        checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, cluster.trunking && cluster.orchestrator === 'ecs', custom, p.reservedMemoryMiB),
       );
     }
     if (cluster.orchestrator === 'eks') checkEksNodeFit(cluster, tasks, at, issues);
@@ -521,6 +556,7 @@ export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: 
     placement: resolvePlacement(c.placement),
     networkMode: c.networkMode ?? 'awsvpc',
     trunking: c.trunking ?? false,
+    scheduled: resolveFleetScheduled(c.scheduled, `${at}.capacity.scheduled`, issues),
   };
   checkInstanceType(c.instanceType, tasks, `${at}.capacity.instanceType`, issues, resolved.trunking, custom);
   return resolved;

@@ -2,6 +2,7 @@
 // policies (with CloudWatch's defaults), deployments; an alternative's overrides merged on top.
 
 import type { DistributionSpec } from '../engine/index.js';
+import { ECS_METRIC_DELAY_SECONDS, ECS_METRIC_PERIODS, PREDICTIVE_SCALING_DEFAULTS } from '../catalog/index.js';
 import { FieldError } from '../domain/errors.js';
 import { parseCron } from '../domain/cron.js';
 import { WINDOWS_TASK_DEFAULTS } from '../catalog/index.js';
@@ -54,6 +55,7 @@ function resolveAutoscaling(a: AutoscalingParsed | undefined, at: string, issues
     scaleInThresholdFactor: p.scaleInThreshold ?? DEFAULTS.ecsScaleInFactor,
     highDatapoints: p.highDatapoints ?? DEFAULTS.highDatapoints,
     lowDatapoints: p.lowDatapoints ?? DEFAULTS.lowDatapoints,
+    periodSeconds: resolvePeriod(p.resolution, p.metric, `${at}.autoscaling.targetTracking[${i}].resolution`, issues),
   }));
   const stepScaling = (a.stepScaling ?? []).map((p, i) => ({
     name: p.name ?? `step-${p.metric}-${i + 1}`,
@@ -94,7 +96,33 @@ function resolveAutoscaling(a: AutoscalingParsed | undefined, at: string, issues
   if (hpa && (targetTracking.length > 0 || stepScaling.length > 0)) {
     issues.push({ path: `${at}.autoscaling.hpa`, message: 'a service scales by HPA or by Application Auto Scaling policies, not both', value: 'hpa + policies', allowed: 'hpa alone, or targetTracking/stepScaling' });
   }
-  return { minCapacity: a.minCapacity, maxCapacity: a.maxCapacity, metricDelaySeconds: a.metricDelay ?? 0, targetTracking, stepScaling, scheduled, hpa };
+  const predictive = a.predictive
+    ? {
+        metric: a.predictive.metric,
+        target: a.predictive.target,
+        mode: a.predictive.mode ?? 'ForecastOnly',
+        schedulingBufferSeconds: a.predictive.schedulingBufferTime ?? PREDICTIVE_SCALING_DEFAULTS.schedulingBufferSeconds,
+        lookbackDays: a.predictive.lookbackDays ?? 7,
+      }
+    : null;
+  if (predictive && predictive.schedulingBufferSeconds >= 3600) {
+    issues.push({ path: `${at}.autoscaling.predictive.schedulingBufferTime`, message: 'the buffer must be shorter than the one-hour forecast interval', value: a.predictive?.schedulingBufferTime, allowed: '0s to 3599s' });
+  }
+  if (predictive && hpa) {
+    issues.push({ path: `${at}.autoscaling.predictive`, message: 'predictive scaling is an Application Auto Scaling policy, not allowed with an HPA', value: 'hpa + predictive', allowed: 'one of them' });
+  }
+  return { predictive, minCapacity: a.minCapacity, maxCapacity: a.maxCapacity, metricDelaySeconds: a.metricDelay ?? ECS_METRIC_DELAY_SECONDS.standard, highResolutionMetricDelaySeconds: a.highResolutionMetricDelay ?? ECS_METRIC_DELAY_SECONDS.highResolution, targetTracking, stepScaling, scheduled, hpa };
+}
+
+/** 60 s, or 20 s for ECS's high-resolution CPU and memory metrics (the ALB's request count has no such variant). */
+function resolvePeriod(resolution: number | undefined, metric: string, path: string, issues: Issues): number {
+  if (resolution === undefined || resolution === ECS_METRIC_PERIODS.standardSeconds) return ECS_METRIC_PERIODS.standardSeconds;
+  if (resolution !== ECS_METRIC_PERIODS.highResolutionSeconds) {
+    issues.push({ path, message: 'ECS service metrics come at 60-second or 20-second resolution', value: resolution, allowed: '60s or 20s' });
+  } else if (metric === 'requestsPerTarget') {
+    issues.push({ path, message: 'only cpu and memory have a 20-second high-resolution metric', value: resolution, allowed: '60s for requestsPerTarget' });
+  }
+  return ECS_METRIC_PERIODS.highResolutionSeconds;
 }
 
 export function mergeJobs(base: JobsParsed, over: JobsOverrideParsed | undefined): JobsParsed {
@@ -121,7 +149,7 @@ export function resolveJobs(j: JobsParsed, at: string, issues: Issues): JobsMode
     duration: resolveDistribution(j.duration as DistributionInput, 0),
     maxConcurrent: j.maxConcurrent ?? Infinity,
     lifecycle,
-    launchRate: j.launchRate ?? DEFAULTS.fargateLaunchRate,
+    launchRate: j.launchRate ?? null,
     eniRate: j.eniRate ?? null,
   };
 }
@@ -177,7 +205,7 @@ export function resolveService(s: ServiceParsed, at: string, issues: Issues): Se
     queueLimitPerTask: s.queueLimit ?? DEFAULTS.queueLimitPerTask,
     startLatency: s.startLatency === undefined ? null : resolveDistribution(s.startLatency as DistributionInput, DEFAULTS.startLatencySeconds),
     lifecycle: resolveLifecycle(s.lifecycle, at, issues, s.task.os ?? 'linux'),
-    launchRate: s.launchRate ?? DEFAULTS.fargateLaunchRate,
+    launchRate: s.launchRate ?? null,
     eniRate: s.eniRate ?? null,
     autoscaling: resolveAutoscaling(s.autoscaling, at, issues),
     deployments: resolveDeployments(s.deployments),

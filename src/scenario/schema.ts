@@ -210,6 +210,7 @@ const targetTracking = obj({
   scaleInThreshold: z.number().positive().max(1).optional().describe('low alarm at this fraction of target; default 0.9 (ECS)'),
   highDatapoints: datapoints('highDatapoints').optional().describe('datapoints for the high alarm; default 3'),
   lowDatapoints: datapoints('lowDatapoints').optional().describe('datapoints for the low alarm; default 15'),
+  resolution: duration().optional().describe('metric period: 60s (default) or 20s (ECS high-resolution CPU/memory metrics)'),
 });
 const stepScaling = obj({
   name: z.string().optional(),
@@ -241,11 +242,21 @@ const hpa = obj({
 const autoscaling = obj({
   minCapacity: count('minCapacity'),
   maxCapacity: count('maxCapacity'),
-  metricDelay: duration().optional().describe('CloudWatch publication delay after a period ends; default 0s'),
+  metricDelay: duration().optional().describe('delay from the end of a 60-second period to the action on its datapoint; default 183s (calibrated on AWS\'s 363 s benchmark)'),
+  highResolutionMetricDelay: duration().optional().describe('the same for 20-second high-resolution metrics; default 26s (AWS\'s 86 s benchmark)'),
   targetTracking: z.array(targetTracking).optional(),
   stepScaling: z.array(stepScaling).optional(),
   scheduled: z.array(scheduled).optional(),
   hpa: hpa.optional().describe('Kubernetes HPA instead of Application Auto Scaling (EKS services)'),
+  predictive: obj({
+    metric: z.enum(['cpu', 'requestsPerTarget']),
+    target: z.number().positive().max(1e9).describe('cpu: percent; requestsPerTarget: requests per target per minute'),
+    mode: z.enum(['ForecastOnly', 'ForecastAndScale']).optional().describe('default ForecastOnly (AWS\'s default)'),
+    schedulingBufferTime: duration().optional().describe('capacity is scheduled this long before each hour; default 300s, under 3600s'),
+    lookbackDays: int('lookbackDays', 1, 14).optional().describe('days of history the forecast averages; default 7'),
+  })
+    .optional()
+    .describe('predictive scaling: forecast each hour from past days, capacity scheduled ahead; with target tracking the higher count wins'),
 });
 const deployment = obj({
   at: duration(),
@@ -269,7 +280,7 @@ const serviceFields = {
   queueLimit: int('queueLimit', 0, MAX_QUEUE_LIMIT).optional().describe('requests queued per task before dropping; default 100'),
   startLatency: distribution.optional().describe('shorthand: the whole start as one phase (billed); otherwise `lifecycle` applies'),
   lifecycle: lifecycle.optional(),
-  launchRate: bucket.optional().describe('task launches per second; default 20/s, burst 100 (Fargate account limit)'),
+  launchRate: bucket.optional().describe('this service\'s own launch throttle; default none: on Fargate the account bucket (20/s, burst 100) shared by every service and job runner, on EC2 no throttle'),
   eniRate: bucket.optional().describe('ENI creations per second; default unlimited'),
   autoscaling: autoscaling.optional(),
   deployments: z.array(deployment).optional(),
@@ -331,6 +342,14 @@ const managedScaling = obj({
   maximumScalingStepSize: z.number().int().min(1).max(10000).optional(),
   instanceWarmupPeriod: duration().optional().describe('default 300s'),
 });
+const fleetScheduled = obj({
+  name: z.string().optional(),
+  cron: z.string().optional().describe('five fields, UTC; t = 0 is Monday 00:00'),
+  at: duration().optional(),
+  min: count('min').optional(),
+  max: count('max').optional(),
+  desired: count('desired').optional(),
+});
 const asg = obj({
   instanceTypes: z.array(z.string().min(1)).min(1).describe('types the group may launch (mixed instances policy)'),
   allocation: z.enum(['prioritized', 'lowest-price']).optional().describe('which type a launch gets: the first listed with capacity (default) or the cheapest'),
@@ -341,13 +360,15 @@ const asg = obj({
   desired: count('desired').optional(),
   prewarmed: z.boolean().optional().describe('initial instances registered at t = 0; default true'),
   launchLatency: distribution.optional().describe('launch until registered with the cluster; default uniform(30s, 90s) (an assumption)'),
-  reservedMemory: memory().optional().describe('memory the ECS agent and daemons keep per instance; default 0'),
+  reservedMemory: memory().optional().describe('installed memory not registered for tasks, per instance; default AWS\'s rule: installed − floor(installed × 7985 / 8192), e.g. 207 MiB on 8 GiB'),
   reservedCpu: cpu().optional(),
   managedScaling: z
     .union([z.literal(false), managedScaling], { error: () => 'ECS managed scaling: false, or { targetCapacity, minimumScalingStepSize, maximumScalingStepSize, instanceWarmupPeriod }' })
     .optional()
     .describe('ECS managed scaling (default on) or false'),
   managedTerminationProtection: z.boolean().optional().describe('only empty instances are scaled in; default true'),
+  spotInstanceDraining: z.boolean().optional().describe('ECS_ENABLE_SPOT_INSTANCE_DRAINING: drain an instance at its Spot notice; default false (AWS\'s default)'),
+  scheduled: z.array(fleetScheduled).optional().describe('EC2 Auto Scaling scheduled actions: min/max/desired at a time or on a cron'),
 });
 const provider = obj({
   name: z.string().min(1).describe('FARGATE, FARGATE_SPOT, or the name of an Auto Scaling group provider'),
@@ -462,9 +483,10 @@ const capacity = oneOfTypes('capacity', [
       type: z.literal('ec2'),
       instanceType: z.string().min(1),
       instances: count('instances').min(1, 'instances must be at least 1'),
-      placement: z.array(placementStep).min(1).optional().describe('ECS placement strategy, applied in order; default [binpack:memory]'),
+      placement: z.array(placementStep).min(1).optional().describe('ECS placement strategy, applied in order; default [spread:az] (ECS\'s service default)'),
       networkMode: z.enum(['awsvpc', 'bridge', 'host']).optional().describe('default awsvpc'),
       trunking: z.boolean().optional().describe('ENI trunking (awsvpcTrunking); default false'),
+      scheduled: z.array(fleetScheduled).optional().describe('scheduled actions on the fleet (an Auto Scaling group underneath): min/max/desired at a time or on a cron'),
     },
     'ECS on EC2 container instances',
   ),

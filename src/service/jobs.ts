@@ -9,6 +9,7 @@ import { sampler } from '../engine/index.js';
 import type { CapacityModel } from '../capacity/capacity.js';
 import type { JobsModel, ServiceModel } from '../domain/scenario.js';
 import { EcsService } from './service.js';
+import type { TokenBucket } from './token-bucket.js';
 import type { Signals } from '../domain/signals.js';
 import { TaskState, type Task } from '../domain/task.js';
 
@@ -61,8 +62,9 @@ export class JobRunner {
     signals: Signals,
     rng: (name: string) => Rng,
     private readonly horizonSeconds: number,
+    sharedLaunchBucket: TokenBucket | null = null,
   ) {
-    this.service = new EcsService(sim, jobServiceModel(model), capacity, signals, (name) => rng(`jobs/${name}`));
+    this.service = new EcsService(sim, jobServiceModel(model), capacity, signals, (name) => rng(`jobs/${name}`), sharedLaunchBucket);
     this.service.servesTraffic = false;
     const a = model.arrival;
     this.interarrival = a.type === 'poisson' ? sampler({ type: 'exponential', mean: 1 / a.perSecond }, rng('job-arrivals')) : () => a.seconds;

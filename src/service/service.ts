@@ -58,6 +58,8 @@ export class EcsService {
     private readonly capacity: CapacityModel,
     private readonly signals: Signals,
     rng: (name: string) => Rng,
+    /** The account's Fargate launch bucket, shared with the scenario's other services and job runners (null on EC2). */
+    sharedLaunchBucket: TokenBucket | null = null,
   ) {
     const l = model.lifecycle;
     this.phases = {
@@ -69,7 +71,7 @@ export class EcsService {
       start: model.startLatency ? sampler(model.startLatency, rng('start-latency')) : null,
     };
     this.desired = model.desiredCount;
-    this.launchBucket = model.launchRate ? new TokenBucket(model.launchRate.perSecond, model.launchRate.burst) : null;
+    this.launchBucket = model.launchRate ? new TokenBucket(model.launchRate.perSecond, model.launchRate.burst) : sharedLaunchBucket;
     this.eniBucket = model.eniRate ? new TokenBucket(model.eniRate.perSecond, model.eniRate.burst) : null;
     capacity.onCapacityChange(() => this.retryUnplaced());
     signals.taskInterrupted.connect(({ task, deadline, mode }) => {

@@ -180,8 +180,10 @@ export function checkBilling({ scenario, alt, result, log }: RunContext): string
     const ended = !Number.isNaN(r.endedAt);
     const key = `${i.purchase === 'spot' ? 'spot' : 'on-demand'}.${i.type.name}`;
     let s: number;
-    if (ended && r.reason === 'spot-interruption' && i.purchase === 'spot' && r.endedAt - r.launchedAt < 3600) s = 0;
-    else s = billedSeconds(r.launchedAt, ended ? r.endedAt : horizon, ended, 60);
+    // EC2 bills from running (pending is free), never later than the end.
+    const from = Math.min(ended ? r.endedAt : horizon, i.runningAt ?? r.launchedAt);
+    if (ended && r.reason === 'spot-interruption' && i.purchase === 'spot' && r.endedAt - from < 3600) s = 0;
+    else s = billedSeconds(from, ended ? r.endedAt : horizon, ended, 60);
     instanceSeconds.set(key, (instanceSeconds.get(key) ?? 0) + s);
   }
   for (const [key, expected] of instanceSeconds) {
@@ -680,18 +682,19 @@ export function checkSpotPrice({ scenario, alt, result, log }: RunContext): stri
     if (!provider || provider.kind !== 'asg' || !provider.spot) continue;
     const spot = provider.spot;
     const ended = !Number.isNaN(r.endedAt);
-    if (ended && r.reason === 'spot-interruption' && r.endedAt - r.launchedAt < 3600) continue;
     const end = ended ? r.endedAt : horizon;
-    const billed = billedSeconds(r.launchedAt, end, ended, 60);
+    const from = Math.min(end, i.runningAt ?? r.launchedAt); // billed from running
+    if (ended && r.reason === 'spot-interruption' && r.endedAt - from < 3600) continue;
+    const billed = billedSeconds(from, end, ended, 60);
     const perHour = new Array<number>(hours).fill(0);
-    const stop = Math.min(end, r.launchedAt + billed);
-    for (let t = r.launchedAt; t < stop; ) {
+    const stop = Math.min(end, from + billed);
+    for (let t = from; t < stop; ) {
       const h = Math.floor(t / 3600);
       const next = Math.min(stop, (h + 1) * 3600);
       perHour[Math.min(h, hours - 1)] += next - t;
       t = next;
     }
-    perHour[Math.min(hours - 1, Math.floor(r.launchedAt / 3600))] += billed - (stop - r.launchedAt);
+    perHour[Math.min(hours - 1, Math.floor(from / 3600))] += billed - (stop - from);
     const od = new D(scenario.rates.ec2[i.type.name]?.usd ?? i.type.onDemandUsdPerHour).div(3600);
     let usd = expected.get(i.type.name) ?? new D(0);
     perHour.forEach((secs, h) => {

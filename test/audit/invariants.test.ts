@@ -93,7 +93,7 @@ describe('invariants on random small scenarios', () => {
 });
 
 describe('invariants on the shipped scenarios', () => {
-  for (const name of ['batch-jobs', 'ec2-vs-fargate', 'eks', 'spiky-api', 'trace-replay', 'web-api']) {
+  for (const name of ['batch-jobs', 'ec2-vs-fargate', 'eks', 'predictive-scaling', 'spiky-api', 'trace-replay', 'web-api']) {
     it(`hold for scenarios/${name}.yaml`, () => {
       const { violations } = auditScenario(loadScenario(`scenarios/${name}.yaml`));
       expect(violations.filter((v) => !isKnown(v))).toEqual([]);

@@ -195,7 +195,7 @@ alternatives:
       subnets: [{ az: us-east-1a, ips: 2 }]
       providers:
         - name: spot
-          asg: { instanceTypes: [m5.large], purchase: spot, spot: { interruptionsPerHour: 2 }, min: 2, max: 2, desired: 2, managedScaling: false, launchLatency: 30s }
+          asg: { instanceTypes: [m5.large], purchase: spot, spot: { interruptionsPerHour: 2 }, min: 2, max: 2, desired: 2, managedScaling: false, launchLatency: 30s, spotInstanceDraining: true }
 `;
   it('fails the replacement launch at the first notice, while the old instance holds the last IP', () => {
     const r = run(yaml);

@@ -46,8 +46,9 @@ describe('scale-out on CapacityProviderReservation', () => {
     expect(launchesAt(alt)).toEqual([0, 300, 300, 300]);
     expect(alt.usage.maxTasks).toBe(8);
     expect(alt.series.runningTasks.at(-1)).toBe(8);
-    // instance-seconds: #0 1,200 + 3 × (1,200 − 300) = 3,900 s = 1.083… h × $0.096 = $0.104
-    expect(lineItem(alt, 'ec2.on-demand.m5.large').usdExact).toBe('0.104');
+    // Billed from running, 15 s after each launch (pending is free): #0 1,200 − 15 = 1,185 +
+    // 3 × (1,200 − 300 − 15) = 2,655 → 3,840 s = 1.0666… h × $0.096 = $0.1024
+    expect(lineItem(alt, 'ec2.on-demand.m5.large').usdExact).toBe('0.1024');
   });
 
   it('maximumScalingStepSize 1: one instance per step, steps a warm-up (300 s) apart', () => {
@@ -64,8 +65,9 @@ describe('scale-out on CapacityProviderReservation', () => {
     expect(eventsOf(alt, 'scaling').map((e) => e.detail.match(/\d+\.\d% \(M \d+ \/ N \d+\)/)?.[0])).toEqual(['400.0% (M 4 / N 1)', '200.0% (M 4 / N 2)', '133.3% (M 4 / N 3)']);
     expect(launchesAt(alt)).toEqual([0, 300, 600, 900]);
     expect(alt.series.runningTasks.at(-1)).toBe(8);
-    // 1,200 + 900 + 600 + 300 = 3,000 instance-seconds × $0.096 / 3,600 = $0.08
-    expect(lineItem(alt, 'ec2.on-demand.m5.large').usdExact).toBe('0.08');
+    // Billed from running (launch + 15 s): 1,185 + 885 + 585 + 285 = 2,940 instance-seconds
+    // × $0.096 / 3,600 = $0.0784
+    expect(lineItem(alt, 'ec2.on-demand.m5.large').usdExact).toBe('0.0784');
   });
 
   it('the spacing follows instanceWarmupPeriod: 120 s → steps at 120, 240, 360', () => {

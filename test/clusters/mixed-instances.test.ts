@@ -26,11 +26,12 @@ function spotItems(asg: string) {
 describe('mixed instances policy', () => {
   it('prioritized: a Spot shortage on the first type launches the second; 2 × m5.xlarge × 2 h at 35 %', () => {
     // Shortage of c5.xlarge over the first hour: both launches at t = 0 get m5.xlarge and keep it.
-    // 2 instances × 2 h = 4 instance-hours × $0.192 × 0.35 = $0.26880 → $0.27
+    // Launched (not prewarmed: the shortage blocked the start), billed from running at 15 s:
+    // 2 × (7,200 − 15) = 14,370 s = 3.991667 h × $0.192 × 0.35 = $0.26824
     const items = spotItems('{ instanceTypes: [c5.xlarge, m5.xlarge], purchase: spot, max: 4, desired: 2, prewarmed: false, launchLatency: 30s, spot: { interruptionsPerHour: 0, shortages: [{ from: 0, to: 1h, instanceTypes: [c5.xlarge] }] } }');
     expect(items.map((li) => li.id)).toEqual(['ec2.spot.m5.xlarge']);
-    expect(items[0].quantity).toBe('4');
-    expect(items[0].usdExact).toBe('0.2688');
+    expect(items[0].quantity).toBe('3.991667');
+    expect(items[0].usdExact).toBe('0.26824');
   });
 
   it('prioritized without a shortage: the first listed type', () => {
@@ -46,8 +47,9 @@ describe('mixed instances policy', () => {
   });
 
   it('every type short: launches wait for the first shortage to end', () => {
-    // Both types short for 30 min: no instance until 1800 s, so 2 instances × 1.5 h = 3 h × 0.17 × 0.35 = 0.1785
+    // Both types short for 30 min: no instance until 1800 s, billed from running at 1815 s:
+    // 2 × (7,200 − 1,815) = 10,770 s = 2.991667 h × 0.17 × 0.35 = 0.1780041666…
     const items = spotItems('{ instanceTypes: [c5.xlarge, m5.xlarge], purchase: spot, max: 4, desired: 2, prewarmed: false, launchLatency: 30s, spot: { interruptionsPerHour: 0, shortages: [{ from: 0, to: 30m }] } }');
-    expect(items.map((li) => [li.id, li.quantity, li.usdExact])).toEqual([['ec2.spot.c5.xlarge', '3', '0.1785']]);
+    expect(items.map((li) => [li.id, li.quantity, li.usdExact])).toEqual([['ec2.spot.c5.xlarge', '2.991667', '0.178004166666666666666666666666666666666666666666666666666667']]);
   });
 });

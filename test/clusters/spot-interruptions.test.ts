@@ -22,7 +22,7 @@ function spotGroup(size: number, interruptionsPerHour: number): Record<string, u
     providers: [
       {
         name: 'spot',
-        asg: { instanceTypes: ['m5.large'], purchase: 'spot', min: size, max: size, desired: size, launchLatency: '60s', managedScaling: false, spot: { interruptionsPerHour, price: '35%' } },
+        asg: { instanceTypes: ['m5.large'], purchase: 'spot', min: size, max: size, desired: size, launchLatency: '60s', managedScaling: false, spotInstanceDraining: true, spot: { interruptionsPerHour, price: '35%' } },
       },
     ],
     trunking: true,
@@ -34,8 +34,8 @@ const WHOLE_INSTANCE_TASK = '{ cpu: 2 vCPU, memory: 4 GB }';
 
 /**
  * EC2 Spot instance-seconds AWS bills, from the instance-launch and instance-terminate events:
- * interrupted by EC2 within 3,600 s of its launch → 0; otherwise max(60, ⌈end − launch⌉);
- * still running at the horizon → ⌈H − launch⌉.
+ * interrupted by EC2 within 3,600 s of running → 0; otherwise max(60, ⌈end − running⌉);
+ * still running at the horizon → ⌈H − running⌉ (running = launch + 15 s for a launch after t = 0).
  */
 function billedSpotSeconds(alt: AlternativeResult, horizon: number): { seconds: number; free: number; paidInterrupted: number } {
   const launched = new Map(eventsOf(alt, 'instance-launch').map((e) => [instanceNo(e.detail), e.t]));
@@ -43,8 +43,11 @@ function billedSpotSeconds(alt: AlternativeResult, horizon: number): { seconds: 
   let seconds = 0;
   let free = 0;
   let paidInterrupted = 0;
-  for (const [id, at] of launched) {
+  for (const [id, launchedAt] of launched) {
     const end = ended.get(id);
+    // Billed from running: the initial (prewarmed) instances at 0, later launches 15 s after
+    // their request (EC2 pending is free; capsim's assumed pending time).
+    const at = Math.min(end?.t ?? horizon, launchedAt === 0 ? 0 : launchedAt + 15);
     if (!end) seconds += ceilSeconds(horizon - at);
     else if (/spot-interruption/.test(end.detail) && end.t - at < 3600) free++;
     else {

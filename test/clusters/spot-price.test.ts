@@ -69,8 +69,9 @@ describe('Spot shortages', () => {
     expect(eventsOf(alt, 'task-running').map((e) => e.t)).toEqual([1900, 1900]);
     expect(alt.series.runningTasks.slice(0, 31).every((n) => n === 0)).toBe(true); // minutes 0–30
     expect(alt.series.runningTasks.at(-1)).toBe(2);
-    // billed from 1,800 s: 2 × 1,800 s = 1 instance-hour × 0.35 × $0.096 = $0.0336
-    expect(lineItem(alt, 'ec2.spot.m5.large')).toMatchObject({ quantity: '1', usdExact: '0.0336' });
+    // billed from running, 15 s after the launch at 1,800 s: 2 × 1,785 s = 3,570 s = 0.991667
+    // instance-hours × 0.35 × $0.096 = $0.03332
+    expect(lineItem(alt, 'ec2.spot.m5.large')).toMatchObject({ quantity: '0.991667', usdExact: '0.03332' });
   });
 
   it('a shortage from 2 m to 10 m holds a managed scale-out: the decision at 300 s, the launch at 600 s', () => {

@@ -91,7 +91,7 @@ describe('scaling during a deployment', () => {
   it('no scale-in while a deployment runs; it happens at the first datapoint after it completes', () => {
     // 20 rps on 4 tasks = 10% CPU < 45 → AlarmLow from 900 s (minutes 0..14):
     // ceil(4 × 10 / 50) = 1. Without a deployment: 4 → 1 at 900 s.
-    const scaling = '{ minCapacity: 1, maxCapacity: 8, targetTracking: [ { metric: cpu, target: 50 } ] }';
+    const scaling = '{ metricDelay: 0s, minCapacity: 1, maxCapacity: 8, targetTracking: [ { metric: cpu, target: 50 } ] }';
     const rps = '{ type: constant, rps: 20 rps }';
     const without = run({ ...BASE, rps, autoscaling: scaling });
     expect(eventsOf(without, 'scaling').map((e) => [e.t, e.detail.split(':')[0]])).toEqual([[900, 'desired 4 → 1']]);
@@ -111,7 +111,7 @@ describe('scaling during a deployment', () => {
     run({
       ...BASE,
       rps: '{ type: steps, initial: 95 rps, steps: [ { at: 20m, rps: 400 rps } ] }',
-      autoscaling: '{ minCapacity: 1, maxCapacity: 16, targetTracking: [ { metric: cpu, target: 50 } ] }',
+      autoscaling: '{ metricDelay: 0s, minCapacity: 1, maxCapacity: 16, targetTracking: [ { metric: cpu, target: 50 } ] }',
       deployments: ['{ at: 10m, type: blue-green, terminationWait: 20m }'],
     });
 

@@ -64,7 +64,7 @@ describe('scale-in drains, billed', () => {
   // Two warm tasks (100 rps of capacity), 10 rps: CPU 10% < 45 → AlarmLow after 15 datapoints
   // (minutes 0..14) at 900 s: ceil(2 × 10 / 50) = 1 → 2 → 1. The newest task (1) leaves the
   // load balancer at 900 s.
-  const scaling = '{ minCapacity: 1, maxCapacity: 4, targetTracking: [ { metric: cpu, target: 50 } ] }';
+  const scaling = '{ metricDelay: 0s, minCapacity: 1, maxCapacity: 4, targetTracking: [ { metric: cpu, target: 50 } ] }';
 
   it('a stopped task stays billed through the 300 s deregistration delay and its 2 s stop', () => {
     const alt = run({ horizon: '1h', rps: '{ type: constant, rps: 10 rps }', desiredCount: 2, autoscaling: scaling });

@@ -18,7 +18,7 @@ function spike(over: Partial<DynamicsScenario> & { min?: number } = {}) {
     horizon: '30m',
     rps: '{ type: spike, base: 200 rps, peak: 1000 rps, at: 10m, hold: 10m }',
     desiredCount: min,
-    autoscaling: `{ minCapacity: ${min}, maxCapacity: 16, targetTracking: [ { metric: cpu, target: 50 } ] }`,
+    autoscaling: `{ metricDelay: 0s, minCapacity: ${min}, maxCapacity: 16, targetTracking: [ { metric: cpu, target: 50 } ] }`,
     ...over,
   });
 }

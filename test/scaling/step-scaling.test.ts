@@ -230,6 +230,7 @@ describe('whole run', () => {
       autoscaling: `
 minCapacity: 1
 maxCapacity: 20
+metricDelay: 0s
 stepScaling:
   - name: cpu-high
     metric: cpu

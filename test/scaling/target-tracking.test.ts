@@ -81,7 +81,7 @@ describe('scale-out timing', () => {
       rps: '{ type: steps, initial: 95 rps, steps: [ { at: 10m, rps: 300 rps } ] }',
       desiredCount: 4,
       lifecycle: { healthCheck: '105s' },
-      autoscaling: `{ minCapacity: 1, maxCapacity: 50, targetTracking: [ ${CPU_50} ] }`,
+      autoscaling: `{ metricDelay: 0s, minCapacity: 1, maxCapacity: 50, targetTracking: [ ${CPU_50} ] }`,
     });
     // 780 s: minutes 10..12 at 100% → ceil(4 × 100 / 50) = 8; cooldown until 780 + 300 = 1080 s.
     // 840 s, 900 s: minutes 13, 14 still 100% with 4 running (the new tasks serve at 910 s):
@@ -107,7 +107,7 @@ describe('scale-out timing', () => {
       horizon: '20m',
       rps: STEP_UP,
       desiredCount: 4,
-      autoscaling: `{ minCapacity: 1, maxCapacity: 6, targetTracking: [ ${CPU_50} ] }`,
+      autoscaling: `{ metricDelay: 0s, minCapacity: 1, maxCapacity: 6, targetTracking: [ ${CPU_50} ] }`,
     });
     // 780 s: ceil(4 × 100 / 50) = 8 → clamped to 6. Afterwards 6 tasks serve 300 of 400 rps:
     // 100% CPU → ceil(6 × 2) = 12 → clamped 6 = desired → no event.
@@ -131,7 +131,7 @@ describe('scale-in timing', () => {
       horizon: '40m',
       rps: STEP_DOWN,
       desiredCount: 8,
-      autoscaling: `{ minCapacity: 3, maxCapacity: 20, targetTracking: [ ${CPU_50} ] }`,
+      autoscaling: `{ metricDelay: 0s, minCapacity: 3, maxCapacity: 20, targetTracking: [ ${CPU_50} ] }`,
     });
     // Minutes 10..24 at 25% < 45: the 15th datapoint (minute 24) is complete at 25 × 60 =
     // 1500 s (at 1440 s the window 9..23 still holds minute 9 at 47.5%).
@@ -161,7 +161,7 @@ describe('scale-in timing', () => {
       horizon: '40m',
       rps: '{ type: steps, initial: 190 rps, steps: [ { at: 10m, rps: 100 rps }, { at: 25m, rps: 400 rps } ] }',
       desiredCount: 8,
-      autoscaling: `{ minCapacity: 1, maxCapacity: 8, targetTracking: [ ${CPU_50} ] }`,
+      autoscaling: `{ metricDelay: 0s, minCapacity: 1, maxCapacity: 8, targetTracking: [ ${CPU_50} ] }`,
     });
     expect(eventsOf(alt, 'scaling').map((e) => [e.t, e.detail.split(':')[0]])).toEqual([
       [1500, 'desired 8 → 4'],
@@ -176,7 +176,7 @@ describe('scale-in timing', () => {
       horizon: '40m',
       rps: STEP_DOWN,
       desiredCount: 8,
-      autoscaling: '{ minCapacity: 1, maxCapacity: 20, targetTracking: [ { metric: cpu, target: 50, disableScaleIn: true } ] }',
+      autoscaling: '{ metricDelay: 0s, minCapacity: 1, maxCapacity: 20, targetTracking: [ { metric: cpu, target: 50, disableScaleIn: true } ] }',
     });
     expect(eventsOf(alt, 'scaling')).toEqual([]);
     expect(alt.series.desiredTasks).toEqual(f32(Array(40).fill(8)));
@@ -196,7 +196,7 @@ describe('two policies: scale out if any, scale in only if all', () => {
       horizon: '30m',
       rps: '{ type: steps, initial: 95 rps, steps: [ { at: 20m, rps: 400 rps } ] }',
       desiredCount: 4,
-      autoscaling: `{ minCapacity: 1, maxCapacity: 8, targetTracking: [ ${CPU_50}, { metric: memory, target: 60 } ] }`,
+      autoscaling: `{ metricDelay: 0s, minCapacity: 1, maxCapacity: 8, targetTracking: [ ${CPU_50}, { metric: memory, target: 60 } ] }`,
     });
     const scaling = eventsOf(alt, 'scaling');
     expect(scaling.map((e) => e.t)).toEqual([1380]);
@@ -210,7 +210,7 @@ describe('two policies: scale out if any, scale in only if all', () => {
       horizon: '40m',
       rps: STEP_DOWN,
       desiredCount: 8,
-      autoscaling: `{ minCapacity: 1, maxCapacity: 20, targetTracking: [ ${CPU_50}, { metric: memory, target: 52 } ] }`,
+      autoscaling: `{ metricDelay: 0s, minCapacity: 1, maxCapacity: 20, targetTracking: [ ${CPU_50}, { metric: memory, target: 52 } ] }`,
     });
     expect(eventsOf(alt, 'scaling')).toEqual([]);
     expect(alt.series.runningTasks[39]).toBe(8);
@@ -230,7 +230,7 @@ describe('two policies: scale out if any, scale in only if all', () => {
       horizon: '40m',
       rps: STEP_DOWN,
       desiredCount: 8,
-      autoscaling: `{ minCapacity: 1, maxCapacity: 20, targetTracking: [ ${CPU_50}, { metric: memory, target: 60 } ] }`,
+      autoscaling: `{ metricDelay: 0s, minCapacity: 1, maxCapacity: 20, targetTracking: [ ${CPU_50}, { metric: memory, target: 60 } ] }`,
     });
     const scaling = eventsOf(alt, 'scaling');
     expect(scaling.map((e) => [e.t, e.detail.split(':')[0]])).toEqual([

@@ -130,7 +130,7 @@ describe('EC2 capacity', () => {
     const err = scenarioError(ec2('{ type: ec2, instanceType: t3.medium, instances: 1 }', 'cpu: 4 vCPU, memory: 8 GB'));
     expectProblem(err, {
       path: 'alternatives[0].capacity.instanceType',
-      says: 'the task (4 vCPU / 8 GB) does not fit on t3.medium (2 vCPU / 4 GiB)',
+      says: 'the task (4 vCPU / 8 GB) does not fit on t3.medium (2 vCPU / 4 GiB installed, 3992 MiB registered for tasks)',
       got: '"t3.medium"',
       allowed: 'allowed: an instance type at least as large as the task',
     });

@@ -45,7 +45,11 @@ describe('a grid sweep', async () => {
 
   it('one task at 50 rps of its 60 misses the SLO; two meet it; the cheapest that meets it is selected', () => {
     expect(result.rows.filter((r) => r.values[0] === '1').every((r) => !r.meetsSlo)).toBe(true);
-    expect(result.rows.filter((r) => r.values[0] !== '1').every((r) => r.meetsSlo)).toBe(true);
+    // A c5.xlarge registers 8192 × 7985 / 8192 = 7985 MiB for tasks (ECS's registered memory):
+    // one 4 GB task fits, not two (8192 > 7985), so ec2 with 4 GB tasks misses like one task does.
+    const ec2With4GB = (r: (typeof result.rows)[number]) => r.alternative === 'ec2' && r.values[1] === '4 GB';
+    expect(result.rows.filter((r) => r.values[0] !== '1' && !ec2With4GB(r)).every((r) => r.meetsSlo)).toBe(true);
+    expect(result.rows.filter(ec2With4GB).every((r) => !r.meetsSlo)).toBe(true);
     expect(result.selected).toMatchObject({ point: 2, alternative: 'fargate', usdPerMonth: 72.08, procedure: 'mean' });
   });
 
@@ -67,11 +71,11 @@ describe('a grid sweep', async () => {
     expect(csv).toHaveLength(12 + 2);
     // Two parameters on a grid: a heatmap beside the Pareto scatter.
     expect(planSweep(result).map((f) => f.path)).toEqual(['sweep.csv', 'sweep.json', 'report.md', 'charts/pareto.svg', 'charts/heatmap.svg', 'report.html']);
-    // Heatmap cell (3 tasks, 4 GB): Fargate 3 × $0.0582624 × 730 = $127.59 a month, so the
-    // cheapest meeting the SLO there is the one c5.xlarge at $124.10.
+    // Heatmap cell (3 tasks, 4 GB): the c5.xlarge ($124.10) holds one 4 GB task (7985 MiB
+    // registered) and misses the SLO, so the cheapest meeting it is Fargate, 3 × $0.0582624 × 730 = $127.59.
     expect(month(3 * TASK_4GB)).toBe(127.59);
     const heatmap = planSweep(result).find((f) => f.path === 'charts/heatmap.svg')!.render();
-    expect(heatmap).toContain('service.desiredCount=3, service.task.memory=4 GB: ec2 $124.10/month');
+    expect(heatmap).toContain('service.desiredCount=3, service.task.memory=4 GB: fargate $127.59/month');
     expect(heatmap).toContain('service.desiredCount=1, service.task.memory=2 GB: no alternative meets the SLO');
     const html = planSweep(result).find((f) => f.path === 'report.html')!.render();
     expect(html).toContain('<figure id="heatmap">');
