@@ -35,7 +35,9 @@ export class ManagedInstancesFeeMeter {
 
   private close(instance: ContainerInstance, t: number, cut: boolean): void {
     if (!this.open.delete(instance.id)) return;
-    const elapsed = Math.ceil(t - instance.launchedAt - 1e-9);
+    // The fee runs with the instance's EC2 billing: from `running`, not from the request.
+    const from = Math.min(t, instance.runningAt ?? instance.launchedAt);
+    const elapsed = Math.ceil(t - from - 1e-9);
     const billed = cut ? Math.max(0, elapsed) : Math.max(this.minimumSeconds, elapsed);
     const name = instance.type.name;
     this.seconds.set(name, (this.seconds.get(name) ?? 0n) + BigInt(billed));

@@ -210,7 +210,9 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
       launchLatency: a.launchLatency === undefined ? (windows ? { ...WINDOWS_INSTANCE_LAUNCH_SECONDS } : { type: 'uniform', min: 30, max: 90 }) : resolveDistribution(a.launchLatency as DistributionInput, 0),
       reservedCpuUnits: a.reservedCpu ?? 0,
       reservedMemoryMiB: a.reservedMemory ?? null,
-      spotInstanceDraining: a.spotInstanceDraining ?? false,
+      // ECS_ENABLE_SPOT_INSTANCE_DRAINING is off unless set (AWS's default); on EKS the node is
+      // cordoned and drained at the notice (managed node groups, the Node Termination Handler).
+      spotInstanceDraining: a.spotInstanceDraining ?? orchestrator === 'eks',
       scheduled: resolveFleetScheduled(a.scheduled, `${where}.asg.scheduled`, issues),
       managedScaling:
         ms === false

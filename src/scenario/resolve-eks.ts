@@ -104,6 +104,8 @@ export function karpenterGroups(c: ClusterParsed, spec: KarpenterSpec, resolveSp
     managedScaling: null,
     managedTerminationProtection: true,
     eksAmiReservation: true,
+    // Karpenter's interruption queue cordons and drains the node at the notice.
+    spotInstanceDraining: true,
     replaceInterrupted: false,
   }));
 }
