@@ -4,7 +4,8 @@
 
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { ComparisonResult, EventKind, SimEvent } from '../domain/result.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { AlternativeResult, ComparisonResult, EventKind, SimEvent } from '../domain/result.js';
 import { FLOAT32_SIGNIFICANT_DIGITS, SERIES_COLUMNS, SERIES_DECIMALS, SERIES_FIELDS, float32Places, isFloat64Field, minuteSeconds } from '../domain/series.js';
 import { MAX_NUMBER_BYTES, writeRounded, writeScaled, writeUint } from './ascii.js';
 import { csvText, csvTextValue } from './csv-text.js';
@@ -30,13 +31,27 @@ const COMMA = 44;
 const NEWLINE = 10;
 const ZERO = 48;
 
+/** timeseries.csv's header line. */
+export function timeseriesCsvHeader(): Uint8Array {
+  return Buffer.from(stringify([TIMESERIES_HEADER]));
+}
+
 /**
  * timeseries.csv in chunks of bytes, written from the columns straight into buffers: digits
  * go in as ASCII, with no string per cell and no joins (a year of four alternatives is about two
  * million rows of 27 cells). The alternative's cell is a text cell, quoted once per alternative.
  */
 export function* timeseriesCsvChunks(result: ComparisonResult): Generator<Uint8Array> {
-  yield Buffer.from(stringify([TIMESERIES_HEADER]));
+  yield timeseriesCsvHeader();
+  for (const alt of result.alternatives) yield* alternativeCsvChunks(alt);
+}
+
+/**
+ * One alternative's rows of timeseries.csv (no header). timeseries.csv is the header followed by
+ * each alternative's rows, so a worker process can write its alternative's rows while others
+ * still simulate (`timeseriesCsvFromParts` joins them).
+ */
+export function* alternativeCsvChunks(alt: Pick<AlternativeResult, 'name' | 'series'>): Generator<Uint8Array> {
   const decimals = SERIES_FIELDS.map((f) => SERIES_DECIMALS[f]);
   const scale = decimals.map((d) => 10 ** d);
   // Below this magnitude a cell keeps all its decimals and its scaled value is an int32: for
@@ -51,48 +66,63 @@ export function* timeseriesCsvChunks(result: ComparisonResult): Generator<Uint8A
   const prevValue = new Float64Array(SERIES_FIELDS.length);
   const prevAt = new Int32Array(SERIES_FIELDS.length).fill(-1);
   const prevLen = new Int32Array(SERIES_FIELDS.length);
-  for (const alt of result.alternatives) {
-    prevAt.fill(-1);
-    const s = alt.series;
-    const columns: ArrayLike<number>[] = SERIES_FIELDS.map((f) => s[f]);
-    const lead = Buffer.from(`${cell(alt.name)},`);
-    const rowBytes = lead.length + (columns.length + 2) * (MAX_NUMBER_BYTES + 1);
-    for (let m = 0; m < s.minutes; m++) {
-      if (pos + rowBytes > buf.length) {
-        yield buf.subarray(0, pos);
-        buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, rowBytes));
-        pos = 0;
-        prevAt.fill(-1);
-      }
-      pos += lead.copy(buf, pos);
-      pos = writeUint(buf, pos, m);
-      buf[pos++] = COMMA;
-      pos = writeUint(buf, pos, minuteSeconds(m));
-      for (let j = 0; j < columns.length; j++) {
-        buf[pos++] = COMMA;
-        const x = columns[j][m];
-        const at = prevAt[j];
-        // Zero (not -0) is the most common cell by far: idle states, no drops, no instances.
-        if (x === 0 && 1 / x > 0) buf[pos++] = ZERO;
-        else if (at >= 0 && x === prevValue[j] && x !== 0) {
-          // Same value as the row above (NaN never equals, ±0 never gets here): same bytes.
-          const len = prevLen[j];
-          prevAt[j] = pos;
-          for (let k = 0; k < len; k++) buf[pos + k] = buf[at + k];
-          pos += len;
-        } else {
-          const start = pos;
-          if (x < plain[j] && x > -plain[j]) pos = writeScaled(buf, pos, Math.round(x * scale[j]), decimals[j]);
-          else pos = writeRounded(buf, pos, x, float32[j] && Number.isFinite(x) ? float32Places(x, decimals[j]) : decimals[j]);
-          prevValue[j] = x;
-          prevAt[j] = start;
-          prevLen[j] = pos - start;
-        }
-      }
-      buf[pos++] = NEWLINE;
+  const s = alt.series;
+  const columns: ArrayLike<number>[] = SERIES_FIELDS.map((f) => s[f]);
+  const lead = Buffer.from(`${cell(alt.name)},`);
+  const rowBytes = lead.length + (columns.length + 2) * (MAX_NUMBER_BYTES + 1);
+  for (let m = 0; m < s.minutes; m++) {
+    if (pos + rowBytes > buf.length) {
+      yield buf.subarray(0, pos);
+      buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, rowBytes));
+      pos = 0;
+      prevAt.fill(-1);
     }
+    pos += lead.copy(buf, pos);
+    pos = writeUint(buf, pos, m);
+    buf[pos++] = COMMA;
+    pos = writeUint(buf, pos, minuteSeconds(m));
+    for (let j = 0; j < columns.length; j++) {
+      buf[pos++] = COMMA;
+      const x = columns[j][m];
+      const at = prevAt[j];
+      // Zero (not -0) is the most common cell by far: idle states, no drops, no instances.
+      if (x === 0 && 1 / x > 0) buf[pos++] = ZERO;
+      else if (at >= 0 && x === prevValue[j] && x !== 0) {
+        // Same value as the row above (NaN never equals, ±0 never gets here): same bytes.
+        const len = prevLen[j];
+        prevAt[j] = pos;
+        for (let k = 0; k < len; k++) buf[pos + k] = buf[at + k];
+        pos += len;
+      } else {
+        const start = pos;
+        if (x < plain[j] && x > -plain[j]) pos = writeScaled(buf, pos, Math.round(x * scale[j]), decimals[j]);
+        else pos = writeRounded(buf, pos, x, float32[j] && Number.isFinite(x) ? float32Places(x, decimals[j]) : decimals[j]);
+        prevValue[j] = x;
+        prevAt[j] = start;
+        prevLen[j] = pos - start;
+      }
+    }
+    buf[pos++] = NEWLINE;
   }
   if (pos > 0) yield buf.subarray(0, pos);
+}
+
+/** timeseries.csv from the header and files that each hold one alternative's rows, in order. */
+export function* timeseriesCsvFromParts(parts: readonly string[]): Generator<Uint8Array> {
+  yield timeseriesCsvHeader();
+  for (const part of parts) {
+    const fd = openSync(part, 'r');
+    try {
+      for (;;) {
+        const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+        const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
+        if (n === 0) break;
+        yield buf.subarray(0, n);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
 
 /** timeseries.csv as one string (tests, small runs; big runs write the chunks). */

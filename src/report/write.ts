@@ -7,7 +7,7 @@
 import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ComparisonResult } from '../domain/result.js';
-import { eventsCsv, timeseriesCsvChunks } from './csv.js';
+import { eventsCsv, timeseriesCsvChunks, timeseriesCsvFromParts } from './csv.js';
 import { renderHtml } from './html.js';
 import { EVENTS_FILE, RESULTS_FILE, TIMESERIES_FILE, resultsJson } from './json.js';
 import { renderMarkdownReport } from './markdown.js';
@@ -32,17 +32,22 @@ export interface WriteOptions {
   extraFiles?: ReportFile[];
   /** Stops the write between files and chunks (SIGINT): the temporary directory is removed, the old report kept. */
   signal?: AbortSignal;
+  /**
+   * Files holding each alternative's timeseries.csv rows, in order, already written (by the
+   * worker processes, while the others still simulated): timeseries.csv is joined from them.
+   */
+  timeseriesParts?: readonly string[];
 }
 
 /** Names a report directory may hold; anything else means it is not ours to replace. */
 const OWN_ENTRIES = new Set([RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE, PARQUET_FILE, 'report.md', 'report.html', CHARTS_DIR]);
 
 /** The files of the chosen formats, rendered lazily so an error stops the write at once. */
-export function planReport(result: ComparisonResult, formats: ReportFormat[] = ALL_FORMATS): ReportFile[] {
+export function planReport(result: ComparisonResult, formats: ReportFormat[] = ALL_FORMATS, timeseriesParts?: readonly string[]): ReportFile[] {
   const files: ReportFile[] = [];
   if (formats.includes('json')) files.push({ path: RESULTS_FILE, render: () => resultsJson(result) });
   if (formats.includes('csv')) {
-    files.push({ path: TIMESERIES_FILE, render: () => timeseriesCsvChunks(result) });
+    files.push({ path: TIMESERIES_FILE, render: () => (timeseriesParts ? timeseriesCsvFromParts(timeseriesParts) : timeseriesCsvChunks(result)) });
     files.push({ path: EVENTS_FILE, render: () => eventsCsv(result) });
   }
   if (formats.includes('md')) {
@@ -183,7 +188,7 @@ export async function checkOutDir(outDir: string): Promise<void> {
 export async function writeReports(result: ComparisonResult, outDir: string, opts: WriteOptions = {}): Promise<string[]> {
   const target = resolve(outDir);
   const parent = dirname(target);
-  const files = [...planReport(result, opts.formats ?? ALL_FORMATS), ...(opts.extraFiles ?? [])];
+  const files = [...planReport(result, opts.formats ?? ALL_FORMATS, opts.timeseriesParts), ...(opts.extraFiles ?? [])];
   const signal = opts.signal;
   await cleanLeftovers(target);
   const replacing = await checkReplaceable(target, outDir);

@@ -119,9 +119,10 @@ export class DemandCache {
 }
 
 /** Runs one job in this process; a worker process calls the same function. */
-export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache): RunOutput {
+export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache, onFull?: (result: AlternativeResult) => void): RunOutput {
   const result = simulateAlternative(scenario, scenario.alternatives[job.alt], { seed: job.seed, demand: demands.get(job.seed), series: job.full });
   if (!job.full) return { kind: 'sample', sample: sampleOf(result) };
+  onFull?.(result);
   const { series, ...rest } = result;
   return { kind: 'full', result: rest, series: packSeries(series) };
 }

@@ -13,6 +13,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../domain/scenario.js';
 import { RUN_COSTS } from '../scenario/estimate.js';
@@ -30,6 +31,17 @@ export interface ParallelOptions {
   jobs?: number;
   /** Aborting it stops the workers at once and rejects with `RunAborted` (a run in this process cannot be stopped between events). */
   signal?: AbortSignal;
+  /**
+   * A directory for timeseries.csv's rows: on worker processes, each alternative's rows are
+   * written there (`timeseriesPartPath`) as soon as it is simulated, while the others still run,
+   * so writing the report only joins them. Nothing is written when the run stays in this process.
+   */
+  timeseriesDir?: string;
+}
+
+/** Where a worker writes alternative `alt`'s timeseries.csv rows under `ParallelOptions.timeseriesDir`. */
+export function timeseriesPartPath(dir: string, alt: number): string {
+  return join(dir, `${alt}.csv`);
 }
 
 /** The workers were stopped through `ParallelOptions.signal`. */
@@ -41,7 +53,7 @@ export class RunAborted extends Error {
 }
 
 /** `points` (a sweep): one scenario per point, jobs naming theirs by `RunJob.point`; `demandGroups[p]` is the first point with the same demand as point p. */
-export type WorkerRequest = { type: 'init'; scenario: Scenario; points?: Scenario[]; demandGroups?: number[] } | { type: 'run'; id: number; job: RunJob };
+export type WorkerRequest = { type: 'init'; scenario: Scenario; points?: Scenario[]; demandGroups?: number[]; timeseriesDir?: string } | { type: 'run'; id: number; job: RunJob };
 export type WorkerReply = { id: number; output: RunOutput } | { id: number; error: string };
 
 /**
@@ -65,7 +77,7 @@ export async function compareParallel(scenario: Scenario, opts: ParallelOptions 
   const jobs = jobsFor(scenario, runs.length, opts.jobs);
   // The compiled worker is absent when tests run the TypeScript sources: run here.
   if (jobs <= 1 || !existsSync(WORKER)) return compare(scenario, { seed });
-  return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs, opts.signal));
+  return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs, opts.signal, undefined, opts.timeseriesDir));
 }
 
 /** A sweep's share of `runOnWorkers`: its points' scenarios, which share demand, and a progress callback. */
@@ -104,7 +116,7 @@ class JobQueues {
  * process busy simulating would read them only between its own jobs (measured: replies stalled
  * until this process ran out of work).
  */
-export function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], workers: number, signal?: AbortSignal, sweep?: SweepWork): Promise<StoredOutput[]> {
+export function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], workers: number, signal?: AbortSignal, sweep?: SweepWork, timeseriesDir?: string): Promise<StoredOutput[]> {
   const outputs = new Array<StoredOutput>(runs.length);
   const pool = new ColumnPool();
   const queues = new JobQueues(runs, workers);
@@ -139,7 +151,7 @@ export function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], worker
         feed(child, w);
       });
       child.on('exit', (code, signal) => finish(settled ? null : new Error(`a worker process ended early (${signal ?? `exit code ${code}`})`)));
-      child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups } satisfies WorkerRequest);
+      child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups, timeseriesDir } satisfies WorkerRequest);
       for (let k = 0; k < DEPTH; k++) feed(child, w);
     }
   });

@@ -2,9 +2,14 @@
 // one at a time, and replies with each output (or the error, for the parent to report). A reply
 // is megabytes for a long run, and the pipe drains only while this process's event loop turns, so
 // the next job starts once the reply has been handed to the pipe, not while it is still queued.
+// With a timeseries directory, a full run's timeseries.csv rows are written there before the
+// reply, on this process's core, while other workers still simulate.
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+import type { AlternativeResult } from '../domain/result.js';
 import type { Scenario } from '../domain/scenario.js';
+import { alternativeCsvChunks } from '../report/csv.js';
 import { DemandCache, runJob, type RunJob } from './compare.js';
-import type { WorkerReply, WorkerRequest } from './parallel.js';
+import { timeseriesPartPath, type WorkerReply, type WorkerRequest } from './parallel.js';
 
 let scenario: Scenario | null = null;
 let demands: DemandCache | null = null;
@@ -12,6 +17,18 @@ let demands: DemandCache | null = null;
 let points: Scenario[] = [];
 let demandGroups: number[] = [];
 const pointDemands = new Map<number, DemandCache>();
+let timeseriesDir: string | null = null;
+
+/** An alternative's timeseries.csv rows, written under a temporary name and renamed when whole. */
+function writeRows(path: string, result: AlternativeResult): void {
+  const fd = openSync(`${path}.part`, 'w');
+  try {
+    for (const chunk of alternativeCsvChunks(result)) for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(`${path}.part`, path);
+}
 
 function demandsFor(job: RunJob): DemandCache {
   if (job.point === undefined) return demands!;
@@ -38,7 +55,9 @@ function next(): void {
   let reply: WorkerReply;
   try {
     const own = item.job.point === undefined ? scenario! : points[item.job.point];
-    reply = { id: item.id, output: runJob(own, item.job, demandsFor(item.job)) };
+    const dir = item.job.point === undefined ? timeseriesDir : null;
+    const rows = dir === null ? undefined : (result: AlternativeResult) => writeRows(timeseriesPartPath(dir, item.job.alt), result);
+    reply = { id: item.id, output: runJob(own, item.job, demandsFor(item.job), rows) };
   } catch (err) {
     reply = { id: item.id, error: err instanceof Error ? err.message : String(err) };
   }
@@ -51,6 +70,7 @@ process.on('message', (msg: WorkerRequest) => {
     demands = new DemandCache(scenario);
     points = msg.points ?? [];
     demandGroups = msg.demandGroups ?? [];
+    timeseriesDir = msg.timeseriesDir ?? null;
     return;
   }
   queue.push({ id: msg.id, job: msg.job });

@@ -7,7 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ComparisonResult, TimeSeries } from '../../src/domain/result.js';
 import { SERIES_FIELDS, createSeries, type SeriesField } from '../../src/domain/series.js';
-import { timeseriesCsv } from '../../src/report/csv.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { alternativeCsvChunks, timeseriesCsv, timeseriesCsvFromParts } from '../../src/report/csv.js';
 import { parseTimeseriesCsv } from '../../src/report/csv-read.js';
 
 function resultOf(series: Record<string, TimeSeries>): ComparisonResult {
@@ -168,5 +171,29 @@ describe('timeseries.csv read back', () => {
     expect(broken((r) => (r[2] = r[2].replace('a,1,60,', 'a,1,61,')))).toThrow(/row 3: t_seconds 61 of a is not minute 1 × 60/);
     expect(broken((r) => (r[1] = ['a', 0, 0, '1e', ...r[1].split(',').slice(4)].join(',')))).toThrow(/row 2: offered_rps is "1e", not a number/);
     expect(broken((r) => (r[1] = '"a' + r[1]))).toThrow(/row 2: a quoted cell is not closed/);
+  });
+});
+
+describe('timeseries.csv joined from per-alternative parts (what worker processes write)', () => {
+  it('the header plus each alternative\'s rows, in order, is the file written in one go', () => {
+    // Two alternatives of 100,000 minutes: more than one 2 MiB chunk each, so chunk edges differ.
+    const a = createSeries(100_000);
+    const b = createSeries(100_000);
+    for (let m = 0; m < 100_000; m++) {
+      a.offeredRps[m] = Math.fround(100 + (m % 97) / 8);
+      b.runningTasks[m] = Math.floor(m / 600);
+    }
+    const result = resultOf({ 'a,1': a, b });
+    const dir = mkdtempSync(join(tmpdir(), 'capsim-parts-test-'));
+    try {
+      const parts = result.alternatives.map((alt, i) => {
+        const path = join(dir, `${i}.csv`);
+        writeFileSync(path, Buffer.concat([...alternativeCsvChunks(alt)]));
+        return path;
+      });
+      expect(Buffer.concat([...timeseriesCsvFromParts(parts)]).toString('utf8')).toBe(timeseriesCsv(result));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
