@@ -3,10 +3,10 @@
 // removes the temporary directory and leaves the old output as it was. A directory holding files
 // that are not a sweep's is never replaced.
 
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { SweepPart, SweepResult } from '../domain/sweep.js';
-import { OutputDirError, WriteAborted } from './write.js';
+import { OutputDirError, replaceDirectory } from './write.js';
 import { SWEEP_CSV, SWEEP_JSON, sweepCsv, sweepJson } from './sweep-table.js';
 import { renderSweepMarkdown } from './sweep-markdown.js';
 import { SWEEP_CHARTS_DIR, sweepSvgCharts } from './sweep-svg.js';
@@ -69,33 +69,6 @@ export async function checkSweepOutDir(outDir: string): Promise<boolean> {
 
 /** Writes `files` as the whole content of `outDir`; returns their paths. */
 export async function writeSweepDir(outDir: string, files: readonly SweepFile[], signal?: AbortSignal): Promise<string[]> {
-  const target = resolve(outDir);
   const replacing = await checkSweepOutDir(outDir);
-  const parent = dirname(target);
-  await mkdir(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}`);
-  const old = join(parent, `.${basename(target)}.old-${process.pid}`);
-  await rm(tmp, { recursive: true, force: true });
-  try {
-    await mkdir(tmp);
-    for (const file of files) {
-      if (signal?.aborted) throw new WriteAborted(signal.reason);
-      const path = join(tmp, file.path);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, file.render());
-    }
-    if (signal?.aborted) throw new WriteAborted(signal.reason);
-    if (replacing) await rename(target, old);
-    try {
-      await rename(tmp, target);
-    } catch (err) {
-      if (replacing) await rename(old, target);
-      throw err;
-    }
-  } catch (err) {
-    await rm(tmp, { recursive: true, force: true });
-    throw err;
-  }
-  if (replacing) await rm(old, { recursive: true, force: true });
-  return files.map((f) => join(target, f.path));
+  return replaceDirectory(resolve(outDir), replacing, files, signal);
 }

@@ -187,11 +187,21 @@ export async function checkOutDir(outDir: string): Promise<void> {
 
 export async function writeReports(result: ComparisonResult, outDir: string, opts: WriteOptions = {}): Promise<string[]> {
   const target = resolve(outDir);
-  const parent = dirname(target);
   const files = [...planReport(result, opts.formats ?? ALL_FORMATS, opts.timeseriesParts), ...(opts.extraFiles ?? [])];
   const signal = opts.signal;
   await cleanLeftovers(target);
   const replacing = await checkReplaceable(target, outDir);
+  return replaceDirectory(target, replacing, files, signal);
+}
+
+/**
+ * Makes `files` the whole content of directory `target`: written into a temporary directory
+ * beside it, then renamed into place (the old one, when `replacing`, moved aside first and
+ * removed after). On any error or abort the temporary directory is removed and the old one kept.
+ * Returns the files' paths. The caller has checked that `target` may be replaced.
+ */
+export async function replaceDirectory(target: string, replacing: boolean, files: readonly ReportFile[], signal?: AbortSignal): Promise<string[]> {
+  const parent = dirname(target);
   await mkdir(parent, { recursive: true });
   const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}`);
   const old = join(parent, `.${basename(target)}.old-${process.pid}`);
