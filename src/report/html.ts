@@ -19,6 +19,7 @@ import {
   rankingText,
   recommendationSentence,
   resultHolds,
+  decidingColumnIds,
   summaryColumns,
   summaryRows,
   verdictNotes,
@@ -90,6 +91,16 @@ function inlineCode(text: string): string {
   return esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
+/**
+ * The decision table's columns with those that decide first (who, what it costs, minutes over,
+ * drops, the verdicts), then the rest. A table wider than its card scrolls, and a reviewer who
+ * reads the page as printed or as a screenshot sees the deciding columns without scrolling.
+ */
+function decidingFirst<Row>(columns: Column<Row>[], result: ComparisonResult): Column<Row>[] {
+  const deciding = new Set([...decidingColumnIds(result), 'minutesOver', 'dropped', 'minutesOverShareMean', 'droppedShareMean']);
+  return [...columns.filter((c) => deciding.has(c.id)), ...columns.filter((c) => !deciding.has(c.id))];
+}
+
 export function renderHtml(result: ComparisonResult, opts: { maxPoints?: number } = {}): string {
   const data = buildHtmlData(result, opts.maxPoints);
   const rows = summaryRows(result);
@@ -100,7 +111,7 @@ export function renderHtml(result: ComparisonResult, opts: { maxPoints?: number 
   const alts = rows.map((r) => r.alt);
   const nameCell = (c: Column<{ name: string }>, a: { name: string }) => (c.id === 'alternative' ? swatch(a.name) : '');
   const summary = htmlTable(
-    summaryColumns(result),
+    decidingFirst(summaryColumns(result), result),
     rows,
     (r) => ` data-alt="${esc(r.alt.name)}"${r.recommended ? ' class="recommended"' : ''}`,
     // The alternative's colour swatch, so the table doubles as the charts' key.

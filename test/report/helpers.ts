@@ -154,6 +154,18 @@ export function expectedColumnIds(json: any): string[] {
   ];
 }
 
+/**
+ * report.html's decision-table columns: those that decide first (who, the cost the ranking uses,
+ * per month, per job, jobs done, minutes over, drops, the verdicts), then the rest, each group in
+ * the table's order, so a screenshot of a table wider than its card still shows what decides.
+ */
+export function expectedHtmlColumnIds(json: any): string[] {
+  const reps = json.alternatives.some((a: any) => a.replications && a.replications.n > 1);
+  const deciding = new Set(['rank', 'alternative', reps ? 'meanUsd' : 'totalUsd', 'usdPerMonth', 'usdPerJob', 'jobsCompleted', 'minutesOver', 'dropped', 'minutesOverShareMean', 'droppedShareMean', 'sloMet', 'withinDropBudget']);
+  const all = expectedColumnIds(json);
+  return [...all.filter((id) => deciding.has(id)), ...all.filter((id) => !deciding.has(id))];
+}
+
 let cachedArm: ComparisonResult | undefined;
 /**
  * The fixture with its first-ranked alternative on arm64: its line items keep their ids
