@@ -3,13 +3,14 @@
 // is found before the simulation; SIGINT or SIGTERM while the report is written removes the
 // temporary directory and exits 128 + the signal's number with one line.
 
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunAborted, compareParallel, jobsFor, timeseriesPartPath } from '../run/parallel.js';
 import { loadScenario } from '../scenario/load.js';
 import { renderTable, terminalWidth } from '../report/table.js';
 import { ALL_FORMATS, WriteAborted, checkOutDir, loadResultsJson, loadSavedResult, writeReports, type ReportFormat } from '../report/index.js';
+import { TimeseriesJoin } from '../report/csv.js';
 import type { ComparisonResult } from '../domain/result.js';
 import type { Scenario } from '../domain/scenario.js';
 import { parseGates, type Gate } from '../domain/gates.js';
@@ -76,9 +77,9 @@ export async function interruptibly<T>(work: (signal: AbortSignal) => Promise<T>
 }
 
 /** Writes the report; a signal meanwhile stops the write between files (the writer removes its temporary directory). */
-function writeInterruptibly(result: ComparisonResult, out: string, formats: ReportFormat[], timeseriesParts?: readonly string[]): Promise<string[]> {
+function writeInterruptibly(result: ComparisonResult, out: string, formats: ReportFormat[], timeseriesFile?: string): Promise<string[]> {
   return interruptibly(
-    (signal) => writeReports(result, out, { signal, formats, timeseriesParts }),
+    (signal) => writeReports(result, out, { signal, formats, timeseriesFile }),
     (err): err is WriteAborted => err instanceof WriteAborted,
     `while writing the report; removed the partial output, ${out} is as it was`,
   );
@@ -89,11 +90,11 @@ function writeInterruptibly(result: ComparisonResult, out: string, formats: Repo
  * workers; a run in this process keeps the signals' default (a handler could not run before the
  * simulation ends).
  */
-function simulateInterruptibly(scenario: Scenario, args: RunArgs, timeseriesDir?: string): Promise<ComparisonResult> {
+function simulateInterruptibly(scenario: Scenario, args: RunArgs, rows?: TimeseriesJoin, timeseriesDir?: string): Promise<ComparisonResult> {
   const jobs = jobsFor(scenario, scenario.alternatives.length * Math.max(1, scenario.replications), args.jobs);
   if (jobs <= 1) return compareParallel(scenario, { seed: args.seed, jobs });
   return interruptibly(
-    (signal) => compareParallel(scenario, { seed: args.seed, jobs, signal, timeseriesDir }),
+    (signal) => compareParallel(scenario, { seed: args.seed, jobs, signal, timeseriesDir, onTimeseriesPart: (alt) => rows?.partReady(alt) }),
     (err): err is RunAborted => err instanceof RunAborted,
     'while simulating; stopped the workers, nothing was written',
   );
@@ -108,17 +109,19 @@ export async function runCommand(args: RunArgs): Promise<void> {
   const gates = args.failOn ?? (args.tolerance === undefined && scenario.thresholds.length > 0 ? parseGates(scenario.thresholds) : null);
   if (args.out !== undefined) await checkOutDir(args.out);
   // Worker processes write timeseries.csv's rows of each alternative as it finishes, into a
-  // temporary directory removed at the end (also on an interrupted run's exit).
+  // temporary directory removed at the end (also on an interrupted run's exit); this process
+  // joins them into timeseries.csv there while the rest still simulates.
   const partsDir = args.out !== undefined ? mkdtempSync(join(tmpdir(), 'capsim-rows-')) : undefined;
+  const rows = partsDir === undefined ? undefined : new TimeseriesJoin(join(partsDir, 'timeseries.csv'), scenario.alternatives.map((_, i) => timeseriesPartPath(partsDir, i)));
   const removeParts = () => partsDir && rmSync(partsDir, { recursive: true, force: true });
   process.once('exit', removeParts);
   let written: string[] = [];
   let result: ComparisonResult;
   try {
-    result = await simulateInterruptibly(scenario, args, partsDir);
-    const parts = partsDir === undefined ? [] : result.alternatives.map((_, i) => timeseriesPartPath(partsDir, i));
-    const complete = parts.length > 0 && parts.every((p) => existsSync(p));
-    if (args.out !== undefined) written = await writeInterruptibly(result, args.out, formats(args.parquet), complete ? parts : undefined);
+    result = await simulateInterruptibly(scenario, args, rows, partsDir);
+    // Complete only when every alternative ran on a worker; else the report writes the rows itself.
+    const joined = rows !== undefined && (await rows.finish());
+    if (args.out !== undefined) written = await writeInterruptibly(result, args.out, formats(args.parquet), joined ? rows.path : undefined);
   } finally {
     removeParts();
     process.removeListener('exit', removeParts);

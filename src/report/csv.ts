@@ -4,7 +4,7 @@
 
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { AlternativeResult, ComparisonResult, EventKind, SimEvent } from '../domain/result.js';
 import { FLOAT32_SIGNIFICANT_DIGITS, SERIES_COLUMNS, SERIES_DECIMALS, SERIES_FIELDS, float32Places, isFloat64Field, minuteSeconds } from '../domain/series.js';
 import { MAX_NUMBER_BYTES, writeRounded, writeScaled, writeUint } from './ascii.js';
@@ -107,20 +107,64 @@ export function* alternativeCsvChunks(alt: Pick<AlternativeResult, 'name' | 'ser
   if (pos > 0) yield buf.subarray(0, pos);
 }
 
-/** timeseries.csv from the header and files that each hold one alternative's rows, in order. */
-export function* timeseriesCsvFromParts(parts: readonly string[]): Generator<Uint8Array> {
-  yield timeseriesCsvHeader();
-  for (const part of parts) {
-    const fd = openSync(part, 'r');
+/**
+ * timeseries.csv put together at `path` from files that each hold one alternative's rows
+ * (`alternativeCsvChunks`, written by worker processes), while the run goes on: the header first,
+ * then each part as soon as it and every part before it are ready (`partReady`), each part
+ * removed once copied. At the end of the run only the last alternative's rows are left to copy.
+ */
+export class TimeseriesJoin {
+  private next = 0;
+  private readonly ready = new Set<number>();
+  private chain: Promise<void>;
+  private handle: FileHandle | null = null;
+
+  constructor(
+    readonly path: string,
+    private readonly parts: readonly string[],
+  ) {
+    this.chain = this.start();
+    this.chain.catch(() => {}); // `finish` reports a failure; until then it is not unhandled.
+  }
+
+  /** Part `index` (an alternative's rows) is written whole. */
+  partReady(index: number): void {
+    this.ready.add(index);
+    this.chain = this.chain.then(() => this.drain());
+    this.chain.catch(() => {});
+  }
+
+  /** Waits for the copying; true when every part went in (false when some never became ready). */
+  async finish(): Promise<boolean> {
     try {
-      for (;;) {
-        const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-        const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
-        if (n === 0) break;
-        yield buf.subarray(0, n);
-      }
+      await this.chain;
     } finally {
-      closeSync(fd);
+      await this.handle?.close();
+      this.handle = null;
+    }
+    return this.next === this.parts.length;
+  }
+
+  private async start(): Promise<void> {
+    this.handle = await open(this.path, 'w');
+    await this.handle.write(timeseriesCsvHeader());
+  }
+
+  private async drain(): Promise<void> {
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    while (this.ready.has(this.next)) {
+      const part = await open(this.parts[this.next], 'r');
+      try {
+        for (;;) {
+          const { bytesRead } = await part.read(buf, 0, CHUNK_BYTES, null);
+          if (bytesRead === 0) break;
+          for (let done = 0; done < bytesRead; ) done += (await this.handle!.write(buf, done, bytesRead - done)).bytesWritten;
+        }
+      } finally {
+        await part.close();
+      }
+      await rm(this.parts[this.next], { force: true });
+      this.next++;
     }
   }
 }

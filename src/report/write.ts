@@ -4,10 +4,10 @@
 // removed and the old report, if any, is left as it was; what a killed run left behind is cleaned
 // on the next write. `checkOutDir` finds a bad target before any work is done.
 
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ComparisonResult } from '../domain/result.js';
-import { eventsCsv, timeseriesCsvChunks, timeseriesCsvFromParts } from './csv.js';
+import { eventsCsv, timeseriesCsvChunks } from './csv.js';
 import { renderHtml } from './html.js';
 import { EVENTS_FILE, RESULTS_FILE, TIMESERIES_FILE, resultsJson } from './json.js';
 import { renderMarkdownReport } from './markdown.js';
@@ -24,6 +24,8 @@ export interface ReportFile {
   path: string;
   /** The whole text, or its pieces (text or bytes) in order, for files too big to hold at once. */
   render: () => string | Iterable<string | Uint8Array>;
+  /** A file that already holds what `render` gives: it is moved into place instead (copied across file systems). */
+  moveFrom?: string;
 }
 
 export interface WriteOptions {
@@ -33,21 +35,32 @@ export interface WriteOptions {
   /** Stops the write between files and chunks (SIGINT): the temporary directory is removed, the old report kept. */
   signal?: AbortSignal;
   /**
-   * Files holding each alternative's timeseries.csv rows, in order, already written (by the
-   * worker processes, while the others still simulated): timeseries.csv is joined from them.
+   * timeseries.csv already written (joined from the worker processes' rows while the run went
+   * on, `TimeseriesJoin`): moved into the report instead of written again.
    */
-  timeseriesParts?: readonly string[];
+  timeseriesFile?: string;
+}
+
+/** Moves a finished file into the report; across file systems, the kernel copies it. */
+async function moveInto(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    await copyFile(from, to);
+    await rm(from, { force: true });
+  }
 }
 
 /** Names a report directory may hold; anything else means it is not ours to replace. */
 const OWN_ENTRIES = new Set([RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE, PARQUET_FILE, 'report.md', 'report.html', CHARTS_DIR]);
 
 /** The files of the chosen formats, rendered lazily so an error stops the write at once. */
-export function planReport(result: ComparisonResult, formats: ReportFormat[] = ALL_FORMATS, timeseriesParts?: readonly string[]): ReportFile[] {
+export function planReport(result: ComparisonResult, formats: ReportFormat[] = ALL_FORMATS, timeseriesFile?: string): ReportFile[] {
   const files: ReportFile[] = [];
   if (formats.includes('json')) files.push({ path: RESULTS_FILE, render: () => resultsJson(result) });
   if (formats.includes('csv')) {
-    files.push({ path: TIMESERIES_FILE, render: () => (timeseriesParts ? timeseriesCsvFromParts(timeseriesParts) : timeseriesCsvChunks(result)) });
+    files.push({ path: TIMESERIES_FILE, render: () => timeseriesCsvChunks(result), moveFrom: timeseriesFile });
     files.push({ path: EVENTS_FILE, render: () => eventsCsv(result) });
   }
   if (formats.includes('md')) {
@@ -187,7 +200,7 @@ export async function checkOutDir(outDir: string): Promise<void> {
 
 export async function writeReports(result: ComparisonResult, outDir: string, opts: WriteOptions = {}): Promise<string[]> {
   const target = resolve(outDir);
-  const files = [...planReport(result, opts.formats ?? ALL_FORMATS, opts.timeseriesParts), ...(opts.extraFiles ?? [])];
+  const files = [...planReport(result, opts.formats ?? ALL_FORMATS, opts.timeseriesFile), ...(opts.extraFiles ?? [])];
   const signal = opts.signal;
   await cleanLeftovers(target);
   const replacing = await checkReplaceable(target, outDir);
@@ -212,7 +225,8 @@ export async function replaceDirectory(target: string, replacing: boolean, files
       if (signal?.aborted) throw new WriteAborted(signal.reason);
       const path = join(tmp, file.path);
       await mkdir(dirname(path), { recursive: true });
-      await writeContent(path, file.render(), signal);
+      if (file.moveFrom !== undefined) await moveInto(file.moveFrom, path);
+      else await writeContent(path, file.render(), signal);
     }
     if (signal?.aborted) throw new WriteAborted(signal.reason);
     if (replacing) await rename(target, old);

@@ -14,6 +14,7 @@ import { simulateAlternative, type RunOptions } from './simulate.js';
 import { pairedDifferences, replicationSeed, sampleOf, summariseReplications } from './replications.js';
 import { realiseDemand, type Demand } from '../workload/demand.js';
 import { ColumnPool, packSeries, seriesView, type PackedSeries } from '../domain/series-store.js';
+import { DEFAULT_MAX_POINTS, downsample, rememberDownsample, type DisplaySeries } from '../domain/downsample.js';
 
 const require = createRequire(import.meta.url);
 export const CAPSIM_VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -70,7 +71,8 @@ export interface RunJob {
 }
 
 /** What a run sends back: replication 0 its result with the series packed, the others their sample. */
-export type RunOutput = { kind: 'full'; result: Omit<AlternativeResult, 'series'>; series: PackedSeries } | { kind: 'sample'; sample: ReplicationSample };
+/** A full run's output carries its chart points too, computed where the dense columns are (`domain/downsample.ts`). */
+export type RunOutput = { kind: 'full'; result: Omit<AlternativeResult, 'series'>; series: PackedSeries; display: DisplaySeries } | { kind: 'sample'; sample: ReplicationSample };
 
 /** What a comparison keeps of a run: the result (its series a view over packed columns), or the sample. */
 export type StoredOutput = AlternativeResult | ReplicationSample;
@@ -78,7 +80,9 @@ export type StoredOutput = AlternativeResult | ReplicationSample;
 /** Keeps a run's output: columns equal to an earlier run's (offered load) are shared through `pool`. */
 export function storeOutput(output: RunOutput, pool: ColumnPool): StoredOutput {
   if (output.kind === 'sample') return output.sample;
-  return { ...output.result, series: seriesView(pool.share(output.series)) } as AlternativeResult;
+  const series = seriesView(pool.share(output.series));
+  rememberDownsample(series, DEFAULT_MAX_POINTS, output.display);
+  return { ...output.result, series } as AlternativeResult;
 }
 
 /**
@@ -124,7 +128,7 @@ export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache, on
   if (!job.full) return { kind: 'sample', sample: sampleOf(result) };
   onFull?.(result);
   const { series, ...rest } = result;
-  return { kind: 'full', result: rest, series: packSeries(series) };
+  return { kind: 'full', result: rest, series: packSeries(series), display: downsample(series) };
 }
 
 /** Puts the runs (in `comparisonRuns` order) together: replication summaries, ranking, recommendation. */

@@ -37,6 +37,8 @@ export interface ParallelOptions {
    * so writing the report only joins them. Nothing is written when the run stays in this process.
    */
   timeseriesDir?: string;
+  /** Called with the alternative's index once its rows are whole under `timeseriesDir`. */
+  onTimeseriesPart?: (alt: number) => void;
 }
 
 /** Where a worker writes alternative `alt`'s timeseries.csv rows under `ParallelOptions.timeseriesDir`. */
@@ -77,7 +79,7 @@ export async function compareParallel(scenario: Scenario, opts: ParallelOptions 
   const jobs = jobsFor(scenario, runs.length, opts.jobs);
   // The compiled worker is absent when tests run the TypeScript sources: run here.
   if (jobs <= 1 || !existsSync(WORKER)) return compare(scenario, { seed });
-  return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs, opts.signal, undefined, opts.timeseriesDir));
+  return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs, opts.signal, undefined, opts.timeseriesDir, opts.onTimeseriesPart));
 }
 
 /** A sweep's share of `runOnWorkers`: its points' scenarios, which share demand, and a progress callback. */
@@ -116,7 +118,15 @@ class JobQueues {
  * process busy simulating would read them only between its own jobs (measured: replies stalled
  * until this process ran out of work).
  */
-export function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], workers: number, signal?: AbortSignal, sweep?: SweepWork, timeseriesDir?: string): Promise<StoredOutput[]> {
+export function runOnWorkers(
+  scenario: Scenario,
+  runs: readonly RunJob[],
+  workers: number,
+  signal?: AbortSignal,
+  sweep?: SweepWork,
+  timeseriesDir?: string,
+  onTimeseriesPart?: (alt: number) => void,
+): Promise<StoredOutput[]> {
   const outputs = new Array<StoredOutput>(runs.length);
   const pool = new ColumnPool();
   const queues = new JobQueues(runs, workers);
@@ -147,6 +157,7 @@ export function runOnWorkers(scenario: Scenario, runs: readonly RunJob[], worker
         if ('error' in reply) return finish(new Error(reply.error));
         outputs[reply.id] = storeOutput(reply.output, pool);
         sweep?.onDone?.(reply.id);
+        if (timeseriesDir !== undefined && runs[reply.id].full && runs[reply.id].point === undefined) onTimeseriesPart?.(runs[reply.id].alt);
         if (++done === runs.length) return finish(null);
         feed(child, w);
       });

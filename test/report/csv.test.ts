@@ -7,10 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ComparisonResult, TimeSeries } from '../../src/domain/result.js';
 import { SERIES_FIELDS, createSeries, type SeriesField } from '../../src/domain/series.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { alternativeCsvChunks, timeseriesCsv, timeseriesCsvFromParts } from '../../src/report/csv.js';
+import { TimeseriesJoin, alternativeCsvChunks, timeseriesCsv } from '../../src/report/csv.js';
 import { parseTimeseriesCsv } from '../../src/report/csv-read.js';
 
 function resultOf(series: Record<string, TimeSeries>): ComparisonResult {
@@ -175,7 +175,7 @@ describe('timeseries.csv read back', () => {
 });
 
 describe('timeseries.csv joined from per-alternative parts (what worker processes write)', () => {
-  it('the header plus each alternative\'s rows, in order, is the file written in one go', () => {
+  it('the header plus each alternative\'s rows, in order, is the file written in one go, whatever order the parts finish in', async () => {
     // Two alternatives of 100,000 minutes: more than one 2 MiB chunk each, so chunk edges differ.
     const a = createSeries(100_000);
     const b = createSeries(100_000);
@@ -183,7 +183,9 @@ describe('timeseries.csv joined from per-alternative parts (what worker processe
       a.offeredRps[m] = Math.fround(100 + (m % 97) / 8);
       b.runningTasks[m] = Math.floor(m / 600);
     }
-    const result = resultOf({ 'a,1': a, b });
+    const c = createSeries(100_000);
+    c.cumulativeUsd.fill(1.25);
+    const result = resultOf({ 'a,1': a, b, c });
     const dir = mkdtempSync(join(tmpdir(), 'capsim-parts-test-'));
     try {
       const parts = result.alternatives.map((alt, i) => {
@@ -191,7 +193,32 @@ describe('timeseries.csv joined from per-alternative parts (what worker processe
         writeFileSync(path, Buffer.concat([...alternativeCsvChunks(alt)]));
         return path;
       });
-      expect(Buffer.concat([...timeseriesCsvFromParts(parts)]).toString('utf8')).toBe(timeseriesCsv(result));
+      const joined = new TimeseriesJoin(join(dir, 'timeseries.csv'), parts);
+      // The second alternative finishes first: nothing of it may go in before the first's rows.
+      joined.partReady(1);
+      joined.partReady(0);
+      joined.partReady(2);
+      expect(await joined.finish()).toBe(true);
+      expect(readFileSync(joined.path, 'utf8')).toBe(timeseriesCsv(result));
+      // Each part is removed once copied.
+      expect(parts.filter((p) => existsSync(p))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports an incomplete join when a part never became ready', async () => {
+    const result = resultOf({ a: createSeries(10), b: createSeries(10) });
+    const dir = mkdtempSync(join(tmpdir(), 'capsim-parts-test-'));
+    try {
+      const parts = result.alternatives.map((alt, i) => {
+        const path = join(dir, `${i}.csv`);
+        writeFileSync(path, Buffer.concat([...alternativeCsvChunks(alt)]));
+        return path;
+      });
+      const joined = new TimeseriesJoin(join(dir, 'timeseries.csv'), parts);
+      joined.partReady(1);
+      expect(await joined.finish()).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

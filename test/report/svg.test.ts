@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { SERIES_FIELDS, createSeries } from '../../src/domain/series.js';
-import { downsample } from '../../src/report/downsample.js';
+import { downsample } from '../../src/domain/downsample.js';
 import { renderSvgCharts } from '../../src/report/svg/index.js';
 import { armFirstFixture, fixture, jobsFixture } from './helpers.js';
 

@@ -6,7 +6,7 @@
 import type { ComparisonResult, EventKind, SimEvent } from '../../domain/result.js';
 import { judgedSloMet, resultHolds, summaryRows } from '../columns.js';
 import { monthlyCost, sloScatterAxis, totalCost } from '../chart-choices.js';
-import { downsample, roundForDisplay, DEFAULT_MAX_POINTS } from '../downsample.js';
+import { downsample, roundForDisplay, DEFAULT_MAX_POINTS } from '../../domain/downsample.js';
 import { lineItemKinds } from '../svg/bar-charts.js';
 import { ALT_PALETTE } from '../svg/primitives.js';
 

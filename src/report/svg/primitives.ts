@@ -4,7 +4,7 @@
 
 import type { AlternativeResult, ComparisonResult } from '../../domain/result.js';
 import { summaryRows } from '../columns.js';
-import { downsample, type DisplaySeries } from '../downsample.js';
+import { downsample, type DisplaySeries } from '../../domain/downsample.js';
 
 /**
  * Categorical colours for alternatives: Paul Tol's 12-colour qualitative scheme, built to stay

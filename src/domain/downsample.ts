@@ -7,9 +7,14 @@
 // plus `offeredRpsMax`, the busiest minute of each bucket, drawn as a band over the mean load.
 // A bucket's `t` is the start of its first minute. Every point is rounded to its column's grid
 // (domain/series.ts), so charts and the HTML page carry no float32 noise (123.45670318603516).
+//
+// A series' display points are computed once per `maxPoints` and remembered (the SVG charts and
+// the HTML page read the same ones; callers only read them). A worker process computes them from
+// its dense columns while other workers still simulate, and the parent remembers them for the
+// packed view it keeps (`rememberDownsample`): the same numbers, since packing is lossless.
 
-import type { TimeSeries } from '../domain/result.js';
-import { SERIES_FIELDS, minuteSeconds, seriesCell, type SeriesField } from '../domain/series.js';
+import type { TimeSeries } from './result.js';
+import { SERIES_FIELDS, minuteSeconds, seriesCell, type SeriesField } from './series.js';
 
 export type Reducer = 'mean' | 'max' | 'last';
 
@@ -54,7 +59,24 @@ export type DisplaySeries = Record<SeriesField, number[]> & {
 
 export const DEFAULT_MAX_POINTS = 1000;
 
+const remembered = new WeakMap<TimeSeries, Map<number, DisplaySeries>>();
+
+/** Takes `display` as `series`' points at `maxPoints` (computed elsewhere from the same values). */
+export function rememberDownsample(series: TimeSeries, maxPoints: number, display: DisplaySeries): void {
+  let byPoints = remembered.get(series);
+  if (!byPoints) remembered.set(series, (byPoints = new Map()));
+  byPoints.set(maxPoints, display);
+}
+
 export function downsample(series: TimeSeries, maxPoints = DEFAULT_MAX_POINTS): DisplaySeries {
+  const known = remembered.get(series)?.get(maxPoints);
+  if (known) return known;
+  const display = computeDownsample(series, maxPoints);
+  rememberDownsample(series, maxPoints, display);
+  return display;
+}
+
+function computeDownsample(series: TimeSeries, maxPoints: number): DisplaySeries {
   const n = series.minutes;
   const size = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
   const out = { bucketMinutes: size, t: [] as number[], offeredRpsMax: [] as number[] } as DisplaySeries;
