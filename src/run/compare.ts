@@ -13,7 +13,7 @@ import { DROP_BUDGET_MARGIN, SCHEMA_VERSION, judgedDroppedShare, type Alternativ
 import { simulateAlternative, type RunOptions } from './simulate.js';
 import { pairedDifferences, replicationSeed, sampleOf, summariseReplications } from './replications.js';
 import { realiseDemand, type Demand } from '../workload/demand.js';
-import { ColumnPool, packSeries, seriesView, type PackedSeries } from '../domain/series-store.js';
+import { ColumnPool, ownColumns, packSeries, seriesView, type PackedSeries } from '../domain/series-store.js';
 import { DEFAULT_MAX_POINTS, downsample, rememberDownsample, type DisplaySeries } from '../domain/downsample.js';
 
 const require = createRequire(import.meta.url);
@@ -80,7 +80,7 @@ export type StoredOutput = AlternativeResult | ReplicationSample;
 /** Keeps a run's output: columns equal to an earlier run's (offered load) are shared through `pool`. */
 export function storeOutput(output: RunOutput, pool: ColumnPool): StoredOutput {
   if (output.kind === 'sample') return output.sample;
-  const series = seriesView(pool.share(output.series));
+  const series = seriesView(pool.share(ownColumns(output.series)));
   rememberDownsample(series, DEFAULT_MAX_POINTS, output.display);
   return { ...output.result, series } as AlternativeResult;
 }

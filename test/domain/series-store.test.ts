@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSeries, SERIES_FIELDS } from '../../src/domain/series.js';
-import { ColumnPool, packSeries, seriesView } from '../../src/domain/series-store.js';
+import { ColumnPool, ownColumns, packSeries, seriesView } from '../../src/domain/series-store.js';
 
 const bits = (a: Float32Array | Float64Array) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 
@@ -62,5 +62,41 @@ describe('packed series', () => {
     const runs = column as { starts: Uint32Array; values: Float32Array };
     expect(runs.starts.length).toBe(26_280);
     expect(runs.starts.byteLength + runs.values.byteLength).toBe(210_240);
+  });
+});
+
+describe('columns that came through the worker pipe', () => {
+  it('are copied out of the message buffer they are views into, values unchanged', () => {
+    const series = createSeries(1000);
+    for (let m = 0; m < 1000; m++) {
+      series.latencyP95Ms[m] = 100 + (m % 7);
+      series.runningTasks[m] = Math.floor(m / 250);
+    }
+    const packed = packSeries(series);
+    // What the V8 deserializer hands over: every column a view into one big buffer.
+    const message = new ArrayBuffer(1 << 20);
+    let at = 0;
+    const viewInto = <T extends Float32Array | Float64Array | Uint32Array>(a: T): T => {
+      at = Math.ceil(at / 8) * 8;
+      const view = new (a.constructor as new (b: ArrayBuffer, o: number, n: number) => T)(message, at, a.length);
+      view.set(a);
+      at += a.byteLength;
+      return view;
+    };
+    for (const f of SERIES_FIELDS) {
+      const c = packed.columns[f];
+      packed.columns[f] = c.kind === 'dense' ? { kind: 'dense', values: viewInto(c.values) } : { kind: 'runs', starts: viewInto(c.starts), values: viewInto(c.values) };
+    }
+    const owned = ownColumns(packed);
+    for (const f of SERIES_FIELDS) {
+      const c = owned.columns[f];
+      for (const a of c.kind === 'dense' ? [c.values] : [c.starts, c.values]) {
+        expect(a.buffer).not.toBe(message);
+        expect(a.buffer.byteLength).toBe(a.byteLength);
+      }
+    }
+    const view = seriesView(owned);
+    expect(Array.from(view.latencyP95Ms)).toEqual(Array.from(series.latencyP95Ms));
+    expect(Array.from(view.runningTasks)).toEqual(Array.from(series.runningTasks));
   });
 });
