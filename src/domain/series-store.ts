@@ -3,7 +3,7 @@
 // they are kept as runs (start minute, value); an all-zero or constant column is one run; a column
 // equal to another alternative's (offered load, under common random numbers) is kept once. Only
 // columns that move every minute (latency, CPU %, cost) stay dense. A year of one alternative
-// then takes ~25 bytes a minute instead of 100.
+// then takes ~45 bytes a minute instead of 108 (ten columns stay dense).
 //
 // Readers see an ordinary `TimeSeries`: each column is unpacked when first read and kept in a
 // small cache of recently read columns, so reading one alternative at a time (every report does)
