@@ -68,6 +68,28 @@ export function timeNode(args: readonly string[]): ProcessRun {
   });
 }
 
+/**
+ * Starts `copies` cold processes of `node <args>` at once and times them until the last ends:
+ * what the machine gives independent runs side by side, the ceiling for any `--jobs`.
+ */
+export function timeNodesTogether(args: readonly string[], copies: number): number {
+  const script = `
+    const { spawn } = require('node:child_process');
+    const args = JSON.parse(process.argv[1]);
+    let left = ${copies};
+    for (let i = 0; i < ${copies}; i++) {
+      spawn(process.execPath, args, { stdio: 'ignore' }).on('exit', (code) => {
+        if (code !== 0) process.exit(1);
+        if (--left === 0) process.exit(0);
+      });
+    }`;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-e', script, JSON.stringify(args)], { stdio: 'ignore' });
+  const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) throw new Error(`${copies} x node ${args.join(' ')} side by side failed (${r.status ?? r.signal})`);
+  return wallSeconds;
+}
+
 export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
