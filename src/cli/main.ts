@@ -159,7 +159,7 @@ async function main(argv: string[]): Promise<void> {
       'join the part files of a sharded sweep (capsim sweep --shard) into what an unsharded sweep writes',
       (y) =>
         y
-          .positional('parts', { type: 'string', array: true, demandOption: true, describe: 'part files (sweep-part-i-of-N.json) or directories holding them' })
+          .positional('parts', { type: 'string', array: true, demandOption: true, describe: 'part files (sweep-part-i-of-N.json) or directories holding them (searched with their subdirectories)' })
           .option('out', { type: 'string', demandOption: true, describe: 'directory for the merged sweep' })
           .option('color', { type: 'boolean' }),
       (args) => mergeCommand({ parts: (args.parts as string[]).map(String), out: pathFlag('out', args.out)!, color: args.color ?? process.stdout.isTTY === true }),
