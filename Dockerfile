@@ -19,6 +19,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY schema ./schema
 COPY scenarios ./scenarios
+# capsim's arguments, or a shell command (`sh -c "…"`: AWS Batch cannot replace the entrypoint).
+COPY --chmod=755 deploy/entrypoint.sh /usr/local/bin/capsim-entrypoint
 USER node
-ENTRYPOINT ["node", "/app/dist/cli/main.js"]
+ENTRYPOINT ["capsim-entrypoint"]
 CMD ["--help"]

@@ -13,9 +13,10 @@ import { mmcSection } from './mmc.js';
 import { parallelSection, year4Section, year50Section } from './scale.js';
 import { Report, type BenchSection, type Figure } from './section.js';
 import { sweepSection } from './sweep.js';
+import { traceSection } from './trace.js';
 
 /** Run by default, in this order (after the bound). */
-export const sections: BenchSection[] = [mmcSection, e2eSection, year4Section, parallelSection, sweepSection];
+export const sections: BenchSection[] = [mmcSection, e2eSection, year4Section, parallelSection, sweepSection, traceSection];
 /** Run only when named (long, or heavy on memory). */
 const optional: BenchSection[] = [year50Section];
 

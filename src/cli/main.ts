@@ -29,7 +29,7 @@ function sweepOptions<T>(y: Argv<T>) {
     .option('shard', { type: 'string', describe: 'run share i of N of the points (1-based, e.g. 2/3) and write a part for capsim merge; default from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX when set' })
     .option('shard-count', { type: 'string', describe: 'the number of shares when the index comes from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX (else CAPSIM_SHARD_COUNT, or AWS_BATCH_JOB_ARRAY_SIZE)' })
     .option('confidence', { type: 'string', describe: 'select the cheapest point meeting the SLO by ranking and selection with this probability of correct selection, e.g. 0.95 (sweep.select.confidence)' })
-    .option('indifference', { type: 'string', describe: 'the selection\'s indifference zone in USD over the horizon, e.g. 5 (sweep.select.indifference)' })
+    .option('indifference', { type: 'string', describe: 'the selection\'s indifference zone in USD over the scenario\'s horizon (rows compare per month), e.g. 5 (sweep.select.indifference)' })
     .option('max-replications', { type: 'string', describe: 'the most replications the selection gives a point × alternative (sweep.select.maxReplications, default 20)' })
     .option('quiet', { type: 'boolean', describe: 'no progress on stderr' })
     .option('color', { type: 'boolean', describe: 'colour the table (default: when stdout is a terminal)' });
@@ -159,7 +159,7 @@ async function main(argv: string[]): Promise<void> {
       'join the part files of a sharded sweep (capsim sweep --shard) into what an unsharded sweep writes',
       (y) =>
         y
-          .positional('parts', { type: 'string', array: true, demandOption: true, describe: 'part files (sweep-part-i-of-N.json) or directories holding them' })
+          .positional('parts', { type: 'string', array: true, demandOption: true, describe: 'part files (sweep-part-i-of-N.json) or directories holding them (searched with their subdirectories)' })
           .option('out', { type: 'string', demandOption: true, describe: 'directory for the merged sweep' })
           .option('color', { type: 'boolean' }),
       (args) => mergeCommand({ parts: (args.parts as string[]).map(String), out: pathFlag('out', args.out)!, color: args.color ?? process.stdout.isTTY === true }),

@@ -5,7 +5,7 @@
 // output is a part file; `capsim merge` joins the parts into what an unsharded run writes.
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { SweepPart, SweepResult } from '../domain/sweep.js';
 import { loadSweep, type SweepMode } from '../scenario/sweep-load.js';
 import { jobsFor, RunAborted } from '../run/parallel.js';
@@ -99,9 +99,31 @@ function writeInterruptibly(out: string, files: Parameters<typeof writeSweepDir>
   );
 }
 
-/** The part files named, or found (sweep-part-*.json) in the directories named. */
+const PART_FILE = /^sweep-part-\d+-of-\d+\.json$/;
+
+/**
+ * sweep-part-*.json files in `dir` and, recursively, its subdirectories (the shipped manifests
+ * write each shard to `parts/shard-N/`). Hidden entries are skipped: the atomic writer's
+ * `.NAME.tmp-PID` and `.NAME.old-PID` directories (a shard being written, or the previous part of
+ * a retried one) would otherwise count twice. Symbolic links to directories are not followed.
+ */
+function findParts(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (PART_FILE.test(e.name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The part files named, or found (sweep-part-*.json) in the directories named and their subdirectories; each file once. */
 function partFiles(paths: readonly string[]): string[] {
-  return paths.flatMap((p) => {
+  const files = paths.flatMap((p) => {
     let isDir: boolean;
     try {
       isDir = statSync(p).isDirectory();
@@ -109,9 +131,17 @@ function partFiles(paths: readonly string[]): string[] {
       throw new MergeError(`${p}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     if (!isDir) return [p];
-    const found = readdirSync(p).filter((n) => /^sweep-part-\d+-of-\d+\.json$/.test(n)).sort();
-    if (found.length === 0) throw new MergeError(`${p} holds no sweep-part-*.json file`);
-    return found.map((n) => join(p, n));
+    const found = findParts(p);
+    if (found.length === 0) throw new MergeError(`${p} holds no sweep-part-*.json file (nor do its subdirectories)`);
+    return found;
+  });
+  // A part named twice (a directory and a file in it) is read once; two files claiming one shard are refused by mergeParts.
+  const seen = new Set<string>();
+  return files.filter((f) => {
+    const key = resolve(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 
@@ -123,13 +153,16 @@ function readPart(file: string): SweepPart {
     throw new MergeError(`${file}: not a sweep part (${(err as Error).message})`);
   }
   const part = data as SweepPart;
-  if (part === null || typeof part !== 'object' || part.kind !== 'capsim-sweep-part' || !part.header || !Array.isArray(part.points)) throw new MergeError(`${file}: not a sweep part (written by capsim sweep --shard)`);
+  if (part === null || typeof part !== 'object' || part.kind !== 'capsim-sweep-part' || !part.header || !Array.isArray(part.points) || !Number.isInteger(part.shard?.index) || !Number.isInteger(part.shard?.count)) throw new MergeError(`${file}: not a sweep part (written by capsim sweep --shard)`);
   return part;
 }
 
 export async function mergeCommand(args: { parts: string[]; out: string; color: boolean }): Promise<void> {
   await checkSweepOutDir(args.out);
-  const files = partFiles(args.parts);
-  const { header, points } = mergeParts(files.map((file) => ({ file, part: readPart(file) })));
+  // In shard order (the index each part records), whatever the paths: shard-10/ sorts before shard-2/ as text.
+  const parts = partFiles(args.parts)
+    .map((file) => ({ file, part: readPart(file) }))
+    .sort((a, b) => a.part.shard.index - b.part.shard.index || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const { header, points } = mergeParts(parts);
   await finish(assembleSweep(header, points), args.out, args.color);
 }

@@ -81,7 +81,7 @@ export interface SweepRow {
 export interface SweepSelectOptions {
   /** 1 − α: the probability of correct selection. */
   confidence: number;
-  /** δ, USD over the horizon. */
+  /** δ, USD over the scenario's horizon (as written; rows of other horizons compare on their costs scaled to it, i.e. per month). */
   indifferenceUsd: number;
   /** The most replications any point × alternative gets (the first stage is the scenario's replications). */
   maxReplications: number;

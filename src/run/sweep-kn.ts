@@ -11,7 +11,7 @@ import { DROP_BUDGET_MARGIN } from '../domain/result.js';
 import { DemandCache, runJob } from './compare.js';
 import { replicationSeed } from './replications.js';
 import { SequentialSelection, type SampleRequest } from './selection.js';
-import type { SelectCheapestFeasible, SelectionCandidate } from './sweep-select.js';
+import { mixedHorizons, type SelectCheapestFeasible, type SelectionCandidate } from './sweep-select.js';
 
 /** The procedure replayed over the candidates' samples: its result, or the samples it still needs. */
 function replay(candidates: readonly SelectionCandidate[], opts: SweepSelectOptions, n0: number): { sel: SequentialSelection; missing: SampleRequest[] } {
@@ -25,7 +25,8 @@ function replay(candidates: readonly SelectionCandidate[], opts: SweepSelectOpti
   }
   const sel = new SequentialSelection(candidates.length, { confidence: opts.confidence, indifferenceUsd: opts.indifferenceUsd, constraints, initialReplications: n0, maxReplications: opts.maxReplications });
   const toSample = (c: SelectionCandidate, s: ReplicationSample) => ({
-    costUsd: s.totalUsd,
+    // Cost per month, in USD over the scenario's horizon (1 × the total when the point is on it): δ keeps its unit.
+    costUsd: s.totalUsd * (c.costScale ?? 1),
     constraints: budget !== null ? [s.minutesOverShare - c.maxMinutesOverShare, s.droppedShare - budget] : [s.minutesOverShare - c.maxMinutesOverShare],
   });
   for (;;) {
@@ -44,12 +45,16 @@ function selection(candidates: readonly SelectionCandidate[], sel: SequentialSel
   const eliminated = r.eliminated.map((e) => ({ point: candidates[e.point].point, alternative: candidates[e.point].alternative, replications: e.replications, reason: e.reason, by: typeof e.by === 'number' ? name(e.by) : e.by }));
   if (r.selected === null) return null;
   const c = candidates[r.selected];
+  const scale = (x: SelectionCandidate) => x.costScale ?? 1;
+  // δ is USD over the scenario's horizon; as a monthly figure through any candidate (its total over its own horizon is δ / its scale).
+  const deltaPerMonth = c.perMonth(opts.indifferenceUsd / scale(c));
+  const basis = mixedHorizons(candidates) ? "cost per month (the points' horizons differ: each row's costs are scaled to the scenario's horizon, so rows compare as their costs per month do)" : 'cost per month';
   return {
     point: c.point,
     alternative: c.alternative,
-    usdPerMonth: c.perMonth(r.meanUsd[r.selected]),
+    usdPerMonth: c.perMonth(r.meanUsd[r.selected] / scale(c)),
     procedure: 'kn',
-    note: `Kim–Nelson fully sequential selection with a feasibility check (docs/model.md): ${r.statement} δ = $${opts.indifferenceUsd} over the horizon; ${r.totalReplications} replications in all over ${candidates.length} point × alternative rows (first stage ${r.initialReplications} each, at most ${opts.maxReplications})`,
+    note: `Kim–Nelson fully sequential selection with a feasibility check (docs/model.md), ranked on ${basis}: ${r.statement} δ = $${opts.indifferenceUsd} over the scenario's horizon ($${deltaPerMonth} per month); ${r.totalReplications} replications in all over ${candidates.length} point × alternative rows (first stage ${r.initialReplications} each, at most ${opts.maxReplications})`,
     pcs: opts.confidence,
     indifferenceUsd: opts.indifferenceUsd,
     replicationsSpent: r.totalReplications,

@@ -15,8 +15,20 @@ export interface SelectionCandidate {
   maxMinutesOverShare: number;
   /** The drop budget (null: none applies). */
   maxDroppedShare: number | null;
-  /** Converts a total in USD over the horizon to USD per month (730 h). */
+  /** Converts a total in USD over the point's horizon to USD per month (730 h). */
   perMonth: (totalUsd: number) => number;
+  /**
+   * What a sample's totalUsd is multiplied by before candidates are compared: the scenario's
+   * horizon (as written) over the point's, so a sweep whose points have different horizons (a
+   * `horizon` parameter) ranks on cost per month, in USD over the scenario's horizon. Default 1
+   * (every point on the scenario's horizon: the totals compare as they are).
+   */
+  costScale?: number;
+}
+
+/** Whether some candidates are on another horizon than the scenario's (their costs are scaled to it). */
+export function mixedHorizons(candidates: readonly SelectionCandidate[]): boolean {
+  return candidates.some((c) => (c.costScale ?? 1) !== 1);
 }
 
 export type SelectCheapestFeasible = (candidates: readonly SelectionCandidate[]) => SweepSelection | null;
@@ -30,13 +42,14 @@ export function feasibleOnMeans(c: SelectionCandidate): boolean {
   return over <= c.maxMinutesOverShare && (c.maxDroppedShare === null || dropped <= c.maxDroppedShare);
 }
 
-/** The feasible candidate with the smallest mean cost; ties go to the earlier point, then the earlier alternative (input order). */
+/** The feasible candidate with the smallest mean cost per month (mean total × costScale); ties go to the earlier point, then the earlier alternative (input order). */
 export const selectByMeans: SelectCheapestFeasible = (candidates) => {
-  let best: { c: SelectionCandidate; usd: number } | null = null;
+  let best: { c: SelectionCandidate; usd: number; ranked: number } | null = null;
   for (const c of candidates) {
     if (!feasibleOnMeans(c)) continue;
     const usd = mean(c.samples.map((s) => s.totalUsd));
-    if (best === null || usd < best.usd) best = { c, usd };
+    const ranked = usd * (c.costScale ?? 1);
+    if (best === null || ranked < best.ranked) best = { c, usd, ranked };
   }
   if (best === null) return null;
   const n = best.c.samples.length;
@@ -45,7 +58,7 @@ export const selectByMeans: SelectCheapestFeasible = (candidates) => {
     alternative: best.c.alternative,
     usdPerMonth: best.c.perMonth(best.usd),
     procedure: 'mean',
-    note: `smallest mean cost among the point × alternative pairs whose mean SLO misses and dropped share are within their limits, over ${n} replication${n === 1 ? '' : 's'} each (no stated probability of correct selection)`,
+    note: `smallest mean cost per month among the point × alternative pairs whose mean SLO misses and dropped share are within their limits, over ${n} replication${n === 1 ? '' : 's'} each${mixedHorizons(candidates) ? " (the points' horizons differ: compared per month, not on their totals)" : ''} (no stated probability of correct selection)`,
     replicationsSpent: candidates.reduce((a, c) => a + c.samples.length, 0),
   };
 };

@@ -202,14 +202,18 @@ function sweepDropBudget(points: readonly PointRun[], rows: readonly SweepRow[])
   return { maxDroppedShare: best.droppedShare * (1 + DROP_BUDGET_MARGIN.relative) + DROP_BUDGET_MARGIN.absolute, basis: 'best', best: `${best.alternative} at point ${best.point}` };
 }
 
-/** Rows not beaten on both mean cost and mean SLO misses by another row, cheapest first. */
-export function paretoFront(rows: readonly SweepRow[]): SweepRow[] {
-  const sorted = [...rows].sort((a, b) => a.totalUsd - b.totalUsd || a.minutesOverShare - b.minutesOverShare || a.point - b.point);
+/**
+ * Rows not beaten on both mean cost and mean SLO misses by another row, cheapest first. `cost` is
+ * what is compared (default the mean total; a sweep whose points differ in horizon passes the
+ * total scaled to one horizon, so rows compare per month).
+ */
+export function paretoFront(rows: readonly SweepRow[], cost: (r: SweepRow) => number = (r) => r.totalUsd): SweepRow[] {
+  const sorted = [...rows].sort((a, b) => cost(a) - cost(b) || a.minutesOverShare - b.minutesOverShare || a.point - b.point);
   const front: SweepRow[] = [];
   let bestOver = Infinity;
   for (const r of sorted) {
     const last = front[front.length - 1];
-    if (r.minutesOverShare < bestOver || (last && last.totalUsd === r.totalUsd && last.minutesOverShare === r.minutesOverShare)) {
+    if (r.minutesOverShare < bestOver || (last && cost(last) === cost(r) && last.minutesOverShare === r.minutesOverShare)) {
       front.push(r);
       bestOver = Math.min(bestOver, r.minutesOverShare);
     }
@@ -279,9 +283,15 @@ export function assembleSweep(header: SweepHeader, points: readonly PointRun[], 
   );
   const budget = sweepDropBudget(points, rows);
   for (const r of rows) r.withinDropBudget = budget === null || r.droppedShare <= budget.maxDroppedShare;
-  const front = paretoFront(rows);
-  for (const r of front) r.pareto = true;
   const byPoint = new Map(points.map((p) => [p.index, p]));
+  // Points of another horizon than the scenario's (a swept `horizon`) compare on cost per month:
+  // their totals scaled to the scenario's horizon (exactly 1 × the total for a point on it).
+  const costScale = (point: number) => {
+    const h = byPoint.get(point)!.horizonSeconds;
+    return h === header.scenario.horizonSeconds ? 1 : header.scenario.horizonSeconds / h;
+  };
+  const front = paretoFront(rows, (r) => r.totalUsd * costScale(r.point));
+  for (const r of front) r.pareto = true;
   const candidates: SelectionCandidate[] = points.flatMap((p) =>
     p.alternatives.map((a) => ({
       point: p.index,
@@ -290,6 +300,7 @@ export function assembleSweep(header: SweepHeader, points: readonly PointRun[], 
       maxMinutesOverShare: p.maxMinutesOverShare,
       maxDroppedShare: budget?.maxDroppedShare ?? null,
       perMonth: (usd: number) => perMonth(usd, byPoint.get(p.index)!.horizonSeconds),
+      costScale: costScale(p.index),
     })),
   );
   const selected = select(candidates);

@@ -647,7 +647,7 @@ const sweepSpec = obj(
       .describe('scenario path (e.g. service.task.cpu, service.autoscaling.targetTracking.0.target) → values'),
     select: obj({
       confidence: z.number().gt(0, 'a probability between 0 and 1 (exclusive)').lt(1, 'a probability between 0 and 1 (exclusive)').describe('probability of correct selection, e.g. 0.95'),
-      indifference: z.number().positive().max(1e9).describe('indifference zone in USD over the horizon: a point within this of the cheapest feasible one counts as correct'),
+      indifference: z.number().positive().max(1e9).describe('indifference zone in USD over the scenario\'s horizon as written (rows compare on cost per month): a point within this of the cheapest feasible one counts as correct'),
       maxReplications: z.number().int().min(2).max(1000).optional().describe('stop adding replications to a point here (the guarantee is then lost); default 20'),
       sloTolerance: z.number().positive().max(1).optional().describe('share of minutes over the SLO within which feasibility may go either way; default 0.001'),
     })

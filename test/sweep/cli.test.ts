@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILD = join(ROOT, 'node_modules/.cache/capsim-sweep-test');
@@ -94,6 +95,95 @@ describe('capsim sweep', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe('capsim: shard 2/3 missing: every part of the split is needed\n');
     expect(existsSync(join(scratch, 'merged-missing'))).toBe(false);
+  });
+
+  it('the shipped manifests: shards in parts/shard-N/ as they write them, merged by the command they document', async () => {
+    const whole = await capsim(['sweep', SMALL, '--quiet', '--out', join(scratch, 'manifest-whole')]);
+    expect(whole.status).toBe(0);
+    // The container's command, run here: this build for /app's, the small sweep for capacity-plan, a scratch directory for the volume.
+    const here = (cmd: string, results: string) => cmd.replaceAll('node /app/dist/cli/main.js', `"${process.execPath}" ${MAIN}`).replaceAll('scenarios/capacity-plan.yaml', SMALL).replaceAll('/results', results);
+    const sh = (args: string[], env: Record<string, string>): Promise<Run> =>
+      new Promise((done, fail) => {
+        const child = spawn('sh', args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        child.on('error', fail);
+        child.on('close', (status) => done({ status, stdout, stderr }));
+      });
+
+    // Kubernetes: the Indexed Job's pods (JOB_COMPLETION_INDEX 0..completions-1, its env), then the merge pod of the header.
+    const k8sText = readFileSync(join(ROOT, 'deploy/k8s-indexed-job.yaml'), 'utf8');
+    const job = parseYaml(k8sText) as { spec: { completions: number; template: { spec: { containers: { command: string[]; args: string[]; env: { name: string; value: string }[] }[] } } } };
+    const pod = job.spec.template.spec.containers[0];
+    const podEnv = Object.fromEntries(pod.env.map((e) => [e.name, e.value]));
+    expect(pod.command).toEqual(['sh', '-c']);
+    expect(podEnv.CAPSIM_SHARD_COUNT).toBe(String(job.spec.completions));
+    const k8s = join(scratch, 'k8s');
+    const pods = await Promise.all(Array.from({ length: job.spec.completions }, (_, i) => sh(['-c', here(pod.args[0], k8s)], { ...podEnv, JOB_COMPLETION_INDEX: String(i) })));
+    expect(pods.map((r) => r.status)).toEqual(new Array(job.spec.completions).fill(0));
+    expect(readdirSync(join(k8s, 'parts')).sort()).toEqual(['shard-0', 'shard-1', 'shard-2', 'shard-3', 'shard-4', 'shard-5']);
+    expect(readdirSync(join(k8s, 'parts/shard-4'))).toEqual(['sweep-part-5-of-6.json']);
+    const overrides = JSON.parse(/--overrides='([^']*)'/.exec(k8sText)![1]) as { spec: { containers: { args: string[] }[] } };
+    const mergeArgs = overrides.spec.containers[0].args.map((a) => here(a, k8s));
+    expect(mergeArgs).toEqual(['merge', join(k8s, 'parts'), '--out', join(k8s, 'sweep')]);
+    const merged = await capsim(mergeArgs);
+    expect(merged.stderr).toBe('');
+    expect(merged.status).toBe(0);
+    expect(tree(join(k8s, 'sweep'))).toEqual(tree(join(scratch, 'manifest-whole')));
+
+    // AWS Batch: the job definition's command through the image's entrypoint (Batch cannot replace it), 3 children, then the documented merge.
+    const batchDef = JSON.parse(readFileSync(join(ROOT, 'deploy/aws-batch-job.json'), 'utf8')) as { containerProperties: { command: string[] } };
+    const command = batchDef.containerProperties.command;
+    expect(command.slice(0, 2)).toEqual(['sh', '-c']);
+    const batch = join(scratch, 'batch');
+    const children = await Promise.all([0, 1, 2].map((i) => sh(['deploy/entrypoint.sh', 'sh', '-c', here(command[2], batch)], { AWS_BATCH_JOB_ARRAY_INDEX: String(i), AWS_BATCH_JOB_ARRAY_SIZE: '3' })));
+    expect(children.map((r) => r.status)).toEqual([0, 0, 0]);
+    expect(readdirSync(join(batch, 'parts/shard-2'))).toEqual(['sweep-part-3-of-3.json']);
+    const docs = readFileSync(join(ROOT, 'docs/sweeps.md'), 'utf8');
+    expect(docs).toContain('capsim merge /results/parts --out reports/plan');
+    const batchMerged = await capsim(['merge', join(batch, 'parts'), '--out', join(batch, 'plan')]);
+    expect(batchMerged.status).toBe(0);
+    expect(tree(join(batch, 'plan'))).toEqual(tree(join(scratch, 'manifest-whole')));
+  });
+
+  it('merge DIR: parts found in subdirectories at any depth, taken in shard order whatever their paths; a repeated or missing shard refused', async () => {
+    const src = join(scratch, 'order-src');
+    const runs = await Promise.all([1, 2, 3].map((i) => capsim(['sweep', SMALL, '--quiet', '--shard', `${i}/3`, '--out', join(src, String(i))])));
+    expect(runs.map((r) => r.status)).toEqual([0, 0, 0]);
+    const part = (i: number) => join(src, String(i), `sweep-part-${i}-of-3.json`);
+    // Paths in the reverse of shard order, one two levels down; a hidden directory (an atomic write's leftover) is skipped.
+    const dir = join(scratch, 'order');
+    for (const [i, to] of [[1, 'z/deep/er'], [2, 'm'], [3, 'a']] as const) {
+      mkdirSync(join(dir, to), { recursive: true });
+      copyFileSync(part(i), join(dir, to, `sweep-part-${i}-of-3.json`));
+    }
+    mkdirSync(join(dir, '.m.old-123'), { recursive: true });
+    copyFileSync(part(2), join(dir, '.m.old-123/sweep-part-2-of-3.json'));
+    const ok = await capsim(['merge', dir, '--out', join(scratch, 'order-merged')]);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    const whole = await capsim(['sweep', SMALL, '--quiet', '--out', join(scratch, 'order-whole')]);
+    expect(tree(join(scratch, 'order-merged'))).toEqual(tree(join(scratch, 'order-whole')));
+    // The same file named twice (its directory and itself) counts once.
+    expect((await capsim(['merge', dir, join(dir, 'a/sweep-part-3-of-3.json'), '--out', join(scratch, 'order-twice')])).status).toBe(0);
+    // Shard 2 in two places: refused, naming both.
+    mkdirSync(join(dir, 'b'));
+    copyFileSync(part(2), join(dir, 'b/sweep-part-2-of-3.json'));
+    const twice = await capsim(['merge', dir, '--out', join(scratch, 'order-dup')]);
+    expect(twice.status).toBe(2);
+    // Both are shard 2: b/ is read first (paths break the tie), m/ is the one refused.
+    expect(twice.stderr).toBe(`capsim: ${join(dir, 'm/sweep-part-2-of-3.json')} and ${join(dir, 'b/sweep-part-2-of-3.json')} are both shard 2 of 3\n`);
+    expect(existsSync(join(scratch, 'order-dup'))).toBe(false);
+    const missing = await capsim(['merge', join(dir, 'z'), join(dir, 'a'), '--out', join(scratch, 'order-missing')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('capsim: shard 2/3 missing: every part of the split is needed\n');
+    const empty = join(scratch, 'order-empty/sub');
+    mkdirSync(empty, { recursive: true });
+    const none = await capsim(['merge', join(scratch, 'order-empty'), '--out', join(scratch, 'order-none')]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe(`capsim: ${join(scratch, 'order-empty')} holds no sweep-part-*.json file (nor do its subdirectories)\n`);
   });
 
   it('bad input: one line, exit 2, nothing written', async () => {
