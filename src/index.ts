@@ -22,3 +22,4 @@ export type * from './domain/sweep.js';
 export { SequentialSelection, runSelection, SelectionError, type SelectionOptions, type SelectionResult, type SelectionSample, type SelectionConstraint, type SampleRequest, type Elimination } from './run/selection.js';
 export { pairedDifferences } from './run/replications.js';
 export { knSelect } from './run/sweep-kn.js';
+export { atTrafficLevel, levelRow, bisectFlip, findFlips, steadyTaskCount, PICK_CHEAPEST, PICK_RECOMMENDED, type LevelRow, type LevelPick, type Flip } from './run/crossover.js';

@@ -44,7 +44,8 @@ export type Ec2Os = 'linux' | 'windows';
 /**
  * On-demand USD per hour, exact decimal string. Linux: the region's table (a scenario type's own
  * `prices.onDemand` wherever it runs). Windows: the type's own Windows price when it has one,
- * else Linux + vCPU × the Windows Server licence (catalog/windows.ts). Windows runs on x86 only.
+ * else Linux + the Windows Server licence on its vCPUs, or a burstable type's baseline vCPUs
+ * (catalog/windows.ts). Windows runs on x86 only.
  */
 export function instanceTypePrice(name: string, region: string, os: Ec2Os = 'linux', custom?: readonly InstanceType[]): string {
   const t = instanceType(name, custom);
@@ -60,7 +61,7 @@ export function instanceTypePrice(name: string, region: string, os: Ec2Os = 'lin
       [...EC2_PRICE_REGIONS],
     );
   }
-  return os === 'windows' ? windowsUsdPerHour(linux, t.vcpu) : linux;
+  return os === 'windows' ? windowsUsdPerHour(linux, t) : linux;
 }
 
 /**

@@ -89,8 +89,18 @@ export const LAMBDA_LIMITS = {
   durationGranularityMs: 1,
   /** Provisioned concurrency time is rounded up to this. */
   provisionedGranularitySeconds: 300,
-  /** INIT may run at most this long (on-demand). */
+  /**
+   * INIT of an on-demand environment may run at most this long; past it Lambda retries INIT inside
+   * the first invocation (provisioned environments, which capsim starts warm, get up to 130 s or the
+   * timeout). A scenario's `coldStart` (on-demand INIT) must stay within it.
+   */
   maxInitSeconds: 10,
+  /**
+   * Concurrency the account keeps unreserved for functions without reserved concurrency: a
+   * function may reserve, or (without a reservation, drawing on the unreserved pool) provision,
+   * at most the account's concurrency minus this.
+   */
+  minUnreservedConcurrency: 100,
   /** Maximum invocation timeout. */
   maxTimeoutSeconds: 900,
   source:
@@ -98,7 +108,12 @@ export const LAMBDA_LIMITS = {
     '"Lambda makes a best attempt to refill your concurrency scaling rate continuously"; throttled requests fail with 429); ' +
     'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (1,000 concurrent executions, memory 128 MB–10,240 MB, ephemeral storage 512 MB–10,240 MB, timeout 900 s); ' +
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html (1,769 MB = one vCPU); ' +
-    'INIT: https://aws.amazon.com/blogs/compute/aws-lambda-standardizes-billing-for-init-phase/ ("Effective August 1, 2025 … INIT phase … billed"; INIT at most 10 s)',
+    'INIT: https://aws.amazon.com/blogs/compute/aws-lambda-standardizes-billing-for-init-phase/ ("Effective August 1, 2025 … INIT phase … billed"); ' +
+    'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html ("The Init phase is limited to 10 seconds. If all three tasks do not complete within 10 seconds, Lambda retries the Init phase at the time of the first function invocation with the configured function timeout"; ' +
+    '"The 10-second timeout doesn\'t apply to functions that are using provisioned concurrency or SnapStart … 130 seconds or the configured function timeout (maximum 900 seconds), whichever is higher"); ' +
+    'unreserved minimum: https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html ("You can reserve up to the Unreserved account concurrency value that is shown, minus 100 for functions that don\'t have reserved concurrency"), ' +
+    'https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html ("You can\'t allocate more provisioned concurrency than reserved concurrency for a function"; provisioned concurrency "counts towards a function\'s reserved concurrency and Regional quotas"), ' +
+    'and PutProvisionedConcurrencyConfig refusing a function without a reservation with "Specified ConcurrentExecutions for function decreases account\'s UnreservedConcurrentExecution below its minimum value" (as reported in anomalyco/sst#5829, 2025-05-23)',
   asOf: '2025-08-01',
   note: `Read ${READ}; the docs pages are undated, the newest dated rule is the INIT billing change effective 2025-08-01.`,
 } as const;

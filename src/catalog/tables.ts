@@ -6,7 +6,7 @@ import { INSTANCE_TABLE_SOURCE, INSTANCE_TYPE_ROWS, NORMALIZATION_FACTORS_SOURCE
 import { LB_CAPACITY_UNITS, MANAGED_INSTANCES_FEE, OTHER_RATES } from './other.js';
 import { EC2_REGION_PRICES_SOURCE } from './ec2-regions.js';
 import { COMMITMENT_CARDS } from './commitments.js';
-import { EC2_WINDOWS_BILLING_SOURCE, EC2_WINDOWS_LICENSE_SOURCE, WINDOWS_TASK_DEFAULTS_SOURCE } from './windows.js';
+import { EC2_WINDOWS_BILLING_SOURCE, EC2_WINDOWS_BURSTABLE_SOURCE, EC2_WINDOWS_LICENSE_SOURCE, WINDOWS_TASK_DEFAULTS_SOURCE } from './windows.js';
 import { APP_RUNNER_LIMITS, APP_RUNNER_RATE_CARDS, LAMBDA_LIMITS, LAMBDA_RATE_CARDS } from './functions.js';
 import type { CatalogTable, Sourced } from './types.js';
 
@@ -25,6 +25,7 @@ export const CATALOG_TABLES: readonly CatalogTable[] = Object.freeze([
   ),
   table('ec2 on-demand prices us-gov-east-1, us-gov-west-1', EC2_REGION_PRICES_SOURCE),
   table('ec2 windows licence per vCPU-hour', EC2_WINDOWS_LICENSE_SOURCE),
+  table('ec2 windows licence on burstable types (per baseline vCPU)', EC2_WINDOWS_BURSTABLE_SOURCE),
   table('ec2 windows per-second billing', EC2_WINDOWS_BILLING_SOURCE),
   table('windows task start defaults', WINDOWS_TASK_DEFAULTS_SOURCE),
   ...Object.keys(COMMITMENT_CARDS)

@@ -1,6 +1,7 @@
 import {
   EC2_PRICE_REGIONS,
   EC2_REGION_PRICES_SOURCE,
+  EC2_WINDOWS_BURSTABLE_SOURCE,
   EC2_WINDOWS_LICENSE_SOURCE,
   EC2_WINDOWS_LICENSE_USD_PER_VCPU_HOUR,
   FARGATE_SIZES,
@@ -58,8 +59,8 @@ export function catalogCommand(which: 'fargate' | 'ec2' | 'sizes', region: strin
     }
     const sources = [...new Set(INSTANCE_TYPES.map((t) => `${t.source} (as of ${t.asOf})`))];
     out =
-      `EC2 instance types (prices: ${region} on-demand; Windows = Linux + $${EC2_WINDOWS_LICENSE_USD_PER_VCPU_HOUR} per vCPU-hour)\n${table(rows)}\n` +
-      `regions with EC2 prices: ${EC2_PRICE_REGIONS.join(', ')}\nsources:\n  ${sources.join('\n  ')}\n  other regions: ${EC2_REGION_PRICES_SOURCE.source} (as of ${EC2_REGION_PRICES_SOURCE.asOf})\n  Windows licence: ${EC2_WINDOWS_LICENSE_SOURCE.source}`;
+      `EC2 instance types (prices: ${region} on-demand; Windows = Linux + $${EC2_WINDOWS_LICENSE_USD_PER_VCPU_HOUR} per vCPU-hour; t2/t3/t3a per baseline vCPU, credits/h ÷ 60)\n${table(rows)}\n` +
+      `regions with EC2 prices: ${EC2_PRICE_REGIONS.join(', ')}\nsources:\n  ${sources.join('\n  ')}\n  other regions: ${EC2_REGION_PRICES_SOURCE.source} (as of ${EC2_REGION_PRICES_SOURCE.asOf})\n  Windows licence: ${EC2_WINDOWS_LICENSE_SOURCE.source}\n  Windows licence on burstable types: ${EC2_WINDOWS_BURSTABLE_SOURCE.source}`;
   } else {
     const rows = [['vCPU', 'memory (GB)']];
     const byCpu = new Map<number, number[]>();

@@ -2,7 +2,7 @@
 // scenario's overrides on top. Fargate Spot without a published table is priced at a fraction
 // of on-demand (aws-facts: default 30%).
 
-import { EC2_WINDOWS_LICENSE_SOURCE, fargateRateCard, instanceType, instanceTypePrice, requireEphemeralStorageRate, windowsLicenseUsdPerHour, type Ec2Os, type Rate } from '../catalog/index.js';
+import { EC2_WINDOWS_BURSTABLE_SOURCE, EC2_WINDOWS_LICENSE_SOURCE, fargateRateCard, instanceType, instanceTypePrice, requireEphemeralStorageRate, windowsLicensedVcpus, windowsLicenseUsdPerHour, type Ec2Os, type Rate } from '../catalog/index.js';
 import { Decimal } from 'decimal.js';
 import { primaryTask, type Alternative, type FargateRates, type RateOverrides, type Scenario } from './scenario.js';
 
@@ -60,7 +60,7 @@ export interface Ec2InstanceRate {
   source: string;
   os: Ec2Os;
   /**
-   * Windows: the licence part of `rate`, $ per instance-hour (vCPU × $0.046). No RI, Savings Plan or
+   * Windows: the licence part of `rate`, $ per instance-hour (vCPU, or a burstable type's baseline vCPU, × $0.046). No RI, Savings Plan or
    * Spot discount applies to it (catalog/windows.ts). Null on Linux, and for a type whose Windows
    * price the scenario gave whole (then the split is not known and the whole price is discounted).
    */
@@ -81,8 +81,12 @@ export function ec2InstanceRate(scenario: Scenario, typeName: string, os: Ec2Os 
     return { rate: { usd: instanceTypePrice(typeName, scenario.region, 'linux', custom), per: 'hour' }, source: typeSource, os, licenseUsdPerHour: null };
   }
   if (type.windowsUsdPerHour !== undefined) return { rate: { usd: type.windowsUsdPerHour, per: 'hour' }, source: `${typeSource} (Windows price)`, os, licenseUsdPerHour: null };
-  const license = windowsLicenseUsdPerHour(type.vcpu);
-  const licenseSource = `Windows = Linux + ${type.vcpu} vCPU × licence (${EC2_WINDOWS_LICENSE_SOURCE.source}, as of ${EC2_WINDOWS_LICENSE_SOURCE.asOf})`;
+  const license = windowsLicenseUsdPerHour(type);
+  const licensed = windowsLicensedVcpus(type);
+  const licenseSource =
+    licensed.creditsPerHour === null
+      ? `Windows = Linux + ${type.vcpu} vCPU × licence (${EC2_WINDOWS_LICENSE_SOURCE.source}, as of ${EC2_WINDOWS_LICENSE_SOURCE.asOf})`
+      : `Windows = Linux + ${licensed.vcpus} baseline vCPU (${licensed.creditsPerHour} credits/h ÷ 60) × licence (${EC2_WINDOWS_LICENSE_SOURCE.source}; burstable: ${EC2_WINDOWS_BURSTABLE_SOURCE.source}, as of ${EC2_WINDOWS_BURSTABLE_SOURCE.asOf})`;
   if (override) {
     const hourly = override.per === 'hour' ? new Decimal(override.usd) : new Decimal(override.usd).times(3600);
     return { rate: { usd: hourly.plus(license).toFixed(), per: 'hour' }, source: `scenario ${scenario.file} rates.ec2; ${licenseSource}`, os, licenseUsdPerHour: license };

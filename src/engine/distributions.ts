@@ -74,6 +74,31 @@ export function distributionMean(spec: DistributionSpec): number {
   }
 }
 
+/**
+ * How far a distribution reaches: the largest value it can draw when it has one (constant,
+ * uniform, empirical), else its 99th percentile (exponential, normal, lognormal). For checking a
+ * draw against a hard limit, with `bound` saying which of the two it is.
+ */
+export function distributionReach(spec: DistributionSpec): { value: number; bound: 'max' | 'p99' } {
+  validate(spec);
+  switch (spec.type) {
+    case 'constant':
+      return { value: spec.value, bound: 'max' };
+    case 'uniform':
+      return { value: spec.max, bound: 'max' };
+    case 'empirical':
+      return { value: spec.samples.reduce((m, x) => (x > m ? x : m), -Infinity), bound: 'max' };
+    case 'exponential':
+      return { value: spec.mean * Math.log(100), bound: 'p99' };
+    case 'normal':
+      return { value: Math.max(spec.min ?? -Infinity, spec.mean + Z99 * spec.stddev), bound: 'p99' };
+    case 'lognormal': {
+      const { mu, sigma } = lognormalParameters(spec);
+      return { value: 'p99' in spec ? spec.p99 : Math.exp(mu + Z99 * sigma), bound: 'p99' };
+    }
+  }
+}
+
 /** A short human form for reports, e.g. "lognormal(mean 20, p99 60)". */
 export function describeDistribution(spec: DistributionSpec): string {
   switch (spec.type) {

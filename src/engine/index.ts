@@ -14,6 +14,7 @@ export { RngStreams, type Rng } from './rng.js';
 export {
   sampler,
   distributionMean,
+  distributionReach,
   describeDistribution,
   lognormalParameters,
   type DistributionSpec,

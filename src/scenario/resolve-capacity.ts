@@ -25,6 +25,7 @@ import {
   WINDOWS_INSTANCE_LAUNCH_SECONDS,
   type InstanceType,
 } from '../catalog/index.js';
+import { describeDistribution, distributionReach, type DistributionSpec } from '../engine/index.js';
 import { FieldError } from '../domain/errors.js';
 import { parseMemberOf } from '../domain/member-of.js';
 import { parseCron } from '../domain/cron.js';
@@ -358,16 +359,34 @@ function resolveLambda(c: LambdaParsed, at: string, issues: Issues): LambdaCapac
   const account = c.accountConcurrency ?? L.accountConcurrency;
   const reserved = c.reservedConcurrency ?? null;
   const pc = c.provisionedConcurrency ?? 0;
-  if (reserved !== null && reserved > account) {
-    issues.push({ path: `${where}.reservedConcurrency`, message: 'reserved concurrency is above the account quota', value: reserved, allowed: `at most accountConcurrency (${account})` });
+  // AWS keeps 100 of the account's concurrency unreserved: a reservation, or provisioned
+  // concurrency drawn from the unreserved pool, may take at most the account's quota less 100.
+  const reservable = Math.max(0, account - L.minUnreservedConcurrency);
+  const leaves = (n: number) => `would leave ${account - n} of the account's ${account} unreserved; AWS keeps at least ${L.minUnreservedConcurrency} unreserved`;
+  if (reserved !== null && reserved > reservable) {
+    issues.push({
+      path: `${where}.reservedConcurrency`,
+      message: `reserved concurrency ${reserved} ${leaves(reserved)}`,
+      value: reserved,
+      allowed: `0 to ${reservable} (accountConcurrency ${account} − ${L.minUnreservedConcurrency})`,
+    });
   }
-  if (pc > (reserved ?? account)) {
-    issues.push({ path: `${where}.provisionedConcurrency`, message: `provisioned concurrency is above the function's concurrency limit (${reserved !== null ? 'reserved' : 'account'} ${reserved ?? account})`, value: pc, allowed: `at most ${reserved ?? account}` });
+  if (reserved !== null && pc > reserved) {
+    issues.push({ path: `${where}.provisionedConcurrency`, message: `provisioned concurrency is above the function's reserved concurrency (${reserved})`, value: pc, allowed: `0 to ${reserved} (AWS: no more provisioned than reserved concurrency)` });
+  } else if (reserved === null && pc > reservable) {
+    issues.push({
+      path: `${where}.provisionedConcurrency`,
+      message: `provisioned concurrency ${pc} without a reservation ${leaves(pc)}`,
+      value: pc,
+      allowed: `0 to ${reservable} (accountConcurrency ${account} − ${L.minUnreservedConcurrency}), or up to a reservedConcurrency within that`,
+    });
   }
   const duration = c.duration === undefined ? null : resolveDistribution(c.duration as DistributionInput, 0);
   if (duration && duration.type === 'constant' && (duration.value <= 0 || duration.value > L.maxTimeoutSeconds)) {
     issues.push({ path: `${where}.duration`, message: 'a Lambda invocation lasts more than 0 and at most the 900 s timeout', value: c.duration, allowed: 'e.g. 120ms, or a distribution' });
   }
+  const coldStart: DistributionSpec = c.coldStart === undefined ? { ...LAMBDA_DEFAULTS.coldStart } : resolveDistribution(c.coldStart as DistributionInput, 0);
+  checkInit(coldStart, c.coldStart, `${where}.coldStart`, issues);
   const idle = c.idleReclaim ?? LAMBDA_DEFAULTS.idleReclaimSeconds;
   if (idle <= 0) issues.push({ path: `${where}.idleReclaim`, message: 'the idle reclaim time must be positive', value: c.idleReclaim, allowed: 'e.g. 10m' });
   return {
@@ -381,10 +400,33 @@ function resolveLambda(c: LambdaParsed, at: string, issues: Issues): LambdaCapac
     accountConcurrency: account,
     ephemeralStorageMiB: ephemeral,
     freeTier: c.freeTier ?? false,
-    coldStart: c.coldStart === undefined ? { ...LAMBDA_DEFAULTS.coldStart } : resolveDistribution(c.coldStart as DistributionInput, 0),
+    coldStart,
     idleReclaimSeconds: idle,
     onThrottle: c.onThrottle ?? 'drop',
   };
+}
+
+/**
+ * An on-demand environment's INIT runs at most `maxInitSeconds` (10 s) on AWS: the cold-start
+ * distribution may not reach past it (its largest draw, or its 99th percentile when it has none).
+ * An invalid distribution is left to the distribution check, which names what is wrong with it.
+ */
+function checkInit(spec: DistributionSpec, given: unknown, path: string, issues: Issues): void {
+  let reach: ReturnType<typeof distributionReach>;
+  try {
+    reach = distributionReach(spec);
+  } catch {
+    return;
+  }
+  const max = LAMBDA_LIMITS.maxInitSeconds;
+  if (reach.value <= max) return;
+  const what = reach.bound === 'max' ? (spec.type === 'constant' ? 'an INIT of' : 'INIT draws up to') : 'INIT with a 99th percentile of';
+  issues.push({
+    path,
+    message: `${what} ${+reach.value.toFixed(3)} s (${describeDistribution(spec)}) is over Lambda's ${max} s limit for an on-demand environment's INIT phase`,
+    value: given,
+    allowed: `an INIT of at most ${max} s (every draw for constant, uniform and empirical; the 99th percentile for exponential, normal and lognormal), e.g. 800ms or { type: lognormal, mean: 300ms, p99: 1s }`,
+  });
 }
 
 function resolveAppRunner(c: AppRunnerParsed, at: string, issues: Issues): AppRunnerCapacity {

@@ -1,7 +1,8 @@
 // Windows on EC2 against Fargate Windows, worked by hand from AWS's published rates:
 //   EC2 Windows = Linux on-demand + $0.046 per vCPU-hour (EC2 User Guide, "Optimize CPUs for
-//   License-Included instances": Windows Server, RunInstances:0002), per second, 1-minute minimum
-//   (per-second Windows billing since 2021-06-11).
+//   License-Included instances": Windows Server, RunInstances:0002), on burstable t2/t3/t3a types per
+//   baseline vCPU (credits per hour ÷ 60), per second, 1-minute minimum (per-second Windows billing
+//   since 2021-06-11).
 //   Fargate Windows us-east-1 per second: vCPU 0.0000254167 + OS licence 0.0000127778 per vCPU,
 //   memory 0.0000027778 per GB (Fargate pricing page, Example 4; aws-facts §1.2).
 // RIs and Savings Plans discount the Linux part only; the licence is paid in full (vantage
@@ -11,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { applyCommitments } from '../../src/billing/commitments/index.js';
 import type { UsageLedger } from '../../src/billing/usage.js';
 import { HourlySeries } from '../../src/billing/usage.js';
-import { instanceTypePrice, windowsUsdPerHour } from '../../src/catalog/index.js';
+import { instanceTypePrice, windowsLicensedVcpus, windowsLicenseUsdPerHour, windowsUsdPerHour } from '../../src/catalog/index.js';
 import { compare, parseScenario, type AlternativeResult, type LineItem } from '../../src/index.js';
 import { scenarioText } from '../fixtures/scenario-text.js';
 
@@ -26,11 +27,55 @@ describe('Windows prices in the catalog', () => {
     expect(instanceTypePrice('m5.large', 'us-east-1', 'windows')).toBe('0.188');
     expect(instanceTypePrice('c5.2xlarge', 'us-east-1', 'windows')).toBe('0.708');
     expect(instanceTypePrice('c5.2xlarge', 'us-east-1')).toBe('0.34');
-    expect(windowsUsdPerHour('0.0416', 2)).toBe('0.1336');
+    expect(windowsUsdPerHour('0.096', { name: 'm5.large', vcpu: 2 })).toBe('0.188');
+  });
+
+  // Burstable t2/t3/t3a: the licence is charged on the baseline, credits earned per hour ÷ 60 vCPUs
+  // (EC2 User Guide credit table), not on every vCPU. AWS's price list: t3.medium Windows $0.0600
+  // (us-east-1); $0.064 in EU (Ireland) on Linux $0.0456; the t3.xlarge licence alone on a Dedicated
+  // Host $0.0736.
+  it('t3.medium Windows = 0.0416 + 24 ÷ 60 × 0.046 = 0.0416 + 0.0184 = $0.0600/h, not 0.0416 + 2 × 0.046 = $0.1336', () => {
+    expect(instanceTypePrice('t3.medium', 'us-east-1', 'windows')).toBe('0.06');
+    expect(windowsLicenseUsdPerHour({ name: 't3.medium', vcpu: 2 })).toBe('0.0184');
+    // EU (Ireland): 0.0456 + 0.0184 = 0.064, AWS's "$0.064 per On Demand Windows t3.medium Instance Hour".
+    expect(windowsUsdPerHour('0.0456', { name: 't3.medium', vcpu: 2 })).toBe('0.064');
+  });
+
+  it('t3.large = 0.0832 + 36 ÷ 60 × 0.046 = 0.0832 + 0.0276 = $0.1108/h; t3.xlarge = 0.1664 + 96 ÷ 60 × 0.046 = 0.1664 + 0.0736 = $0.24/h', () => {
+    expect(instanceTypePrice('t3.large', 'us-east-1', 'windows')).toBe('0.1108');
+    expect(instanceTypePrice('t3.xlarge', 'us-east-1', 'windows')).toBe('0.24');
+    // The licence alone, AWS's "$0.0736 per Windows t3.xlarge Dedicated Host Instance hour".
+    expect(windowsLicenseUsdPerHour({ name: 't3.xlarge', vcpu: 4 })).toBe('0.0736');
+    expect(windowsLicensedVcpus({ name: 't3.xlarge', vcpu: 4 })).toEqual({ vcpus: '1.6', creditsPerHour: 96 });
+    // t2.micro (1 vCPU, 6 credits/h): 0.0116 + 0.1 × 0.046 = 0.0162, AWS's US West (Oregon) line.
+    expect(windowsUsdPerHour('0.0116', { name: 't2.micro', vcpu: 1 })).toBe('0.0162');
+    // GovCloud (US-East) t3.medium: its Linux 0.0488 + 0.0184 = 0.0672.
+    expect(instanceTypePrice('t3.medium', 'us-gov-east-1', 'windows')).toBe('0.0672');
   });
 
   it('Windows on an arm64 type is refused, naming the architecture', () => {
     expect(() => instanceTypePrice('m6g.large', 'us-east-1', 'windows')).toThrow(/arm64: Windows runs on x86_64/);
+  });
+});
+
+describe('a Windows service on a burstable t3.medium', () => {
+  it('bills one t3.medium-hour at $0.0600 (0.0416 + 0.4 baseline vCPU × 0.046), the line naming the baseline rule', () => {
+    const alt = compare(
+      parseScenario(
+        scenarioText({
+          horizon: '1h',
+          tick: '60s',
+          task: '{ cpu: 0.5 vCPU, memory: 1 GB, os: windows }',
+          desiredCount: 1,
+          taskCapacity: '60 rps',
+          rps: '{ type: constant, rps: 10 }',
+          alternatives: ['{ name: ec2, capacity: { type: ec2, instanceType: t3.medium, instances: 1 } }'],
+        }),
+      ),
+    ).alternatives[0];
+    const line = item(alt, 'ec2.on-demand.t3.medium');
+    expect(line).toMatchObject({ quantity: '1', usdPerUnit: '0.06', usdExact: '0.06', usd: 0.06 });
+    expect(line.source).toContain('0.4 baseline vCPU (24 credits/h ÷ 60)');
   });
 });
 

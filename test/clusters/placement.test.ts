@@ -150,6 +150,29 @@ describe('spread by AZ (the ECS service default) across three AZs', () => {
   });
 });
 
+describe('placement left unset: the ECS service default, spread by AZ', () => {
+  // AWS: "For tasks running as part of an Amazon ECS service, the task placement strategy is spread
+  // using the attribute:ecs.availability-zone" (task-placement-strategies). No `placement` below.
+  it('resolves to spread by AZ and nothing else', () => {
+    expect(clusterSpec(fixedGroup('m5.large', 3, { trunking: true })).placement).toEqual([{ type: 'spread', field: 'az' }]);
+  });
+
+  it('7 tasks on one instance per AZ end 3 / 2 / 2, as with spread:az written out', () => {
+    // Each task goes to the AZ holding the fewest: a, b, c, a, b, c, a.
+    expect(placeTasks(fixedGroup('m5.large', 3, { trunking: true }), 7).byAz).toEqual({ 'us-east-1a': 3, 'us-east-1b': 2, 'us-east-1c': 2 });
+  });
+
+  it('4 instances over 3 AZs (1a holds two): 6 tasks end 2 / 2 / 2 by AZ, not 3 / 2 / 1 as spreading over instances would', () => {
+    // The group balances its instances over the AZs in order: #0 1a, #1 1b, #2 1c, #3 1a.
+    // By AZ: a, b, c, a, b, c → 2 / 2 / 2. Spread by instance would go #0, #1, #2, #3, #0, #1:
+    // 1a = #0 (2) + #3 (1) = 3, 1b = 2, 1c = 1. Binpack would put all 6 on #0.
+    const unset = placeTasks(fixedGroup('m5.large', 4, { trunking: true }), 6);
+    expect(unset.instances.map((i) => i.az)).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1a']);
+    expect(unset.byAz).toEqual({ 'us-east-1a': 2, 'us-east-1b': 2, 'us-east-1c': 2 });
+    expect(placeTasks(fixedGroup('m5.large', 4, { trunking: true, placement: ['spread:instanceId'] }), 6).byAz).toEqual({ 'us-east-1a': 3, 'us-east-1b': 2, 'us-east-1c': 1 });
+  });
+});
+
 describe('constraints (binding)', () => {
   it('distinctInstance: 4 tasks on 3 instances → 3 placed, 1 waits on the constraint', () => {
     const capacity = fixedGroup('m5.large', 3, { trunking: true, constraints: ['distinctInstance'] });

@@ -95,3 +95,47 @@ describe('scale-up: the expander picks the node group', () => {
     expect(eventsOf(alt, 'instance-launch').map((e) => e.t)).toEqual([10]);
   });
 });
+
+describe('the random expander', () => {
+  // Two pods of 0.5 vCPU / 4 GiB. Group `full` has its one node (its max) at t = 0: an m5.large,
+  // 7518 MiB allocatable less the DaemonSets, takes the first pod and cannot take a second (2 × 4096
+  // > 7518). The second pod is unschedulable; at the first scan (t = 10) the groups that could take
+  // it are the three with room, m5, r5 and m6i (one node each), not `full` (at its max). The
+  // expander draws one of them from the Cluster Autoscaler's own random stream.
+  const groups = [
+    { name: 'full', asg: { instanceTypes: ['m5.large'], min: 1, max: 1, desired: 1 } },
+    { name: 'm5', asg: { instanceTypes: ['m5.large'], min: 0, max: 3, desired: 0 } },
+    { name: 'r5', asg: { instanceTypes: ['r5.large'], min: 0, max: 3, desired: 0 } },
+    { name: 'm6i', asg: { instanceTypes: ['m6i.large'], min: 0, max: 3, desired: 0 } },
+  ];
+  const TYPE = { m5: 'm5.large', r5: 'r5.large', m6i: 'm6i.large' } as const;
+  const scaleUp = (seed: number) => {
+    const alt = runCluster({ horizon: '5m', seed, task: '{ cpu: 0.5 vCPU, memory: 4 GB }', desiredCount: 2, capacity: eks(groups, { expander: 'random' }) });
+    const up = eventsOf(alt, 'scaling');
+    expect(up).toHaveLength(1);
+    expect(up[0].t).toBe(10);
+    const choice = up[0].detail.match(/expander random chose (\w+)$/)?.[1];
+    return { detail: up[0].detail, choice, launched: eventsOf(alt, 'instance-launch').map((e) => e.detail.split(' ')[0]), maxTasks: alt.usage.maxTasks };
+  };
+  const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+  const runs = seeds.map(scaleUp);
+
+  it('offers only the groups that can take the pod, picks one of them, and its node runs the pod', () => {
+    for (const r of runs) {
+      expect(r.detail).toMatch(/options m5 \+1 m5\.large .*; r5 \+1 r5\.large .*; m6i \+1 m6i\.large /);
+      expect(r.detail).not.toMatch(/full \+/);
+      expect(['m5', 'r5', 'm6i']).toContain(r.choice);
+      // the full group's node at t = 0, then one node of the chosen group's type
+      expect(r.launched).toEqual(['m5.large', TYPE[r.choice as keyof typeof TYPE]]);
+      expect(r.maxTasks).toBe(2);
+    }
+  });
+
+  it('is deterministic under the seed: the same seed chooses the same group', () => {
+    for (const seed of [1, 5]) expect(scaleUp(seed)).toEqual(runs[seeds.indexOf(seed)]);
+  });
+
+  it('different seeds can choose differently: over seeds 1–8 each of the three is drawn', () => {
+    expect(new Set(runs.map((r) => r.choice))).toEqual(new Set(['m5', 'r5', 'm6i']));
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RngStreams } from '../../src/engine/rng.js';
 import {
+  distributionReach,
   describeDistribution,
   distributionMean,
   lognormalParameters,
@@ -198,5 +199,20 @@ describe('describeDistribution', () => {
     expect(describeDistribution({ type: 'empirical', samples: [1, 2, 3], interpolate: true })).toBe(
       'empirical(3 samples, interpolated)',
     );
+  });
+});
+
+describe('distributionReach', () => {
+  it('is the largest draw of a bounded distribution and the 99th percentile of an unbounded one', () => {
+    expect(distributionReach({ type: 'constant', value: 3 })).toEqual({ value: 3, bound: 'max' });
+    expect(distributionReach({ type: 'uniform', min: 2, max: 12 })).toEqual({ value: 12, bound: 'max' });
+    expect(distributionReach({ type: 'empirical', samples: [0.4, 9.5, 1] })).toEqual({ value: 9.5, bound: 'max' });
+    // exponential: P(X > x) = e^(−x/mean) = 0.01 at x = mean × ln 100 = 2 × 4.60517 = 9.21034.
+    expect(distributionReach({ type: 'exponential', mean: 2 }).value).toBeCloseTo(9.21034, 5);
+    // normal: mean + 2.32635 sd = 1 + 2.32635 × 2 = 5.65270.
+    expect(distributionReach({ type: 'normal', mean: 1, stddev: 2 }).value).toBeCloseTo(5.6527, 4);
+    // lognormal by mean and p99: the p99 as given; by mu and sigma: e^(0 + 2.32635 × 0.5) = e^1.163174 = 2.71828 × 1.17725 = 3.20007.
+    expect(distributionReach({ type: 'lognormal', mean: 0.3, p99: 1 })).toEqual({ value: 1, bound: 'p99' });
+    expect(distributionReach({ type: 'lognormal', mu: 0, sigma: 0.5 }).value).toBeCloseTo(3.20007, 4);
   });
 });

@@ -176,6 +176,10 @@ describe('bad Lambda and App Runner settings', () => {
     }
     throw new Error('no error');
   }
+  function accepted(capacity: string): boolean {
+    parseScenario(scenarioText({ horizon: '1h', task: '{ cpu: 1 vCPU, memory: 2 GB }', desiredCount: 1, alternatives: [`{ name: f, capacity: ${capacity} }`] }), 'good.yaml');
+    return true;
+  }
 
   it('names memory out of range and what is allowed', () => {
     const [p] = problems('{ type: lambda, memory: 64 MB }');
@@ -186,7 +190,62 @@ describe('bad Lambda and App Runner settings', () => {
   it('rejects provisioned concurrency above the reserved concurrency', () => {
     const [p] = problems('{ type: lambda, memory: 1024 MB, reservedConcurrency: 10, provisionedConcurrency: 20 }');
     expect(p.path).toBe('alternatives[0].capacity.provisionedConcurrency');
-    expect(p.allowed).toBe('at most 10');
+    expect(p.allowed).toBe('0 to 10 (AWS: no more provisioned than reserved concurrency)');
+  });
+
+  // AWS keeps 100 of the account's concurrency unreserved (configuration-concurrency: "You can reserve up to the
+  // Unreserved account concurrency value that is shown, minus 100"); provisioned concurrency without a reservation
+  // draws on that pool and is refused likewise. Default quota 1,000: at most 1,000 − 100 = 900.
+  it('rejects reserved concurrency that leaves less than 100 of the account unreserved', () => {
+    const [p] = problems('{ type: lambda, memory: 1024 MB, reservedConcurrency: 901 }');
+    expect(p.path).toBe('alternatives[0].capacity.reservedConcurrency');
+    expect(p.message).toBe("reserved concurrency 901 would leave 99 of the account's 1000 unreserved; AWS keeps at least 100 unreserved");
+    expect(p.allowed).toBe('0 to 900 (accountConcurrency 1000 − 100)');
+    expect(accepted('{ type: lambda, memory: 1024 MB, reservedConcurrency: 900 }')).toBe(true);
+    // A raised quota of 3,000 reserves up to 2,900; a quota of 100 reserves nothing.
+    expect(problems('{ type: lambda, memory: 1024 MB, accountConcurrency: 3000, reservedConcurrency: 2901 }')[0].allowed).toBe('0 to 2900 (accountConcurrency 3000 − 100)');
+    expect(accepted('{ type: lambda, memory: 1024 MB, accountConcurrency: 3000, reservedConcurrency: 2900 }')).toBe(true);
+    expect(problems('{ type: lambda, memory: 1024 MB, accountConcurrency: 100, reservedConcurrency: 1 }')[0].allowed).toBe('0 to 0 (accountConcurrency 100 − 100)');
+  });
+
+  it('rejects provisioned concurrency without a reservation that leaves less than 100 unreserved', () => {
+    const [p] = problems('{ type: lambda, memory: 1024 MB, provisionedConcurrency: 901 }');
+    expect(p.path).toBe('alternatives[0].capacity.provisionedConcurrency');
+    expect(p.message).toBe("provisioned concurrency 901 without a reservation would leave 99 of the account's 1000 unreserved; AWS keeps at least 100 unreserved");
+    expect(p.allowed).toBe('0 to 900 (accountConcurrency 1000 − 100), or up to a reservedConcurrency within that');
+    expect(accepted('{ type: lambda, memory: 1024 MB, provisionedConcurrency: 900 }')).toBe(true);
+    expect(accepted('{ type: lambda, memory: 1024 MB, reservedConcurrency: 300, provisionedConcurrency: 300 }')).toBe(true);
+  });
+
+  // Lambda's INIT phase is limited to 10 s for on-demand environments (lambda-runtime-environment.html).
+  it('rejects a cold start (INIT) over 10 s, naming the file, the field and the range', () => {
+    const text = scenarioText({ horizon: '1h', task: '{ cpu: 1 vCPU, memory: 2 GB }', desiredCount: 1, alternatives: ['{ name: f, capacity: { type: lambda, memory: 1024 MB, coldStart: 30s } }'] });
+    let err: unknown;
+    try {
+      parseScenario(text, 'functions.yaml');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ScenarioError);
+    const issue = (err as ScenarioError).issues[0];
+    expect(issue.path).toBe('alternatives[0].capacity.coldStart');
+    expect(issue.message).toBe("an INIT of 30 s (constant(30)) is over Lambda's 10 s limit for an on-demand environment's INIT phase");
+    expect(issue.allowed).toMatch(/^an INIT of at most 10 s/);
+    const shown = (err as ScenarioError).message;
+    expect(shown).toMatch(/functions\.yaml:\d+:\d+: alternatives\[0\]\.capacity\.coldStart: an INIT of 30 s/);
+    expect(shown).toContain('at most 10 s');
+  });
+
+  it('takes an INIT of exactly 10 s, and judges a distribution by its largest draw or, unbounded, its 99th percentile', () => {
+    expect(accepted('{ type: lambda, memory: 1024 MB, coldStart: 10s }')).toBe(true);
+    expect(accepted('{ type: lambda, memory: 1024 MB, coldStart: { type: lognormal, mean: 300ms, p99: 1s } }')).toBe(true);
+    // uniform(2 s, 12 s) draws up to 12 s.
+    expect(problems('{ type: lambda, memory: 1024 MB, coldStart: { type: uniform, min: 2s, max: 12s } }')[0].message).toMatch(/^INIT draws up to 12 s/);
+    // lognormal(mean 3 s, p99 12 s): its p99 is 12 s.
+    expect(problems('{ type: lambda, memory: 1024 MB, coldStart: { type: lognormal, mean: 3s, p99: 12s } }')[0].message).toMatch(/^INIT with a 99th percentile of 12 s/);
+    // exponential mean 2.5 s: p99 = 2.5 × ln 100 = 11.513 s; mean 2 s: 9.210 s, within.
+    expect(problems('{ type: lambda, memory: 1024 MB, coldStart: { type: exponential, mean: 2.5s } }')[0].message).toMatch(/^INIT with a 99th percentile of 11\.513 s/);
+    expect(accepted('{ type: lambda, memory: 1024 MB, coldStart: { type: exponential, mean: 2s } }')).toBe(true);
   });
 
   it('rejects an App Runner size that does not exist, listing the sizes', () => {
