@@ -9,7 +9,7 @@
 // Left out: per-environment identity (reuse is fluid), SnapStart, the 6-hour age limit of
 // asynchronous events, and the account's other functions.
 
-import { distributionMean, sampler, type DistributionSpec, type RngStreams } from '../engine/index.js';
+import { distributionMean, stratifiedTable, type DistributionSpec, type RngStreams } from '../engine/index.js';
 import { LAMBDA_LIMITS, lambdaRateCard } from '../catalog/index.js';
 import type { LambdaCapacity, ServiceModel } from '../domain/scenario.js';
 import type { Demand } from '../workload/demand.js';
@@ -17,7 +17,12 @@ import type { LambdaUsage } from '../billing/lambda-bill.js';
 import type { MinuteGauge } from '../metrics/gauge.js';
 import type { LoadModel, MinuteLoad } from './fluid.js';
 
-/** Draws per table of durations: enough for a p99 within a few per cent, drawn once per run. */
+/**
+ * Entries per table of durations, built once per run. Each table is stratified: entry k is the
+ * distribution's quantile at (k + ½)/4096, so the billed mean and the percentiles are the
+ * distribution's to within the grid (an exponential's mean within 0.01 %), where 4,096 random
+ * draws put the mean off by 1.6 % per standard error (seen: 4.5 % low on one seed).
+ */
 const SAMPLES = 4096;
 
 /**
@@ -147,18 +152,26 @@ export class LambdaLoad implements LoadModel {
     this.decay = Math.exp(-tickSeconds / spec.idleReclaimSeconds);
     const limit = spec.reservedConcurrency ?? spec.accountConcurrency;
     this.onDemandLimit = Math.max(0, limit - spec.provisionedConcurrency);
-    // Duration tables, drawn once from their own streams (the demand's stream is untouched).
-    const d = sampler(duration, rng.stream('lambda-duration'));
-    const init = sampler(spec.coldStart, rng.stream('lambda-init'));
-    const warm = new Float64Array(SAMPLES);
+    // Duration tables: stratified, and the cold start's INIT paired with the durations in a
+    // random order from its own stream (Latin hypercube: each stratified, the two independent);
+    // the demand's stream is untouched.
+    const warm = stratifiedTable(duration, SAMPLES);
+    const init = stratifiedTable(spec.coldStart, SAMPLES);
+    const order = rng.stream('lambda-init');
+    for (let k = SAMPLES - 1; k > 0; k--) {
+      const j = Math.floor(order.next() * (k + 1));
+      const t = init[k];
+      init[k] = init[j];
+      init[j] = t;
+    }
     const cold = new Float64Array(SAMPLES);
     let warmMs = 0;
     let coldMs = 0;
     let warmSum = 0;
     let coldSum = 0;
     for (let k = 0; k < SAMPLES; k++) {
-      warm[k] = Math.max(0, d());
-      cold[k] = warm[k] + Math.max(0, init());
+      warm[k] = Math.max(0, warm[k]);
+      cold[k] = warm[k] + Math.max(0, init[k]);
       warmSum += warm[k];
       coldSum += cold[k];
       // 1 ms granularity: a 12.3 ms invocation bills 13 ms (the 1e-9 keeps exact 12 ms at 12).
