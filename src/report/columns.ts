@@ -357,9 +357,13 @@ export const LINE_ITEM_COLUMNS: Column<LineItem>[] = [
 
 /** The SLO in words: `p95 latency ≤ 250 ms in at least 99.9% of minutes`. */
 export function sloText(result: ComparisonResult): string {
-  const target = `p95 latency ≤ ${formatCount(result.scenario.sloLatencyP95Ms)} ms`;
-  const allowed = result.alternatives[0]?.slo.maxMinutesOverShare;
-  return allowed === undefined || !Number.isFinite(allowed) ? target : `${target} in at least ${formatShareExact(1 - allowed)} of minutes`;
+  return sloRuleText(result.scenario.sloLatencyP95Ms, result.alternatives[0]?.slo.maxMinutesOverShare);
+}
+
+/** The SLO target in words from its two figures (what `capsim validate` knows before a run). */
+export function sloRuleText(latencyP95Ms: number, maxMinutesOverShare: number | undefined): string {
+  const target = `p95 latency ≤ ${formatCount(latencyP95Ms)} ms`;
+  return maxMinutesOverShare === undefined || !Number.isFinite(maxMinutesOverShare) ? target : `${target} in at least ${formatShareExact(1 - maxMinutesOverShare)} of minutes`;
 }
 
 /** The drop budget in words: `at most 0.274% of requests dropped (the lowest share among the alternatives meeting the SLO, steady's, + 10% of it + 0.01 percentage points)`. */

@@ -22,19 +22,12 @@ import { sloScatterAxis } from './chart-choices.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { priceRows, pricesIntro } from './prices.js';
-import { inputRows } from './inputs.js';
+import { LIFECYCLE_HEADERS, busiestMinuteRps, inputRows, lifecycleCell } from './inputs.js';
 import { CHARTS_DIR, svgChartFiles } from './svg/index.js';
 import { markdownCell, markdownCode, markdownTable, markdownText, renderMarkdownLineItems, renderMarkdownSummary } from './table.js';
 
 /** Interruptions listed by time under the Events table, per alternative (events.csv has them all). */
 export const LISTED_INTERRUPTIONS = 5;
-
-/** Peak offered load, read from the (shared) demand of the first alternative. */
-function peakOfferedRps(result: ComparisonResult): number {
-  let peak = 0;
-  for (const v of result.alternatives[0]?.series.offeredRps ?? []) if (v > peak) peak = v;
-  return peak;
-}
 
 function contextTable(result: ComparisonResult): string[] {
   const s = result.scenario;
@@ -51,7 +44,7 @@ function contextTable(result: ComparisonResult): string[] {
     ['Prices', `catalog as of ${s.catalogAsOf}; every rate with its source under Prices, below`],
   ];
   if (holds.service) {
-    rows.push(['Workload', `${formatCount(offered)} requests offered; mean ${formatNumber(offered / Math.max(1, s.horizonSeconds), 1)} rps, busiest minute ${formatNumber(peakOfferedRps(result), 1)} rps`]);
+    rows.push(['Workload', `${formatCount(offered)} requests offered; mean ${formatNumber(offered / Math.max(1, s.horizonSeconds), 1)} rps, busiest minute ${formatNumber(busiestMinuteRps(result), 1)} rps`]);
   }
   if (jobs) {
     rows.push(['Jobs', `${formatCount(jobs.submitted)} batch jobs submitted (mean ${formatNumber(jobs.submitted / Math.max(1, s.horizonSeconds / 3600), 1)} per hour), each a standalone task`]);
@@ -261,6 +254,10 @@ export function renderMarkdownReport(result: ComparisonResult): string {
     '| alternative | capacity | task | scaling |',
     '| --- | --- | --- | --- |',
     ...inputs.alternatives.map((a) => `| ${markdownCell(a.name)} | ${markdownCell(a.capacity)} | ${markdownCell(a.task)} | ${markdownCell(a.scaling)} |`),
+    '',
+    `| alternative | ${LIFECYCLE_HEADERS.join(' | ')} |`,
+    '| --- | --- | --- | --- |',
+    ...inputs.alternatives.map((a) => `| ${markdownCell(a.name)} | ${markdownCell(lifecycleCell(a.lifecycle?.set))} | ${markdownCell(lifecycleCell(a.lifecycle?.aws))} | ${markdownCell(lifecycleCell(a.lifecycle?.assumed))} |`),
     '',
   );
   out.push('## Assumptions', '', ...assumptions(result).map((a) => `- ${a}`), '');
