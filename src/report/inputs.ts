@@ -104,7 +104,9 @@ function capacityText(c: Capacity | undefined): string {
     return `ECS Managed Instances (${c.managedInstances.selection}): ${p.kind === 'asg' ? `${p.instanceTypes.join('/')} (${p.minSize}–${p.maxSize} instances)` : p.name}, fee ${formatNumber(Number(c.managedInstances.feeShareOfOnDemand) * 100, 2)}% of on-demand`;
   }
   const providers = c.providers.map((p) => (p.kind === 'fargate' ? p.name : `${p.name}: ${p.purchase} ${p.instanceTypes.join('/')} (${p.minSize}–${p.maxSize} instances)`));
-  return `${c.orchestrator.toUpperCase()} cluster: ${providers.join('; ')}`;
+  // With more than one provider, how tasks are split over them.
+  const strategy = (c.strategy ?? []).length > 1 ? `; strategy ${c.strategy.map((s) => `${s.provider}${s.base > 0 ? ` base ${s.base}` : ''} weight ${s.weight}`).join(', ')}` : '';
+  return `${c.orchestrator.toUpperCase()} cluster: ${providers.join('; ')}${strategy}`;
 }
 
 const METRIC: Record<string, string> = { cpu: 'CPU', memory: 'memory', requestsPerTarget: 'requests per target' };

@@ -31,7 +31,8 @@ describe('Inputs section', () => {
   it('report.md gives each alternative its capacity, task size and scaling policies', () => {
     const md = renderMarkdownReport(result);
     expect(md).toContain(`| fargate | Fargate | ${TASK} | ${SCALING} |`);
-    expect(md).toContain(`| fargate-spot-mix | ECS cluster: FARGATE; FARGATE_SPOT | ${TASK} | ${SCALING} |`);
+    // small.yaml: strategy [{ FARGATE, base 1, weight 1 }, { FARGATE_SPOT, weight 2 }]
+    expect(md).toContain(`| fargate-spot-mix | ECS cluster: FARGATE; FARGATE_SPOT; strategy FARGATE base 1 weight 1, FARGATE_SPOT weight 2 | ${TASK} | ${SCALING} |`);
     expect(md).toContain(`| ec2-managed-ri | ECS cluster: od: on-demand m5.large (1–8 instances) | ${TASK} | ${SCALING} |`);
   });
 
