@@ -441,8 +441,38 @@ export function runnerUpText(result: ComparisonResult): string | null {
   return `${cheapest.name} is ${formatUsd(cheaperCents / 100)} per month cheaper but ${more}`;
 }
 
-/** The sentence that states the decision; the same words in every format. */
+/**
+ * Why the cheapest alternative that costs less than the recommendation lost on the SLO, when one
+ * did. E.g. `small is $36.04 per month cheaper but misses the SLO: over target in 100% of minutes
+ * (1% allowed), 33% of requests dropped` (with replications, the means the ranking judged).
+ */
+export function cheaperMissText(result: ComparisonResult): string | null {
+  const rows = summaryRows(result);
+  const rec = rows.find((r) => r.recommended)?.alt;
+  if (!rec) return null;
+  const missed = rows.map((r) => r.alt).filter((a) => servesRequests(a) && !judgedSloMet(a) && a.cost.usdPerMonth < rec.cost.usdPerMonth);
+  if (missed.length === 0) return null;
+  const cheapest = missed.reduce((a, b) => (b.cost.usdPerMonth < a.cost.usdPerMonth ? b : a));
+  const cheaperCents = toCents(rec.cost.usdPerMonth) - toCents(cheapest.cost.usdPerMonth);
+  const r = cheapest.replications;
+  const over = r && r.n > 1 ? r.minutesOverShare.mean : cheapest.slo.minutesOverShare;
+  return (
+    `${cheapest.name} is ${formatUsd(cheaperCents / 100)} per month cheaper but misses the SLO: over target in ${formatShare(over)} of minutes ` +
+    `(${formatShareExact(cheapest.slo.maxMinutesOverShare)} allowed), ${formatShare(judgedDroppedShare(cheapest))} of requests dropped`
+  );
+}
+
+/**
+ * The sentence that states the decision; the same words in every format. When a cheaper
+ * alternative lost, it ends with why: over the drop budget, or missing the SLO.
+ */
 export function recommendationSentence(result: ComparisonResult): string {
+  const decision = decisionSentence(result);
+  const missed = result.recommended !== null && !jobsOnly(result) ? cheaperMissText(result) : null;
+  return missed === null ? decision : `${decision} ${missed}.`;
+}
+
+function decisionSentence(result: ComparisonResult): string {
   const rows = summaryRows(result);
   if (jobsOnly(result)) return jobsRecommendationSentence(rows);
   const target = sloText(result);

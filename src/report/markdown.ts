@@ -191,7 +191,6 @@ function markdownParagraphs(text: string): string[] {
 export function renderMarkdownReport(result: ComparisonResult): string {
   const s = result.scenario;
   const rows = summaryRows(result);
-  const rec = rows.find((r) => r.recommended);
   const charts = new Set(svgChartFiles(result));
   const chart = (file: string, alt: string, caption: string): string[] =>
     charts.has(file) ? [`![${alt}](${CHARTS_DIR}/${file})`, '', `_${caption}_`, ''] : [];
@@ -203,16 +202,6 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   out.push(renderMarkdownSummary(result));
   const notes = verdictNotes(result);
   if (notes.length > 0) out.push(...notes.map((n) => `- ${markdownText(n)}`), '');
-  if (rec && !jobsOnly(result)) {
-    const cheapest = rows.reduce((a, b) => (b.alt.cost.totalUsd < a.alt.cost.totalUsd ? b : a));
-    if (cheapest.alt.name !== rec.alt.name && !cheapest.alt.slo.met) {
-      out.push(
-        `${markdownText(cheapest.alt.name)} is cheaper (${formatUsdRate(cheapest.alt.cost.usdPerMonth)} per month) but misses the SLO: ` +
-          `p95 over target in ${formatShare(cheapest.alt.slo.minutesOverShare)} of minutes, ${formatShare(cheapest.alt.slo.droppedShare)} of requests dropped.`,
-        '',
-      );
-    }
-  }
   out.push(`**Not costed.** ${NOT_COSTED_LEAD}`, '', ...notCosted(result).map((n) => `- ${markdownText(n)}`), '');
   if (jobsOnly(result)) {
     out.push(...chart('scatter.svg', 'Cost per job vs wait', 'Cost per completed job against the p95 wait for a task: lower and further left is better.'));
