@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ComparisonResult } from '../domain/result.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
+import { PLACEMENT_FAILURES_LEAD, placementFailureLines } from './placement.js';
 import { priceRows, pricesIntro } from './prices.js';
 import { LIFECYCLE_HEADERS, inputRows, lifecycleCell } from './inputs.js';
 import { sloScatterAxis } from './chart-choices.js';
@@ -148,6 +149,7 @@ ${chartCard('chart-latency', 'p95 latency vs SLO', 'One panel per alternative, o
     : '';
   const s = result.scenario;
   const inputs = inputRows(result);
+  const placement = placementFailureLines(result);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -200,6 +202,7 @@ ${intro.caveat ? `<p class="caveat">${inlineCode(intro.caveat)}</p>` : ''}
 ${events}
 </div>
 ${interruptions ? `<ul class="interruptions">${interruptions}</ul>` : ''}
+${placement.length > 0 ? `<p class="placement-lead">${esc(PLACEMENT_FAILURES_LEAD)}</p>\n<ul class="placement-failures">${placement.map((p) => `<li>${swatch(p.alt)}<strong>${esc(p.alt)}</strong>: ${esc(p.text)}</li>`).join('')}</ul>` : ''}
 </section>
 <section class="card" id="line-items"><header><h2>Alternatives in detail</h2><p>Line items (quantity × rate, as billed; the total is the exact sum rounded once) and what each alternative did.</p></header>
 ${lineItems}

@@ -21,6 +21,7 @@ import {
 import { sloScatterAxis } from './chart-choices.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
+import { PLACEMENT_FAILURES_LEAD, placementFailureLines } from './placement.js';
 import { priceRows, pricesIntro } from './prices.js';
 import { LIFECYCLE_HEADERS, busiestMinuteRps, inputRows, lifecycleCell } from './inputs.js';
 import { CHARTS_DIR, svgChartFiles } from './svg/index.js';
@@ -230,6 +231,8 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   out.push(...markdownTable(eventColumns(result), rows.map((r) => r.alt)), '');
   const interruptions = interruptionList(result);
   if (interruptions.length > 0) out.push(...interruptions, '');
+  const placement = placementFailureLines(result);
+  if (placement.length > 0) out.push(PLACEMENT_FAILURES_LEAD, '', ...placement.map((p) => `- ${markdownText(p.alt)}: ${markdownText(p.text)}`), '');
   out.push('## Alternatives', '');
   for (const { alt, rank } of rows) {
     const misses = servesRequests(alt) && !alt.slo.met ? ', misses the SLO' : '';
