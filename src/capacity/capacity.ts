@@ -3,7 +3,7 @@
 // have room (within subnet IPs); Auto Scaling group providers have the room their registered
 // instances have.
 
-import type { Task } from '../domain/task.js';
+import type { PlacementReason, Task } from '../domain/task.js';
 
 export interface CapacityModel {
   /** Places the task; false when it fits nowhere (it waits, unplaced, and is retried). */
@@ -11,7 +11,7 @@ export interface CapacityModel {
   /** Gives back what the task held (also for a task that was assigned but never placed). */
   release(task: Task): void;
   /** Why the last `place` failed. */
-  lastFailure(): string;
+  lastFailure(): PlacementReason;
   /** The task gets its own ENI (Fargate, EC2 awsvpc), so PROVISIONING attaches one. */
   needsEni(task: Task): boolean;
   /**

@@ -8,7 +8,7 @@
 import type { EventHandle, Rng, Simulation } from '../engine/index.js';
 import type { AsgProviderSpec, ClusterSpec, FargateProviderSpec, TaskSize } from '../domain/scenario.js';
 import type { Signals } from '../domain/signals.js';
-import type { Task } from '../domain/task.js';
+import type { PlacementReason, Task } from '../domain/task.js';
 import { SPOT_NOTICE_SECONDS } from '../catalog/index.js';
 import { AutoScalingGroup, type InterruptionNotice } from './asg.js';
 import { scheduleFleetActions } from './scheduled-fleet.js';
@@ -63,7 +63,8 @@ export class ClusterCapacity implements CapacityModel, NodeView {
   private readonly spotTimers = new Map<Task, EventHandle>();
   /** Per service: its tasks per AZ and per instance type ('fargate' on Fargate), for spread and Fargate's AZ balance. */
   private readonly spreadCounts = new Map<string, SpreadCounts>();
-  private failure = '';
+  /** Why the last `place` failed: in full, and its cause without the figures (what reports group by). */
+  private failure: PlacementReason = { cause: '', detail: '' };
   private notifying = false;
   private instanceIds = 0;
   private readonly fargateSpotRng: Rng;
@@ -191,7 +192,8 @@ export class ClusterCapacity implements CapacityModel, NodeView {
     const nodes = this.cni ? this.instances : p.asg!.instances;
     const instance = chooseInstance(nodes, task.size, this.scores, allowed, context);
     if (instance === null) {
-      this.failure = `${p.spec.name}: ${this.whyNoNode(nodes, task)}`;
+      const why = this.whyNoNode(nodes, task);
+      this.failure = { cause: `${p.spec.name}: ${why.cause}`, detail: `${p.spec.name}: ${why.detail}` };
       p.waiting.add(task);
       this.nodeEvent();
       return false;
@@ -214,7 +216,7 @@ export class ClusterCapacity implements CapacityModel, NodeView {
     return true;
   }
 
-  private whyNoNode(nodes: readonly ContainerInstance[], task: Task): string {
+  private whyNoNode(nodes: readonly ContainerInstance[], task: Task): PlacementReason {
     const { allowed } = this.placementOf(task.service);
     if (this.cni) {
       const constrained = this.constrainedOf(task.service);
@@ -222,10 +224,12 @@ export class ClusterCapacity implements CapacityModel, NodeView {
       if (roomy.length > 0 && !roomy.some(allowed)) {
         const azs = [...new Set(roomy.map((i) => i.az))].join(', ');
         const mode = this.cni.holding(roomy[0]).mode;
-        return `no free subnet IP for the pod (VPC CNI, ${mode}): ${roomy.length} node(s) have CPU, memory and a pod slot but the subnets of ${azs} are out of addresses`;
+        const cause = `no free subnet IP for the pod (VPC CNI, ${mode})`;
+        return { cause, detail: `${cause}: ${roomy.length} node(s) have CPU, memory and a pod slot but the subnets of ${azs} are out of addresses` };
       }
     }
-    return whyNoFit(nodes, task.size, allowed);
+    const why = whyNoFit(nodes, task.size, allowed);
+    return { cause: why, detail: why };
   }
 
   private readonly constrainedFor = new Map<string, (i: ContainerInstance) => boolean>();
@@ -268,7 +272,8 @@ export class ClusterCapacity implements CapacityModel, NodeView {
       }
     }
     if (az === '') {
-      this.failure = `${spec.name}: no free IP in any subnet`;
+      const why = `${spec.name}: no free IP in any subnet`;
+      this.failure = { cause: why, detail: why };
       p.waiting.add(task);
       return false;
     }
@@ -357,7 +362,7 @@ export class ClusterCapacity implements CapacityModel, NodeView {
     }
   }
 
-  lastFailure(): string {
+  lastFailure(): PlacementReason {
     return this.failure;
   }
 

@@ -9,6 +9,7 @@ import { CatalogError } from '../catalog/index.js';
 import { OutputDirError, ReportLoadError } from '../report/index.js';
 import { runCommand, reportCommand } from './run.js';
 import { validateCommand } from './validate.js';
+import { terminalWidth } from '../report/table.js';
 import { catalogCommand } from './catalog.js';
 import { CAPSIM_VERSION } from '../run/compare.js';
 import { FlagError, failOnFlag, jobsFlag, pathFlag, seedFlag, toleranceFlag } from './flags.js';
@@ -166,9 +167,12 @@ async function main(argv: string[]): Promise<void> {
     )
     .command(
       'validate <scenario>',
-      'check a scenario file and print what it resolves to',
-      (y) => y.positional('scenario', { type: 'string', demandOption: true }),
-      (args) => validateCommand(args.scenario),
+      "check a scenario without running it and print what a run would be given, as the report's Inputs section shows it (workload, SLO, horizon, seed; per alternative capacity, task, scaling and lifecycle, assumptions marked)",
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true })
+          .option('wide', { type: 'boolean', default: false, describe: "one line per input however long (default: wrapped to the terminal's width, 100 columns when piped)" }),
+      (args) => validateCommand(args.scenario, args.wide ? undefined : terminalWidth(process.stdout)),
     )
     .command(
       'catalog <table>',

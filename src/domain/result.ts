@@ -255,7 +255,19 @@ export interface AlternativeResult {
   events: SimEvent[];
   /** Count of events by kind (events may be capped; counts are not). */
   eventCounts: Partial<Record<EventKind, number>>;
+  /**
+   * Why tasks could not be placed: each distinct cause (a full subnet, no instance with room …)
+   * with how often, uncapped, most frequent first; absent when none failed (and in results saved
+   * before it existed: reports then read the causes off the recorded events).
+   */
+  placementFailures?: PlacementFailureCount[];
   series: TimeSeries;
+}
+
+/** One cause of placement failures and how many tasks failed for it. */
+export interface PlacementFailureCount {
+  reason: string;
+  count: number;
 }
 
 /**

@@ -55,8 +55,16 @@ export interface TaskTransition {
   t: number;
 }
 
+/** Why a task fits nowhere: in full (the event log), and its cause without the figures that vary (what reports count by). */
+export interface PlacementReason {
+  /** E.g. `nodes: no free subnet IP for the pod (VPC CNI, WARM_ENI_TARGET=1)`. */
+  cause: string;
+  /** The cause with its figures, e.g. `…: 1 node(s) have CPU, memory and a pod slot but the subnets of us-east-1a are out of addresses`. */
+  detail: string;
+}
+
 export interface PlacementFailure {
   task: Task;
   t: number;
-  reason: string;
+  reason: PlacementReason;
 }

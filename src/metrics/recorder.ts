@@ -48,6 +48,8 @@ export class Recorder {
   readonly byState: MinuteGauge[];
   readonly events: SimEvent[] = [];
   readonly eventCounts: Partial<Record<EventKind, number>> = {};
+  /** Placement failures by cause, uncapped (the event log keeps the first MAX_EVENTS events). */
+  readonly placementFailures = new Map<string, number>();
   readonly startLatencies: number[] = [];
 
   constructor(signals: Signals, private readonly opts: RecorderOptions) {
@@ -97,7 +99,8 @@ export class Recorder {
       if (to === TaskState.STOPPED) this.log(t, 'task-stopped', `task ${task.id} stopped (was ${TASK_STATE_NAMES[from]})`);
     });
     signals.placementFailed.connect(({ task, t, reason }) => {
-      this.log(t, 'placement-failed', `task ${task.id} unplaced: ${reason}`);
+      this.log(t, 'placement-failed', `task ${task.id} unplaced: ${reason.detail}`);
+      this.placementFailures.set(reason.cause, (this.placementFailures.get(reason.cause) ?? 0) + 1);
     });
     // Desired and pending tasks are summed over the alternative's services (a web service and a job runner).
     const desiredTotal = perServiceSum(this.desired);

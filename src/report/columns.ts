@@ -357,9 +357,13 @@ export const LINE_ITEM_COLUMNS: Column<LineItem>[] = [
 
 /** The SLO in words: `p95 latency ≤ 250 ms in at least 99.9% of minutes`. */
 export function sloText(result: ComparisonResult): string {
-  const target = `p95 latency ≤ ${formatCount(result.scenario.sloLatencyP95Ms)} ms`;
-  const allowed = result.alternatives[0]?.slo.maxMinutesOverShare;
-  return allowed === undefined || !Number.isFinite(allowed) ? target : `${target} in at least ${formatShareExact(1 - allowed)} of minutes`;
+  return sloRuleText(result.scenario.sloLatencyP95Ms, result.alternatives[0]?.slo.maxMinutesOverShare);
+}
+
+/** The SLO target in words from its two figures (what `capsim validate` knows before a run). */
+export function sloRuleText(latencyP95Ms: number, maxMinutesOverShare: number | undefined): string {
+  const target = `p95 latency ≤ ${formatCount(latencyP95Ms)} ms`;
+  return maxMinutesOverShare === undefined || !Number.isFinite(maxMinutesOverShare) ? target : `${target} in at least ${formatShareExact(1 - maxMinutesOverShare)} of minutes`;
 }
 
 /** The drop budget in words: `at most 0.274% of requests dropped (the lowest share among the alternatives meeting the SLO, steady's, + 10% of it + 0.01 percentage points)`. */
@@ -437,8 +441,38 @@ export function runnerUpText(result: ComparisonResult): string | null {
   return `${cheapest.name} is ${formatUsd(cheaperCents / 100)} per month cheaper but ${more}`;
 }
 
-/** The sentence that states the decision; the same words in every format. */
+/**
+ * Why the cheapest alternative that costs less than the recommendation lost on the SLO, when one
+ * did. E.g. `small is $36.04 per month cheaper but misses the SLO: over target in 100% of minutes
+ * (1% allowed), 33% of requests dropped` (with replications, the means the ranking judged).
+ */
+export function cheaperMissText(result: ComparisonResult): string | null {
+  const rows = summaryRows(result);
+  const rec = rows.find((r) => r.recommended)?.alt;
+  if (!rec) return null;
+  const missed = rows.map((r) => r.alt).filter((a) => servesRequests(a) && !judgedSloMet(a) && a.cost.usdPerMonth < rec.cost.usdPerMonth);
+  if (missed.length === 0) return null;
+  const cheapest = missed.reduce((a, b) => (b.cost.usdPerMonth < a.cost.usdPerMonth ? b : a));
+  const cheaperCents = toCents(rec.cost.usdPerMonth) - toCents(cheapest.cost.usdPerMonth);
+  const r = cheapest.replications;
+  const over = r && r.n > 1 ? r.minutesOverShare.mean : cheapest.slo.minutesOverShare;
+  return (
+    `${cheapest.name} is ${formatUsd(cheaperCents / 100)} per month cheaper but misses the SLO: over target in ${formatShare(over)} of minutes ` +
+    `(${formatShareExact(cheapest.slo.maxMinutesOverShare)} allowed), ${formatShare(judgedDroppedShare(cheapest))} of requests dropped`
+  );
+}
+
+/**
+ * The sentence that states the decision; the same words in every format. When a cheaper
+ * alternative lost, it ends with why: over the drop budget, or missing the SLO.
+ */
 export function recommendationSentence(result: ComparisonResult): string {
+  const decision = decisionSentence(result);
+  const missed = result.recommended !== null && !jobsOnly(result) ? cheaperMissText(result) : null;
+  return missed === null ? decision : `${decision} ${missed}.`;
+}
+
+function decisionSentence(result: ComparisonResult): string {
   const rows = summaryRows(result);
   if (jobsOnly(result)) return jobsRecommendationSentence(rows);
   const target = sloText(result);

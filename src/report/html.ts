@@ -8,8 +8,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ComparisonResult } from '../domain/result.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
+import { PLACEMENT_FAILURES_LEAD, placementFailureLines } from './placement.js';
 import { priceRows, pricesIntro } from './prices.js';
-import { inputRows } from './inputs.js';
+import { LIFECYCLE_HEADERS, inputRows, lifecycleCell } from './inputs.js';
 import { sloScatterAxis } from './chart-choices.js';
 import {
   COMMITMENT_COLUMNS,
@@ -148,6 +149,7 @@ ${chartCard('chart-latency', 'p95 latency vs SLO', 'One panel per alternative, o
     : '';
   const s = result.scenario;
   const inputs = inputRows(result);
+  const placement = placementFailureLines(result);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -200,17 +202,21 @@ ${intro.caveat ? `<p class="caveat">${inlineCode(intro.caveat)}</p>` : ''}
 ${events}
 </div>
 ${interruptions ? `<ul class="interruptions">${interruptions}</ul>` : ''}
+${placement.length > 0 ? `<p class="placement-lead">${esc(PLACEMENT_FAILURES_LEAD)}</p>\n<ul class="placement-failures">${placement.map((p) => `<li>${swatch(p.alt)}<strong>${esc(p.alt)}</strong>: ${esc(p.text)}</li>`).join('')}</ul>` : ''}
 </section>
 <section class="card" id="line-items"><header><h2>Alternatives in detail</h2><p>Line items (quantity × rate, as billed; the total is the exact sum rounded once) and what each alternative did.</p></header>
 ${lineItems}
 </section>
-<section class="card" id="inputs"><header><h2>Inputs</h2><p>What the run was given (from the resolved scenario in results.json).</p></header>
+<section class="card" id="inputs"><header><h2>Inputs</h2><p>What the run was given (from the resolved scenario in results.json); the lifecycle settings in force by where each comes from: the scenario, AWS's own defaults, or capsim's assumptions where AWS publishes no figure.</p></header>
 <div class="table-wrap">
 <table class="inputs-run"><tbody>
 ${inputs.run.map(([k, v]) => `<tr><th class="left">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('\n')}
 </tbody></table>
 <table class="inputs-alternatives"><thead><tr><th class="left">alternative</th><th class="left">capacity</th><th class="left">task</th><th class="left">scaling</th></tr></thead><tbody>
 ${inputs.alternatives.map((a) => `<tr data-alt="${esc(a.name)}"><td>${swatch(a.name)}${esc(a.name)}</td><td>${esc(a.capacity)}</td><td>${esc(a.task)}</td><td>${esc(a.scaling)}</td></tr>`).join('\n')}
+</tbody></table>
+<table class="inputs-lifecycle"><thead><tr><th class="left">alternative</th>${LIFECYCLE_HEADERS.map((h) => `<th class="left">${esc(h)}</th>`).join('')}</tr></thead><tbody>
+${inputs.alternatives.map((a) => `<tr data-alt="${esc(a.name)}"><td>${swatch(a.name)}${esc(a.name)}</td>${[a.lifecycle?.set, a.lifecycle?.aws, a.lifecycle?.assumed].map((g) => `<td>${esc(lifecycleCell(g))}</td>`).join('')}</tr>`).join('\n')}
 </tbody></table>
 </div>
 </section>

@@ -21,20 +21,14 @@ import {
 import { sloScatterAxis } from './chart-choices.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
+import { PLACEMENT_FAILURES_LEAD, placementFailureLines } from './placement.js';
 import { priceRows, pricesIntro } from './prices.js';
-import { inputRows } from './inputs.js';
+import { LIFECYCLE_HEADERS, busiestMinuteRps, inputRows, lifecycleCell } from './inputs.js';
 import { CHARTS_DIR, svgChartFiles } from './svg/index.js';
 import { markdownCell, markdownCode, markdownTable, markdownText, renderMarkdownLineItems, renderMarkdownSummary } from './table.js';
 
 /** Interruptions listed by time under the Events table, per alternative (events.csv has them all). */
 export const LISTED_INTERRUPTIONS = 5;
-
-/** Peak offered load, read from the (shared) demand of the first alternative. */
-function peakOfferedRps(result: ComparisonResult): number {
-  let peak = 0;
-  for (const v of result.alternatives[0]?.series.offeredRps ?? []) if (v > peak) peak = v;
-  return peak;
-}
 
 function contextTable(result: ComparisonResult): string[] {
   const s = result.scenario;
@@ -51,7 +45,7 @@ function contextTable(result: ComparisonResult): string[] {
     ['Prices', `catalog as of ${s.catalogAsOf}; every rate with its source under Prices, below`],
   ];
   if (holds.service) {
-    rows.push(['Workload', `${formatCount(offered)} requests offered; mean ${formatNumber(offered / Math.max(1, s.horizonSeconds), 1)} rps, busiest minute ${formatNumber(peakOfferedRps(result), 1)} rps`]);
+    rows.push(['Workload', `${formatCount(offered)} requests offered; mean ${formatNumber(offered / Math.max(1, s.horizonSeconds), 1)} rps, busiest minute ${formatNumber(busiestMinuteRps(result), 1)} rps`]);
   }
   if (jobs) {
     rows.push(['Jobs', `${formatCount(jobs.submitted)} batch jobs submitted (mean ${formatNumber(jobs.submitted / Math.max(1, s.horizonSeconds / 3600), 1)} per hour), each a standalone task`]);
@@ -198,7 +192,6 @@ function markdownParagraphs(text: string): string[] {
 export function renderMarkdownReport(result: ComparisonResult): string {
   const s = result.scenario;
   const rows = summaryRows(result);
-  const rec = rows.find((r) => r.recommended);
   const charts = new Set(svgChartFiles(result));
   const chart = (file: string, alt: string, caption: string): string[] =>
     charts.has(file) ? [`![${alt}](${CHARTS_DIR}/${file})`, '', `_${caption}_`, ''] : [];
@@ -210,16 +203,6 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   out.push(renderMarkdownSummary(result));
   const notes = verdictNotes(result);
   if (notes.length > 0) out.push(...notes.map((n) => `- ${markdownText(n)}`), '');
-  if (rec && !jobsOnly(result)) {
-    const cheapest = rows.reduce((a, b) => (b.alt.cost.totalUsd < a.alt.cost.totalUsd ? b : a));
-    if (cheapest.alt.name !== rec.alt.name && !cheapest.alt.slo.met) {
-      out.push(
-        `${markdownText(cheapest.alt.name)} is cheaper (${formatUsdRate(cheapest.alt.cost.usdPerMonth)} per month) but misses the SLO: ` +
-          `p95 over target in ${formatShare(cheapest.alt.slo.minutesOverShare)} of minutes, ${formatShare(cheapest.alt.slo.droppedShare)} of requests dropped.`,
-        '',
-      );
-    }
-  }
   out.push(`**Not costed.** ${NOT_COSTED_LEAD}`, '', ...notCosted(result).map((n) => `- ${markdownText(n)}`), '');
   if (jobsOnly(result)) {
     out.push(...chart('scatter.svg', 'Cost per job vs wait', 'Cost per completed job against the p95 wait for a task: lower and further left is better.'));
@@ -248,6 +231,8 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   out.push(...markdownTable(eventColumns(result), rows.map((r) => r.alt)), '');
   const interruptions = interruptionList(result);
   if (interruptions.length > 0) out.push(...interruptions, '');
+  const placement = placementFailureLines(result);
+  if (placement.length > 0) out.push(PLACEMENT_FAILURES_LEAD, '', ...placement.map((p) => `- ${markdownText(p.alt)}: ${markdownText(p.text)}`), '');
   out.push('## Alternatives', '');
   for (const { alt, rank } of rows) {
     const misses = servesRequests(alt) && !alt.slo.met ? ', misses the SLO' : '';
@@ -261,6 +246,10 @@ export function renderMarkdownReport(result: ComparisonResult): string {
     '| alternative | capacity | task | scaling |',
     '| --- | --- | --- | --- |',
     ...inputs.alternatives.map((a) => `| ${markdownCell(a.name)} | ${markdownCell(a.capacity)} | ${markdownCell(a.task)} | ${markdownCell(a.scaling)} |`),
+    '',
+    `| alternative | ${LIFECYCLE_HEADERS.join(' | ')} |`,
+    '| --- | --- | --- | --- |',
+    ...inputs.alternatives.map((a) => `| ${markdownCell(a.name)} | ${markdownCell(lifecycleCell(a.lifecycle?.set))} | ${markdownCell(lifecycleCell(a.lifecycle?.aws))} | ${markdownCell(lifecycleCell(a.lifecycle?.assumed))} |`),
     '',
   );
   out.push('## Assumptions', '', ...assumptions(result).map((a) => `- ${a}`), '');

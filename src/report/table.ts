@@ -19,6 +19,7 @@ import {
 } from './columns.js';
 import type { AlternativeResult, LineItem } from '../domain/result.js';
 import { formatCount, formatDuration, formatShare, formatUsd } from './format.js';
+import { PLACEMENT_FAILURES_LEAD, placementFailureLines } from './placement.js';
 
 const SGR = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', green: '\x1b[32m', red: '\x1b[31m', cyan: '\x1b[36m' };
 
@@ -242,6 +243,12 @@ export function renderTable(result: ComparisonResult, opts: TableOptions): strin
   const notes = verdictNotes(result);
   if (notes.length > 0) out.push('', ...notes.flatMap((n) => prose(n)).map((l) => paint(l, 'dim')));
   out.push('', ...prose(recommendationSentence(result)).map((l) => paint(l, result.recommended ? 'green' : 'red', 'bold')), '');
+  const placement = placementFailureLines(result);
+  if (placement.length > 0) {
+    out.push(...prose(PLACEMENT_FAILURES_LEAD).map((l) => paint(l, 'bold')));
+    for (const p of placement) out.push(...prose(`${p.alt}: ${p.text}`, '  '));
+    out.push('');
+  }
   out.push(paint('Line items', 'bold'));
   for (const row of rows) {
     const alt = row.alt;

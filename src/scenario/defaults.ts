@@ -6,6 +6,7 @@ import type { DistributionSpec } from '../engine/index.js';
 import type { ScenarioIssue } from '../domain/errors.js';
 import type { DistributionInput } from './schema.js';
 
+/** Lifecycle defaults live in domain/lifecycle.ts (reports read them back). */
 export const DEFAULTS = {
   seed: 1,
   region: 'us-east-1',
@@ -23,11 +24,6 @@ export const DEFAULTS = {
   ecsScaleInFactor: 0.9,
   highDatapoints: 3,
   lowDatapoints: 15,
-  deregistrationDelaySeconds: 300,
-  stopTimeoutSeconds: 30,
-  maxStopTimeoutSeconds: 120,
-  imageSizeMiB: 200,
-  pullBandwidthMiBps: 50,
   memoryUtilization: 0.5,
 } as const;
 

@@ -22,7 +22,6 @@ import {
   nearestFargateSizes,
   smallestFargateSizeAtLeast,
   spotHazardPerHour,
-  WINDOWS_INSTANCE_LAUNCH_SECONDS,
   type InstanceType,
 } from '../catalog/index.js';
 import { describeDistribution, distributionReach, type DistributionSpec } from '../engine/index.js';
@@ -32,6 +31,7 @@ import { parseCron } from '../domain/cron.js';
 import type { ContainerInstance } from '../domain/instance.js';
 import type { AppRunnerCapacity, AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, FleetScheduledActionSpec, LambdaCapacity, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
 import { reservedMemoryOf } from '../domain/scenario.js';
+import { APP_RUNNER_DEFAULTS, LAMBDA_DEFAULTS, defaultInstanceLaunch } from '../domain/lifecycle.js';
 import { DEFAULTS, formatSize, resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
 import { checkEksFargatePod, checkEksNodeFit, karpenterGroups, resolveDaemonSets, resolveNodeProvisioner, resolveVpcCni } from './resolve-eks.js';
@@ -208,7 +208,7 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
       desiredSize: desired,
       prewarmed: a.prewarmed ?? true,
       // Windows container instances boot far slower (catalog/windows.ts).
-      launchLatency: a.launchLatency === undefined ? (windows ? { ...WINDOWS_INSTANCE_LAUNCH_SECONDS } : { type: 'uniform', min: 30, max: 90 }) : resolveDistribution(a.launchLatency as DistributionInput, 0),
+      launchLatency: a.launchLatency === undefined ? defaultInstanceLaunch(windows ? 'windows' : 'linux') : resolveDistribution(a.launchLatency as DistributionInput, 0),
       reservedCpuUnits: a.reservedCpu ?? 0,
       reservedMemoryMiB: a.reservedMemory ?? null,
       // ECS_ENABLE_SPOT_INSTANCE_DRAINING is off unless set (AWS's default); on EKS the node is
@@ -342,9 +342,6 @@ export function checkFleetAddresses(capacity: Capacity, region: string, at: stri
 type LambdaParsed = Extract<CapacityParsed, { type: 'lambda' }>;
 type AppRunnerParsed = Extract<CapacityParsed, { type: 'app-runner' }>;
 
-/** Default INIT of a cold start and idle reclaim time: AWS publishes neither (assumptions, docs/model.md). */
-export const LAMBDA_DEFAULTS = { coldStart: { type: 'lognormal', mean: 0.3, p99: 1 } as const, idleReclaimSeconds: 600 };
-export const APP_RUNNER_DEFAULTS = { scaleOutSeconds: 30, scaleInSeconds: 60 };
 
 function resolveLambda(c: LambdaParsed, at: string, issues: Issues): LambdaCapacity {
   const where = `${at}.capacity`;
@@ -527,7 +524,7 @@ function resolveManagedInstances(c: ManagedParsed, tasks: { task: TaskSize; at: 
         maxSize: c.max,
         desiredSize: desired,
         prewarmed: true,
-        launchLatency: { type: 'uniform', min: 30, max: 90 },
+        launchLatency: defaultInstanceLaunch('linux'),
         reservedCpuUnits: 0,
         reservedMemoryMiB: reserved,
         managedScaling: { targetCapacityPercent: 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10000, instanceWarmupSeconds: 300 },

@@ -6,6 +6,7 @@
 import { CLUSTER_AUTOSCALER_DEFAULTS, EKS_DEFAULT_DAEMONSETS, KARPENTER_DEFAULTS, VPC_CNI_DEFAULTS, eksNodeAllocatable, instanceType } from '../catalog/index.js';
 import type { AsgProviderSpec, Capacity, ClusterAutoscalerSpec, ClusterSpec, DaemonSetSpec, KarpenterSpec, SpotSpec, TaskSize, VpcCniSpec } from '../domain/scenario.js';
 import { reservedMemoryOf } from '../domain/scenario.js';
+import { defaultInstanceLaunch } from '../domain/lifecycle.js';
 import { resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
 
@@ -98,7 +99,7 @@ export function karpenterGroups(c: ClusterParsed, spec: KarpenterSpec, resolveSp
     maxSize,
     desiredSize: 0,
     prewarmed: false,
-    launchLatency: np.launchLatency === undefined ? { type: 'uniform', min: 30, max: 90 } : resolveDistribution(np.launchLatency as DistributionInput, 0),
+    launchLatency: np.launchLatency === undefined ? defaultInstanceLaunch('linux') : resolveDistribution(np.launchLatency as DistributionInput, 0),
     reservedCpuUnits: 0,
     reservedMemoryMiB: 0,
     managedScaling: null,

@@ -5,7 +5,7 @@ import type { DistributionSpec } from '../engine/index.js';
 import { ECS_METRIC_DELAY_SECONDS, ECS_METRIC_PERIODS, PREDICTIVE_SCALING_DEFAULTS } from '../catalog/index.js';
 import { FieldError } from '../domain/errors.js';
 import { parseCron } from '../domain/cron.js';
-import { WINDOWS_TASK_DEFAULTS } from '../catalog/index.js';
+import { DEFAULT_WARM_START, MAX_STOP_TIMEOUT_SECONDS, defaultLifecycle } from '../domain/lifecycle.js';
 import type { Autoscaling, DeploymentSpec, JobsModel, Lifecycle, Os, ServiceModel, TaskSize } from '../domain/scenario.js';
 import { DEFAULTS, mergeDefinition, resolveDistribution, type Issues } from './defaults.js';
 import { MAX_CONCURRENCY, type DistributionInput, type JobsOverrideParsed, type JobsParsed, type ServiceOverrideParsed, type ServiceParsed } from './schema.js';
@@ -19,23 +19,23 @@ type LifecycleParsed = NonNullable<ServiceParsed['lifecycle']>;
 
 type AutoscalingParsed = NonNullable<ServiceParsed['autoscaling']>;
 
-/** Windows tasks get a bigger image and a slower container start by default (catalog/windows.ts). */
-function resolveLifecycle(l: LifecycleParsed | undefined, at: string, issues: Issues, os: Os = 'linux'): Lifecycle {
-  const windows = os === 'windows';
+/** What the scenario leaves out comes from `defaultLifecycle` (Windows: a bigger image, a slower start; jobs: no load balancer). */
+function resolveLifecycle(l: LifecycleParsed | undefined, at: string, issues: Issues, os: Os, kind: 'service' | 'jobs'): Lifecycle {
+  const base = defaultLifecycle(os, kind);
   const d = (v: DistributionInput | undefined, fallback: DistributionSpec): DistributionSpec => (v === undefined ? fallback : resolveDistribution(v, 0));
-  const stopTimeoutSeconds = l?.stopTimeout ?? DEFAULTS.stopTimeoutSeconds;
-  if (stopTimeoutSeconds > DEFAULTS.maxStopTimeoutSeconds) {
-    issues.push({ path: `${at}.lifecycle.stopTimeout`, message: 'stopTimeout is longer than ECS allows', value: l?.stopTimeout, allowed: `at most ${DEFAULTS.maxStopTimeoutSeconds}s` });
+  const stopTimeoutSeconds = l?.stopTimeout ?? base.stopTimeoutSeconds;
+  if (stopTimeoutSeconds > MAX_STOP_TIMEOUT_SECONDS) {
+    issues.push({ path: `${at}.lifecycle.stopTimeout`, message: 'stopTimeout is longer than ECS allows', value: l?.stopTimeout, allowed: `at most ${MAX_STOP_TIMEOUT_SECONDS}s` });
   }
   return {
-    eniProvisioning: d(l?.eniProvisioning as DistributionInput, { type: 'lognormal', mean: 10, p99: 25 }),
-    pullOverhead: d(l?.pullOverhead as DistributionInput, { type: 'constant', value: 2 }),
-    imageSizeMiB: l?.imageSize ?? (windows ? WINDOWS_TASK_DEFAULTS.imageSizeMiB : DEFAULTS.imageSizeMiB),
-    pullBandwidthMiBps: l?.pullBandwidth ?? DEFAULTS.pullBandwidthMiBps,
-    containerStart: d(l?.containerStart as DistributionInput, windows ? { ...WINDOWS_TASK_DEFAULTS.containerStart } : { type: 'lognormal', mean: 5, p99: 15 }),
-    healthCheck: d(l?.healthCheck as DistributionInput, { type: 'uniform', min: 0, max: 30 }),
-    deregistrationDelaySeconds: l?.deregistrationDelay ?? DEFAULTS.deregistrationDelaySeconds,
-    stopTime: d(l?.stopTime as DistributionInput, { type: 'constant', value: 2 }),
+    eniProvisioning: d(l?.eniProvisioning as DistributionInput, base.eniProvisioning),
+    pullOverhead: d(l?.pullOverhead as DistributionInput, base.pullOverhead),
+    imageSizeMiB: l?.imageSize ?? base.imageSizeMiB,
+    pullBandwidthMiBps: l?.pullBandwidth ?? base.pullBandwidthMiBps,
+    containerStart: d(l?.containerStart as DistributionInput, base.containerStart),
+    healthCheck: d(l?.healthCheck as DistributionInput, base.healthCheck),
+    deregistrationDelaySeconds: l?.deregistrationDelay ?? base.deregistrationDelaySeconds,
+    stopTime: d(l?.stopTime as DistributionInput, base.stopTime),
     stopTimeoutSeconds,
   };
 }
@@ -138,10 +138,8 @@ export function resolveJobs(j: JobsParsed, at: string, issues: Issues): JobsMode
     issues.push({ path: `${at}.arrivals.interval`, message: 'jobs every 0 s would be endless jobs at one instant', value: j.arrivals.interval, allowed: 'an interval above 0, e.g. 10m' });
   }
   const task = resolveTaskSize(j.task);
-  const lifecycle = resolveLifecycle(j.lifecycle, at, issues, task.os);
   // Standalone tasks have no load balancer: no health check wait, no deregistration delay.
-  if (j.lifecycle?.healthCheck === undefined) lifecycle.healthCheck = { type: 'constant', value: 0 };
-  if (j.lifecycle?.deregistrationDelay === undefined) lifecycle.deregistrationDelaySeconds = 0;
+  const lifecycle = resolveLifecycle(j.lifecycle, at, issues, task.os, 'jobs');
   return {
     name: j.name ?? 'jobs',
     task,
@@ -198,13 +196,13 @@ export function resolveService(s: ServiceParsed, at: string, issues: Issues): Se
     name: s.name ?? 'service',
     task: resolveTaskSize(s.task),
     desiredCount: s.desiredCount,
-    warmStart: s.warmStart ?? true,
+    warmStart: s.warmStart ?? DEFAULT_WARM_START,
     taskCapacityRps: s.taskCapacity,
     baseLatencySeconds,
     concurrency,
     queueLimitPerTask: s.queueLimit ?? DEFAULTS.queueLimitPerTask,
     startLatency: s.startLatency === undefined ? null : resolveDistribution(s.startLatency as DistributionInput, DEFAULTS.startLatencySeconds),
-    lifecycle: resolveLifecycle(s.lifecycle, at, issues, s.task.os ?? 'linux'),
+    lifecycle: resolveLifecycle(s.lifecycle, at, issues, s.task.os ?? 'linux', 'service'),
     launchRate: s.launchRate ?? null,
     eniRate: s.eniRate ?? null,
     autoscaling: resolveAutoscaling(s.autoscaling, at, issues),

@@ -47,6 +47,7 @@ function distState(): 'fresh' | 'stale' | 'missing' {
 const scratch = mkdtempSync(join(tmpdir(), 'capsim-cli-'));
 const badRunParent = mkdtempSync(join(scratch, 'bad-run-'));
 const goodRunParent = mkdtempSync(join(scratch, 'good-run-'));
+const inputsRunParent = mkdtempSync(join(scratch, 'inputs-run-'));
 
 /** Hostile scenario files, written once: each must be one clear line, exit 2. */
 const hostileDir = mkdtempSync(join(scratch, 'hostile-'));
@@ -68,6 +69,9 @@ const INVOCATIONS = {
   validateBadUnits: ['validate', `${FIXTURES}/bad-units.yaml`],
   validateBadTrace: ['validate', `${FIXTURES}/bad-trace.yaml`],
   validateGood: ['validate', `${FIXTURES}/good.yaml`],
+  validateInputs: ['validate', `${FIXTURES}/inputs.yaml`, '--wide'],
+  validateInputsWrapped: ['validate', `${FIXTURES}/inputs.yaml`],
+  runInputs: ['run', `${FIXTURES}/inputs.yaml`, '--out', join(inputsRunParent, 'report')],
   runBad: ['run', `${FIXTURES}/bad.yaml`, '--out', join(badRunParent, 'report')],
   runGood: ['run', `${FIXTURES}/good.yaml`, '--out', join(goodRunParent, 'report'), '--format', 'json'],
   catalogFargate: ['catalog', 'fargate'],
@@ -153,9 +157,88 @@ describe('capsim validate', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`${FIXTURES}/good.yaml: valid`);
-    // 1 vCPU = 1024 CPU units, 2 GB = 2048 MiB
-    expect(r.stdout).toMatch(/fargate: Fargate; 1 tasks? of 1024 CPU units \/ 2048 MiB/);
-    expect(r.stdout).toContain('EC2 1 × t3.medium');
+    // 1 vCPU = 1024 CPU units, 2 GB = 2048 MiB; the fleet's network mode defaults to awsvpc
+    expect(r.stdout).toContain('    - fargate: Fargate\n        task: 1 vCPU / 2 GiB, linux/x86_64\n        scaling: fixed at 1 tasks\n');
+    expect(r.stdout).toContain('    - ec2: EC2 1 × t3.medium, awsvpc\n');
+  });
+
+  // test/fixtures/cli/inputs.yaml by hand: diurnal 20–80 rps peaking at 1:00 (weekendFactor
+  // default 1), noise 0.1; SLO 300 ms in 98 % of minutes, the default drop budget; 2 h at the
+  // default 1 s tick, seed 7, one replication. Lifecycle: the scenario sets imageSize 500 MB (=
+  // 500 MiB) and ec2 its own stopTimeout 60 s; the ALB's 300 s deregistration delay and ECS's 30 s
+  // stopTimeout are AWS's defaults; the rest are capsim's defaults (docs/scenarios.md, lifecycle),
+  // with an ENI attach on both (Fargate; an ECS cluster defaults to awsvpc) and an instance launch
+  // for the Auto Scaling group.
+  const ASSUMED = 'ENI attach lognormal, mean 10 s, p99 25 s; pull bandwidth 50 MiB/s; pull overhead 2 s; container start lognormal, mean 5 s, p99 15 s; health check uniform 0–30 s; stop 2 s; initial tasks serving at t = 0';
+  const SCALING = '2–6 tasks (start 2); target tracking CPU at 50% (scale-out cooldown 5 min, scale-in 5 min)';
+  const EXPECTED = [
+    `${FIXTURES}/inputs.yaml: valid`,
+    '  cli-inputs in us-east-1',
+    /^ {2}Workload: diurnal 20 rps to 80 rps, peak at 1:00, weekends × 1\.00; per-minute noise σ 0\.10; busiest minute \d+\.\d rps$/,
+    '  SLO: p95 latency ≤ 300 ms in at least 98% of minutes; a minute whose p95 exceeds the target, or that drops any request, counts as a miss',
+    '  Drop budget: to be recommended, at most the lowest dropped share among the alternatives meeting the SLO + 10% of it + 0.01 percentage points (known after the run)',
+    '  Horizon: 2 h, fluid tick 1 s',
+    '  Seed and replications: seed 7; one run per alternative',
+    '  Alternatives:',
+    '    - fargate: Fargate',
+    '        task: 0.5 vCPU / 1 GiB, linux/x86_64',
+    `        scaling: ${SCALING}`,
+    '        lifecycle set in the scenario: image 500 MiB',
+    "        AWS's defaults: deregistration delay 5 min; stop timeout 30 s",
+    `        capsim's assumptions (defaults): ${ASSUMED}`,
+    '    - ec2: ECS cluster: od: on-demand m5.large (1–3 instances)',
+    '        task: 0.5 vCPU / 1 GiB, linux/x86_64',
+    `        scaling: ${SCALING}`,
+    '        lifecycle set in the scenario: image 500 MiB; stop timeout 60 s',
+    "        AWS's defaults: deregistration delay 5 min",
+    `        capsim's assumptions (defaults): ${ASSUMED}; instance launch uniform 30–90 s`,
+  ];
+
+  it('prints the resolved view: workload, SLO rule, budget, horizon, seed; capacity, task, scaling and lifecycle per alternative', () => {
+    const r = runs.validateInputs;
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(EXPECTED.length);
+    EXPECTED.forEach((want, i) => (typeof want === 'string' ? expect(lines[i]).toBe(want) : expect(lines[i]).toMatch(want)));
+  });
+
+  it("prints what report.md's Inputs section shows after the run, busiest minute included", () => {
+    expect(runs.runInputs.status).toBe(0);
+    const md = readFileSync(join(inputsRunParent, 'report', 'report.md'), 'utf8');
+    const inputs = md.slice(md.indexOf('## Inputs'), md.indexOf('## Assumptions'));
+    const lines = runs.validateInputs.stdout.split('\n');
+    // Run-wide rows: "  Label: value" ↔ "| Label | value |". The drop budget is the exception: before
+    // the run it is a rule, after it a figure (the best alternative is known).
+    expect(lines[4]).toMatch(/^ {2}Drop budget: /);
+    expect(inputs).toMatch(/\| Drop budget \| to be recommended, at most [\d.]+% of requests dropped \(the lowest share among the alternatives meeting the SLO, \w+'s, \+ 10% of it \+ 0\.01 percentage points\) \|/);
+    for (const line of [...lines.slice(2, 4), ...lines.slice(5, 7)]) {
+      const [, label, value] = /^ {2}([^:]+): (.*)$/.exec(line)!;
+      expect(inputs).toContain(`| ${label} | ${value} |`);
+    }
+    // Per alternative: capacity, task, scaling in one table, the lifecycle groups in the other.
+    for (const [i, name] of ['fargate', 'ec2'].entries()) {
+      const at = 8 + i * 6;
+      const value = (k: number) => lines[at + k].replace(/^ *(- [^:]+|[^:]+): /, '');
+      expect(inputs).toContain(`| ${name} | ${value(0)} | ${value(1)} | ${value(2)} |`);
+      expect(inputs).toContain(`| ${name} | ${value(3)} | ${value(4)} | ${value(5)} |`);
+    }
+  });
+
+  it('wraps to 100 columns when piped, continuation lines indented', () => {
+    const r = runs.validateInputsWrapped;
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(100);
+    // Unwrapped (a continuation is two deeper than the line it continues), the same as --wide.
+    const joined: string[] = lines.slice(0, 2);
+    for (const line of lines.slice(2)) {
+      const depth = line.length - line.trimStart().length;
+      const prev = joined.at(-1);
+      const prevDepth = prev === undefined ? -1 : prev.length - prev.trimStart().length;
+      if (prev !== undefined && depth === prevDepth + 2 && !line.trimStart().startsWith('- ') && !prev.endsWith(':')) joined[joined.length - 1] = `${prev} ${line.trim()}`;
+      else joined.push(line);
+    }
+    expect(joined).toEqual(runs.validateInputs.stdout.trimEnd().split('\n'));
   });
 });
 

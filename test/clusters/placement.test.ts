@@ -195,7 +195,7 @@ describe('constraints (binding)', () => {
     // binpack alone would stack them on #0; the constraint forces #0, #1, #2, then nowhere
     expect([0, 1, 2, 3].map((k) => cluster.place(serviceTask(k)))).toEqual([true, true, true, false]);
     expect(cluster.instances.map((i) => i.byService.get('web') ?? 0)).toEqual([1, 1, 1]);
-    expect(cluster.lastFailure()).toMatch(/placement constraints/);
+    expect(cluster.lastFailure().detail).toMatch(/placement constraints/);
   });
 
   it('memberOf(attribute:ecs.instance-type =~ c5.*) with an m5 and a c5 provider: only the c5 tasks run', () => {

@@ -367,13 +367,13 @@ function simulateAlternative(spec: AltSpec, offered: number[]): AlternativeResul
         item(`ec2.instance.${spec.ec2.type}`, `EC2 ${spec.ec2.type} on-demand, Linux`, String(instanceSeconds), 'instance-seconds', '0.0000266666667', 'aws/karpenter-provider-aws:pkg/providers/pricing/zz_generated.pricing_aws.go'),
         item('ebs.gp3', 'EBS gp3 root volumes, 30 GB each', (instanceSeconds * 30 / 2_628_000).toFixed(6), 'GB-months', '0.08', 'https://aws.amazon.com/ebs/pricing/'),
         item('vpc.public-ipv4', 'Public IPv4 addresses', (taskIpSeconds / 3600).toFixed(6), 'address-hours', '0.005', 'https://aws.amazon.com/vpc/pricing/'),
-        item('elb.alb', 'Application Load Balancer hours', horizonHours.toFixed(0), 'hours', '0.0225', 'https://aws.amazon.com/elasticloadbalancing/pricing/'),
+        item('lb.alb.hours', 'Application Load Balancer hours', horizonHours.toFixed(0), 'hours', '0.0225', 'https://aws.amazon.com/elasticloadbalancing/pricing/'),
       ]
     : [
         item(spot ? 'fargate-spot.vcpu' : 'fargate.vcpu', `${spot ? 'Fargate Spot' : 'Fargate'} vCPU, Linux/x86_64`, String(vcpuSeconds), 'vCPU-seconds', spec.vcpuRate, pricing),
         item(spot ? 'fargate-spot.memory' : 'fargate.memory', `${spot ? 'Fargate Spot' : 'Fargate'} memory`, String(memSeconds), 'GB-seconds', spec.memRate, pricing),
         item('vpc.public-ipv4', 'Public IPv4 addresses', (taskIpSeconds / 3600).toFixed(6), 'address-hours', '0.005', 'https://aws.amazon.com/vpc/pricing/'),
-        item('elb.alb', 'Application Load Balancer hours', horizonHours.toFixed(0), 'hours', '0.0225', 'https://aws.amazon.com/elasticloadbalancing/pricing/'),
+        item('lb.alb.hours', 'Application Load Balancer hours', horizonHours.toFixed(0), 'hours', '0.0225', 'https://aws.amazon.com/elasticloadbalancing/pricing/'),
       ];
   const totalUsd = roundCents(addDecimal(lineItems.map((li) => li.usdExact)));
   const usdPerHour = Math.round((totalUsd / horizonHours) * 10_000) / 10_000;

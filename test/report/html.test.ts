@@ -184,11 +184,12 @@ describe('report.html: what is not costed', () => {
     const page = renderHtml(fixture());
     const list = page.slice(page.indexOf('<ul class="not-costed">'), page.indexOf('</ul>', page.indexOf('<ul class="not-costed">')));
     const items = [...list.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]);
-    // No nat./vpce. or logs. line item in the fixture; elb.alb, vpc.public-ipv4 and (EC2) ebs.gp3 are billed.
+    // The fixture bills lb.alb.hours, vpc.public-ipv4 and (EC2) ebs.gp3; no logs or data transfer.
     expect(items).toEqual([
-      'NAT gateways or interface VPC endpoints for image pulls and logs (hours and GB processed; scenario extras.network)',
+      'Public IPv4 addresses of the NAT gateways (their Elastic IPs) and of internet-facing load balancers',
       'CloudWatch Logs ingestion (scenario extras.logsGiBPerTaskHour)',
-      'Data transfer out to the internet and between Availability Zones',
+      'Data transfer out to the internet, the responses to clients (scenario extras.dataTransfer.internetEgressBytesPerRequest)',
+      'Data transfer between Availability Zones for calls to other services (scenario extras.dataTransfer.serviceBytesPerRequest)',
       'CloudWatch Logs storage, metrics, alarms (target tracking creates them) and Container Insights',
       'ECR image storage',
       'Taxes, support plans, free tiers and credits',

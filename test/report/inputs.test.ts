@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdownReport } from '../../src/report/markdown.js';
-import { curveText } from '../../src/report/inputs.js';
+import { curveText, distributionText } from '../../src/report/inputs.js';
 import { compare } from '../../src/run/compare.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { fixture } from './helpers.js';
@@ -19,7 +19,9 @@ describe('Inputs section', () => {
   it('report.md gives the workload, SLO rule, horizon, seed and replications', () => {
     const md = renderMarkdownReport(result);
     const section = md.slice(md.indexOf('## Inputs'), md.indexOf('## Assumptions'));
-    expect(section).toContain('| Workload | diurnal 40 rps to 220 rps, peak at 14:00, weekends × 1.00; per-minute noise σ 0.08 |');
+    // The busiest minute is the largest per-minute offered load the run saw (noise included).
+    const busiest = Math.max(...result.alternatives[0].series.offeredRps);
+    expect(section).toContain(`| Workload | diurnal 40 rps to 220 rps, peak at 14:00, weekends × 1.00; per-minute noise σ 0.08; busiest minute ${busiest.toFixed(1)} rps |`);
     expect(section).toContain('| SLO | p95 latency ≤ 300 ms in at least 99% of minutes; a minute whose p95 exceeds the target, or that drops any request, counts as a miss |');
     expect(section).toContain('| Horizon | 24 h, fluid tick 1 s |');
     expect(section).toContain('| Seed and replications | seed 17; one run per alternative |');
@@ -29,7 +31,8 @@ describe('Inputs section', () => {
   it('report.md gives each alternative its capacity, task size and scaling policies', () => {
     const md = renderMarkdownReport(result);
     expect(md).toContain(`| fargate | Fargate | ${TASK} | ${SCALING} |`);
-    expect(md).toContain(`| fargate-spot-mix | ECS cluster: FARGATE; FARGATE_SPOT | ${TASK} | ${SCALING} |`);
+    // small.yaml: strategy [{ FARGATE, base 1, weight 1 }, { FARGATE_SPOT, weight 2 }]
+    expect(md).toContain(`| fargate-spot-mix | ECS cluster: FARGATE; FARGATE_SPOT; strategy FARGATE base 1 weight 1, FARGATE_SPOT weight 2 | ${TASK} | ${SCALING} |`);
     expect(md).toContain(`| ec2-managed-ri | ECS cluster: od: on-demand m5.large (1–8 instances) | ${TASK} | ${SCALING} |`);
   });
 
@@ -56,5 +59,107 @@ describe('a replayed trace in the Inputs section', () => {
     expect(curveText(base)).toBe('trace traces/api.csv (linear)');
     // 7200 s of shift reads as 2 h; 1.3 × growth; looped to the horizon
     expect(curveText({ ...base, interpolate: 'step', scale: 1.3, shiftSeconds: 7200, loop: true })).toBe('trace traces/api.csv (step, × 1.3, shifted 2 h, looped)');
+  });
+});
+
+// Lifecycle settings in force, from docs/scenarios.md (lifecycle defaults) and docs/model.md (Task
+// lifecycle): the ALB's 300 s deregistration delay and ECS's 30 s stopTimeout are AWS's defaults;
+// ENI attach lognormal(10 s, p99 25 s), 200 MiB image, 50 MiB/s, 2 s pull overhead, container start
+// lognormal(5 s, p99 15 s), health check uniform(0, 30 s), 2 s stop, instance launch uniform(30 s,
+// 90 s), a warm start, Lambda's cold start lognormal(0.3 s, p99 1 s) and 10 min idle reclaim are
+// capsim's assumptions.
+const lifecycleRun = compare(
+  parseScenario(
+    `name: lifecycle-inputs
+horizon: 1h
+workload: { rps: { type: constant, rps: 20 } }
+service:
+  task: { cpu: 0.5 vCPU, memory: 1 GB }
+  desiredCount: 2
+  taskCapacity: 60 rps
+  lifecycle: { imageSize: 800 MB, healthCheck: 10s }
+alternatives:
+  - name: fargate
+    capacity: { type: fargate }
+  - name: ec2-bridge
+    capacity: { type: cluster, networkMode: bridge, providers: [{ name: od, asg: { instanceTypes: [m5.large], min: 1, max: 2, launchLatency: 2m } }] }
+    service: { lifecycle: { deregistrationDelay: 30s } }
+  - name: quick
+    capacity: { type: fargate }
+    service: { startLatency: 20s, warmStart: false }
+  - name: fn
+    capacity: { type: lambda, memory: 1024 MB, coldStart: 500ms }
+`,
+    'lifecycle.yaml',
+  ),
+);
+
+const ASSUMED_PULL = ['pull bandwidth 50 MiB/s', 'pull overhead 2 s', 'container start lognormal, mean 5 s, p99 15 s'];
+
+describe('lifecycle settings in the Inputs section', () => {
+  const md = renderMarkdownReport(lifecycleRun);
+  const table = md.slice(md.indexOf('| alternative | lifecycle set in the scenario'), md.indexOf('## Assumptions')).split('\n');
+  const row = (name: string) => table.find((l) => l.startsWith(`| ${name} | `));
+
+  it('has a table of what was set, AWS defaults and capsim assumptions', () => {
+    expect(md).toContain("| alternative | lifecycle set in the scenario | AWS's defaults | capsim's assumptions (defaults) |");
+  });
+
+  it('Fargate: the image and health check the scenario set; an ENI attach (awsvpc); the rest defaults', () => {
+    expect(row('fargate')).toBe(
+      '| fargate | image 800 MiB; health check 10 s | deregistration delay 5 min; stop timeout 30 s | ' +
+        ['ENI attach lognormal, mean 10 s, p99 25 s', ...ASSUMED_PULL, 'stop 2 s', 'initial tasks serving at t = 0'].join('; ') +
+        ' |',
+    );
+  });
+
+  it('EC2 in bridge mode: no ENI attach; its own deregistration delay and instance launch', () => {
+    // The alternative's lifecycle merges key by key with the service's: imageSize and healthCheck stay.
+    expect(row('ec2-bridge')).toBe(
+      '| ec2-bridge | image 800 MiB; health check 10 s; deregistration delay 30 s; instance launch 2 min | stop timeout 30 s | ' +
+        [...ASSUMED_PULL, 'stop 2 s', 'initial tasks serving at t = 0'].join('; ') +
+        ' |',
+    );
+  });
+
+  it('startLatency replaces the start phases; the stop phases stay; a cold start is set', () => {
+    expect(row('quick')).toBe('| quick | start (one PENDING phase) 20 s; initial tasks launched cold at t = 0 | stop timeout 30 s | stop 2 s |');
+  });
+
+  it("Lambda: its cold start and idle reclaim, not a task's lifecycle", () => {
+    expect(row('fn')).toBe('| fn | cold start (INIT) 0.5 s | — | idle environments reclaimed after 10 min on average; initial environments serving at t = 0 |');
+  });
+
+  it('report.html has the same table', () => {
+    const page = renderHtml(lifecycleRun);
+    const table = page.slice(page.indexOf('<table class="inputs-lifecycle">'), page.indexOf('</table>', page.indexOf('<table class="inputs-lifecycle">')));
+    expect(table).toContain('quick</td><td>start (one PENDING phase) 20 s; initial tasks launched cold at t = 0</td><td>stop timeout 30 s</td><td>stop 2 s</td></tr>');
+  });
+
+  it('jobs on EKS nodes: no ENI, no health check or deregistration (no load balancer)', () => {
+    const jobs = compare(
+      parseScenario(
+        `name: jobs-lifecycle
+horizon: 1h
+jobs:
+  task: { cpu: 1 vCPU, memory: 2 GB }
+  arrivals: { type: every, interval: 10m }
+  duration: 2m
+  lifecycle: { imageSize: 800 MB }
+alternatives:
+  - name: eks
+    capacity: { type: cluster, orchestrator: eks, nodeProvisioner: false, providers: [{ name: nodes, asg: { instanceTypes: [m5.large], min: 1, max: 1 } }] }
+`,
+        'jobs.yaml',
+      ),
+    );
+    expect(renderMarkdownReport(jobs)).toContain(`| eks | image 800 MiB | stop timeout 30 s | ${[...ASSUMED_PULL, 'stop 2 s', 'instance launch uniform 30–90 s'].join('; ')} |`);
+  });
+
+  it('writes distributions in seconds', () => {
+    expect(distributionText({ type: 'uniform', min: 0, max: 30 })).toBe('uniform 0–30 s');
+    expect(distributionText({ type: 'lognormal', mu: 3.5, sigma: 0.4 })).toBe('lognormal, μ 3.5, σ 0.4');
+    expect(distributionText({ type: 'exponential', mean: 300 })).toBe('exponential, mean 5 min');
+    expect(distributionText({ type: 'empirical', samples: [1, 2, 3] })).toBe('empirical, 3 samples');
   });
 });

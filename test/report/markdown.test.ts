@@ -109,31 +109,33 @@ describe('report.md', () => {
 });
 
 describe('report.md: what is not costed', () => {
-  // The fixture bills a load balancer (elb.alb) and public IPv4 for every alternative and EBS for
-  // its EC2 ones, but no NAT or VPC endpoints and no logs: those two are listed, the others not.
-  const NEVER = [
-    'Data transfer out to the internet and between Availability Zones',
+  // The fixture bills a load balancer (lb.alb.hours) and public IPv4 for every alternative and EBS
+  // for its EC2 one; no logs, no data transfer, no EKS. Its resolved scenario has no extras, so
+  // the line items decide: the public IPv4 line stands for the network path.
+  const ALWAYS = [
     'CloudWatch Logs storage, metrics, alarms (target tracking creates them) and Container Insights',
     'ECR image storage',
     'Taxes, support plans, free tiers and credits',
   ];
 
-  it('lists the extras the scenario did not turn on, and what capsim never models', () => {
+  it('lists what the alternatives are not billed for, and what capsim never models', () => {
     const md = renderMarkdownReport(fixture());
     const section = md.slice(md.indexOf('**Not costed.**'));
     const items = section.split('\n\n')[1].split('\n').map((l) => l.replace(/^- /, ''));
     expect(items).toEqual([
-      'NAT gateways or interface VPC endpoints for image pulls and logs (hours and GB processed; scenario extras.network)',
+      'Public IPv4 addresses of the NAT gateways (their Elastic IPs) and of internet-facing load balancers',
       'CloudWatch Logs ingestion (scenario extras.logsGiBPerTaskHour)',
-      ...NEVER,
+      'Data transfer out to the internet, the responses to clients (scenario extras.dataTransfer.internetEgressBytesPerRequest)',
+      'Data transfer between Availability Zones for calls to other services (scenario extras.dataTransfer.serviceBytesPerRequest)',
+      ...ALWAYS,
     ]);
   });
 
   it('names the alternatives that lack an item some others are billed for', () => {
     const base = fixture();
     const [first, ...rest] = base.alternatives;
-    const noLb = { ...first, cost: { ...first.cost, lineItems: first.cost.lineItems.filter((li) => li.id !== 'elb.alb') } };
+    const noLb = { ...first, cost: { ...first.cost, lineItems: first.cost.lineItems.filter((li) => !li.id.startsWith('lb.')) } };
     const md = renderMarkdownReport({ ...base, alternatives: [noLb, ...rest] });
-    expect(md).toContain(`- Load balancer (ALB/NLB hours and LCUs): not costed for ${first.name}\n`);
+    expect(md).toContain(`- Load balancer in front of the service (ALB/NLB hours and capacity units; scenario extras.loadBalancer): not costed for ${first.name}\n`);
   });
 });
