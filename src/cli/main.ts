@@ -2,21 +2,17 @@
 // The `capsim` command: a thin shell over the library API. Bad input exits 2 with a message that
 // names the file, the field and what is allowed; nothing is written when a run fails.
 
+//
+// Each command's module is imported when that command runs, so a command loads only what it
+// uses (`capsim --help` neither the simulator nor the report writers), and `run --jobs N`
+// starts its workers before it loads the report writers.
+
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ScenarioError } from '../domain/errors.js';
-import { CatalogError } from '../catalog/index.js';
-import { OutputDirError, ReportLoadError } from '../report/index.js';
-import { runCommand, reportCommand } from './run.js';
-import { validateCommand } from './validate.js';
-import { terminalWidth } from '../report/table.js';
-import { catalogCommand } from './catalog.js';
-import { CAPSIM_VERSION } from '../run/compare.js';
+import { CAPSIM_VERSION } from '../domain/version.js';
 import { FlagError, failOnFlag, jobsFlag, pathFlag, seedFlag, toleranceFlag } from './flags.js';
-import { diffCommand } from './diff.js';
-import { mergeCommand, shardFrom, sweepCommand } from './sweep.js';
-import { MergeError } from '../run/sweep.js';
 import type { Argv } from 'yargs';
+import type { shardFrom } from './sweep.js';
 
 /** The options `capsim sweep` and `capsim sensitivity` share. */
 function sweepOptions<T>(y: Argv<T>) {
@@ -66,7 +62,7 @@ function replicationsFlag(value: unknown): number | undefined {
   return n;
 }
 
-function sweepArgs(args: Record<string, unknown>, mode?: 'grid' | 'one-at-a-time') {
+function sweepArgs(args: Record<string, unknown>, shard: typeof shardFrom, mode?: 'grid' | 'one-at-a-time') {
   return {
     scenario: String(args.scenario),
     sets: setsFlag(args.set),
@@ -75,7 +71,7 @@ function sweepArgs(args: Record<string, unknown>, mode?: 'grid' | 'one-at-a-time
     replications: replicationsFlag(args.replications),
     seed: seedFlag(args.seed),
     mode,
-    shard: shardFrom(args.shard, args['shard-count']),
+    shard: shard(args.shard, args['shard-count']),
     select: selectFlags(args),
     quiet: args.quiet === true,
     color: (args.color as boolean | undefined) ?? process.stdout.isTTY === true,
@@ -104,8 +100,8 @@ async function main(argv: string[]): Promise<void> {
           .option('fail-on', { type: 'string', describe: 'gates against the baseline instead, e.g. "cost>+5%,sloMinutes>+0,p95>+10%,dropped>+0" (default: the scenario\'s thresholds)' })
           .option('jobs', { type: 'string', describe: 'processes for the alternatives and replications, this one included (default: every core when the run is estimated to take 5 s or more, else 1)' })
           .option('parquet', { type: 'boolean', describe: 'also write timeseries.parquet (needs --out): the per-minute series as one columnar table (float32)' }),
-      (args) =>
-        runCommand({
+      async (args) =>
+        (await import('./run.js')).runCommand({
           scenario: args.scenario,
           out: pathFlag('out', args.out),
           seed: seedFlag(args.seed),
@@ -129,8 +125,8 @@ async function main(argv: string[]): Promise<void> {
           .option('color', { type: 'boolean' })
           .option('wide', { type: 'boolean', describe: 'print the table as one block however wide (default: fit the terminal, 100 columns when piped)' })
           .option('parquet', { type: 'boolean', describe: 'also write timeseries.parquet: the per-minute series as one columnar table (float32)' }),
-      (args) =>
-        reportCommand({ results: args.results, out: pathFlag('out', args.out)!, color: args.color ?? process.stdout.isTTY === true, parquet: args.parquet === true, wide: args.wide === true }),
+      async (args) =>
+        (await import('./run.js')).reportCommand({ results: args.results, out: pathFlag('out', args.out)!, color: args.color ?? process.stdout.isTTY === true, parquet: args.parquet === true, wide: args.wide === true }),
     )
     .command(
       'diff <baseline> <current>',
@@ -141,19 +137,25 @@ async function main(argv: string[]): Promise<void> {
           .positional('current', { type: 'string', demandOption: true, describe: 'results.json of the new run (or its directory)' })
           .option('format', { choices: ['table', 'md', 'json'] as const, default: 'table' as const, describe: 'table, md (a pull-request comment) or json' })
           .option('fail-on', { type: 'string', describe: 'gates, e.g. "cost>+5%,sloMinutes>+0,p95>+10%,dropped>+0" (default: the new result\'s scenario thresholds)' }),
-      (args) => diffCommand({ baseline: pathFlag('baseline', args.baseline)!, current: pathFlag('current', args.current)!, format: args.format, failOn: failOnFlag(args['fail-on']) }),
+      async (args) => (await import('./diff.js')).diffCommand({ baseline: pathFlag('baseline', args.baseline)!, current: pathFlag('current', args.current)!, format: args.format, failOn: failOnFlag(args['fail-on']) }),
     )
     .command(
       'sweep <scenario>',
       'run every point of a sweep (the sweep: block and --set) × every alternative; the Pareto front and the cheapest point that meets the SLO',
       (y) => sweepOptions(y),
-      (args) => sweepCommand(sweepArgs(args)),
+      async (args) => {
+        const sweep = await import('./sweep.js');
+        return sweep.sweepCommand(sweepArgs(args, sweep.shardFrom));
+      },
     )
     .command(
       'sensitivity <scenario>',
       'vary each sweep parameter alone around the scenario as written: how cost and SLO misses move, where the recommendation flips (a tornado chart)',
       (y) => sweepOptions(y),
-      (args) => sweepCommand(sweepArgs(args, 'one-at-a-time')),
+      async (args) => {
+        const sweep = await import('./sweep.js');
+        return sweep.sweepCommand(sweepArgs(args, sweep.shardFrom, 'one-at-a-time'));
+      },
     )
     .command(
       'merge <parts..>',
@@ -163,7 +165,7 @@ async function main(argv: string[]): Promise<void> {
           .positional('parts', { type: 'string', array: true, demandOption: true, describe: 'part files (sweep-part-i-of-N.json) or directories holding them (searched with their subdirectories)' })
           .option('out', { type: 'string', demandOption: true, describe: 'directory for the merged sweep' })
           .option('color', { type: 'boolean' }),
-      (args) => mergeCommand({ parts: (args.parts as string[]).map(String), out: pathFlag('out', args.out)!, color: args.color ?? process.stdout.isTTY === true }),
+      async (args) => (await import('./sweep.js')).mergeCommand({ parts: (args.parts as string[]).map(String), out: pathFlag('out', args.out)!, color: args.color ?? process.stdout.isTTY === true }),
     )
     .command(
       'validate <scenario>',
@@ -172,7 +174,10 @@ async function main(argv: string[]): Promise<void> {
         y
           .positional('scenario', { type: 'string', demandOption: true })
           .option('wide', { type: 'boolean', default: false, describe: "one line per input however long (default: wrapped to the terminal's width, 100 columns when piped)" }),
-      (args) => validateCommand(args.scenario, args.wide ? undefined : terminalWidth(process.stdout)),
+      async (args) => {
+        const [{ validateCommand }, { terminalWidth }] = await Promise.all([import('./validate.js'), import('../report/table.js')]);
+        return validateCommand(args.scenario, args.wide ? undefined : terminalWidth(process.stdout));
+      },
     )
     .command(
       'catalog <table>',
@@ -181,7 +186,7 @@ async function main(argv: string[]): Promise<void> {
         y
           .positional('table', { choices: ['fargate', 'ec2', 'sizes'] as const, demandOption: true })
           .option('region', { type: 'string', default: 'us-east-1' }),
-      (args) => catalogCommand(args.table, args.region),
+      async (args) => (await import('./catalog.js')).catalogCommand(args.table, args.region),
     )
     .demandCommand(1, 'say which command to run')
     .strict()
@@ -202,9 +207,22 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-main(hideBin(process.argv)).catch((err: unknown) => {
-  if (err instanceof ScenarioError || err instanceof CatalogError || err instanceof ReportLoadError || err instanceof FlagError || err instanceof OutputDirError || err instanceof MergeError) {
-    process.stderr.write(`capsim: ${err.message}\n`);
+/** Is `err` bad input (one line, exit 2)? The error classes' modules are loaded only to ask. */
+async function badInput(err: unknown): Promise<boolean> {
+  if (!(err instanceof Error)) return false;
+  if (err instanceof FlagError) return true;
+  const [{ ScenarioError }, { CatalogError }, { ReportLoadError, OutputDirError }, { MergeError }] = await Promise.all([
+    import('../domain/errors.js'),
+    import('../catalog/index.js'),
+    import('../report/index.js'),
+    import('../run/sweep.js'),
+  ]);
+  return err instanceof ScenarioError || err instanceof CatalogError || err instanceof ReportLoadError || err instanceof OutputDirError || err instanceof MergeError;
+}
+
+main(hideBin(process.argv)).catch(async (err: unknown) => {
+  if (await badInput(err)) {
+    process.stderr.write(`capsim: ${(err as Error).message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
   process.stderr.write(`capsim: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

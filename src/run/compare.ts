@@ -4,7 +4,7 @@
 // recommended merely because its minutes stayed within the SLO's allowance.
 
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { CAPSIM_VERSION } from '../domain/version.js';
 import { isAbsolute, relative, sep } from 'node:path';
 import { CATALOG_AS_OF } from '../catalog/index.js';
 import type { Curve, Scenario } from '../domain/scenario.js';
@@ -16,8 +16,7 @@ import { realiseDemand, type Demand } from '../workload/demand.js';
 import { ColumnPool, ownColumns, packSeries, seriesView, type PackedSeries } from '../domain/series-store.js';
 import { DEFAULT_MAX_POINTS, downsample, rememberDownsample, type DisplaySeries } from '../domain/downsample.js';
 
-const require = createRequire(import.meta.url);
-export const CAPSIM_VERSION: string = (require('../../package.json') as { version: string }).version;
+export { CAPSIM_VERSION };
 
 /** With replications, an alternative is judged on its means over the seeds; otherwise on its one run. */
 function judged(a: AlternativeResult, budget: DropBudget | null = null): { usd: number; met: boolean; withinBudget: boolean } {
