@@ -4,6 +4,7 @@
 
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { AlternativeResult, ComparisonResult, EventKind, SimEvent } from '../domain/result.js';
 import { FLOAT32_SIGNIFICANT_DIGITS, SERIES_COLUMNS, SERIES_DECIMALS, SERIES_FIELDS, float32Places, isFloat64Field, minuteSeconds } from '../domain/series.js';
@@ -105,6 +106,17 @@ export function* alternativeCsvChunks(alt: Pick<AlternativeResult, 'name' | 'ser
     buf[pos++] = NEWLINE;
   }
   if (pos > 0) yield buf.subarray(0, pos);
+}
+
+/** An alternative's timeseries.csv rows (`alternativeCsvChunks`) at `path`, written under a temporary name and renamed when whole. */
+export function writeAlternativeRows(path: string, alt: Pick<AlternativeResult, 'name' | 'series'>): void {
+  const fd = openSync(`${path}.part`, 'w');
+  try {
+    for (const chunk of alternativeCsvChunks(alt)) for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(`${path}.part`, path);
 }
 
 /**

@@ -1,25 +1,28 @@
 // Runs a comparison's (alternative, replication) jobs on several cores (DESIGN §5). Every job is
 // seeded and independent, so the result is the same, byte for byte, as `compare`'s.
 //
-// Workers are child processes, not threads. Measured on the 2-vCPU machine: two simulations in
-// two threads of one process ran ~1.3x faster than one after another, two processes ~1.6–1.8x
-// (threads of one process share its allocator and address space, and a simulation allocates and
-// frees a lot). With `jobs` N it starts N workers and only coordinates; each worker holds two
-// jobs so it never waits for the next.
-// What comes back is small: replications after the first send only their sample, and a series
-// comes packed (domain/series-store.ts: runs for the step-like columns), a few typed arrays the
-// V8 serializer copies as bytes (no per-number cost, unlike the number[] series of before).
+// Workers are child processes, not threads: two simulations in two threads of one process ran
+// slower side by side than two processes (threads share an allocator and a heap's GC, and a
+// simulation allocates and frees a lot). With `jobs` N a comparison runs on this process and
+// N − 1 children (this process has already paid for its start-up and has the scenario; a child
+// costs ~0.2 s to start and its own compiler warm-up); each child holds two jobs so it never
+// waits for the next. What comes back is small, or a file: replications after the first send
+// only their sample; a full run's packed series (domain/series-store.ts) is written by the child
+// to a file this process reads, so the pipe never holds megabytes.
 
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { deserialize } from 'node:v8';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../domain/scenario.js';
 import { RUN_COSTS } from '../scenario/estimate.js';
 import type { ComparisonResult } from '../domain/result.js';
 import { ColumnPool } from '../domain/series-store.js';
-import { assembleComparison, compare, comparisonRuns, storeOutput, type RunJob, type RunOutput, type StoredOutput } from './compare.js';
+import type { AlternativeResult } from '../domain/result.js';
+import { writeAlternativeRows } from '../report/csv.js';
+import { DemandCache, assembleComparison, compare, comparisonRuns, runJob, storeOutput, type RunJob, type RunOutput, type StoredOutput } from './compare.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 /** Jobs a child holds at once: one running, one queued behind it. */
@@ -55,8 +58,11 @@ export class RunAborted extends Error {
 }
 
 /** `points` (a sweep): one scenario per point, jobs naming theirs by `RunJob.point`; `demandGroups[p]` is the first point with the same demand as point p. */
-export type WorkerRequest = { type: 'init'; scenario: Scenario; points?: Scenario[]; demandGroups?: number[]; timeseriesDir?: string } | { type: 'run'; id: number; job: RunJob };
-export type WorkerReply = { id: number; output: RunOutput } | { id: number; error: string };
+export type WorkerRequest =
+  | { type: 'init'; scenario: Scenario; points?: Scenario[]; demandGroups?: number[]; timeseriesDir?: string; replyDir?: string }
+  | { type: 'run'; id: number; job: RunJob };
+/** `file`: a full run's output, v8-serialised into `replyDir` (read and removed by the parent). */
+export type WorkerReply = { id: number; output: RunOutput } | { id: number; file: string } | { id: number; error: string };
 
 /**
  * Below this estimated serial time a second process does not pay: each process compiles the
@@ -80,6 +86,44 @@ export async function compareParallel(scenario: Scenario, opts: ParallelOptions 
   // The compiled worker is absent when tests run the TypeScript sources: run here.
   if (jobs <= 1 || !existsSync(WORKER)) return compare(scenario, { seed });
   return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs, opts.signal, undefined, opts.timeseriesDir, opts.onTimeseriesPart));
+}
+
+/**
+ * Runs any job of a comparison or a sweep in this process: the scenario the job names (a sweep
+ * point's, or the comparison's), the demand its seed shares with the jobs before it, and, for a
+ * comparison's full runs with a timeseries directory, its timeseries.csv rows written there.
+ */
+export class JobRunner {
+  private readonly demands: DemandCache;
+  /** A sweep: one demand cache per group of points with the same demand (the last two kept: points come in order). */
+  private readonly pointDemands = new Map<number, DemandCache>();
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly points: readonly Scenario[] = [],
+    private readonly demandGroups: readonly number[] = [],
+    private readonly timeseriesDir?: string,
+  ) {
+    this.demands = new DemandCache(scenario);
+  }
+
+  run(job: RunJob): RunOutput {
+    if (job.point !== undefined) return runJob(this.points[job.point], job, this.demandsOfPoint(job.point));
+    const dir = this.timeseriesDir;
+    const rows = dir === undefined ? undefined : (result: AlternativeResult) => writeAlternativeRows(timeseriesPartPath(dir, job.alt), result);
+    return runJob(this.scenario, job, this.demands, rows);
+  }
+
+  private demandsOfPoint(point: number): DemandCache {
+    const group = this.demandGroups[point];
+    let cache = this.pointDemands.get(group);
+    if (!cache) {
+      cache = new DemandCache(this.points[group]);
+      this.pointDemands.set(group, cache);
+      if (this.pointDemands.size > 2) this.pointDemands.delete(this.pointDemands.keys().next().value!);
+    }
+    return cache;
+  }
 }
 
 /** A sweep's share of `runOnWorkers`: its points' scenarios, which share demand, and a progress callback. */
@@ -113,10 +157,12 @@ class JobQueues {
 }
 
 /**
- * Every job on `workers` worker processes; outputs in job order. This process only hands out
- * jobs and keeps what comes back: a year's result is megabytes that arrive in 64 kB reads, and a
- * process busy simulating would read them only between its own jobs (measured: replies stalled
- * until this process ran out of work).
+ * Every job on `workers` processes; outputs in job order. This process is one of them: it
+ * forks `workers` − 1 children and runs jobs itself between turns of its event loop
+ * (a child's reply waits at most one of this process's jobs). A child's full output (megabytes
+ * for a long run) comes through a file, so the pipe carries only small messages: a big reply on
+ * the pipe moves only while both event loops turn, and stalled for whole jobs behind a busy
+ * reader.
  */
 export function runOnWorkers(
   scenario: Scenario,
@@ -129,8 +175,12 @@ export function runOnWorkers(
 ): Promise<StoredOutput[]> {
   const outputs = new Array<StoredOutput>(runs.length);
   const pool = new ColumnPool();
-  const queues = new JobQueues(runs, workers);
+  const local = workers >= 2;
+  const childCount = local ? workers - 1 : workers;
+  const localIndex = childCount;
+  const queues = new JobQueues(runs, childCount + (local ? 1 : 0));
   const children: ChildProcess[] = [];
+  const replyDir = mkdtempSync(join(tmpdir(), 'capsim-replies-'));
   let done = 0;
   let settled = false;
   return new Promise<StoredOutput[]>((resolve, reject) => {
@@ -141,29 +191,69 @@ export function runOnWorkers(
       signal?.removeEventListener('abort', onAbort);
       // A clean end lets a worker exit on its own (and run its exit hooks); a failure stops them at once.
       for (const child of children) failure === null ? child.disconnect() : child.kill();
+      rmSync(replyDir, { recursive: true, force: true });
       if (failure) reject(failure);
       else resolve(outputs);
+    };
+    const accept = (id: number, output: RunOutput) => {
+      outputs[id] = storeOutput(output, pool);
+      sweep?.onDone?.(id);
+      const job = runs[id];
+      if (timeseriesDir !== undefined && job.full && job.point === undefined) onTimeseriesPart?.(job.alt);
+      if (++done === runs.length) finish(null);
     };
     const feed = (child: ChildProcess, w: number) => {
       const id = queues.take(w);
       if (id >= 0) child.send({ type: 'run', id, job: runs[id] } satisfies WorkerRequest);
     };
-    if (signal?.aborted) return reject(new RunAborted(signal.reason));
+    if (signal?.aborted) {
+      rmSync(replyDir, { recursive: true, force: true });
+      return reject(new RunAborted(signal.reason));
+    }
     signal?.addEventListener('abort', onAbort);
-    for (let w = 0; w < workers; w++) {
+    for (let w = 0; w < childCount; w++) {
       const child = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.push(child);
       child.on('message', (reply: WorkerReply) => {
+        if (settled) return;
         if ('error' in reply) return finish(new Error(reply.error));
-        outputs[reply.id] = storeOutput(reply.output, pool);
-        sweep?.onDone?.(reply.id);
-        if (timeseriesDir !== undefined && runs[reply.id].full && runs[reply.id].point === undefined) onTimeseriesPart?.(runs[reply.id].alt);
-        if (++done === runs.length) return finish(null);
-        feed(child, w);
+        let output: RunOutput;
+        try {
+          output = 'file' in reply ? readReply(reply.file) : reply.output;
+        } catch (err) {
+          return finish(err instanceof Error ? err : new Error(String(err)));
+        }
+        accept(reply.id, output);
+        if (!settled) feed(child, w);
       });
       child.on('exit', (code, signal) => finish(settled ? null : new Error(`a worker process ended early (${signal ?? `exit code ${code}`})`)));
-      child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups, timeseriesDir } satisfies WorkerRequest);
+      child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups, timeseriesDir, replyDir } satisfies WorkerRequest);
       for (let k = 0; k < DEPTH; k++) feed(child, w);
     }
+    if (!local) return;
+    // This process's share: one job per turn of the event loop, so replies and signals are
+    // handled between jobs. It runs what a child would (and writes the same rows).
+    const runner = new JobRunner(scenario, sweep?.points, sweep?.demandGroups, timeseriesDir);
+    const runLocal = () => {
+      if (settled) return;
+      const id = queues.take(localIndex);
+      if (id < 0) return;
+      let output: RunOutput;
+      try {
+        output = runner.run(runs[id]);
+      } catch (err) {
+        return finish(err instanceof Error ? err : new Error(String(err)));
+      }
+      accept(id, output);
+      setImmediate(runLocal);
+    };
+    setImmediate(runLocal);
   });
+}
+
+/** A child's full output from its file, which is removed. */
+function readReply(file: string): RunOutput {
+  const bytes = readFileSync(file);
+  rmSync(file, { force: true });
+  return deserialize(bytes) as RunOutput;
 }
