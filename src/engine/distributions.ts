@@ -28,15 +28,11 @@ export function sampler(spec: DistributionSpec, rng: Rng): Sampler {
       const value = spec.value;
       return () => value;
     }
-    case 'uniform': {
-      const min = spec.min;
-      const width = spec.max - spec.min;
-      return () => min + width * rng.next();
-    }
+    case 'uniform':
     case 'exponential': {
-      const mean = spec.mean;
-      // 1 - u lies in (0, 1], so the log is finite.
-      return () => -mean * Math.log(1 - rng.next());
+      // The draw is the quantile of a uniform u (for the exponential, 1 − u lies in (0, 1], so the log is finite).
+      const quantile = quantileFunction(spec);
+      return () => quantile(rng.next());
     }
     case 'normal': {
       const z = standardNormal(rng);

@@ -174,6 +174,15 @@ describe('timeseries.csv read back', () => {
   });
 });
 
+/** Each alternative's rows written to its part file in `dir`, as worker processes write them. */
+function writeParts(result: ComparisonResult, dir: string): string[] {
+  return result.alternatives.map((alt, i) => {
+    const path = join(dir, `${i}.csv`);
+    writeFileSync(path, Buffer.concat([...alternativeCsvChunks(alt)]));
+    return path;
+  });
+}
+
 describe('timeseries.csv joined from per-alternative parts (what worker processes write)', () => {
   it('the header plus each alternative\'s rows, in order, is the file written in one go, whatever order the parts finish in', async () => {
     // Two alternatives of 100,000 minutes: more than one 2 MiB chunk each, so chunk edges differ.
@@ -188,11 +197,7 @@ describe('timeseries.csv joined from per-alternative parts (what worker processe
     const result = resultOf({ 'a,1': a, b, c });
     const dir = mkdtempSync(join(tmpdir(), 'capsim-parts-test-'));
     try {
-      const parts = result.alternatives.map((alt, i) => {
-        const path = join(dir, `${i}.csv`);
-        writeFileSync(path, Buffer.concat([...alternativeCsvChunks(alt)]));
-        return path;
-      });
+      const parts = writeParts(result, dir);
       const joined = new TimeseriesJoin(join(dir, 'timeseries.csv'), parts);
       // The second alternative finishes first: nothing of it may go in before the first's rows.
       joined.partReady(1);
@@ -211,11 +216,7 @@ describe('timeseries.csv joined from per-alternative parts (what worker processe
     const result = resultOf({ a: createSeries(10), b: createSeries(10) });
     const dir = mkdtempSync(join(tmpdir(), 'capsim-parts-test-'));
     try {
-      const parts = result.alternatives.map((alt, i) => {
-        const path = join(dir, `${i}.csv`);
-        writeFileSync(path, Buffer.concat([...alternativeCsvChunks(alt)]));
-        return path;
-      });
+      const parts = writeParts(result, dir);
       const joined = new TimeseriesJoin(join(dir, 'timeseries.csv'), parts);
       joined.partReady(1);
       expect(await joined.finish()).toBe(false);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runProcess, type Run } from '../support/process.js';
 import { parse as parseYaml } from 'yaml';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,23 +19,10 @@ const MAIN = join(BUILD, 'dist/cli/main.js');
 const SMALL = 'test/fixtures/sweep/small.yaml';
 const scratch = mkdtempSync(join(tmpdir(), 'capsim-sweep-cli-'));
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 function capsim(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done, fail) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(JOB_COMPLETION_INDEX|AWS_BATCH_JOB_ARRAY_INDEX|AWS_BATCH_JOB_ARRAY_SIZE|CAPSIM_SHARD_COUNT)$/.test(k)));
-    const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env: { ...clean, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(JOB_COMPLETION_INDEX|AWS_BATCH_JOB_ARRAY_INDEX|AWS_BATCH_JOB_ARRAY_SIZE|CAPSIM_SHARD_COUNT)$/.test(k)));
+  return runProcess(process.execPath, [MAIN, ...args], { cwd: ROOT, env: { ...clean, NO_COLOR: '1', ...env } });
 }
 
 /** Every file under `dir`, relative path → bytes. */
@@ -102,16 +90,7 @@ describe('capsim sweep', () => {
     expect(whole.status).toBe(0);
     // The container's command, run here: this build for /app's, the small sweep for capacity-plan, a scratch directory for the volume.
     const here = (cmd: string, results: string) => cmd.replaceAll('node /app/dist/cli/main.js', `"${process.execPath}" ${MAIN}`).replaceAll('scenarios/capacity-plan.yaml', SMALL).replaceAll('/results', results);
-    const sh = (args: string[], env: Record<string, string>): Promise<Run> =>
-      new Promise((done, fail) => {
-        const child = spawn('sh', args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-        child.on('error', fail);
-        child.on('close', (status) => done({ status, stdout, stderr }));
-      });
+    const sh = (args: string[], env: Record<string, string>): Promise<Run> => runProcess('sh', args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
 
     // Kubernetes: the Indexed Job's pods (JOB_COMPLETION_INDEX 0..completions-1, its env), then the merge pod of the header.
     const k8sText = readFileSync(join(ROOT, 'deploy/k8s-indexed-job.yaml'), 'utf8');
