@@ -230,8 +230,8 @@ function resolveCluster(c: ClusterParsed, region: string, at: string, issues: Is
   });
   const nodeProvisioner = orchestrator === 'eks' ? resolveNodeProvisioner(c, providers.filter((p) => p.kind === 'asg').map((p) => p.name), at, issues) : null;
   if (nodeProvisioner?.type === 'karpenter') {
-    providers.push(...karpenterGroups(c, nodeProvisioner, (sp) => resolveSpot(sp, EC2_SPOT_DEFAULT_PRICE_FRACTION)));
-    nodeProvisioner.instanceTypes.forEach((name, k) => checkInstanceType(name, [], `${at}.capacity.nodeProvisioner.instanceTypes[${k}]`, issues, false));
+    providers.push(...karpenterGroups(c, nodeProvisioner, (sp) => resolveSpot(sp, EC2_SPOT_DEFAULT_PRICE_FRACTION), custom));
+    nodeProvisioner.instanceTypes.forEach((name, k) => checkInstanceType(name, [], `${at}.capacity.nodeProvisioner.instanceTypes[${k}]`, issues, false, custom));
   }
   const names = providers.map((p) => p.name);
   const strategy = (c.strategy ?? [{ provider: names[0], base: 0, weight: 1 }]).map((s) => ({ provider: s.provider, base: s.base ?? 0, weight: s.weight ?? 1 }));
@@ -467,13 +467,15 @@ function typePattern(glob: string): RegExp {
  * task (GPU types only for GPU tasks), cheapest first; a launch takes the cheapest (`lowest-price`). Managed scaling on, tasks
  * spread by AZ then binpacked by memory ("placing multiple smaller tasks on larger instances").
  */
-function resolveManagedInstances(c: ManagedParsed, tasks: { task: TaskSize; at: string }[], region: string, at: string, issues: Issues): ClusterSpec {
+function resolveManagedInstances(c: ManagedParsed, tasks: { task: TaskSize; at: string }[], region: string, at: string, issues: Issues, custom: readonly InstanceType[] = []): ClusterSpec {
   const where = `${at}.capacity`;
   const patterns = (c.instanceTypes ?? []).map(typePattern);
   // Registered memory: AWS's rule (reservedMemoryOf) unless the scenario gives a figure.
   const reserved = c.reservedMemory ?? null;
   const attributes = c.instanceTypes !== undefined || c.vcpu !== undefined || c.memoryGiB !== undefined;
-  const matches = INSTANCE_TYPES.filter((t) => {
+  // The scenario's own types are candidates like the catalog's (and named first when equal in price).
+  const candidates = [...custom, ...INSTANCE_TYPES.filter((t) => !custom.some((own) => own.name === t.name))];
+  const matches = candidates.filter((t) => {
     if (patterns.length > 0 && !patterns.some((p) => p.test(t.name))) return false;
     if (!attributes && t.category !== 'general') return false;
     // Burstable types only when named: EC2 attribute-based selection leaves them out by default (BurstablePerformance: excluded).
@@ -489,7 +491,7 @@ function resolveManagedInstances(c: ManagedParsed, tasks: { task: TaskSize; at: 
   });
   let priced = matches;
   try {
-    priced = [...matches].sort((a, b) => Number(instanceTypePrice(a.name, region)) - Number(instanceTypePrice(b.name, region)) || a.name.localeCompare(b.name));
+    priced = [...matches].sort((a, b) => Number(instanceTypePrice(a.name, region, 'linux', custom)) - Number(instanceTypePrice(b.name, region, 'linux', custom)) || a.name.localeCompare(b.name));
   } catch (err) {
     if (!(err instanceof CatalogError)) throw err;
   }
@@ -542,7 +544,7 @@ function resolveManagedInstances(c: ManagedParsed, tasks: { task: TaskSize; at: 
 }
 
 export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: string }[], at: string, issues: Issues, region: string, custom?: readonly InstanceType[]): Capacity {
-  if (c.type === 'managed-instances') return resolveManagedInstances(c, tasks, region, at, issues);
+  if (c.type === 'managed-instances') return resolveManagedInstances(c, tasks, region, at, issues, custom);
   if (c.type === 'lambda' || c.type === 'app-runner') {
     const jobs = tasks.find((t) => t.at.endsWith('.jobs'));
     if (jobs) issues.push({ path: jobs.at, message: `batch jobs run as ECS tasks; a ${c.type} alternative serves the service only`, value: 'jobs', allowed: 'a scenario without jobs, or a fargate/ec2/cluster alternative' });
@@ -582,7 +584,7 @@ export function resolveCapacity(c: CapacityParsed, tasks: { task: TaskSize; at: 
         checkInstanceType(name, tasks, `${at}.capacity.providers[${cluster.providers.indexOf(p)}].asg.instanceTypes[${k}]`, issues, cluster.trunking && cluster.orchestrator === 'ecs', custom, p.reservedMemoryMiB),
       );
     }
-    if (cluster.orchestrator === 'eks') checkEksNodeFit(cluster, tasks, at, issues);
+    if (cluster.orchestrator === 'eks') checkEksNodeFit(cluster, tasks, at, issues, custom);
     return cluster;
   }
   if (c.type === 'fargate' || c.type === 'fargate-spot') {

@@ -3,7 +3,7 @@
 // default, or Karpenter, whose NodePool becomes one internal group per capacity type), and what
 // EKS on Fargate refuses (ARM, Windows, Fargate Spot: ECS only).
 
-import { CLUSTER_AUTOSCALER_DEFAULTS, EKS_DEFAULT_DAEMONSETS, KARPENTER_DEFAULTS, VPC_CNI_DEFAULTS, eksNodeAllocatable, instanceType } from '../catalog/index.js';
+import { CLUSTER_AUTOSCALER_DEFAULTS, EKS_DEFAULT_DAEMONSETS, KARPENTER_DEFAULTS, VPC_CNI_DEFAULTS, eksNodeAllocatable, instanceType, type InstanceType } from '../catalog/index.js';
 import type { AsgProviderSpec, Capacity, ClusterAutoscalerSpec, ClusterSpec, DaemonSetSpec, KarpenterSpec, SpotSpec, TaskSize, VpcCniSpec } from '../domain/scenario.js';
 import { reservedMemoryOf } from '../domain/scenario.js';
 import { defaultInstanceLaunch } from '../domain/lifecycle.js';
@@ -77,11 +77,16 @@ export function resolveNodeProvisioner(c: ClusterParsed, providerNames: readonly
 }
 
 /** The groups Karpenter launches into: one per capacity type, empty at the start, no ASG scaling. */
-export function karpenterGroups(c: ClusterParsed, spec: KarpenterSpec, resolveSpot: (s: NonNullable<Extract<ClusterParsed['nodeProvisioner'], { type: 'karpenter' }>>['spot']) => SpotSpec): AsgProviderSpec[] {
+export function karpenterGroups(
+  c: ClusterParsed,
+  spec: KarpenterSpec,
+  resolveSpot: (s: NonNullable<Extract<ClusterParsed['nodeProvisioner'], { type: 'karpenter' }>>['spot']) => SpotSpec,
+  custom?: readonly InstanceType[],
+): AsgProviderSpec[] {
   const np = c.nodeProvisioner as Extract<ClusterParsed['nodeProvisioner'], { type: 'karpenter' }>;
   const vcpus = spec.instanceTypes.flatMap((name) => {
     try {
-      return [instanceType(name).vcpu];
+      return [instanceType(name, custom).vcpu];
     } catch {
       return []; // reported where the types are checked
     }
@@ -138,7 +143,7 @@ export function checkUnmovable(capacity: Capacity, names: readonly string[], at:
  * On EKS every pod must fit some node type's allocatable (the AMI's reservation, or the group's
  * own) less the DaemonSets: otherwise it would stay pending for the whole run.
  */
-export function checkEksNodeFit(cluster: ClusterSpec, tasks: { task: TaskSize; at: string }[], at: string, issues: Issues): void {
+export function checkEksNodeFit(cluster: ClusterSpec, tasks: { task: TaskSize; at: string }[], at: string, issues: Issues, custom?: readonly InstanceType[]): void {
   const ds = cluster.daemonSets ?? [];
   const dsCpu = ds.reduce((n, d) => n + d.cpuUnits, 0);
   const dsMem = ds.reduce((n, d) => n + d.memoryMiB, 0);
@@ -153,7 +158,7 @@ export function checkEksNodeFit(cluster: ClusterSpec, tasks: { task: TaskSize; a
     const offers = p.instanceTypes.flatMap((name) => {
       let type;
       try {
-        type = instanceType(name);
+        type = instanceType(name, custom);
       } catch {
         return []; // reported where the types are checked
       }

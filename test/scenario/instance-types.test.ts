@@ -59,6 +59,21 @@ describe('a declared type', () => {
     expect(item(a, 'ec2.spot.m8i.large').description).toContain('Spot price given for the type');
   });
 
+  it('in a Karpenter NodePool: launched for the pending pods and billed at its declared price, $0.10584 an hour', () => {
+    const cluster = '{ type: cluster, orchestrator: eks, nodeProvisioner: { type: karpenter, instanceTypes: [m8i.large], capacityTypes: [on-demand], limits: { cpu: 16 } } }';
+    const [a] = compare(parseScenario(text(cluster))).alternatives;
+    const line = item(a, 'ec2.on-demand.m8i.large');
+    expect(line.usdPerUnit).toBe('0.10584');
+    expect(Number(line.quantity)).toBeGreaterThan(0);
+  });
+
+  it('in ECS Managed Instances: chosen by name, billed at its declared price plus the fee, 12.09 % of it = $0.012796056 an hour', () => {
+    const [a] = compare(parseScenario(text('{ type: managed-instances, instanceTypes: [m8i.large], min: 1, max: 4 }'))).alternatives;
+    expect(item(a, 'ec2.on-demand.m8i.large').usdPerUnit).toBe('0.10584');
+    // 0.10584 × 0.1209 = 0.012796056
+    expect(item(a, 'ecs.managed-instances.fee.m8i.large').usdPerUnit).toBe('0.012796056');
+  });
+
   it('takes Reserved Instances: family m8i has no commitment card, so c5\'s 36.92 % applies: 0.10584 × 0.6308 = $0.066763872', () => {
     const commitments = ', commitments: { reservedInstances: [{ instanceType: m8i.large, count: 2 }] }';
     const [a] = compare(parseScenario(text('{ type: ec2, instanceType: m8i.large, instances: 2 }', commitments))).alternatives;
