@@ -106,13 +106,48 @@ const X2IEDN: CommitmentCard = {
   rates: { 'ri-standard': fromDiscounts('26.676', X2IEDN_DISCOUNTS['ri-standard']), 'ri-convertible': fromDiscounts('26.676', X2IEDN_DISCOUNTS['ri-convertible']) },
 };
 
+/**
+ * m5 (general purpose, Intel): every standard and convertible RI of us-east-1 Linux m5.large
+ * (shared tenancy), from an AWS Price List API GetProducts response (SKU 6C86BEPQVG73ZGGR,
+ * publication 2021-02-05) that AWS's own amazon-ec2-instance-selector keeps as a test fixture.
+ * On-demand $0.096, as in the catalog (karpenter, 2026-07-20). E.g. 3-yr standard all-upfront
+ * $949 / 26,280 h = 0.036111 → 1 − 0.036111 / 0.096 = 62.38 %. No Savings Plans rates: those
+ * come from the c5 card (assumed). Cross-check, 2023-08-30: ec2instances.info's 1-yr standard
+ * all-upfront effective rate for m5.large is 0.056393 = 494 / 8,760 (LeanerCloud/ec2-instances-info:
+ * generated_instances_data.txt, commit ef5638a), so these prices were unchanged 2½ years later.
+ */
+const M5: CommitmentCard = {
+  family: 'm5',
+  instanceType: 'm5.large',
+  region: 'us-east-1',
+  onDemandUsdPerHour: '0.096',
+  source:
+    'AWS Price List API GetProducts response for m5.large, US East (N. Virginia), Linux, shared tenancy (SKU 6C86BEPQVG73ZGGR, ' +
+    'publicationDate 2021-02-05T20:45:00Z; reserved terms effective 2020-04-01 (standard) and 2017-10-31 (convertible)), kept as ' +
+    'aws/amazon-ec2-instance-selector:test/static/GetProducts/m5_large.json (commit 1863d05), read 2026-12-07',
+  asOf: '2021-02-05',
+  note:
+    'Its on-demand price ($0.096) equals the catalog\'s. The 1-yr standard all-upfront rate is confirmed unchanged on 2023-08-30 ' +
+    '(LeanerCloud/ec2-instances-info:generated_instances_data.txt, commit ef5638a: 0.056393/h = $494 / 8,760 h). No Savings Plans rates on the card.',
+  rates: {
+    'ri-standard': {
+      '1y': { 'no-upfront': hourly('0.06'), 'partial-upfront': p('252', '0.029'), 'all-upfront': p('494', '0') },
+      '3y': { 'no-upfront': hourly('0.041'), 'partial-upfront': p('505', '0.019'), 'all-upfront': p('949', '0') },
+    },
+    'ri-convertible': {
+      '1y': { 'no-upfront': hourly('0.071'), 'partial-upfront': p('294', '0.034'), 'all-upfront': p('577', '0') },
+      '3y': { 'no-upfront': hourly('0.049'), 'partial-upfront': p('592', '0.023'), 'all-upfront': p('1161', '0') },
+    },
+  },
+};
+
 /** The cards, by family. */
-export const COMMITMENT_CARDS: Readonly<Record<string, CommitmentCard>> = { c5: C5, x2iedn: X2IEDN };
+export const COMMITMENT_CARDS: Readonly<Record<string, CommitmentCard>> = { c5: C5, m5: M5, x2iedn: X2IEDN };
 
 /**
  * Where a family has no card of its own (or its card lacks the kind): the reference card c5 (a
- * current, widely run family), then x2iedn (the only card with convertible RIs). An assumption,
- * named in the discount's source.
+ * current, widely run family), then x2iedn (for convertible RIs, which c5 lacks). An assumption,
+ * named in the discount's source. m5 has RIs only, so its Savings Plans come from c5.
  */
 export const COMMITMENT_FALLBACK_ORDER: readonly string[] = ['c5', 'x2iedn'];
 
@@ -148,15 +183,15 @@ const KIND_LABEL: Record<CommitmentKind, string> = {
 export function commitmentDiscount(kind: CommitmentKind, family: string, term: CommitmentTermKey, payment: PaymentOptionKey): CommitmentDiscount {
   const candidates = [family, ...COMMITMENT_FALLBACK_ORDER.filter((f) => f !== family)];
   for (const name of candidates) {
+    if (!Object.hasOwn(COMMITMENT_CARDS, name)) continue;
     const card = COMMITMENT_CARDS[name];
-    if (!card) continue;
     const discount = derive(card, kind, term, payment);
     if (discount === null) continue;
     const own = name === family;
     const where = `${card.instanceType} ${card.region}${card.licenseUsdPerHour ? ' (Windows rate less the licence)' : ''}`;
     const source =
       `${term} ${KIND_LABEL[kind]} ${payment} on ${family}: ${Number(new Decimal(discount).times(100).toFixed())}% off, derived from the published rate of ${where}` +
-      `${own ? '' : `; assumed: ${family} has no card of its own, so the ${card.family} card is used`} (${card.source}, as of ${card.asOf})`;
+      `${own ? '' : `; assumed: ${family} has no card of its own${Object.hasOwn(COMMITMENT_CARDS, family) ? ` with ${KIND_LABEL[kind]} rates` : ''}, so the ${card.family} card is used`} (${card.source}, as of ${card.asOf})`;
     return { discount, card, own, source };
   }
   throw new Error(`catalog: no commitment card gives a ${kind} ${term} ${payment} rate`);

@@ -46,11 +46,81 @@ describe('the c5 card, worked by hand', () => {
   });
 
   it('a family without a card takes the reference card, named as an assumption; convertible RIs come from x2iedn', () => {
-    const m5 = commitmentDiscount('ri-standard', 'm5', '1y', 'no-upfront');
-    expect(m5).toMatchObject({ discount: '0.3692', own: false });
-    expect(m5.source).toMatch(/assumed: m5 has no card of its own, so the c5 card is used/);
+    const r5 = commitmentDiscount('ri-standard', 'r5', '1y', 'no-upfront');
+    expect(r5).toMatchObject({ discount: '0.3692', own: false });
+    expect(r5.source).toMatch(/assumed: r5 has no card of its own, so the c5 card is used/);
     // c5 has no convertible figure: the x2iedn card's 26.1 % (1-yr no-upfront) is used.
     expect(commitmentDiscount('ri-convertible', 'c5', '1y', 'no-upfront')).toMatchObject({ discount: '0.261', own: false });
+  });
+});
+
+// The m5 card: AWS Price List API GetProducts response for us-east-1 Linux m5.large (SKU
+// 6C86BEPQVG73ZGGR, published 2021-02-05), kept by AWS as
+// aws/amazon-ec2-instance-selector:test/static/GetProducts/m5_large.json (commit 1863d05), read
+// 2026-12-07. Its on-demand rate is $0.096, the catalog's. Every figure below is the fixture's
+// upfront fee and hourly rate, not capsim output.
+describe('the m5 card (us-east-1 Linux m5.large, AWS Price List), worked by hand', () => {
+  const M5_LARGE: Rate = { usd: '0.096', per: 'hour' };
+  const m5Large = (perHour: readonly number[]): UsageLedger => ({
+    hours: perHour.length,
+    ec2: [{ instanceType: 'm5.large', purchase: 'on-demand', instanceSeconds: series(perHour), rate: M5_LARGE, onDemandRate: M5_LARGE, source: 'catalog m5.large' }],
+    fargate: [],
+  });
+  it.each([
+    // kind, term, payment, expected: 1 − (upfront / term hours + hourly) / 0.096, to 4 decimals
+    ['ri-standard', '1y', 'no-upfront', '0.375'], // 0.06 / 0.096 = 0.625
+    ['ri-standard', '1y', 'partial-upfront', '0.3983'], // 252 / 8760 + 0.029 = 0.0577671 → / 0.096 = 0.601741
+    ['ri-standard', '1y', 'all-upfront', '0.4126'], // 494 / 8760 = 0.0563927 → 0.587424
+    ['ri-standard', '3y', 'no-upfront', '0.5729'], // 0.041 / 0.096 = 0.427083
+    ['ri-standard', '3y', 'partial-upfront', '0.6019'], // 505 / 26280 + 0.019 = 0.0382161 → 0.398085
+    ['ri-standard', '3y', 'all-upfront', '0.6238'], // 949 / 26280 = 0.0361111 → 0.376157
+    ['ri-convertible', '1y', 'no-upfront', '0.2604'], // 0.071 / 0.096 = 0.739583
+    ['ri-convertible', '1y', 'partial-upfront', '0.2962'], // 294 / 8760 + 0.034 = 0.0675616 → 0.703767
+    ['ri-convertible', '1y', 'all-upfront', '0.3139'], // 577 / 8760 = 0.0658676 → 0.686121
+    ['ri-convertible', '3y', 'no-upfront', '0.4896'], // 0.049 / 0.096 = 0.510417
+    ['ri-convertible', '3y', 'partial-upfront', '0.5258'], // 592 / 26280 + 0.023 = 0.0455266 → 0.474236
+    ['ri-convertible', '3y', 'all-upfront', '0.5398'], // 1161 / 26280 = 0.0441781 → 0.460188
+  ] as const)('%s %s %s: %s off', (kind, term, payment, expected) => {
+    const d = commitmentDiscount(kind, 'm5', term, payment);
+    expect(d.discount).toBe(expected);
+    expect(d).toMatchObject({ own: true, card: { instanceType: 'm5.large', region: 'us-east-1', onDemandUsdPerHour: '0.096' } });
+    expect(d.source).toMatch(/amazon-ec2-instance-selector:test\/static\/GetProducts\/m5_large\.json \(commit 1863d05\)/);
+  });
+
+  it('a 1-yr standard no-upfront RI bill on m5.large is the published $0.06 per RI-hour', () => {
+    // 2 m5.large RIs (defaults: standard, no discount given) against 2 m5.large running 3 hours.
+    // Published rate $0.06/h → discount 1 − 0.06 / 0.096 = 0.375 exactly, fee 0.096 × 0.625 = $0.06.
+    // Bill: 2 RIs × 3 h × $0.06 = $0.36; the RIs cover all 21,600 instance-seconds, none on demand.
+    const r = applyCommitments(m5Large([7200, 7200, 7200]), [{ instanceType: 'm5.large', count: 2, term: '1y', offeringClass: 'standard', payment: 'no-upfront' }], []);
+    const fee = r.lineItems.find((i) => i.id === 'ec2.ri-fee.m5.large')!;
+    expect(fee.usdPerUnit).toBe('0.06');
+    expect(fee.usdExact).toBe('0.36');
+    expect(r.lineItems.find((i) => i.id === 'ec2.on-demand.m5.large')!.usdExact).toBe('0');
+    expect(r.totalUsdExact).toBe('0.36');
+  });
+
+  it('a 3-yr standard all-upfront RI: $949 over 26,280 h, billed at the discount rounded to 0.01 %', () => {
+    // Published: 949 / 26280 = $0.0361111/h. The card keeps 62.38 % (1 − 0.376157, rounded), so the
+    // hourly fee is 0.096 × (1 − 0.6238) = 0.096 × 0.3762 = $0.0361152: $0.0000041/h above the
+    // published rate (0.004 % of on-demand), $0.11 over the 26,280 h of the term.
+    const r = applyCommitments(m5Large([3600]), [{ instanceType: 'm5.large', count: 1, term: '3y', offeringClass: 'standard', payment: 'all-upfront' }], []);
+    expect(r.lineItems.find((i) => i.id === 'ec2.ri-fee.m5.large')!.usdPerUnit).toBe('0.0361152');
+    expect(Math.abs(0.0361152 - 949 / 26280) * 26280).toBeLessThan(0.11);
+  });
+
+  it('the Savings Plans on m5 come from the c5 card (the m5 card has none), said in the source', () => {
+    const sp = commitmentDiscount('ec2-instance-sp', 'm5', '1y', 'no-upfront');
+    expect(sp).toMatchObject({ discount: '0.3692', own: false });
+    expect(sp.source).toMatch(/assumed: m5 has no card of its own with EC2 Instance Savings Plan rates, so the c5 card is used/);
+  });
+
+  it('cross-check: the c5 card (ap-northeast-1, Windows less the licence) is within 0.6 pp of m5 us-east-1 on every standard RI', () => {
+    // c5 − m5: 1y 36.92 − 37.50, 40.11 − 39.83, 41.21 − 41.26; 3y 57.01 − 57.29, 59.90 − 60.19, 62.40 − 62.38 (points).
+    for (const term of ['1y', '3y'] as const)
+      for (const payment of ['no-upfront', 'partial-upfront', 'all-upfront'] as const) {
+        const gap = Number(commitmentDiscount('ri-standard', 'c5', term, payment).discount) - Number(commitmentDiscount('ri-standard', 'm5', term, payment).discount);
+        expect(Math.abs(gap)).toBeLessThan(0.006);
+      }
   });
 });
 
