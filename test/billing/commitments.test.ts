@@ -116,13 +116,12 @@ describe('Reserved Instances (aws-facts §2.4)', () => {
   it('size flexibility: an m5.xlarge RI (8 units) covers 2 × m5.large (4 units each) for an hour', () => {
     const r = applyCommitments(ledger([ec2('m5.large', [7200], M5_LARGE)]), [ri('m5.xlarge', 1)], []);
     expect(item(r.lineItems, 'ec2.on-demand.m5.large').usdExact).toBe('0');
-    // Default rate: m5 has no commitment card, so the reference c5 card's 1-yr standard no-upfront
-    // discount applies (labelled an assumption): c5.xlarge Windows RI $0.319/h less the licence
-    // $0.184 = $0.135 vs Linux on-demand $0.214 → 1 − 0.135 / 0.214 = 0.369159 → 36.92 %.
-    // m5.xlarge on-demand $0.192 × (1 − 0.3692) = 0.192 × 0.6308 = $0.1211136.
+    // Default rate: the m5 card's 1-yr standard no-upfront discount (AWS Price List, us-east-1
+    // m5.large: $0.06/h vs $0.096 → 1 − 0.625 = 37.5 %).
+    // m5.xlarge on-demand $0.192 × (1 − 0.375) = 0.192 × 0.625 = $0.12.
     const fee = item(r.lineItems, 'ec2.ri-fee.m5.xlarge');
-    expect(fee.usdPerUnit).toBe('0.1211136');
-    expect(fee.source).toMatch(/36\.92%.*assumed: m5 has no card of its own.*c5 card/);
+    expect(fee.usdPerUnit).toBe('0.12');
+    expect(fee.source).toMatch(/37\.5% off, derived from the published rate of m5\.large us-east-1/);
     expect(r.hourly.riUtilisation[0]).toBe(1);
     // Not size-flexible: the m5.xlarge RI covers no m5.large; both instance-hours are on-demand
     // (2 × $0.096 = $0.192) and the fee is still due.
@@ -250,7 +249,7 @@ describe('Savings Plans (aws-facts §2.5)', () => {
     const instance = planDiscounts('ec2-instance', '3y', 'all-upfront');
     expect(instance).toMatchObject({ ec2: null, fargate: null });
     expect(instance.ec2For('m5').discount).toBe('0.6262');
-    expect(instance.ec2For('m5').source).toMatch(/assumed: m5 has no card/);
+    expect(instance.ec2For('m5').source).toMatch(/assumed: m5 has no card of its own with EC2 Instance Savings Plan rates, so the c5 card is used/);
     expect(planDiscounts('compute', '1y', 'no-upfront', { ec2: 0.3 }).ec2For('m5').discount).toBe('0.3');
     // 1-yr partial: 22 % × 29.6 / 26.1 = 24.95 %.
     expect(planDiscounts('compute', '1y', 'partial-upfront').fargate).toBe('0.2495');
@@ -315,12 +314,12 @@ describe('No commitments: exactly the meters\' on-demand line items', () => {
 describe('recommend', () => {
   it('a flat 4 instances all day: 4 RIs, break-even at the rate ratio', () => {
     const r = recommend(ledger([ec2('m5.large', hoursOf(24, 4 * 3600), M5_LARGE)]));
-    // 1-yr standard no-upfront default (c5 card, 36.92 % off): $0.096 × 0.6308 = $0.0605568; break-even 0.6308.
-    expect(r.reservedInstances).toEqual([{ instanceType: 'm5.large', count: 4, totalUsd: 5.81, breakEvenUtilisation: 0.6308 }]);
-    // 4 × 24 × $0.0605568 = $5.8134528 → $5.81 vs on-demand 96 × $0.096 = $9.216 → $9.22; saves $3.4025472.
+    // 1-yr standard no-upfront default (m5 card, 37.5 % off): $0.096 × 0.625 = $0.06; break-even 0.625.
+    expect(r.reservedInstances).toEqual([{ instanceType: 'm5.large', count: 4, totalUsd: 5.76, breakEvenUtilisation: 0.625 }]);
+    // 4 × 24 × $0.06 = $5.76 vs on-demand 96 × $0.096 = $9.216 → $9.22; saves $3.456.
     expect(r.onDemandUsd).toBe(9.22);
-    expect(r.totalUsd).toBe(5.81);
-    expect(r.savingsUsd).toBe(3.4);
+    expect(r.totalUsd).toBe(5.76);
+    expect(r.savingsUsd).toBe(3.46);
     // The RIs leave nothing for a plan.
     expect(r.savingsPlan).toEqual({ type: 'compute', commitmentUsdPerHour: '0', totalUsd: 0 });
     expect(r.commitments.savingsPlans).toEqual([]);
@@ -328,16 +327,16 @@ describe('recommend', () => {
 
   it('10 instances 2 h a day and 1 otherwise: 1 RI (a second would be used 2 h of 24)', () => {
     const r = recommend(ledger([ec2('m5.large', [...hoursOf(2, 10 * 3600), ...hoursOf(22, 3600)], M5_LARGE)]));
-    // RI 1 is used all 24 h: fee 24 × $0.0605568 = $1.4533632 saves 24 × $0.096 = $2.304.
-    // RI 2 would be used 2 h (2/24 = 8.3 % < break-even 63.08 %): fee $1.4533632 saves only $0.192.
+    // RI 1 is used all 24 h: fee 24 × $0.06 = $1.44 saves 24 × $0.096 = $2.304.
+    // RI 2 would be used 2 h (2/24 = 8.3 % < break-even 62.5 %): fee $1.44 saves only $0.192.
     // A Compute plan (c5 card 17.29 % off, plan rate 0.8271 × on-demand) on the 9 extra instances
     // would also be used 2 h of 24 < 82.71 %: none.
     expect(r.reservedInstances.map((x) => x.count)).toEqual([1]);
     expect(r.savingsPlan.commitmentUsdPerHour).toBe('0');
-    // On-demand 42 instance-hours × $0.096 = $4.032; with 1 RI $1.4533632 + 18 × $0.096 = $3.1813632.
+    // On-demand 42 instance-hours × $0.096 = $4.032; with 1 RI $1.44 + 18 × $0.096 = $3.168.
     expect(r.onDemandUsd).toBe(4.03);
-    expect(r.totalUsd).toBe(3.18);
-    expect(r.savingsUsd).toBe(0.85); // 4.032 − 3.1813632 = 0.8506368
+    expect(r.totalUsd).toBe(3.17);
+    expect(r.savingsUsd).toBe(0.86); // 4.032 − 3.168 = 0.864
   });
 
   it('Fargate all day: a Compute plan at the plan-rate spend', () => {

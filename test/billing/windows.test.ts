@@ -170,13 +170,13 @@ describe('commitments at Windows rates: the licence is never discounted', () => 
     };
   };
 
-  it('a 1-yr standard no-upfront RI costs 0.096 × (1 − 0.3692) + 0.092 = 0.0605568 + 0.092 = $0.1525568/h', () => {
-    // 36.92 %: the c5 card's 1-yr standard no-upfront discount (m5 has no card of its own).
+  it('a 1-yr standard no-upfront RI costs 0.096 × (1 − 0.375) + 0.092 = 0.06 + 0.092 = $0.152/h', () => {
+    // 37.5 %: the m5 card's 1-yr standard no-upfront discount (AWS Price List, m5.large $0.06/h vs $0.096).
     const r = applyCommitments(ledger(), [{ instanceType: 'm5.large', count: 2, term: '1y', offeringClass: 'standard', payment: 'no-upfront' }], []);
     const fee = r.lineItems.find((i) => i.id === 'ec2.ri-fee.m5.large')!;
-    expect(fee.usdPerUnit).toBe('0.1525568');
-    // 2 RIs × 2 h × 0.1525568 = 0.6102272; the RIs cover all 14,400 s, so nothing is left on demand
-    expect(fee.usdExact).toBe('0.6102272');
+    expect(fee.usdPerUnit).toBe('0.152');
+    // 2 RIs × 2 h × 0.152 = 0.608; the RIs cover all 14,400 s, so nothing is left on demand
+    expect(fee.usdExact).toBe('0.608');
     expect(r.lineItems.find((i) => i.id === 'ec2.on-demand.m5.large')!.usdExact).toBe('0');
   });
 
