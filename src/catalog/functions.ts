@@ -90,11 +90,16 @@ export const LAMBDA_LIMITS = {
   /** Provisioned concurrency time is rounded up to this. */
   provisionedGranularitySeconds: 300,
   /**
-   * INIT of an on-demand environment may run at most this long; past it Lambda retries INIT inside
-   * the first invocation (provisioned environments, which capsim starts warm, get up to 130 s or the
-   * timeout). A scenario's `coldStart` (on-demand INIT) must stay within it.
+   * An on-demand environment's INIT phase is limited to 10 s: one that has not finished by then
+   * is stopped, and Lambda retries INIT at the first invocation under the function's timeout
+   * (lambda-runtime-environment: "The Init phase is limited to 10 seconds. If all three tasks do
+   * not complete within 10 seconds, Lambda retries the Init phase at the time of the first function
+   * invocation with the configured function timeout"; read 2026-12-07). Provisioned environments,
+   * which capsim starts warm, are not subject to it.
    */
-  maxInitSeconds: 10,
+  initPhaseLimitSeconds: 10,
+  /** The longest a function may run (its timeout's maximum, 900 s): a retried INIT must finish within it. */
+  maxInitSeconds: 900,
   /**
    * Concurrency the account keeps unreserved for functions without reserved concurrency: a
    * function may reserve, or (without a reservation, drawing on the unreserved pool) provision,

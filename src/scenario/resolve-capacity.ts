@@ -404,9 +404,10 @@ function resolveLambda(c: LambdaParsed, at: string, issues: Issues): LambdaCapac
 }
 
 /**
- * An on-demand environment's INIT runs at most `maxInitSeconds` (10 s) on AWS: the cold-start
- * distribution may not reach past it (its largest draw, or its 99th percentile when it has none).
- * An invalid distribution is left to the distribution check, which names what is wrong with it.
+ * An INIT longer than Lambda's 10 s INIT phase is retried inside the first invocation, under the
+ * function's timeout, which is at most 900 s (`maxInitSeconds`): the cold-start distribution may
+ * not reach past that (its largest draw, or its 99th percentile when it has none). An invalid
+ * distribution is left to the distribution check, which names what is wrong with it.
  */
 function checkInit(spec: DistributionSpec, given: unknown, path: string, issues: Issues): void {
   let reach: ReturnType<typeof distributionReach>;
@@ -420,9 +421,9 @@ function checkInit(spec: DistributionSpec, given: unknown, path: string, issues:
   const what = reach.bound === 'max' ? (spec.type === 'constant' ? 'an INIT of' : 'INIT draws up to') : 'INIT with a 99th percentile of';
   issues.push({
     path,
-    message: `${what} ${+reach.value.toFixed(3)} s (${describeDistribution(spec)}) is over Lambda's ${max} s limit for an on-demand environment's INIT phase`,
+    message: `${what} ${+reach.value.toFixed(3)} s (${describeDistribution(spec)}) cannot finish: an INIT past Lambda's ${LAMBDA_LIMITS.initPhaseLimitSeconds} s INIT phase is retried inside the first invocation, which may run at most ${max} s`,
     value: given,
-    allowed: `an INIT of at most ${max} s (every draw for constant, uniform and empirical; the 99th percentile for exponential, normal and lognormal), e.g. 800ms or { type: lognormal, mean: 300ms, p99: 1s }`,
+    allowed: `an INIT of at most ${max} s (every draw for constant, uniform and empirical; the 99th percentile for exponential, normal and lognormal); one over ${LAMBDA_LIMITS.initPhaseLimitSeconds} s also costs the stopped ${LAMBDA_LIMITS.initPhaseLimitSeconds} s first attempt`,
   });
 }
 

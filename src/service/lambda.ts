@@ -26,6 +26,17 @@ import type { LoadModel, MinuteLoad } from './fluid.js';
 const SAMPLES = 4096;
 
 /**
+ * What a cold start's INIT adds to an invocation: INIT itself, and when it runs past Lambda's 10 s
+ * INIT phase, the 10 s first attempt that Lambda stopped before retrying INIT inside the
+ * invocation. Both are on the request's path and billed (the retry as invocation time; the first
+ * attempt as INIT, which Lambda bills since 2025-08-01: an assumption for a stopped one).
+ */
+function initSeconds(init: number): number {
+  const limit = LAMBDA_LIMITS.initPhaseLimitSeconds;
+  return init > limit ? limit + init : init;
+}
+
+/**
  * The handler's duration when the scenario gives none: the service's request, single-threaded.
  * Its CPU work c = task vCPU ÷ taskCapacity (vCPU-seconds); the rest of baseLatency is waiting
  * (I/O). Below 1,769 MB a function has less than one vCPU, so the CPU part stretches by
@@ -171,7 +182,7 @@ export class LambdaLoad implements LoadModel {
     let coldSum = 0;
     for (let k = 0; k < SAMPLES; k++) {
       warm[k] = Math.max(0, warm[k]);
-      cold[k] = warm[k] + Math.max(0, init[k]);
+      cold[k] = warm[k] + initSeconds(Math.max(0, init[k]));
       warmSum += warm[k];
       coldSum += cold[k];
       // 1 ms granularity: a 12.3 ms invocation bills 13 ms (the 1e-9 keeps exact 12 ms at 12).
