@@ -86,15 +86,25 @@ function writeInterruptibly(result: ComparisonResult, out: string, formats: Repo
 }
 
 /**
- * Runs the comparison. On worker processes this process only waits, so a signal stops the
- * workers; a run in this process keeps the signals' default (a handler could not run before the
- * simulation ends).
+ * Runs the comparison, and on several processes joins timeseries.csv's rows as they come
+ * (`rows`: true in `joined` when every alternative's rows went in). With workers, a signal
+ * stops them (this process takes it between its own jobs) and the joining alike; a run in this
+ * process only keeps the signals' default (a handler could not run before the simulation ends),
+ * and has nothing on disk to clean.
  */
-function simulateInterruptibly(scenario: Scenario, args: RunArgs, rows?: TimeseriesJoin, timeseriesDir?: string): Promise<ComparisonResult> {
-  const jobs = jobsFor(scenario, scenario.alternatives.length * Math.max(1, scenario.replications), args.jobs);
-  if (jobs <= 1) return compareParallel(scenario, { seed: args.seed, jobs });
+async function simulateInterruptibly(scenario: Scenario, args: RunArgs, jobs: number, rows?: TimeseriesJoin, timeseriesDir?: string): Promise<{ result: ComparisonResult; joined: boolean }> {
+  if (jobs <= 1) return { result: await compareParallel(scenario, { seed: args.seed, jobs }), joined: false };
   return interruptibly(
-    (signal) => compareParallel(scenario, { seed: args.seed, jobs, signal, timeseriesDir, onTimeseriesPart: (alt) => rows?.partReady(alt) }),
+    async (signal) => {
+      const result = await compareParallel(scenario, { seed: args.seed, jobs, signal, timeseriesDir, onTimeseriesPart: (alt) => rows?.partReady(alt) });
+      // Complete only when every alternative ran on a process that wrote its rows; else the report writes them.
+      if (rows === undefined) return { result, joined: false };
+      const stopped = new Promise<never>((_, reject) => {
+        if (signal.aborted) reject(new RunAborted(signal.reason));
+        signal.addEventListener('abort', () => reject(new RunAborted(signal.reason)), { once: true });
+      });
+      return { result, joined: await Promise.race([rows.finish(), stopped]) };
+    },
     (err): err is RunAborted => err instanceof RunAborted,
     'while simulating; stopped the workers, nothing was written',
   );
@@ -108,20 +118,21 @@ export async function runCommand(args: RunArgs): Promise<void> {
   const baseline = args.baseline !== undefined ? loadResultsJson(args.baseline) : null;
   const gates = args.failOn ?? (args.tolerance === undefined && scenario.thresholds.length > 0 ? parseGates(scenario.thresholds) : null);
   if (args.out !== undefined) await checkOutDir(args.out);
-  // Worker processes write timeseries.csv's rows of each alternative as it finishes, into a
-  // temporary directory removed at the end (also on an interrupted run's exit); this process
-  // joins them into timeseries.csv there while the rest still simulates.
-  const partsDir = args.out !== undefined ? mkdtempSync(join(tmpdir(), 'capsim-rows-')) : undefined;
+  // On several processes each writes timeseries.csv's rows of an alternative as it finishes,
+  // into a temporary directory removed at the end (also on an interrupted run's exit); this
+  // process joins them into timeseries.csv there while the rest still simulates.
+  const jobs = jobsFor(scenario, scenario.alternatives.length * Math.max(1, scenario.replications), args.jobs);
+  const partsDir = args.out !== undefined && jobs > 1 ? mkdtempSync(join(tmpdir(), 'capsim-rows-')) : undefined;
   const rows = partsDir === undefined ? undefined : new TimeseriesJoin(join(partsDir, 'timeseries.csv'), scenario.alternatives.map((_, i) => timeseriesPartPath(partsDir, i)));
   const removeParts = () => partsDir && rmSync(partsDir, { recursive: true, force: true });
   process.once('exit', removeParts);
   let written: string[] = [];
   let result: ComparisonResult;
   try {
-    result = await simulateInterruptibly(scenario, args, rows, partsDir);
-    // Complete only when every alternative ran on a worker; else the report writes the rows itself.
-    const joined = rows !== undefined && (await rows.finish());
-    if (args.out !== undefined) written = await writeInterruptibly(result, args.out, formats(args.parquet), joined ? rows.path : undefined);
+    const run = await simulateInterruptibly(scenario, args, jobs, rows, partsDir);
+    result = run.result;
+    const joined = run.joined;
+    if (args.out !== undefined) written = await writeInterruptibly(result, args.out, formats(args.parquet), joined ? rows!.path : undefined);
   } finally {
     removeParts();
     process.removeListener('exit', removeParts);

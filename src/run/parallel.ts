@@ -140,7 +140,7 @@ export interface SweepWork {
  * by one process. A worker that runs out takes from the back of the longest queue, so the end
  * stays balanced (and a one-replication run is split from both ends).
  */
-class JobQueues {
+export class JobQueues {
   private readonly queues: number[][];
 
   constructor(runs: readonly RunJob[], workers: number) {
@@ -154,6 +154,26 @@ class JobQueues {
     const longest = this.queues.reduce((a, b) => (b.length > a.length ? b : a));
     return longest.length > 0 ? longest.pop()! : -1;
   }
+}
+
+/**
+ * The jobs each process starts with: one for every process (the children in order, then this
+ * one when it runs jobs) before any child gets its second, up to `DEPTH` a child. With few jobs
+ * (one replication of a few alternatives: all on the first queue) handing the children their
+ * second jobs first would leave this process idle. The rest are taken from `queues` as processes
+ * free up.
+ */
+export function startingJobs(runs: readonly RunJob[], childCount: number, local: boolean): { queues: JobQueues; children: number[][]; local: number } {
+  const queues = new JobQueues(runs, childCount + (local ? 1 : 0));
+  const children = Array.from({ length: childCount }, (_, w) => [queues.take(w)].filter((id) => id >= 0));
+  const first = local ? queues.take(childCount) : -1;
+  for (let k = 1; k < DEPTH; k++) {
+    children.forEach((jobs, w) => {
+      const id = queues.take(w);
+      if (id >= 0) jobs.push(id);
+    });
+  }
+  return { queues, children, local: first };
 }
 
 /**
@@ -178,7 +198,8 @@ export function runOnWorkers(
   const local = workers >= 2;
   const childCount = local ? workers - 1 : workers;
   const localIndex = childCount;
-  const queues = new JobQueues(runs, childCount + (local ? 1 : 0));
+  const start = startingJobs(runs, childCount, local);
+  const queues = start.queues;
   const children: ChildProcess[] = [];
   const replyDir = mkdtempSync(join(tmpdir(), 'capsim-replies-'));
   let done = 0;
@@ -191,7 +212,11 @@ export function runOnWorkers(
       signal?.removeEventListener('abort', onAbort);
       // A clean end lets a worker exit on its own (and run its exit hooks); a failure stops them at once.
       for (const child of children) failure === null ? child.disconnect() : child.kill();
-      rmSync(replyDir, { recursive: true, force: true });
+      try {
+        rmSync(replyDir, { recursive: true, force: true });
+      } catch {
+        // A child stopped while writing its reply: the directory goes with the next tmp clean-up.
+      }
       if (failure) reject(failure);
       else resolve(outputs);
     };
@@ -227,16 +252,20 @@ export function runOnWorkers(
         if (!settled) feed(child, w);
       });
       child.on('exit', (code, signal) => finish(settled ? null : new Error(`a worker process ended early (${signal ?? `exit code ${code}`})`)));
+      // A send to a child that has just died, or a child that could not start.
+      child.on('error', (err) => finish(err));
       child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups, timeseriesDir, replyDir } satisfies WorkerRequest);
-      for (let k = 0; k < DEPTH; k++) feed(child, w);
+      for (const id of start.children[w]) child.send({ type: 'run', id, job: runs[id] } satisfies WorkerRequest);
     }
+    let localFirst = start.local;
     if (!local) return;
     // This process's share: one job per turn of the event loop, so replies and signals are
     // handled between jobs. It runs what a child would (and writes the same rows).
     const runner = new JobRunner(scenario, sweep?.points, sweep?.demandGroups, timeseriesDir);
     const runLocal = () => {
       if (settled) return;
-      const id = queues.take(localIndex);
+      const id = localFirst >= 0 ? localFirst : queues.take(localIndex);
+      localFirst = -1;
       if (id < 0) return;
       let output: RunOutput;
       try {

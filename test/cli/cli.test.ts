@@ -448,6 +448,33 @@ function runWatched(args: string[], parent: string, onTmp: (child: ReturnType<ty
   });
 }
 
+describe('temporary files of a run with --out', () => {
+  // The rows directory is made only when several processes write timeseries.csv's rows; an
+  // in-process run, which a signal kills outright, leaves nothing to clean.
+  it.each([
+    ['--jobs 1', '1'],
+    ['--jobs 2', '2'],
+  ])('%s leaves no capsim-rows-* or capsim-replies-* directory behind', async (_what, jobs) => {
+    const tmp = mkdtempSync(join(scratch, 'tmp-'));
+    const r = await runProcess(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--jobs', jobs, '--out', join(tmp, 'report')], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' } });
+    expect(r.status).toBe(0);
+    expect(readdirSync(tmp)).toEqual(['report']);
+  });
+
+  it('an in-process run stopped by SIGINT (the default action: no handler runs) leaves none either', async () => {
+    const tmp = mkdtempSync(join(scratch, 'tmp-'));
+    const file = join(mkdtempSync(join(scratch, 'long-')), 'long-365d.yaml');
+    writeFileSync(file, readFileSync(join(ROOT, FIXTURES, 'long.yaml'), 'utf8').replace(/^horizon: .*$/m, 'horizon: 365d'));
+    const child = spawn(process.execPath, [MAIN, 'run', file, '--jobs', '1', '--out', join(tmp, 'report')], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp } });
+    const closed = new Promise<void>((done) => child.on('close', () => done()));
+    // Well after the scenario is loaded and the output directory checked, while it simulates.
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    await closed;
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
+
 describe('interrupted and killed runs', () => {
   it('SIGINT while the report is written: one line, exit 130, the old report kept, no temporary directory', async () => {
     const parent = mkdtempSync(join(scratch, 'interrupt-'));
