@@ -120,6 +120,8 @@ export interface SensitivityBar {
     minutesOverShare: number;
     /** The alternative recommended at this value (null: none meets the SLO). */
     recommended: string | null;
+    /** The cheapest alternative at this value, the SLO and drops ignored. */
+    cheapest: string;
   }[];
   low: { label: string; usdPerMonth: number };
   high: { label: string; usdPerMonth: number };
@@ -127,6 +129,8 @@ export interface SensitivityBar {
   minutesOverHigh: number;
   /** Values at which the recommendation differs from the one at the value before (flip points). */
   flips: { from: string; to: string; fromRecommended: string | null; toRecommended: string | null }[];
+  /** Values at which the cheapest alternative, the SLO and drops ignored, differs from the one before. */
+  cheapestFlips: { from: string; to: string; fromCheapest: string; toCheapest: string }[];
 }
 
 export interface SensitivityResult {

@@ -6,7 +6,7 @@ import type { SweepResult } from '../domain/sweep.js';
 import { formatShare, formatUsdRate } from './format.js';
 import { markdownCell, markdownCode, markdownTable, markdownText } from './table.js';
 import { SWEEP_CHARTS_DIR, sweepSvgCharts } from './sweep-svg.js';
-import { isSelected, selectionSentence, sweepColumns, sweepTitle } from './sweep-table.js';
+import { cheapestFlipsText, isSelected, selectionSentence, sweepColumns, sweepTitle } from './sweep-table.js';
 
 export function renderSweepMarkdown(result: SweepResult): string {
   const h = result.header;
@@ -24,10 +24,10 @@ export function renderSweepMarkdown(result: SweepResult): string {
   if (s) {
     out.push('## Sensitivity (one at a time)', '');
     out.push(`At the base point (the scenario as written) ${s.baseRecommended === null ? 'no alternative meets the SLO' : `${markdownCode(s.baseRecommended)} is recommended at ${formatUsdRate(s.baseUsdPerMonth)} per month`}.`, '');
-    out.push('| parameter | cost low | cost high | SLO misses | recommendation flips |', '|---|---:|---:|---:|---|');
+    out.push('| parameter | cost low | cost high | SLO misses | recommendation flips | cheapest flips (SLO and drops ignored) |', '|---|---:|---:|---:|---|---|');
     for (const b of s.bars) {
       const flips = b.flips.map((f) => `${f.from} → ${f.to}: ${f.fromRecommended ?? 'none'} → ${f.toRecommended ?? 'none'}`).join('; ') || 'none';
-      out.push(`| ${markdownCell(b.parameter)} | ${formatUsdRate(b.low.usdPerMonth)} (${markdownCell(b.low.label)}) | ${formatUsdRate(b.high.usdPerMonth)} (${markdownCell(b.high.label)}) | ${formatShare(b.minutesOverLow)}–${formatShare(b.minutesOverHigh)} | ${markdownCell(flips)} |`);
+      out.push(`| ${markdownCell(b.parameter)} | ${formatUsdRate(b.low.usdPerMonth)} (${markdownCell(b.low.label)}) | ${formatUsdRate(b.high.usdPerMonth)} (${markdownCell(b.high.label)}) | ${formatShare(b.minutesOverLow)}–${formatShare(b.minutesOverHigh)} | ${markdownCell(flips)} | ${markdownCell(cheapestFlipsText(b) || 'none')} |`);
     }
     out.push('');
   }

@@ -2,7 +2,7 @@
 // the terminal table, sweep.csv and the Markdown table; sweep.json is the result itself with a
 // stable key order; and the sentences that say which point was selected and why.
 
-import type { SweepResult, SweepRow } from '../domain/sweep.js';
+import type { SensitivityBar, SweepResult, SweepRow } from '../domain/sweep.js';
 import type { Column, Tone } from './columns.js';
 import { csvText } from './csv-text.js';
 import { formatCount, formatNumber, formatShare, formatUsdRate } from './format.js';
@@ -66,6 +66,11 @@ export function sweepTitle(result: SweepResult): string {
   return `${h.scenario.name}: ${what}; ${h.pointCount} points × ${h.alternatives.length} alternatives, seed ${h.scenario.seed}${reps}`;
 }
 
+/** Where the cheapest alternative, the SLO and drops ignored, changes along a bar ('' when it never does). */
+export function cheapestFlipsText(bar: SensitivityBar): string {
+  return (bar.cheapestFlips ?? []).map((f) => `${f.from} → ${f.to}: ${f.fromCheapest} → ${f.toCheapest}`).join(', ');
+}
+
 /** The selection, the drop budget, the Pareto front and (one at a time) where the recommendation flips. */
 export function summaryLines(result: SweepResult): string[] {
   const lines = [selectionSentence(result)];
@@ -76,7 +81,8 @@ export function summaryLines(result: SweepResult): string[] {
     lines.push(`Base point ${s.basePoint}: ${s.baseRecommended === null ? 'no alternative meets the SLO' : `${s.baseRecommended} recommended at ${formatUsdRate(s.baseUsdPerMonth)} per month`}.`);
     for (const bar of s.bars) {
       const flips = bar.flips.map((f) => `${f.from} → ${f.to}: ${f.fromRecommended ?? 'none'} → ${f.toRecommended ?? 'none'}`);
-      lines.push(`  ${bar.parameter}: ${bar.alternative} ${formatUsdRate(bar.low.usdPerMonth)} (${bar.low.label}) to ${formatUsdRate(bar.high.usdPerMonth)} (${bar.high.label}) per month, SLO misses ${formatShare(bar.minutesOverLow)}–${formatShare(bar.minutesOverHigh)}${flips.length > 0 ? `; recommendation flips at ${flips.join(', ')}` : '; recommendation unchanged'}`);
+      const cheapest = cheapestFlipsText(bar);
+      lines.push(`  ${bar.parameter}: ${bar.alternative} ${formatUsdRate(bar.low.usdPerMonth)} (${bar.low.label}) to ${formatUsdRate(bar.high.usdPerMonth)} (${bar.high.label}) per month, SLO misses ${formatShare(bar.minutesOverLow)}–${formatShare(bar.minutesOverHigh)}${flips.length > 0 ? `; recommendation flips at ${flips.join(', ')}` : '; recommendation unchanged'}${cheapest ? `; cheapest (SLO and drops ignored) flips at ${cheapest}` : ''}`);
     }
   }
   return lines;

@@ -221,6 +221,13 @@ export function paretoFront(rows: readonly SweepRow[], cost: (r: SweepRow) => nu
   return front;
 }
 
+/** The cheapest alternative at one point (mean), whatever its SLO misses and drops; ties to the first listed. */
+function cheapestAt(rows: readonly SweepRow[], point: number): string {
+  let best: SweepRow | null = null;
+  for (const r of rows) if (r.point === point && (best === null || r.totalUsd < best.totalUsd)) best = r;
+  return best!.alternative;
+}
+
 /** The alternative recommended at one point: the cheapest (mean) meeting the SLO and the drop budget. */
 function recommendedAt(rows: readonly SweepRow[], point: number): SweepRow | null {
   let best: SweepRow | null = null;
@@ -237,7 +244,14 @@ function sensitivity(header: SweepHeader, points: readonly PointRun[], rows: rea
     const mine = points.filter((p) => p.indices[i] >= 0 && p.indices.every((x, j) => j === i || x < 0)).sort((a, b) => a.indices[i] - b.indices[i]);
     const values = mine.map((p) => {
       const row = rows.find((r) => r.point === p.index && r.alternative === alternative)!;
-      return { label: param.values[p.indices[i]].label, point: p.index, usdPerMonth: row.usdPerMonth, minutesOverShare: row.minutesOverShare, recommended: recommendedAt(rows, p.index)?.alternative ?? null };
+      return {
+        label: param.values[p.indices[i]].label,
+        point: p.index,
+        usdPerMonth: row.usdPerMonth,
+        minutesOverShare: row.minutesOverShare,
+        recommended: recommendedAt(rows, p.index)?.alternative ?? null,
+        cheapest: cheapestAt(rows, p.index),
+      };
     });
     const byCost = [...values].sort((a, b) => a.usdPerMonth - b.usdPerMonth);
     const flips = values.slice(1).flatMap((v, k) => (v.recommended === values[k].recommended ? [] : [{ from: values[k].label, to: v.label, fromRecommended: values[k].recommended, toRecommended: v.recommended }]));
@@ -250,6 +264,7 @@ function sensitivity(header: SweepHeader, points: readonly PointRun[], rows: rea
       minutesOverLow: Math.min(...values.map((v) => v.minutesOverShare)),
       minutesOverHigh: Math.max(...values.map((v) => v.minutesOverShare)),
       flips,
+      cheapestFlips: values.slice(1).flatMap((v, k) => (v.cheapest === values[k].cheapest ? [] : [{ from: values[k].label, to: v.label, fromCheapest: values[k].cheapest, toCheapest: v.cheapest }])),
     };
   });
   // The widest cost swing on top, as a tornado chart draws it.

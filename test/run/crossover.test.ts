@@ -21,6 +21,10 @@ import {
 import { realiseDemand } from '../../src/workload/demand.js';
 import { validateScenario } from '../../src/scenario/load.js';
 import { makeFixture } from '../report/fixture.js';
+import { sweep } from '../../src/run/sweep.js';
+import { loadSweep } from '../../src/scenario/sweep-load.js';
+
+const MONTH = 730 * 3600;
 
 /**
  * Hand-made rows: ec2 costs 30 + 0.1 x a month at level x, lambda 1.2 x, small 0.6 x but misses the
@@ -221,3 +225,24 @@ describe('scenarios/containers-vs-functions.yaml by traffic level', () => {
     expect(row.recommended).toBe('ec2-managed');
   });
 });
+
+describe('capsim sensitivity scenarios/containers-vs-functions.yaml: the sweep over traffic names the flips', async () => {
+  const result = await sweep(loadSweep('scenarios/containers-vs-functions.yaml'));
+  const bar = result.sensitivity!.bars.find((b) => b.parameter === 'traffic')!;
+  // Peak p, base 0.15 p: the week's mean is 0.509286 p rps (see above). EC2's floor, one t3.medium all
+  // month, is $30.37. Lambda arm64 1,024 MB costs $0.000000954 a request: equal at a mean of
+  // 30.37 / (2,628,000 × 0.000000954) = 12.11 rps, a peak of 12.11 / 0.509286 = 23.8 rps.
+  // Lambda at 128 MB (over the SLO, so never recommended): 157.3 ms billed at 0.125 GB, $0.0000002 +
+  // 0.125 × 0.1573 × $0.0000133334 = $0.000000462 a request; equal to the floor at a mean of
+  // 30.37 / (2,628,000 × 0.000000462) = 25.0 rps, a peak of 49.1 rps.
+  it('the recommendation flips from Lambda to EC2 between 20 and 25 rps peak (23.8 by hand)', () => {
+    expect(30.37 / (MONTH * 0.000000954) / 0.509286).toBeCloseTo(23.8, 1);
+    expect(bar.flips).toEqual([{ from: '20 rps peak', to: '25 rps peak', fromRecommended: 'lambda', toRecommended: 'ec2-managed' }]);
+  });
+
+  it('the cheapest, the SLO and drops ignored, flips from Lambda at 128 MB to EC2 between 40 and 50 rps peak (49.1 by hand)', () => {
+    expect(30.37 / (MONTH * (0.0000002 + 0.125 * 0.1573 * 0.0000133334)) / 0.509286).toBeCloseTo(49.1, 1);
+    expect(bar.cheapestFlips).toEqual([{ from: '40 rps peak', to: '50 rps peak', fromCheapest: 'lambda-128mb', toCheapest: 'ec2-managed' }]);
+  });
+});
+
