@@ -81,3 +81,17 @@ export function failOnFlag(value: unknown): Gate[] | undefined {
     throw new FlagError('fail-on', err.message, err.allowed ?? '');
   }
 }
+
+/** capsim's on/off flags (`--wide`, `--color`, `--quiet`, `--parquet`). */
+const SWITCHES = ['wide', 'color', 'quiet', 'parquet'];
+
+/**
+ * Refuses `--wide=maybe` and the like: yargs reads any text given to a boolean flag as true, so
+ * a typo would pass unnoticed. `--flag`, `--no-flag`, `--flag=true` and `--flag=false` remain.
+ */
+export function checkSwitches(argv: readonly string[]): void {
+  for (const arg of argv) {
+    const m = /^--(?:no-)?([a-z-]+)=(.*)$/.exec(arg);
+    if (m && SWITCHES.includes(m[1]) && m[2] !== 'true' && m[2] !== 'false') throw new FlagError(m[1], `"${m[2]}" is not on or off`, `--${m[1]}, --no-${m[1]}, --${m[1]}=true or --${m[1]}=false`);
+  }
+}

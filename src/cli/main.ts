@@ -10,7 +10,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CAPSIM_VERSION } from '../domain/version.js';
-import { FlagError, failOnFlag, jobsFlag, pathFlag, seedFlag, toleranceFlag } from './flags.js';
+import { FlagError, checkSwitches, failOnFlag, jobsFlag, pathFlag, seedFlag, toleranceFlag } from './flags.js';
 import type { Argv } from 'yargs';
 import type { shardFrom } from './sweep.js';
 
@@ -81,6 +81,7 @@ function sweepArgs(args: Record<string, unknown>, shard: typeof shardFrom, mode?
 export const EXIT_BAD_INPUT = 2;
 
 async function main(argv: string[]): Promise<void> {
+  checkSwitches(argv);
   await yargs(argv)
     .scriptName('capsim')
     .usage('$0 <command> [options]\n\nSimulate the capacity and cost of containers on AWS (ECS/EKS on Fargate and EC2).')

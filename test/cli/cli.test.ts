@@ -77,6 +77,8 @@ const INVOCATIONS = {
   toleranceAlone: ['run', `${FIXTURES}/good.yaml`, '--tolerance', '0.05'],
   outEmpty: ['run', `${FIXTURES}/good.yaml`, '--out', ''],
   parquetAlone: ['run', `${FIXTURES}/good.yaml`, '--parquet'],
+  wideWord: ['validate', `${FIXTURES}/good.yaml`, '--wide=maybe'],
+  colorWord: ['run', `${FIXTURES}/good.yaml`, '--color=yes'],
   ...(Object.fromEntries(Object.keys(HOSTILE).map((name) => [`hostile-${name}`, ['run', join(hostileDir, `${name}.yaml`), '--out', join(hostileDir, `${name}-report`)]])) as Record<`hostile-${keyof typeof HOSTILE}`, string[]>),
   outIsFile: ['run', `${FIXTURES}/good.yaml`, '--out', `${FIXTURES}/good.yaml`],
   outUnderFile: ['run', `${FIXTURES}/good.yaml`, '--out', `${FIXTURES}/good.yaml/report`],
@@ -369,6 +371,8 @@ describe('flags are checked like scenario fields: exit 2, one line naming the fl
     ['toleranceAlone', '--tolerance: applies only to a run with --baseline'],
     ['outEmpty', '--out: needs a value'],
     ['parquetAlone', '--parquet: writes timeseries.parquet into the report directory, so it needs --out'],
+    ['wideWord', '--wide: "maybe" is not on or off; allowed: --wide, --no-wide, --wide=true or --wide=false'],
+    ['colorWord', '--color: "yes" is not on or off'],
   ];
   for (const [name, says] of cases) {
     it(`${INVOCATIONS[name].slice(2).join(' ')}`, () => {
