@@ -89,9 +89,7 @@ export function windowsUsdPerHour(linuxUsdPerHour: string, type: { name: string;
  * and for a burstable t2/t3/t3a type per baseline vCPU (0.046 × credits per hour ÷ 60).
  */
 export function windowsLicenseUsdPerHour(type: { name: string; vcpu: number }): string {
-  const credits = BURSTABLE_CREDITS_PER_HOUR[type.name];
-  const rate = new Decimal(EC2_WINDOWS_LICENSE_USD_PER_VCPU_HOUR);
-  return (credits === undefined ? rate.times(type.vcpu) : rate.times(credits).dividedBy(60)).toFixed();
+  return new Decimal(EC2_WINDOWS_LICENSE_USD_PER_VCPU_HOUR).times(windowsLicensedVcpus(type).vcpus).toFixed();
 }
 
 /**

@@ -31,7 +31,7 @@ function busiestMinuteRps(s: Scenario): number | null {
 }
 
 /** What the Inputs section will show for this scenario, before it runs. */
-export function scenarioInputRows(s: Scenario): InputRows {
+function scenarioInputRows(s: Scenario): InputRows {
   const jobsOnly = !s.alternatives.some((a) => a.service);
   return inputRowsOf({
     scenario: s,

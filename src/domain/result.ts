@@ -270,6 +270,11 @@ export interface PlacementFailureCount {
   count: number;
 }
 
+/** Counts by cause as a result lists them: most frequent first, ties by cause. */
+export function placementFailureCounts(byCause: ReadonlyMap<string, number>): PlacementFailureCount[] {
+  return [...byCause].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+}
+
 /**
  * The drop budget of the default rule: an alternative is within it when its dropped share is at
  * most the best (lowest) share among the alternatives that meet the SLO, plus 10 % of that share

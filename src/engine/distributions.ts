@@ -71,17 +71,10 @@ export function distributionMean(spec: DistributionSpec): number {
 }
 
 /**
- * The distribution's p-quantile, 0 < p < 1: the value its sampler returns for the uniform draw p
- * (for normal and lognormal, through Φ⁻¹ rather than Box–Muller). A table of quantiles at
- * (k + ½)/n is a stratified sample: its mean and percentiles follow the distribution's to within
- * the grid, where n random draws wander by ~1/√n.
+ * `n` quantiles at (k + ½)/n, k = 0 … n − 1, ascending: a stratified sample of the distribution
+ * (for normal and lognormal through Φ⁻¹ rather than Box–Muller). Its mean and percentiles follow
+ * the distribution's to within the grid, where n random draws wander by ~1/√n.
  */
-export function distributionQuantile(spec: DistributionSpec, p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`quantile: p must be in (0, 1), got ${p}`);
-  return quantileFunction(spec)(p);
-}
-
-/** `n` quantiles at (k + ½)/n, k = 0 … n − 1, ascending: a stratified sample of the distribution. */
 export function stratifiedTable(spec: DistributionSpec, n: number): Float64Array {
   const q = quantileFunction(spec);
   const table = new Float64Array(n);
@@ -115,14 +108,7 @@ function quantileFunction(spec: DistributionSpec): (p: number) => number {
     }
     case 'empirical': {
       const values = sorted(spec.samples);
-      if (!spec.interpolate) return (p) => values[Math.floor(p * values.length)];
-      const last = values.length - 1;
-      if (last === 0) return () => values[0];
-      return (p) => {
-        const position = p * last;
-        const i = Math.floor(position);
-        return values[i] + (position - i) * (values[i + 1] - values[i]);
-      };
+      return spec.interpolate ? interpolatedQuantile(values) : (p) => values[Math.floor(p * values.length)];
     }
   }
 }
@@ -132,7 +118,7 @@ function quantileFunction(spec: DistributionSpec): (p: number) => number {
  * 1.2e-9 over (0, 1); P. J. Acklam, "An algorithm for computing the inverse normal cumulative
  * distribution function", 2003), coefficients as published.
  */
-export function normalQuantile(p: number): number {
+function normalQuantile(p: number): number {
   const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
   const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
@@ -235,16 +221,22 @@ function empiricalSampler(samples: number[], interpolate: boolean, rng: Rng): Sa
     const values = Float64Array.from(samples); // a copy: later edits to the spec do not leak in
     return () => values[Math.floor(rng.next() * n)];
   }
-  // Inverse of the CDF that rises linearly between consecutive order statistics, each at
-  // probability i/(n−1) (the "type 7" quantile of R and numpy).
-  const values = sorted(samples);
-  const last = n - 1;
+  const quantile = interpolatedQuantile(sorted(samples));
+  return () => quantile(rng.next());
+}
+
+/**
+ * The inverse of the CDF that rises linearly between consecutive order statistics (`values`,
+ * ascending), each at probability i/(n−1): the "type 7" quantile of R and numpy.
+ */
+function interpolatedQuantile(values: Float64Array): (p: number) => number {
+  const last = values.length - 1;
   if (last === 0) {
     const only = values[0];
     return () => only;
   }
-  return () => {
-    const position = rng.next() * last;
+  return (p) => {
+    const position = p * last;
     const i = Math.floor(position);
     const lo = values[i];
     return lo + (position - i) * (values[i + 1] - lo);

@@ -291,6 +291,12 @@ function resolvedOf(result: ComparisonResult): Partial<Scenario> {
   return r !== null && typeof r === 'object' ? (r as Partial<Scenario>) : {};
 }
 
+/** The resolved scenario's alternatives, as far as a saved result holds them (none when it does not). */
+export function resolvedAlternatives(result: ComparisonResult): Partial<Alternative>[] {
+  const alts = resolvedOf(result).alternatives;
+  return Array.isArray(alts) ? (alts as Partial<Alternative>[]) : [];
+}
+
 export function inputRows(result: ComparisonResult): InputRows {
   const s = result.scenario;
   const only = jobsOnly(result);

@@ -7,6 +7,7 @@
 
 import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
 import type { Alternative, Capacity } from '../domain/scenario.js';
+import { resolvedAlternatives } from './inputs.js';
 
 /** What the list needs to know of one alternative. */
 interface Facts {
@@ -67,11 +68,6 @@ const ITEMS: Item[] = [
   { what: 'ECR image storage', applies: () => true, costed: never },
   { what: 'Taxes, support plans, free tiers and credits', applies: () => true, costed: never },
 ];
-
-function resolvedAlternatives(result: ComparisonResult): Partial<Alternative>[] {
-  const r = result.scenario.resolved as { alternatives?: unknown } | null;
-  return r !== null && typeof r === 'object' && Array.isArray(r.alternatives) ? (r.alternatives as Partial<Alternative>[]) : [];
-}
 
 function instancesIn(c: Capacity): boolean {
   return c.type === 'ec2' || (c.type === 'cluster' && Array.isArray(c.providers) && c.providers.some((p) => p.kind === 'asg'));

@@ -4,7 +4,7 @@
 // before that existed reads the causes off its recorded placement-failed events (capped, so what
 // they do not cover is counted as such).
 
-import type { AlternativeResult, ComparisonResult, PlacementFailureCount } from '../domain/result.js';
+import { placementFailureCounts, type AlternativeResult, type ComparisonResult, type PlacementFailureCount } from '../domain/result.js';
 import { formatCount } from './format.js';
 
 const UNPLACED = /^task \d+ unplaced: /;
@@ -20,14 +20,14 @@ export function placementFailureReasons(alt: AlternativeResult): PlacementFailur
     const reason = e.detail.replace(UNPLACED, '');
     byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
   }
-  const out = [...byReason].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+  const out = placementFailureCounts(byReason);
   const listed = out.reduce((n, r) => n + r.count, 0);
   if (listed < total) out.push({ reason: 'not in the recorded events (the event log is capped)', count: total - listed });
   return out;
 }
 
 /** `2 × nodes: no free subnet IP for the pod (VPC CNI, WARM_ENI_TARGET=1); 1 × od: instances are still launching`. */
-export function placementReasonsText(reasons: readonly PlacementFailureCount[]): string {
+function placementReasonsText(reasons: readonly PlacementFailureCount[]): string {
   return reasons.map((r) => `${formatCount(r.count)} × ${r.reason}`).join('; ');
 }
 

@@ -8,7 +8,7 @@ import type { LoadModel, MinuteLoad } from '../service/fluid.js';
 import type { JobRecord } from '../service/jobs.js';
 import { TaskState } from '../domain/task.js';
 import type { CommitmentResult, Recommendation } from '../billing/commitments/index.js';
-import type { AlternativeResult, JobStats, LineItem, PlacementFailureCount, TimeSeries } from '../domain/result.js';
+import { placementFailureCounts, type AlternativeResult, type JobStats, type LineItem, type TimeSeries } from '../domain/result.js';
 import { SERIES_DECIMALS, createSeries, float32Cell } from '../domain/series.js';
 
 export interface RunRecord {
@@ -301,12 +301,8 @@ export function buildResult(r: RunRecord): AlternativeResult {
     events: recorder.events,
     eventCounts: recorder.eventCounts,
     // Absent when nothing failed, so results.json of such a run is unchanged.
-    ...(recorder.placementFailures.size > 0 ? { placementFailures: placementFailuresOf(recorder.placementFailures) } : {}),
+    ...(recorder.placementFailures.size > 0 ? { placementFailures: placementFailureCounts(recorder.placementFailures) } : {}),
     series: ts,
   };
 }
 
-/** Placement failures by cause, most frequent first (ties by cause, so the order is the same every run). */
-function placementFailuresOf(byCause: ReadonlyMap<string, number>): PlacementFailureCount[] {
-  return [...byCause].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
-}

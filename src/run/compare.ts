@@ -14,12 +14,12 @@ import { simulateAlternative, type RunOptions } from './simulate.js';
 import { pairedDifferences, replicationSeed, sampleOf, summariseReplications } from './replications.js';
 import { realiseDemand, type Demand } from '../workload/demand.js';
 import { ColumnPool, ownColumns, packSeries, seriesView, type PackedSeries } from '../domain/series-store.js';
-import { DEFAULT_MAX_POINTS, downsample, rememberDownsample, type DisplaySeries } from '../domain/downsample.js';
+import { DEFAULT_MAX_POINTS, rememberDownsample, type DisplaySeries } from '../domain/downsample.js';
 
 export { CAPSIM_VERSION };
 
 /** With replications, an alternative is judged on its means over the seeds; otherwise on its one run. */
-function judged(a: AlternativeResult, budget: DropBudget | null = null): { usd: number; met: boolean; withinBudget: boolean } {
+export function judged(a: AlternativeResult, budget: DropBudget | null = null): { usd: number; met: boolean; withinBudget: boolean } {
   const r = a.replications;
   const withinBudget = budget === null || judgedDroppedShare(a) <= budget.maxDroppedShare;
   if (!r) return { usd: a.cost.totalUsd, met: a.slo.met, withinBudget };
@@ -70,8 +70,8 @@ export interface RunJob {
 }
 
 /** What a run sends back: replication 0 its result with the series packed, the others their sample. */
-/** A full run's output carries its chart points too, computed where the dense columns are (`domain/downsample.ts`). */
-export type RunOutput = { kind: 'full'; result: Omit<AlternativeResult, 'series'>; series: PackedSeries; display: DisplaySeries } | { kind: 'sample'; sample: ReplicationSample };
+/** A full run's output; from a worker process it carries its chart points too, computed where the dense columns are (`domain/downsample.ts`). */
+export type RunOutput = { kind: 'full'; result: Omit<AlternativeResult, 'series'>; series: PackedSeries; display?: DisplaySeries } | { kind: 'sample'; sample: ReplicationSample };
 
 /** What a comparison keeps of a run: the result (its series a view over packed columns), or the sample. */
 export type StoredOutput = AlternativeResult | ReplicationSample;
@@ -80,7 +80,7 @@ export type StoredOutput = AlternativeResult | ReplicationSample;
 export function storeOutput(output: RunOutput, pool: ColumnPool): StoredOutput {
   if (output.kind === 'sample') return output.sample;
   const series = seriesView(pool.share(ownColumns(output.series)));
-  rememberDownsample(series, DEFAULT_MAX_POINTS, output.display);
+  if (output.display) rememberDownsample(series, DEFAULT_MAX_POINTS, output.display);
   return { ...output.result, series } as AlternativeResult;
 }
 
@@ -127,7 +127,7 @@ export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache, on
   if (!job.full) return { kind: 'sample', sample: sampleOf(result) };
   onFull?.(result);
   const { series, ...rest } = result;
-  return { kind: 'full', result: rest, series: packSeries(series), display: downsample(series) };
+  return { kind: 'full', result: rest, series: packSeries(series) };
 }
 
 /** Puts the runs (in `comparisonRuns` order) together: replication summaries, ranking, recommendation. */

@@ -4,7 +4,8 @@
 // the logic it reports, so the crossover note in docs/model.md rests on tested code.
 
 import { instanceType } from '../catalog/index.js';
-import { judgedDroppedShare, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
+import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
+import { judged } from './compare.js';
 import { reservedMemoryOf, type Scenario } from '../domain/scenario.js';
 import { validateScenario } from '../scenario/load.js';
 import { realiseDemand } from '../workload/demand.js';
@@ -31,22 +32,17 @@ export type LevelPick = (row: LevelRow) => string;
 export const PICK_CHEAPEST: LevelPick = (row) => row.cheapest;
 export const PICK_RECOMMENDED: LevelPick = (row) => row.recommended ?? '(none)';
 
-function meetsSlo(a: AlternativeResult): boolean {
-  const r = a.replications;
-  return r ? r.minutesOverShare.mean <= a.slo.maxMinutesOverShare : a.slo.met;
-}
-
 /** A comparison's outcome at one traffic level. */
 export function levelRow(level: number, result: ComparisonResult): LevelRow {
   const alts = result.alternatives;
-  const usd = (a: AlternativeResult): number => (a.replications ? a.replications.totalUsd.mean : a.cost.totalUsd);
-  const cheapest = [...alts].sort((x, y) => usd(x) - usd(y) || x.name.localeCompare(y.name))[0];
-  const budget = result.dropBudget ?? null;
+  const verdicts = new Map(alts.map((a) => [a.name, judged(a, result.dropBudget ?? null)]));
+  const v = (a: AlternativeResult) => verdicts.get(a.name)!;
+  const cheapest = [...alts].sort((x, y) => v(x).usd - v(y).usd || x.name.localeCompare(y.name))[0];
   return {
     level,
     monthly: Object.fromEntries(alts.map((a) => [a.name, a.cost.usdPerMonth])),
-    meetsSlo: Object.fromEntries(alts.map((a) => [a.name, meetsSlo(a)])),
-    withinDropBudget: Object.fromEntries(alts.map((a) => [a.name, budget === null || judgedDroppedShare(a) <= budget.maxDroppedShare])),
+    meetsSlo: Object.fromEntries(alts.map((a) => [a.name, v(a).met])),
+    withinDropBudget: Object.fromEntries(alts.map((a) => [a.name, v(a).withinBudget])),
     cheapest: cheapest?.name ?? '(none)',
     recommended: result.recommended,
   };

@@ -18,9 +18,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../domain/scenario.js';
 import { RUN_COSTS } from '../scenario/estimate.js';
-import type { ComparisonResult } from '../domain/result.js';
+import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
 import { ColumnPool } from '../domain/series-store.js';
-import type { AlternativeResult } from '../domain/result.js';
+import { downsample, type DisplaySeries } from '../domain/downsample.js';
 import { writeAlternativeRows } from '../report/csv.js';
 import { DemandCache, assembleComparison, compare, comparisonRuns, runJob, storeOutput, type RunJob, type RunOutput, type StoredOutput } from './compare.js';
 
@@ -103,6 +103,8 @@ export class JobRunner {
     private readonly points: readonly Scenario[] = [],
     private readonly demandGroups: readonly number[] = [],
     private readonly timeseriesDir?: string,
+    /** Attach a comparison's full runs' chart points (a worker: the main process then need not unpack the columns for them). */
+    private readonly chartPoints = false,
   ) {
     this.demands = new DemandCache(scenario);
   }
@@ -110,8 +112,12 @@ export class JobRunner {
   run(job: RunJob): RunOutput {
     if (job.point !== undefined) return runJob(this.points[job.point], job, this.demandsOfPoint(job.point));
     const dir = this.timeseriesDir;
-    const rows = dir === undefined ? undefined : (result: AlternativeResult) => writeAlternativeRows(timeseriesPartPath(dir, job.alt), result);
-    return runJob(this.scenario, job, this.demands, rows);
+    let display: DisplaySeries | undefined;
+    const output = runJob(this.scenario, job, this.demands, (result: AlternativeResult) => {
+      if (dir !== undefined) writeAlternativeRows(timeseriesPartPath(dir, job.alt), result);
+      if (this.chartPoints) display = downsample(result.series);
+    });
+    return output.kind === 'full' && display !== undefined ? { ...output, display } : output;
   }
 
   private demandsOfPoint(point: number): DemandCache {

@@ -301,10 +301,7 @@ export function assembleSweep(header: SweepHeader, points: readonly PointRun[], 
   const byPoint = new Map(points.map((p) => [p.index, p]));
   // Points of another horizon than the scenario's (a swept `horizon`) compare on cost per month:
   // their totals scaled to the scenario's horizon (exactly 1 × the total for a point on it).
-  const costScale = (point: number) => {
-    const h = byPoint.get(point)!.horizonSeconds;
-    return h === header.scenario.horizonSeconds ? 1 : header.scenario.horizonSeconds / h;
-  };
+  const costScale = (point: number) => header.scenario.horizonSeconds / byPoint.get(point)!.horizonSeconds;
   const front = paretoFront(rows, (r) => r.totalUsd * costScale(r.point));
   for (const r of front) r.pareto = true;
   const candidates: SelectionCandidate[] = points.flatMap((p) =>

@@ -39,7 +39,7 @@ function next(): void {
 
 process.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'init') {
-    runner = new JobRunner(msg.scenario, msg.points, msg.demandGroups, msg.timeseriesDir);
+    runner = new JobRunner(msg.scenario, msg.points, msg.demandGroups, msg.timeseriesDir, true);
     replyDir = msg.replyDir ?? null;
     return;
   }

@@ -194,7 +194,7 @@ export class LambdaLoad implements LoadModel {
     this.warmBilledMs = warmMs / SAMPLES;
     this.coldBilledMs = coldMs / SAMPLES;
     this.meanDurationSeconds = duration.type === 'constant' ? duration.value : distributionMean(duration);
-    this.warmSorted = warm.sort();
+    this.warmSorted = warm; // a stratified table is ascending, and max(0, ·) keeps it so
     this.coldSorted = cold.sort();
     this.mixture = mixtureTable(this.warmSorted, this.coldSorted);
     const card = lambdaRateCard(region);
