@@ -28,21 +28,36 @@ const MAX_RUNS_SHARE = 0.25;
 function packColumn(values: Float32Array | Float64Array): PackedColumn {
   if (values instanceof Float64Array) return { kind: 'dense', values };
   const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
-  const n = bits.length;
-  let runs = n > 0 ? 1 : 0;
-  const limit = Math.max(1, Math.floor(n * MAX_RUNS_SHARE));
-  for (let i = 1; i < n && runs <= limit; i++) if (bits[i] !== bits[i - 1]) runs++;
+  const limit = Math.max(1, Math.floor(bits.length * MAX_RUNS_SHARE));
+  const runs = countRuns(bits, limit);
   if (runs > limit) return { kind: 'dense', values };
   const starts = new Uint32Array(runs);
   const runValues = new Float32Array(runs);
+  fillRuns(bits, values, starts, runValues);
+  return { kind: 'runs', starts, values: runValues };
+}
+
+// The two loops are functions of their own: compiled inside packColumn (on-stack replacement),
+// the typed-array constructors after them had no type feedback yet, and the optimised code was
+// thrown away and rebuilt at each new column (44 times in a 14-day run with 10 replications).
+
+/** Runs of equal bits in `bits`, counted up to one past `limit`. */
+function countRuns(bits: Uint32Array, limit: number): number {
+  const n = bits.length;
+  let runs = n > 0 ? 1 : 0;
+  for (let i = 1; i < n && runs <= limit; i++) if (bits[i] !== bits[i - 1]) runs++;
+  return runs;
+}
+
+/** Each run's first minute into `starts` and its value into `runValues`. */
+function fillRuns(bits: Uint32Array, values: Float32Array, starts: Uint32Array, runValues: Float32Array): void {
   let k = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < bits.length; i++) {
     if (i === 0 || bits[i] !== bits[i - 1]) {
       starts[k] = i;
       runValues[k++] = values[i];
     }
   }
-  return { kind: 'runs', starts, values: runValues };
 }
 
 function unpackColumn(column: PackedColumn, minutes: number): Float32Array | Float64Array {
@@ -59,7 +74,6 @@ export function packSeries(series: TimeSeries): PackedSeries {
   return { minutes: series.minutes, columns };
 }
 
-/** Dense columns equal bit for bit to one seen before are replaced by it, so each is kept once. */
 /** `a` in a buffer of its own: a copy when it is a view into a bigger one. */
 function own<T extends Float32Array | Float64Array | Uint32Array>(a: T): T {
   return a.byteOffset === 0 && a.buffer.byteLength === a.byteLength ? a : (a.slice() as T);

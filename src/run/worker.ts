@@ -39,7 +39,9 @@ function next(): void {
 
 process.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'init') {
-    runner = new JobRunner(msg.scenario, msg.points, msg.demandGroups, msg.timeseriesDir, true);
+    // Chart points only for a run that writes a report (its rows come here too): the report
+    // would otherwise compute them itself from the columns.
+    runner = new JobRunner(msg.scenario, msg.points, msg.demandGroups, msg.timeseriesDir, msg.timeseriesDir !== undefined);
     replyDir = msg.replyDir ?? null;
     return;
   }
