@@ -20,7 +20,7 @@ function sweepOptions<T>(y: Argv<T>) {
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON), with a sweep: block or --set' })
     .option('set', { type: 'string', describe: 'a parameter to sweep: path=v1,v2,... or path=from..to:step (repeatable), e.g. --set service.autoscaling.targetTracking.0.target=40..70:10' })
     .option('out', { type: 'string', describe: 'directory for sweep.csv, sweep.json, report.md, report.html and charts/ (with --shard: the part file)' })
-    .option('jobs', { type: 'string', describe: 'processes for the point × alternative × replication runs, this one included (default: every core for a long sweep)' })
+    .option('jobs', { type: 'string', describe: 'worker processes for the point × alternative × replication runs, 1 = all in this process (default: every core for a long sweep)' })
     .option('replications', { type: 'string', describe: "runs per point and alternative on different seeds (overrides the scenario's replications)" })
     .option('seed', { type: 'string', describe: "override the scenario's seed (a whole number ≥ 0)" })
     .option('shard', { type: 'string', describe: 'run share i of N of the points (1-based, e.g. 2/3) and write a part for capsim merge; default from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX when set' })
@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<void> {
           .option('baseline', { type: 'string', describe: 'a saved results.json to diff against; exit 3 on a regression (cost, SLO, drops)' })
           .option('tolerance', { type: 'string', describe: 'relative cost change allowed against the baseline (default 0.01 = 1%)' })
           .option('fail-on', { type: 'string', describe: 'gates against the baseline instead, e.g. "cost>+5%,sloMinutes>+0,p95>+10%,dropped>+0" (default: the scenario\'s thresholds)' })
-          .option('jobs', { type: 'string', describe: 'processes for the alternatives and replications, this one included (default: every core when the run is estimated to take 5 s or more, else 1)' })
+          .option('jobs', { type: 'string', describe: 'worker processes for the alternatives and replications, 1 = all in this process (default: every core when the run is estimated to take 5 s or more, else 1)' })
           .option('parquet', { type: 'boolean', describe: 'also write timeseries.parquet (needs --out): the per-minute series as one columnar table (float32)' }),
       async (args) =>
         (await import('./run.js')).runCommand({

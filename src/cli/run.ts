@@ -29,7 +29,7 @@ export interface RunArgs {
   tolerance?: number;
   /** Regression gates against the baseline (default: the scenario's `thresholds`). */
   failOn?: Gate[];
-  /** Processes for the runs, this one included (1: this process only). */
+  /** Worker processes for the runs (1: all in this process). */
   jobs?: number;
   /** Also write timeseries.parquet. */
   parquet?: boolean;
@@ -88,9 +88,9 @@ function writeInterruptibly(result: ComparisonResult, out: string, formats: Repo
 /**
  * Runs the comparison, and on several processes joins timeseries.csv's rows as they come
  * (`rows`: true in `joined` when every alternative's rows went in). With workers, a signal
- * stops them (this process takes it between its own jobs) and the joining alike; a run in this
- * process only keeps the signals' default (a handler could not run before the simulation ends),
- * and has nothing on disk to clean.
+ * stops them and the joining alike (this process only coordinates, so it takes the signal at
+ * once); a run in this process only keeps the signals' default (a handler could not run before
+ * the simulation ends), and has nothing on disk to clean.
  */
 async function simulateInterruptibly(scenario: Scenario, args: RunArgs, jobs: number, rows?: TimeseriesJoin, timeseriesDir?: string): Promise<{ result: ComparisonResult; joined: boolean }> {
   if (jobs <= 1) return { result: await compareParallel(scenario, { seed: args.seed, jobs }), joined: false };

@@ -1,14 +1,24 @@
 // Runs a comparison's (alternative, replication) jobs on several cores (DESIGN §5). Every job is
 // seeded and independent, so the result is the same, byte for byte, as `compare`'s.
 //
-// Workers are child processes, not threads: two simulations in two threads of one process ran
-// slower side by side than two processes (threads share an allocator and a heap's GC, and a
-// simulation allocates and frees a lot). With `jobs` N a comparison runs on this process and
-// N − 1 children (this process has already paid for its start-up and has the scenario; a child
-// costs ~0.2 s to start and its own compiler warm-up); each child holds two jobs so it never
-// waits for the next. What comes back is small, or a file: replications after the first send
-// only their sample; a full run's packed series (domain/series-store.ts) is written by the child
-// to a file this process reads, so the pipe never holds megabytes.
+// With `jobs` N ≥ 2 the jobs run on N child processes and this process coordinates: it hands out
+// jobs, takes the replies (and signals) at once, joins timeseries.csv's parts and writes the
+// report. Each child runs V8 single-threaded (`WORKER_V8_FLAGS`). Measured on the 2-vCPU machine
+// (docs/architecture.md, "Runs in parallel"): one capsim process keeps ~1.3 cores busy, the rest
+// being V8's background compiler and GC threads; two such processes side by side starve each
+// other's background threads, so both stay longer in unoptimised code and wait on their GC
+// helpers. Two single-threaded children each use exactly one core and scale side by side as two
+// independent processes do (1.96x measured), and this process, idle while they simulate, was
+// 4-12 % faster than the earlier design in which it ran a share of the jobs itself beside N − 1
+// children with V8's default threads. A run on one process keeps the default threads: there they
+// have the second core to themselves (single-threaded was 9 % slower there).
+//
+// Workers are processes, not threads: two simulations in two threads of one process ran slower
+// side by side than two processes (threads share an allocator and a heap's GC, and a simulation
+// allocates and frees a lot). Each child holds two jobs so it never waits for the next. What
+// comes back is small, or a file: replications after the first send only their sample; a full
+// run's packed series (domain/series-store.ts) is written by the child to a file this process
+// reads, so the pipe never holds megabytes.
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -65,14 +75,15 @@ export type WorkerRequest =
 export type WorkerReply = { id: number; output: RunOutput } | { id: number; file: string } | { id: number; error: string };
 
 /**
- * Below this estimated serial time a second process does not pay: each process compiles the
- * simulator anew (~0.7 s of JIT on the 2-vCPU machine), and one process already keeps ~1.4 cores
- * busy with its compiler threads. Measured there: 14 days x 4 alternatives x 10 replications
- * (~2.4 s) ran no faster on two processes; 365 days x 4 alternatives (~5.7 s) ran 1.1-1.4x faster.
+ * Below this estimated serial time (`RUN_COSTS.secondsPerTick` × ticks × runs, which overstates
+ * today's simulator 2-3x) workers do not pay: each starts and warms up its JIT anew (~0.5 s).
+ * Measured on the 2-vCPU machine, paired cold runs, --jobs 2 against --jobs 1: 14 days × 4 × 10
+ * replications (estimated 3.4 s, ~1.7 s wall) 0.95x; 30 days × 4 × 10 (7.3 s) 1.10x; 90 days
+ * × 4 × 10 (22 s) 1.42x.
  */
 export const PARALLEL_FROM_SECONDS = 5;
 
-/** The processes a comparison should use: as asked, else every core for a long run and one for a short one; never more than there are jobs. */
+/** The worker processes a comparison should use (1: it runs in this process): as asked, else every core for a long run and one for a short one; never more than there are jobs. */
 export function jobsFor(scenario: Scenario, runs: number, asked: number | undefined): number {
   const serialSeconds = runs * (scenario.horizonSeconds / scenario.tickSeconds) * RUN_COSTS.secondsPerTick;
   const auto = serialSeconds >= PARALLEL_FROM_SECONDS ? availableParallelism() : 1;
@@ -163,32 +174,31 @@ export class JobQueues {
 }
 
 /**
- * The jobs each process starts with: one for every process (the children in order, then this
- * one when it runs jobs) before any child gets its second, up to `DEPTH` a child. With few jobs
- * (one replication of a few alternatives: all on the first queue) handing the children their
- * second jobs first would leave this process idle. The rest are taken from `queues` as processes
- * free up.
+ * The jobs each child starts with: one for every child before any gets its second, up to `DEPTH`
+ * a child. With few jobs (one replication of a few alternatives: all on the first queue) handing
+ * the first child its second job first would leave another child idle. The rest are taken from
+ * `queues` as children free up.
  */
-export function startingJobs(runs: readonly RunJob[], childCount: number, local: boolean): { queues: JobQueues; children: number[][]; local: number } {
-  const queues = new JobQueues(runs, childCount + (local ? 1 : 0));
-  const children = Array.from({ length: childCount }, (_, w) => [queues.take(w)].filter((id) => id >= 0));
-  const first = local ? queues.take(childCount) : -1;
-  for (let k = 1; k < DEPTH; k++) {
+export function startingJobs(runs: readonly RunJob[], childCount: number): { queues: JobQueues; children: number[][] } {
+  const queues = new JobQueues(runs, childCount);
+  const children: number[][] = Array.from({ length: childCount }, () => []);
+  for (let k = 0; k < DEPTH; k++) {
     children.forEach((jobs, w) => {
       const id = queues.take(w);
       if (id >= 0) jobs.push(id);
     });
   }
-  return { queues, children, local: first };
+  return { queues, children };
 }
 
+/** V8 flags of a worker process: no background compiler or GC threads (see the top of this file). */
+export const WORKER_V8_FLAGS = ['--single-threaded'];
+
 /**
- * Every job on `workers` processes; outputs in job order. This process is one of them: it
- * forks `workers` − 1 children and runs jobs itself between turns of its event loop
- * (a child's reply waits at most one of this process's jobs). A child's full output (megabytes
+ * Every job on `workers` child processes; outputs in job order. This process only hands out jobs
+ * and takes replies, so a reply or a signal is handled at once. A child's full output (megabytes
  * for a long run) comes through a file, so the pipe carries only small messages: a big reply on
- * the pipe moves only while both event loops turn, and stalled for whole jobs behind a busy
- * reader.
+ * the pipe moves only while both event loops turn.
  */
 export function runOnWorkers(
   scenario: Scenario,
@@ -201,10 +211,7 @@ export function runOnWorkers(
 ): Promise<StoredOutput[]> {
   const outputs = new Array<StoredOutput>(runs.length);
   const pool = new ColumnPool();
-  const local = workers >= 2;
-  const childCount = local ? workers - 1 : workers;
-  const localIndex = childCount;
-  const start = startingJobs(runs, childCount, local);
+  const start = startingJobs(runs, workers);
   const queues = start.queues;
   const children: ChildProcess[] = [];
   const replyDir = mkdtempSync(join(tmpdir(), 'capsim-replies-'));
@@ -242,8 +249,8 @@ export function runOnWorkers(
       return reject(new RunAborted(signal.reason));
     }
     signal?.addEventListener('abort', onAbort);
-    for (let w = 0; w < childCount; w++) {
-      const child = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    for (let w = 0; w < workers; w++) {
+      const child = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...WORKER_V8_FLAGS] });
       children.push(child);
       child.on('message', (reply: WorkerReply) => {
         if (settled) return;
@@ -263,26 +270,6 @@ export function runOnWorkers(
       child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups, timeseriesDir, replyDir } satisfies WorkerRequest);
       for (const id of start.children[w]) child.send({ type: 'run', id, job: runs[id] } satisfies WorkerRequest);
     }
-    let localFirst = start.local;
-    if (!local) return;
-    // This process's share: one job per turn of the event loop, so replies and signals are
-    // handled between jobs. It runs what a child would (and writes the same rows).
-    const runner = new JobRunner(scenario, sweep?.points, sweep?.demandGroups, timeseriesDir);
-    const runLocal = () => {
-      if (settled) return;
-      const id = localFirst >= 0 ? localFirst : queues.take(localIndex);
-      localFirst = -1;
-      if (id < 0) return;
-      let output: RunOutput;
-      try {
-        output = runner.run(runs[id]);
-      } catch (err) {
-        return finish(err instanceof Error ? err : new Error(String(err)));
-      }
-      accept(id, output);
-      setImmediate(runLocal);
-    };
-    setImmediate(runLocal);
   });
 }
 

@@ -518,17 +518,19 @@ describe('interrupted and killed runs', () => {
     const child = spawn(process.execPath, [MAIN, 'run', file, '--jobs', '2', '--out', join(parent, 'report')], { cwd: ROOT });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    // With --jobs 2 the run simulates in this process and one child: wait until the child exists, then interrupt.
+    // With --jobs 2 the run simulates in two children while this process coordinates: wait until both exist, then interrupt.
     const workers = (): number[] => {
       const ps = spawnSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' });
       return ps.stdout.split('\n').map((l) => Number(l.trim())).filter((pid) => pid > 0);
     };
     let pids: number[] = [];
-    for (let i = 0; i < 200 && pids.length < 1; i++) {
+    for (let i = 0; i < 200 && pids.length < 2; i++) {
       await new Promise((r) => setTimeout(r, 50));
       pids = workers();
     }
-    expect(pids).toHaveLength(1);
+    expect(pids).toHaveLength(2);
+    // Each worker runs V8 single-threaded (src/run/parallel.ts, WORKER_V8_FLAGS).
+    for (const pid of pids) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--single-threaded');
     const closed = new Promise<number | null>((done) => child.on('close', (status) => done(status)));
     child.kill('SIGINT');
     expect(await closed).toBe(130);
