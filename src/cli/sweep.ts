@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { SweepPart, SweepResult } from '../domain/sweep.js';
 import { loadSweep, type SweepMode } from '../scenario/sweep-load.js';
 import { jobsFor, RunAborted } from '../run/parallel.js';
-import { assembleSweep, extendSelection, mergeParts, MergeError, runSweepPoints, sweepHeader, sweepPart, type Shard } from '../run/sweep.js';
+import { assembleSweep, mergeParts, MergeError, runSweepPoints, sweepHeader, sweepPart, type Shard } from '../run/sweep.js';
 import type { SweepSelectOptions } from '../domain/sweep.js';
 import { renderSweepTable } from '../report/sweep-table.js';
 import { checkSweepOutDir, planPart, planSweep, writeSweepDir } from '../report/sweep-write.js';
@@ -66,9 +66,20 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
   const jobs = jobsFor(sweep.base, runs, args.jobs);
   const label = args.shard ? `capsim ${sweep.mode === 'grid' ? 'sweep' : 'sensitivity'} ${args.shard.index + 1}/${args.shard.count}` : `capsim ${sweep.mode === 'grid' ? 'sweep' : 'sensitivity'}`;
   const progress = createProgress({ quiet: args.quiet, tty: process.stderr.isTTY === true, label });
+  let added: number | undefined;
   // The bar stops (and gives the cursor back) before an interruption's message is written.
   const points = await interruptibly(
-    (signal) => runSweepPoints(sweep, { seed: args.seed, jobs, shard: args.shard, signal, onProgress: (p) => progress.update(p) }).finally(() => progress.stop()),
+    (signal) =>
+      runSweepPoints(sweep, {
+        seed: args.seed,
+        jobs,
+        shard: args.shard,
+        signal,
+        onProgress: (p) => progress.update(p),
+        // The selection's extra replications run on the same workers; a shard runs only the first stage.
+        selection: args.shard ? undefined : header,
+        onSelectionDone: (n) => (added = n),
+      }).finally(() => progress.stop()),
     (err): err is RunAborted => err instanceof RunAborted,
     `while sweeping; stopped the workers, ${args.out ?? 'the output directory'} is as it was`,
   );
@@ -78,10 +89,7 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
     process.stdout.write(`Shard ${args.shard.index + 1} of ${args.shard.count}: ${points.length} of ${header.pointCount} points. Wrote ${written.length} file to ${args.out}/; join the parts with capsim merge.\n`);
     return;
   }
-  if (header.select) {
-    const added = extendSelection(sweep, header, points);
-    if (!args.quiet) process.stderr.write(`${label}: selection added ${added} replication${added === 1 ? '' : 's'} where the decision was close\n`);
-  }
+  if (added !== undefined && !args.quiet) process.stderr.write(`${label}: selection added ${added} replication${added === 1 ? '' : 's'} where the decision was close\n`);
   await finish(assembleSweep(header, points), args.out, args.color);
 }
 

@@ -8,9 +8,9 @@
 // being V8's background compiler and GC threads; two such processes side by side starve each
 // other's background threads, so both stay longer in unoptimised code and wait on their GC
 // helpers. Two single-threaded children each use exactly one core and scale side by side as two
-// independent processes do (1.96x measured), and this process, idle while they simulate, was
-// 4-12 % faster than the earlier design in which it ran a share of the jobs itself beside N − 1
-// children with V8's default threads. A run on one process keeps the default threads: there they
+// independent processes do (1.96x measured), and with this process idle while they simulate,
+// paired runs took 0.88-0.99x the time of the earlier design, in which it ran a share of the
+// jobs itself beside N − 1 children with V8's default threads. A run on one process keeps the default threads: there they
 // have the second core to themselves (single-threaded was 9 % slower there).
 //
 // Workers are processes, not threads: two simulations in two threads of one process ran slower
@@ -196,11 +196,9 @@ export const WORKER_V8_FLAGS = ['--single-threaded'];
 
 /**
  * Every job on `workers` child processes; outputs in job order. This process only hands out jobs
- * and takes replies, so a reply or a signal is handled at once. A child's full output (megabytes
- * for a long run) comes through a file, so the pipe carries only small messages: a big reply on
- * the pipe moves only while both event loops turn.
+ * and takes replies, so a reply or a signal is handled at once.
  */
-export function runOnWorkers(
+export async function runOnWorkers(
   scenario: Scenario,
   runs: readonly RunJob[],
   workers: number,
@@ -209,68 +207,128 @@ export function runOnWorkers(
   timeseriesDir?: string,
   onTimeseriesPart?: (alt: number) => void,
 ): Promise<StoredOutput[]> {
-  const outputs = new Array<StoredOutput>(runs.length);
-  const pool = new ColumnPool();
-  const start = startingJobs(runs, workers);
-  const queues = start.queues;
-  const children: ChildProcess[] = [];
-  const replyDir = mkdtempSync(join(tmpdir(), 'capsim-replies-'));
-  let done = 0;
-  let settled = false;
-  return new Promise<StoredOutput[]>((resolve, reject) => {
-    const onAbort = () => finish(new RunAborted(signal!.reason));
-    const finish = (failure: Error | null) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      // A clean end lets a worker exit on its own (and run its exit hooks); a failure stops them at once.
-      for (const child of children) failure === null ? child.disconnect() : child.kill();
-      try {
-        rmSync(replyDir, { recursive: true, force: true });
-      } catch {
-        // A child stopped while writing its reply: the directory goes with the next tmp clean-up.
-      }
-      if (failure) reject(failure);
-      else resolve(outputs);
-    };
-    const accept = (id: number, output: RunOutput) => {
-      outputs[id] = storeOutput(output, pool);
-      sweep?.onDone?.(id);
-      const job = runs[id];
-      if (timeseriesDir !== undefined && job.full && job.point === undefined) onTimeseriesPart?.(job.alt);
-      if (++done === runs.length) finish(null);
-    };
-    const feed = (child: ChildProcess, w: number) => {
-      const id = queues.take(w);
-      if (id >= 0) child.send({ type: 'run', id, job: runs[id] } satisfies WorkerRequest);
-    };
-    if (signal?.aborted) {
-      rmSync(replyDir, { recursive: true, force: true });
-      return reject(new RunAborted(signal.reason));
-    }
-    signal?.addEventListener('abort', onAbort);
-    for (let w = 0; w < workers; w++) {
+  if (signal?.aborted) throw new RunAborted(signal.reason);
+  const set = new WorkerSet(scenario, workers, sweep, timeseriesDir);
+  let failed = true;
+  try {
+    const outputs = await set.run(runs, { signal, onDone: sweep?.onDone, onTimeseriesPart });
+    failed = false;
+    return outputs;
+  } finally {
+    set.close(failed);
+  }
+}
+
+/** What one batch of jobs on a `WorkerSet` reports as it goes. */
+export interface BatchOptions {
+  /** Aborting it ends the batch with `RunAborted` (the set is then unusable: close it). */
+  signal?: AbortSignal;
+  /** Called as each job's output arrives, with the job's index in the batch. */
+  onDone?: (id: number) => void;
+  /** Called with the alternative's index once its rows are whole under the set's timeseries directory. */
+  onTimeseriesPart?: (alt: number) => void;
+}
+
+/**
+ * Worker processes that take the scenario (and a sweep's points) once and then run batches of
+ * jobs, one batch at a time: a comparison's runs, or a sweep's first stage and then each round
+ * of the extra replications its selection asks for, without starting new processes. A child's
+ * full output (megabytes for a long run) comes through a file, so the pipe carries only small
+ * messages: a big reply on the pipe moves only while both event loops turn.
+ */
+export class WorkerSet {
+  private readonly children: ChildProcess[] = [];
+  private readonly replyDir = mkdtempSync(join(tmpdir(), 'capsim-replies-'));
+  private readonly pool = new ColumnPool();
+  /** The batch being run: where replies and failures go. */
+  private batch: { reply: (w: number, reply: WorkerReply) => void; fail: (err: Error) => void } | null = null;
+  /** Why the set cannot run another batch (a worker died, a batch failed or was stopped). */
+  private broken: Error | null = null;
+  private closed = false;
+
+  constructor(
+    scenario: Scenario,
+    readonly size: number,
+    sweep?: { points: Scenario[]; demandGroups: number[] },
+    private readonly timeseriesDir?: string,
+  ) {
+    for (let w = 0; w < size; w++) {
       const child = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...WORKER_V8_FLAGS] });
-      children.push(child);
-      child.on('message', (reply: WorkerReply) => {
-        if (settled) return;
-        if ('error' in reply) return finish(new Error(reply.error));
-        let output: RunOutput;
-        try {
-          output = 'file' in reply ? readReply(reply.file) : reply.output;
-        } catch (err) {
-          return finish(err instanceof Error ? err : new Error(String(err)));
-        }
-        accept(reply.id, output);
-        if (!settled) feed(child, w);
-      });
-      child.on('exit', (code, signal) => finish(settled ? null : new Error(`a worker process ended early (${signal ?? `exit code ${code}`})`)));
+      this.children.push(child);
+      child.on('message', (reply: WorkerReply) => this.batch?.reply(w, reply));
+      child.on('exit', (code, sig) => this.fail(new Error(`a worker process ended early (${sig ?? `exit code ${code}`})`)));
       // A send to a child that has just died, or a child that could not start.
-      child.on('error', (err) => finish(err));
-      child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups, timeseriesDir, replyDir } satisfies WorkerRequest);
-      for (const id of start.children[w]) child.send({ type: 'run', id, job: runs[id] } satisfies WorkerRequest);
+      child.on('error', (err) => this.fail(err));
+      child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups, timeseriesDir, replyDir: this.replyDir } satisfies WorkerRequest);
     }
-  });
+  }
+
+  /** Every job of `runs` on the workers; outputs in job order. */
+  run(runs: readonly RunJob[], opts: BatchOptions = {}): Promise<StoredOutput[]> {
+    const { signal, onDone, onTimeseriesPart } = opts;
+    return new Promise<StoredOutput[]>((resolve, reject) => {
+      if (this.broken) return reject(this.broken);
+      if (this.batch) return reject(new Error('WorkerSet.run: a batch is already running'));
+      const outputs = new Array<StoredOutput>(runs.length);
+      const start = startingJobs(runs, this.size);
+      let done = 0;
+      const onAbort = () => finish(new RunAborted(signal!.reason));
+      const finish = (failure: Error | null) => {
+        if (this.batch !== batch) return;
+        this.batch = null;
+        signal?.removeEventListener('abort', onAbort);
+        if (failure) {
+          // Replies to this batch may still come: no later batch may take them for its own.
+          this.broken ??= failure;
+          reject(failure);
+        } else resolve(outputs);
+      };
+      const batch = {
+        fail: (err: Error) => finish(err),
+        reply: (w: number, reply: WorkerReply) => {
+          if ('error' in reply) return finish(new Error(reply.error));
+          let output: RunOutput;
+          try {
+            output = 'file' in reply ? readReply(reply.file) : reply.output;
+          } catch (err) {
+            return finish(err instanceof Error ? err : new Error(String(err)));
+          }
+          outputs[reply.id] = storeOutput(output, this.pool);
+          onDone?.(reply.id);
+          const job = runs[reply.id];
+          if (this.timeseriesDir !== undefined && job.full && job.point === undefined) onTimeseriesPart?.(job.alt);
+          if (++done === runs.length) return finish(null);
+          const id = start.queues.take(w);
+          if (id >= 0) this.children[w].send({ type: 'run', id, job: runs[id] } satisfies WorkerRequest);
+        },
+      };
+      this.batch = batch;
+      if (signal?.aborted) return finish(new RunAborted(signal.reason));
+      signal?.addEventListener('abort', onAbort);
+      if (runs.length === 0) return finish(null);
+      this.children.forEach((child, w) => {
+        for (const id of start.children[w]) child.send({ type: 'run', id, job: runs[id] } satisfies WorkerRequest);
+      });
+    });
+  }
+
+  /** Ends the workers: after clean batches they exit on their own (and run their exit hooks); after a failure they are stopped at once. */
+  close(failed = false): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const child of this.children) failed || this.broken ? child.kill() : child.disconnect();
+    try {
+      rmSync(this.replyDir, { recursive: true, force: true });
+    } catch {
+      // A child stopped while writing its reply: the directory goes with the next tmp clean-up.
+    }
+  }
+
+  private fail(err: Error): void {
+    if (this.closed) return;
+    this.broken ??= err;
+    this.batch?.fail(err);
+  }
 }
 
 /** A child's full output from its file, which is removed. */

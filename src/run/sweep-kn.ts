@@ -73,48 +73,72 @@ export function knSelect(opts: SweepSelectOptions, n0: number): SelectCheapestFe
   };
 }
 
+/** One extra replication a round asks for: row `alt` of point `local` (an index into the points run), on `seed`. */
+export interface RoundJob {
+  local: number;
+  alt: number;
+  replication: number;
+  seed: number | string;
+}
+
+/** Runs a round's jobs and returns their samples in the same order. */
+export type RoundRunner = (jobs: readonly RoundJob[]) => Promise<ReplicationSample[]>;
+
+/** A `RoundRunner` in this process: each point's demand realised once per seed (the last two points' kept). */
+export function roundsInProcess(scenarios: readonly Scenario[]): RoundRunner {
+  const caches = new Map<number, DemandCache>();
+  return async (jobs) =>
+    jobs.map(({ local, alt, replication, seed }) => {
+      let cache = caches.get(local);
+      if (!cache) {
+        cache = new DemandCache(scenarios[local]);
+        caches.set(local, cache);
+        if (caches.size > 2) caches.delete(caches.keys().next().value!);
+      }
+      const out = runJob(scenarios[local], { alt, rep: replication, seed, full: false }, cache);
+      if (out.kind !== 'sample') throw new Error('extendForSelection: expected a sample');
+      return out.sample;
+    });
+}
+
 /**
- * Runs the replications the procedure still needs, stage by stage, appending each to its row's
- * samples (replication k on the seed every row uses for k: common random numbers), until a replay
- * over the rows decides or hits the cap. `candidatesOf` gives the candidates as assembly would
- * (the drop budget is recomputed from the samples each time, so the final replay is the same).
+ * Runs the replications the procedure still needs, round by round (each round one batch for
+ * `runRound`: in this process, or on the sweep's workers), appending each to its row's samples
+ * (replication k on the seed every row uses for k: common random numbers), until a replay over
+ * the rows decides or hits the cap. `candidatesOf` gives the candidates as assembly would (the
+ * drop budget is recomputed from the samples each time, so the final replay is the same).
  */
-export function extendForSelection(
+export async function extendForSelection(
   header: SweepHeader,
   points: PointRun[],
-  scenarios: readonly Scenario[],
   seed: number,
   candidatesOf: (points: readonly PointRun[]) => SelectionCandidate[],
+  runRound: RoundRunner,
   onRun?: () => void,
-): number {
+): Promise<number> {
   const opts = header.select;
   if (!opts) return 0;
   const n0 = header.scenario.replications;
-  const caches = new Map<number, DemandCache>();
   let added = 0;
   for (;;) {
     const candidates = candidatesOf(points);
     const { missing } = replay(candidates, opts, n0);
     if (missing.length === 0) return added;
     // In replication order, so each row's samples stay in replication order.
-    for (const { point: i, replication } of [...missing].sort((a, b) => a.replication - b.replication || a.point - b.point)) {
-      const c = candidates[i];
-      const local = points.findIndex((p) => p.index === c.point);
-      const run = points[local];
-      const alt = run.alternatives.findIndex((a) => a.name === c.alternative);
-      const scenario = scenarios[local];
-      let cache = caches.get(local);
-      if (!cache) {
-        cache = new DemandCache(scenario);
-        caches.set(local, cache);
-        if (caches.size > 2) caches.delete(caches.keys().next().value!);
-      }
-      const out = runJob(scenario, { alt, rep: replication, seed: replicationSeed(seed, replication), full: false }, cache);
-      if (out.kind !== 'sample') throw new Error('extendForSelection: expected a sample');
-      if (run.alternatives[alt].samples.length !== replication) throw new Error(`extendForSelection: replication ${replication} of ${c.alternative} at point ${c.point} out of order`);
-      run.alternatives[alt].samples.push(out.sample);
+    const round = [...missing]
+      .sort((a, b) => a.replication - b.replication || a.point - b.point)
+      .map(({ point: i, replication }) => {
+        const c = candidates[i];
+        const local = points.findIndex((p) => p.index === c.point);
+        return { local, alt: points[local].alternatives.findIndex((a) => a.name === c.alternative), replication, seed: replicationSeed(seed, replication) };
+      });
+    const samples = await runRound(round);
+    round.forEach(({ local, alt, replication }, k) => {
+      const row = points[local].alternatives[alt];
+      if (row.samples.length !== replication) throw new Error(`extendForSelection: replication ${replication} of ${row.name} at point ${points[local].index} out of order`);
+      row.samples.push(samples[k]);
       added++;
       onRun?.();
-    }
+    });
   }
 }

@@ -13,10 +13,10 @@ import { SWEEP_SCHEMA_VERSION, type PointRun, type SensitivityBar, type Sensitiv
 import type { LoadedSweep } from '../scenario/sweep-load.js';
 import { pointSets } from '../scenario/override.js';
 import { CAPSIM_VERSION, DemandCache, recordedPath, runJob, scenarioHash, type RunJob, type StoredOutput } from './compare.js';
-import { RunAborted, runOnWorkers } from './parallel.js';
+import { RunAborted, WorkerSet } from './parallel.js';
 import { estimate, replicationSeed } from './replications.js';
 import { selectByMeans, type SelectCheapestFeasible, type SelectionCandidate } from './sweep-select.js';
-import { extendForSelection, knSelect } from './sweep-kn.js';
+import { extendForSelection, knSelect, roundsInProcess, type RoundRunner } from './sweep-kn.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -43,6 +43,14 @@ export interface SweepRunOptions {
   shard?: Shard;
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
+  /**
+   * The sweep's header, when it has `select` (an unsharded sweep): after the first stage, the
+   * extra replications the selection procedure asks for run too, round by round, on the same
+   * worker processes.
+   */
+  selection?: SweepHeader;
+  /** Called once the selection's extra replications are done, with how many there were. */
+  onSelectionDone?: (added: number) => void;
 }
 
 /** The points of shard `i` of `n`: a contiguous block, sizes differing by at most one. */
@@ -111,8 +119,19 @@ export async function runSweepPoints(sweep: LoadedSweep, opts: SweepRunOptions =
   let outputs: StoredOutput[];
   const jobs = Math.max(1, Math.min(runs.length, opts.jobs ?? 1));
   if (jobs > 1 && existsSync(WORKER) && runs.length > 0) {
-    // Replies arrive in any order; progress counts them as they come.
-    outputs = await runOnWorkers(scenarios[0], runs, jobs, opts.signal, { points: scenarios, demandGroups: groups, onDone: (id) => tick(runs[id]) });
+    if (opts.signal?.aborted) throw new RunAborted(opts.signal.reason);
+    const workers = new WorkerSet(scenarios[0], jobs, { points: scenarios, demandGroups: groups });
+    let failed = true;
+    try {
+      // Replies arrive in any order; progress counts them as they come.
+      outputs = await workers.run(runs, { signal: opts.signal, onDone: (id) => tick(runs[id]) });
+      const points = pointRuns(mine, outputs);
+      await extendOn(points, (round) => workers.run(round.map(({ local, alt, replication, seed }) => ({ alt, rep: replication, seed, full: false, point: local })), { signal: opts.signal }) as Promise<ReplicationSample[]>);
+      failed = false;
+      return points;
+    } finally {
+      workers.close(failed);
+    }
   } else {
     outputs = [];
     const caches = new Map<number, DemandCache>();
@@ -132,6 +151,26 @@ export async function runSweepPoints(sweep: LoadedSweep, opts: SweepRunOptions =
       tick(job);
     }
   }
+  const points = pointRuns(mine, outputs);
+  const inProcess = roundsInProcess(scenarios);
+  await extendOn(points, async (round) => {
+    await new Promise((r) => setImmediate(r));
+    if (opts.signal?.aborted) throw new RunAborted(opts.signal.reason);
+    return inProcess(round);
+  });
+  return points;
+
+  /** The selection's extra replications, when asked for, with `runRound`. */
+  async function extendOn(points: PointRun[], runRound: RoundRunner): Promise<void> {
+    if (!opts.selection?.select) return;
+    // Not inside the optional call: `f?.(x)` does not evaluate x when f is absent.
+    const added = await extendSelection(opts.selection, points, runRound);
+    opts.onSelectionDone?.(added);
+  }
+}
+
+/** The first stage's outputs (in `runSweepPoints`' job order) as each point's samples per alternative. */
+function pointRuns(mine: LoadedSweep['points'], outputs: readonly StoredOutput[]): PointRun[] {
   let k = 0;
   return mine.map((p) => {
     const reps = Math.max(1, p.scenario.replications);
@@ -334,8 +373,7 @@ export function assembleSweep(header: SweepHeader, points: readonly PointRun[], 
 /** Loads nothing, runs everything: the sweep's result (all points) in one call, for the library API. */
 export async function sweep(loaded: LoadedSweep, opts: Omit<SweepRunOptions, 'shard'> = {}): Promise<SweepResult> {
   const header = sweepHeader(loaded, opts.seed);
-  const points = await runSweepPoints(loaded, opts);
-  extendSelection(loaded, header, points);
+  const points = await runSweepPoints(loaded, { ...opts, selection: header });
   return assembleSweep(header, points);
 }
 
@@ -343,8 +381,7 @@ export async function sweep(loaded: LoadedSweep, opts: Omit<SweepRunOptions, 'sh
  * With `sweep.select` (an unsharded sweep): runs the extra replications the selection procedure
  * asks for where the decision is close, appending them to the rows' samples; returns how many.
  */
-export function extendSelection(loaded: LoadedSweep, header: SweepHeader, points: PointRun[], onRun?: () => void): number {
-  if (!header.select) return 0;
+function extendSelection(header: SweepHeader, points: PointRun[], runRound: RoundRunner): Promise<number> {
   const candidatesOf = (ps: readonly PointRun[]): SelectionCandidate[] => {
     let captured: SelectionCandidate[] = [];
     assembleSweep(header, ps, (c) => {
@@ -353,6 +390,5 @@ export function extendSelection(loaded: LoadedSweep, header: SweepHeader, points
     });
     return captured;
   };
-  const scenarios = points.map((p) => loaded.points[p.index].scenario);
-  return extendForSelection(header, points, scenarios, header.scenario.seed, candidatesOf, onRun);
+  return extendForSelection(header, points, header.scenario.seed, candidatesOf, runRound);
 }

@@ -195,6 +195,21 @@ describe('capsim sweep', () => {
     expect(r.stdout).toMatch(/Selected: fargate at point 2 .*chosen by kn: Kim–Nelson fully sequential selection with a feasibility check .*With probability at least 90%.* within \$0\.01 of the cheapest/);
   });
 
+  it("the selection's extra replications run on the workers and write the same bytes as in this process", async () => {
+    // test/fixtures/sweep/select-close.yaml: KN adds 6 replications (the close pair from 5 to the cap of 8).
+    const file = 'test/fixtures/sweep/select-close.yaml';
+    const [one, two] = await Promise.all([
+      capsim(['sweep', file, '--jobs', '1', '--out', join(scratch, 'select-jobs1')]),
+      capsim(['sweep', file, '--jobs', '2', '--out', join(scratch, 'select-jobs2')]),
+    ]);
+    for (const r of [one, two]) {
+      expect(r.status).toBe(0);
+      expect(r.stderr).toMatch(/selection added 6 replications where the decision was close/);
+    }
+    expect(tree(join(scratch, 'select-jobs2'))).toEqual(tree(join(scratch, 'select-jobs1')));
+    expect(JSON.parse(readFileSync(join(scratch, 'select-jobs1/sweep.json'), 'utf8')).selected).toMatchObject({ procedure: 'kn', replicationsSpent: 26, guaranteed: false });
+  });
+
   it('validate checks every sweep point', async () => {
     const r = await capsim(['validate', SMALL]);
     expect(r.status).toBe(0);
