@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { RunAborted, compareParallel, jobsFor, timeseriesPartPath } from '../run/parallel.js';
 import { loadScenario } from '../scenario/load.js';
 import { renderTable, terminalWidth } from '../report/table.js';
-import { ALL_FORMATS, WriteAborted, checkOutDir, loadResultsJson, loadSavedResult, writeReports, type ReportFormat } from '../report/index.js';
+import { loadResultsJson, loadSavedResult } from '../report/json.js';
 import { TimeseriesJoin } from '../report/csv.js';
 import type { ComparisonResult } from '../domain/result.js';
 import type { Scenario } from '../domain/scenario.js';
+import type { ReportFormat } from '../report/write.js';
 import { parseGates, type Gate } from '../domain/gates.js';
 import { DEFAULT_TOLERANCES, diffResults, formatDiff, hasRegression } from '../run/diff.js';
 import { comparabilityWarnings, evaluateGates, formatGateReport } from '../run/gates.js';
@@ -42,9 +43,12 @@ function tableWidth(wide: boolean | undefined): number | undefined {
   return wide ? undefined : terminalWidth(process.stdout);
 }
 
-/** The default report, plus timeseries.parquet when asked for. */
-function formats(parquet: boolean | undefined): ReportFormat[] {
-  return parquet ? [...ALL_FORMATS, 'parquet'] : ALL_FORMATS;
+/**
+ * The report writers (the HTML and SVG renderers with d3, Markdown, Parquet), loaded only by a
+ * command that writes a report: a run without --out starts ~60 ms sooner without them.
+ */
+function reportWriter() {
+  return import('../report/write.js');
 }
 
 export const EXIT_REGRESSION = 3;
@@ -76,11 +80,16 @@ export async function interruptibly<T>(work: (signal: AbortSignal) => Promise<T>
   }
 }
 
-/** Writes the report; a signal meanwhile stops the write between files (the writer removes its temporary directory). */
-function writeInterruptibly(result: ComparisonResult, out: string, formats: ReportFormat[], timeseriesFile?: string): Promise<string[]> {
+/**
+ * Writes the report (the default files, plus timeseries.parquet when asked for); a signal
+ * meanwhile stops the write between files (the writer removes its temporary directory).
+ */
+async function writeInterruptibly(result: ComparisonResult, out: string, parquet: boolean | undefined, timeseriesFile?: string): Promise<string[]> {
+  const { ALL_FORMATS, WriteAborted, writeReports } = await reportWriter();
+  const formats: ReportFormat[] = parquet ? [...ALL_FORMATS, 'parquet'] : ALL_FORMATS;
   return interruptibly(
     (signal) => writeReports(result, out, { signal, formats, timeseriesFile }),
-    (err): err is WriteAborted => err instanceof WriteAborted,
+    (err): err is InstanceType<typeof WriteAborted> => err instanceof WriteAborted,
     `while writing the report; removed the partial output, ${out} is as it was`,
   );
 }
@@ -117,7 +126,7 @@ export async function runCommand(args: RunArgs): Promise<void> {
   const scenario = loadScenario(args.scenario);
   const baseline = args.baseline !== undefined ? loadResultsJson(args.baseline) : null;
   const gates = args.failOn ?? (args.tolerance === undefined && scenario.thresholds.length > 0 ? parseGates(scenario.thresholds) : null);
-  if (args.out !== undefined) await checkOutDir(args.out);
+  if (args.out !== undefined) await (await reportWriter()).checkOutDir(args.out);
   // On several processes each writes timeseries.csv's rows of an alternative as it finishes,
   // into a temporary directory removed at the end (also on an interrupted run's exit); this
   // process joins them into timeseries.csv there while the rest still simulates.
@@ -132,7 +141,7 @@ export async function runCommand(args: RunArgs): Promise<void> {
     const run = await simulateInterruptibly(scenario, args, jobs, rows, partsDir);
     result = run.result;
     const joined = run.joined;
-    if (args.out !== undefined) written = await writeInterruptibly(result, args.out, formats(args.parquet), joined ? rows!.path : undefined);
+    if (args.out !== undefined) written = await writeInterruptibly(result, args.out, args.parquet, joined ? rows!.path : undefined);
   } finally {
     removeParts();
     process.removeListener('exit', removeParts);
@@ -158,8 +167,8 @@ export async function runCommand(args: RunArgs): Promise<void> {
 
 export async function reportCommand(args: { results: string; out: string; color: boolean; parquet?: boolean; wide?: boolean }): Promise<void> {
   const result = loadSavedResult(args.results);
-  await checkOutDir(args.out);
-  const written = await writeInterruptibly(result, args.out, formats(args.parquet));
+  await (await reportWriter()).checkOutDir(args.out);
+  const written = await writeInterruptibly(result, args.out, args.parquet);
   process.stdout.write(renderTable(result, { color: args.color, width: tableWidth(args.wide) }));
   process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);
 }
