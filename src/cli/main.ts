@@ -4,8 +4,8 @@
 
 //
 // Each command's module is imported when that command runs, so a command loads only what it
-// uses (`capsim --help` neither the simulator nor the report writers), and `run --jobs N`
-// starts its workers before it loads the report writers.
+// uses (`capsim --help` neither the simulator nor the report writers, `capsim run` the report
+// writers only with --out).
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
