@@ -70,7 +70,7 @@ export function timeNode(args: readonly string[]): ProcessRun {
 
 /**
  * Starts `copies` cold processes of `node <args>` at once and times them until the last ends:
- * what the machine gives independent runs side by side, the ceiling for any `--jobs`.
+ * what the machine gives independent runs side by side (with V8's default threads).
  */
 export function timeNodesTogether(args: readonly string[], copies: number): number {
   const script = `

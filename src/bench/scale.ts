@@ -84,7 +84,7 @@ export const parallelSection: BenchSection = {
       });
       report.target(`speed-up ≥ ${PARALLEL_TARGET_SPEEDUP}x`, median(one) / median(two) >= PARALLEL_TARGET_SPEEDUP);
       // The same on 90 days, where each process's fixed cost (start-up, ~0.5 s, and the
-      // compiler's warm-up) is a small share of the run: how close --jobs 2 comes to the ceiling.
+      // compiler's warm-up) is a small share of the run.
       const long = webApiScenario(dir, { horizon: '90d', replications: 10 });
       const longOne: number[] = [];
       const longTwo: number[] = [];

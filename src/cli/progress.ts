@@ -35,6 +35,7 @@ export function createProgress(opts: { quiet: boolean; tty: boolean; label: stri
       },
       stop() {
         if (begun) bar.stop();
+        begun = false;
       },
     };
   }

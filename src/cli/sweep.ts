@@ -75,7 +75,11 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
         jobs,
         shard: args.shard,
         signal,
-        onProgress: (p) => progress.update(p),
+        onProgress: (p) => {
+          progress.update(p);
+          // The first stage is done: the bar goes before the selection's rounds (which it does not count).
+          if (p.runsDone === p.runsTotal) progress.stop();
+        },
         // The selection's extra replications run on the same workers; a shard runs only the first stage.
         selection: args.shard ? undefined : header,
         onSelectionDone: (n) => (added = n),

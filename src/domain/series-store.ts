@@ -92,6 +92,7 @@ export function ownColumns(series: PackedSeries): PackedSeries {
   return series;
 }
 
+/** Dense columns equal bit for bit to one seen before are replaced by it, so each is kept once. */
 export class ColumnPool {
   private readonly byHash = new Map<string, (Float32Array | Float64Array)[]>();
 

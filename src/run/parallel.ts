@@ -10,8 +10,9 @@
 // helpers. Two single-threaded children each use exactly one core and scale side by side as two
 // independent processes do (1.96x measured), and with this process idle while they simulate,
 // paired runs took 0.88-0.99x the time of the earlier design, in which it ran a share of the
-// jobs itself beside N − 1 children with V8's default threads. A run on one process keeps the default threads: there they
-// have the second core to themselves (single-threaded was 9 % slower there).
+// jobs itself beside N − 1 children with V8's default threads. A run on one process keeps the
+// default threads: there they have the second core to themselves (single-threaded was 9 %
+// slower there).
 //
 // Workers are processes, not threads: two simulations in two threads of one process ran slower
 // side by side than two processes (threads share an allocator and a heap's GC, and a simulation
@@ -96,7 +97,7 @@ export async function compareParallel(scenario: Scenario, opts: ParallelOptions 
   const jobs = jobsFor(scenario, runs.length, opts.jobs);
   // The compiled worker is absent when tests run the TypeScript sources: run here.
   if (jobs <= 1 || !existsSync(WORKER)) return compare(scenario, { seed });
-  return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs, opts.signal, undefined, opts.timeseriesDir, opts.onTimeseriesPart));
+  return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs, opts.signal, opts.timeseriesDir, opts.onTimeseriesPart));
 }
 
 /**
@@ -143,12 +144,10 @@ export class JobRunner {
   }
 }
 
-/** A sweep's share of `runOnWorkers`: its points' scenarios, which share demand, and a progress callback. */
-export interface SweepWork {
+/** A sweep's points for the workers: each point's scenario, and `demandGroups[p]`, the first point with the same demand as point p. */
+export interface SweepPoints {
   points: Scenario[];
   demandGroups: number[];
-  /** Called as each job's output arrives, with the job's index in `runs`. */
-  onDone?: (id: number) => void;
 }
 
 /**
@@ -203,15 +202,14 @@ export async function runOnWorkers(
   runs: readonly RunJob[],
   workers: number,
   signal?: AbortSignal,
-  sweep?: SweepWork,
   timeseriesDir?: string,
   onTimeseriesPart?: (alt: number) => void,
 ): Promise<StoredOutput[]> {
   if (signal?.aborted) throw new RunAborted(signal.reason);
-  const set = new WorkerSet(scenario, workers, sweep, timeseriesDir);
+  const set = new WorkerSet(scenario, workers, undefined, timeseriesDir);
   let failed = true;
   try {
-    const outputs = await set.run(runs, { signal, onDone: sweep?.onDone, onTimeseriesPart });
+    const outputs = await set.run(runs, { signal, onTimeseriesPart });
     failed = false;
     return outputs;
   } finally {
@@ -249,17 +247,15 @@ export class WorkerSet {
   constructor(
     scenario: Scenario,
     readonly size: number,
-    sweep?: { points: Scenario[]; demandGroups: number[] },
+    sweep?: SweepPoints,
     private readonly timeseriesDir?: string,
   ) {
-    for (let w = 0; w < size; w++) {
-      const child = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...WORKER_V8_FLAGS] });
-      this.children.push(child);
-      child.on('message', (reply: WorkerReply) => this.batch?.reply(w, reply));
-      child.on('exit', (code, sig) => this.fail(new Error(`a worker process ended early (${sig ?? `exit code ${code}`})`)));
-      // A send to a child that has just died, or a child that could not start.
-      child.on('error', (err) => this.fail(err));
-      child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups, timeseriesDir, replyDir: this.replyDir } satisfies WorkerRequest);
+    try {
+      for (let w = 0; w < size; w++) this.start(w, scenario, sweep);
+    } catch (err) {
+      // fork itself failed (no process slots, say): nothing may be left behind.
+      this.close(true);
+      throw err;
     }
   }
 
@@ -267,6 +263,7 @@ export class WorkerSet {
   run(runs: readonly RunJob[], opts: BatchOptions = {}): Promise<StoredOutput[]> {
     const { signal, onDone, onTimeseriesPart } = opts;
     return new Promise<StoredOutput[]>((resolve, reject) => {
+      if (this.closed) return reject(new Error('WorkerSet.run: the workers were closed'));
       if (this.broken) return reject(this.broken);
       if (this.batch) return reject(new Error('WorkerSet.run: a batch is already running'));
       const outputs = new Array<StoredOutput>(runs.length);
@@ -322,6 +319,17 @@ export class WorkerSet {
     } catch {
       // A child stopped while writing its reply: the directory goes with the next tmp clean-up.
     }
+  }
+
+  /** Forks worker `w` and gives it the scenario; its replies go to the batch being run. */
+  private start(w: number, scenario: Scenario, sweep?: SweepPoints): void {
+    const child = fork(WORKER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...WORKER_V8_FLAGS] });
+    this.children.push(child);
+    child.on('message', (reply: WorkerReply) => this.batch?.reply(w, reply));
+    child.on('exit', (code, sig) => this.fail(new Error(`a worker process ended early (${sig ?? `exit code ${code}`})`)));
+    // A send to a child that has just died, or a child that could not start.
+    child.on('error', (err) => this.fail(err));
+    child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups, timeseriesDir: this.timeseriesDir, replyDir: this.replyDir } satisfies WorkerRequest);
   }
 
   private fail(err: Error): void {

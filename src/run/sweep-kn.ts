@@ -2,7 +2,8 @@
 // procedure of run/selection.ts (KN with a feasibility check), each point × alternative a
 // candidate. The choice is a pure replay of the procedure over the samples the rows hold, so a
 // sweep, its merged shards and a re-assembly agree; `extendForSelection` first runs the extra
-// replications the replay asks for (only where the decision is still close), in this process.
+// replications the replay asks for (only where the decision is still close), round by round, on
+// the sweep's worker processes or in this one.
 
 import type { ReplicationSample } from '../domain/result.js';
 import type { PointRun, SweepHeader, SweepSelection, SweepSelectOptions } from '../domain/sweep.js';
@@ -84,11 +85,17 @@ export interface RoundJob {
 /** Runs a round's jobs and returns their samples in the same order. */
 export type RoundRunner = (jobs: readonly RoundJob[]) => Promise<ReplicationSample[]>;
 
-/** A `RoundRunner` in this process: each point's demand realised once per seed (the last two points' kept). */
-export function roundsInProcess(scenarios: readonly Scenario[]): RoundRunner {
+/**
+ * A `RoundRunner` in this process: each point's demand realised once per seed (the last two
+ * points' kept). `beforeEach` runs before every job (the caller turns its event loop there and
+ * stops on a signal).
+ */
+export function roundsInProcess(scenarios: readonly Scenario[], beforeEach: () => Promise<void>): RoundRunner {
   const caches = new Map<number, DemandCache>();
-  return async (jobs) =>
-    jobs.map(({ local, alt, replication, seed }) => {
+  return async (jobs) => {
+    const samples: ReplicationSample[] = [];
+    for (const { local, alt, replication, seed } of jobs) {
+      await beforeEach();
       let cache = caches.get(local);
       if (!cache) {
         cache = new DemandCache(scenarios[local]);
@@ -97,8 +104,10 @@ export function roundsInProcess(scenarios: readonly Scenario[]): RoundRunner {
       }
       const out = runJob(scenarios[local], { alt, rep: replication, seed, full: false }, cache);
       if (out.kind !== 'sample') throw new Error('extendForSelection: expected a sample');
-      return out.sample;
-    });
+      samples.push(out.sample);
+    }
+    return samples;
+  };
 }
 
 /**
@@ -114,7 +123,6 @@ export async function extendForSelection(
   seed: number,
   candidatesOf: (points: readonly PointRun[]) => SelectionCandidate[],
   runRound: RoundRunner,
-  onRun?: () => void,
 ): Promise<number> {
   const opts = header.select;
   if (!opts) return 0;
@@ -138,7 +146,6 @@ export async function extendForSelection(
       if (row.samples.length !== replication) throw new Error(`extendForSelection: replication ${replication} of ${row.name} at point ${points[local].index} out of order`);
       row.samples.push(samples[k]);
       added++;
-      onRun?.();
     });
   }
 }

@@ -44,9 +44,9 @@ export interface SweepRunOptions {
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
   /**
-   * The sweep's header, when it has `select` (an unsharded sweep): after the first stage, the
-   * extra replications the selection procedure asks for run too, round by round, on the same
-   * worker processes.
+   * The sweep's header, when it has `select` (an unsharded sweep: with `shard` it is refused):
+   * after the first stage, the extra replications the selection procedure asks for run too,
+   * round by round, on the same worker processes.
    */
   selection?: SweepHeader;
   /** Called once the selection's extra replications are done, with how many there were. */
@@ -92,6 +92,7 @@ function demandGroups(sweep: LoadedSweep, points: readonly number[]): number[] {
 
 /** Runs the points of `opts.shard` (default all): their samples per alternative, point by point. */
 export async function runSweepPoints(sweep: LoadedSweep, opts: SweepRunOptions = {}): Promise<PointRun[]> {
+  if (opts.selection?.select && opts.shard) throw new Error('runSweepPoints: the selection needs every point, so it cannot run on a shard (capsim merge replays it)');
   const seed = opts.seed ?? sweep.base.seed;
   const [from, to] = shardRange(sweep.points.length, opts.shard ?? { index: 0, count: 1 });
   const mine = sweep.points.slice(from, to);
@@ -136,9 +137,7 @@ export async function runSweepPoints(sweep: LoadedSweep, opts: SweepRunOptions =
     outputs = [];
     const caches = new Map<number, DemandCache>();
     for (const job of runs) {
-      // Between runs the event loop turns, so a signal can stop an in-process sweep too.
-      await new Promise((r) => setImmediate(r));
-      if (opts.signal?.aborted) throw new RunAborted(opts.signal.reason);
+      await turnOrStop();
       const group = groups[job.point!];
       let cache = caches.get(group);
       if (!cache) {
@@ -152,13 +151,14 @@ export async function runSweepPoints(sweep: LoadedSweep, opts: SweepRunOptions =
     }
   }
   const points = pointRuns(mine, outputs);
-  const inProcess = roundsInProcess(scenarios);
-  await extendOn(points, async (round) => {
+  await extendOn(points, roundsInProcess(scenarios, turnOrStop));
+  return points;
+
+  /** Between runs in this process the event loop turns, so a signal can stop an in-process sweep too. */
+  async function turnOrStop(): Promise<void> {
     await new Promise((r) => setImmediate(r));
     if (opts.signal?.aborted) throw new RunAborted(opts.signal.reason);
-    return inProcess(round);
-  });
-  return points;
+  }
 
   /** The selection's extra replications, when asked for, with `runRound`. */
   async function extendOn(points: PointRun[], runRound: RoundRunner): Promise<void> {

@@ -1,8 +1,8 @@
 // A worker process for `compareParallel` and sweeps (started with V8 single-threaded, see
 // parallel.ts): takes the scenario once, then runs the jobs it is sent, one at a time
 // (`JobRunner`), and replies with each output (or the error, for the parent to report); a full
-// run's output, megabytes for a long run, goes through a file in the parent's reply directory. The next job starts once the reply has
-// been handed to the pipe. With a timeseries directory, a full run's timeseries.csv rows are
+// run's output, megabytes for a long run, goes through a file in the parent's reply directory.
+// The next job starts once the reply has been handed to the pipe. With a timeseries directory, a full run's timeseries.csv rows are
 // written there before the reply, on this process's core, while the others still simulate.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

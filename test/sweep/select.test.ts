@@ -81,6 +81,10 @@ describe('a sweep selected by KN', async () => {
     expect(merged.selected).toMatchObject({ procedure: 'kn', guaranteed: false, replicationsSpent: 20 });
     expect(merged.selected!.note).toContain('all the samples there were');
   });
+
+  it('a shard cannot run the selection (it does not see the other points)', async () => {
+    await expect(runSweepPoints(loaded, { shard: { index: 0, count: 2 }, selection: sweepHeader(loaded) })).rejects.toThrow(/cannot run on a shard/);
+  });
 });
 
 describe('sweep.select problems', () => {
