@@ -13,6 +13,7 @@ import type { LineItem } from '../../src/domain/result.js';
 import { Signals } from '../../src/domain/signals.js';
 import { parseScenario, simulate } from '../../src/index.js';
 import { ScenarioError } from '../../src/domain/errors.js';
+import { thrown } from '../support/thrown.js';
 
 const HOUR = 3600;
 const GiB = 2 ** 30;
@@ -177,12 +178,7 @@ extras: ${extras}
 
   it('names the file, the field and what is allowed for a bad value', () => {
     const bad = text('{ loadBalancer: { requestsPerConnection: 0, type: gwlb } }');
-    let err: unknown;
-    try {
-      parseScenario(bad, 'lb.yaml');
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => parseScenario(bad, 'lb.yaml'));
     expect(err).toBeInstanceOf(ScenarioError);
     const message = (err as Error).message;
     expect(message).toMatch(/lb\.yaml/);

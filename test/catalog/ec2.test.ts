@@ -9,6 +9,7 @@ import {
   instanceType,
   instanceTypePrice,
 } from '../../src/catalog/index.js';
+import { thrown } from '../support/thrown.js';
 
 // Rows of aws-facts §2.2, typed in by hand: name, vCPU, GiB, $/h, ENIs, IPv4/ENI, trunking, EKS max pods.
 const AWS_FACTS_2_2: [string, number, number, string, number, number, number | null, number][] = [
@@ -132,12 +133,7 @@ describe('ECS awsvpc task limit', () => {
 
 describe('look-up errors', () => {
   it('suggests close names for a typo', () => {
-    let err: unknown;
-    try {
-      instanceType('m5.lrage');
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => instanceType('m5.lrage'));
     expect(err).toBeInstanceOf(CatalogError);
     expect((err as CatalogError).message).toContain('Did you mean "m5.large"');
     expect((err as CatalogError).allowed).toContain('m5.large');

@@ -10,6 +10,7 @@ import {
   requireEphemeralStorageRate,
   smallestFargateSizeAtLeast,
 } from '../../src/catalog/index.js';
+import { thrown } from '../support/thrown.js';
 
 // Expected values are typed in from /work/shared/aws-facts.md, not read from the catalog.
 
@@ -148,12 +149,7 @@ describe('Fargate rate cards (aws-facts §1.1–1.5)', () => {
   });
 
   it('unknown region errors list the known regions', () => {
-    let err: unknown;
-    try {
-      fargateRateCard('eu-west-9');
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => fargateRateCard('eu-west-9'));
     expect(err).toBeInstanceOf(CatalogError);
     const ce = err as CatalogError;
     for (const r of ['us-east-1', 'eu-west-1', 'sa-east-1', 'ap-northeast-1']) {

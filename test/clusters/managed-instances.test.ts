@@ -10,6 +10,7 @@ import type { LineItem } from '../../src/domain/result.js';
 import { Signals } from '../../src/domain/signals.js';
 import { parseScenario, simulate } from '../../src/index.js';
 import { ScenarioError } from '../../src/domain/errors.js';
+import { thrown } from '../support/thrown.js';
 
 function item(items: LineItem[], id: string): LineItem {
   const found = items.find((i) => i.id === id);
@@ -67,12 +68,7 @@ describe('instance selection', () => {
   });
 
   it('no matching type is an error naming the field and what is allowed', () => {
-    let err: unknown;
-    try {
-      parseScenario(scenario('{ type: managed-instances, max: 4, vcpu: { min: 64 } }'), 'mi.yaml');
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => parseScenario(scenario('{ type: managed-instances, max: 4, vcpu: { min: 64 } }'), 'mi.yaml'));
     expect(err).toBeInstanceOf(ScenarioError);
     expect((err as Error).message).toMatch(/mi\.yaml/);
     expect((err as Error).message).toMatch(/alternatives\[0\]\.capacity/);

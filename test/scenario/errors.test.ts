@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/domain/errors.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { GOOD, edit, scenarioError } from '../fixtures/bad-scenario.js';
+import { thrown } from '../support/thrown.js';
 
 interface Expected {
   /** Field path as the message prints it. */
@@ -330,12 +331,7 @@ describe('loadScenario names the file it read', () => {
   it('a file with a bad field: path:line:column in the message', () => {
     const file = join(dir, 'typo.yaml');
     writeFileSync(file, edit('{ type: fargate }', '{ type: ec2, instanceType: m5.lrage, instances: 2 }'));
-    let err: unknown;
-    try {
-      loadScenario(file);
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => loadScenario(file));
     expect(err).toBeInstanceOf(ScenarioError);
     // "capacity: { type: ec2, instanceType: m5.lrage" — the value starts at column 42 of line 10
     expect((err as Error).message).toContain(`${file}:10:42: alternatives[0].capacity.instanceType`);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compare, loadScenario, parseScenario, ScenarioError, simulate, type AlternativeResult, type LineItem } from '../../src/index.js';
 import { activeShare } from '../../src/service/app-runner.js';
 import { scenarioText } from '../fixtures/scenario-text.js';
+import { thrown } from '../support/thrown.js';
 
 function item(alt: AlternativeResult, id: string): LineItem {
   const found = alt.cost.lineItems.find((i) => i.id === id);
@@ -235,12 +236,7 @@ describe('bad Lambda and App Runner settings', () => {
   // under the function's timeout, at most 900 s (lambda-runtime-environment.html).
   it('rejects a cold start (INIT) that cannot finish within 900 s, naming the file, the field and the range', () => {
     const text = scenarioText({ horizon: '1h', task: '{ cpu: 1 vCPU, memory: 2 GB }', desiredCount: 1, alternatives: ['{ name: f, capacity: { type: lambda, memory: 1024 MB, coldStart: 1000s } }'] });
-    let err: unknown;
-    try {
-      parseScenario(text, 'functions.yaml');
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => parseScenario(text, 'functions.yaml'));
     expect(err).toBeInstanceOf(ScenarioError);
     const issue = (err as ScenarioError).issues[0];
     expect(issue.path).toBe('alternatives[0].capacity.coldStart');
