@@ -5,7 +5,8 @@
 export { loadScenario, parseScenario, validateScenario } from './scenario/load.js';
 export { ScenarioError, type ScenarioIssue } from './domain/errors.js';
 export type { Scenario, Alternative, ServiceModel, Capacity, Curve, Workload } from './domain/scenario.js';
-export { simulate, compare, rank, CAPSIM_VERSION } from './run/compare.js';
+export { simulate, compare, rank } from './run/compare.js';
+export { CAPSIM_VERSION } from './domain/version.js';
 export { compareParallel } from './run/parallel.js';
 export { diffResults, hasRegression, formatDiff, DEFAULT_TOLERANCES, type DiffRow, type Tolerances } from './run/diff.js';
 export { evaluateGates, comparabilityWarnings, formatGateReport, formatGateReportMarkdown, type GateReport, type MetricChange } from './run/gates.js';

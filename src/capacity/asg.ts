@@ -9,7 +9,6 @@ import type { EventHandle, Rng, Sampler, Simulation } from '../engine/index.js';
 import { sampler } from '../engine/index.js';
 import { EC2_PENDING_SECONDS, SPOT_NOTICE_SECONDS, ecsAwsvpcTaskLimit, eksMaxPods, instanceType, type InstanceType } from '../catalog/index.js';
 import type { AsgProviderSpec, ClusterSpec } from '../domain/scenario.js';
-import { reservedMemoryOf } from '../domain/scenario.js';
 import type { Signals } from '../domain/signals.js';
 import type { ContainerInstance, InstanceEndReason } from '../domain/instance.js';
 import type { Subnets } from './subnets.js';

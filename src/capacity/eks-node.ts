@@ -4,7 +4,7 @@
 // ECS container instances offer their registered capacity: nominal less the group's reservation.
 
 import { eksNodeAllocatable, type InstanceType } from '../catalog/index.js';
-import { reservedMemoryOf, type AsgProviderSpec, type ClusterSpec } from '../domain/scenario.js';
+import { registeredMemoryMiB, type AsgProviderSpec, type ClusterSpec } from '../domain/scenario.js';
 
 /** Kubernetes millicores → ECS CPU units (1024 per vCPU): a 1000m request is 1024 units. */
 export function unitsOfMillicores(millicores: number): number {
@@ -30,8 +30,8 @@ export interface NodeShape {
 /** The node a group launches of `type`; `slots` is its pod (or task) limit by network. */
 export function nodeShape(type: InstanceType, group: AsgProviderSpec, cluster: ClusterSpec, slots: number): NodeShape {
   let allocatableCpuUnits = type.vcpu * 1024 - group.reservedCpuUnits;
-  // ECS registers less than installed (reservedMemoryOf: AWS's rule unless the group gives a figure).
-  let allocatableMemoryMiB = type.memoryGiB * 1024 - reservedMemoryOf(group, type.memoryGiB);
+  // ECS registers less than installed (AWS's rule unless the group gives a figure).
+  let allocatableMemoryMiB = registeredMemoryMiB(group, type.memoryGiB);
   if (cluster.orchestrator === 'eks' && group.eksAmiReservation === true) {
     const a = eksNodeAllocatable(type);
     allocatableCpuUnits = unitsOfMillicores(a.cpuMillicores);

@@ -12,7 +12,6 @@
 import { PRIORITY_LATE, type Simulation } from '../engine/index.js';
 import type { InstanceType } from '../catalog/index.js';
 import type { ManagedScalingSpec, TaskSize } from '../domain/scenario.js';
-import { reservedMemoryOf } from '../domain/scenario.js';
 import type { Task } from '../domain/task.js';
 import type { AutoScalingGroup } from './asg.js';
 

@@ -9,7 +9,7 @@ import { loadScenario } from '../scenario/load.js';
 import { describePlatform } from '../run/assemble.js';
 import { loadSweep } from '../scenario/sweep-load.js';
 import { realiseDemand } from '../workload/demand.js';
-import { seriesCell } from '../domain/series.js';
+import { minuteLength, seriesCell } from '../domain/series.js';
 import type { Scenario } from '../domain/scenario.js';
 import { dropBudgetRuleText, inputRowsOf, type InputRows } from '../report/inputs.js';
 import { inputsText } from '../report/inputs-text.js';
@@ -24,7 +24,7 @@ function busiestMinuteRps(s: Scenario): number | null {
   const demand = realiseDemand(s.workload, s.horizonSeconds, s.tickSeconds, s.seed);
   let peak = 0;
   demand.minuteOffered.forEach((offered, m) => {
-    const v = seriesCell('offeredRps', offered / Math.min(60, s.horizonSeconds - m * 60));
+    const v = seriesCell('offeredRps', offered / minuteLength(m, s.horizonSeconds));
     if (v > peak) peak = v;
   });
   return peak;

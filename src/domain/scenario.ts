@@ -263,7 +263,7 @@ export interface AsgProviderSpec {
   reservedCpuUnits: number;
   /**
    * Installed memory not registered for tasks, per instance; null = by AWS's rule per type (the
-   * OS share, catalog ecsUnregisteredMemoryMiB). Use `reservedMemoryOf` to read it.
+   * OS share, catalog ecsUnregisteredMemoryMiB). `registeredMemoryMiB` gives what is left for tasks.
    */
   reservedMemoryMiB: number | null;
   /**
@@ -532,7 +532,10 @@ export interface Scenario {
   instanceTypes?: InstanceType[];
 }
 
-/** Memory (MiB) an instance of this type keeps from tasks in this group: the scenario's value, else AWS's registered-memory rule. */
-export function reservedMemoryOf(spec: { reservedMemoryMiB: number | null }, memoryGiB: number): number {
-  return spec.reservedMemoryMiB ?? ecsUnregisteredMemoryMiB(memoryGiB);
+/**
+ * Memory (MiB) an instance with `memoryGiB` installed registers for tasks in this group: installed
+ * less what it keeps back, the scenario's value, else AWS's registered-memory rule.
+ */
+export function registeredMemoryMiB(spec: { reservedMemoryMiB: number | null }, memoryGiB: number): number {
+  return memoryGiB * 1024 - (spec.reservedMemoryMiB ?? ecsUnregisteredMemoryMiB(memoryGiB));
 }

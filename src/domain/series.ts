@@ -58,6 +58,11 @@ export function minuteSeconds(minute: number): number {
   return minute * 60;
 }
 
+/** Seconds in minute `minute` of a run of `horizonSeconds`: 60, fewer in a last, partial minute. */
+export function minuteLength(minute: number, horizonSeconds: number): number {
+  return Math.min(60, horizonSeconds - minute * 60);
+}
+
 /** A series of `minutes` zeros; every column owns its ArrayBuffer (so it can be transferred). */
 export function createSeries(minutes: number): TimeSeries {
   const s = { minutes } as TimeSeries;

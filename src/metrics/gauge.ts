@@ -2,6 +2,8 @@
 // time into per-minute buckets. It is touched only when it changes, so a quiet night costs one
 // pass over its minutes, not one step per tick.
 
+import { minuteLength } from '../domain/series.js';
+
 export class MinuteGauge {
   /** Integral of the value over each minute (value × seconds). */
   readonly integral: Float64Array;
@@ -66,7 +68,7 @@ export class MinuteGauge {
     let lastIn = NaN;
     let lastOut = 0;
     for (let m = 0; m < n; m++) {
-      const v = this.integral[m] / Math.min(60, this.horizonSeconds - m * 60);
+      const v = this.integral[m] / minuteLength(m, this.horizonSeconds);
       if (v !== lastIn) {
         lastIn = v;
         lastOut = round(v);

@@ -9,7 +9,7 @@ import type { JobRecord } from '../service/jobs.js';
 import { TaskState } from '../domain/task.js';
 import type { CommitmentResult, Recommendation } from '../billing/commitments/index.js';
 import { placementFailureCounts, type AlternativeResult, type JobStats, type LineItem, type TimeSeries } from '../domain/result.js';
-import { SERIES_DECIMALS, createSeries, float32Cell } from '../domain/series.js';
+import { SERIES_DECIMALS, createSeries, float32Cell, minuteLength } from '../domain/series.js';
 
 export interface RunRecord {
   scenario: Scenario;
@@ -155,7 +155,7 @@ function sloMinutes(r: RunRecord, targetMs: number): { minutesOver: number; serv
   const servingP95 = new Float64Array(minutes.offered.length);
   let serving = 0;
   for (let m = 0; m < minutes.offered.length; m++) {
-    const width = Math.min(60, horizon - m * 60);
+    const width = minuteLength(m, horizon);
     const p95 = Math.round(minutes.p95[m] * 1000 * p95Scale) / p95Scale;
     if (Math.round((minutes.dropped[m] / width) * droppedScale) / droppedScale > 0 || p95 > targetMs) minutesOver++;
     if (Math.round((minutes.served[m] / width) * servedScale) / servedScale > 0 && Number.isFinite(p95)) servingP95[serving++] = p95;
@@ -193,7 +193,7 @@ function series(r: RunRecord, used: Float64Array): TimeSeries {
   const D = SERIES_DECIMALS;
   const cell = (field: keyof typeof D) => (v: number) => float32Cell(v, D[field]);
   for (let m = 0; m < n; m++) {
-    const width = Math.min(60, horizon - m * 60);
+    const width = minuteLength(m, horizon);
     const dropped = minutes.dropped[m] / width;
     const p95 = minutes.p95[m] * 1000;
     ts.offeredRps[m] = float32Cell(minutes.offered[m] / width, D.offeredRps);

@@ -16,8 +16,6 @@ import { realiseDemand, type Demand } from '../workload/demand.js';
 import { ColumnPool, ownColumns, packSeries, seriesView, type PackedSeries } from '../domain/series-store.js';
 import { DEFAULT_MAX_POINTS, rememberDownsample, type DisplaySeries } from '../domain/downsample.js';
 
-export { CAPSIM_VERSION };
-
 /** With replications, an alternative is judged on its means over the seeds; otherwise on its one run. */
 export function judged(a: AlternativeResult, budget: DropBudget | null = null): { usd: number; met: boolean; withinBudget: boolean } {
   const r = a.replications;

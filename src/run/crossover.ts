@@ -6,7 +6,7 @@
 import { instanceType } from '../catalog/index.js';
 import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
 import { judged } from './compare.js';
-import { reservedMemoryOf, type Scenario } from '../domain/scenario.js';
+import { registeredMemoryMiB, type Scenario } from '../domain/scenario.js';
 import { validateScenario } from '../scenario/load.js';
 import { realiseDemand } from '../workload/demand.js';
 
@@ -136,7 +136,7 @@ export function atTrafficLevel(source: unknown, peak: number, baseShare: number,
     alt.capacity.providers.forEach((p, j) => {
       if (p.kind !== 'asg') return;
       const t = instanceType(p.instanceTypes[0], first.instanceTypes);
-      const registered = t.memoryGiB * 1024 - reservedMemoryOf(p, t.memoryGiB);
+      const registered = registeredMemoryMiB(p, t.memoryGiB);
       const perInstance = Math.min(Math.floor((t.vcpu * 1024 - p.reservedCpuUnits) / svc.task.cpuUnits), Math.floor(registered / svc.task.memoryMiB));
       if (perInstance < 1) return;
       const asg = mapping(doc, ['alternatives', i, 'capacity', 'providers', j, 'asg'], file);

@@ -29,11 +29,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../domain/scenario.js';
 import { RUN_COSTS } from '../scenario/estimate.js';
-import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
+import type { ComparisonResult } from '../domain/result.js';
 import { ColumnPool } from '../domain/series-store.js';
-import { downsample, type DisplaySeries } from '../domain/downsample.js';
-import { writeAlternativeRows } from '../report/csv.js';
-import { DemandCache, assembleComparison, compare, comparisonRuns, runJob, storeOutput, type RunJob, type RunOutput, type StoredOutput } from './compare.js';
+import { assembleComparison, compare, comparisonRuns, storeOutput, type RunJob, type RunOutput, type StoredOutput } from './compare.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 /** Jobs a child holds at once: one running, one queued behind it. */
@@ -98,50 +96,6 @@ export async function compareParallel(scenario: Scenario, opts: ParallelOptions 
   // The compiled worker is absent when tests run the TypeScript sources: run here.
   if (jobs <= 1 || !existsSync(WORKER)) return compare(scenario, { seed });
   return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs, opts.signal, opts.timeseriesDir, opts.onTimeseriesPart));
-}
-
-/**
- * Runs any job of a comparison or a sweep in this process: the scenario the job names (a sweep
- * point's, or the comparison's), the demand its seed shares with the jobs before it, and, for a
- * comparison's full runs with a timeseries directory, its timeseries.csv rows written there.
- */
-export class JobRunner {
-  private readonly demands: DemandCache;
-  /** A sweep: one demand cache per group of points with the same demand (the last two kept: points come in order). */
-  private readonly pointDemands = new Map<number, DemandCache>();
-
-  constructor(
-    private readonly scenario: Scenario,
-    private readonly points: readonly Scenario[] = [],
-    private readonly demandGroups: readonly number[] = [],
-    private readonly timeseriesDir?: string,
-    /** Attach a comparison's full runs' chart points (a worker: the main process then need not unpack the columns for them). */
-    private readonly chartPoints = false,
-  ) {
-    this.demands = new DemandCache(scenario);
-  }
-
-  run(job: RunJob): RunOutput {
-    if (job.point !== undefined) return runJob(this.points[job.point], job, this.demandsOfPoint(job.point));
-    const dir = this.timeseriesDir;
-    let display: DisplaySeries | undefined;
-    const output = runJob(this.scenario, job, this.demands, (result: AlternativeResult) => {
-      if (dir !== undefined) writeAlternativeRows(timeseriesPartPath(dir, job.alt), result);
-      if (this.chartPoints) display = downsample(result.series);
-    });
-    return output.kind === 'full' && display !== undefined ? { ...output, display } : output;
-  }
-
-  private demandsOfPoint(point: number): DemandCache {
-    const group = this.demandGroups[point];
-    let cache = this.pointDemands.get(group);
-    if (!cache) {
-      cache = new DemandCache(this.points[group]);
-      this.pointDemands.set(group, cache);
-      if (this.pointDemands.size > 2) this.pointDemands.delete(this.pointDemands.keys().next().value!);
-    }
-    return cache;
-  }
 }
 
 /** A sweep's points for the workers: each point's scenario, and `demandGroups[p]`, the first point with the same demand as point p. */

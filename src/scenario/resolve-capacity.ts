@@ -30,7 +30,7 @@ import { parseMemberOf } from '../domain/member-of.js';
 import { parseCron } from '../domain/cron.js';
 import type { ContainerInstance } from '../domain/instance.js';
 import type { AppRunnerCapacity, AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, FleetScheduledActionSpec, LambdaCapacity, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
-import { reservedMemoryOf } from '../domain/scenario.js';
+import { registeredMemoryMiB } from '../domain/scenario.js';
 import { APP_RUNNER_DEFAULTS, LAMBDA_DEFAULTS, defaultInstanceLaunch } from '../domain/lifecycle.js';
 import { DEFAULTS, formatSize, resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
@@ -115,7 +115,7 @@ export function checkInstanceType(name: string, tasks: { task: TaskSize; at: str
   try {
     const type = instanceType(name, custom);
     // Tasks fit in the memory the instance registers with ECS, not in what is installed.
-    const registeredMiB = type.memoryGiB * 1024 - reservedMemoryOf({ reservedMemoryMiB }, type.memoryGiB);
+    const registeredMiB = registeredMemoryMiB({ reservedMemoryMiB }, type.memoryGiB);
     for (const { task } of tasks) {
       if (task.os === 'windows' && type.arch !== 'x86_64') {
         issues.push({ path, message: `${type.name} is ${type.arch}: Windows tasks run on x86_64 container instances only`, value: name, allowed: 'an x86_64 instance type, e.g. m5.large' });
@@ -471,7 +471,7 @@ function typePattern(glob: string): RegExp {
 function resolveManagedInstances(c: ManagedParsed, tasks: { task: TaskSize; at: string }[], region: string, at: string, issues: Issues, custom: readonly InstanceType[] = []): ClusterSpec {
   const where = `${at}.capacity`;
   const patterns = (c.instanceTypes ?? []).map(typePattern);
-  // Registered memory: AWS's rule (reservedMemoryOf) unless the scenario gives a figure.
+  // Registered memory: AWS's rule (registeredMemoryMiB) unless the scenario gives a figure.
   const reserved = c.reservedMemory ?? null;
   const attributes = c.instanceTypes !== undefined || c.vcpu !== undefined || c.memoryGiB !== undefined;
   // The scenario's own types are candidates like the catalog's (and named first when equal in price).
@@ -488,7 +488,7 @@ function resolveManagedInstances(c: ManagedParsed, tasks: { task: TaskSize; at: 
     // GPU types only for GPU tasks (attribute-based selection leaves accelerators out unless asked).
     const gpus = Math.max(0, ...tasks.map(({ task }) => task.gpus));
     if ((gpus === 0) !== (t.gpus === 0)) return false;
-    return tasks.every(({ task }) => t.arch === task.arch && t.vcpu * 1024 >= task.cpuUnits && t.memoryGiB * 1024 - reservedMemoryOf({ reservedMemoryMiB: reserved }, t.memoryGiB) >= task.memoryMiB && t.gpus >= task.gpus);
+    return tasks.every(({ task }) => t.arch === task.arch && t.vcpu * 1024 >= task.cpuUnits && registeredMemoryMiB({ reservedMemoryMiB: reserved }, t.memoryGiB) >= task.memoryMiB && t.gpus >= task.gpus);
   });
   let priced = matches;
   try {

@@ -5,7 +5,7 @@
 
 import { CLUSTER_AUTOSCALER_DEFAULTS, EKS_DEFAULT_DAEMONSETS, KARPENTER_DEFAULTS, VPC_CNI_DEFAULTS, eksNodeAllocatable, instanceType, type InstanceType } from '../catalog/index.js';
 import type { AsgProviderSpec, Capacity, ClusterAutoscalerSpec, ClusterSpec, DaemonSetSpec, KarpenterSpec, SpotSpec, TaskSize, VpcCniSpec } from '../domain/scenario.js';
-import { reservedMemoryOf } from '../domain/scenario.js';
+import { registeredMemoryMiB } from '../domain/scenario.js';
 import { defaultInstanceLaunch } from '../domain/lifecycle.js';
 import { resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
@@ -164,7 +164,7 @@ export function checkEksNodeFit(cluster: ClusterSpec, tasks: { task: TaskSize; a
       }
       const a = p.eksAmiReservation === true ? eksNodeAllocatable(type) : null;
       const cpu = (a ? (a.cpuMillicores * 1024) / 1000 : type.vcpu * 1024 - p.reservedCpuUnits) - dsCpu;
-      const mem = (a ? a.memoryMiB : type.memoryGiB * 1024 - reservedMemoryOf(p, type.memoryGiB)) - dsMem;
+      const mem = (a ? a.memoryMiB : registeredMemoryMiB(p, type.memoryGiB)) - dsMem;
       return [{ name, cpu, mem }];
     });
     if (offers.length === 0) return;

@@ -15,6 +15,7 @@ import type { LambdaCapacity, ServiceModel } from '../domain/scenario.js';
 import type { Demand } from '../workload/demand.js';
 import type { LambdaUsage } from '../billing/lambda-bill.js';
 import type { MinuteGauge } from '../metrics/gauge.js';
+import { minuteLength } from '../domain/series.js';
 import type { LoadModel, MinuteLoad } from './fluid.js';
 
 /**
@@ -316,7 +317,7 @@ export class LambdaLoad implements LoadModel {
     }
     const g = this.gauges;
     if (g) {
-      const width = Math.min(60, this.horizonSeconds - m * 60);
+      const width = minuteLength(m, this.horizonSeconds);
       const t = m * 60;
       const gb = this.spec.memoryMiB / 1024;
       const vcpu = this.spec.memoryMiB / LAMBDA_LIMITS.memoryMiBPerVcpu;
