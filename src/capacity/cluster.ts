@@ -43,6 +43,9 @@ interface ProviderState {
   waiting: Set<Task>;
 }
 
+/** Why a Fargate task found no place: every subnet is out of addresses. */
+const NO_FARGATE_IP: PlacementReason = { cause: 'no free IP in any subnet', detail: 'no free IP in any subnet' };
+
 export class ClusterCapacity implements CapacityModel, NodeView {
   readonly providers: ProviderState[];
   private readonly subnets: Subnets;
@@ -63,8 +66,11 @@ export class ClusterCapacity implements CapacityModel, NodeView {
   private readonly spotTimers = new Map<Task, EventHandle>();
   /** Per service: its tasks per AZ and per instance type ('fargate' on Fargate), for spread and Fargate's AZ balance. */
   private readonly spreadCounts = new Map<string, SpreadCounts>();
-  /** Why the last `place` failed: in full, and its cause without the figures (what reports group by). */
-  private failure: PlacementReason = { cause: '', detail: '' };
+  /**
+   * Why the last `place` failed, and in which provider: kept apart, and put together only when
+   * asked (`lastFailure`), since unplaced tasks are retried at every change of capacity.
+   */
+  private failure: { provider: string; why: PlacementReason } = { provider: '', why: { cause: '', detail: '' } };
   private notifying = false;
   private instanceIds = 0;
   private readonly fargateSpotRng: Rng;
@@ -192,8 +198,7 @@ export class ClusterCapacity implements CapacityModel, NodeView {
     const nodes = this.cni ? this.instances : p.asg!.instances;
     const instance = chooseInstance(nodes, task.size, this.scores, allowed, context);
     if (instance === null) {
-      const why = this.whyNoNode(nodes, task);
-      this.failure = { cause: `${p.spec.name}: ${why.cause}`, detail: `${p.spec.name}: ${why.detail}` };
+      this.failure = { provider: p.spec.name, why: this.whyNoNode(nodes, task) };
       p.waiting.add(task);
       this.nodeEvent();
       return false;
@@ -272,8 +277,7 @@ export class ClusterCapacity implements CapacityModel, NodeView {
       }
     }
     if (az === '') {
-      const why = `${spec.name}: no free IP in any subnet`;
-      this.failure = { cause: why, detail: why };
+      this.failure = { provider: spec.name, why: NO_FARGATE_IP };
       p.waiting.add(task);
       return false;
     }
@@ -363,7 +367,8 @@ export class ClusterCapacity implements CapacityModel, NodeView {
   }
 
   lastFailure(): PlacementReason {
-    return this.failure;
+    const { provider, why } = this.failure;
+    return { cause: `${provider}: ${why.cause}`, detail: `${provider}: ${why.detail}` };
   }
 
   needsEni(task: Task): boolean {

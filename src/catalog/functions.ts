@@ -98,8 +98,6 @@ export const LAMBDA_LIMITS = {
    * which capsim starts warm, are not subject to it.
    */
   initPhaseLimitSeconds: 10,
-  /** The longest a function may run (its timeout's maximum, 900 s): a retried INIT must finish within it. */
-  maxInitSeconds: 900,
   /**
    * Concurrency the account keeps unreserved for functions without reserved concurrency: a
    * function may reserve, or (without a reservation, drawing on the unreserved pool) provision,

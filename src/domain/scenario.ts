@@ -468,6 +468,15 @@ export interface Alternative {
 }
 
 /** A Lambda function or an App Runner service in one line, for tables and reports. */
+/**
+ * Whether a capacity runs on EC2 instances it launches (a fixed fleet or an Auto Scaling group):
+ * what EBS volumes and instance-based extras apply to. Tolerates a hand-made result's capacity
+ * without providers.
+ */
+export function hasInstanceGroups(c: Capacity): boolean {
+  return c.type === 'ec2' || (c.type === 'cluster' && Array.isArray(c.providers) && c.providers.some((p) => p.kind === 'asg'));
+}
+
 export function functionPlatformText(c: LambdaCapacity | AppRunnerCapacity): string {
   if (c.type === 'app-runner') {
     return `App Runner ${c.cpuUnits / 1024} vCPU/${c.memoryMiB / 1024} GB × ${c.minInstances}–${c.maxInstances}, max concurrency ${c.maxConcurrency}`;

@@ -422,19 +422,30 @@ function withinBudget(result: ComparisonResult, a: AlternativeResult): boolean {
 }
 
 /**
+ * The cheapest alternative that costs less per month than the recommendation and `lost` says
+ * lost, with the recommendation and how many cents a month cheaper it is; null when there is no
+ * recommendation or no such alternative.
+ */
+function cheapestLoser(result: ComparisonResult, lost: (a: AlternativeResult) => boolean): { rec: AlternativeResult; cheapest: AlternativeResult; cheaperCents: number } | null {
+  const alts = summaryRows(result);
+  const rec = alts.find((r) => r.recommended)?.alt;
+  if (!rec) return null;
+  const losers = alts.map((r) => r.alt).filter((a) => lost(a) && a.cost.usdPerMonth < rec.cost.usdPerMonth);
+  if (losers.length === 0) return null;
+  const cheapest = losers.reduce((a, b) => (b.cost.usdPerMonth < a.cost.usdPerMonth ? b : a));
+  return { rec, cheapest, cheaperCents: toCents(rec.cost.usdPerMonth) - toCents(cheapest.cost.usdPerMonth) };
+}
+
+/**
  * Why the cheapest alternative meeting the SLO lost to the recommendation, when it did: it drops
  * more requests than the drop budget allows. E.g. `fargate-spot is $12.00 per month cheaper but
  * drops 46% more requests than fargate (0.35% vs 0.24% of requests offered)`.
  */
 export function runnerUpText(result: ComparisonResult): string | null {
-  const rows = summaryRows(result);
-  const rec = rows.find((r) => r.recommended)?.alt;
-  if (!rec) return null;
   // Alternatives meeting the SLO but over the budget rank after the recommendation; the cheapest of them is the runner-up.
-  const passed = rows.filter((r) => r.alt.slo.met && !withinBudget(result, r.alt) && r.alt.cost.usdPerMonth < rec.cost.usdPerMonth).map((r) => r.alt);
-  if (passed.length === 0) return null;
-  const cheapest = passed.reduce((a, b) => (b.cost.usdPerMonth < a.cost.usdPerMonth ? b : a));
-  const cheaperCents = toCents(rec.cost.usdPerMonth) - toCents(cheapest.cost.usdPerMonth);
+  const lost = cheapestLoser(result, (a) => a.slo.met && !withinBudget(result, a));
+  if (!lost) return null;
+  const { rec, cheapest, cheaperCents } = lost;
   const dRec = judgedDroppedShare(rec);
   const dLost = judgedDroppedShare(cheapest);
   const more = dRec > 0 ? `drops ${formatShare(dLost / dRec - 1)} more requests than ${rec.name} (${formatShare(dLost)} vs ${formatShare(dRec)} of requests offered)` : `drops ${formatShare(dLost)} of requests offered where ${rec.name} drops none`;
@@ -446,14 +457,10 @@ export function runnerUpText(result: ComparisonResult): string | null {
  * did. E.g. `small is $36.04 per month cheaper but misses the SLO: over target in 100% of minutes
  * (1% allowed), 33% of requests dropped` (with replications, the means the ranking judged).
  */
-export function cheaperMissText(result: ComparisonResult): string | null {
-  const rows = summaryRows(result);
-  const rec = rows.find((r) => r.recommended)?.alt;
-  if (!rec) return null;
-  const missed = rows.map((r) => r.alt).filter((a) => servesRequests(a) && !judgedSloMet(a) && a.cost.usdPerMonth < rec.cost.usdPerMonth);
-  if (missed.length === 0) return null;
-  const cheapest = missed.reduce((a, b) => (b.cost.usdPerMonth < a.cost.usdPerMonth ? b : a));
-  const cheaperCents = toCents(rec.cost.usdPerMonth) - toCents(cheapest.cost.usdPerMonth);
+function cheaperMissText(result: ComparisonResult): string | null {
+  const lost = cheapestLoser(result, (a) => servesRequests(a) && !judgedSloMet(a));
+  if (!lost) return null;
+  const { cheapest, cheaperCents } = lost;
   const r = cheapest.replications;
   const over = r && r.n > 1 ? r.minutesOverShare.mean : cheapest.slo.minutesOverShare;
   return (

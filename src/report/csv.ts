@@ -163,6 +163,8 @@ export class TimeseriesJoin {
   }
 
   private async drain(): Promise<void> {
+    // A part ready out of order waits for the ones before it: nothing to copy yet.
+    if (!this.ready.has(this.next)) return;
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     while (this.ready.has(this.next)) {
       const part = await open(this.parts[this.next], 'r');

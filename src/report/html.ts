@@ -10,7 +10,7 @@ import type { ComparisonResult } from '../domain/result.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { PLACEMENT_FAILURES_LEAD, placementFailureLines } from './placement.js';
 import { priceRows, pricesIntro } from './prices.js';
-import { LIFECYCLE_HEADERS, inputRows, lifecycleCell } from './inputs.js';
+import { LIFECYCLE_HEADERS, inputRows, lifecycleCells } from './inputs.js';
 import { sloScatterAxis } from './chart-choices.js';
 import {
   COMMITMENT_COLUMNS,
@@ -216,7 +216,7 @@ ${inputs.run.map(([k, v]) => `<tr><th class="left">${esc(k)}</th><td>${esc(v)}</
 ${inputs.alternatives.map((a) => `<tr data-alt="${esc(a.name)}"><td>${swatch(a.name)}${esc(a.name)}</td><td>${esc(a.capacity)}</td><td>${esc(a.task)}</td><td>${esc(a.scaling)}</td></tr>`).join('\n')}
 </tbody></table>
 <table class="inputs-lifecycle"><thead><tr><th class="left">alternative</th>${LIFECYCLE_HEADERS.map((h) => `<th class="left">${esc(h)}</th>`).join('')}</tr></thead><tbody>
-${inputs.alternatives.map((a) => `<tr data-alt="${esc(a.name)}"><td>${swatch(a.name)}${esc(a.name)}</td>${[a.lifecycle?.set, a.lifecycle?.aws, a.lifecycle?.assumed].map((g) => `<td>${esc(lifecycleCell(g))}</td>`).join('')}</tr>`).join('\n')}
+${inputs.alternatives.map((a) => `<tr data-alt="${esc(a.name)}"><td>${swatch(a.name)}${esc(a.name)}</td>${lifecycleCells(a.lifecycle).map((cell) => `<td>${esc(cell)}</td>`).join('')}</tr>`).join('\n')}
 </tbody></table>
 </div>
 </section>

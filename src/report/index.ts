@@ -22,8 +22,5 @@ export { resultsJson, loadSavedResult, loadResultsJson, ReportLoadError, type Sa
 export { renderSvgCharts, svgChartFiles, SVG_CHARTS, CHARTS_DIR, type SvgChart } from './svg/index.js';
 export { renderMarkdownReport } from './markdown.js';
 export { renderHtml } from './html.js';
-export { placementFailureReasons } from './placement.js';
-export { notCosted } from './not-costed.js';
-export { inputRows, inputRowsOf, lifecycleInputs, type InputRows, type InputView } from './inputs.js';
 export { downsample, DEFAULT_MAX_POINTS, type DisplaySeries } from '../domain/downsample.js';
 export { writeReports, checkOutDir, planReport, OutputDirError, WriteAborted, ALL_FORMATS, type ReportFormat, type ReportFile, type WriteOptions } from './write.js';

@@ -2,7 +2,7 @@
 // report.html's Inputs section show, one label and value a line, long values word-wrapped to the
 // terminal's width with a hanging indent (no line wider).
 
-import { LIFECYCLE_HEADERS, lifecycleCell, type InputRows } from './inputs.js';
+import { LIFECYCLE_HEADERS, lifecycleCells, type InputRows } from './inputs.js';
 import { wrapText } from './table.js';
 
 /** `label: value`, wrapped to `width` columns; lines after the first indented two more. */
@@ -21,8 +21,8 @@ export function inputsText(rows: InputRows, width?: number): string[] {
   for (const a of rows.alternatives) {
     out.push(...labelled(`- ${a.name}`, a.capacity, '    ', width));
     out.push(...labelled('task', a.task, '        ', width), ...labelled('scaling', a.scaling, '        ', width));
-    const groups = [a.lifecycle?.set, a.lifecycle?.aws, a.lifecycle?.assumed];
-    LIFECYCLE_HEADERS.forEach((header, i) => out.push(...labelled(header, lifecycleCell(groups[i]), '        ', width)));
+    const cells = lifecycleCells(a.lifecycle);
+    LIFECYCLE_HEADERS.forEach((header, i) => out.push(...labelled(header, cells[i], '        ', width)));
   }
   return out;
 }

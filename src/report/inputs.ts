@@ -8,7 +8,7 @@
 
 import type { DistributionSpec } from '../engine/index.js';
 import { DROP_BUDGET_MARGIN, type ComparisonResult } from '../domain/result.js';
-import { functionPlatformText, type Alternative, type Autoscaling, type Capacity, type Curve, type Lifecycle, type Scenario, type TaskSize } from '../domain/scenario.js';
+import { functionPlatformText, type Alternative, type AsgProviderSpec, type Autoscaling, type Capacity, type Curve, type Lifecycle, type Scenario, type TaskSize } from '../domain/scenario.js';
 import { APP_RUNNER_DEFAULTS, DEFAULT_WARM_START, LAMBDA_DEFAULTS, LIFECYCLE_DEFAULT_BASIS, defaultInstanceLaunch, defaultLifecycle, sameSetting, type DefaultBasis } from '../domain/lifecycle.js';
 import { dropBudgetText, jobsOnly, sloRuleText } from './columns.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShareExact } from './format.js';
@@ -228,10 +228,9 @@ function lifecycleSettings(alt: Alternative): Setting[] {
     out.push(...taskPhases(jobs.lifecycle, base, c, 'jobs', prefix), ...stopPhases(jobs.lifecycle, base, prefix));
   }
   if (c.type === 'cluster') {
-    const groups = c.providers.filter((p) => p.kind === 'asg');
+    const groups = c.providers.filter((p): p is AsgProviderSpec => p.kind === 'asg');
     const os = (svc ?? jobs)?.task.os ?? 'linux';
     for (const p of groups) {
-      if (p.kind !== 'asg') continue;
       const label = groups.length > 1 ? `instance launch (${p.name})` : 'instance launch';
       out.push(setting(label, p.launchLatency, defaultInstanceLaunch(os), 'assumption', distributionText(p.launchLatency)));
     }
@@ -244,7 +243,7 @@ function warmStart(warm: boolean, what: string): Setting {
 }
 
 /** The lifecycle settings in force for an alternative, grouped by where they come from. */
-export function lifecycleInputs(alt: Alternative): LifecycleInputs {
+function lifecycleInputs(alt: Alternative): LifecycleInputs {
   const all = lifecycleSettings(alt);
   const of = (from: Setting['from']) => all.filter((s) => s.from === from).map((s) => s.text);
   return { set: of('set'), aws: of('aws'), assumed: of('assumption') };
@@ -317,6 +316,11 @@ export function inputRows(result: ComparisonResult): InputRows {
 export const LIFECYCLE_HEADERS = ['lifecycle set in the scenario', "AWS's defaults", "capsim's assumptions (defaults)"] as const;
 
 /** A lifecycle group as one cell: its settings joined, or "—" when none. */
-export function lifecycleCell(items: string[] | undefined): string {
+function lifecycleCell(items: string[] | undefined): string {
   return items && items.length > 0 ? items.join('; ') : '—';
+}
+
+/** An alternative's lifecycle row after its name: one cell per `LIFECYCLE_HEADERS` column, in that order. */
+export function lifecycleCells(lifecycle: LifecycleInputs | null): string[] {
+  return [lifecycle?.set, lifecycle?.aws, lifecycle?.assumed].map(lifecycleCell);
 }

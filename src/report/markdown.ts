@@ -23,7 +23,7 @@ import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, 
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { PLACEMENT_FAILURES_LEAD, placementFailureLines } from './placement.js';
 import { priceRows, pricesIntro } from './prices.js';
-import { LIFECYCLE_HEADERS, busiestMinuteRps, inputRows, lifecycleCell } from './inputs.js';
+import { LIFECYCLE_HEADERS, busiestMinuteRps, inputRows, lifecycleCells } from './inputs.js';
 import { CHARTS_DIR, svgChartFiles } from './svg/index.js';
 import { markdownCell, markdownCode, markdownTable, markdownText, renderMarkdownLineItems, renderMarkdownSummary } from './table.js';
 
@@ -249,7 +249,7 @@ export function renderMarkdownReport(result: ComparisonResult): string {
     '',
     `| alternative | ${LIFECYCLE_HEADERS.join(' | ')} |`,
     '| --- | --- | --- | --- |',
-    ...inputs.alternatives.map((a) => `| ${markdownCell(a.name)} | ${markdownCell(lifecycleCell(a.lifecycle?.set))} | ${markdownCell(lifecycleCell(a.lifecycle?.aws))} | ${markdownCell(lifecycleCell(a.lifecycle?.assumed))} |`),
+    ...inputs.alternatives.map((a) => `| ${[a.name, ...lifecycleCells(a.lifecycle)].map(markdownCell).join(' | ')} |`),
     '',
   );
   out.push('## Assumptions', '', ...assumptions(result).map((a) => `- ${a}`), '');

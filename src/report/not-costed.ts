@@ -6,7 +6,7 @@
 // hand-made result) the line items and the result's own figures stand in.
 
 import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
-import type { Alternative, Capacity } from '../domain/scenario.js';
+import { hasInstanceGroups, type Alternative } from '../domain/scenario.js';
 import { resolvedAlternatives } from './inputs.js';
 
 /** What the list needs to know of one alternative. */
@@ -69,10 +69,6 @@ const ITEMS: Item[] = [
   { what: 'Taxes, support plans, free tiers and credits', applies: () => true, costed: never },
 ];
 
-function instancesIn(c: Capacity): boolean {
-  return c.type === 'ec2' || (c.type === 'cluster' && Array.isArray(c.providers) && c.providers.some((p) => p.kind === 'asg'));
-}
-
 function factsOf(a: AlternativeResult, resolved: Partial<Alternative> | undefined): Facts {
   const ids = a.cost.lineItems.map((li) => li.id);
   const billed = (prefix: string) => ids.some((id) => id.startsWith(prefix));
@@ -84,7 +80,7 @@ function factsOf(a: AlternativeResult, resolved: Partial<Alternative> | undefine
     servesRequests: a.requests.offered > 0,
     hasJobs: a.jobs !== null,
     // Any sign of an instance: the capacity declares a fleet or a group, or instances ran or were billed.
-    hasInstances: (c !== undefined && instancesIn(c)) || a.usage.avgInstances > 0 || billed('ec2.'),
+    hasInstances: (c !== undefined && hasInstanceGroups(c)) || a.usage.avgInstances > 0 || billed('ec2.'),
     eks: c !== undefined ? c.type === 'cluster' && c.orchestrator === 'eks' : billed('eks.control-plane') || a.platform.startsWith('EKS'),
     networkPath: resolved && 'extras' in resolved ? (resolved.extras?.network?.path ?? 'none') : undefined,
     billed,

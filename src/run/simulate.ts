@@ -8,7 +8,7 @@ import { Ec2Meter, type Ec2PriceInfo } from '../billing/ec2-meter.js';
 import { Dec } from '../billing/money.js';
 import { FargateMeter } from '../billing/fargate-meter.js';
 import { totalOf, usdPerSecond } from '../billing/money.js';
-import { ec2InstanceRate, fargateRates } from '../domain/rates.js';
+import { ec2InstanceRate, fargateRates, type Ec2InstanceRate } from '../domain/rates.js';
 import { hoursIn, type UsageLedger } from '../billing/usage.js';
 import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
 import { startExtraMeters } from '../billing/extras.js';
@@ -66,7 +66,14 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
   const spec = scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { ...base, customInstanceTypes: scenario.instanceTypes } : base;
   // One OS per alternative: a Windows task runs on Windows container instances, billed at Windows rates.
   const os = primaryTask(alt).os;
-  const capacity = new ClusterCapacity(sim, spec, signals, (name) => rng.stream(name), (name) => usdPerSecond(ec2InstanceRate(scenario, name, os).rate));
+  // Each type's rate once a run: the cost series asks at every launch and termination.
+  const rates = new Map<string, Ec2InstanceRate>();
+  const rateOf = (name: string): Ec2InstanceRate => {
+    let rate = rates.get(name);
+    if (!rate) rates.set(name, (rate = ec2InstanceRate(scenario, name, os)));
+    return rate;
+  };
+  const capacity = new ClusterCapacity(sim, spec, signals, (name) => rng.stream(name), (name) => usdPerSecond(rateOf(name).rate));
   const sizeOf = (task: Task) => capacity.billedSize(task);
   const fargate = spec.providers.flatMap((p) => {
     if (p.kind !== 'fargate') return [];
@@ -75,7 +82,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
   });
   const spotOf = new Map(spec.providers.flatMap((p) => (p.kind === 'asg' ? [[p.name, p.spot] as const] : [])));
   const priceOf = (instance: ContainerInstance): Ec2PriceInfo => {
-    const rate = ec2InstanceRate(scenario, instance.type.name, os);
+    const rate = rateOf(instance.type.name);
     const spot = instance.purchase === 'spot' ? (spotOf.get(instance.provider) ?? null) : null;
     // A scenario type's own Spot price (a constant, without a trace): billed as given (+ the licence).
     const given = instance.type.custom ? instance.type.spotUsdPerHour : undefined;

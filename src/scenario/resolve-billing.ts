@@ -5,7 +5,7 @@
 import { CatalogError, EC2_PRICE_REGIONS, INSTANCE_TYPES, OTHER_RATES, closestNames, instanceType, instanceTypePrice, otherRate, type InstanceType, type Rate } from '../catalog/index.js';
 import { requiredRates, validateExtras, withExtrasDefaults, type ExtrasSpec } from '../domain/extras.js';
 import { fargateRates } from '../domain/rates.js';
-import type { Alternative, Capacity, RateOverrides, Scenario } from '../domain/scenario.js';
+import { hasInstanceGroups, type Alternative, type Capacity, type RateOverrides, type Scenario } from '../domain/scenario.js';
 import type { Issues } from './defaults.js';
 import { checkInstanceType } from './resolve-capacity.js';
 import type { ExtrasParsed, RateInput, ScenarioParsed } from './schema.js';
@@ -50,7 +50,6 @@ export function resolveCommitments(c: CommitmentsParsed | undefined, at: string,
 export function resolveExtras(base: ExtrasParsed | undefined, over: ExtrasParsed | undefined, capacity: Capacity, region: string, rates: RateOverrides, at: string, issues: Issues): ExtrasSpec | null {
   const eks = capacity.type === 'cluster' && capacity.orchestrator === 'eks';
   if (!base && !over && !eks) return null;
-  const hasInstances = capacity.type === 'ec2' || (capacity.type === 'cluster' && capacity.providers.some((p) => p.kind === 'asg'));
   const azs = capacity.type === 'cluster' ? new Set(capacity.subnets.map((s) => s.az)).size : 3;
   const keyByKey = <T extends object>(a: T | undefined, b: T | undefined) => (a || b ? { ...a, ...b } : undefined);
   const merged =
@@ -64,7 +63,7 @@ export function resolveExtras(base: ExtrasParsed | undefined, over: ExtrasParsed
         }
       : { ebsGiBPerInstance: 0, network: { azs, path: 'none' as const } };
   const spec = withExtrasDefaults({ ...merged, eksClusters: eks ? 1 : 0 });
-  if (!hasInstances) spec.ebsGiBPerInstance = 0;
+  if (!hasInstanceGroups(capacity)) spec.ebsGiBPerInstance = 0;
   const problems = validateExtras(spec);
   for (const problem of problems) issues.push({ path: at, message: problem, value: merged, allowed: 'see docs/scenarios.md, extras' });
   if (eks && spec.network.path === 'public' && capacity.providers.some((p) => p.kind === 'fargate')) {

@@ -405,7 +405,7 @@ function resolveLambda(c: LambdaParsed, at: string, issues: Issues): LambdaCapac
 
 /**
  * An INIT longer than Lambda's 10 s INIT phase is retried inside the first invocation, under the
- * function's timeout, which is at most 900 s (`maxInitSeconds`): the cold-start distribution may
+ * function's timeout, which is at most 900 s (`maxTimeoutSeconds`): the cold-start distribution may
  * not reach past that (its largest draw, or its 99th percentile when it has none). An invalid
  * distribution is left to the distribution check, which names what is wrong with it.
  */
@@ -416,7 +416,7 @@ function checkInit(spec: DistributionSpec, given: unknown, path: string, issues:
   } catch {
     return;
   }
-  const max = LAMBDA_LIMITS.maxInitSeconds;
+  const max = LAMBDA_LIMITS.maxTimeoutSeconds;
   if (reach.value <= max) return;
   const what = reach.bound === 'max' ? (spec.type === 'constant' ? 'an INIT of' : 'INIT draws up to') : 'INIT with a 99th percentile of';
   issues.push({
