@@ -9,7 +9,8 @@ COPY package.json package-lock.json tsconfig.json ./
 # --ignore-scripts: `prepare` builds, and the sources are not copied yet.
 RUN npm ci --ignore-scripts
 COPY src ./src
-RUN npx tsc -p tsconfig.json && npm prune --omit=dev
+COPY scripts/bundle.mjs ./scripts/
+RUN npx tsc -p tsconfig.json && node scripts/bundle.mjs && npm prune --omit=dev
 
 FROM node:20-slim
 WORKDIR /app

@@ -7,4 +7,4 @@ set -e
 case "$1" in
   sh | /bin/sh) exec "$@" ;;
 esac
-exec node /app/dist/cli/main.js "$@"
+exec node /app/dist/bundle/main.js "$@"

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const WEB_API = fileURLToPath(new URL('../../scenarios/web-api.yaml', import.meta.url));
-export const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+/** The `capsim` command as installed: the bundle `npm run build` writes (scripts/bundle.mjs). */
+export const CLI = fileURLToPath(new URL('../bundle/main.js', import.meta.url));
 const PROBE = fileURLToPath(new URL('./rss-probe.js', import.meta.url));
 
 export interface WebApiVariant {
@@ -51,6 +52,8 @@ export interface ProcessRun {
   peakRssMiB: number;
   /** Sum of every process's peak (CLI and workers): an upper bound on what ran at once, MiB. */
   totalPeakRssMiB: number;
+  /** CPU time of every process and all its threads (user + system), s: over the wall time, the cores the run kept busy. */
+  cpuSeconds: number;
   processes: number;
 }
 
@@ -64,7 +67,13 @@ export function timeNode(args: readonly string[]): ProcessRun {
     if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status ?? r.signal}): ${r.stderr}`);
     const peaks = readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ').map(Number));
     const main = peaks.find(([pid]) => pid === r.pid) ?? peaks[peaks.length - 1];
-    return { wallSeconds, peakRssMiB: main[1] / 1024, totalPeakRssMiB: peaks.reduce((a, [, kib]) => a + kib, 0) / 1024, processes: peaks.length };
+    return {
+      wallSeconds,
+      peakRssMiB: main[1] / 1024,
+      totalPeakRssMiB: peaks.reduce((a, [, kib]) => a + kib, 0) / 1024,
+      cpuSeconds: peaks.reduce((a, [, , micros]) => a + micros, 0) / 1e6,
+      processes: peaks.length,
+    };
   });
 }
 

@@ -1,11 +1,13 @@
 // Loaded with `node --import` into a process the bench times: at exit it appends the process's
-// peak resident memory to the file named by CAPSIM_RSS_LOG. Worker processes inherit the flag,
-// so a run on several processes reports every one of them.
+// peak resident memory (KiB) and the CPU time of all its threads (user + system, µs) to the file
+// named by CAPSIM_RSS_LOG. Worker processes inherit the flag, so a run on several processes
+// reports every one of them.
 import { appendFileSync } from 'node:fs';
 
 const log = process.env.CAPSIM_RSS_LOG;
 if (log) {
   process.on('exit', () => {
-    appendFileSync(log, `${process.pid} ${process.resourceUsage().maxRSS}\n`);
+    const cpu = process.cpuUsage();
+    appendFileSync(log, `${process.pid} ${process.resourceUsage().maxRSS} ${cpu.user + cpu.system}\n`);
   });
 }

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess, type Run } from '../support/process.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const MAIN = join(ROOT, 'dist/cli/main.js');
+/** The `capsim` command as package.json's `bin` names it: tsc's output bundled by scripts/bundle.mjs. */
+const MAIN = join(ROOT, 'dist/bundle/main.js');
 const FIXTURES = 'test/fixtures/cli';
 
 
@@ -89,9 +90,10 @@ const INVOCATIONS = {
 let runs: Record<keyof typeof INVOCATIONS, Run>;
 
 beforeAll(async () => {
-  // `npm run build` is `tsc -p tsconfig.json`. Run tsc directly (no npm start-up), only when some
-  // source is newer than its output, and incrementally (its build info kept in node_modules/.cache;
-  // dropped when outputs are missing, since tsc does not re-emit a file it thinks is up to date).
+  // `npm run build` is `tsc -p tsconfig.json`, then scripts/bundle.mjs. Run tsc directly (no npm
+  // start-up), only when some source is newer than its output, and incrementally (its build info
+  // kept in node_modules/.cache; dropped when outputs are missing, since tsc does not re-emit a
+  // file it thinks is up to date). The bundle is made again every time: a few seconds.
   const state = distState();
   if (state !== 'fresh') {
     const buildInfo = join(ROOT, 'node_modules/.cache/capsim/cli-test.tsbuildinfo');
@@ -100,6 +102,8 @@ beforeAll(async () => {
     const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', buildInfo], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
   }
+  const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (bundle.status !== 0) throw new Error(`scripts/bundle.mjs failed:\n${bundle.stdout}${bundle.stderr}`);
   const entries = Object.entries(INVOCATIONS) as [keyof typeof INVOCATIONS, string[]][];
   const results = await Promise.all(entries.map(async ([name, args]) => [name, await spawnCapsim(args)] as const));
   runs = Object.fromEntries(results) as typeof runs;

@@ -15,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILD = join(ROOT, 'node_modules/.cache/capsim-sweep-test');
-const MAIN = join(BUILD, 'dist/cli/main.js');
+const MAIN = join(BUILD, 'dist/bundle/main.js');
 const SMALL = 'test/fixtures/sweep/small.yaml';
 const scratch = mkdtempSync(join(tmpdir(), 'capsim-sweep-cli-'));
 
@@ -44,6 +44,8 @@ beforeAll(() => {
   mkdirSync(BUILD, { recursive: true });
   const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--outDir', join(BUILD, 'dist'), '--incremental', '--tsBuildInfoFile', join(BUILD, 'build.tsbuildinfo')], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs'), join(BUILD, 'dist')], { cwd: ROOT, encoding: 'utf8' });
+  if (bundle.status !== 0) throw new Error(`bundle failed:\n${bundle.stdout}${bundle.stderr}`);
   // The build reads ../../package.json for its version, and needs "type": "module".
   copyFileSync(join(ROOT, 'package.json'), join(BUILD, 'package.json'));
 }, 240_000);
@@ -89,7 +91,7 @@ describe('capsim sweep', () => {
     const whole = await capsim(['sweep', SMALL, '--quiet', '--out', join(scratch, 'manifest-whole')]);
     expect(whole.status).toBe(0);
     // The container's command, run here: this build for /app's, the small sweep for capacity-plan, a scratch directory for the volume.
-    const here = (cmd: string, results: string) => cmd.replaceAll('node /app/dist/cli/main.js', `"${process.execPath}" ${MAIN}`).replaceAll('scenarios/capacity-plan.yaml', SMALL).replaceAll('/results', results);
+    const here = (cmd: string, results: string) => cmd.replaceAll('node /app/dist/bundle/main.js', `"${process.execPath}" ${MAIN}`).replaceAll('scenarios/capacity-plan.yaml', SMALL).replaceAll('/results', results);
     const sh = (args: string[], env: Record<string, string>): Promise<Run> => runProcess('sh', args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
 
     // Kubernetes: the Indexed Job's pods (JOB_COMPLETION_INDEX 0..completions-1, its env), then the merge pod of the header.
