@@ -7,9 +7,9 @@
 import type { LineItem } from '../../domain/result.js';
 import { Dec, lineItem, toCents, totalOf } from '../money.js';
 import type { UsageLedger } from '../usage.js';
-import { applyRiHour, resolveReservedInstance, riPools, type ResolvedReservedInstance } from './reserved-instances.js';
+import { applyRiHour, resolveReservedInstance, riPools, type ResolvedReservedInstance, type RiPool } from './reserved-instances.js';
 import { applyPlanHour, planOrder, resolveSavingsPlan, type HourUsage, type ResolvedSavingsPlan } from './savings-plans.js';
-import type { CommitmentResult, ReservedInstanceSpec, SavingsPlanSpec } from './types.js';
+import type { CommitmentHourly, CommitmentResult, ReservedInstanceSpec, SavingsPlanSpec } from './types.js';
 import { usageLines, type UsageLine } from './usage-lines.js';
 
 export function applyCommitments(ledger: UsageLedger, ris: readonly ReservedInstanceSpec[], sps: readonly SavingsPlanSpec[]): CommitmentResult {
@@ -30,7 +30,39 @@ export function applyCommitments(ledger: UsageLedger, ris: readonly ReservedInst
     onDemandUsd: new Float64Array(hours),
     commitmentUsd: new Float64Array(hours).fill(feesPerHourFloat),
   };
-  // Uncovered quantities over the run: whole ticks (exact integers in float64) + exact remainders.
+  const { wholeTotal, partTotal, riUsed, spSpend, onDemandValueUsd, uncoveredUsd } = billHours(hours, lines, pools, plans, hourly, riCapacityPerHour, commitmentPerHourFloat);
+
+  const lineItems = [
+    ...lines.flatMap((line, i) => (line.kind === 'ec2' ? [priceLine(line, wholeTotal[i], partTotal[i])] : [])),
+    ...riFeeItems(reserved, hours),
+    ...planItems(plans, hours),
+    ...lines.flatMap((line, i) => (line.kind === 'fargate' ? [priceLine(line, wholeTotal[i], partTotal[i])] : [])),
+  ];
+  return {
+    lineItems,
+    totalUsdExact: totalOf(lineItems).toFixed(),
+    hourly,
+    coveredShare: onDemandValueUsd > 0 ? Math.max(0, Math.min(1, 1 - uncoveredUsd / onDemandValueUsd)) : 0,
+    riUtilisation: riCapacityPerHour > 0 && hours > 0 ? riUsed / (riCapacityPerHour * hours) : 0,
+    spUtilisation: plans.length > 0 && hours > 0 ? spSpend.div(commitmentPerHour.times(hours)).toNumber() : 0,
+  };
+}
+
+/**
+ * The hour-by-hour loop of `applyCommitments`, on its own: it is the hot part, and as a function of
+ * its own it is all V8 optimises (the whole of `applyCommitments`, set-up included, took ~40 ms
+ * of compiling, three times a run). Fills `hourly`'s utilisation and on-demand arrays; returns the
+ * uncovered quantities over the run, whole ticks (exact integers in float64) and exact remainders.
+ */
+function billHours(
+  hours: number,
+  lines: readonly UsageLine[],
+  pools: readonly RiPool[],
+  plans: readonly ResolvedSavingsPlan[],
+  hourly: CommitmentHourly,
+  riCapacityPerHour: number,
+  commitmentPerHourFloat: number,
+) {
   const wholeTotal = new Float64Array(lines.length);
   const partTotal: Dec[] = lines.map(() => new Dec(0));
   const usage: HourUsage = { whole: new Float64Array(lines.length), part: lines.map(() => null) };
@@ -68,20 +100,7 @@ export function applyCommitments(ledger: UsageLedger, ris: readonly ReservedInst
     uncoveredUsd += onDemand;
   }
 
-  const lineItems = [
-    ...lines.flatMap((line, i) => (line.kind === 'ec2' ? [priceLine(line, wholeTotal[i], partTotal[i])] : [])),
-    ...riFeeItems(reserved, hours),
-    ...planItems(plans, hours),
-    ...lines.flatMap((line, i) => (line.kind === 'fargate' ? [priceLine(line, wholeTotal[i], partTotal[i])] : [])),
-  ];
-  return {
-    lineItems,
-    totalUsdExact: totalOf(lineItems).toFixed(),
-    hourly,
-    coveredShare: onDemandValueUsd > 0 ? Math.max(0, Math.min(1, 1 - uncoveredUsd / onDemandValueUsd)) : 0,
-    riUtilisation: riCapacityPerHour > 0 && hours > 0 ? riUsed / (riCapacityPerHour * hours) : 0,
-    spUtilisation: plans.length > 0 && hours > 0 ? spSpend.div(commitmentPerHour.times(hours)).toNumber() : 0,
-  };
+  return { wholeTotal, partTotal, riUsed, spSpend, onDemandValueUsd, uncoveredUsd };
 }
 
 /**
