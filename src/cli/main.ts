@@ -84,6 +84,9 @@ async function main(argv: string[]): Promise<void> {
   checkSwitches(argv);
   await yargs(argv)
     .scriptName('capsim')
+    // capsim speaks English whatever the machine's locale (yargs would translate its own few
+    // words, "Optionen:", around capsim's English), so --help reads the same everywhere.
+    .locale('en')
     .usage('$0 <command> [options]\n\nSimulate the capacity and cost of containers on AWS (ECS/EKS on Fargate and EC2).')
     .command(
       'run <scenario>',

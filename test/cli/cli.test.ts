@@ -117,6 +117,13 @@ describe('capsim --help', () => {
     expect(r.status).toBe(0);
     for (const command of ['run <scenario>', 'report <results>', 'validate <scenario>', 'catalog <table>']) expect(r.stdout).toContain(`capsim ${command}`);
   });
+
+  it('reads the same in English under a German locale (yargs translates its own words unless told not to)', async () => {
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8', LC_MESSAGES: 'de_DE.UTF-8' };
+    const german = await runProcess(process.execPath, [MAIN, '--help'], { cwd: ROOT, env });
+    expect(german.stdout).not.toMatch(/Kommandos|Optionen/);
+    expect(german.stdout).toBe(runs.help.stdout);
+  });
 });
 
 describe('capsim validate', () => {
