@@ -63,10 +63,18 @@ export function minuteLength(minute: number, horizonSeconds: number): number {
   return Math.min(60, horizonSeconds - minute * 60);
 }
 
-/** A series of `minutes` zeros; every column owns its ArrayBuffer (so it can be transferred). */
-export function createSeries(minutes: number): TimeSeries {
+/**
+ * A series of `minutes` zeros; every column owns its ArrayBuffer (so it can be transferred), or
+ * with `shared` its SharedArrayBuffer (so a thread can read it where it is: a run whose
+ * timeseries.csv a thread writes, see report/timeseries-writer.ts).
+ */
+export function createSeries(minutes: number, shared = false): TimeSeries {
   const s = { minutes } as TimeSeries;
-  for (const f of SERIES_FIELDS) (s as unknown as Record<SeriesField, Float32Array | Float64Array>)[f] = isFloat64Field(f) ? new Float64Array(minutes) : new Float32Array(minutes);
+  for (const f of SERIES_FIELDS) {
+    const bytes = minutes * (isFloat64Field(f) ? 8 : 4);
+    const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+    (s as unknown as Record<SeriesField, Float32Array | Float64Array>)[f] = isFloat64Field(f) ? new Float64Array(buffer) : new Float32Array(buffer);
+  }
   return s;
 }
 
