@@ -100,6 +100,11 @@ export class WriteAborted extends Error {
   }
 }
 
+/** A file still being written is awaited in its turn; until then (or when another fails first) its failure is not an unhandled rejection. */
+function guardPending(files: readonly ReportFile[]): void {
+  for (const f of files) if (f.moveFrom instanceof Promise) f.moveFrom.catch(() => {});
+}
+
 /** `file` once it settles; an abort meanwhile throws WriteAborted at once. */
 function unlessAborted(file: Promise<string>, signal?: AbortSignal): Promise<string> {
   if (signal === undefined) return file;
@@ -217,6 +222,7 @@ export async function checkOutDir(outDir: string): Promise<void> {
 export async function writeReports(result: ComparisonResult, outDir: string, opts: WriteOptions = {}): Promise<string[]> {
   const target = resolve(outDir);
   const files = [...planReport(result, opts.formats ?? ALL_FORMATS, opts.timeseriesFile), ...(opts.extraFiles ?? [])];
+  guardPending(files);
   const signal = opts.signal;
   await cleanLeftovers(target);
   const replacing = await checkReplaceable(target, outDir);
@@ -230,8 +236,7 @@ export async function writeReports(result: ComparisonResult, outDir: string, opt
  * Returns the files' paths. The caller has checked that `target` may be replaced.
  */
 export async function replaceDirectory(target: string, replacing: boolean, files: readonly ReportFile[], signal?: AbortSignal): Promise<string[]> {
-  // A file still being written is awaited in turn below; until then (or if another fails first) its failure is not unhandled.
-  for (const f of files) if (f.moveFrom instanceof Promise) f.moveFrom.catch(() => {});
+  guardPending(files);
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
   const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}`);
