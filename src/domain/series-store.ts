@@ -101,10 +101,10 @@ export function seriesWindow(packed: PackedSeries, from: number, to: number, scr
 }
 
 /**
- * The series with every array in shared memory, copied there unless it is already (a series made
- * with `createSeries(minutes, true)` has its dense columns there, and only its runs, which are
- * small, are copied): the comparison keeps it, and a thread it is posted to reads the same memory
- * (posting copies nothing).
+ * The series with every array in shared memory and in a buffer of its own: the comparison keeps
+ * it, and a thread it is posted to reads the same memory (posting copies nothing). An array is
+ * copied unless it is so already; a series made with `createSeries(minutes, true)` has its columns
+ * in one shared block, so its dense columns are copied out of it (and the block can go).
  */
 export function sharedPacked(packed: PackedSeries): PackedSeries {
   const columns = {} as Record<SeriesField, PackedColumn>;
@@ -116,7 +116,7 @@ export function sharedPacked(packed: PackedSeries): PackedSeries {
 }
 
 function inSharedMemory<T extends Float32Array | Float64Array | Uint32Array>(a: T): T {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
+  if (a.buffer instanceof SharedArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) return a;
   const copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
   copy.set(a);
   return copy;

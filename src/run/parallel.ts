@@ -126,9 +126,10 @@ async function compareStepwise(scenario: Scenario, seed: number, onFullRun: NonN
     // A macrotask, not a microtask: the signal's handler and the thread's messages run here.
     await new Promise((turned) => setImmediate(turned));
     if (signal?.aborted) throw new RunAborted(signal.reason);
-    // Columns in shared memory from the start, so the thread that writes the rows reads the
-    // very ones the comparison keeps. Copying them there after the run instead cost ~60 MB of
-    // peak RSS more on a year of four alternatives (glibc kept the freed originals' memory).
+    // Columns in one block of shared memory from the start (`createSeries`), those kept copied
+    // out of it into shared buffers of their own, so the thread that writes the rows reads the
+    // very ones the comparison keeps. Made in ordinary memory and copied after the run, peak RSS
+    // on a year of four alternatives was ~60 MB higher (glibc kept the freed originals' memory).
     const output = runJob(scenario, job, demands, undefined, true);
     if (output.kind === 'full') output.series = sharedPacked(output.series);
     const stored = storeOutput(output, pool);

@@ -145,18 +145,35 @@ describe('a packed series read in pieces (the timeseries.csv thread)', () => {
     expect(JSON.stringify(points)).toBe(JSON.stringify(downsample(s, 100)));
   });
 
-  it('sharedPacked puts every array in shared memory and copies only those not there yet', () => {
+  it('sharedPacked puts every array in a shared buffer of its own, copying only those not so already', () => {
     const plain = packSeries(stepped([[1, 50], [2, 50]]));
     const shared = sharedPacked(plain);
-    const dense = createSeries(100, true);
-    dense.latencyP95Ms.fill(3);
-    const made = packSeries(dense);
-    for (const f of SERIES_FIELDS) {
-      const c = shared.columns[f];
-      for (const a of c.kind === 'dense' ? [c.values] : [c.starts, c.values]) expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
-      expect(bits(seriesView(shared)[f])).toEqual(bits(seriesView(plain)[f]));
+    const arrays = (p: typeof plain): (Float32Array | Float64Array | Uint32Array)[] =>
+      SERIES_FIELDS.flatMap((f): (Float32Array | Float64Array | Uint32Array)[] => {
+        const c = p.columns[f];
+        return c.kind === 'dense' ? [c.values] : [c.starts, c.values];
+      });
+    for (const a of arrays(shared)) {
+      expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect([a.byteOffset, a.buffer.byteLength]).toEqual([0, a.byteLength]);
     }
-    // A column made in shared memory (createSeries(minutes, true)) is kept as it is, not copied.
-    expect((sharedPacked(made).columns.cumulativeUsd as { values: Float64Array }).values).toBe(dense.cumulativeUsd);
+    for (const f of SERIES_FIELDS) expect(bits(seriesView(shared)[f])).toEqual(bits(seriesView(plain)[f]));
+    // Already so: kept as they are.
+    expect(arrays(sharedPacked(shared)).every((a, i) => a === arrays(shared)[i])).toBe(true);
+  });
+
+  it('createSeries(minutes, true) makes every column a view of one shared block, aligned for any length', () => {
+    for (const minutes of [0, 1, 7, 1000]) {
+      const s = createSeries(minutes, true);
+      const block = s.cumulativeUsd.buffer;
+      expect(block).toBeInstanceOf(SharedArrayBuffer);
+      for (const f of SERIES_FIELDS) {
+        expect(s[f].buffer).toBe(block);
+        expect(s[f].length).toBe(minutes);
+      }
+      s.cumulativeUsd.fill(1.5);
+      s.runningTasks.fill(3);
+      expect([...s.cumulativeUsd].every((x) => x === 1.5) && [...s.runningTasks].every((x) => x === 3) && [...s.desiredTasks].every((x) => x === 0)).toBe(true);
+    }
   });
 });
