@@ -20,6 +20,11 @@
 // comes back is small, or a file: replications after the first send only their sample; a full
 // run's packed series (domain/series-store.ts) is written by the child to a file this process
 // reads, so the pipe never holds megabytes.
+//
+// A run in this process that writes a report goes one alternative at a time (`compareStepwise`)
+// and hands each alternative's series, in shared memory, to a thread that writes its
+// timeseries.csv rows while the next simulates (report/timeseries-writer.ts): a thread that
+// writes beside one simulation, not two simulations side by side.
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
