@@ -167,15 +167,16 @@ export async function runCommand(args: RunArgs): Promise<void> {
   const report = args.out !== undefined ? await reportWriter() : undefined;
   if (args.out !== undefined) await report!.checkOutDir(args.out);
   const formats = report === undefined ? [] : reportFormats(report.ALL_FORMATS, args.parquet);
-  // timeseries.csv's rows are written while the run goes on, into a temporary directory removed
-  // at the end (also on an interrupted run's exit). On several processes each writes the rows of
-  // an alternative as it finishes, and this process joins them; in this process a thread writes
-  // each alternative's rows while the next simulates.
+  // timeseries.csv's rows are written while the run goes on, and what is left of them removed at
+  // the end (also on an interrupted run's exit). On several processes each writes the rows of an
+  // alternative as it finishes into a temporary directory, and this process joins them; in this
+  // process a thread writes each alternative's rows while the next simulates, into a file beside
+  // the report (a killed run's is removed by the next write).
   const jobs = jobsFor(scenario, scenario.alternatives.length * Math.max(1, scenario.replications), args.jobs);
   const rowsAsked = formats.includes('csv');
   const partsDir = rowsAsked && jobs > 1 ? mkdtempSync(join(tmpdir(), 'capsim-rows-')) : undefined;
   const rows = partsDir === undefined ? undefined : new TimeseriesJoin(join(partsDir, 'timeseries.csv'), scenario.alternatives.map((_, i) => timeseriesPartPath(partsDir, i)));
-  const writer = rowsAsked && jobs <= 1 && timeseriesThreadAvailable() ? new TimeseriesWriter(scenario.alternatives.length) : undefined;
+  const writer = rowsAsked && jobs <= 1 && timeseriesThreadAvailable() ? new TimeseriesWriter(scenario.alternatives.length, report!.rowsFilePath(args.out!)) : undefined;
   const removeParts = () => {
     if (partsDir !== undefined) rmSync(partsDir, { recursive: true, force: true });
     writer?.removeSync();

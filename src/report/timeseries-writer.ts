@@ -10,9 +10,8 @@
 // them in shared memory (`sharedPacked`), which the thread reads a window at a time.
 // The thread is timeseries-thread.ts, found beside this module (so beside it in a bundle too).
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_MAX_POINTS, rememberDownsample, type DisplaySeries } from '../domain/downsample.js';
@@ -58,8 +57,8 @@ function deferred<T>(): Deferred<T> {
 }
 
 export class TimeseriesWriter {
-  /** Made when the first alternative comes, so a run stopped before has nothing on disk. */
-  private dir: string | null = null;
+  /** The file is made when the first alternative comes, so a run stopped before has nothing on disk. */
+  private started = false;
   private worker: Worker | null = null;
   private next = 0;
   private readonly views: TimeSeries[] = [];
@@ -69,10 +68,10 @@ export class TimeseriesWriter {
   private failure: Error | null = null;
   private whole = false;
 
-  /** `alternatives` are expected, 0 first; the file goes in a temporary directory under `parent`. */
+  /** `alternatives` are expected, 0 first; timeseries.csv is written at `path` (the report writer's `rowsFilePath`). */
   constructor(
     private readonly alternatives: number,
-    private readonly parent = tmpdir(),
+    readonly path: string,
   ) {
     this.written = Array.from({ length: alternatives }, () => deferred<void>());
     this.displayed = Array.from({ length: alternatives }, () => deferred<void>());
@@ -106,7 +105,7 @@ export class TimeseriesWriter {
     return this.closed.promise;
   }
 
-  /** Stops the thread if it still runs and removes the temporary directory, with the file unless it was moved away. */
+  /** Stops the thread if it still runs and removes the file unless it was moved away. */
   async close(): Promise<void> {
     this.fail(new Error('the writer was closed before every alternative was written'));
     const worker = this.worker;
@@ -115,15 +114,15 @@ export class TimeseriesWriter {
     this.removeSync();
   }
 
-  /** Removes the temporary directory at once (a process on its way out: the thread goes with it). */
+  /** Removes the file at once unless it was moved away (a process on its way out: the thread goes with it). */
   removeSync(): void {
-    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
-    this.dir = null;
+    if (this.started) rmSync(this.path, { force: true });
   }
 
   private start(): void {
-    this.dir = mkdtempSync(join(this.parent, 'capsim-rows-'));
-    const path = join(this.dir, 'timeseries.csv');
+    this.started = true;
+    const path = this.path;
+    mkdirSync(dirname(path), { recursive: true });
     const worker = new Worker(THREAD, { workerData: { path } satisfies TimeseriesThreadData });
     this.worker = worker;
     worker.on('message', (reply: TimeseriesReply) => {

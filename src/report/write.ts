@@ -156,7 +156,17 @@ async function checkReplaceable(outDir: string, asGiven: string): Promise<boolea
   return true;
 }
 
-const LEFTOVER = /^\.(.+)\.(tmp|old)-(\d+)$/;
+const LEFTOVER = /^\.(.+)\.(tmp|old|rows)-(\d+)$/;
+
+/**
+ * Where a thread writes timeseries.csv while the run goes on (`TimeseriesWriter`): beside the
+ * report, so it goes in by a rename (not a copy from another file system, such as a tmpfs /tmp),
+ * and a killed run's file is removed by the next write, as its temporary directory is.
+ */
+export function rowsFilePath(outDir: string): string {
+  const target = resolve(outDir);
+  return join(dirname(target), `.${basename(target)}.rows-${process.pid}`);
+}
 
 function alive(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -170,8 +180,9 @@ function alive(pid: number): boolean {
 
 /**
  * What a killed run (SIGKILL, a crash, a power cut) left beside `target`: its temporary
- * directory is removed, and a previous report it had moved aside is put back if nothing replaced
- * it. Directories of a run still going (its process alive) are left alone.
+ * directory and its timeseries.csv rows (`rowsFilePath`) are removed, and a previous report it had
+ * moved aside is put back if nothing replaced it. What a run still going (its process alive) has
+ * there is left alone.
  */
 async function cleanLeftovers(target: string): Promise<void> {
   const parent = dirname(target);

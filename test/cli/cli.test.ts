@@ -453,10 +453,10 @@ function runWatched(args: string[], parent: string, onTmp: (child: ReturnType<ty
 }
 
 describe('temporary files of a run with --out', () => {
-  // The rows directory holds timeseries.csv's rows while the run goes on: the workers' parts, or
-  // the file the thread of an in-process run writes. It is removed at the end, also when a signal
-  // stops the run (from the first alternative handed to the thread on, an in-process run handles
-  // the signals; before, one kills it outright, with nothing on disk yet).
+  // The rows directory holds the workers' parts of timeseries.csv while the run goes on; an
+  // in-process run's thread writes the file beside the report instead. Either is removed at the
+  // end, also when a signal stops the run (from the first alternative handed to the thread on, an
+  // in-process run handles the signals; before, one kills it outright, with nothing on disk yet).
   it.each([
     ['--jobs 1', '1'],
     ['--jobs 2', '2'],
@@ -491,11 +491,11 @@ describe('interrupted and killed runs', () => {
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const closed = new Promise<number | null>((done) => child.on('close', (status) => done(status)));
-    // The rows directory appears when the first of the three alternatives goes to the thread;
-    // two are left to simulate, and the run stops after the one it is in.
+    // The thread's file appears beside the report when the first of the three alternatives goes
+    // to it; two are left to simulate, and the run stops after the one it is in.
     await new Promise<void>((done) => {
-      const watcher = watch(tmp, (_event, name) => {
-        if (name === null || !name.startsWith('capsim-rows-')) return;
+      const watcher = watch(parent, (_event, name) => {
+        if (name === null || !name.startsWith('.report.rows-')) return;
         watcher.close();
         child.kill('SIGSTOP');
         child.kill('SIGINT');
@@ -599,13 +599,15 @@ describe('interrupted and killed runs', () => {
     expect(pids.filter(alive)).toEqual([]);
   });
 
-  it('a run killed mid-write (SIGKILL) leaves its temporary directory; the next run removes it', async () => {
+  it('a run killed mid-write (SIGKILL) leaves its temporary directory and timeseries.csv\'s rows; the next run removes them', async () => {
     const parent = mkdtempSync(join(scratch, 'killed-'));
     const r = await runWatched(['run', `${FIXTURES}/long.yaml`], parent, (child) => child.kill('SIGKILL'));
     expect(r.signal).toBe('SIGKILL');
-    const left = readdirSync(parent);
-    expect(left).toHaveLength(1);
-    expect(left[0]).toMatch(/^\.report\.tmp-\d+$/);
+    // On one process the thread's file beside the report goes in last, after the temporary directory is made.
+    const left = readdirSync(parent).sort();
+    expect(left).toHaveLength(2);
+    expect(left[0]).toMatch(/^\.report\.rows-\d+$/);
+    expect(left[1]).toMatch(/^\.report\.tmp-\d+$/);
     // a leftover of another dead run, a report it had moved aside before it died
     mkdirSync(join(parent, '.report.old-999999999'));
     const next = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--out', join(parent, 'report')], { cwd: ROOT, encoding: 'utf8' });
