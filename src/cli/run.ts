@@ -6,11 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunAborted, compareParallel, jobsFor, timeseriesPartPath } from '../run/parallel.js';
+import { RunAborted, compareParallel, jobsFor, timeseriesPartPath, unlessAborted, type FullRun } from '../run/parallel.js';
 import { loadScenario } from '../scenario/load.js';
 import { renderTable, terminalWidth } from '../report/table.js';
 import { loadResultsJson, loadSavedResult } from '../report/json.js';
 import { TimeseriesJoin } from '../report/csv.js';
+import { TimeseriesWriter, timeseriesThreadAvailable } from '../report/timeseries-writer.js';
 import type { ComparisonResult } from '../domain/result.js';
 import type { Scenario } from '../domain/scenario.js';
 import type { ReportFormat } from '../report/write.js';
@@ -51,6 +52,11 @@ function reportWriter() {
   return import('../report/write.js');
 }
 
+/** The report's formats: the default ones, and timeseries.parquet with --parquet. */
+function reportFormats(all: ReportFormat[], parquet: boolean | undefined): ReportFormat[] {
+  return parquet ? [...all, 'parquet'] : all;
+}
+
 export const EXIT_REGRESSION = 3;
 
 const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
@@ -58,18 +64,29 @@ const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
 /**
  * Runs `work` with SIGINT and SIGTERM turned into an abort of the signal it is given. When the
  * work stops because of it (`stopped` tells its error apart), the process ends with one line
- * (`what` happened) and exit 128 + the signal's number. The handlers are there only during `work`:
- * elsewhere the signals keep their default (an immediate stop).
+ * (`what` happened) and exit 128 + the signal's number. The handlers are there only during `work`,
+ * from its start, or with `listenAtOnce` false from when it calls `listen` (until then a signal
+ * keeps its default: an immediate stop).
  */
-export async function interruptibly<T>(work: (signal: AbortSignal) => Promise<T>, stopped: (err: unknown) => err is { reason: unknown }, what: string): Promise<T> {
+export async function interruptibly<T>(
+  work: (signal: AbortSignal, listen: () => void) => Promise<T>,
+  stopped: (err: unknown) => err is { reason: unknown },
+  what: string,
+  listenAtOnce = true,
+): Promise<T> {
   const controller = new AbortController();
-  const handlers = Object.keys(SIGNALS).map((name) => {
-    const handler = () => controller.abort(name);
-    process.once(name as NodeJS.Signals, handler);
-    return [name, handler] as const;
-  });
+  const handlers: [string, () => void][] = [];
+  const listen = () => {
+    if (handlers.length > 0) return;
+    for (const name of Object.keys(SIGNALS)) {
+      const handler = () => controller.abort(name);
+      process.once(name as NodeJS.Signals, handler);
+      handlers.push([name, handler]);
+    }
+  };
+  if (listenAtOnce) listen();
   try {
-    return await work(controller.signal);
+    return await work(controller.signal, listen);
   } catch (err) {
     if (!stopped(err)) throw err;
     const name = String(err.reason) as keyof typeof SIGNALS;
@@ -84,9 +101,8 @@ export async function interruptibly<T>(work: (signal: AbortSignal) => Promise<T>
  * Writes the report (the default files, plus timeseries.parquet when asked for); a signal
  * meanwhile stops the write between files (the writer removes its temporary directory).
  */
-async function writeInterruptibly(result: ComparisonResult, out: string, parquet: boolean | undefined, timeseriesFile?: string): Promise<string[]> {
-  const { ALL_FORMATS, WriteAborted, writeReports } = await reportWriter();
-  const formats: ReportFormat[] = parquet ? [...ALL_FORMATS, 'parquet'] : ALL_FORMATS;
+async function writeInterruptibly(result: ComparisonResult, out: string, formats: ReportFormat[], timeseriesFile?: string | Promise<string>): Promise<string[]> {
+  const { WriteAborted, writeReports } = await reportWriter();
   return interruptibly(
     (signal) => writeReports(result, out, { signal, formats, timeseriesFile }),
     (err): err is InstanceType<typeof WriteAborted> => err instanceof WriteAborted,
@@ -95,24 +111,46 @@ async function writeInterruptibly(result: ComparisonResult, out: string, parquet
 }
 
 /**
- * Runs the comparison, and on several processes joins timeseries.csv's rows as they come
- * (`rows`: true in `joined` when every alternative's rows went in). With workers, a signal
- * stops them and the joining alike (this process only coordinates, so it takes the signal at
- * once); a run in this process only keeps the signals' default (a handler could not run before
- * the simulation ends), and has nothing on disk to clean.
+ * Runs the comparison, and has timeseries.csv's rows written as the alternatives come:
+ * `timeseriesFile` is the file, or its promise, when every alternative's rows went in (else the
+ * report writes them). On several processes this one joins the workers' parts (`rows`), and a
+ * signal stops the workers and the joining alike (this process only coordinates, so it takes the
+ * signal at once). In this process a thread writes them (`writer`), and a signal stops the run
+ * between two alternatives, once the first has gone to the thread (before that there is nothing
+ * on disk, and the signals keep their default: a handler could not run before the simulation ends).
  */
-async function simulateInterruptibly(scenario: Scenario, args: RunArgs, jobs: number, rows?: TimeseriesJoin, timeseriesDir?: string): Promise<{ result: ComparisonResult; joined: boolean }> {
-  if (jobs <= 1) return { result: await compareParallel(scenario, { seed: args.seed, jobs }), joined: false };
+async function simulateInterruptibly(
+  scenario: Scenario,
+  args: RunArgs,
+  jobs: number,
+  rows?: TimeseriesJoin,
+  timeseriesDir?: string,
+  writer?: TimeseriesWriter,
+): Promise<{ result: ComparisonResult; timeseriesFile?: string | Promise<string> }> {
+  if (jobs <= 1 && writer === undefined) return { result: await compareParallel(scenario, { seed: args.seed, jobs }) };
+  if (jobs <= 1) {
+    return interruptibly(
+      async (signal, listen) => {
+        const onFullRun = (alt: number, run: FullRun) => {
+          listen();
+          return writer!.add(alt, run.name, run.packed, run.series);
+        };
+        const result = await compareParallel(scenario, { seed: args.seed, jobs, signal, onFullRun });
+        // The charts read the points the thread sends back; the last alternative's come first.
+        await unlessAborted(writer!.displays(), signal);
+        return { result, timeseriesFile: writer!.finished() };
+      },
+      (err): err is RunAborted => err instanceof RunAborted,
+      'while simulating; nothing was written',
+      false,
+    );
+  }
   return interruptibly(
     async (signal) => {
       const result = await compareParallel(scenario, { seed: args.seed, jobs, signal, timeseriesDir, onTimeseriesPart: (alt) => rows?.partReady(alt) });
       // Complete only when every alternative ran on a process that wrote its rows; else the report writes them.
-      if (rows === undefined) return { result, joined: false };
-      const stopped = new Promise<never>((_, reject) => {
-        if (signal.aborted) reject(new RunAborted(signal.reason));
-        signal.addEventListener('abort', () => reject(new RunAborted(signal.reason)), { once: true });
-      });
-      return { result, joined: await Promise.race([rows.finish(), stopped]) };
+      if (rows === undefined) return { result };
+      return { result, timeseriesFile: (await unlessAborted(rows.finish(), signal)) ? rows.path : undefined };
     },
     (err): err is RunAborted => err instanceof RunAborted,
     'while simulating; stopped the workers, nothing was written',
@@ -126,23 +164,32 @@ export async function runCommand(args: RunArgs): Promise<void> {
   const scenario = loadScenario(args.scenario);
   const baseline = args.baseline !== undefined ? loadResultsJson(args.baseline) : null;
   const gates = args.failOn ?? (args.tolerance === undefined && scenario.thresholds.length > 0 ? parseGates(scenario.thresholds) : null);
-  if (args.out !== undefined) await (await reportWriter()).checkOutDir(args.out);
-  // On several processes each writes timeseries.csv's rows of an alternative as it finishes,
-  // into a temporary directory removed at the end (also on an interrupted run's exit); this
-  // process joins them into timeseries.csv there while the rest still simulates.
+  const report = args.out !== undefined ? await reportWriter() : undefined;
+  if (args.out !== undefined) await report!.checkOutDir(args.out);
+  const formats = report === undefined ? [] : reportFormats(report.ALL_FORMATS, args.parquet);
+  // timeseries.csv's rows are written while the run goes on, and what is left of them removed at
+  // the end (also on an interrupted run's exit). On several processes each writes the rows of an
+  // alternative as it finishes into a temporary directory, and this process joins them; in this
+  // process a thread writes each alternative's rows while the next simulates, into a file beside
+  // the report (a killed run's is removed by the next write).
   const jobs = jobsFor(scenario, scenario.alternatives.length * Math.max(1, scenario.replications), args.jobs);
-  const partsDir = args.out !== undefined && jobs > 1 ? mkdtempSync(join(tmpdir(), 'capsim-rows-')) : undefined;
+  const rowsAsked = formats.includes('csv');
+  const partsDir = rowsAsked && jobs > 1 ? mkdtempSync(join(tmpdir(), 'capsim-rows-')) : undefined;
   const rows = partsDir === undefined ? undefined : new TimeseriesJoin(join(partsDir, 'timeseries.csv'), scenario.alternatives.map((_, i) => timeseriesPartPath(partsDir, i)));
-  const removeParts = () => partsDir && rmSync(partsDir, { recursive: true, force: true });
+  const writer = rowsAsked && jobs <= 1 && timeseriesThreadAvailable() ? new TimeseriesWriter(scenario.alternatives.length, report!.rowsFilePath(args.out!)) : undefined;
+  const removeParts = () => {
+    if (partsDir !== undefined) rmSync(partsDir, { recursive: true, force: true });
+    writer?.removeSync();
+  };
   process.once('exit', removeParts);
   let written: string[] = [];
   let result: ComparisonResult;
   try {
-    const run = await simulateInterruptibly(scenario, args, jobs, rows, partsDir);
+    const run = await simulateInterruptibly(scenario, args, jobs, rows, partsDir, writer);
     result = run.result;
-    const joined = run.joined;
-    if (args.out !== undefined) written = await writeInterruptibly(result, args.out, args.parquet, joined ? rows!.path : undefined);
+    if (args.out !== undefined) written = await writeInterruptibly(result, args.out, formats, run.timeseriesFile);
   } finally {
+    await writer?.close();
     removeParts();
     process.removeListener('exit', removeParts);
   }
@@ -167,8 +214,9 @@ export async function runCommand(args: RunArgs): Promise<void> {
 
 export async function reportCommand(args: { results: string; out: string; color: boolean; parquet?: boolean; wide?: boolean }): Promise<void> {
   const result = loadSavedResult(args.results);
-  await (await reportWriter()).checkOutDir(args.out);
-  const written = await writeInterruptibly(result, args.out, args.parquet);
+  const report = await reportWriter();
+  await report.checkOutDir(args.out);
+  const written = await writeInterruptibly(result, args.out, reportFormats(report.ALL_FORMATS, args.parquet));
   process.stdout.write(renderTable(result, { color: args.color, width: tableWidth(args.wide) }));
   process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);
 }

@@ -77,15 +77,27 @@ export function downsample(series: TimeSeries, maxPoints = DEFAULT_MAX_POINTS): 
 }
 
 function computeDownsample(series: TimeSeries, maxPoints: number): DisplaySeries {
-  const n = series.minutes;
+  return downsampleColumns(series.minutes, (f) => series[f], maxPoints);
+}
+
+/**
+ * `downsample` of a series of `minutes` read a column at a time through `column`, which may hand
+ * every column in one reused array: each is read whole before the next is asked for.
+ */
+export function downsampleColumns(minutes: number, column: (field: SeriesField) => ArrayLike<number>, maxPoints = DEFAULT_MAX_POINTS): DisplaySeries {
+  const n = minutes;
   const size = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
   const out = { bucketMinutes: size, t: [] as number[], offeredRpsMax: [] as number[] } as DisplaySeries;
-  for (const f of SERIES_FIELDS) out[f] = [];
-  for (let start = 0; start < n; start += size) {
-    const end = Math.min(n, start + size);
-    out.t.push(minuteSeconds(start));
-    out.offeredRpsMax.push(seriesCell('offeredRps', reduce(series.offeredRps, start, end, 'max')));
-    for (const f of SERIES_FIELDS) out[f].push(seriesCell(f, reduce(series[f], start, end, REDUCERS[f])));
+  for (let start = 0; start < n; start += size) out.t.push(minuteSeconds(start));
+  for (const f of SERIES_FIELDS) {
+    const values = column(f);
+    const points: number[] = [];
+    for (let start = 0; start < n; start += size) {
+      const end = Math.min(n, start + size);
+      points.push(seriesCell(f, reduce(values, start, end, REDUCERS[f])));
+      if (f === 'offeredRps') out.offeredRpsMax.push(seriesCell('offeredRps', reduce(values, start, end, 'max')));
+    }
+    out[f] = points;
   }
   return out;
 }

@@ -68,6 +68,60 @@ function unpackColumn(column: PackedColumn, minutes: number): Float32Array | Flo
   return out;
 }
 
+/**
+ * Minutes [from, to) of a column: a view of a dense one, or its runs unpacked into `into` (at
+ * least `to − from` long, reused by the caller) and a view of that.
+ */
+export function columnWindow(column: PackedColumn, from: number, to: number, into: Float32Array): Float32Array | Float64Array {
+  if (column.kind === 'dense') return column.values.subarray(from, to);
+  const { starts, values } = column;
+  // The run that holds minute `from`: the last one starting at or before it.
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= from) lo = mid;
+    else hi = mid - 1;
+  }
+  for (let k = lo; k < starts.length && starts[k] < to; k++) {
+    into.fill(values[k], Math.max(starts[k], from) - from, (k + 1 < starts.length ? Math.min(starts[k + 1], to) : to) - from);
+  }
+  return into.subarray(0, to - from);
+}
+
+/**
+ * Minutes [from, to) of a packed series as a series of `to − from` minutes, for a reader that goes
+ * through it a window at a time and needs no unpacked copy of it whole (the timeseries.csv thread):
+ * dense columns as views, runs unpacked into `scratch` (an array per column, reused).
+ */
+export function seriesWindow(packed: PackedSeries, from: number, to: number, scratch: Record<SeriesField, Float32Array>): TimeSeries {
+  const window = { minutes: to - from } as Record<SeriesField, Float32Array | Float64Array> & { minutes: number };
+  for (const f of SERIES_FIELDS) window[f] = columnWindow(packed.columns[f], from, to, scratch[f]);
+  return window as unknown as TimeSeries;
+}
+
+/**
+ * The series with every array in shared memory and in a buffer of its own: the comparison keeps
+ * it, and a thread it is posted to reads the same memory (posting copies nothing). An array is
+ * copied unless it is so already; a series made with `createSeries(minutes, true)` has its columns
+ * in one shared block, so its dense columns are copied out of it (and the block can go).
+ */
+export function sharedPacked(packed: PackedSeries): PackedSeries {
+  const columns = {} as Record<SeriesField, PackedColumn>;
+  for (const f of SERIES_FIELDS) {
+    const c = packed.columns[f];
+    columns[f] = c.kind === 'dense' ? { kind: 'dense', values: inSharedMemory(c.values) } : { kind: 'runs', starts: inSharedMemory(c.starts), values: inSharedMemory(c.values) };
+  }
+  return { minutes: packed.minutes, columns };
+}
+
+function inSharedMemory<T extends Float32Array | Float64Array | Uint32Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) return a;
+  const copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  copy.set(a);
+  return copy;
+}
+
 export function packSeries(series: TimeSeries): PackedSeries {
   const columns = {} as Record<SeriesField, PackedColumn>;
   for (const f of SERIES_FIELDS) columns[f] = packColumn(series[f]);

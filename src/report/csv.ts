@@ -32,6 +32,11 @@ const COMMA = 44;
 const NEWLINE = 10;
 const ZERO = 48;
 
+/** A buffer of one chunk's size, for `alternativeCsvChunks` to reuse. */
+export function chunkBuffer(): Buffer {
+  return Buffer.allocUnsafe(CHUNK_BYTES);
+}
+
 /** timeseries.csv's header line. */
 export function timeseriesCsvHeader(): Uint8Array {
   return Buffer.from(stringify([TIMESERIES_HEADER]));
@@ -50,9 +55,13 @@ export function* timeseriesCsvChunks(result: ComparisonResult): Generator<Uint8A
 /**
  * One alternative's rows of timeseries.csv (no header). timeseries.csv is the header followed by
  * each alternative's rows, so a worker process can write its alternative's rows while others
- * still simulate (`timeseriesCsvFromParts` joins them).
+ * still simulate (`TimeseriesJoin` joins them), and a thread can while this one simulates
+ * (`TimeseriesWriter`). With `reuse`, every chunk is written into that one buffer, so a chunk
+ * holds only until the next is asked for: for a writer that is done with each chunk by then (a
+ * year of one alternative is ~40 chunks of 2 MB that are otherwise garbage at once). The rows
+ * are minutes `firstMinute` on when `alt.series` is a window of the whole (`seriesWindow`).
  */
-export function* alternativeCsvChunks(alt: Pick<AlternativeResult, 'name' | 'series'>): Generator<Uint8Array> {
+export function* alternativeCsvChunks(alt: Pick<AlternativeResult, 'name' | 'series'>, reuse?: Buffer, firstMinute = 0): Generator<Uint8Array> {
   const decimals = SERIES_FIELDS.map((f) => SERIES_DECIMALS[f]);
   const scale = decimals.map((d) => 10 ** d);
   // Below this magnitude a cell keeps all its decimals and its scaled value is an int32: for
@@ -60,7 +69,10 @@ export function* alternativeCsvChunks(alt: Pick<AlternativeResult, 'name' | 'ser
   // float64 ones, up to 2e9 / 10^decimals. Larger values, NaN and ±Infinity take writeRounded.
   const plain = SERIES_FIELDS.map((f, j) => (isFloat64Field(f) ? 2e9 / scale[j] : 10 ** (FLOAT32_SIGNIFICANT_DIGITS - decimals[j])));
   const float32 = SERIES_FIELDS.map((f) => !isFloat64Field(f));
-  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  const lead = Buffer.from(`${cell(alt.name)},`);
+  const rowBytes = lead.length + (SERIES_FIELDS.length + 2) * (MAX_NUMBER_BYTES + 1);
+  const fresh = () => (reuse !== undefined && reuse.length >= rowBytes ? reuse : Buffer.allocUnsafe(Math.max(CHUNK_BYTES, rowBytes)));
+  let buf = fresh();
   let pos = 0;
   // Most cells repeat the cell above (task counts hold for minutes): copy its bytes instead of
   // formatting the number again. prevAt[j] is where the row above wrote column j (-1: not in this buffer).
@@ -69,19 +81,17 @@ export function* alternativeCsvChunks(alt: Pick<AlternativeResult, 'name' | 'ser
   const prevLen = new Int32Array(SERIES_FIELDS.length);
   const s = alt.series;
   const columns: ArrayLike<number>[] = SERIES_FIELDS.map((f) => s[f]);
-  const lead = Buffer.from(`${cell(alt.name)},`);
-  const rowBytes = lead.length + (columns.length + 2) * (MAX_NUMBER_BYTES + 1);
   for (let m = 0; m < s.minutes; m++) {
     if (pos + rowBytes > buf.length) {
       yield buf.subarray(0, pos);
-      buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, rowBytes));
+      buf = fresh();
       pos = 0;
       prevAt.fill(-1);
     }
     pos += lead.copy(buf, pos);
-    pos = writeUint(buf, pos, m);
+    pos = writeUint(buf, pos, firstMinute + m);
     buf[pos++] = COMMA;
-    pos = writeUint(buf, pos, minuteSeconds(m));
+    pos = writeUint(buf, pos, minuteSeconds(firstMinute + m));
     for (let j = 0; j < columns.length; j++) {
       buf[pos++] = COMMA;
       const x = columns[j][m];
@@ -108,11 +118,16 @@ export function* alternativeCsvChunks(alt: Pick<AlternativeResult, 'name' | 'ser
   if (pos > 0) yield buf.subarray(0, pos);
 }
 
+/** Writes `bytes` whole at the file's position (a write may take only part of them). */
+export function writeWhole(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+}
+
 /** An alternative's timeseries.csv rows (`alternativeCsvChunks`) at `path`, written under a temporary name and renamed when whole. */
 export function writeAlternativeRows(path: string, alt: Pick<AlternativeResult, 'name' | 'series'>): void {
   const fd = openSync(`${path}.part`, 'w');
   try {
-    for (const chunk of alternativeCsvChunks(alt)) for (let done = 0; done < chunk.length; ) done += writeSync(fd, chunk, done);
+    for (const chunk of alternativeCsvChunks(alt, chunkBuffer())) writeWhole(fd, chunk);
   } finally {
     closeSync(fd);
   }

@@ -24,8 +24,12 @@ export interface ReportFile {
   path: string;
   /** The whole text, or its pieces (text or bytes) in order, for files too big to hold at once. */
   render: () => string | Iterable<string | Uint8Array>;
-  /** A file that already holds what `render` gives: it is moved into place instead (copied across file systems). */
-  moveFrom?: string;
+  /**
+   * A file that already holds what `render` gives: it is moved into place instead (copied across
+   * file systems). A promise: the file is still being written (timeseries.csv on its thread), so
+   * it goes in after every other file, which are written meanwhile; a rejection fails the write.
+   */
+  moveFrom?: string | Promise<string>;
 }
 
 export interface WriteOptions {
@@ -36,9 +40,10 @@ export interface WriteOptions {
   signal?: AbortSignal;
   /**
    * timeseries.csv already written (joined from the worker processes' rows while the run went
-   * on, `TimeseriesJoin`): moved into the report instead of written again.
+   * on, `TimeseriesJoin`), or still being written on a thread (`TimeseriesWriter`): moved into the
+   * report instead of written again, in the second case after the other files.
    */
-  timeseriesFile?: string;
+  timeseriesFile?: string | Promise<string>;
 }
 
 /** Moves a finished file into the report; across file systems, the kernel copies it. */
@@ -56,7 +61,7 @@ async function moveInto(from: string, to: string): Promise<void> {
 const OWN_ENTRIES = new Set([RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE, PARQUET_FILE, 'report.md', 'report.html', CHARTS_DIR]);
 
 /** The files of the chosen formats, rendered lazily so an error stops the write at once. */
-export function planReport(result: ComparisonResult, formats: ReportFormat[] = ALL_FORMATS, timeseriesFile?: string): ReportFile[] {
+export function planReport(result: ComparisonResult, formats: ReportFormat[] = ALL_FORMATS, timeseriesFile?: string | Promise<string>): ReportFile[] {
   const files: ReportFile[] = [];
   if (formats.includes('json')) files.push({ path: RESULTS_FILE, render: () => resultsJson(result) });
   if (formats.includes('csv')) {
@@ -93,6 +98,22 @@ export class WriteAborted extends Error {
     super(`writing the report was stopped (${String(reason)})`);
     this.name = 'WriteAborted';
   }
+}
+
+/** A file still being written is awaited in its turn; until then (or when another fails first) its failure is not an unhandled rejection. */
+function guardPending(files: readonly ReportFile[]): void {
+  for (const f of files) if (f.moveFrom instanceof Promise) f.moveFrom.catch(() => {});
+}
+
+/** `file` once it settles; an abort meanwhile throws WriteAborted at once. */
+function unlessAborted(file: Promise<string>, signal?: AbortSignal): Promise<string> {
+  if (signal === undefined) return file;
+  return new Promise<string>((resolve, reject) => {
+    const onAbort = () => reject(new WriteAborted(signal.reason));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    file.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 async function writeContent(path: string, content: string | Iterable<string | Uint8Array>, signal?: AbortSignal): Promise<void> {
@@ -135,7 +156,17 @@ async function checkReplaceable(outDir: string, asGiven: string): Promise<boolea
   return true;
 }
 
-const LEFTOVER = /^\.(.+)\.(tmp|old)-(\d+)$/;
+const LEFTOVER = /^\.(.+)\.(tmp|old|rows)-(\d+)$/;
+
+/**
+ * Where a thread writes timeseries.csv while the run goes on (`TimeseriesWriter`): beside the
+ * report, so it goes in by a rename (not a copy from another file system, such as a tmpfs /tmp),
+ * and a killed run's file is removed by the next write, as its temporary directory is.
+ */
+export function rowsFilePath(outDir: string): string {
+  const target = resolve(outDir);
+  return join(dirname(target), `.${basename(target)}.rows-${process.pid}`);
+}
 
 function alive(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -149,8 +180,9 @@ function alive(pid: number): boolean {
 
 /**
  * What a killed run (SIGKILL, a crash, a power cut) left beside `target`: its temporary
- * directory is removed, and a previous report it had moved aside is put back if nothing replaced
- * it. Directories of a run still going (its process alive) are left alone.
+ * directory and its timeseries.csv rows (`rowsFilePath`) are removed, and a previous report it had
+ * moved aside is put back if nothing replaced it. What a run still going (its process alive) has
+ * there is left alone.
  */
 async function cleanLeftovers(target: string): Promise<void> {
   const parent = dirname(target);
@@ -201,6 +233,7 @@ export async function checkOutDir(outDir: string): Promise<void> {
 export async function writeReports(result: ComparisonResult, outDir: string, opts: WriteOptions = {}): Promise<string[]> {
   const target = resolve(outDir);
   const files = [...planReport(result, opts.formats ?? ALL_FORMATS, opts.timeseriesFile), ...(opts.extraFiles ?? [])];
+  guardPending(files);
   const signal = opts.signal;
   await cleanLeftovers(target);
   const replacing = await checkReplaceable(target, outDir);
@@ -214,6 +247,7 @@ export async function writeReports(result: ComparisonResult, outDir: string, opt
  * Returns the files' paths. The caller has checked that `target` may be replaced.
  */
 export async function replaceDirectory(target: string, replacing: boolean, files: readonly ReportFile[], signal?: AbortSignal): Promise<string[]> {
+  guardPending(files);
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
   const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}`);
@@ -221,11 +255,14 @@ export async function replaceDirectory(target: string, replacing: boolean, files
   await rm(tmp, { recursive: true, force: true });
   try {
     await mkdir(tmp);
-    for (const file of files) {
+    // A file still being written elsewhere goes in last: the others are written meanwhile.
+    const pending = (f: ReportFile) => f.moveFrom instanceof Promise;
+    for (const file of [...files.filter((f) => !pending(f)), ...files.filter(pending)]) {
       if (signal?.aborted) throw new WriteAborted(signal.reason);
       const path = join(tmp, file.path);
       await mkdir(dirname(path), { recursive: true });
-      if (file.moveFrom !== undefined) await moveInto(file.moveFrom, path);
+      if (file.moveFrom instanceof Promise) await moveInto(await unlessAborted(file.moveFrom, signal), path);
+      else if (file.moveFrom !== undefined) await moveInto(file.moveFrom, path);
       else await writeContent(path, file.render(), signal);
     }
     if (signal?.aborted) throw new WriteAborted(signal.reason);

@@ -20,8 +20,8 @@ export interface RunRecord {
   total: Dec;
   jobs: JobRecord[] | null;
   commitments: { applied: CommitmentResult; advice: Recommendation };
-  /** false: the caller keeps only the run's figures (a replication's sample), so no columns are built. */
-  withSeries?: boolean;
+  /** false: the caller keeps only the run's figures (a replication's sample), so no columns are built; 'shared': built in shared memory. */
+  withSeries?: boolean | 'shared';
 }
 
 function sum(a: ArrayLike<number>): number {
@@ -189,7 +189,7 @@ function series(r: RunRecord, used: Float64Array): TimeSeries {
   const n = minutes.offered.length;
   const horizon = r.scenario.horizonSeconds;
   const taskMemoryGiB = primaryTask(alt).memoryMiB / 1024;
-  const ts = createSeries(n);
+  const ts = createSeries(n, r.withSeries === 'shared');
   const D = SERIES_DECIMALS;
   const cell = (field: keyof typeof D) => (v: number) => float32Cell(v, D[field]);
   for (let m = 0; m < n; m++) {

@@ -119,9 +119,12 @@ export class DemandCache {
   }
 }
 
-/** Runs one job in this process; a worker process calls the same function. */
-export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache, onFull?: (result: AlternativeResult) => void): RunOutput {
-  const result = simulateAlternative(scenario, scenario.alternatives[job.alt], { seed: job.seed, demand: demands.get(job.seed), series: job.full });
+/**
+ * Runs one job in this process; a worker process calls the same function. With `shared`, a full
+ * run's columns are in shared memory (`createSeries`), so a thread can read the ones it keeps.
+ */
+export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache, onFull?: (result: AlternativeResult) => void, shared = false): RunOutput {
+  const result = simulateAlternative(scenario, scenario.alternatives[job.alt], { seed: job.seed, demand: demands.get(job.seed), series: job.full && shared ? 'shared' : job.full });
   if (!job.full) return { kind: 'sample', sample: sampleOf(result) };
   onFull?.(result);
   const { series, ...rest } = result;

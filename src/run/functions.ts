@@ -75,7 +75,7 @@ function appRunner(scenario: Scenario, c: AppRunnerCapacity, svc: ServiceModel, 
   };
 }
 
-export function simulateFunctionAlternative(scenario: Scenario, alt: Alternative, demand: Demand, seed: number | string, withSeries: boolean | undefined): AlternativeResult {
+export function simulateFunctionAlternative(scenario: Scenario, alt: Alternative, demand: Demand, seed: number | string, withSeries: boolean | 'shared' | undefined): AlternativeResult {
   const c = alt.capacity;
   const svc = alt.service;
   if ((c.type !== 'lambda' && c.type !== 'app-runner') || !svc) throw new Error(`alternative ${alt.name}: a ${c.type} alternative needs a service`);

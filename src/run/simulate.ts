@@ -43,8 +43,11 @@ export interface RunOptions {
    * shared read-only between alternatives; realised here when absent.
    */
   demand?: Demand;
-  /** false: only the run's figures are wanted (a replication's sample), so no per-minute columns are built. */
-  series?: boolean;
+  /**
+   * false: only the run's figures are wanted (a replication's sample), so no per-minute columns
+   * are built; 'shared': they are built in shared memory, for a thread to read (`createSeries`).
+   */
+  series?: boolean | 'shared';
 }
 
 interface Billing {

@@ -464,8 +464,10 @@ function runWatched(args: string[], parent: string, onTmp: (child: ReturnType<ty
 }
 
 describe('temporary files of a run with --out', () => {
-  // The rows directory is made only when several processes write timeseries.csv's rows; an
-  // in-process run, which a signal kills outright, leaves nothing to clean.
+  // The rows directory holds the workers' parts of timeseries.csv while the run goes on; an
+  // in-process run's thread writes the file beside the report instead. Either is removed at the
+  // end, also when a signal stops the run (from the first alternative handed to the thread on, an
+  // in-process run handles the signals; before, one kills it outright, with nothing on disk yet).
   it.each([
     ['--jobs 1', '1'],
     ['--jobs 2', '2'],
@@ -476,7 +478,7 @@ describe('temporary files of a run with --out', () => {
     expect(readdirSync(tmp)).toEqual(['report']);
   });
 
-  it('an in-process run stopped by SIGINT (the default action: no handler runs) leaves none either', async () => {
+  it('an in-process run stopped by SIGINT (killed outright, or stopped between two alternatives) leaves none either', async () => {
     const tmp = mkdtempSync(join(scratch, 'tmp-'));
     const file = join(mkdtempSync(join(scratch, 'long-')), 'long-365d.yaml');
     writeFileSync(file, readFileSync(join(ROOT, FIXTURES, 'long.yaml'), 'utf8').replace(/^horizon: .*$/m, 'horizon: 365d'));
@@ -491,6 +493,55 @@ describe('temporary files of a run with --out', () => {
 });
 
 describe('interrupted and killed runs', () => {
+  it('SIGINT once an in-process run has handed rows to its thread: stopped between two alternatives, one line, exit 130, nothing left', async () => {
+    const parent = mkdtempSync(join(scratch, 'interrupt-thread-'));
+    const tmp = mkdtempSync(join(scratch, 'tmp-'));
+    const file = join(parent, 'long-200d.yaml');
+    writeFileSync(file, readFileSync(join(ROOT, FIXTURES, 'long.yaml'), 'utf8').replace(/^horizon: .*$/m, 'horizon: 200d'));
+    const child = spawn(process.execPath, [MAIN, 'run', file, '--jobs', '1', '--out', join(parent, 'report')], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const closed = new Promise<number | null>((done) => child.on('close', (status) => done(status)));
+    // The thread's file appears beside the report when the first of the three alternatives goes
+    // to it; two are left to simulate, and the run stops after the one it is in.
+    await new Promise<void>((done) => {
+      const watcher = watch(parent, (_event, name) => {
+        if (name === null || !name.startsWith('.report.rows-')) return;
+        watcher.close();
+        child.kill('SIGSTOP');
+        child.kill('SIGINT');
+        child.kill('SIGCONT');
+        done();
+      });
+    });
+    expect(await closed).toBe(130);
+    expect(stderr.trim().split('\n')).toEqual(['capsim: interrupted by SIGINT while simulating; nothing was written']);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(readdirSync(parent)).toEqual(['long-200d.yaml']);
+  });
+
+  it.each([
+    ['while it simulates', 2048],
+    ['while the report is written', 8192],
+  ])('timeseries.csv failing on its thread %s: exit 1 with the error, the old report kept, nothing left', (_when, kib) => {
+    // A file-size limit (ulimit -f, KiB): past it a write fails with EFBIG. long.yaml's
+    // timeseries.csv is ~3.7 MB an alternative, every other file under 0.6 MB: at 2 MiB the
+    // first alternative's rows fail while the second simulates, at 8 MiB the last one's while
+    // the rest of the report is written.
+    const parent = mkdtempSync(join(scratch, 'rows-fail-'));
+    const tmp = mkdtempSync(join(scratch, 'tmp-'));
+    const out = join(parent, 'report');
+    const first = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    expect(first.status, first.stderr).toBe(0);
+    const before = readFileSync(join(out, 'results.json'), 'utf8');
+    const r = spawnSync('bash', ['-c', `ulimit -f ${kib} && exec "$0" "$@"`, process.execPath, MAIN, 'run', `${FIXTURES}/long.yaml`, '--jobs', '1', '--out', out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+    expect(r.status).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('capsim: Error: could not write timeseries.csv: EFBIG: file too large, write');
+    expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe(before);
+    expect(readdirSync(parent)).toEqual(['report']);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
   it('SIGINT while the report is written: one line, exit 130, the old report kept, no temporary directory', async () => {
     const parent = mkdtempSync(join(scratch, 'interrupt-'));
     const first = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--out', join(parent, 'report')], { cwd: ROOT, encoding: 'utf8' });
@@ -559,13 +610,15 @@ describe('interrupted and killed runs', () => {
     expect(pids.filter(alive)).toEqual([]);
   });
 
-  it('a run killed mid-write (SIGKILL) leaves its temporary directory; the next run removes it', async () => {
+  it('a run killed mid-write (SIGKILL) leaves its temporary directory and timeseries.csv\'s rows; the next run removes them', async () => {
     const parent = mkdtempSync(join(scratch, 'killed-'));
     const r = await runWatched(['run', `${FIXTURES}/long.yaml`], parent, (child) => child.kill('SIGKILL'));
     expect(r.signal).toBe('SIGKILL');
-    const left = readdirSync(parent);
-    expect(left).toHaveLength(1);
-    expect(left[0]).toMatch(/^\.report\.tmp-\d+$/);
+    // On one process the thread's file beside the report goes in last, after the temporary directory is made.
+    const left = readdirSync(parent).sort();
+    expect(left).toHaveLength(2);
+    expect(left[0]).toMatch(/^\.report\.rows-\d+$/);
+    expect(left[1]).toMatch(/^\.report\.tmp-\d+$/);
     // a leftover of another dead run, a report it had moved aside before it died
     mkdirSync(join(parent, '.report.old-999999999'));
     const next = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--out', join(parent, 'report')], { cwd: ROOT, encoding: 'utf8' });

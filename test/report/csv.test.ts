@@ -10,7 +10,8 @@ import { SERIES_FIELDS, createSeries, type SeriesField } from '../../src/domain/
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TimeseriesJoin, alternativeCsvChunks, timeseriesCsv } from '../../src/report/csv.js';
+import { TimeseriesJoin, alternativeCsvChunks, chunkBuffer, timeseriesCsv, timeseriesCsvHeader } from '../../src/report/csv.js';
+import { packSeries, seriesWindow } from '../../src/domain/series-store.js';
 import { parseTimeseriesCsv } from '../../src/report/csv-read.js';
 
 function resultOf(series: Record<string, TimeSeries>): ComparisonResult {
@@ -223,5 +224,35 @@ describe('timeseries.csv joined from per-alternative parts (what worker processe
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('timeseries.csv printed a window of minutes at a time into one reused buffer (the thread\'s way)', () => {
+  it('gives the bytes of the file written in one go', () => {
+    // 50,000 minutes: windows of 16,384 that end inside a 2 MiB chunk, and a last short window.
+    const a = createSeries(50_000);
+    const b = createSeries(50_000);
+    for (let m = 0; m < 50_000; m++) {
+      a.offeredRps[m] = Math.fround(100 + (m % 97) / 8);
+      a.latencyP95Ms[m] = m % 1000 === 0 ? NaN : Math.fround(m / 7);
+      b.runningTasks[m] = Math.floor(m / 600);
+      b.cumulativeUsd[m] = m * 0.0125;
+    }
+    const result = resultOf({ 'a,1': a, '=b': b });
+    const buffer = chunkBuffer();
+    const pieces: Buffer[] = [Buffer.from(timeseriesCsvHeader())];
+    for (const alt of result.alternatives) {
+      const packed = packSeries(alt.series);
+      const scratch = Object.fromEntries(SERIES_FIELDS.map((f) => [f, new Float32Array(16_384)])) as Record<SeriesField, Float32Array>;
+      for (let from = 0; from < packed.minutes; from += 16_384) {
+        const window = seriesWindow(packed, from, Math.min(packed.minutes, from + 16_384), scratch);
+        // Every chunk comes in the one buffer: copy it before asking for the next.
+        for (const chunk of alternativeCsvChunks({ name: alt.name, series: window }, buffer, from)) {
+          expect(chunk.buffer).toBe(buffer.buffer);
+          pieces.push(Buffer.from(chunk));
+        }
+      }
+    }
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(timeseriesCsv(result));
   });
 });

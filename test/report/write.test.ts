@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSavedResult, writeReports } from '../../src/report/index.js';
+import { WriteAborted, loadSavedResult, writeReports } from '../../src/report/index.js';
 import { fixture, jobsFixture, tempDir } from './helpers.js';
 
 /** Whatever the writer may leave beside the target: `.<name>.tmp-<pid>`, `.<name>.old-<pid>`. */
@@ -113,5 +113,65 @@ describe('writeReports', () => {
     );
     expect(html).toBeLessThan(2 * 1024 * 1024);
     expect(ms).toBeLessThan(2000);
+  });
+});
+
+describe('writeReports with timeseries.csv still being written (a promise of its file)', () => {
+  /** A finished timeseries.csv, as the thread leaves it, outside the report. */
+  function rowsFile(dir: string): string {
+    const path = join(dir, 'rows.csv');
+    writeFileSync(path, 'the rows\n');
+    return path;
+  }
+
+  it('writes every other file first, then moves the file in', async () => {
+    const dir = tempDir('pending');
+    const out = join(dir, 'report');
+    const rows = rowsFile(dir);
+    // Each other file is rendered while the rows are still where the thread writes them.
+    const stillOut: boolean[] = [];
+    const probe = { path: 'probe.txt', render: () => (stillOut.push(existsSync(rows)), 'x') };
+    await writeReports(fixture(), out, { formats: ['json', 'csv', 'md'], timeseriesFile: Promise.resolve(rows), extraFiles: [probe] });
+    expect(stillOut).toEqual([true]);
+    expect(readFileSync(join(out, 'timeseries.csv'), 'utf8')).toBe('the rows\n');
+    expect(existsSync(rows)).toBe(false);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('fails as the file fails: no report, the old one kept, no temporary directory', async () => {
+    const out = join(tempDir('pending-fail'), 'report');
+    await writeReports(fixture(), out, { formats: ['json'] });
+    const before = readFileSync(join(out, 'results.json'), 'utf8');
+    const failed = Promise.reject(new Error('could not write timeseries.csv: EFBIG'));
+    await expect(writeReports(fixture(), out, { formats: ['json', 'csv'], timeseriesFile: failed })).rejects.toThrow('could not write timeseries.csv: EFBIG');
+    expect(readdirSync(out)).toEqual(['results.json']);
+    expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe(before);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('a signal while it waits for the file stops the write at once and removes the temporary directory', async () => {
+    const out = join(tempDir('pending-abort'), 'report');
+    const controller = new AbortController();
+    // A file that never comes, and the signal when the writer waits for it: once every other
+    // file is in the temporary directory.
+    const others = join(dirname(out), `.report.tmp-${process.pid}`, 'events.csv');
+    let stopped = false;
+    class Never extends Promise<string> {
+      static override get [Symbol.species]() {
+        return Promise;
+      }
+      override then<A = string, B = never>(ok?: ((v: string) => A | PromiseLike<A>) | null, fail?: ((e: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+        if (!stopped && existsSync(others)) {
+          stopped = true;
+          queueMicrotask(() => controller.abort('SIGINT'));
+        }
+        return super.then(ok, fail);
+      }
+    }
+    const write = writeReports(fixture(), out, { formats: ['json', 'csv'], timeseriesFile: new Never(() => {}), signal: controller.signal });
+    await expect(write).rejects.toBeInstanceOf(WriteAborted);
+    expect(stopped).toBe(true);
+    expect(existsSync(out)).toBe(false);
+    expect(leftovers(out)).toEqual([]);
   });
 });
