@@ -11,13 +11,14 @@
 //
 //   node scripts/bundle.mjs [dist]    (dist: where tsc wrote, default ./dist; the bundle goes to dist/bundle)
 import { build } from 'esbuild-wasm';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = resolve(root, process.argv[2] ?? 'dist');
-const ENTRIES = ['cli/main.js', 'run/worker.js'];
+// The command, and what it starts as a process or thread of its own.
+const ENTRIES = ['cli/main.js', 'run/worker.js', 'report/timeseries-thread.js'];
 const out = join(dist, 'bundle');
 
 rmSync(out, { recursive: true, force: true });
@@ -36,3 +37,15 @@ await build({
   banner: { js: "import { createRequire as capsimBundleRequire } from 'node:module'; const require = capsimBundleRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// A module found by `new URL('./x.js', import.meta.url)` that is not an entry point above would be
+// missing from the bundle, and a missing thread is quietly done without (timeseries-writer.ts):
+// refuse the build instead.
+for (const file of readdirSync(out).filter((f) => f.endsWith('.js'))) {
+  for (const [, name] of readFileSync(join(out, file), 'utf8').matchAll(/new URL\(["']\.\/([^"']+\.js)["'], import\.meta\.url\)/g)) {
+    if (!existsSync(join(out, name))) {
+      console.error(`scripts/bundle.mjs: ${file} starts ./${name}, which is not in dist/bundle: add it to ENTRIES`);
+      process.exit(1);
+    }
+  }
+}
