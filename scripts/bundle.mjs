@@ -1,6 +1,6 @@
 // The second half of `npm run build`: bundles what tsc wrote to dist/ into dist/bundle/, which is
-// what the `capsim` command runs. One process start then reads a handful of files instead of
-// ~400 modules (capsim's own and its dependencies'), and ESM's per-module resolution, reading and
+// what the `capsim` command runs. One process start then reads at most ~40 files instead of
+// ~420 modules (capsim's own and its dependencies'), and ESM's per-module resolution, reading and
 // linking go with them: a one-hour run's whole process took 0.39 s unbundled and 0.28 s bundled
 // (docs/architecture.md, "Start-up"). Worker processes start from the same bundle.
 //
@@ -8,6 +8,9 @@
 // Entry points keep flat names so a module that starts another by `new URL('./x.js',
 // import.meta.url)` finds it beside itself, bundled or not. mathjs and d3 stay outside: capsim
 // loads them only when needed, through `createRequire` (expressions; d3's file read into report.html).
+// Bundled, yargs finds neither its locale files (capsim says `.locale('en')` anyway) nor a
+// package.json of its own (capsim gives `.version()` itself), and src/domain/version.ts reads
+// ../../package.json, which holds from dist/bundle/ as from dist/domain/: keep the bundle there.
 //
 //   node scripts/bundle.mjs [dist]    (dist: where tsc wrote, default ./dist; the bundle goes to dist/bundle)
 import { build } from 'esbuild-wasm';

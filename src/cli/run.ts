@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunAborted, compareParallel, jobsFor, timeseriesPartPath, unlessAborted, type FullRun } from '../run/parallel.js';
+import { RunAborted, compareParallel, jobsFor, runUnlessAborted, timeseriesPartPath, type FullRun } from '../run/parallel.js';
 import { loadScenario } from '../scenario/load.js';
 import { renderTable, terminalWidth } from '../report/table.js';
 import { loadResultsJson, loadSavedResult } from '../report/json.js';
@@ -137,7 +137,7 @@ async function simulateInterruptibly(
         };
         const result = await compareParallel(scenario, { seed: args.seed, jobs, signal, onFullRun });
         // The charts read the points the thread sends back; the last alternative's come first.
-        await unlessAborted(writer!.displays(), signal);
+        await runUnlessAborted(writer!.displays(), signal);
         return { result, timeseriesFile: writer!.finished() };
       },
       (err): err is RunAborted => err instanceof RunAborted,
@@ -150,7 +150,7 @@ async function simulateInterruptibly(
       const result = await compareParallel(scenario, { seed: args.seed, jobs, signal, timeseriesDir, onTimeseriesPart: (alt) => rows?.partReady(alt) });
       // Complete only when every alternative ran on a process that wrote its rows; else the report writes them.
       if (rows === undefined) return { result };
-      return { result, timeseriesFile: (await unlessAborted(rows.finish(), signal)) ? rows.path : undefined };
+      return { result, timeseriesFile: (await runUnlessAborted(rows.finish(), signal)) ? rows.path : undefined };
     },
     (err): err is RunAborted => err instanceof RunAborted,
     'while simulating; stopped the workers, nothing was written',

@@ -110,16 +110,9 @@ export function sharedPacked(packed: PackedSeries): PackedSeries {
   const columns = {} as Record<SeriesField, PackedColumn>;
   for (const f of SERIES_FIELDS) {
     const c = packed.columns[f];
-    columns[f] = c.kind === 'dense' ? { kind: 'dense', values: inSharedMemory(c.values) } : { kind: 'runs', starts: inSharedMemory(c.starts), values: inSharedMemory(c.values) };
+    columns[f] = c.kind === 'dense' ? { kind: 'dense', values: own(c.values, true) } : { kind: 'runs', starts: own(c.starts, true), values: own(c.values, true) };
   }
   return { minutes: packed.minutes, columns };
-}
-
-function inSharedMemory<T extends Float32Array | Float64Array | Uint32Array>(a: T): T {
-  if (a.buffer instanceof SharedArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) return a;
-  const copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
-  copy.set(a);
-  return copy;
 }
 
 export function packSeries(series: TimeSeries): PackedSeries {
@@ -128,9 +121,14 @@ export function packSeries(series: TimeSeries): PackedSeries {
   return { minutes: series.minutes, columns };
 }
 
-/** `a` in a buffer of its own: a copy when it is a view into a bigger one. */
-function own<T extends Float32Array | Float64Array | Uint32Array>(a: T): T {
-  return a.byteOffset === 0 && a.buffer.byteLength === a.byteLength ? a : (a.slice() as T);
+/** `a` in a buffer of its own, a shared one when `shared`: `a` itself when it is so already, else a copy. */
+function own<T extends Float32Array | Float64Array | Uint32Array>(a: T, shared = false): T {
+  const whole = a.byteOffset === 0 && a.buffer.byteLength === a.byteLength;
+  if (whole && (!shared || a.buffer instanceof SharedArrayBuffer)) return a;
+  if (!shared) return a.slice() as T;
+  const copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  copy.set(a);
+  return copy;
 }
 
 /**

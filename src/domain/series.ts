@@ -68,7 +68,7 @@ export function minuteLength(minute: number, horizonSeconds: number): number {
  * `shared`, the columns are views of one SharedArrayBuffer instead (float64 columns first, so each
  * is aligned): a thread can read them where they are (a run whose timeseries.csv a thread writes,
  * see report/timeseries-writer.ts), and the block, dropped whole once the columns kept are copied
- * out of it (`sharedPacked`), goes back to the system. A year is 52 MB, above the size glibc ever
+ * out of it (`sharedPacked`), goes back to the system. A year is 57 MB (108 bytes a minute), above the size glibc ever
  * serves from its heap; 26 blocks of 2–4 MB, freed at each run, left holes there instead, and
  * peak RSS on a year of four alternatives was 474–513 MiB against 446.
  */

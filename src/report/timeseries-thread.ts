@@ -30,8 +30,11 @@ const window = Object.fromEntries(SERIES_FIELDS.map((f) => [f, new Float32Array(
 let column = new Float32Array(0);
 
 function close(): void {
-  if (open) closeSync(fd);
+  if (!open) return;
+  // Marked closed first: a close that throws must not be tried again on a number the main
+  // thread may have been given meanwhile (descriptors are the process's).
   open = false;
+  closeSync(fd);
 }
 
 /** Anything thrown closes the file first (a thread's descriptors are the process's), then ends the thread with the error. */

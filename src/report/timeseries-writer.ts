@@ -3,11 +3,12 @@
 // the next, so after the last simulation only the last alternative's rows are left to write, and
 // the rest of the report is written meanwhile. Worker processes do the same with a part file per
 // alternative that the main process joins (`TimeseriesJoin`, csv.ts); here the alternatives come
-// in order, so the thread appends each to the one file and nothing is copied.
+// in order, so the thread appends each to the one file and there are no parts to join.
 //
 // Memory stays bounded: an alternative is handed over only when the thread has written the one
-// before, so at most one is in flight, and its packed columns are not copied: the comparison keeps
-// them in shared memory (`sharedPacked`), which the thread reads a window at a time.
+// before, so at most one is in flight, and posting its packed columns copies nothing: the comparison
+// keeps them in shared memory (`sharedPacked`, which copies each kept column there once), and the
+// thread reads them a window at a time.
 // The thread is timeseries-thread.ts, found beside this module (so beside it in a bundle too).
 
 import { existsSync, mkdirSync, rmSync } from 'node:fs';

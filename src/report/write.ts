@@ -6,6 +6,7 @@
 
 import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { unlessAborted } from '../domain/abortable.js';
 import type { ComparisonResult } from '../domain/result.js';
 import { eventsCsv, timeseriesCsvChunks } from './csv.js';
 import { renderHtml } from './html.js';
@@ -103,17 +104,6 @@ export class WriteAborted extends Error {
 /** A file still being written is awaited in its turn; until then (or when another fails first) its failure is not an unhandled rejection. */
 function guardPending(files: readonly ReportFile[]): void {
   for (const f of files) if (f.moveFrom instanceof Promise) f.moveFrom.catch(() => {});
-}
-
-/** `file` once it settles; an abort meanwhile throws WriteAborted at once. */
-function unlessAborted(file: Promise<string>, signal?: AbortSignal): Promise<string> {
-  if (signal === undefined) return file;
-  return new Promise<string>((resolve, reject) => {
-    const onAbort = () => reject(new WriteAborted(signal.reason));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    file.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 async function writeContent(path: string, content: string | Iterable<string | Uint8Array>, signal?: AbortSignal): Promise<void> {
@@ -261,7 +251,7 @@ export async function replaceDirectory(target: string, replacing: boolean, files
       if (signal?.aborted) throw new WriteAborted(signal.reason);
       const path = join(tmp, file.path);
       await mkdir(dirname(path), { recursive: true });
-      if (file.moveFrom instanceof Promise) await moveInto(await unlessAborted(file.moveFrom, signal), path);
+      if (file.moveFrom instanceof Promise) await moveInto(await unlessAborted(file.moveFrom, signal, (reason) => new WriteAborted(reason)), path);
       else if (file.moveFrom !== undefined) await moveInto(file.moveFrom, path);
       else await writeContent(path, file.render(), signal);
     }

@@ -36,6 +36,7 @@ import type { Scenario } from '../domain/scenario.js';
 import { RUN_COSTS } from '../scenario/estimate.js';
 import type { AlternativeResult, ComparisonResult, TimeSeries } from '../domain/result.js';
 import { ColumnPool, sharedPacked, type PackedSeries } from '../domain/series-store.js';
+import { unlessAborted } from '../domain/abortable.js';
 import { DemandCache, assembleComparison, compare, comparisonRuns, runJob, storeOutput, type RunJob, type RunOutput, type StoredOutput } from './compare.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -141,22 +142,15 @@ async function compareStepwise(scenario: Scenario, seed: number, onFullRun: NonN
     outputs.push(stored);
     if (output.kind === 'full') {
       const result = stored as AlternativeResult;
-      await unlessAborted(onFullRun(job.alt, { name: result.name, packed: output.series, series: result.series }), signal);
+      await runUnlessAborted(onFullRun(job.alt, { name: result.name, packed: output.series, series: result.series }), signal);
     }
   }
   return assembleComparison(scenario, seed, outputs);
 }
 
-/** `work` once it settles; an abort meanwhile rejects with `RunAborted` at once (the work's own failure then goes unreported). */
-export function unlessAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (signal === undefined) return work;
-  work.catch(() => {});
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new RunAborted(signal.reason));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+/** `work` once it settles; an abort meanwhile rejects with `RunAborted` at once. */
+export function runUnlessAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  return unlessAborted(work, signal, (reason) => new RunAborted(reason));
 }
 
 /** A sweep's points for the workers: each point's scenario, and `demandGroups[p]`, the first point with the same demand as point p. */
