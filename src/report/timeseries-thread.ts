@@ -1,14 +1,14 @@
 // The thread that writes timeseries.csv while the main thread simulates, on a run in one process
 // (started and fed by `TimeseriesWriter`, timeseries-writer.ts, which must stay in this directory:
-// it finds this file beside itself). It opens the file, writes the header, then takes each
+// it finds this file beside itself). It writes the header, then takes each
 // alternative's packed series in order: sends back its chart points first (the charts wait for
-// them), then appends its rows. It knows nothing of the scenario and simulates nothing.
+// them), then appends its rows. It knows nothing of the scenario and simulates nothing. The file
+// is opened and closed by the main thread, which hands over its descriptor.
 //
 // It keeps nothing of an alternative: the packed columns are the main thread's own, in shared
 // memory, and are unpacked a window of minutes at a time into arrays made once (the thread holds
 // a few MB, where an unpacked year of one alternative is ~60 MB).
 
-import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { downsampleColumns } from '../domain/downsample.js';
 import { columnWindow, seriesWindow } from '../domain/series-store.js';
@@ -20,51 +20,28 @@ import type { TimeseriesReply, TimeseriesRequest, TimeseriesThreadData } from '.
 const WINDOW_MINUTES = 16_384;
 
 const port = parentPort!;
-const { path } = workerData as TimeseriesThreadData;
-const fd = openSync(path, 'w');
-let open = true;
+const { fd } = workerData as TimeseriesThreadData;
 /** Every chunk of rows is written from this one buffer: written whole before the next is made. */
 const buffer = chunkBuffer();
 const window = Object.fromEntries(SERIES_FIELDS.map((f) => [f, new Float32Array(WINDOW_MINUTES)])) as Record<SeriesField, Float32Array>;
 /** One column of a whole alternative, for its chart points (each column is read whole in turn). */
 let column = new Float32Array(0);
 
-function close(): void {
-  if (!open) return;
-  // Marked closed first: a close that throws must not be tried again on a number the main
-  // thread may have been given meanwhile (descriptors are the process's).
-  open = false;
-  closeSync(fd);
-}
+writeWhole(fd, timeseriesCsvHeader());
 
-/** Anything thrown closes the file first (a thread's descriptors are the process's), then ends the thread with the error. */
-function guarded(work: () => void): void {
-  try {
-    work();
-  } catch (err) {
-    close();
-    throw err;
+port.on('message', (msg: TimeseriesRequest) => {
+  if (msg.type === 'end') {
+    port.postMessage({ type: 'done' } satisfies TimeseriesReply);
+    port.close();
+    return;
   }
-}
-
-guarded(() => writeWhole(fd, timeseriesCsvHeader()));
-
-port.on('message', (msg: TimeseriesRequest) =>
-  guarded(() => {
-    if (msg.type === 'end') {
-      close();
-      port.postMessage({ type: 'closed' } satisfies TimeseriesReply);
-      port.close();
-      return;
-    }
-    const { minutes, columns } = msg.series;
-    if (column.length < minutes) column = new Float32Array(minutes);
-    const display = downsampleColumns(minutes, (f) => columnWindow(columns[f], 0, minutes, column));
-    port.postMessage({ type: 'display', alt: msg.alt, display } satisfies TimeseriesReply);
-    for (let from = 0; from < minutes; from += WINDOW_MINUTES) {
-      const series = seriesWindow(msg.series, from, Math.min(minutes, from + WINDOW_MINUTES), window);
-      for (const chunk of alternativeCsvChunks({ name: msg.name, series }, buffer, from)) writeWhole(fd, chunk);
-    }
-    port.postMessage({ type: 'written', alt: msg.alt } satisfies TimeseriesReply);
-  }),
-);
+  const { minutes, columns } = msg.series;
+  if (column.length < minutes) column = new Float32Array(minutes);
+  const display = downsampleColumns(minutes, (f) => columnWindow(columns[f], 0, minutes, column));
+  port.postMessage({ type: 'display', alt: msg.alt, display } satisfies TimeseriesReply);
+  for (let from = 0; from < minutes; from += WINDOW_MINUTES) {
+    const series = seriesWindow(msg.series, from, Math.min(minutes, from + WINDOW_MINUTES), window);
+    for (const chunk of alternativeCsvChunks({ name: msg.name, series }, buffer, from)) writeWhole(fd, chunk);
+  }
+  port.postMessage({ type: 'written', alt: msg.alt } satisfies TimeseriesReply);
+});

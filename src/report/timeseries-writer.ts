@@ -11,7 +11,7 @@
 // thread reads them a window at a time.
 // The thread is timeseries-thread.ts, found beside this module (so beside it in a bundle too).
 
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -21,11 +21,15 @@ import type { PackedSeries } from '../domain/series-store.js';
 
 const THREAD = new URL('./timeseries-thread.js', import.meta.url);
 
+/**
+ * The file's descriptor, opened and closed by the main thread (descriptors are the process's):
+ * a thread that is terminated, or fails, never leaves it open, and none is closed twice.
+ */
 export interface TimeseriesThreadData {
-  path: string;
+  fd: number;
 }
 export type TimeseriesRequest = { type: 'rows'; alt: number; name: string; series: PackedSeries } | { type: 'end' };
-export type TimeseriesReply = { type: 'display'; alt: number; display: DisplaySeries } | { type: 'written'; alt: number } | { type: 'closed' };
+export type TimeseriesReply = { type: 'display'; alt: number; display: DisplaySeries } | { type: 'written'; alt: number } | { type: 'done' };
 
 /** False when the compiled thread is absent (tests run the TypeScript sources): the report then writes the rows itself. */
 export function timeseriesThreadAvailable(): boolean {
@@ -68,6 +72,8 @@ export class TimeseriesWriter {
   private readonly closed = deferred<string>();
   private failure: Error | null = null;
   private whole = false;
+  /** The file's descriptor while it is open (the thread writes through it). */
+  private fd: number | null = null;
 
   /** `alternatives` are expected, 0 first; timeseries.csv is written at `path` (the report writer's `rowsFilePath`). */
   constructor(
@@ -112,7 +118,14 @@ export class TimeseriesWriter {
     const worker = this.worker;
     this.worker = null;
     await worker?.terminate();
+    this.closeFile();
     this.removeSync();
+  }
+
+  private closeFile(): void {
+    const fd = this.fd;
+    this.fd = null;
+    if (fd !== null) closeSync(fd);
   }
 
   /** Removes the file at once unless it was moved away (a process on its way out: the thread goes with it). */
@@ -124,7 +137,8 @@ export class TimeseriesWriter {
     this.started = true;
     const path = this.path;
     mkdirSync(dirname(path), { recursive: true });
-    const worker = new Worker(THREAD, { workerData: { path } satisfies TimeseriesThreadData });
+    this.fd = openSync(path, 'w');
+    const worker = new Worker(THREAD, { workerData: { fd: this.fd } satisfies TimeseriesThreadData });
     this.worker = worker;
     worker.on('message', (reply: TimeseriesReply) => {
       if (reply.type === 'display') {
@@ -132,6 +146,8 @@ export class TimeseriesWriter {
         this.displayed[reply.alt].resolve();
       } else if (reply.type === 'written') this.written[reply.alt].resolve();
       else {
+        // The thread has written its last rows (synchronously) and writes nothing more.
+        this.closeFile();
         this.whole = true;
         this.closed.resolve(path);
       }

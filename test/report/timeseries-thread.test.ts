@@ -5,7 +5,7 @@
 // failure in the thread rejects every wait with the thread's error and leaves nothing on disk.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -61,6 +61,17 @@ function alternatives(): { name: string; series: TimeSeries }[] {
   });
 }
 
+/** How many of this process's open descriptors point at `path` (removed or not), from /proc/self/fd. */
+function descriptorsOn(path: string): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(join('/proc/self/fd', fd)).replace(/ \(deleted\)$/, '') === path;
+    } catch {
+      return false; // closed meanwhile (readdir's own descriptor among them)
+    }
+  }).length;
+}
+
 describe('TimeseriesWriter (timeseries.csv on a thread)', () => {
   it('writes, byte for byte, the timeseries.csv the report writes in one go, and sends back downsample\'s chart points', async () => {
     const parent = mkdtempSync(join(scratch, 'same-'));
@@ -108,10 +119,27 @@ describe('TimeseriesWriter (timeseries.csv on a thread)', () => {
       await expect(writer.finished()).rejects.toThrow(/^could not write timeseries\.csv/);
       await expect(writer.displays()).rejects.toThrow(/^could not write timeseries\.csv/);
       expect(readdirSync(parent)).toEqual(['.report.rows-1']); // the file the thread began (its header)
+      expect(descriptorsOn(join(parent, '.report.rows-1'))).toBe(1);
     } finally {
       await writer.close();
     }
     expect(readdirSync(parent)).toEqual([]);
+    // The thread failed and was terminated: its file's descriptor is closed all the same.
+    expect(descriptorsOn(join(parent, '.report.rows-1'))).toBe(0);
+  });
+
+  it('closed while the thread still writes: the thread stops, and neither its file nor its descriptor is left', async () => {
+    const parent = mkdtempSync(join(scratch, 'stop-'));
+    const path = join(parent, '.report.rows-1');
+    const alts = alternatives();
+    const writer = new built.writer.TimeseriesWriter(alts.length, path);
+    const packed = built.store.sharedPacked(built.store.packSeries(alts[0].series));
+    await writer.add(0, alts[0].name, packed, built.store.seriesView(packed));
+    expect(descriptorsOn(path)).toBe(1);
+    await writer.close();
+    expect(readdirSync(parent)).toEqual([]);
+    expect(descriptorsOn(path)).toBe(0);
+    await expect(writer.finished()).rejects.toThrow('the writer was closed before every alternative was written');
   });
 
   it('starts no thread and makes nothing on disk until an alternative comes', async () => {
