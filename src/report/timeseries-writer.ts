@@ -11,7 +11,7 @@
 // thread reads them a window at a time.
 // The thread is timeseries-thread.ts, found beside this module (so beside it in a bundle too).
 
-import { closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, rmdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -74,6 +74,8 @@ export class TimeseriesWriter {
   private whole = false;
   /** The file's descriptor while it is open (the thread writes through it). */
   private fd: number | null = null;
+  /** The outermost directory made for the file (the report's parents, when they did not exist). */
+  private madeDir: string | undefined;
 
   /** `alternatives` are expected, 0 first; timeseries.csv is written at `path` (the report writer's `rowsFilePath`). */
   constructor(
@@ -122,21 +124,39 @@ export class TimeseriesWriter {
     this.removeSync();
   }
 
+  /** The directories `start` made, innermost first, as long as they are empty (a run stopped before its report). */
+  private removeMadeDirs(): void {
+    if (this.madeDir === undefined) return;
+    for (let dir = dirname(this.path); ; dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        return; // not empty, or gone: what is left is not only ours
+      }
+      if (dir === this.madeDir) return;
+    }
+  }
+
   private closeFile(): void {
     const fd = this.fd;
     this.fd = null;
     if (fd !== null) closeSync(fd);
   }
 
-  /** Removes the file at once unless it was moved away (a process on its way out: the thread goes with it). */
+  /**
+   * Removes the file at once unless it was moved away (a process on its way out: the thread goes
+   * with it), and, when the run stopped before the file was whole, the directories made for it.
+   */
   removeSync(): void {
-    if (this.started) rmSync(this.path, { force: true });
+    if (!this.started) return;
+    rmSync(this.path, { force: true });
+    if (!this.whole) this.removeMadeDirs();
   }
 
   private start(): void {
     this.started = true;
     const path = this.path;
-    mkdirSync(dirname(path), { recursive: true });
+    this.madeDir = mkdirSync(dirname(path), { recursive: true });
     this.fd = openSync(path, 'w');
     const worker = new Worker(THREAD, { workerData: { fd: this.fd } satisfies TimeseriesThreadData });
     this.worker = worker;

@@ -516,15 +516,16 @@ describe('interrupted and killed runs', () => {
     const tmp = mkdtempSync(join(scratch, 'tmp-'));
     const file = join(parent, 'long-200d.yaml');
     writeFileSync(file, readFileSync(join(ROOT, FIXTURES, 'long.yaml'), 'utf8').replace(/^horizon: .*$/m, 'horizon: 200d'));
-    const child = spawn(process.execPath, [MAIN, 'run', file, '--jobs', '1', '--out', join(parent, 'report')], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp } });
+    // The report's parent does not exist yet: it is made for the thread's file, and removed with it.
+    const child = spawn(process.execPath, [MAIN, 'run', file, '--jobs', '1', '--out', join(parent, 'plans', 'report')], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp } });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const closed = new Promise<number | null>((done) => child.on('close', (status) => done(status)));
-    // The thread's file appears beside the report when the first of the three alternatives goes
-    // to it; two are left to simulate, and the run stops after the one it is in.
+    // The thread's file, and plans/ for it, appear when the first of the three alternatives goes
+    // to the thread; two are left to simulate, and the run stops after the one it is in.
     await new Promise<void>((done) => {
       const watcher = watch(parent, (_event, name) => {
-        if (name === null || !name.startsWith('.report.rows-')) return;
+        if (name !== 'plans') return;
         watcher.close();
         child.kill('SIGSTOP');
         child.kill('SIGINT');

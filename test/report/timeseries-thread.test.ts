@@ -128,9 +128,10 @@ describe('TimeseriesWriter (timeseries.csv on a thread)', () => {
     expect(descriptorsOn(join(parent, '.report.rows-1'))).toBe(0);
   });
 
-  it('closed while the thread still writes: the thread stops, and neither its file nor its descriptor is left', async () => {
+  it('closed while the thread still writes: the thread stops, and neither its file, nor the directories made for it, nor its descriptor is left', async () => {
     const parent = mkdtempSync(join(scratch, 'stop-'));
-    const path = join(parent, '.report.rows-1');
+    // The report's parents do not exist yet: made for the file, and removed with it.
+    const path = join(parent, 'plans', '2027', '.report.rows-1');
     const alts = alternatives();
     const writer = new built.writer.TimeseriesWriter(alts.length, path);
     const packed = built.store.sharedPacked(built.store.packSeries(alts[0].series));
