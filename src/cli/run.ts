@@ -65,14 +65,14 @@ const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
  * Runs `work` with SIGINT and SIGTERM turned into an abort of the signal it is given. When the
  * work stops because of it (`stopped` tells its error apart), the process ends with one line
  * (`what` happened) and exit 128 + the signal's number. The handlers are there only during `work`,
- * from its start, or with `listenAtOnce` false from when it calls `listen` (until then a signal
+ * from its start, or with `{ listenAtOnce: false }` from when it calls `listen` (until then a signal
  * keeps its default: an immediate stop).
  */
 export async function interruptibly<T>(
   work: (signal: AbortSignal, listen: () => void) => Promise<T>,
   stopped: (err: unknown) => err is { reason: unknown },
   what: string,
-  listenAtOnce = true,
+  { listenAtOnce = true }: { listenAtOnce?: boolean } = {},
 ): Promise<T> {
   const controller = new AbortController();
   const handlers: [string, () => void][] = [];
@@ -142,7 +142,7 @@ async function simulateInterruptibly(
       },
       (err): err is RunAborted => err instanceof RunAborted,
       'while simulating; nothing was written',
-      false,
+      { listenAtOnce: false },
     );
   }
   return interruptibly(

@@ -60,14 +60,6 @@ function fillRuns(bits: Uint32Array, values: Float32Array, starts: Uint32Array, 
   }
 }
 
-function unpackColumn(column: PackedColumn, minutes: number): Float32Array | Float64Array {
-  if (column.kind === 'dense') return column.values;
-  const out = new Float32Array(minutes);
-  const { starts, values } = column;
-  for (let k = 0; k < starts.length; k++) out.fill(values[k], starts[k], k + 1 < starts.length ? starts[k + 1] : minutes);
-  return out;
-}
-
 /**
  * Minutes [from, to) of a column: a view of a dense one, or its runs unpacked into `into` (at
  * least `to − from` long, reused by the caller) and a view of that.
@@ -190,7 +182,7 @@ function readColumn(column: PackedColumn, minutes: number): Float32Array | Float
     recent.set(column, hit);
     return hit;
   }
-  const values = unpackColumn(column, minutes);
+  const values = columnWindow(column, 0, minutes, new Float32Array(minutes));
   recent.set(column, values);
   recentBytes += values.byteLength;
   for (const [old, v] of recent) {

@@ -119,11 +119,15 @@ export class DemandCache {
   }
 }
 
-/**
- * Runs one job in this process; a worker process calls the same function. With `shared`, a full
- * run's columns are in shared memory (`createSeries`), so a thread can read the ones it keeps.
- */
-export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache, onFull?: (result: AlternativeResult) => void, shared = false): RunOutput {
+export interface RunJobOptions {
+  /** Called with a full run's result before its series is packed (a worker writes its rows from it). */
+  onFull?: (result: AlternativeResult) => void;
+  /** A full run's columns in shared memory (`createSeries`), so a thread can read the ones it keeps. */
+  shared?: boolean;
+}
+
+/** Runs one job in this process; a worker process calls the same function. */
+export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache, { onFull, shared = false }: RunJobOptions = {}): RunOutput {
   const result = simulateAlternative(scenario, scenario.alternatives[job.alt], { seed: job.seed, demand: demands.get(job.seed), series: job.full && shared ? 'shared' : job.full });
   if (!job.full) return { kind: 'sample', sample: sampleOf(result) };
   onFull?.(result);
@@ -131,7 +135,6 @@ export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache, on
   return { kind: 'full', result: rest, series: packSeries(series) };
 }
 
-/** Puts the runs (in `comparisonRuns` order) together: replication summaries, ranking, recommendation. */
 /**
  * The scenario path as results.json keeps it: relative to the working directory when the file is
  * under it (so the same checkout gives the same bytes wherever it lives), else as given.
@@ -175,6 +178,7 @@ export function scenarioHash(scenario: Scenario): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(canonical(rest))).digest('hex')}`;
 }
 
+/** Puts the runs (in `comparisonRuns` order) together: replication summaries, ranking, recommendation. */
 export function assembleComparison(scenario: Scenario, seed: number, outputs: readonly StoredOutput[]): ComparisonResult {
   const per = Math.max(1, scenario.replications);
   const n = scenario.alternatives.length;

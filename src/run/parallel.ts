@@ -136,7 +136,7 @@ async function compareStepwise(scenario: Scenario, seed: number, onFullRun: NonN
     // out of it into shared buffers of their own, so the thread that writes the rows reads the
     // very ones the comparison keeps. Made in ordinary memory and copied after the run, peak RSS
     // on a year of four alternatives was ~60 MB higher (glibc kept the freed originals' memory).
-    const output = runJob(scenario, job, demands, undefined, true);
+    const output = runJob(scenario, job, demands, { shared: true });
     if (output.kind === 'full') output.series = sharedPacked(output.series);
     const stored = storeOutput(output, pool);
     outputs.push(stored);

@@ -39,10 +39,12 @@ class JobRunner {
     if (job.point !== undefined) return runJob(this.points[job.point], job, this.demandsOfPoint(job.point));
     const dir = this.timeseriesDir;
     let display: DisplaySeries | undefined;
-    const output = runJob(this.scenario, job, this.demands, (result: AlternativeResult) => {
-      if (dir === undefined) return;
-      writeAlternativeRows(timeseriesPartPath(dir, job.alt), result);
-      display = downsample(result.series);
+    const output = runJob(this.scenario, job, this.demands, {
+      onFull: (result: AlternativeResult) => {
+        if (dir === undefined) return;
+        writeAlternativeRows(timeseriesPartPath(dir, job.alt), result);
+        display = downsample(result.series);
+      },
     });
     return output.kind === 'full' && display !== undefined ? { ...output, display } : output;
   }
