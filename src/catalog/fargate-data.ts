@@ -144,11 +144,21 @@ export const FARGATE_SIZE_ROWS: readonly FargateSizeRow[] = [
 /** Windows tasks need at least 1 vCPU (aws-facts §1.1). */
 export const FARGATE_WINDOWS_MIN_CPU_UNITS = 1024;
 
+/**
+ * Windows tasks run at 1, 2 and 4 vCPU only: the 8 and 16 vCPU rows "require Linux platform
+ * 1.4.0", and ECS's size table gives their supported OS as Linux alone (FARGATE_WINDOWS_SIZES_SOURCE).
+ */
+export const FARGATE_WINDOWS_MAX_CPU_UNITS = 4096;
+
+/** Where the Windows size range (1 to 4 vCPU) comes from. */
+export const FARGATE_WINDOWS_SIZES_SOURCE =
+  'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html (table "CPU value, memory value, supported OS on Fargate": 1, 2, 4 vCPU "Linux, Windows"; 8, 16 vCPU "Linux"; read 2026-12-07 via the docs.amazonaws.cn mirror)';
+
 export const FARGATE_SIZES_SOURCE: Sourced = {
   source:
     'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/ecs/aws.sdk.kotlin.services.ecs.model/-task-definition/memory.html ' +
     `(ECS API reference text); ${FARGATE_PRICING_PAGE} ("Supported Configurations"); Windows minimum: ` +
     'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/ecs/aws.sdk.kotlin.services.ecs.model/-register-task-definition-request/memory.html',
   asOf: '2026-09-20',
-  note: '0.25–16 vCPU, 74 combinations; 8 and 16 vCPU need Linux platform ≥ 1.4.0; 32 vCPU unconfirmed, left out.',
+  note: '0.25–16 vCPU, 74 combinations; 8 and 16 vCPU need Linux platform ≥ 1.4.0 (Windows: 1 to 4 vCPU); 32 vCPU unconfirmed, left out.',
 };

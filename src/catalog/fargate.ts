@@ -3,7 +3,7 @@
 // combination". Pricing arithmetic lives in billing/, not here.
 
 import { CatalogError, suggestionText } from './errors.js';
-import { FARGATE_RATE_CARDS, FARGATE_SIZE_ROWS, FARGATE_WINDOWS_MIN_CPU_UNITS } from './fargate-data.js';
+import { FARGATE_RATE_CARDS, FARGATE_SIZE_ROWS, FARGATE_WINDOWS_MAX_CPU_UNITS, FARGATE_WINDOWS_MIN_CPU_UNITS } from './fargate-data.js';
 import type { FargateRateCard, Rate } from './types.js';
 
 export { FARGATE_RATE_CARDS, FARGATE_SIZES_SOURCE } from './fargate-data.js';
@@ -58,7 +58,7 @@ export const FARGATE_SIZES: readonly FargateSize[] = Object.freeze(buildSizes().
 const VALID_SIZE_KEYS = new Set(FARGATE_SIZES.map((s) => `${s.cpuUnits}/${s.memoryMiB}`));
 
 export function isValidFargateSize(cpuUnits: number, memoryMiB: number, os: 'linux' | 'windows' = 'linux'): boolean {
-  if (os === 'windows' && cpuUnits < FARGATE_WINDOWS_MIN_CPU_UNITS) return false;
+  if (os === 'windows' && (cpuUnits < FARGATE_WINDOWS_MIN_CPU_UNITS || cpuUnits > FARGATE_WINDOWS_MAX_CPU_UNITS)) return false;
   return VALID_SIZE_KEYS.has(`${cpuUnits}/${memoryMiB}`);
 }
 

@@ -13,7 +13,12 @@ export interface ReservedInstanceSpec {
   offeringClass: OfferingClass;
   /** Effective hourly $ per RI (upfront amortised + hourly); default from the discount table (discounts.ts). */
   effectiveUsdPerHour?: string;
-  /** Regional Linux RIs are size-flexible within their family (aws-facts §2.4); default true. */
+  /**
+   * The platform the RI is bought for; it covers usage of that platform only (default: Linux;
+   * a scenario's RIs default to the alternative's OS). A Windows RI's fee carries the licence.
+   */
+  platform?: 'linux' | 'windows';
+  /** Regional Linux RIs are size-flexible within their family (aws-facts §2.4); default true on Linux, and never on Windows. */
   sizeFlexible?: boolean;
 }
 

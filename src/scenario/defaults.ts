@@ -16,6 +16,8 @@ export const DEFAULTS = {
   startLatencySeconds: 40,
   ephemeralStorageGiB: 20,
   maxEphemeralStorageGiB: 200,
+  /** An EKS pod on Fargate: up to 175 GiB (aws-facts §1.5, EKS launch of 2023-08-02). */
+  maxEksEphemeralStorageGiB: 175,
   expressionSampleSeconds: 60,
   sloLatencyP95Seconds: 0.5,
   sloMaxMinutesOver: 0.01,

@@ -12,10 +12,21 @@ import type { ExtrasParsed, RateInput, ScenarioParsed } from './schema.js';
 
 type CommitmentsParsed = NonNullable<ScenarioParsed['alternatives'][number]['commitments']>;
 
-export function resolveCommitments(c: CommitmentsParsed | undefined, at: string, issues: Issues, custom?: readonly InstanceType[]): Alternative['commitments'] {
+/** `os`: the alternative's tasks' OS, the platform its RIs are bought for unless they say. */
+export function resolveCommitments(c: CommitmentsParsed | undefined, os: 'linux' | 'windows', at: string, issues: Issues, custom?: readonly InstanceType[]): Alternative['commitments'] {
   const reservedInstances = (c?.reservedInstances ?? []).map((ri, i) => {
     checkInstanceType(ri.instanceType, [], `${at}.reservedInstances[${i}].instanceType`, issues, false, custom);
+    const platform = ri.platform ?? os;
+    if (platform === 'windows' && ri.sizeFlexible === true) {
+      issues.push({
+        path: `${at}.reservedInstances[${i}].sizeFlexible`,
+        message: 'AWS makes only regional Linux/Unix RIs (default tenancy) size-flexible: a Windows RI covers its own instance type only (aws-facts §2.4)',
+        value: true,
+        allowed: 'sizeFlexible: false (or left out) on a Windows RI, or platform: linux',
+      });
+    }
     return {
+      platform,
       instanceType: ri.instanceType,
       count: ri.count,
       term: ri.term ?? '1y',

@@ -18,6 +18,7 @@ import {
   instanceType,
   instanceTypePrice,
   MANAGED_INSTANCES_FEE,
+  FARGATE_SIZES,
   isValidFargateSize,
   nearestFargateSizes,
   smallestFargateSizeAtLeast,
@@ -43,10 +44,16 @@ function checkFargateTask(task: TaskSize, spot: boolean, at: string, issues: Iss
     return;
   }
   if (!isValidFargateSize(cpuUnits, memoryMiB, os)) {
-    const nearest = nearestFargateSizes(cpuUnits, memoryMiB, 3)
+    const nearest = nearestFargateSizes(cpuUnits, memoryMiB, FARGATE_SIZES.length)
       .filter((s) => isValidFargateSize(s.cpuUnits, s.memoryMiB, os))
+      .slice(0, 3)
       .map((s) => formatSize(s.cpuUnits, s.memoryMiB));
-    const why = os === 'windows' && cpuUnits < 1024 ? 'is too small: Windows tasks on Fargate need at least 1 vCPU' : 'is not a valid Fargate CPU/memory combination';
+    const why =
+      os === 'windows' && cpuUnits < 1024
+        ? 'is too small: Windows tasks on Fargate need at least 1 vCPU'
+        : os === 'windows' && isValidFargateSize(cpuUnits, memoryMiB, 'linux')
+          ? 'is not a valid Fargate CPU/memory combination for Windows, which runs at 1, 2 and 4 vCPU (8 and 16 vCPU are Linux only)'
+          : 'is not a valid Fargate CPU/memory combination';
     issues.push({
       path: `${at}.task`,
       message: `${formatSize(cpuUnits, memoryMiB)} ${why}`,
@@ -60,12 +67,13 @@ function checkFargateTask(task: TaskSize, spot: boolean, at: string, issues: Iss
   if (spot && os === 'windows') {
     issues.push({ path: `${at}.task.os`, message: 'Fargate Spot does not run Windows tasks', value: os, allowed: 'linux' });
   }
-  if (ephemeralStorageGiB < DEFAULTS.ephemeralStorageGiB || ephemeralStorageGiB > DEFAULTS.maxEphemeralStorageGiB) {
+  // ECS takes ephemeralStorage.sizeInGiB as an integer (API_EphemeralStorage, aws-facts §1.5).
+  if (!Number.isInteger(ephemeralStorageGiB) || ephemeralStorageGiB < DEFAULTS.ephemeralStorageGiB || ephemeralStorageGiB > DEFAULTS.maxEphemeralStorageGiB) {
     issues.push({
       path: `${at}.task.ephemeralStorage`,
-      message: 'Fargate ephemeral storage is out of range',
+      message: Number.isInteger(ephemeralStorageGiB) ? 'Fargate ephemeral storage is out of range' : 'Fargate ephemeral storage is set in whole GiB',
       value: ephemeralStorageGiB,
-      allowed: `${DEFAULTS.ephemeralStorageGiB} to ${DEFAULTS.maxEphemeralStorageGiB} GiB`,
+      allowed: `a whole number of GiB from ${DEFAULTS.ephemeralStorageGiB} to ${DEFAULTS.maxEphemeralStorageGiB}`,
     });
   }
 }

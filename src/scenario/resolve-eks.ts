@@ -7,7 +7,7 @@ import { CLUSTER_AUTOSCALER_DEFAULTS, EKS_DEFAULT_DAEMONSETS, KARPENTER_DEFAULTS
 import type { AsgProviderSpec, Capacity, ClusterAutoscalerSpec, ClusterSpec, DaemonSetSpec, KarpenterSpec, SpotSpec, TaskSize, VpcCniSpec } from '../domain/scenario.js';
 import { registeredMemoryMiB } from '../domain/scenario.js';
 import { defaultInstanceLaunch } from '../domain/lifecycle.js';
-import { resolveDistribution, type Issues } from './defaults.js';
+import { DEFAULTS, resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
 
 type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
@@ -125,6 +125,18 @@ export function checkEksFargatePod(task: TaskSize, provider: 'FARGATE' | 'FARGAT
   }
   if (task.arch === 'arm64') {
     issues.push({ path: `${at}.task.arch`, message: `ARM (arm64) on Fargate is for Amazon ECS only: EKS on Fargate runs x86_64 pods ("Windows Operating System and ARM CPU Architecture are currently only available for Amazon ECS", ${FARGATE_PRICING})`, value: task.arch, allowed: 'x86_64, or EKS EC2 nodes (e.g. m6g.large) for arm64' });
+  }
+  // A pod's ephemeral-storage request, up to 175 GiB; the 20 GiB default is free and only the
+  // request above it is billed ("you're only billed for the additional storage you allocate to
+  // the containers", in GB increments), not the 10 % + 5 GiB Fargate adds for itself (aws-facts §1.5).
+  const storage = task.ephemeralStorageGiB;
+  if (!Number.isInteger(storage) || storage < DEFAULTS.ephemeralStorageGiB || storage > DEFAULTS.maxEksEphemeralStorageGiB) {
+    issues.push({
+      path: `${at}.task.ephemeralStorage`,
+      message: Number.isInteger(storage) ? 'an EKS pod on Fargate takes at most 175 GiB of ephemeral storage' : 'Fargate ephemeral storage is set in whole GiB',
+      value: storage,
+      allowed: `a whole number of GiB from ${DEFAULTS.ephemeralStorageGiB} to ${DEFAULTS.maxEksEphemeralStorageGiB}`,
+    });
   }
   if (task.os === 'windows') {
     issues.push({ path: `${at}.task.os`, message: `Windows on Fargate is for Amazon ECS only: EKS on Fargate runs Linux pods ("Windows Operating System and ARM CPU Architecture are currently only available for Amazon ECS", ${FARGATE_PRICING})`, value: task.os, allowed: 'linux' });

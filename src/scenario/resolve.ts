@@ -120,7 +120,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
       service: svc,
       jobs,
       extras: resolveExtras(parsed.extras, alt.extras, capacity, region, rates, `${at}.extras`, issues),
-      commitments: resolveCommitments(alt.commitments, `${at}.commitments`, issues, instanceTypes),
+      commitments: resolveCommitments(alt.commitments, tasks[0]?.task.os ?? 'linux', `${at}.commitments`, issues, instanceTypes),
     };
     checkFunctionCommitments(resolved, at, issues);
     checkDistributions(resolved, at, issues);

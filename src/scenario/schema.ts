@@ -558,7 +558,8 @@ const commitments = obj(
           payment: payment.optional().describe('default no-upfront'),
           offeringClass: z.enum(['standard', 'convertible']).optional().describe('default standard'),
           effectiveUsdPerHour: usd.optional().describe('effective hourly cost of one RI (upfront amortised); default from the discount table'),
-          sizeFlexible: z.boolean().optional().describe('regional Linux RIs cover other sizes of the family; default true'),
+          platform: z.enum(['linux', 'windows']).optional().describe("the platform the RI is bought for; it covers that platform's usage only; default the alternative's OS"),
+          sizeFlexible: z.boolean().optional().describe('regional Linux RIs cover other sizes of the family; default true on Linux; Windows RIs never do'),
         }),
       )
       .optional(),

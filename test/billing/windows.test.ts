@@ -172,9 +172,11 @@ describe('commitments at Windows rates: the licence is never discounted', () => 
 
   it('a 1-yr standard no-upfront RI costs 0.096 × (1 − 0.375) + 0.092 = 0.06 + 0.092 = $0.152/h', () => {
     // 37.5 %: the m5 card's 1-yr standard no-upfront discount (AWS Price List, m5.large $0.06/h vs $0.096).
-    const r = applyCommitments(ledger(), [{ instanceType: 'm5.large', count: 2, term: '1y', offeringClass: 'standard', payment: 'no-upfront' }], []);
+    const r = applyCommitments(ledger(), [{ instanceType: 'm5.large', count: 2, term: '1y', offeringClass: 'standard', payment: 'no-upfront', platform: 'windows' }], []);
     const fee = r.lineItems.find((i) => i.id === 'ec2.ri-fee.m5.large')!;
     expect(fee.usdPerUnit).toBe('0.152');
+    expect(fee.description).toContain('m5.large Windows');
+    expect(fee.description).not.toContain('size-flexible');
     // 2 RIs × 2 h × 0.152 = 0.608; the RIs cover all 14,400 s, so nothing is left on demand
     expect(fee.usdExact).toBe('0.608');
     expect(r.lineItems.find((i) => i.id === 'ec2.on-demand.m5.large')!.usdExact).toBe('0');
@@ -187,5 +189,55 @@ describe('commitments at Windows rates: the licence is never discounted', () => 
     // 2 × (0.096 × 0.75 + 0.092) = 2 × (0.072 + 0.092) = 0.328 $/h of the $10 → utilisation 0.0328
     expect(r.spUtilisation).toBeCloseTo(0.0328, 10);
     expect(r.lineItems.find((i) => i.id === 'ec2.on-demand.m5.large')!.usdExact).toBe('0');
+  });
+});
+
+describe('Reserved Instances and the platform: a Windows RI is never size-flexible, a Linux RI never covers Windows', () => {
+  // AWS: "Instance size flexibility … applies only to regional Linux/Unix Reserved Instances with
+  // default tenancy" (EC2 User Guide, apply_ri; aws-facts §2.4); an RI's platform must match the
+  // usage it covers. Two Windows m5.large for one hour: on-demand 2 × (0.096 + 2 × 0.046) = $0.376.
+  const text = (ri: string) =>
+    scenarioText({
+      horizon: '1h',
+      tick: '60s',
+      task: '{ cpu: 0.5 vCPU, memory: 1 GB, os: windows }',
+      desiredCount: 2,
+      taskCapacity: '100 rps',
+      rps: '{ type: constant, rps: 10 }',
+      alternatives: [`{ name: a, capacity: { type: ec2, instanceType: m5.large, instances: 2 }, commitments: { reservedInstances: [${ri}] } }`],
+    });
+  const run = (ri: string) => compare(parseScenario(text(ri))).alternatives[0];
+
+  it('an m5.xlarge RI on a Windows alternative is a Windows RI: it covers no m5.large and its fee carries the licence', () => {
+    // Fee: 0.192 × (1 − 0.375) + 4 vCPU × 0.046 = 0.12 + 0.184 = $0.304/h; the two m5.large stay on demand ($0.376).
+    const a = run('{ instanceType: m5.xlarge, count: 1 }');
+    expect(item(a, 'ec2.ri-fee.m5.xlarge')).toMatchObject({ usdPerUnit: '0.304', usdExact: '0.304' });
+    expect(item(a, 'ec2.on-demand.m5.large')).toMatchObject({ quantity: '2', usdExact: '0.376' });
+    expect(a.cost.totalUsd).toBe(0.68);
+  });
+
+  it('a Linux RI held beside Windows usage covers none of it: $0.12 fee + $0.376 on demand', () => {
+    const a = run('{ instanceType: m5.xlarge, count: 1, platform: linux }');
+    expect(item(a, 'ec2.ri-fee.m5.xlarge')).toMatchObject({ usdPerUnit: '0.12' });
+    expect(item(a, 'ec2.on-demand.m5.large').usdExact).toBe('0.376');
+    expect(a.cost.totalUsd).toBe(0.5);
+  });
+
+  it('a same-size Windows RI covers one instance: 0.152 + 0.188 = $0.34', () => {
+    const a = run('{ instanceType: m5.large, count: 1 }');
+    expect(item(a, 'ec2.ri-fee.m5.large').usdExact).toBe('0.152');
+    expect(item(a, 'ec2.on-demand.m5.large')).toMatchObject({ quantity: '1', usdExact: '0.188' });
+  });
+
+  it('sizeFlexible: true on a Windows RI is refused at load, naming the field', () => {
+    expect(() => parseScenario(text('{ instanceType: m5.xlarge, count: 1, sizeFlexible: true }'))).toThrow(/reservedInstances\[0\]\.sizeFlexible.*only regional Linux\/Unix RIs/s);
+  });
+
+  it('the recommendation for Windows usage is Windows RIs of the type used, at the licensed fee', () => {
+    // Two Windows m5.large RIs: 2 × $0.152 = $0.304 for the hour, against $0.376 on demand.
+    const rec = run('{ instanceType: m5.large, count: 1 }').commitments!.recommendation;
+    expect(rec.reservedInstances).toEqual([expect.objectContaining({ instanceType: 'm5.large', count: 2 })]);
+    expect(rec.onDemandUsd).toBe(0.38);
+    expect(rec.withRecommendedUsd).toBe(0.3);
   });
 });

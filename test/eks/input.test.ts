@@ -49,6 +49,13 @@ describe('EKS on Fargate refusals', () => {
     expect(() => parseScenario(scenario('cpu: 0.5 vCPU, memory: 1 GB, arch: arm64', 'FARGATE', 'ecs'))).not.toThrow();
     expect(() => parseScenario(scenario('cpu: 0.5 vCPU, memory: 1 GB', 'FARGATE_SPOT', 'ecs'))).not.toThrow();
   });
+
+  // EKS pods on Fargate take up to 175 GiB (AWS, 2023-08-02 launch), ECS tasks up to 200 GiB.
+  it('an EKS pod asking 190 GiB of ephemeral storage is refused; the same task on ECS is not', () => {
+    expect(problems(scenario('cpu: 0.5 vCPU, memory: 1 GB, ephemeralStorage: 190 GB'))).toMatch(/task\.ephemeralStorage: an EKS pod on Fargate takes at most 175 GiB of ephemeral storage \(got 190\); allowed: a whole number of GiB from 20 to 175/);
+    expect(() => parseScenario(scenario('cpu: 0.5 vCPU, memory: 1 GB, ephemeralStorage: 175 GB'))).not.toThrow();
+    expect(() => parseScenario(scenario('cpu: 0.5 vCPU, memory: 1 GB, ephemeralStorage: 190 GB', 'FARGATE', 'ecs'))).not.toThrow();
+  });
 });
 
 describe('EKS-only fields and node provisioner input', () => {

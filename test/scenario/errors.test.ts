@@ -73,7 +73,23 @@ describe('Fargate task sizes', () => {
 
   it('ephemeral storage above 200 GiB', () => {
     const err = scenarioError(edit('memory: 1 GB }', 'memory: 1 GB, ephemeralStorage: 250 GB }'));
-    expectProblem(err, { path: 'alternatives[0].service.task.ephemeralStorage', says: 'out of range', got: '250', allowed: 'allowed: 20 to 200 GiB' });
+    expectProblem(err, { path: 'alternatives[0].service.task.ephemeralStorage', says: 'out of range', got: '250', allowed: 'allowed: a whole number of GiB from 20 to 200' });
+  });
+
+  // Was a bug: 25.5 GB passed validation and the run died in the Fargate meter (BigInt of 5.5).
+  // ECS takes ephemeralStorage.sizeInGiB as an integer (API_EphemeralStorage, "Type: Integer").
+  it('ephemeral storage in a fraction of a GiB is refused at load', () => {
+    const err = scenarioError(edit('memory: 1 GB }', 'memory: 1 GB, ephemeralStorage: 25.5 GB }'));
+    expectProblem(err, { path: 'alternatives[0].service.task.ephemeralStorage', says: 'whole GiB', got: '25.5', allowed: 'allowed: a whole number of GiB from 20 to 200' });
+  });
+
+  // ECS's size table gives 8 and 16 vCPU as "Linux" only; 1, 2 and 4 vCPU as "Linux, Windows"
+  // (task-cpu-memory-error.html).
+  it('a Windows task of 8 vCPU is not a Fargate size', () => {
+    const err = scenarioError(edit('cpu: 0.5 vCPU, memory: 1 GB', 'cpu: 8 vCPU, memory: 16 GB, os: windows'));
+    expectProblem(err, { path: 'alternatives[0].service.task', says: '8 vCPU / 16 GB is not a valid Fargate CPU/memory combination for Windows, which runs at 1, 2 and 4 vCPU', allowed: /nearest valid sizes: 4 vCPU/ });
+    expect(() => parseScenario(edit('cpu: 0.5 vCPU, memory: 1 GB', 'cpu: 4 vCPU, memory: 30 GB, os: windows'), 'ok.yaml')).not.toThrow();
+    expect(() => parseScenario(edit('cpu: 0.5 vCPU, memory: 1 GB', 'cpu: 8 vCPU, memory: 16 GB'), 'ok.yaml')).not.toThrow();
   });
 
   it('Windows on Fargate Spot', () => {

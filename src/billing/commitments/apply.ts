@@ -172,7 +172,7 @@ function riFeeItems(reserved: readonly ResolvedReservedInstance[], hours: number
   return held.map((r, k) =>
     lineItem({
       id: ids[k],
-      description: `Reserved Instance ${r.spec.instanceType} × ${r.spec.count} (${r.spec.term} ${r.spec.offeringClass} ${r.spec.payment}${r.sizeFlexible ? ', size-flexible' : ''})`,
+      description: `Reserved Instance ${r.spec.instanceType}${r.platform === 'windows' ? ' Windows' : ''} × ${r.spec.count} (${r.spec.term} ${r.spec.offeringClass} ${r.spec.payment}${r.sizeFlexible ? ', size-flexible' : ''})`,
       unit: 'reserved-instance',
       unitSeconds: BigInt(r.spec.count * hours * 3600),
       denominator: 1,

@@ -163,7 +163,7 @@ export function recommend(ledger: UsageLedger, opts: RecommendOptions = {}): Rec
   const lines = usageLines(ledger);
   const candidates: Candidate[] = lines.flatMap((line) => {
     if (line.kind !== 'ec2' || line.instanceType === null) return [];
-    const spec: ReservedInstanceSpec = { instanceType: line.instanceType, count: 1, term, payment, offeringClass, sizeFlexible: line.normalizationFactor !== null };
+    const spec: ReservedInstanceSpec = { instanceType: line.instanceType, count: 1, term, payment, offeringClass, platform: line.os, sizeFlexible: line.os === 'linux' && line.normalizationFactor !== null };
     const reserved = resolveReservedInstance(ledger, spec);
     return [{ reserved, effectiveUsdPerHour: Number(reserved.effectiveUsdPerHour), peak: peakInstances(line) }];
   });

@@ -2,10 +2,13 @@
 // 3600 s of matching usage per hour, and its fee is due whether used or not. A size-flexible
 // (regional Linux) RI covers its family in normalised units (seconds × normalisation factor),
 // smallest size first; the RIs of one family pool their units. RIs that are not size-flexible
-// cover their own type only and are applied first (as zonal RIs are). Everything here is
-// integer arithmetic in 1/4 normalised-unit-seconds, so it is exact in float64.
-// Left out: zonal capacity reservations, AZs, accounts and organisation sharing, tenancy, OS.
+// cover their own type only and are applied first (as zonal RIs are). An RI covers usage of its
+// own platform only: a Linux RI never covers a Windows instance, and a Windows RI (never
+// size-flexible: AWS makes only regional Linux/Unix RIs so) carries the licence in its fee.
+// Everything here is integer arithmetic in 1/4 normalised-unit-seconds, so it is exact in float64.
+// Left out: zonal capacity reservations, AZs, accounts and organisation sharing, tenancy.
 
+import { instanceType, windowsLicenseUsdPerHour } from '../../catalog/index.js';
 import { Dec } from '../money.js';
 import type { UsageLedger } from '../usage.js';
 import { percent, riDiscountWithSource } from './discounts.js';
@@ -14,6 +17,7 @@ import { decimalOrNaN, onDemandUsdPerHour, typeInfo, type UsageLine } from './us
 
 export interface ResolvedReservedInstance {
   spec: ReservedInstanceSpec;
+  platform: 'linux' | 'windows';
   sizeFlexible: boolean;
   family: string;
   /** Normalisation factor of the RI's type (1 when not size-flexible and unknown). */
@@ -34,7 +38,11 @@ export interface RiPool {
 export function resolveReservedInstance(ledger: UsageLedger, spec: ReservedInstanceSpec): ResolvedReservedInstance {
   if (!Number.isInteger(spec.count) || spec.count < 0) throw new Error(`reserved instance ${spec.instanceType}: count must be a whole number ≥ 0, got ${spec.count}`);
   const info = typeInfo(spec.instanceType, ledger.instanceTypes);
-  const sizeFlexible = spec.sizeFlexible ?? true;
+  const platform = spec.platform ?? 'linux';
+  if (platform === 'windows' && spec.sizeFlexible === true) {
+    throw new Error(`reserved instance ${spec.instanceType}: a Windows RI is never size-flexible (AWS makes only regional Linux/Unix RIs so; set sizeFlexible: false)`);
+  }
+  const sizeFlexible = spec.sizeFlexible ?? platform === 'linux';
   if (sizeFlexible && info.normalizationFactor === null) {
     throw new Error(`reserved instance ${spec.instanceType}: no normalisation factor for size "${info.size}", so it cannot be size-flexible (set sizeFlexible: false)`);
   }
@@ -49,23 +57,26 @@ export function resolveReservedInstance(ledger: UsageLedger, spec: ReservedInsta
   } else {
     const od = onDemandUsdPerHour(ledger, spec.instanceType);
     const { discount, source: discountSource } = riDiscountWithSource(spec.term, spec.offeringClass, spec.payment, info.family);
-    onDemand = od.usd;
-    const license = od.licenseUsdPerHour ?? null;
-    if (license === null) {
-      effective = new Dec(od.usd).times(new Dec(1).minus(discount)).toFixed();
+    // The rate the run billed the type at carries the licence when the type ran Windows.
+    const usedLicense = od.licenseUsdPerHour ?? null;
+    const linux = usedLicense === null ? new Dec(od.usd) : new Dec(od.usd).minus(usedLicense);
+    if (platform === 'linux') {
+      onDemand = linux.toFixed();
+      effective = linux.times(new Dec(1).minus(discount)).toFixed();
       source =
-        `on-demand $${od.usd}/h × (1 − ${percent(discount)}): ${discountSource}; ` +
-        `on-demand rate: ${od.source}`;
+        `on-demand $${onDemand}/h × (1 − ${percent(discount)}): ${discountSource}; ` +
+        `on-demand rate: ${od.source}${usedLicense === null ? '' : ', less its Windows licence'}`;
     } else {
       // A Windows RI: the Linux part discounted, the licence in full (catalog/windows.ts).
-      const linux = new Dec(od.usd).minus(license);
+      const license = usedLicense ?? windowsLicenseUsdPerHour(instanceType(spec.instanceType, ledger.instanceTypes));
+      onDemand = linux.plus(license).toFixed();
       effective = linux.times(new Dec(1).minus(discount)).plus(license).toFixed();
       source =
         `Windows = Linux part $${linux.toFixed()}/h × (1 − ${percent(discount)}) + licence $${license}/h undiscounted: ${discountSource}; ` +
         `on-demand rate: ${od.source}`;
     }
   }
-  return { spec, sizeFlexible, family: info.family, normalizationFactor: info.normalizationFactor ?? 1, effectiveUsdPerHour: effective, onDemandUsdPerHour: onDemand, source };
+  return { spec, platform, sizeFlexible, family: info.family, normalizationFactor: info.normalizationFactor ?? 1, effectiveUsdPerHour: effective, onDemandUsdPerHour: onDemand, source };
 }
 
 /**
@@ -74,15 +85,20 @@ export function resolveReservedInstance(ledger: UsageLedger, spec: ReservedInsta
  */
 export function riPools(lines: readonly UsageLine[], ris: readonly ResolvedReservedInstance[]): RiPool[] {
   const pools: RiPool[] = [];
-  const exact = new Map<string, { count: number; normalizationFactor: number }>();
+  const exact = new Map<string, { typeName: string; platform: 'linux' | 'windows'; count: number; normalizationFactor: number }>();
   const flexible = new Map<string, number>();
   for (const ri of ris) {
     if (ri.spec.count === 0) continue;
+    // Only Linux RIs are size-flexible (resolveReservedInstance), so a family pool is Linux.
     if (ri.sizeFlexible) flexible.set(ri.family, (flexible.get(ri.family) ?? 0) + ri.spec.count * ri.normalizationFactor);
-    else exact.set(ri.spec.instanceType, { count: (exact.get(ri.spec.instanceType)?.count ?? 0) + ri.spec.count, normalizationFactor: ri.normalizationFactor });
+    else {
+      const key = `${ri.spec.instanceType} ${ri.platform}`;
+      const count = (exact.get(key)?.count ?? 0) + ri.spec.count;
+      exact.set(key, { typeName: ri.spec.instanceType, platform: ri.platform, count, normalizationFactor: ri.normalizationFactor });
+    }
   }
-  for (const [typeName, { count, normalizationFactor }] of [...exact.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const covered = lines.flatMap((line, i) => (line.kind === 'ec2' && line.instanceType === typeName ? [i] : []));
+  for (const [, { typeName, platform, count, normalizationFactor }] of [...exact.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const covered = lines.flatMap((line, i) => (line.kind === 'ec2' && line.instanceType === typeName && line.os === platform ? [i] : []));
     // In the line's own ticks: count × 3600 instance-seconds (unused RIs: in normalised ticks).
     const denominator = covered.length > 0 ? lines[covered[0]].denominator : 4 * normalizationFactor;
     pools.push({ capacityPerHour: count * 3600 * denominator, lines: covered });
@@ -90,7 +106,7 @@ export function riPools(lines: readonly UsageLine[], ris: readonly ResolvedReser
   for (const [family, units] of [...flexible.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const covered = lines
       .map((line, i) => ({ line, i }))
-      .filter(({ line }) => line.kind === 'ec2' && line.family === family && line.normalizationFactor !== null)
+      .filter(({ line }) => line.kind === 'ec2' && line.os === 'linux' && line.family === family && line.normalizationFactor !== null)
       .sort((a, b) => a.line.normalizationFactor! - b.line.normalizationFactor! || a.line.id.localeCompare(b.line.id))
       .map(({ i }) => i);
     // Ticks are 1/(4 × factor) instance-seconds, so a normalised unit-second is 4 ticks.

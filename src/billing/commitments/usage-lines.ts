@@ -20,6 +20,8 @@ export interface UsageLine {
   unit: string;
   source: string;
   kind: 'ec2' | 'fargate';
+  /** The platform an RI must be bought for to cover the line (Fargate: Linux, though no RI covers it). */
+  os: 'linux' | 'windows';
   instanceType: string | null;
   family: string | null;
   /** RI normalisation factor of the type (null: unknown size, or Fargate). */
@@ -124,6 +126,7 @@ export function usageLines(ledger: UsageLedger): UsageLine[] {
         unit: 'instance',
         source: u.source,
         kind: 'ec2',
+        os: u.os ?? (u.licenseUsdPerHour !== undefined ? 'windows' : 'linux'),
         instanceType: u.instanceType,
         family: info.family,
         normalizationFactor: info.normalizationFactor,
@@ -141,7 +144,7 @@ export function usageLines(ledger: UsageLedger): UsageLine[] {
     // FargateUsage carries no source yet; the meter's line items use the rate card's.
     const source = (f as { source?: string }).source ?? f.label;
     const rateFactor = f.rateFactor === 1 ? undefined : f.rateFactor;
-    const common = { source, kind: 'fargate' as const, instanceType: null, family: null, normalizationFactor: null, rateFactor, denominator: 1024, meterDenominator: 1024 };
+    const common = { source, kind: 'fargate' as const, os: 'linux' as const, instanceType: null, family: null, normalizationFactor: null, rateFactor, denominator: 1024, meterDenominator: 1024 };
     lines.push(
       priced({ ...common, id: uniqueId(taken, 'fargate.vcpu', f.label), description: `Fargate vCPU (${f.label})`, unit: 'vCPU', rate: f.vcpuRate, perHour: integerHours(f.vcpuSeconds, 1024, hours) }),
       priced({ ...common, id: uniqueId(taken, 'fargate.memory', f.label), description: `Fargate memory (${f.label})`, unit: 'GB', rate: f.gbRate, perHour: integerHours(f.gbSeconds, 1024, hours) }),
