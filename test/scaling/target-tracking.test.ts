@@ -73,9 +73,10 @@ describe('scale-out timing', () => {
     expect(alt.series.desiredTasks.slice(13, 15)).toEqual(f32([4, 8]));
   });
 
-  it('during the 300 s scale-out cooldown a datapoint asking for no more than desired changes nothing; a larger scale-out applies at once', () => {
-    // Slow health check (105 s): a launched task serves 10 + 10 + 5 + 105 = 130 s later.
-    // Load 300 rps from 600 s.
+  it('during the 300 s scale-out cooldown a proposal starts from the count before the scale-out: stale datapoints change nothing; the next one comes as the cooldown ends', () => {
+    // AWS: "the capacity added by the initiating scale-out activity is calculated as part of the
+    // desired capacity for the next scale-out activity" (aws-facts §4.1). Slow health check
+    // (105 s): a launched task serves 10 + 10 + 5 + 105 = 130 s later. Load 300 rps from 600 s.
     const alt = run({
       horizon: '20m',
       rps: '{ type: steps, initial: 95 rps, steps: [ { at: 10m, rps: 300 rps } ] }',
@@ -83,23 +84,67 @@ describe('scale-out timing', () => {
       lifecycle: { healthCheck: '105s' },
       autoscaling: `{ metricDelay: 0s, minCapacity: 1, maxCapacity: 50, targetTracking: [ ${CPU_50} ] }`,
     });
-    // 780 s: minutes 10..12 at 100% → ceil(4 × 100 / 50) = 8; cooldown until 780 + 300 = 1080 s.
-    // 840 s, 900 s: minutes 13, 14 still 100% with 4 running (the new tasks serve at 910 s):
-    //   ceil(4 × 100 / 50) = 8, not more than desired 8 → nothing.
+    // 780 s: minutes 10..12 at 100% → ceil(4 × 100 / 50) = 8; cooldown until 780 + 300 = 1080 s,
+    //   proposals in it start from the 4 running at 780 s.
+    // 840 s, 900 s: minutes 13, 14 at 100% → ceil(4 × 100 / 50) = 8, not more than 8 → nothing.
     // 960 s: minute 15 [900, 960): 4 tasks until 910 s, 8 after.
     //   served: 10 s × 200 = 2000; at 910 s the 400 queued drain at 400 − 300 = 100 rps over
     //   4 ticks (4 × 400 = 1600); then 46 × 300 = 13,800 → 17,400.
     //   capacity: 10 × 200 + 50 × 400 = 22,000 → CPU 79.0909%.
-    //   ceil(8 × 79.0909 / 50) = ceil(12.65) = 13 > 8: a larger scale-out, inside the cooldown.
-    // 1020 s, 1080 s: minutes 16, 17 at 300 / 400 = 75% → ceil(8 × 1.5) = 12 ≤ 13 → nothing.
-    // 1140 s: minute 18 [1080, 1140): 8 tasks for 10 s, 13 from 1090 s (960 + 130):
-    //   18,000 / (4000 + 650 × 50) = 18,000 / 36,500 = 49.3% → AlarmHigh OK; 1200 s: 300 / 650 = 46.2%.
+    //   ceil(4 × 79.0909 / 50) = ceil(6.33) = 7 ≤ 8 → nothing. (From the 8 running, 13: the tasks
+    //   the first scale-out added would count twice.)
+    // 1020 s: minute 16 at 300 / 400 = 75% → ceil(4 × 1.5) = 6 → nothing.
+    // 1080 s: the cooldown is over; minute 17 at 75% with 8 running → ceil(8 × 1.5) = 12 > 8.
+    //   The four tasks launched then serve at 1210 s, after the 1200 s horizon.
     const scaling = eventsOf(alt, 'scaling');
-    expect(scaling.map((e) => e.t)).toEqual([780, 960]);
-    expect(scaling[0].detail).toMatch(/^desired 4 → 8: /);
-    expect(scaling[1].detail).toMatch(/^desired 8 → 13: /);
-    expect(timesOf(alt, 'task-running')).toEqual([910, 910, 910, 910, 1090, 1090, 1090, 1090, 1090]);
+    expect(scaling.map((e) => e.t)).toEqual([780, 1080]);
+    expect(scaling[0].detail).toMatch(/^desired 4 → 8: .*, 4 running → 8$/);
+    expect(scaling[1].detail).toMatch(/^desired 8 → 12: .*, 8 running → 12$/);
+    expect(timesOf(alt, 'task-running')).toEqual([910, 910, 910, 910]);
     expect(alt.series.cpuPct[15]).toBe(Math.fround(79.091));
+  });
+
+  it('a larger scale-out inside the cooldown applies at once, counted from the count before the first', () => {
+    // 120 rps from 600 s (60% on 4 tasks), 180 rps from 780 s (90%). Health check 105 s: a task
+    // launched at t serves at t + 130 s.
+    const alt = run({
+      horizon: '20m',
+      rps: '{ type: steps, initial: 95 rps, steps: [ { at: 10m, rps: 120 rps }, { at: 13m, rps: 180 rps } ] }',
+      desiredCount: 4,
+      lifecycle: { healthCheck: '105s' },
+      autoscaling: `{ metricDelay: 0s, minCapacity: 1, maxCapacity: 50, targetTracking: [ ${CPU_50} ] }`,
+    });
+    // 780 s: minutes 10..12 at 60% → ceil(4 × 60 / 50) = ceil(4.8) = 5 (serves at 910 s).
+    // 840 s: minute 13 at 180 / 200 = 90% on 4 → ceil(4 × 90 / 50) = ceil(7.2) = 8 > 5: applies.
+    // 900 s: minute 14 still 90% on 4 → 8, not more → nothing.
+    // 960 s: minute 15: 4 tasks until 910 s, then 5: capacity 10 × 200 + 50 × 250 = 14,500,
+    //   served 60 × 180 = 10,800 → 74.48% → ceil(4 × 1.4897) = 6 → nothing.
+    // 1020 s: minute 16: 5 tasks until 970 s, then 8: capacity 10 × 250 + 50 × 400 = 22,500 →
+    //   48% → AlarmHigh OK. From then 8 tasks run 180 rps at 45%: not > 50, not < 45.
+    const scaling = eventsOf(alt, 'scaling');
+    expect(scaling.map((e) => [e.t, e.detail.split(':')[0]])).toEqual([
+      [780, 'desired 4 → 5'],
+      [840, 'desired 5 → 8'],
+    ]);
+    expect(scaling[1].detail).toMatch(/4 running at the cooldown's start → 8$/);
+    expect(timesOf(alt, 'task-running')).toEqual([910, 970, 970, 970]);
+  });
+
+  it('a constant overload scales once to what it needs, not on to the maximum (the metric lags the new tasks)', () => {
+    // 150 rps from 10 min on 4 tasks of 50 rps: 75%; at target 50 it needs ceil(4 × 75 / 50) = 6,
+    // which then run at 150 / 300 = 50%, not > 50. Default metric delay (the datapoint of minute
+    // m acts ~3 minutes after it ends): before the new tasks show in the metric, datapoints
+    // measured on 4 tasks keep AlarmHigh in ALARM; counted from the 6 running they would ask 9,
+    // then 14, 21 … up to maxCapacity 50.
+    const alt = run({
+      horizon: '40m',
+      rps: '{ type: steps, initial: 95 rps, steps: [ { at: 10m, rps: 150 rps } ] }',
+      desiredCount: 4,
+      autoscaling: `{ minCapacity: 1, maxCapacity: 50, targetTracking: [ ${CPU_50} ] }`,
+    });
+    expect(eventsOf(alt, 'scaling').map((e) => e.detail.split(':')[0])).toEqual(['desired 4 → 6']);
+    expect(Math.max(...alt.series.desiredTasks)).toBe(6);
+    expect(alt.series.desiredTasks[39]).toBe(6);
   });
 
   it('maxCapacity clamps the first scale-out: 4 → 6, and nothing more while AlarmHigh stays', () => {
