@@ -4,11 +4,20 @@
 // only when asked (before the serving count changes, at metric periods, at the end), so it adds
 // no events to the queue. Ticks that start before `t` use the capacity in force before `t`.
 //
-// Latency per minute: each task is an M/M/c queue (c = concurrency, service time = base
-// latency) at the minute's load per task, plus the minute's mean backlog delay (fluid queue
-// ahead of it). Utilisation is capped just below 1 for the stationary part; overload shows as
-// backlog delay and drops instead. The minute's mean queue wait is the M/M/c mean wait (Erlang C:
-// C(c, λ/μ) / (cμ − λ)) plus that backlog delay; its mean response time adds the service time 1/μ.
+// Latency per minute: each task is a queue of c workers (c = concurrency, service time = base
+// latency) with room for `queueLimit` requests in line, at the minute's load per task.
+// - Where the line's limit cannot matter (utilisation ρ below 0.99 and ρ^queueLimit < 1e-9, so
+//   M/M/c would put less than that beyond it), M/M/c: Erlang C quantiles and mean wait
+//   C(c, λ/μ) / (cμ − λ), plus the minute's mean backlog delay (fluid queue ahead of it).
+// - Otherwise (a short line, heavy load, overload) M/M/c/K with K = c + queueLimit at the
+//   minute's offered ρ: it is stationary at any load, so it gives the blocking of a short line
+//   below capacity (Erlang B with no line at all) and the spread of a full line's wait in
+//   overload, which a fluid queue has not. Requests it turns away beyond the fluid's own drops
+//   are counted as dropped. Below capacity the fluid backlog still being served is added as a
+//   delay ahead of it; at or above capacity the full line is already in M/M/c/K.
+//   A line longer than MMCK_MAX_PLACES keeps the M/M/c rule (its fill takes minutes, which the
+//   fluid queue follows), with a wait capped at the full line's and the service time added.
+// The mean response time adds the service time 1/μ to the mean wait.
 //
 // Fast path: a whole minute with no backlog whose largest rate fits the serving capacity is
 // served as it arrives, tick by tick; its offered (= served) requests are then the realised
@@ -16,7 +25,7 @@
 // loop is skipped. Anything else (overload, backlog, a minute cut by advanceTo) takes the loop.
 
 import type { Demand } from '../workload/demand.js';
-import { MmcMeanWait, MmcQuantiles } from './queueing.js';
+import { MmcMeanWait, MmcQuantiles, MmckCells } from './queueing.js';
 
 export interface MinuteLoad {
   /** Requests offered / served / dropped in each minute. */
@@ -41,6 +50,10 @@ export interface Performance {
 }
 
 const MAX_STATIONARY_UTILISATION = 0.99;
+/** Longest line per task modelled as M/M/c/K (its cells cost O(K) each); longer ones keep M/M/c. */
+const MMCK_MAX_PLACES = 1000;
+/** Below this share beyond the line in M/M/c (ρ^queueLimit), the line's limit is taken not to matter. */
+const MMC_TRUNCATION = 1e-9;
 
 /** What the rest of a run needs from a load model (fluid, or per-request for validation). */
 export interface LoadModel {
@@ -80,6 +93,9 @@ export class FluidLoad implements LoadModel {
   private readonly mu: number;
   private readonly quantiles: [MmcQuantiles, MmcQuantiles, MmcQuantiles];
   private readonly meanWait: MmcMeanWait;
+  private readonly mmck: MmckCells | null;
+  /** The last minute closed (-1: none yet). */
+  private closedMinute = -1;
   private readonly fastPath: boolean;
   /** Minutes taken by the fast path so far (tests check that it ran). */
   fastMinutes = 0;
@@ -105,6 +121,7 @@ export class FluidLoad implements LoadModel {
     this.mu = perf.taskCapacityRps / perf.concurrency;
     this.quantiles = [new MmcQuantiles(perf.concurrency, 0.5), new MmcQuantiles(perf.concurrency, 0.95), new MmcQuantiles(perf.concurrency, 0.99)];
     this.meanWait = new MmcMeanWait(perf.concurrency);
+    this.mmck = Number.isInteger(perf.queueLimitPerTask) && perf.queueLimitPerTask <= MMCK_MAX_PLACES ? new MmckCells(perf.concurrency, perf.queueLimitPerTask) : null;
     this.fastPath = options.fastPath ?? true;
   }
 
@@ -144,7 +161,8 @@ export class FluidLoad implements LoadModel {
       const start = i * dt;
       const m = (start / 60) | 0;
       if (m !== minuteOpen) {
-        this.closeMinute(minuteOpen, delayWeighted);
+        // Closed as its last tick ended (below), unless none of its ticks ran here.
+        if (minuteOpen > this.closedMinute) this.closeMinute(minuteOpen, delayWeighted);
         delayWeighted = 0;
         minuteOpen = m;
       }
@@ -162,6 +180,8 @@ export class FluidLoad implements LoadModel {
         capacityTotal += canServe;
         this.fastMinutes++;
         i = end;
+        // Its last tick has run: close it now, so what it turns away counts in this period.
+        this.closeMinute(m, 0);
         continue;
       }
       const width = horizon - start < dt ? horizon - start : dt;
@@ -183,6 +203,10 @@ export class FluidLoad implements LoadModel {
       servedTotal += done;
       capacityTotal += canServe;
       i++;
+      if (i === minuteFirstTick[m + 1]) {
+        this.closeMinute(m, delayWeighted);
+        delayWeighted = 0;
+      }
     }
     this.backlog = backlog;
     this.delayWeighted = delayWeighted;
@@ -220,11 +244,12 @@ export class FluidLoad implements LoadModel {
 
   /** Closes the last minute (call once, after `advanceTo(horizon)`). */
   finish(): void {
-    this.closeMinute(this.minuteOpen, this.delayWeighted);
+    if (this.minuteOpen > this.closedMinute) this.closeMinute(this.minuteOpen, this.delayWeighted);
   }
 
   private closeMinute(m: number, delayWeighted: number): void {
-    const { served, capacity, p50, p95, p99, mean, wait } = this.minutes;
+    this.closedMinute = m;
+    const { offered, served, dropped, capacity, p50, p95, p99, mean, wait } = this.minutes;
     const { taskCapacityRps, queueLimitPerTask } = this.perf;
     const mu = this.mu;
     const maxDelay = queueLimitPerTask / taskCapacityRps + 1 / mu;
@@ -234,16 +259,65 @@ export class FluidLoad implements LoadModel {
       wait[m] = served[m] > 0 ? maxDelay - 1 / mu : 0;
       return;
     }
+    const rho = offered[m] / capacity[m];
+    if (this.mmck !== null && (dropped[m] > 0 || rho >= MAX_STATIONARY_UTILISATION || rho ** queueLimitPerTask >= MMC_TRUNCATION)) {
+      this.closeFiniteLine(m, rho, delayWeighted, this.mmck);
+      return;
+    }
     // Load per serving task: requests per task-second of serving time.
     const taskSeconds = capacity[m] / taskCapacityRps;
     const lambda = Math.min(served[m] / taskSeconds, MAX_STATIONARY_UTILISATION * taskCapacityRps);
     const queueDelay = delayWeighted / served[m];
     const [q50, q95, q99] = this.quantiles;
-    p50[m] = Math.min(maxDelay, q50.at(lambda, mu) + queueDelay);
-    p95[m] = Math.min(maxDelay, q95.at(lambda, mu) + queueDelay);
-    p99[m] = Math.min(maxDelay, q99.at(lambda, mu) + queueDelay);
+    if (this.mmck === null) {
+      // A line too long for M/M/c/K: the wait is capped at the full line's, then served.
+      const fullLine = queueLimitPerTask / taskCapacityRps;
+      const capped = (quantile: number, q: number) => Math.min(fullLine - Math.log(1 - q) / mu, quantile + queueDelay);
+      p50[m] = capped(q50.at(lambda, mu), 0.5);
+      p95[m] = capped(q95.at(lambda, mu), 0.95);
+      p99[m] = capped(q99.at(lambda, mu), 0.99);
+    } else {
+      p50[m] = Math.min(maxDelay, q50.at(lambda, mu) + queueDelay);
+      p95[m] = Math.min(maxDelay, q95.at(lambda, mu) + queueDelay);
+      p99[m] = Math.min(maxDelay, q99.at(lambda, mu) + queueDelay);
+    }
     const w = Math.min(maxDelay - 1 / mu, this.meanWait.at(lambda, mu) + queueDelay);
     wait[m] = w;
     mean[m] = w + 1 / mu;
+  }
+
+  /**
+   * A minute where the line's limit matters: M/M/c/K at the offered ρ. It turns away a share of
+   * arrivals; beyond the load above capacity, which the fluid queue already drops (once its line
+   * is full), that share is chance: moved from served to dropped. A fluid backlog still served
+   * below capacity is a delay ahead of the stationary line.
+   */
+  private closeFiniteLine(m: number, rho: number, delayWeighted: number, cells: MmckCells): void {
+    const { offered, served, dropped, capacity, p50, p95, p99, mean, wait } = this.minutes;
+    const cell = cells.at(rho);
+    const byChance = cell.blocking * offered[m] - Math.max(dropped[m], offered[m] - capacity[m]);
+    // Below a millionth of the load the difference is the grid's rounding, not a loss.
+    if (byChance > 1e-6 * offered[m]) {
+      const extra = Math.min(byChance, served[m]);
+      dropped[m] += extra;
+      served[m] -= extra;
+      this.servedTotal -= extra;
+    }
+    const ahead = rho < 1 && served[m] > 0 ? delayWeighted / served[m] : 0;
+    const s = 1 / this.mu;
+    if (ahead === 0) {
+      p50[m] = cell.p50 * s;
+      p95[m] = cell.p95 * s;
+      p99[m] = cell.p99 * s;
+      wait[m] = cell.meanWait * s;
+    } else {
+      // The backlog and the stationary line share one line: no more than a full one.
+      const full = cells.full();
+      p50[m] = Math.min(cell.p50 * s + ahead, full.p50 * s);
+      p95[m] = Math.min(cell.p95 * s + ahead, full.p95 * s);
+      p99[m] = Math.min(cell.p99 * s + ahead, full.p99 * s);
+      wait[m] = Math.min(cell.meanWait * s + ahead, full.meanWait * s);
+    }
+    mean[m] = wait[m] + s;
   }
 }

@@ -302,8 +302,12 @@ export function checkRequests({ scenario, alt, result, log }: RunContext): strin
     if (Math.abs(total(series) - value) > 1 + 3e-3 * n + stored(value)) out.push(`requests.${name} ${value}, the series add up to ${total(series)}`);
   }
   if (svc && scenario.mode === 'fluid') {
-    // Latency: positive when requests were served, never above a full queue's wait plus one service time.
-    const cap = (1000 * svc.queueLimitPerTask) / svc.taskCapacityRps + (1000 * svc.concurrency) / svc.taskCapacityRps;
+    // Latency: positive when requests were served, and p99 never above what a request arriving at
+    // a full line could see: its wait is Erlang(places, cμ) (mean places / cμ, sd √places / cμ)
+    // and its service Exp(μ); P(W + S > w + s) ≤ P(W > w) + P(S > s) = 0.005 + 0.005 with w the
+    // Erlang's 99.5th percentile (below (places + 4 √places + 8) / cμ) and s = ln 200 / μ.
+    const places = svc.queueLimitPerTask;
+    const cap = (1000 * (places + 4 * Math.sqrt(places) + 8)) / svc.taskCapacityRps + (1000 * Math.log(200) * svc.concurrency) / svc.taskCapacityRps;
     for (let m = 0; m < n; m++) {
       if (s.servedRps[m] > 0 && !(s.latencyP50Ms[m] > 0)) out.push(`minute ${m}: requests served with p50 latency ${s.latencyP50Ms[m]} ms`);
       if (s.latencyP99Ms[m] > cap + 1e-3 + stored(cap)) out.push(`minute ${m}: p99 ${s.latencyP99Ms[m]} ms above the worst case ${cap} ms`);

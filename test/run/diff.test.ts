@@ -35,10 +35,15 @@ describe('diffResults', () => {
   });
 
   it('fewer tasks drop requests: a dropped-share regression, while the cost improves', () => {
-    // 80 rps on 1 task of 50 rps with no queue: 30 rps dropped = 37.5 % of requests.
+    // 80 rps on 1 task of 50 rps with no queue: c = round(50 × 0.05) = 3 workers of μ = 50/3 rps,
+    // offered a = 80 / (50/3) = 4.8 with no place to wait: Erlang B(3, 4.8) =
+    // (4.8³/3!) / (1 + 4.8 + 4.8²/2 + 4.8³/6) = 18.432 / 35.752 = 0.515552 of requests turned away.
+    // (Two tasks: B(3, 2.4) = 2.304 / 8.584 = 0.268406.)
     const rows = diffResults(run(80, 2), run(80, 1));
-    expect(rows.find((r) => r.metric === 'requests dropped (share)')!.verdict).toBe('regression');
-    expect(rows.find((r) => r.metric === 'requests dropped (share)')!.current).toBeCloseTo(0.375, 6);
+    const dropped = rows.find((r) => r.metric === 'requests dropped (share)')!;
+    expect(dropped.verdict).toBe('regression');
+    expect(dropped.current).toBeCloseTo(18.432 / 35.752, 6);
+    expect(dropped.baseline).toBeCloseTo(2.304 / 8.584, 6);
     expect(rows.find((r) => r.metric === 'total cost (USD)')!.verdict).toBe('improvement');
     expect(hasRegression(rows)).toBe(true);
   });

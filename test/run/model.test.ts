@@ -35,14 +35,21 @@ describe('fluid model: served = min(offered, capacity)', () => {
     expect(alt.series.cpuPct).toHaveLength(60);
   });
 
-  it('100 rps on 1 task of 60 rps with no queue: 40 rps dropped for the whole hour', () => {
+  it('100 rps on 1 task of 60 rps with no queue: Erlang B turns away 53 %, more than the 40 rps above capacity', () => {
     const alt = run({ desiredCount: 1, serviceExtra: ['queueLimit: 0'] });
-    // served 60 × 3600 = 216,000; dropped (100 − 60) × 3600 = 144,000
-    expect(alt.requests).toEqual({ offered: 360_000, served: 216_000, dropped: 144_000 });
-    expect(every(alt.series.droppedRps, 40)).toBe(true);
-    expect(every(alt.series.cpuPct, 100)).toBe(true);
+    // c = round(60 × 0.05) = 3 workers of μ = 20 rps, offered a = 100 / 20 = 5 with no place to
+    // wait (M/M/3/3): B(3, 5) = (5³/3!) / (1 + 5 + 5²/2 + 5³/3!) = 20.8333 / 39.3333 = 0.529661.
+    // A fluid queue would drop only the 40 rps above capacity; by chance a request also finds
+    // all three workers busy when the task is not saturated on average.
+    const b = 125 / 6 / (1 + 5 + 12.5 + 125 / 6);
+    expect(alt.requests.offered).toBe(360_000);
+    expect(alt.requests.dropped).toBeCloseTo(360_000 * b, 0);
+    expect(alt.requests.served).toBeCloseTo(360_000 * (1 - b), 0);
+    expect(every(alt.series.droppedRps, Math.fround(Number((100 * b).toPrecision(6))))).toBe(true);
+    // CPU: served / capacity = 100 (1 − B) / 60 = 78.390 %
+    expect(alt.series.cpuPct[10]).toBeCloseTo((100 * (1 - b)) / 0.6, 2);
     expect(alt.slo.met).toBe(false);
-    expect(alt.slo.droppedShare).toBe(0.4); // 144,000 / 360,000
+    expect(alt.slo.droppedShare).toBeCloseTo(b, 4);
   });
 
   it('with the default queue of 100 requests per task, the queue fills first, then 40 rps drop', () => {

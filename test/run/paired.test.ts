@@ -49,7 +49,7 @@ replications: ${replications}
 horizon: 6h
 workload: { rps: { type: constant, rps: 80 }, noise: 0.2 }
 service: { task: { cpu: 1 vCPU, memory: 2 GB }, desiredCount: 3, taskCapacity: 50 rps, queueLimit: 0 }
-slo: { latencyP95: 500ms, maxMinutesOver: 50%, maxDroppedShare: 0.5 }
+slo: { latencyP95: 500ms, maxMinutesOver: 100%, maxDroppedShare: 0.5 }
 alternatives:
   - name: three
     capacity: { type: fargate }
@@ -68,7 +68,10 @@ describe('a comparison with replications', () => {
   it('pairs every alternative with the recommended one: two tasks, the cheapest', () => {
     // A fixed fleet on Fargate costs the same on every seed: per task-hour 1 vCPU × $0.04048 + 2 GB × $0.004445 = $0.04937;
     // 6 h: two tasks 12 × 0.04937 = $0.59244 → $0.59; three 18 × 0.04937 = $0.88866 → $0.89; four 24 × 0.04937 = $1.18488 → $1.18.
-    // 80 rps with noise σ 0.2 against 100 rps for two tasks: some minutes overflow (so drops differ by seed), but all three stay within 50 % of minutes over and the 50 % drop cap, so two is recommended.
+    // With no place to wait every minute turns some requests away (Erlang B: two tasks at 40 rps of
+    // 50, 3 workers each of 50/3 rps, a = 2.4: B(3, 2.4) = 2.304 / 8.584 = 27 %), and noise σ 0.2 moves
+    // the drops seed by seed; all three stay within the 50 % drop cap (minutes over are allowed up
+    // to 100 %), so two, the cheapest, is recommended.
     expect(result.recommended).toBe('two');
     expect(result.paired?.baseline).toBe('two');
     const by = (name: string) => result.paired!.differences.find((d) => d.alternative === name)!;

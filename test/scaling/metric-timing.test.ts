@@ -7,6 +7,7 @@
 // Every run: tasks of 1 vCPU / 2 GB serving 50 rps each at 100% CPU, 4 warm tasks, so CPU% =
 // 100 × load / 200 (test/dynamics/scenario.ts); a launched task serves 40 s later.
 
+import { mmckBlocking } from '../support/mmck.js';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/index.js';
 import { eventsOf, run, dynamicsScenario } from '../dynamics/scenario.js';
@@ -42,8 +43,17 @@ describe('metric pipeline delay (defaults calibrated on AWS benchmark)', () => {
     // Overload from 600 s: 400 rps against 4 × 50 = 200. The queue (100 per task = 400) fills in
     // ticks 600 and 601; from 602, 200 requests a second are dropped until 8 tasks serve.
     // Standard: ticks 602..1002 = 401 × 200 = 80,200; high resolution: 602..725 = 124 × 200 = 24,800.
-    expect(std.requests.dropped).toBe(80_200);
-    expect(fast.requests.dropped).toBe(24_800);
+    // Then 8 tasks take 400 rps at ρ = 1 exactly, and a full task turns requests away by chance:
+    // M/M/3/103 (3 workers of 50/3 rps, a = 3) blocks p_K = 4.5 / (8.5 + 101 × 4.5) = 4.5 / 463 of
+    // them, 24,000 × 0.0097192 = 233.3 a minute. Standard: whole minutes 17..19 (minute 16, at
+    // ρ = 24,000 / 15,400 = 1.56, blocks no more than its overflow); high resolution: minutes
+    // 13..19, and minute 12 (4 tasks until 726 s: capacity 6 × 200 + 54 × 400 = 22,800) blocks
+    // B(ρ = 24,000 / 22,800) × 24,000 less the 1,200 above capacity.
+    const atOne = 24_000 * mmckBlocking(3, 100, 3);
+    expect(atOne).toBeCloseTo((24_000 * 4.5) / 463, 6);
+    const minute12 = mmckBlocking(3, 100, 3 * (24_000 / 22_800)) * 24_000 - 1_200;
+    expect(std.requests.dropped).toBeCloseTo(80_200 + 3 * atOne, -1);
+    expect(fast.requests.dropped).toBeCloseTo(24_800 + minute12 + 7 * atOne, -1);
   });
 
   it('a step in the middle of a 20-second period: the partial period breaches too', () => {

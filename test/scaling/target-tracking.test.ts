@@ -8,6 +8,7 @@
 // (50 × serving tasks); a launched task serves exactly 40 s later (test/dynamics/scenario.ts).
 // The fluid model steps every 1 s; all times below are whole seconds.
 
+import { mmckBlocking } from '../support/mmck.js';
 import { describe, expect, it } from 'vitest';
 import { eventsOf, run, timesOf } from '../dynamics/scenario.js';
 import { f32 } from '../fixtures/series.js';
@@ -53,7 +54,11 @@ describe('scale-out timing', () => {
     // → 193.333 rps (six significant digits). Minutes 11, 12: 200 rps. Minute 13: 200 × 40 s until
     // 820 s; from then 8 tasks serve 400 rps = the load, the 400 queued stay under the new limit
     // of 800 → 8000 / 60 = 133.333 rps; minute 13's CPU: served 200 × 40 + 400 × 20 = capacity → 100%.
-    expect(s.droppedRps.slice(9, 15)).toEqual(f32([0, 193.333, 200, 200, 133.333, 0]));
+    // Minute 14 on: 8 tasks at exactly their 400 rps; a full task turns requests away by chance,
+    // M/M/3/103 at a = 3: p_K = 4.5 / (8.5 + 101 × 4.5) = 4.5 / 463 → 400 × 0.0097192 = 3.8877 rps.
+    expect(s.droppedRps.slice(9, 14)).toEqual(f32([0, 193.333, 200, 200, 133.333]));
+    expect(s.droppedRps[14]).toBeCloseTo(400 * mmckBlocking(3, 100, 3), 3);
+    expect(400 * mmckBlocking(3, 100, 3)).toBeCloseTo((400 * 4.5) / 463, 9);
     expect(s.cpuPct[13]).toBe(100);
   });
 

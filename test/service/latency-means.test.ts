@@ -63,16 +63,25 @@ describe('mean response time and mean queue wait', () => {
     expect(r.slo.queueWaitMeanMs).toBeCloseTo(33.333, 2);
   });
 
-  it('overload: 30 rps on 20 rps with a line of 100 waits at the cap, 100 / 20 = 5 s, plus 0.1 s of service', () => {
+  it('overload: 30 rps on 20 rps with a line of 100 waits as M/M/2/102 says, just under the full line (5 s)', () => {
     const r = simulate(parseScenario(scenario(30)));
-    // The line fills by 10 s (10 more a second) and stays full: 100 requests ahead served at 20/s
-    // is 5 s of wait. The stationary M/M/c part at the capped ρ = 0.99 adds ~4.9 s more, so every
-    // minute sits at the model's cap, queueLimit / capacity + 1/μ = 5 + 0.1 s response, 5 s wait.
-    for (let m = 0; m < 10; m++) {
-      expect(r.series.latencyMeanMs[m]).toBeCloseTo(5100, 1);
-      expect(r.series.queueWaitMeanMs[m]).toBeCloseTo(5000, 1);
+    // The line is full nearly all the time; the stationary M/M/c/K (c = 2, K = 2 + 100, a = λ/μ = 3,
+    // ρ = 1.5) gives the admitted request's mean wait by Little's law: Wq = Lq / (λ (1 − p_K)),
+    // Lq = Σ_{n > c} (n − c) p_n, p_n ∝ aⁿ/n! up to c, then × ρ per place.
+    const c = 2;
+    const k = 102;
+    const p: number[] = [1];
+    for (let n = 1; n <= k; n++) p.push(p[n - 1] * (n <= c ? 3 / n : 1.5));
+    const z = p.reduce((a, b) => a + b, 0);
+    const lq = p.reduce((sum, pn, n) => sum + (n > c ? (n - c) * pn : 0), 0) / z;
+    const wq = lq / (30 * (1 - p[k] / z));
+    // ≈ 4.9 s: about 98 requests ahead on average (a full line less ~1/(ρ − 1) = 2), at 20 a second.
+    expect(wq).toBeGreaterThan(4.85);
+    expect(wq).toBeLessThan(5);
+    for (let m = 1; m < 10; m++) {
+      expect(r.series.queueWaitMeanMs[m]).toBeCloseTo(1000 * wq, 0);
+      expect(r.series.latencyMeanMs[m]).toBeCloseTo(1000 * (wq + 0.1), 0);
     }
-    expect(r.slo.queueWaitMeanMs).toBeCloseTo(5000, 1);
   });
 
   it('no request served: means 0', () => {
