@@ -453,7 +453,7 @@ const lambdaCapacity = obj(
     reservedConcurrency: count('reservedConcurrency').optional().describe("the function's own concurrency ceiling, at most accountConcurrency − 100 (AWS keeps 100 unreserved); default none (the account's pool)"),
     accountConcurrency: int('accountConcurrency', 1, MAX_COUNT).optional().describe('concurrent executions quota of the account and region; default 1000'),
     ephemeralStorage: memory().optional().describe('/tmp, 512 MB to 10,240 MB; above 512 MB billed per GB-second; default 512 MB'),
-    freeTier: z.boolean().optional().describe('apply the monthly free tier (1M requests, 400,000 GB-s); default false (the account usually spends it elsewhere)'),
+    freeTier: z.boolean().optional().describe('apply the monthly free tier (1M requests, 400,000 GB-s), prorated for a run or last part shorter than 730 h; default false (the account usually spends it elsewhere)'),
     coldStart: distribution.optional().describe('INIT duration of a new environment (billed, added to latency); over the 10 s INIT phase of Lambda it also costs the stopped 10 s first attempt; at most 900 s (its largest draw, or its p99 when unbounded); default lognormal(mean 300ms, p99 1s) (an assumption)'),
     idleReclaim: duration().optional().describe('mean idle time before an environment is reclaimed (exponential); default 10m (an assumption)'),
     onThrottle: z.enum(['drop', 'retry']).optional().describe('throttled requests: drop (synchronous, 429) or retry (asynchronous sources); default drop'),
