@@ -447,7 +447,7 @@ const lambdaCapacity = obj(
     type: z.literal('lambda'),
     memory: memory().describe('function memory, 128 MB to 10,240 MB (sets its CPU share: 1,769 MB = 1 vCPU)'),
     arch: z.enum(['x86_64', 'arm64']).optional().describe('default x86_64'),
-    duration: distribution.optional().describe('handler duration per invocation (warm); default derived from the service: baseLatency, CPU per request and memory'),
+    duration: distribution.optional().describe('handler duration per invocation (warm), at most the 900 s timeout (its largest draw, or its p99 when unbounded; rarer longer draws time out at 900 s); default derived from the service: baseLatency, CPU per request and memory'),
     batchSize: int('batchSize', 1, 10_000).optional().describe('requests per invocation (queue/stream batches); default 1'),
     provisionedConcurrency: count('provisionedConcurrency').optional().describe('environments kept initialised (no cold starts up to it), billed per GB-second; at most reservedConcurrency, or without one accountConcurrency − 100; default 0'),
     reservedConcurrency: count('reservedConcurrency').optional().describe("the function's own concurrency ceiling, at most accountConcurrency − 100 (AWS keeps 100 unreserved); default none (the account's pool)"),

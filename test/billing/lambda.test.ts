@@ -151,6 +151,39 @@ describe('Lambda bills, us-east-1', () => {
     expect(item(items, 'lambda.requests').description).toContain("prorated: 1,001,369.86 for the run's 731 h");
   });
 
+  // Lambda stops an invocation at its timeout, at most 900 s (gettingstarted-limits), and bills it to
+  // there. Exponential durations: P(X > 900) = e^(−900/mean), E[min(X, 900)] = mean × (1 − e^(−900/mean)).
+  it('stops an invocation at the 900 s timeout: billed 900 s, its request failed (dropped)', () => {
+    const alt = run('{ type: lambda, memory: 1024 MB, duration: { type: exponential, mean: 3m } }', { horizon: '1h', rps: '{ type: constant, rps: 1 }' });
+    // mean 180 s (p99 180 × ln 100 = 829 s: accepted): billed mean 180 × (1 − e^−5) = 178.78717 s, so
+    // 3,600 × 178.78717 × 1 GB = 643,633.81 GB-s, plus the 1 ms rounding (≈ 0.5 ms × 3,600 = 1.8 GB-s);
+    // uncapped it would be 3,600 × 180 = 648,000.
+    const gbs = Number(item(alt, 'lambda.duration').quantity);
+    expect(gbs).toBeGreaterThan(643_633.81);
+    expect(gbs).toBeLessThan(643_633.81 + 3.6);
+    // timed out: 3,600 × e^−5 = 24.26 requests (the 4,096-entry table has 28 past 900 s: 24.6)
+    expect(Math.abs(alt.requests.dropped - 24.26)).toBeLessThan(1);
+  });
+
+  it('bills the audit case, exponential mean 10 min, at $27.97 rather than $36.00 (when the run is given it)', () => {
+    // Refused at load (its p99, 600 × ln 100 = 2,763 s, is past 900 s); a run handed it directly still caps.
+    const scenario = parseScenario(
+      scenarioText({ horizon: '1h', tick: '1s', rps: '{ type: constant, rps: 1 }', task: '{ cpu: 0.5 vCPU, memory: 1 GB }', desiredCount: 1, alternatives: ['{ name: f, capacity: { type: lambda, memory: 1024 MB, duration: 1s } }'] }),
+    );
+    const capacity = scenario.alternatives[0].capacity;
+    if (capacity.type !== 'lambda') throw new Error('not a Lambda alternative');
+    capacity.duration = { type: 'exponential', mean: 600 };
+    const alt = simulate(scenario);
+    // billed mean 600 × (1 − e^−1.5) = 466.12190 s; 3,600 × 466.12190 × 1 GB = 1,678,038.85 GB-s (+ ≈ 1.8 for the ms rounding)
+    // × $0.0000166667 = $27.9681, + 3,600 requests × $0.0000002 = $0.00072: $27.97 (uncapped: 2,160,000 GB-s, $36.00)
+    const gbs = Number(item(alt, 'lambda.duration').quantity);
+    expect(gbs).toBeGreaterThan(1_678_038.85);
+    expect(gbs).toBeLessThan(1_678_038.85 + 3.6);
+    expect(alt.cost.totalUsd).toBe(27.97);
+    // timed out: 3,600 × e^−1.5 = 803.27 requests
+    expect(Math.abs(alt.requests.dropped - 803.27)).toBeLessThan(1);
+  });
+
   it('bills INIT of each cold start (since 2025-08-01) at the on-demand rate', () => {
     // 0 rps, then 100 rps from t = 60 s: 100 × 0.1 s = 10 new environments, each one cold invocation.
     const alt = run('{ type: lambda, memory: 1024 MB, duration: 100ms, coldStart: 250ms }', {
