@@ -118,7 +118,10 @@ export function lambdaLineItems(u: LambdaUsage, opts: LambdaBillOptions): LineIt
     const billedRequests = Dec.max(0, monthRequests.minus(freeRequests));
     requests.quantity = requests.quantity.plus(billedRequests);
     requests.usd = requests.usd.plus(billedRequests.times(card.usdPerRequest));
-    // The free tier covers on-demand duration only (not provisioned concurrency).
+    // The free tier covers on-demand duration only (not provisioned concurrency). It is still
+    // taken off a function with provisioned concurrency: AWS's page once said it "does not apply to
+    // functions that have Provisioned Concurrency enabled", but no copy of the current page read on
+    // 2026-12-07 (https://aws.amazon.com/lambda/pricing/) confirmed it (docs/model.md, Lambda).
     const odGbs = gbSeconds(odMs, u.memoryMiB);
     const freeGbs = allowance(card.freeTier.gbSecondsPerMonth, share);
     freeGbsInAll = freeGbsInAll.plus(freeGbs);
