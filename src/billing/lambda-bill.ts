@@ -1,13 +1,16 @@
 // The Lambda bill from the usage a function model recorded per clock hour: requests, billed
 // milliseconds (on-demand and on provisioned environments), provisioned-concurrency time and
 // ephemeral storage. Months are 730-hour blocks of the run (as EBS's GB-month): the free tier and
-// the duration tiers reset each month. Exact: integer requests and milliseconds priced in decimal.
+// the duration tiers reset each month, and a partial block (a 1-hour run, the 731st hour) gets
+// the free tier prorated to its share of 730 h. Exact: integer requests and milliseconds priced
+// in decimal.
 
 import { lambdaRateCard, LAMBDA_LIMITS, type Arch, type LambdaTier } from '../catalog/index.js';
 import type { LineItem } from '../domain/result.js';
 import { Dec, toCents } from './money.js';
 
 export const HOURS_PER_MONTH = 730;
+const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 
 /** What a Lambda function used, by clock hour of the run (fractional counts from the fluid model). */
 export class LambdaUsage {
@@ -72,6 +75,22 @@ export function tiered(tiers: readonly LambdaTier[], gbs: Dec, already = new Dec
   return out;
 }
 
+/**
+ * A monthly free allowance for `share` of a month, to a millionth of a unit (so the bill's exact
+ * figures stay finite decimals; a millionth of a request or GB-s is below any cent).
+ */
+function allowance(perMonth: number, share: Dec): Dec {
+  return new Dec(perMonth).times(share).toDecimalPlaces(6);
+}
+
+/** The free tier in a line's description: the monthly allowance, and what a run not of whole months got in all. */
+function freeTierText(perMonth: number, inAll: Dec, unit: string, horizonSeconds: number): string {
+  const monthly = `${perMonth.toLocaleString('en-US')}${unit} a month`;
+  if (horizonSeconds % SECONDS_PER_MONTH === 0) return `, after the free tier (${monthly})`;
+  const given = Number(inAll.toFixed(2)).toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return `, after the free tier (${monthly} of 730 h, prorated: ${given}${unit} for the run's ${+(horizonSeconds / 3600).toFixed(4)} h)`;
+}
+
 /** The function's line items (zero items left out, except requests). */
 export function lambdaLineItems(u: LambdaUsage, opts: LambdaBillOptions): LineItem[] {
   const card = lambdaRateCard(opts.region);
@@ -83,19 +102,29 @@ export function lambdaLineItems(u: LambdaUsage, opts: LambdaBillOptions): LineIt
   const pcDuration = zero();
   const storage = zero();
   const ephemeralGiB = new Dec(Math.max(0, u.ephemeralStorageMiB - LAMBDA_LIMITS.freeEphemeralMiB)).div(1024);
+  let freeRequestsInAll = new Dec(0);
+  let freeGbsInAll = new Dec(0);
   for (let from = 0; from < u.hours; from += HOURS_PER_MONTH) {
     const to = Math.min(u.hours, from + HOURS_PER_MONTH);
     // Whole requests and whole milliseconds per month: what a bill counts.
     const monthRequests = new Dec(Math.round(sumRange(u.requests, from, to)));
     const odMs = new Dec(Math.round(sumRange(u.onDemandMs, from, to)));
     const pcMs = new Dec(Math.round(sumRange(u.provisionedMs, from, to)));
-    const freeRequests = opts.freeTier ? new Dec(card.freeTier.requestsPerMonth) : new Dec(0);
+    // The monthly allowance, prorated for a partial block: a run shorter than a month stands for
+    // that share of one, so "per month" (hourly × 730) is the month's bill, not $0.
+    const share = opts.freeTier ? new Dec(Math.min(u.horizonSeconds, to * 3600) - from * 3600).div(SECONDS_PER_MONTH) : new Dec(0);
+    const freeRequests = allowance(card.freeTier.requestsPerMonth, share);
+    freeRequestsInAll = freeRequestsInAll.plus(freeRequests);
     const billedRequests = Dec.max(0, monthRequests.minus(freeRequests));
     requests.quantity = requests.quantity.plus(billedRequests);
     requests.usd = requests.usd.plus(billedRequests.times(card.usdPerRequest));
-    // The free tier covers on-demand duration only (not provisioned concurrency).
+    // The free tier covers on-demand duration only (not provisioned concurrency). It is still
+    // taken off a function with provisioned concurrency: AWS's page once said it "does not apply to
+    // functions that have Provisioned Concurrency enabled", but no copy of the current page read on
+    // 2026-12-07 (https://aws.amazon.com/lambda/pricing/) confirmed it (docs/model.md, Lambda).
     const odGbs = gbSeconds(odMs, u.memoryMiB);
-    const freeGbs = opts.freeTier ? new Dec(card.freeTier.gbSecondsPerMonth) : new Dec(0);
+    const freeGbs = allowance(card.freeTier.gbSecondsPerMonth, share);
+    freeGbsInAll = freeGbsInAll.plus(freeGbs);
     const billedGbs = Dec.max(0, odGbs.minus(freeGbs));
     tiered(tiers, billedGbs, Dec.min(odGbs, freeGbs)).forEach((q, k) => {
       tierAcc[k].quantity = tierAcc[k].quantity.plus(q);
@@ -108,9 +137,9 @@ export function lambdaLineItems(u: LambdaUsage, opts: LambdaBillOptions): LineIt
     storage.quantity = storage.quantity.plus(storageGbs);
     storage.usd = storage.usd.plus(storageGbs.times(card.ephemeralUsdPerGbSecond));
   }
-  const free = opts.freeTier ? `, after the free tier (${card.freeTier.requestsPerMonth.toLocaleString('en-US')} a month)` : '';
+  const free = opts.freeTier ? freeTierText(card.freeTier.requestsPerMonth, freeRequestsInAll, '', u.horizonSeconds) : '';
   const items: LineItem[] = [item('lambda.requests', `Lambda requests${free}`, 'requests', requests, card.usdPerRequest, source)];
-  const freeGb = opts.freeTier ? `, after the free tier (${card.freeTier.gbSecondsPerMonth.toLocaleString('en-US')} GB-s a month)` : '';
+  const freeGb = opts.freeTier ? freeTierText(card.freeTier.gbSecondsPerMonth, freeGbsInAll, ' GB-s', u.horizonSeconds) : '';
   tierAcc.forEach((acc, k) => {
     if (k > 0 && acc.quantity.isZero()) return;
     const range = tiers[k].uptoGbSeconds === null ? `over ${(tiers[k - 1].uptoGbSeconds! / 1e9).toString()} bn GB-s a month` : `${k === 0 ? 0 : tiers[k - 1].uptoGbSeconds! / 1e9}–${tiers[k].uptoGbSeconds / 1e9} bn GB-s a month`;

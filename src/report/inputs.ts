@@ -8,7 +8,8 @@
 
 import type { DistributionSpec } from '../engine/index.js';
 import { DROP_BUDGET_MARGIN, type ComparisonResult } from '../domain/result.js';
-import { functionPlatformText, type Alternative, type AsgProviderSpec, type Autoscaling, type Capacity, type Curve, type Lifecycle, type Scenario, type TaskSize } from '../domain/scenario.js';
+import { LAMBDA_LIMITS } from '../catalog/index.js';
+import { functionPlatformText, type Alternative, type AppRunnerCapacity, type AsgProviderSpec, type Autoscaling, type Capacity, type Curve, type LambdaCapacity, type Lifecycle, type Scenario, type TaskSize } from '../domain/scenario.js';
 import { APP_RUNNER_DEFAULTS, DEFAULT_WARM_START, LAMBDA_DEFAULTS, LIFECYCLE_DEFAULT_BASIS, defaultInstanceLaunch, defaultLifecycle, sameSetting, type DefaultBasis } from '../domain/lifecycle.js';
 import { dropBudgetText, jobsOnly, sloRuleText } from './columns.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShareExact } from './format.js';
@@ -110,6 +111,34 @@ function capacityText(c: Capacity | undefined): string {
 }
 
 const METRIC: Record<string, string> = { cpu: 'CPU', memory: 'memory', requestsPerTarget: 'requests per target' };
+
+/**
+ * What a function or App Runner service runs with, in the task column: the service's task size,
+ * autoscaling and lifecycle do not apply to them (docs/scenarios.md).
+ */
+function functionText(c: LambdaCapacity | AppRunnerCapacity): string {
+  if (c.type === 'app-runner') return `instance ${c.cpuUnits / 1024} vCPU / ${c.memoryMiB / 1024} GB`;
+  const vcpu = Number((c.memoryMiB / LAMBDA_LIMITS.memoryMiBPerVcpu).toFixed(3));
+  const duration = c.duration ? distributionText(c.duration) : "derived from the service's request (exponential)";
+  return [
+    `function ${formatCount(c.memoryMiB)} MB (${vcpu} vCPU), ${c.arch}`,
+    `duration ${duration}${c.batchSize > 1 ? ` per batch of ${formatCount(c.batchSize)}` : ''}, stopped at the ${LAMBDA_LIMITS.maxTimeoutSeconds} s timeout`,
+    `ephemeral storage ${formatCount(c.ephemeralStorageMiB)} MB`,
+    c.freeTier ? 'free tier on (1,000,000 requests and 400,000 GB-s a 730-hour month, prorated for a shorter run)' : 'free tier off',
+  ].join('; ');
+}
+
+/** How a function or App Runner service scales, in the scaling column. */
+function functionScalingText(c: LambdaCapacity | AppRunnerCapacity): string {
+  if (c.type === 'app-runner') return `${formatCount(c.minInstances)}–${formatCount(c.maxInstances)} instances, scaling out above ${formatCount(c.maxConcurrency)} requests in flight per instance`;
+  const limit = c.reservedConcurrency !== null ? `reserved concurrency ${formatCount(c.reservedConcurrency)}` : `the account's ${formatCount(c.accountConcurrency)}`;
+  return [
+    `concurrency = invocations/s × duration, up to ${limit}`,
+    `provisioned concurrency ${formatCount(c.provisionedConcurrency)}`,
+    `new environments ${formatCount(LAMBDA_LIMITS.scalingBurst)} at once, then ${formatCount(LAMBDA_LIMITS.scalingRefillPerSecond)} a second`,
+    `throttled requests ${c.onThrottle === 'retry' ? 'retried' : 'dropped'}`,
+  ].join('; ');
+}
 
 function scalingText(alt: Alternative): string {
   const svc = alt.service;
@@ -279,7 +308,15 @@ export function inputRowsOf(view: InputView): InputRows {
     alternatives: view.alternatives.map(({ name, platform }) => {
       const alt = alts.find((a) => a?.name === name);
       if (!alt?.capacity) return { name, capacity: platform, task: '—', scaling: '—', lifecycle: null };
-      return { name, capacity: capacityText(alt.capacity), task: taskText((alt.service ?? alt.jobs)?.task), scaling: scalingText(alt), lifecycle: lifecycleInputs(alt) };
+      const c = alt.capacity;
+      const serverless = c.type === 'lambda' || c.type === 'app-runner';
+      return {
+        name,
+        capacity: capacityText(c),
+        task: serverless ? functionText(c) : taskText((alt.service ?? alt.jobs)?.task),
+        scaling: serverless ? functionScalingText(c) : scalingText(alt),
+        lifecycle: lifecycleInputs(alt),
+      };
     }),
   };
 }

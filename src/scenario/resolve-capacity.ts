@@ -390,9 +390,9 @@ function resolveLambda(c: LambdaParsed, at: string, issues: Issues): LambdaCapac
     });
   }
   const duration = c.duration === undefined ? null : resolveDistribution(c.duration as DistributionInput, 0);
-  if (duration && duration.type === 'constant' && (duration.value <= 0 || duration.value > L.maxTimeoutSeconds)) {
+  if (duration && duration.type === 'constant' && duration.value <= 0) {
     issues.push({ path: `${where}.duration`, message: 'a Lambda invocation lasts more than 0 and at most the 900 s timeout', value: c.duration, allowed: 'e.g. 120ms, or a distribution' });
-  }
+  } else if (duration) checkDuration(duration, c.duration, `${where}.duration`, issues);
   const coldStart: DistributionSpec = c.coldStart === undefined ? { ...LAMBDA_DEFAULTS.coldStart } : resolveDistribution(c.coldStart as DistributionInput, 0);
   checkInit(coldStart, c.coldStart, `${where}.coldStart`, issues);
   const idle = c.idleReclaim ?? LAMBDA_DEFAULTS.idleReclaimSeconds;
@@ -435,6 +435,31 @@ function checkInit(spec: DistributionSpec, given: unknown, path: string, issues:
     message: `${what} ${+reach.value.toFixed(3)} s (${describeDistribution(spec)}) cannot finish: an INIT past Lambda's ${LAMBDA_LIMITS.initPhaseLimitSeconds} s INIT phase is retried inside the first invocation, which may run at most ${max} s`,
     value: given,
     allowed: `an INIT of at most ${max} s (every draw for constant, uniform and empirical; the 99th percentile for exponential, normal and lognormal); one over ${LAMBDA_LIMITS.initPhaseLimitSeconds} s also costs the stopped ${LAMBDA_LIMITS.initPhaseLimitSeconds} s first attempt`,
+  });
+}
+
+/**
+ * An invocation runs at most the function's timeout, itself at most 900 s (`maxTimeoutSeconds`):
+ * the duration may not reach past it (its largest draw, or its 99th percentile when it has none),
+ * as for INIT. Within that, the run stops a rarer longer draw at 900 s (service/lambda.ts). An
+ * invalid distribution is left to the distribution check.
+ */
+function checkDuration(spec: DistributionSpec, given: unknown, path: string, issues: Issues): void {
+  let reach: ReturnType<typeof distributionReach>;
+  try {
+    reach = distributionReach(spec);
+  } catch {
+    return;
+  }
+  const max = LAMBDA_LIMITS.maxTimeoutSeconds;
+  if (reach.value <= max) return;
+  const what = reach.bound === 'max' ? (spec.type === 'constant' ? 'an invocation of' : 'invocations of up to') : 'invocations with a 99th percentile of';
+  const verb = spec.type === 'constant' ? 'runs' : 'run';
+  issues.push({
+    path,
+    message: `${what} ${+reach.value.toFixed(3)} s (${describeDistribution(spec)}) ${verb} past Lambda's maximum timeout of ${max} s`,
+    value: given,
+    allowed: `a duration of more than 0 and at most ${max} s (every draw for constant, uniform and empirical; the 99th percentile for exponential, normal and lognormal, whose rarer longer draws time out at ${max} s and are billed ${max} s)`,
   });
 }
 

@@ -6,6 +6,7 @@
 // retried on the next tick (asynchronous sources). Each new environment's first invocation is a
 // cold start (INIT, billed since 2025-08-01, and added to its latency). Idle on-demand
 // environments are reclaimed after an exponential idle time (AWS publishes none: an assumption).
+// An invocation is stopped at the 900 s maximum timeout: billed to there, its requests dropped.
 // Left out: per-environment identity (reuse is fluid), SnapStart, the 6-hour age limit of
 // asynchronous events, and the account's other functions.
 
@@ -27,14 +28,15 @@ import type { LoadModel, MinuteLoad } from './fluid.js';
 const SAMPLES = 4096;
 
 /**
- * What a cold start's INIT adds to an invocation: INIT itself, and when it runs past Lambda's 10 s
- * INIT phase, the 10 s first attempt that Lambda stopped before retrying INIT inside the
- * invocation. Both are on the request's path and billed (the retry as invocation time; the first
- * attempt as INIT, which Lambda bills since 2025-08-01: an assumption for a stopped one).
+ * A cold invocation, split where the timeout applies: the INIT phase runs before the invocation,
+ * outside its timeout; an INIT past Lambda's 10 s INIT phase is stopped there and retried inside
+ * the invocation, under the timeout, with the handler. Both parts are on the request's path and
+ * billed (the retry as invocation time; the stopped attempt as INIT, which Lambda bills since
+ * 2025-08-01: an assumption for a stopped one).
  */
-function initSeconds(init: number): number {
+function coldParts(duration: number, init: number): { beforeSeconds: number; underTimeoutSeconds: number } {
   const limit = LAMBDA_LIMITS.initPhaseLimitSeconds;
-  return init > limit ? limit + init : init;
+  return init > limit ? { beforeSeconds: limit, underTimeoutSeconds: init + duration } : { beforeSeconds: init, underTimeoutSeconds: duration };
 }
 
 /**
@@ -65,6 +67,8 @@ export interface LambdaCounters {
   invocations: number;
   coldStarts: number;
   throttledRequests: number;
+  /** Invocations stopped at the 900 s timeout (their requests are counted as dropped). */
+  timedOut: number;
   peakEnvironments: number;
 }
 
@@ -110,7 +114,7 @@ function quantileOf(sorted: Float64Array, q: number): number {
 
 export class LambdaLoad implements LoadModel {
   readonly minutes: MinuteLoad;
-  readonly counters: LambdaCounters = { invocations: 0, coldStarts: 0, throttledRequests: 0, peakEnvironments: 0 };
+  readonly counters: LambdaCounters = { invocations: 0, coldStarts: 0, throttledRequests: 0, timedOut: 0, peakEnvironments: 0 };
   servedTotal = 0;
   capacityTotal = 0;
   /** Mean warm duration, seconds; billed milliseconds of a warm and of a cold invocation (mean of ceil). */
@@ -131,6 +135,9 @@ export class LambdaLoad implements LoadModel {
   /** Mean warm duration and mean cold latency (duration + INIT) of the drawn tables, seconds. */
   private readonly warmMean: number;
   private readonly coldMean: number;
+  /** Shares of warm and of cold invocations that run into the timeout. */
+  private readonly warmTimedOutShare: number;
+  private readonly coldTimedOutShare: number;
   // The minute being filled.
   private minuteOpen = 0;
   private mInvocations = 0;
@@ -177,13 +184,27 @@ export class LambdaLoad implements LoadModel {
       init[j] = t;
     }
     const cold = new Float64Array(SAMPLES);
+    // Lambda stops an invocation at its timeout (at most 900 s) and bills it to there: a draw past
+    // it is cut to it, and counted as timed out. Load refuses a duration reaching past it at its
+    // 99th percentile (or largest draw), so this is the rarer tail.
+    const timeout = LAMBDA_LIMITS.maxTimeoutSeconds;
     let warmMs = 0;
     let coldMs = 0;
     let warmSum = 0;
     let coldSum = 0;
+    let excess = 0;
+    let warmTimedOut = 0;
+    let coldTimedOut = 0;
     for (let k = 0; k < SAMPLES; k++) {
-      warm[k] = Math.max(0, warm[k]);
-      cold[k] = warm[k] + initSeconds(Math.max(0, init[k]));
+      const drawn = Math.max(0, warm[k]);
+      const { beforeSeconds, underTimeoutSeconds } = coldParts(drawn, Math.max(0, init[k]));
+      if (drawn > timeout) {
+        warmTimedOut++;
+        excess += drawn - timeout;
+      }
+      if (underTimeoutSeconds > timeout) coldTimedOut++;
+      warm[k] = drawn < timeout ? drawn : timeout;
+      cold[k] = beforeSeconds + (underTimeoutSeconds < timeout ? underTimeoutSeconds : timeout);
       warmSum += warm[k];
       coldSum += cold[k];
       // 1 ms granularity: a 12.3 ms invocation bills 13 ms (the 1e-9 keeps exact 12 ms at 12).
@@ -194,8 +215,11 @@ export class LambdaLoad implements LoadModel {
     this.coldMean = coldSum / SAMPLES;
     this.warmBilledMs = warmMs / SAMPLES;
     this.coldBilledMs = coldMs / SAMPLES;
-    this.meanDurationSeconds = duration.type === 'constant' ? duration.value : distributionMean(duration);
-    this.warmSorted = warm; // a stratified table is ascending, and max(0, ·) keeps it so
+    this.warmTimedOutShare = warmTimedOut / SAMPLES;
+    this.coldTimedOutShare = coldTimedOut / SAMPLES;
+    // The distribution's own mean, less what the timeout cuts off the table's draws.
+    this.meanDurationSeconds = (duration.type === 'constant' ? duration.value : distributionMean(duration)) - excess / SAMPLES;
+    this.warmSorted = warm; // a stratified table is ascending, and max(0, ·) and min(·, timeout) keep it so
     this.coldSorted = cold.sort();
     this.mixture = mixtureTable(this.warmSorted, this.coldSorted);
     const card = lambdaRateCard(region);
@@ -258,9 +282,15 @@ export class LambdaLoad implements LoadModel {
       usage.requests[h] += invPc + invOd;
       usage.provisionedMs[h] += invPc * this.warmBilledMs;
       usage.onDemandMs[h] += invOd * this.warmBilledMs + cold * coldExtraMs;
-      served[m] += done;
+      // Invocations stopped at the timeout ran (and are billed) but failed: their requests count
+      // as dropped, as a throttled one does.
+      const timedOut = (invPc + invOd - cold) * this.warmTimedOutShare + cold * this.coldTimedOutShare;
+      const failed = timedOut * batchSize;
+      served[m] += done - failed;
+      dropped[m] += failed;
+      c.timedOut += timedOut;
       capacity[m] += D > 0 ? ((pcLimit + this.warm) / D) * batchSize * width : 0;
-      this.servedTotal += done;
+      this.servedTotal += done - failed;
       this.capacityTotal += D > 0 ? ((pcLimit + this.warm) / D) * batchSize * width : 0;
       this.mInvocations += invPc + invOd;
       this.mCold += cold;

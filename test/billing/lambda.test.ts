@@ -112,6 +112,78 @@ describe('Lambda bills, us-east-1', () => {
     expect(item(alt, 'lambda.duration').usdExact).toBe('2.09333752');
   });
 
+  // A run shorter than a 730-hour month stands for that share of one: the free tier is prorated,
+  // so "per month" (hourly × 730) is a month's bill, not $0 (was: every block got the whole
+  // allowance, and a 1-hour run at 100 rps cost $0.00).
+  it('prorates the free tier of a run shorter than a month to its share of 730 h', () => {
+    const alt = run('{ type: lambda, memory: 1536 MB, duration: 120ms, freeTier: true }', { horizon: '1h', rps: '{ type: constant, rps: 100 }' });
+    // 1 h of 730: free requests 1,000,000 ÷ 730 = 1,369.863014 (to a millionth);
+    // 100 rps × 3,600 s = 360,000 − 1,369.863014 = 358,630.136986 × $0.0000002 = $0.0717260273972
+    expect(item(alt, 'lambda.requests').quantity).toBe('358630.136986');
+    expect(item(alt, 'lambda.requests').usdExact).toBe('0.0717260273972');
+    // free GB-s 400,000 ÷ 730 = 547.945205; 360,000 × 0.12 s × 1.5 GB = 64,800 GB-s (first tier:
+    // far below 6 bn) − 547.945205 = 64,252.054795 × $0.0000166667 = $1.0708697216518265
+    expect(item(alt, 'lambda.duration').quantity).toBe('64252.054795');
+    expect(item(alt, 'lambda.duration').usdExact).toBe('1.0708697216518265');
+    // $0.0717260273972 + $1.0708697216518265 = $1.1425957490490265 → $1.14; × 730 = $834.0948968 → $834.09,
+    // the month's bill: 262.8 M − 1 M = 261.8 M requests × $0.20/M = $52.36, plus
+    // (47,304,000 − 400,000) GB-s × $0.0000166667 = $781.7348968: $834.0948968.
+    expect(alt.cost.totalUsd).toBe(1.14);
+    expect(alt.cost.usdPerMonth).toBe(834.09);
+    expect(item(alt, 'lambda.requests').description).toBe("Lambda requests, after the free tier (1,000,000 a month of 730 h, prorated: 1,369.86 for the run's 1 h)");
+  });
+
+  it('gives the last, partial month of a 731-hour run 1/730 of the allowance, not all of it', () => {
+    // 731 h: a whole month (hours 0–729) and one hour (730). 1,000,000 requests of 1 ms at 1,024 MB in
+    // the first, 10,000 in the last.
+    const u = new LambdaUsage(731, 'x86_64', 1024, 512, 0, 731 * 3600);
+    u.requests[0] = 1_000_000;
+    u.onDemandMs[0] = 1_000_000;
+    u.requests[730] = 10_000;
+    u.onDemandMs[730] = 10_000;
+    const items = lambdaLineItems(u, { region: 'us-east-1', freeTier: true });
+    // Month 1: 1,000,000 − 1,000,000 free = 0. Month 2: 10,000 − 1,369.863014 = 8,630.136986 × $0.0000002 = $0.0017260273972
+    expect(item(items, 'lambda.requests').quantity).toBe('8630.136986');
+    expect(item(items, 'lambda.requests').usdExact).toBe('0.0017260273972');
+    // Duration: 1,000 GB-s and 10 GB-s, each under its allowance (400,000 and 547.945205): nothing billed.
+    expect(item(items, 'lambda.duration').quantity).toBe('0');
+    // 1,000,000 + 1,369.863014 free in all
+    expect(item(items, 'lambda.requests').description).toContain("prorated: 1,001,369.86 for the run's 731 h");
+  });
+
+  // Lambda stops an invocation at its timeout, at most 900 s (gettingstarted-limits), and bills it to
+  // there. Exponential durations: P(X > 900) = e^(−900/mean), E[min(X, 900)] = mean × (1 − e^(−900/mean)).
+  it('stops an invocation at the 900 s timeout: billed 900 s, its request failed (dropped)', () => {
+    const alt = run('{ type: lambda, memory: 1024 MB, duration: { type: exponential, mean: 3m } }', { horizon: '1h', rps: '{ type: constant, rps: 1 }' });
+    // mean 180 s (p99 180 × ln 100 = 829 s: accepted): billed mean 180 × (1 − e^−5) = 178.78717 s, so
+    // 3,600 × 178.78717 × 1 GB = 643,633.81 GB-s, plus the 1 ms rounding (≈ 0.5 ms × 3,600 = 1.8 GB-s);
+    // uncapped it would be 3,600 × 180 = 648,000.
+    const gbs = Number(item(alt, 'lambda.duration').quantity);
+    expect(gbs).toBeGreaterThan(643_633.81);
+    expect(gbs).toBeLessThan(643_633.81 + 3.6);
+    // timed out: 3,600 × e^−5 = 24.26 requests (the 4,096-entry table has 28 past 900 s: 24.6)
+    expect(Math.abs(alt.requests.dropped - 24.26)).toBeLessThan(1);
+  });
+
+  it('bills the audit case, exponential mean 10 min, at $27.97 rather than $36.00 (when the run is given it)', () => {
+    // Refused at load (its p99, 600 × ln 100 = 2,763 s, is past 900 s); a run handed it directly still caps.
+    const scenario = parseScenario(
+      scenarioText({ horizon: '1h', tick: '1s', rps: '{ type: constant, rps: 1 }', task: '{ cpu: 0.5 vCPU, memory: 1 GB }', desiredCount: 1, alternatives: ['{ name: f, capacity: { type: lambda, memory: 1024 MB, duration: 1s } }'] }),
+    );
+    const capacity = scenario.alternatives[0].capacity;
+    if (capacity.type !== 'lambda') throw new Error('not a Lambda alternative');
+    capacity.duration = { type: 'exponential', mean: 600 };
+    const alt = simulate(scenario);
+    // billed mean 600 × (1 − e^−1.5) = 466.12190 s; 3,600 × 466.12190 × 1 GB = 1,678,038.85 GB-s (+ ≈ 1.8 for the ms rounding)
+    // × $0.0000166667 = $27.9681, + 3,600 requests × $0.0000002 = $0.00072: $27.97 (uncapped: 2,160,000 GB-s, $36.00)
+    const gbs = Number(item(alt, 'lambda.duration').quantity);
+    expect(gbs).toBeGreaterThan(1_678_038.85);
+    expect(gbs).toBeLessThan(1_678_038.85 + 3.6);
+    expect(alt.cost.totalUsd).toBe(27.97);
+    // timed out: 3,600 × e^−1.5 = 803.27 requests
+    expect(Math.abs(alt.requests.dropped - 803.27)).toBeLessThan(1);
+  });
+
   it('bills INIT of each cold start (since 2025-08-01) at the on-demand rate', () => {
     // 0 rps, then 100 rps from t = 60 s: 100 × 0.1 s = 10 new environments, each one cold invocation.
     const alt = run('{ type: lambda, memory: 1024 MB, duration: 100ms, coldStart: 250ms }', {

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdownReport } from '../../src/report/markdown.js';
-import { curveText, distributionText } from '../../src/report/inputs.js';
+import { curveText, distributionText, inputRowsOf } from '../../src/report/inputs.js';
+import { inputsText } from '../../src/report/inputs-text.js';
 import { compare } from '../../src/run/compare.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { fixture } from './helpers.js';
@@ -130,6 +131,15 @@ describe('lifecycle settings in the Inputs section', () => {
     expect(row('fn')).toBe('| fn | cold start (INIT) 0.5 s | — | idle environments reclaimed after 10 min on average; initial environments serving at t = 0 |');
   });
 
+  it("Lambda and App Runner: the function's settings and limits in the task and scaling columns, not the service's task", () => {
+    // fn: 1,024 MB ÷ 1,769 MB per vCPU = 0.579 vCPU; no duration (derived), 512 MB storage, no free tier,
+    // the default account quota of 1,000; AWS's scaling rate 1,000 at once then 100 a second.
+    expect(md).toContain(
+      "| fn | Lambda x86_64 1024 MB | function 1,024 MB (0.579 vCPU), x86_64; duration derived from the service's request (exponential), stopped at the 900 s timeout; ephemeral storage 512 MB; free tier off | " +
+        'concurrency = invocations/s × duration, up to the account\'s 1,000; provisioned concurrency 0; new environments 1,000 at once, then 100 a second; throttled requests dropped |',
+    );
+  });
+
   it('report.html has the same table', () => {
     const page = renderHtml(lifecycleRun);
     const table = page.slice(page.indexOf('<table class="inputs-lifecycle">'), page.indexOf('</table>', page.indexOf('<table class="inputs-lifecycle">')));
@@ -161,5 +171,51 @@ alternatives:
     expect(distributionText({ type: 'lognormal', mu: 3.5, sigma: 0.4 })).toBe('lognormal, μ 3.5, σ 0.4');
     expect(distributionText({ type: 'exponential', mean: 300 })).toBe('exponential, mean 5 min');
     expect(distributionText({ type: 'empirical', samples: [1, 2, 3] })).toBe('empirical, 3 samples');
+  });
+});
+
+describe('capsim validate on function alternatives', () => {
+  // What validate prints (src/cli/validate.ts: inputsText of inputRowsOf), from the YAML below.
+  const scenario = parseScenario(
+    `name: functions
+horizon: 1h
+workload: { rps: { type: constant, rps: 100 } }
+service: { task: { cpu: 0.5 vCPU, memory: 1 GB }, desiredCount: 2, taskCapacity: 60 rps }
+alternatives:
+  - name: fn
+    capacity: { type: lambda, memory: 1536 MB, arch: arm64, duration: 120ms, freeTier: true, provisionedConcurrency: 10, reservedConcurrency: 50, ephemeralStorage: 1024 MB, onThrottle: retry }
+  - name: runner
+    capacity: { type: app-runner, cpu: 1 vCPU, memory: 2 GB, minInstances: 2, maxInstances: 5 }
+`,
+    'functions.yaml',
+  );
+  const lines = inputsText(
+    inputRowsOf({
+      scenario,
+      seed: scenario.seed,
+      horizonSeconds: scenario.horizonSeconds,
+      tickSeconds: scenario.tickSeconds,
+      jobsOnly: false,
+      slo: { latencyP95Ms: 500, maxMinutesOverShare: undefined },
+      dropBudget: null,
+      busiestMinuteRps: null,
+      alternatives: scenario.alternatives.map((a) => ({ name: a.name, platform: a.name })),
+    }),
+  );
+
+  it("lists a Lambda function's memory, arch, duration, free tier and concurrency, and no task or task scaling", () => {
+    // 1,536 MB ÷ 1,769 MB per vCPU = 0.868 vCPU; 120 ms = 0.12 s
+    expect(lines).toContain(
+      '        task: function 1,536 MB (0.868 vCPU), arm64; duration 0.12 s, stopped at the 900 s timeout; ephemeral storage 1,024 MB; free tier on (1,000,000 requests and 400,000 GB-s a 730-hour month, prorated for a shorter run)',
+    );
+    expect(lines).toContain('        scaling: concurrency = invocations/s × duration, up to reserved concurrency 50; provisioned concurrency 10; new environments 1,000 at once, then 100 a second; throttled requests retried');
+    expect(lines.join('\n')).not.toContain('0.5 vCPU / 1 GiB');
+    expect(lines.join('\n')).not.toContain('fixed at 2 tasks');
+  });
+
+  it("lists an App Runner service's instance size and instance range", () => {
+    // maxConcurrency defaults to 100 (docs/scenarios.md)
+    expect(lines).toContain('        task: instance 1 vCPU / 2 GB');
+    expect(lines).toContain('        scaling: 2–5 instances, scaling out above 100 requests in flight per instance');
   });
 });

@@ -255,6 +255,30 @@ describe('bad Lambda and App Runner settings', () => {
     expect(accepted('{ type: lambda, memory: 1024 MB, coldStart: { type: exponential, mean: 190s } }')).toBe(true);
   });
 
+  // An invocation runs at most the function's timeout, at most 900 s (gettingstarted-limits); a
+  // duration is judged like coldStart: by its largest draw, or, unbounded, its 99th percentile.
+  it('rejects a duration that reaches past the 900 s timeout, naming the file, the field and the range', () => {
+    const text = scenarioText({ horizon: '1h', task: '{ cpu: 1 vCPU, memory: 2 GB }', desiredCount: 1, alternatives: ['{ name: f, capacity: { type: lambda, memory: 1024 MB, duration: { type: exponential, mean: 10m } } }'] });
+    const err = thrown(() => parseScenario(text, 'functions.yaml'));
+    expect(err).toBeInstanceOf(ScenarioError);
+    const issue = (err as ScenarioError).issues[0];
+    expect(issue.path).toBe('alternatives[0].capacity.duration');
+    // p99 of an exponential with mean 600 s: 600 × ln 100 = 2,763.102 s
+    expect(issue.message).toBe("invocations with a 99th percentile of 2763.102 s (exponential(mean 600)) run past Lambda's maximum timeout of 900 s");
+    expect(issue.allowed).toMatch(/^a duration of more than 0 and at most 900 s/);
+    expect((err as ScenarioError).message).toMatch(/functions\.yaml:\d+:\d+: alternatives\[0\]\.capacity\.duration: invocations with a 99th percentile of 2763\.102 s/);
+  });
+
+  it('takes a duration up to 900 s, and judges a distribution by its largest draw or, unbounded, its 99th percentile', () => {
+    expect(problems('{ type: lambda, memory: 1024 MB, duration: 20m }')[0].message).toBe("an invocation of 1200 s (constant(1200)) runs past Lambda's maximum timeout of 900 s");
+    expect(problems('{ type: lambda, memory: 1024 MB, duration: 0s }')[0].message).toBe('a Lambda invocation lasts more than 0 and at most the 900 s timeout');
+    expect(accepted('{ type: lambda, memory: 1024 MB, duration: 900s }')).toBe(true);
+    expect(problems('{ type: lambda, memory: 1024 MB, duration: { type: uniform, min: 1s, max: 950s } }')[0].message).toMatch(/^invocations of up to 950 s/);
+    // exponential mean 200 s: p99 = 921.034 s, refused; mean 190 s: 874.98 s, taken (its rarer draws past 900 s time out).
+    expect(problems('{ type: lambda, memory: 1024 MB, duration: { type: exponential, mean: 200s } }')[0].message).toMatch(/^invocations with a 99th percentile of 921\.034 s/);
+    expect(accepted('{ type: lambda, memory: 1024 MB, duration: { type: exponential, mean: 190s } }')).toBe(true);
+  });
+
   it('rejects an App Runner size that does not exist, listing the sizes', () => {
     const [p] = problems('{ type: app-runner, cpu: 1 vCPU, memory: 1 GB }');
     expect(p.path).toBe('alternatives[0].capacity');
