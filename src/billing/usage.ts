@@ -62,6 +62,12 @@ export interface FargateUsage {
 /** Everything a commitments engine needs: usage by hour and the rates it was billed at. */
 export interface UsageLedger {
   hours: number;
+  /**
+   * Whole seconds of the run in its last clock hour, 1–3600 (3600: the horizon is whole hours).
+   * The horizon is a window cut out of steady operation, so that hour's RI fees, plan commitments
+   * and RI capacity are prorated to these seconds, as the usage in it is cut at the horizon.
+   */
+  lastHourSeconds: number;
   ec2: Ec2Usage[];
   fargate: FargateUsage[];
   /** The scenario's own instance types, for commitments on them (absent: none). */
@@ -70,4 +76,20 @@ export interface UsageLedger {
 
 export function hoursIn(horizonSeconds: number): number {
   return Math.ceil(horizonSeconds / 3600);
+}
+
+/** The clock hours a horizon touches and its seconds in the last one; a cut second counts whole, as the meters bill it. */
+export function clockHours(horizonSeconds: number): { hours: number; lastHourSeconds: number } {
+  const hours = hoursIn(horizonSeconds);
+  return { hours, lastHourSeconds: hours === 0 ? 3600 : Math.ceil(horizonSeconds - (hours - 1) * 3600) };
+}
+
+/** Seconds of the run in clock hour `h` of the ledger: 3600, or `lastHourSeconds` in the last hour. */
+export function secondsInHour(ledger: Pick<UsageLedger, 'hours' | 'lastHourSeconds'>, h: number): number {
+  return h === ledger.hours - 1 ? ledger.lastHourSeconds : 3600;
+}
+
+/** Seconds of the run over all its clock hours: what an RI fee or a plan commitment is due for. */
+export function runSeconds(ledger: Pick<UsageLedger, 'hours' | 'lastHourSeconds'>): number {
+  return ledger.hours === 0 ? 0 : (ledger.hours - 1) * 3600 + ledger.lastHourSeconds;
 }

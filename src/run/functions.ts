@@ -8,7 +8,7 @@ import { appRunnerRateCard } from '../catalog/index.js';
 import { LambdaUsage, lambdaLineItems } from '../billing/lambda-bill.js';
 import { appRunnerLineItems } from '../billing/app-runner-bill.js';
 import { totalOf } from '../billing/money.js';
-import { hoursIn } from '../billing/usage.js';
+import { clockHours, hoursIn } from '../billing/usage.js';
 import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
 import { applyLambdaSavingsPlans } from '../billing/commitments/lambda-plans.js';
 import { Recorder } from '../metrics/recorder.js';
@@ -89,7 +89,7 @@ export function simulateFunctionAlternative(scenario: Scenario, alt: Alternative
   const meterItems = built.finish(horizon);
   recorder.finish(horizon);
   // Compute Savings Plans cover Lambda (not App Runner); RIs and EC2 Instance plans cover neither.
-  const ledger = { hours: hoursIn(horizon), ec2: [], fargate: [] };
+  const ledger = { ...clockHours(horizon), ec2: [], fargate: [] };
   const none = applyCommitments(ledger, [], []);
   const plans = built.plans?.() ?? { lineItems: [], coveredShare: 0, spUtilisation: 0 };
   const applied = { ...none, coveredShare: plans.coveredShare, spUtilisation: plans.spUtilisation };

@@ -9,7 +9,7 @@ import { Dec } from '../billing/money.js';
 import { FargateMeter } from '../billing/fargate-meter.js';
 import { totalOf, usdPerSecond } from '../billing/money.js';
 import { ec2InstanceRate, fargateRates, type Ec2InstanceRate } from '../domain/rates.js';
-import { hoursIn, type UsageLedger } from '../billing/usage.js';
+import { clockHours, type UsageLedger } from '../billing/usage.js';
 import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
 import { startExtraMeters } from '../billing/extras.js';
 import { ManagedInstancesFeeMeter, managedFeeRate } from '../billing/managed-instances-meter.js';
@@ -63,7 +63,7 @@ interface Billing {
 
 /** The cluster and the meters that bill it: one Fargate meter per Fargate provider, one EC2 meter. */
 function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signals, sim: Simulation, rng: RngStreams, traffic: MinuteTraffic): Billing {
-  const hours = hoursIn(scenario.horizonSeconds);
+  const { hours, lastHourSeconds } = clockHours(scenario.horizonSeconds);
   // The scenario's own instance types ride on a copy: the resolved scenario is not changed.
   const base = clusterOf(alt.capacity, scenario.region);
   const spec = scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { ...base, customInstanceTypes: scenario.instanceTypes } : base;
@@ -121,7 +121,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     },
     // Extras that do not apply to this capacity (EBS on Fargate) stay out of the bill.
     lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(managedFee?.lineItems() ?? []), ...(extras?.lineItems() ?? []).filter((li) => Number(li.quantity) !== 0)],
-    ledger: () => ({ hours, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()), ...(scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { instanceTypes: scenario.instanceTypes } : {}) }),
+    ledger: () => ({ hours, lastHourSeconds, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()), ...(scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { instanceTypes: scenario.instanceTypes } : {}) }),
     taskUsdPerSecond: (task) => fargateUsdPerSecond.get(task.capacityProvider as 'FARGATE' | 'FARGATE_SPOT')?.(task) ?? 0,
     instanceUsdPerSecond: (instance) => {
       const { rate, spot, licenseUsdPerHour } = priceOf(instance);

@@ -105,18 +105,21 @@ export function checkCommitments({ scenario, alt, result }: RunContext): string[
     if (c.coveredShare !== 0 || c.riUtilisation !== 0 || c.spUtilisation !== 0) out.push(`no commitments, yet coverage ${c.coveredShare}, RI ${c.riUtilisation}, SP ${c.spUtilisation}`);
     return out;
   }
+  // Due every clock hour of the run; the last, partial one for its seconds in the run (a cut second whole).
   const hours = Math.ceil(scenario.horizonSeconds / 3600);
+  const dueHours = new D((hours - 1) * 3600 + Math.ceil(scenario.horizonSeconds - (hours - 1) * 3600)).div(3600);
   const fees = result.cost.lineItems.filter(isFee);
   let feeTotal = new D(0);
   for (const f of fees) feeTotal = feeTotal.plus(f.usdExact);
   const riCount = alt.commitments.reservedInstances.reduce((n, ri) => n + ri.count, 0);
   const riFees = fees.filter((f) => f.id.startsWith('ec2.ri-fee.'));
   const riQuantity = riFees.reduce((s, f) => s.plus(f.quantity), new D(0));
-  if (!riQuantity.eq(riCount * hours)) out.push(`RI fees bill ${riQuantity.toFixed()} RI-hours, expected count ${riCount} × ${hours} clock hours`);
+  // Each line's quantity is rounded to 6 decimals.
+  if (riQuantity.minus(dueHours.times(riCount)).abs().gt(riFees.length * 5e-7)) out.push(`RI fees bill ${riQuantity.toFixed()} RI-hours, expected count ${riCount} × ${dueHours.toFixed()} hours`);
   const spFees = fees.filter((f) => f.id.startsWith('sp.commitment.'));
   const spExact = spFees.reduce((s, f) => s.plus(f.usdExact), new D(0));
-  const spExpected = alt.commitments.savingsPlans.reduce((s, sp) => s.plus(new D(sp.commitmentUsdPerHour).times(hours)), new D(0));
-  if (!spExact.eq(spExpected)) out.push(`Savings Plan commitments bill ${spExact.toFixed()}, expected Σ commitment × ${hours} h = ${spExpected.toFixed()}`);
+  const spExpected = alt.commitments.savingsPlans.reduce((s, sp) => s.plus(new D(sp.commitmentUsdPerHour).times(dueHours)), new D(0));
+  if (spExact.minus(spExpected).abs().gt('1e-40')) out.push(`Savings Plan commitments bill ${spExact.toFixed()}, expected Σ commitment × ${dueHours.toFixed()} h = ${spExpected.toFixed()}`);
   const others = result.cost.lineItems.filter((li) => !isFee(li) && !li.id.startsWith('ec2.on-demand.') && li.id !== 'fargate.vcpu' && li.id !== 'fargate.memory');
   const otherUsd = others.reduce((s, li) => s.plus(li.usdExact), new D(0));
   if (result.cost.totalUsd > r.onDemandUsd + cents(feeTotal) + cents(otherUsd) + 0.02) {

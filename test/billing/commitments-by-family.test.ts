@@ -63,6 +63,7 @@ describe('the m5 card (us-east-1 Linux m5.large, AWS Price List), worked by hand
   const M5_LARGE: Rate = { usd: '0.096', per: 'hour' };
   const m5Large = (perHour: readonly number[]): UsageLedger => ({
     hours: perHour.length,
+    lastHourSeconds: 3600,
     ec2: [{ instanceType: 'm5.large', purchase: 'on-demand', instanceSeconds: series(perHour), rate: M5_LARGE, onDemandRate: M5_LARGE, source: 'catalog m5.large' }],
     fargate: [],
   });
@@ -153,7 +154,7 @@ describe('a Compute Savings Plan across mixed families, in AWS\'s order', () => 
   //   c5:      needs 2 × 0.085 × 0.80 = 0.136; covers 0.0212256 / 0.068 = 0.31214… instance-hours
   //            uncovered: 0.085 × (2 − 0.0212256 / 0.068) = 0.17 − 0.0212256 / 0.8 = 0.17 − 0.026532 = 0.143468
   // Bill: commitment 0.12 + c5 on-demand 0.143468 = 0.263468.
-  const ledger: UsageLedger = { hours: 1, ec2: [ec2('c5.large', 7200, '0.085'), ec2('m5.large', 3600, '0.096')], fargate: [fargateVcpu(3600, '0.04048')] };
+  const ledger: UsageLedger = { hours: 1, lastHourSeconds: 3600, ec2: [ec2('c5.large', 7200, '0.085'), ec2('m5.large', 3600, '0.096')], fargate: [fargateVcpu(3600, '0.04048')] };
   const plan = { type: 'compute' as const, commitmentUsdPerHour: '0.12', term: '1y' as const, payment: 'no-upfront' as const, discounts: { families: { m5: 0.3, c5: 0.2 } } };
 
   it('covers m5, then Fargate, then part of c5; the rest of c5 is on demand', () => {

@@ -40,9 +40,10 @@ function fargate(vcpuSeconds: readonly number[], gbSeconds: readonly number[], r
   };
 }
 
-function ledger(ec2Usage: Ec2Usage[], fargateUsage: FargateUsage[] = []): UsageLedger {
+/** A ledger of whole clock hours, or with `lastHourSeconds` of the run in its last hour (a horizon cut mid-hour). */
+function ledger(ec2Usage: Ec2Usage[], fargateUsage: FargateUsage[] = [], lastHourSeconds = 3600): UsageLedger {
   const hours = Math.max(0, ...ec2Usage.map((u) => u.instanceSeconds.seconds.length), ...fargateUsage.map((f) => f.vcpuSeconds.seconds.length));
-  return { hours, ec2: ec2Usage, fargate: fargateUsage };
+  return { hours, lastHourSeconds, ec2: ec2Usage, fargate: fargateUsage };
 }
 
 function hoursOf(n: number, value: number): number[] {
@@ -99,12 +100,13 @@ describe('Reserved Instances (aws-facts §2.4)', () => {
     expect(r.hourly.commitmentUsd[0]).toBeCloseTo(3 * 0.059, 12);
   });
 
-  it('covers at most 3600 s per RI per clock hour, partial hours included', () => {
-    // One instance for 1800 s in the hour, 1 RI: fully covered, nothing on-demand.
+  it('covers at most 3600 s per RI per clock hour, an hour used only in part included', () => {
+    // One instance for 1800 s of a whole clock hour of the run, 1 RI: fully covered, nothing on-demand.
     const half = applyCommitments(ledger([ec2('m5.large', [1800], M5_LARGE)]), [ri('m5.large', 1, { effectiveUsdPerHour: '0.059' })], []);
     expect(item(half.lineItems, 'ec2.on-demand.m5.large').usdExact).toBe('0');
     expect(half.hourly.riUtilisation[0]).toBe(0.5);
-    // The fee is the whole hour: $0.059.
+    // The run holds the whole hour, so the fee is the whole hour's: $0.059 (a horizon that cuts
+    // the hour prorates it: commitments-partial-hour.test.ts).
     expect(half.totalUsdExact).toBe('0.059');
     // Two instances × 2700 s = 5400 s, 1 RI: 3600 s covered, 1800 s on-demand = 0.5 h × $0.096 = $0.048.
     const two = applyCommitments(ledger([ec2('m5.large', [5400], M5_LARGE)]), [ri('m5.large', 1, { effectiveUsdPerHour: '0.059' })], []);

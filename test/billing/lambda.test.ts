@@ -236,6 +236,35 @@ describe('Lambda bills, us-east-1', () => {
     expect(plan.commitments.coveredShare).toBeCloseTo(0.8032, 4);
   });
 
+  it('a 90-minute run pays 1.5 h of commitment: the last, partial clock hour is prorated', () => {
+    const plan = simulate(
+      parseScenario(
+        scenarioText({
+          horizon: '90m',
+          tick: '1s',
+          rps: '{ type: constant, rps: 100 }',
+          task: '{ cpu: 0.5 vCPU, memory: 1 GB }',
+          desiredCount: 1,
+          alternatives: ['{ name: f, capacity: { type: lambda, memory: 1024 MB, duration: 100ms }, commitments: { savingsPlans: [{ type: compute, commitment: 0.4, discounts: { lambda: 0.17 } }] } }'],
+        }),
+      ),
+    );
+    // Commitment 1.5 h × $0.40 = $0.60 (not 2 h, $0.80). Hour 0 as above: $0.40 covers $0.40 ÷ 0.83
+    // of its $0.6000012 of duration; hour 1 holds 1800 s of the run: $0.20 covers $0.20 ÷ 0.83 of
+    // its $0.3000006. Covered $0.60 ÷ 0.83 = $0.722891566…
+    const commitment = item(plan, 'sp.commitment.compute');
+    expect(commitment.quantity).toBe('1.5');
+    expect(commitment.usdExact).toBe('0.6');
+    expect(commitment.description).toContain('last hour prorated: 1800 of 3600 s');
+    expect(Number(item(plan, 'lambda.sp-covered').usdExact)).toBeCloseTo(-0.6 / 0.83, 12);
+    // Requests 540,000 × $0.20/M = $0.108, duration 54,000 GB-s × $0.0000166667 = $0.9000018:
+    // total 0.108 + 0.9000018 + 0.6 − 0.6/0.83 = $0.885110… → $0.89; an hour of it is the 1-hour
+    // run's $0.590073…, × 730 = $430.75 a month.
+    expect(plan.cost.totalUsd).toBe(0.89);
+    expect(plan.cost.usdPerMonth).toBe(430.75);
+    expect(plan.commitments.spUtilisation).toBe(1);
+  });
+
   it('defaults the Lambda plan discount to AWS\'s "up to 17%" for 3 years all upfront, scaled for other terms', () => {
     expect(lambdaPlanDiscount('3y', 'all-upfront')).toBe('0.17');
     // 17 % × 26.1 % ÷ 65 % = 6.826 % → 0.0683

@@ -154,6 +154,7 @@ describe('commitments at Windows rates: the licence is never discounted', () => 
     series.add(0, 7200, 2, 0);
     return {
       hours: 2,
+      lastHourSeconds: 3600,
       ec2: [
         {
           instanceType: 'm5.large',

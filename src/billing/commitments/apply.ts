@@ -1,12 +1,14 @@
 // Bills a run's on-demand usage under Reserved Instances and Savings Plans, clock hour by clock
 // hour, in AWS's order: RIs, then EC2 Instance plans, then Compute plans; what is left is
-// on-demand. RI fees and plan commitments are due every clock hour of the run, used or not (the
-// run's last, partial hour included). With no commitments the line items are exactly the meters'
-// on-demand ones; Spot is never covered and stays with the meters (see `withCommitments`).
+// on-demand. RI fees and plan commitments are due every clock hour of the run, used or not. The
+// horizon is a window cut out of steady operation (usage is billed to it), so a partial last hour
+// is prorated: its fee, its commitment and its RI capacity are its seconds in the run ÷ 3600 of a
+// whole hour's. With no commitments the line items are exactly the meters' on-demand ones; Spot
+// is never covered and stays with the meters (see `withCommitments`).
 
 import type { LineItem } from '../../domain/result.js';
 import { Dec, lineItem, toCents, totalOf } from '../money.js';
-import type { UsageLedger } from '../usage.js';
+import { runSeconds, type UsageLedger } from '../usage.js';
 import { applyRiHour, resolveReservedInstance, riPools, type ResolvedReservedInstance, type RiPool } from './reserved-instances.js';
 import { applyPlanHour, planOrder, resolveSavingsPlan, type HourUsage, type ResolvedSavingsPlan } from './savings-plans.js';
 import type { CommitmentHourly, CommitmentResult, ReservedInstanceSpec, SavingsPlanSpec } from './types.js';
@@ -14,15 +16,17 @@ import { usageLines, type UsageLine } from './usage-lines.js';
 
 export function applyCommitments(ledger: UsageLedger, ris: readonly ReservedInstanceSpec[], sps: readonly SavingsPlanSpec[]): CommitmentResult {
   const hours = ledger.hours;
+  const lastHourSeconds = ledger.lastHourSeconds;
+  // What the fees and commitments are due for: every clock hour, the last one prorated.
+  const seconds = runSeconds(ledger);
   const lines = usageLines(ledger);
   const reserved = ris.map((spec) => resolveReservedInstance(ledger, spec));
   const pools = riPools(lines, reserved);
   const plans = planOrder(sps.map((spec) => resolveSavingsPlan(lines, spec)));
 
-  const riCapacityPerHour = pools.reduce((sum, p) => sum + p.capacityPerHour, 0);
+  const riCapacityPerSecond = pools.reduce((sum, p) => sum + p.capacityPerSecond, 0);
   const commitmentPerHour = plans.reduce((sum, p) => sum.plus(p.commitment), new Dec(0));
-  const commitmentPerHourFloat = commitmentPerHour.toNumber();
-  const feesPerHourFloat = reserved.reduce((sum, r) => sum + r.spec.count * Number(r.effectiveUsdPerHour), 0) + commitmentPerHourFloat;
+  const feesPerHourFloat = reserved.reduce((sum, r) => sum + r.spec.count * Number(r.effectiveUsdPerHour), 0) + commitmentPerHour.toNumber();
 
   const hourly = {
     riUtilisation: new Float64Array(hours),
@@ -30,12 +34,13 @@ export function applyCommitments(ledger: UsageLedger, ris: readonly ReservedInst
     onDemandUsd: new Float64Array(hours),
     commitmentUsd: new Float64Array(hours).fill(feesPerHourFloat),
   };
-  const { wholeTotal, partTotal, riUsed, spSpend, onDemandValueUsd, uncoveredUsd } = billHours(hours, lines, pools, plans, hourly, riCapacityPerHour, commitmentPerHourFloat);
+  if (hours > 0 && lastHourSeconds !== 3600) hourly.commitmentUsd[hours - 1] = (feesPerHourFloat * lastHourSeconds) / 3600;
+  const { wholeTotal, partTotal, riUsed, spSpend, onDemandValueUsd, uncoveredUsd } = billHours(hours, lastHourSeconds, lines, pools, plans, hourly, riCapacityPerSecond);
 
   const lineItems = [
     ...lines.flatMap((line, i) => (line.kind === 'ec2' ? [priceLine(line, wholeTotal[i], partTotal[i])] : [])),
-    ...riFeeItems(reserved, hours),
-    ...planItems(plans, hours),
+    ...riFeeItems(reserved, seconds, lastHourSeconds),
+    ...planItems(plans, seconds, lastHourSeconds),
     ...lines.flatMap((line, i) => (line.kind === 'fargate' ? [priceLine(line, wholeTotal[i], partTotal[i])] : [])),
   ];
   return {
@@ -43,8 +48,8 @@ export function applyCommitments(ledger: UsageLedger, ris: readonly ReservedInst
     totalUsdExact: totalOf(lineItems).toFixed(),
     hourly,
     coveredShare: onDemandValueUsd > 0 ? Math.max(0, Math.min(1, 1 - uncoveredUsd / onDemandValueUsd)) : 0,
-    riUtilisation: riCapacityPerHour > 0 && hours > 0 ? riUsed / (riCapacityPerHour * hours) : 0,
-    spUtilisation: plans.length > 0 && hours > 0 ? spSpend.div(commitmentPerHour.times(hours)).toNumber() : 0,
+    riUtilisation: riCapacityPerSecond > 0 && seconds > 0 ? riUsed / (riCapacityPerSecond * seconds) : 0,
+    spUtilisation: plans.length > 0 && seconds > 0 ? spSpend.div(commitmentPerHour.times(seconds).div(3600)).toNumber() : 0,
   };
 }
 
@@ -56,12 +61,12 @@ export function applyCommitments(ledger: UsageLedger, ris: readonly ReservedInst
  */
 function billHours(
   hours: number,
+  lastHourSeconds: number,
   lines: readonly UsageLine[],
   pools: readonly RiPool[],
   plans: readonly ResolvedSavingsPlan[],
   hourly: CommitmentHourly,
-  riCapacityPerHour: number,
-  commitmentPerHourFloat: number,
+  riCapacityPerSecond: number,
 ) {
   const wholeTotal = new Float64Array(lines.length);
   const partTotal: Dec[] = lines.map(() => new Dec(0));
@@ -70,23 +75,32 @@ function billHours(
   let spSpend = new Dec(0);
   let onDemandValueUsd = 0;
   let uncoveredUsd = 0;
+  // Each plan's commitment in a whole hour and in the last one (prorated when partial).
+  const lastShare = new Dec(lastHourSeconds).div(3600);
+  const perHour = plans.map((p) => p.commitment);
+  const inLastHour = lastHourSeconds === 3600 ? perHour : plans.map((p) => p.commitment.times(lastShare));
+  const perHourFloat = perHour.reduce((sum, c) => sum.plus(c), new Dec(0)).toNumber();
+  const inLastHourFloat = inLastHour.reduce((sum, c) => sum.plus(c), new Dec(0)).toNumber();
 
   for (let h = 0; h < hours; h++) {
+    const isLast = h === hours - 1;
+    const seconds = isLast ? lastHourSeconds : 3600;
     for (let i = 0; i < lines.length; i++) {
       usage.whole[i] = lines[i].perHour[h];
       usage.part[i] = null;
       onDemandValueUsd += usage.whole[i] * lines[i].usdPerTickFloat;
     }
     if (pools.length > 0) {
-      const used = applyRiHour(pools, usage.whole, null);
+      const used = applyRiHour(pools, usage.whole, null, seconds);
       riUsed += used;
-      hourly.riUtilisation[h] = used / riCapacityPerHour;
+      hourly.riUtilisation[h] = used / (riCapacityPerSecond * seconds);
     }
     if (plans.length > 0) {
+      const commitments = isLast ? inLastHour : perHour;
       let spend = new Dec(0);
-      for (const plan of plans) spend = spend.plus(applyPlanHour(plan, usage, lines).spend);
+      for (let p = 0; p < plans.length; p++) spend = spend.plus(applyPlanHour(plans[p], usage, lines, commitments[p]).spend);
       spSpend = spSpend.plus(spend);
-      hourly.spUtilisation[h] = spend.toNumber() / commitmentPerHourFloat;
+      hourly.spUtilisation[h] = spend.toNumber() / (isLast ? inLastHourFloat : perHourFloat);
     }
     let onDemand = 0;
     for (let i = 0; i < lines.length; i++) {
@@ -161,8 +175,21 @@ function uniqueIds(ids: string[], qualifiers: string[]): string[] {
   });
 }
 
-/** RI fees: count × every clock hour of the run × the effective rate, used or not. */
-function riFeeItems(reserved: readonly ResolvedReservedInstance[], hours: number): LineItem[] {
+/**
+ * Words on a fee or commitment line when the run's last clock hour is partial; none when the
+ * horizon is whole hours (those line items read as they always have).
+ */
+function proration(lastHourSeconds: number): { description: string; source: string } {
+  if (lastHourSeconds === 3600) return { description: '', source: '' };
+  return {
+    description: `, last hour prorated: ${lastHourSeconds} of 3600 s`,
+    source: `; the run's last clock hour is partial, so it is prorated to its ${lastHourSeconds} s in the run, as the usage in it is cut at the horizon (docs/model.md, Horizon)`,
+  };
+}
+
+/** RI fees: count × every clock hour of the run (a partial last hour prorated) × the effective rate, used or not. */
+function riFeeItems(reserved: readonly ResolvedReservedInstance[], seconds: number, lastHourSeconds: number): LineItem[] {
+  const prorated = proration(lastHourSeconds);
   const held = reserved.filter((r) => r.spec.count > 0);
   const terms = held.map((r) => `${r.spec.term}-${r.spec.offeringClass}-${r.spec.payment}`);
   const ids = uniqueIds(
@@ -172,18 +199,19 @@ function riFeeItems(reserved: readonly ResolvedReservedInstance[], hours: number
   return held.map((r, k) =>
     lineItem({
       id: ids[k],
-      description: `Reserved Instance ${r.spec.instanceType}${r.platform === 'windows' ? ' Windows' : ''} × ${r.spec.count} (${r.spec.term} ${r.spec.offeringClass} ${r.spec.payment}${r.sizeFlexible ? ', size-flexible' : ''})`,
+      description: `Reserved Instance ${r.spec.instanceType}${r.platform === 'windows' ? ' Windows' : ''} × ${r.spec.count} (${r.spec.term} ${r.spec.offeringClass} ${r.spec.payment}${r.sizeFlexible ? ', size-flexible' : ''}${prorated.description})`,
       unit: 'reserved-instance',
-      unitSeconds: BigInt(r.spec.count * hours * 3600),
+      unitSeconds: BigInt(r.spec.count * seconds),
       denominator: 1,
       rate: { usd: r.effectiveUsdPerHour, per: 'hour' },
-      source: `fee due every clock hour, used or not (aws-facts §2.4); rate: ${r.source}`,
+      source: `fee due every clock hour, used or not (aws-facts §2.4)${prorated.source}; rate: ${r.source}`,
     }),
   );
 }
 
-/** Plan commitments: $/h × every clock hour of the run, used or not (no carry-over). */
-function planItems(plans: readonly ResolvedSavingsPlan[], hours: number): LineItem[] {
+/** Plan commitments: $/h × every clock hour of the run (a partial last hour prorated), used or not (no carry-over). */
+function planItems(plans: readonly ResolvedSavingsPlan[], seconds: number, lastHourSeconds: number): LineItem[] {
+  const prorated = proration(lastHourSeconds);
   const names = plans.map((p) => (p.spec.type === 'compute' ? 'compute' : `ec2-instance.${p.spec.family}`));
   const ids = uniqueIds(
     names.map((n) => `sp.commitment.${n}`),
@@ -192,12 +220,12 @@ function planItems(plans: readonly ResolvedSavingsPlan[], hours: number): LineIt
   return plans.map((p, k) =>
     lineItem({
       id: ids[k],
-      description: `${p.spec.type === 'compute' ? 'Compute' : `EC2 Instance (${p.spec.family})`} Savings Plan, $${p.commitment.toFixed()}/h (${p.spec.term} ${p.spec.payment})`,
+      description: `${p.spec.type === 'compute' ? 'Compute' : `EC2 Instance (${p.spec.family})`} Savings Plan, $${p.commitment.toFixed()}/h (${p.spec.term} ${p.spec.payment}${prorated.description})`,
       unit: 'commitment',
-      unitSeconds: BigInt(hours * 3600),
+      unitSeconds: BigInt(seconds),
       denominator: 1,
       rate: { usd: p.commitment.toFixed(), per: 'hour' },
-      source: `commitment due every clock hour, used or not (aws-facts §2.5); ${p.discounts.source}`,
+      source: `commitment due every clock hour, used or not (aws-facts §2.5)${prorated.source}; ${p.discounts.source}`,
     }),
   );
 }

@@ -1,7 +1,8 @@
 // Compute Savings Plans on a Lambda function (aws-facts §2.5: Compute plans cover Lambda). Each
 // clock hour, the hour's eligible on-demand value (duration, provisioned concurrency and its
 // duration) is charged at the plan rate, on-demand × (1 − discount), against the commitment until
-// it runs out; the rest stays on-demand. The bill keeps the meters' on-demand line items and adds,
+// it runs out; the rest stays on-demand. A partial last hour (the horizon cuts it) has its
+// commitment prorated to its seconds in the run, as apply.ts does for EC2 and Fargate. The bill keeps the meters' on-demand line items and adds,
 // as AWS's cost and usage report does, the commitment fee and a negative line for the on-demand
 // value the plan covered. Choices: the covered value is priced at the first duration tier, and the
 // free tier is not netted first (docs/model.md). Exact: decimal arithmetic throughout.
@@ -11,6 +12,7 @@ import type { LineItem } from '../../domain/result.js';
 import type { CommitmentTerm, PaymentOption, SavingsPlanSpec } from '../../domain/commitments.js';
 import { Dec, toCents } from '../money.js';
 import { gbSeconds, type LambdaUsage } from '../lambda-bill.js';
+import { clockHours, runSeconds } from '../usage.js';
 import { riDiscount } from './discounts.js';
 
 /**
@@ -62,35 +64,44 @@ export function applyLambdaSavingsPlans(u: LambdaUsage, plans: readonly SavingsP
     const off = p.discounts?.lambda !== undefined ? String(p.discounts.lambda) : lambdaPlanDiscount(p.term, p.payment);
     return { spec: p, commitment: new Dec(p.commitmentUsdPerHour), keep: new Dec(1).minus(off), off };
   });
+  // The usage's clock hours are the horizon's; the last one holds lastHourSeconds of the run.
+  const { lastHourSeconds } = clockHours(u.horizonSeconds);
+  const prorated = lastHourSeconds !== 3600;
+  const lastShare = new Dec(lastHourSeconds).div(3600);
   let covered = new Dec(0);
   let spend = new Dec(0);
   let total = new Dec(0);
-  for (const value of values) {
+  for (let h = 0; h < values.length; h++) {
+    const value = values[h];
     total = total.plus(value);
     let left = value;
     for (const plan of resolved) {
       if (left.isZero()) break;
-      // The plan pays value × keep until the commitment is spent.
-      const coverable = plan.commitment.div(plan.keep);
+      // The plan pays value × keep until the hour's commitment is spent.
+      const commitment = prorated && h === values.length - 1 ? plan.commitment.times(lastShare) : plan.commitment;
+      const coverable = commitment.div(plan.keep);
       const c = Dec.min(left, coverable);
       covered = covered.plus(c);
       spend = spend.plus(c.times(plan.keep));
       left = left.minus(c);
     }
   }
-  const hours = u.hours;
-  const commitmentTotal = resolved.reduce((s, p) => s.plus(p.commitment.times(hours)), new Dec(0));
+  // Due every clock hour of the run, the last, partial one for its seconds in it.
+  const seconds = runSeconds({ hours: u.hours, lastHourSeconds });
+  const commitmentTotal = resolved.reduce((s, p) => s.plus(p.commitment.times(seconds).div(3600)), new Dec(0));
   const items: LineItem[] = resolved.map((p, i) => {
-    const usd = p.commitment.times(hours);
+    const usd = p.commitment.times(seconds).div(3600);
     return {
       id: `sp.commitment.compute${resolved.length > 1 ? `.${i + 1}` : ''}`,
-      description: `Compute Savings Plan, $${p.commitment.toFixed()}/h (${p.spec.term} ${p.spec.payment}), ${Number(p.off) * 100}% off Lambda`,
-      quantity: String(hours),
+      description: `Compute Savings Plan, $${p.commitment.toFixed()}/h (${p.spec.term} ${p.spec.payment}${prorated ? `, last hour prorated: ${lastHourSeconds} of 3600 s` : ''}), ${Number(p.off) * 100}% off Lambda`,
+      quantity: new Dec(seconds).div(3600).toDecimalPlaces(6).toFixed(),
       unit: 'hours',
       usdPerUnit: p.commitment.toFixed(),
       usdExact: usd.toFixed(),
       usd: toCents(usd),
-      source: `${LAMBDA_SP_DISCOUNT_SOURCE}${p.spec.discounts?.lambda !== undefined ? ' (discount given by the scenario)' : ''}`,
+      source:
+        `${LAMBDA_SP_DISCOUNT_SOURCE}${p.spec.discounts?.lambda !== undefined ? ' (discount given by the scenario)' : ''}` +
+        (prorated ? `; the run's last clock hour is partial, so the commitment is prorated to its ${lastHourSeconds} s in the run, as the usage in it is cut at the horizon (docs/model.md, Horizon)` : ''),
     };
   });
   const negation = covered.negated();

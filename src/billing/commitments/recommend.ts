@@ -5,11 +5,13 @@
 // usage the plan leaves on-demand, highest discount covered first), so its minimum sits where
 // the slope H − Σ_h 1/(1 − d) over the hours the plan does not yet cover turns non-negative;
 // a sweep over the sorted breakpoints finds it exactly. RI counts are searched per type over
-// 0 … the type's peak instances per hour, type by type until no count changes.
+// 0 … the type's peak instances per hour, type by type until no count changes. A partial last
+// hour is prorated as `applyCommitments` bills it: its fees, commitment and RI capacity are its
+// share s of an hour, so it weighs s in H (and the plan covers s × C of it).
 // One simulated run stands for a 1- or 3-year term: the note says so.
 
 import { Dec, toCents, totalOf } from '../money.js';
-import type { UsageLedger } from '../usage.js';
+import { runSeconds, secondsInHour, type UsageLedger } from '../usage.js';
 import { applyCommitments } from './apply.js';
 import { percent } from './discounts.js';
 import { applyRiHour, resolveReservedInstance, riPools, type ResolvedReservedInstance } from './reserved-instances.js';
@@ -32,15 +34,29 @@ class Evaluator {
   private readonly residual: Float64Array;
   private readonly spCost: Float64Array;
   private readonly weight: Float64Array;
+  private readonly hours: number;
+  /** Seconds of the run in each clock hour, and as a share of an hour (1 but in a partial last hour). */
+  private readonly seconds: Float64Array;
+  private readonly share: Float64Array;
+  /** Σ share: the hours the fees and the commitment are due for. */
+  private readonly billedHours: number;
 
   constructor(
     private readonly lines: readonly UsageLine[],
-    private readonly hours: number,
+    ledger: UsageLedger,
     private readonly plan: ResolvedSavingsPlan,
   ) {
+    this.hours = ledger.hours;
+    this.seconds = new Float64Array(this.hours);
+    this.share = new Float64Array(this.hours);
+    for (let h = 0; h < this.hours; h++) {
+      this.seconds[h] = secondsInHour(ledger, h);
+      this.share[h] = this.seconds[h] / 3600;
+    }
+    this.billedHours = runSeconds(ledger) / 3600;
     this.residual = new Float64Array(lines.length);
     const k = plan.order.length;
-    this.spCost = new Float64Array(hours * k);
+    this.spCost = new Float64Array(this.hours * k);
     // On-demand $ left uncovered per $ of commitment short, 1 / (1 − discount).
     this.weight = new Float64Array(k);
     plan.order.forEach((c, j) => (this.weight[j] = lines[c.line].usdPerTickFloat / c.spUsdPerTickFloat));
@@ -49,12 +65,12 @@ class Evaluator {
   cost(candidates: readonly Candidate[], counts: readonly number[]): { usd: number; commitment: number } {
     const reserved = candidates.map((c, k) => ({ ...c.reserved, spec: { ...c.reserved.spec, count: counts[k] } }));
     const pools = riPools(this.lines, reserved);
-    const fees = candidates.reduce((sum, c, k) => sum + counts[k] * c.effectiveUsdPerHour, 0) * this.hours;
+    const fees = candidates.reduce((sum, c, k) => sum + counts[k] * c.effectiveUsdPerHour, 0) * this.billedHours;
     const order = this.plan.order;
     const k = order.length;
     for (let h = 0; h < this.hours; h++) {
       for (let i = 0; i < this.lines.length; i++) this.residual[i] = this.lines[i].perHour[h];
-      applyRiHour(pools, this.residual, null);
+      applyRiHour(pools, this.residual, null, this.seconds[h]);
       for (let j = 0; j < k; j++) this.spCost[h * k + j] = this.residual[order[j].line] * order[j].spUsdPerTickFloat;
     }
     const best = this.bestCommitment();
@@ -64,9 +80,9 @@ class Evaluator {
   /** H × C + the on-demand $ the plan leaves uncovered, for the counts of the last `cost` call. */
   planCost(commitment: number): number {
     const k = this.plan.order.length;
-    let usd = this.hours * commitment;
+    let usd = this.billedHours * commitment;
     for (let h = 0; h < this.hours; h++) {
-      let left = commitment;
+      let left = commitment * this.share[h];
       for (let j = 0; j < k; j++) {
         const c = this.spCost[h * k + j];
         if (c <= left) left -= c;
@@ -85,26 +101,29 @@ class Evaluator {
     const deltas: number[] = [];
     let covering = 0;
     for (let h = 0; h < this.hours; h++) {
+      // The hour's commitment is share × C: its items are covered up to C = cumulative / share,
+      // and the hour weighs share in the slope.
+      const share = this.share[h];
       let cumulative = 0;
       let current = 0;
       for (let j = 0; j < k; j++) {
         const c = this.spCost[h * k + j];
         if (c <= 0) continue;
-        if (cumulative === 0) covering += this.weight[j];
-        else deltas[deltas.length - 1] += this.weight[j];
+        if (cumulative === 0) covering += share * this.weight[j];
+        else deltas[deltas.length - 1] += share * this.weight[j];
         cumulative += c;
-        current = this.weight[j];
-        positions.push(cumulative);
+        current = share * this.weight[j];
+        positions.push(cumulative / share);
         deltas.push(-current);
       }
     }
-    // Slope of the cost in C: hours − Σ weights of the items being covered at C.
+    // Slope of the cost in C: Σ shares (the hours) − Σ share × weight of the items being covered at C.
     let optimum = 0;
-    if (this.hours - covering < 0) {
+    if (this.billedHours - covering < 0) {
       const byPosition = positions.map((_, e) => e).sort((a, b) => positions[a] - positions[b]);
       for (const e of byPosition) {
         covering += deltas[e];
-        if (this.hours - covering >= 0) {
+        if (this.billedHours - covering >= 0) {
           optimum = positions[e];
           break;
         }
@@ -149,10 +168,11 @@ function cheapestCount(peak: number, cost: (n: number) => number): number {
   return lo;
 }
 
-function peakInstances(line: UsageLine): number {
+/** Most instances of the line at once in an hour: its ticks over the hour's seconds in the run. */
+function peakInstances(line: UsageLine, ledger: UsageLedger): number {
   let max = 0;
-  for (const ticks of line.perHour) max = Math.max(max, ticks);
-  return Math.ceil(max / line.denominator / 3600 - 1e-9);
+  for (let h = 0; h < line.perHour.length; h++) max = Math.max(max, line.perHour[h] / line.denominator / secondsInHour(ledger, h));
+  return Math.ceil(max - 1e-9);
 }
 
 export function recommend(ledger: UsageLedger, opts: RecommendOptions = {}): Recommendation {
@@ -160,16 +180,17 @@ export function recommend(ledger: UsageLedger, opts: RecommendOptions = {}): Rec
   const payment = opts.payment ?? 'no-upfront';
   const offeringClass = opts.offeringClass ?? 'standard';
   const hours = ledger.hours;
+  const seconds = runSeconds(ledger);
   const lines = usageLines(ledger);
   const candidates: Candidate[] = lines.flatMap((line) => {
     if (line.kind !== 'ec2' || line.instanceType === null) return [];
     const spec: ReservedInstanceSpec = { instanceType: line.instanceType, count: 1, term, payment, offeringClass, platform: line.os, sizeFlexible: line.os === 'linux' && line.normalizationFactor !== null };
     const reserved = resolveReservedInstance(ledger, spec);
-    return [{ reserved, effectiveUsdPerHour: Number(reserved.effectiveUsdPerHour), peak: peakInstances(line) }];
+    return [{ reserved, effectiveUsdPerHour: Number(reserved.effectiveUsdPerHour), peak: peakInstances(line, ledger) }];
   });
   const planSpec: SavingsPlanSpec = { type: 'compute', commitmentUsdPerHour: '1', term, payment };
   const plan = resolveSavingsPlan(lines, planSpec);
-  const evaluator = new Evaluator(lines, hours, plan);
+  const evaluator = new Evaluator(lines, ledger, plan);
 
   const counts = candidates.map(() => 0);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -208,7 +229,7 @@ export function recommend(ledger: UsageLedger, opts: RecommendOptions = {}): Rec
     return {
       instanceType: c.reserved.spec.instanceType,
       count,
-      totalUsd: toCents(new Dec(c.reserved.effectiveUsdPerHour).times(count * hours)),
+      totalUsd: toCents(new Dec(c.reserved.effectiveUsdPerHour).times(count * seconds).div(3600)),
       breakEvenUtilisation: new Dec(c.reserved.effectiveUsdPerHour).div(c.reserved.onDemandUsdPerHour!).toNumber(),
     };
   });
@@ -216,14 +237,14 @@ export function recommend(ledger: UsageLedger, opts: RecommendOptions = {}): Rec
   const savings = baseline.minus(total);
   return {
     reservedInstances,
-    savingsPlan: { type: 'compute', commitmentUsdPerHour: bought ? bought.commitmentUsdPerHour : '0', totalUsd: bought ? toCents(new Dec(bought.commitmentUsdPerHour).times(hours)) : 0 },
+    savingsPlan: { type: 'compute', commitmentUsdPerHour: bought ? bought.commitmentUsdPerHour : '0', totalUsd: bought ? toCents(new Dec(bought.commitmentUsdPerHour).times(seconds).div(3600)) : 0 },
     onDemandUsd: toCents(baseline),
     totalUsd: toCents(total),
     savingsUsd: toCents(savings),
     savingsShare: baseline.isZero() ? 0 : savings.div(baseline).toNumber(),
     commitments: { reservedInstances: riSpecs, savingsPlans: planSpecs },
     note:
-      `Sized on this run's ${hours} clock hours as if every hour of the ${term} term looked like them; ` +
+      `Sized on this run's ${hours} clock hours${ledger.lastHourSeconds === 3600 ? '' : ` (the last one partial, ${ledger.lastHourSeconds} s, prorated)`} as if every hour of the ${term} term looked like them; ` +
       `RIs ${term} ${offeringClass} ${payment}, a Compute Savings Plan ${term} ${payment} ` +
       `(${plan.familyDiscounts.length > 0 ? `EC2 ${plan.familyDiscounts.map(([f, d]) => `${f} ${percent(d)}`).join(', ')}` : 'no EC2'}, Fargate ${percent(plan.discounts.fargate ?? '0')} off; per-family defaults, see line-item sources). ` +
       `An RI pays off when its instance runs more than its break-even share of hours. Spot is never covered.`,

@@ -1,5 +1,6 @@
 // Reserved Instances as AWS applies them each clock hour (aws-facts §2.4): an RI covers at most
-// 3600 s of matching usage per hour, and its fee is due whether used or not. A size-flexible
+// 3600 s of matching usage per hour (the run's last, partial hour: its seconds in the run), and
+// its fee is due whether used or not. A size-flexible
 // (regional Linux) RI covers its family in normalised units (seconds × normalisation factor),
 // smallest size first; the RIs of one family pool their units. RIs that are not size-flexible
 // cover their own type only and are applied first (as zonal RIs are). An RI covers usage of its
@@ -30,8 +31,8 @@ export interface ResolvedReservedInstance {
 
 /** One pool of RI capacity and the lines it covers, in the order it covers them. */
 export interface RiPool {
-  /** Capacity per clock hour in the covered lines' ticks (1/denominator instance-seconds). */
-  capacityPerHour: number;
+  /** Capacity per second of a clock hour in the covered lines' ticks (1/denominator instance-seconds): an integer. */
+  capacityPerSecond: number;
   lines: number[];
 }
 
@@ -99,9 +100,9 @@ export function riPools(lines: readonly UsageLine[], ris: readonly ResolvedReser
   }
   for (const [, { typeName, platform, count, normalizationFactor }] of [...exact.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const covered = lines.flatMap((line, i) => (line.kind === 'ec2' && line.instanceType === typeName && line.os === platform ? [i] : []));
-    // In the line's own ticks: count × 3600 instance-seconds (unused RIs: in normalised ticks).
+    // In the line's own ticks: count instance-seconds a second (unused RIs: in normalised ticks).
     const denominator = covered.length > 0 ? lines[covered[0]].denominator : 4 * normalizationFactor;
-    pools.push({ capacityPerHour: count * 3600 * denominator, lines: covered });
+    pools.push({ capacityPerSecond: count * denominator, lines: covered });
   }
   for (const [family, units] of [...flexible.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const covered = lines
@@ -110,19 +111,21 @@ export function riPools(lines: readonly UsageLine[], ris: readonly ResolvedReser
       .sort((a, b) => a.line.normalizationFactor! - b.line.normalizationFactor! || a.line.id.localeCompare(b.line.id))
       .map(({ i }) => i);
     // Ticks are 1/(4 × factor) instance-seconds, so a normalised unit-second is 4 ticks.
-    pools.push({ capacityPerHour: units * 4 * 3600, lines: covered });
+    pools.push({ capacityPerSecond: units * 4, lines: covered });
   }
   return pools;
 }
 
 /**
- * Covers one hour's usage in place (`remaining[line]`, ticks) with the pools; returns the
- * ticks of RI capacity used. The pools' total capacity per hour is the utilisation's divisor.
+ * Covers one hour's usage in place (`remaining[line]`, ticks) with the pools; returns the ticks
+ * of RI capacity used. `seconds`: the hour's seconds in the run (3600 but in a partial last
+ * hour). The pools' total capacity per second × `seconds` is the utilisation's divisor.
  */
-export function applyRiHour(pools: readonly RiPool[], remaining: Float64Array, coveredTicks: Float64Array | null): number {
+export function applyRiHour(pools: readonly RiPool[], remaining: Float64Array, coveredTicks: Float64Array | null, seconds: number): number {
   let used = 0;
   for (const pool of pools) {
-    let left = pool.capacityPerHour;
+    const capacity = pool.capacityPerSecond * seconds;
+    let left = capacity;
     for (const i of pool.lines) {
       if (left <= 0) break;
       const cover = Math.min(left, remaining[i]);
@@ -131,7 +134,7 @@ export function applyRiHour(pools: readonly RiPool[], remaining: Float64Array, c
       if (coveredTicks) coveredTicks[i] += cover;
       left -= cover;
     }
-    used += pool.capacityPerHour - left;
+    used += capacity - left;
   }
   return used;
 }

@@ -1,5 +1,6 @@
 // Savings Plans as AWS applies them each clock hour (aws-facts §2.5): the hour's commitment is
-// due whether used or not and never carries over; eligible usage left after the RIs is charged
+// due whether used or not and never carries over (the run's last, partial hour: prorated to its
+// seconds in the run); eligible usage left after the RIs is charged
 // at the plan's rate (on-demand × (1 − discount)) against the commitment until it runs out,
 // highest savings percentage first (ties: lowest plan rate first), each family at its own rate; EC2 Instance plans (their
 // family, EC2 only) before Compute plans (any EC2 family and Fargate; never Spot).
@@ -105,9 +106,9 @@ export interface PlanHour {
   coveredUsdFloat: number;
 }
 
-/** Applies one plan to one hour's usage in place. */
-export function applyPlanHour(plan: ResolvedSavingsPlan, usage: HourUsage, lines: readonly UsageLine[]): PlanHour {
-  let left = plan.commitment;
+/** Applies one plan to one hour's usage in place, against `commitment` (the plan's, or its prorated share in a partial last hour). */
+export function applyPlanHour(plan: ResolvedSavingsPlan, usage: HourUsage, lines: readonly UsageLine[], commitment: Dec): PlanHour {
+  let left = commitment;
   let coveredUsdFloat = 0;
   for (const c of plan.order) {
     if (left.isZero()) break;
@@ -129,5 +130,5 @@ export function applyPlanHour(plan: ResolvedSavingsPlan, usage: HourUsage, lines
     left = new Dec(0);
     break;
   }
-  return { spend: plan.commitment.minus(left), coveredUsdFloat };
+  return { spend: commitment.minus(left), coveredUsdFloat };
 }

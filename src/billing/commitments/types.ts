@@ -7,13 +7,13 @@ import type { CommitmentTerm, OfferingClass, PaymentOption, ReservedInstanceSpec
 export type { CommitmentTerm, OfferingClass, PaymentOption, ReservedInstanceSpec, SavingsPlanSpec } from '../../domain/commitments.js';
 
 export interface CommitmentHourly {
-  /** Normalised units used / bought per clock hour; 0 when no RI is held. */
+  /** Normalised units used / bought per clock hour (a partial last hour: / its prorated capacity); 0 when no RI is held. */
   riUtilisation: Float64Array;
-  /** Spend at Savings Plans rates / commitment per clock hour (AWS's metric); 0 without plans. */
+  /** Spend at Savings Plans rates / commitment per clock hour (AWS's metric; a partial last hour: / its prorated commitment); 0 without plans. */
   spUtilisation: Float64Array;
   /** Approximate $ per hour for charts (floats; the line items are the exact bill). */
   onDemandUsd: Float64Array;
-  /** RI fees + plan commitments per hour, approximate $ (they are due whether used or not). */
+  /** RI fees + plan commitments per hour, approximate $ (they are due whether used or not; a partial last hour prorated). */
   commitmentUsd: Float64Array;
 }
 
@@ -41,7 +41,7 @@ export interface RecommendOptions {
 export interface RecommendedReservedInstance {
   instanceType: string;
   count: number;
-  /** RI fees over the run (count × hours × effective rate), rounded to the cent. */
+  /** RI fees over the run (count × hours × effective rate, a partial last hour prorated), rounded to the cent. */
   totalUsd: number;
   /** Effective RI rate / on-demand rate: an RI pays off when its instance runs more than this share of hours. */
   breakEvenUtilisation: number;
