@@ -17,6 +17,11 @@ export interface Estimate {
  * series or events, so N replications cost one result plus N small records.
  */
 export interface ReplicationSample {
+  /**
+   * The run's total, USD, before rounding to the cent (its exact line items' sum, as a double):
+   * means over replications are taken over these and rounded only for display. (A sweep part
+   * saved by an older capsim holds the cent-rounded total.)
+   */
   totalUsd: number;
   minutesOverShare: number;
   droppedShare: number;
@@ -25,12 +30,11 @@ export interface ReplicationSample {
   dropped: number;
   latencyP95Ms: number;
   sloMet: boolean;
-  /** The run's cost per month (730 h) from its exact total: a sweep's rows average it rather than re-derive it from the rounded total. */
-  usdPerMonth?: number;
 }
 
 export interface ReplicationStats {
   n: number;
+  /** Total cost over the horizon, from each replication's unrounded total. */
   totalUsd: Estimate;
   minutesOverShare: Estimate;
   droppedShare: Estimate;

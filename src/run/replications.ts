@@ -3,6 +3,7 @@
 // (Student's t). Replication k uses the seed "<seed>/rep<k>" for every alternative, so
 // alternatives still share each replication's demand and Spot draws (common random numbers).
 
+import { totalOf } from '../billing/money.js';
 import type { AlternativeResult, Estimate, PairedComparison, ReplicationSample, ReplicationStats } from '../domain/result.js';
 
 // Two-sided 95 % Student t quantiles for 1..30 degrees of freedom; 1.96 beyond.
@@ -24,10 +25,11 @@ export function replicationSeed(seed: number, k: number): number | string {
   return k === 0 ? seed : `${seed}/rep${k}`;
 }
 
-/** The figures of one replication that its summary needs. */
+/** The figures of one replication that its summary needs; costs from the unrounded total (the line items' exact sum). */
 export function sampleOf(r: AlternativeResult): ReplicationSample {
+  const totalUsd = totalOf(r.cost.lineItems).toNumber();
   return {
-    totalUsd: r.cost.totalUsd,
+    totalUsd,
     minutesOverShare: r.slo.minutesOverShare,
     droppedShare: r.slo.droppedShare,
     interruptions: r.eventCounts.interruption ?? 0,
@@ -35,10 +37,10 @@ export function sampleOf(r: AlternativeResult): ReplicationSample {
     dropped: r.requests.dropped,
     latencyP95Ms: r.slo.latencyP95Ms,
     sloMet: r.slo.met,
-    usdPerMonth: r.cost.usdPerMonth,
   };
 }
 
+/** Mean and 95 % CI of each figure over the replications. */
 export function summariseReplications(runs: readonly ReplicationSample[]): ReplicationStats {
   return {
     n: runs.length,

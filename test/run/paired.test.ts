@@ -66,16 +66,17 @@ describe('a comparison with replications', () => {
   const result = compare(scenario);
 
   it('pairs every alternative with the recommended one: two tasks, the cheapest', () => {
-    // A fixed fleet on Fargate costs the same on every seed: per task-hour 1 vCPU × $0.04048 + 2 GB × $0.004445 = $0.04937;
-    // 6 h: two tasks 12 × 0.04937 = $0.59244 → $0.59; three 18 × 0.04937 = $0.88866 → $0.89; four 24 × 0.04937 = $1.18488 → $1.18.
+    // A fixed fleet on Fargate costs the same on every seed: per task-hour 3600 × (1 vCPU × $0.000011244 + 2 GB × $0.000001235)
+    // = $0.0493704; 6 h: two tasks 12 × 0.0493704 = $0.5924448; three 18 × = $0.8886672; four 24 × = $1.1848896.
+    // The differences are of these exact totals (not of the cent-rounded $0.59, $0.89, $1.18).
     // 80 rps with noise σ 0.2 against 100 rps for two tasks: some minutes overflow (so drops differ by seed), but all three stay within 50 % of minutes over and the 50 % drop cap, so two is recommended.
     expect(result.recommended).toBe('two');
     expect(result.paired?.baseline).toBe('two');
     const by = (name: string) => result.paired!.differences.find((d) => d.alternative === name)!;
     expect(result.paired!.differences.map((d) => d.alternative)).toEqual(['three', 'four']);
-    // three − two = 0.89 − 0.59 = 0.30 on every seed; four − two = 1.18 − 0.59 = 0.59
-    expect(by('three').totalUsd).toEqual({ mean: 0.3, ci95: 0, min: 0.3, max: 0.3 });
-    expect(by('four').totalUsd.mean).toBeCloseTo(0.59, 9);
+    // three − two = 0.8886672 − 0.5924448 = 0.2962224 → 0.296222 (6 decimals) on every seed; four − two = 0.5924448 → 0.592445
+    expect(by('three').totalUsd).toEqual({ mean: 0.296222, ci95: 0, min: 0.296222, max: 0.296222 });
+    expect(by('four').totalUsd.mean).toBeCloseTo(0.592445, 9);
     expect(by('four').n).toBe(4);
   });
 
@@ -93,6 +94,7 @@ describe('a comparison with replications', () => {
 
   it('the decision sentence states the paired difference with its interval', () => {
     const s = recommendationSentence(result);
+    // 0.296222 shown to the cent
     expect(s).toContain('Paired over 4 replications (common random numbers), three costs $0.30 more than two over the run, 95% CI [$0.30, $0.30].');
     expect(pairedText(result, 'two')).toBeNull();
   });
