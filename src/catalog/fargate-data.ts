@@ -15,12 +15,17 @@ const WINDOWS_MINIMUM_BILLED_SECONDS = 300;
 /** aws-facts §1.5: 20 GB of ephemeral storage included per task/pod. */
 const FREE_EPHEMERAL_STORAGE_GB = 20;
 
-const COMMON = {
-  spotFractionOfOnDemand: SPOT_FRACTION_OF_ON_DEMAND,
+/**
+ * How Fargate bills in every region (aws-facts §1.1, §1.5): minimums and the free storage. A
+ * region without a rate card is billed by these rules at the scenario's `rates.fargate`.
+ */
+export const FARGATE_BILLING_RULES = {
   linuxMinimumBilledSeconds: LINUX_MINIMUM_BILLED_SECONDS,
   windowsMinimumBilledSeconds: WINDOWS_MINIMUM_BILLED_SECONDS,
   freeEphemeralStorageGb: FREE_EPHEMERAL_STORAGE_GB,
 } as const;
+
+const COMMON = { spotFractionOfOnDemand: SPOT_FRACTION_OF_ON_DEMAND, ...FARGATE_BILLING_RULES } as const;
 
 export const FARGATE_RATE_CARDS: Readonly<Record<string, FargateRateCard>> = {
   'us-east-1': {

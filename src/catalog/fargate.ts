@@ -6,12 +6,17 @@ import { CatalogError, suggestionText } from './errors.js';
 import { FARGATE_RATE_CARDS, FARGATE_SIZE_ROWS, FARGATE_WINDOWS_MAX_CPU_UNITS, FARGATE_WINDOWS_MIN_CPU_UNITS } from './fargate-data.js';
 import type { FargateRateCard, Rate } from './types.js';
 
-export { FARGATE_RATE_CARDS, FARGATE_SIZES_SOURCE } from './fargate-data.js';
+export { FARGATE_BILLING_RULES, FARGATE_RATE_CARDS, FARGATE_SIZES_SOURCE } from './fargate-data.js';
 
 export const FARGATE_REGIONS: readonly string[] = Object.keys(FARGATE_RATE_CARDS).sort();
 
+/** The region's rate card, or undefined when the catalog has none (the scenario's `rates.fargate` may give the rates). */
+export function findFargateRateCard(region: string): FargateRateCard | undefined {
+  return Object.hasOwn(FARGATE_RATE_CARDS, region) ? FARGATE_RATE_CARDS[region] : undefined;
+}
+
 export function fargateRateCard(region: string): FargateRateCard {
-  const card = FARGATE_RATE_CARDS[region];
+  const card = findFargateRateCard(region);
   if (card === undefined) {
     throw new CatalogError(
       `No Fargate rate card for region "${region}". Known regions: ${FARGATE_REGIONS.join(', ')}.` +

@@ -17,6 +17,11 @@ export interface Estimate {
  * series or events, so N replications cost one result plus N small records.
  */
 export interface ReplicationSample {
+  /**
+   * The run's total, USD, before rounding to the cent (its exact line items' sum, as a double):
+   * means over replications are taken over these and rounded only for display. (A sweep part
+   * saved by an older capsim holds the cent-rounded total.)
+   */
   totalUsd: number;
   minutesOverShare: number;
   droppedShare: number;
@@ -25,13 +30,27 @@ export interface ReplicationSample {
   dropped: number;
   latencyP95Ms: number;
   sloMet: boolean;
-  /** The run's cost per month (730 h) from its exact total: a sweep's rows average it rather than re-derive it from the rounded total. */
-  usdPerMonth?: number;
+  /** Cost per million requests served, from the unrounded total; null when none were served (absent in older samples). */
+  usdPerMillionRequests?: number | null;
+  /** Cost per completed job, from the unrounded total; null without a completed job (absent in older samples). */
+  usdPerJob?: number | null;
 }
 
 export interface ReplicationStats {
   n: number;
+  /** Total cost over the horizon, from each replication's unrounded total. */
   totalUsd: Estimate;
+  /**
+   * The cost rates over the replications, each replication's from its unrounded total: what the
+   * reports show as per hour, per month (730 h), per M requests and per job when there are
+   * replications. Absent in results saved before they existed (reports then show replication 0's).
+   */
+  usdPerHour?: Estimate;
+  usdPerMonth?: Estimate;
+  /** Over the replications that served requests; null when none did. */
+  usdPerMillionRequests?: Estimate | null;
+  /** Over the replications that completed a job; null when none did (or there are no jobs). */
+  usdPerJob?: Estimate | null;
   minutesOverShare: Estimate;
   droppedShare: Estimate;
   interruptions: Estimate;
@@ -290,6 +309,36 @@ export interface DropBudget {
   basis: 'scenario' | 'best';
   /** With basis `best`: the alternative meeting the SLO that dropped the smallest share (null when none met it). */
   best: string | null;
+}
+
+/** The cost rates a reader compares: per hour, per month (730 h), per million requests served, per completed job. */
+export interface CostRates {
+  usdPerHour: number;
+  usdPerMonth: number;
+  usdPerMillionRequests: number | null;
+  usdPerJob: number | null;
+}
+
+/**
+ * The cost rates an alternative is shown and compared at: with replications, the means over them
+ * (as the ranking judges its mean total); else its one run's. A result saved before the means
+ * existed has only replication 0's.
+ */
+export function judgedCostRates(a: AlternativeResult): CostRates {
+  const run: CostRates = { usdPerHour: a.cost.usdPerHour, usdPerMonth: a.cost.usdPerMonth, usdPerMillionRequests: a.cost.usdPerMillionRequests, usdPerJob: a.jobs?.usdPerJob ?? null };
+  const r = a.replications;
+  if (!r || r.n <= 1) return run;
+  return {
+    usdPerHour: r.usdPerHour?.mean ?? run.usdPerHour,
+    usdPerMonth: r.usdPerMonth?.mean ?? run.usdPerMonth,
+    usdPerMillionRequests: r.usdPerMillionRequests === undefined ? run.usdPerMillionRequests : (r.usdPerMillionRequests?.mean ?? null),
+    usdPerJob: r.usdPerJob === undefined ? run.usdPerJob : (r.usdPerJob?.mean ?? null),
+  };
+}
+
+/** The result's replications carry the mean cost rates (false for one run, and for results saved before they existed). */
+export function hasMeanCostRates(a: AlternativeResult): boolean {
+  return a.replications !== null && a.replications.n > 1 && a.replications.usdPerMonth !== undefined;
 }
 
 /** The dropped share an alternative is judged on: the mean over replications, else its one run's. */

@@ -16,11 +16,15 @@ export interface Figure {
 const hasReps = (a: AlternativeResult) => a.replications !== null && a.replications.n > 1;
 
 /**
- * Monthly cost: the run's, or with replications the mean over them with its interval. The month
- * is a fixed multiple of the total (730 h over the horizon), so the interval scales with it.
+ * Monthly cost: the run's, or with replications the mean over them with its interval (the
+ * figure the table shows). A result saved before the mean was recorded scales the mean total by
+ * the run's month-to-total ratio (730 h over the horizon), as the charts did then.
  */
 export function monthlyCost(a: AlternativeResult): Figure {
-  if (!hasReps(a) || a.cost.totalUsd === 0) return { value: a.cost.usdPerMonth, ci95: null };
+  if (!hasReps(a)) return { value: a.cost.usdPerMonth, ci95: null };
+  const month = a.replications!.usdPerMonth;
+  if (month) return { value: month.mean, ci95: month.ci95 };
+  if (a.cost.totalUsd === 0) return { value: a.cost.usdPerMonth, ci95: null };
   const perMonth = a.cost.usdPerMonth / a.cost.totalUsd;
   return { value: a.replications!.totalUsd.mean * perMonth, ci95: a.replications!.totalUsd.ci95 * perMonth };
 }

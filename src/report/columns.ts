@@ -2,7 +2,7 @@
 // model): each column has a header, a unit, a getter, a formatter and an alignment. The terminal,
 // Markdown and HTML tables are all renderings of these columns, so they cannot disagree.
 
-import { DROP_BUDGET_MARGIN, judgedDroppedShare, type AlternativeResult, type ComparisonResult, type DropBudget, type EventKind, type LineItem } from '../domain/result.js';
+import { DROP_BUDGET_MARGIN, hasMeanCostRates, judgedCostRates, judgedDroppedShare, type AlternativeResult, type ComparisonResult, type DropBudget, type EventKind, type LineItem } from '../domain/result.js';
 import { formatCount, formatDecimalString, formatNumber, formatShare, formatShareExact, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 
 export type Align = 'left' | 'right' | 'center';
@@ -175,8 +175,9 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
       format: (v, r) => (v === null ? '—' : `${formatUsd(v)} ± ${formatUsd(r.alt.replications!.totalUsd.ci95)}`),
     }),
   ),
-  column({ id: 'usdPerHour', header: 'per hour', unit: 'USD/h', align: 'right', get: (r) => r.alt.cost.usdPerHour, format: formatUsdRate }),
-  column({ id: 'usdPerMonth', header: 'per month', unit: 'USD/mo', align: 'right', get: (r) => r.alt.cost.usdPerMonth, format: formatUsdRate }),
+  // With replications the rates are the means over them, like the ranking's total (judgedCostRates).
+  column({ id: 'usdPerHour', header: 'per hour', unit: 'USD/h', align: 'right', get: (r) => judgedCostRates(r.alt).usdPerHour, format: formatUsdRate }),
+  column({ id: 'usdPerMonth', header: 'per month', unit: 'USD/mo', align: 'right', get: (r) => judgedCostRates(r.alt).usdPerMonth, format: formatUsdRate }),
   only(
     (h) => h.service,
     column({
@@ -184,13 +185,13 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
       header: 'per M req',
       unit: 'USD/1M',
       align: 'right',
-      get: (r) => (servesRequests(r.alt) ? r.alt.cost.usdPerMillionRequests : null),
+      get: (r) => (servesRequests(r.alt) ? judgedCostRates(r.alt).usdPerMillionRequests : null),
       format: formatUsdRate,
     }),
   ),
   only(
     (h) => h.jobs,
-    column({ id: 'usdPerJob', header: 'per job', unit: 'USD/job', align: 'right', get: (r) => r.alt.jobs?.usdPerJob ?? null, format: formatUsdSmall }),
+    column({ id: 'usdPerJob', header: 'per job', unit: 'USD/job', align: 'right', get: (r) => (r.alt.jobs ? judgedCostRates(r.alt).usdPerJob : null), format: formatUsdSmall }),
   ),
   column({ id: 'avgTasks', header: 'avg tasks', unit: 'tasks', align: 'right', get: (r) => r.alt.usage.avgTasks, format: (v) => formatNumber(v, 1) }),
   column({ id: 'avgPaidVcpu', header: 'vCPU paid', unit: 'vCPU', align: 'right', get: (r) => r.alt.usage.avgPaidVcpu, format: (v) => formatNumber(v, 2) }),
@@ -384,8 +385,17 @@ export function verdictNotes(result: ComparisonResult): string[] {
   const judged = reps ? ` (judged on the mean over ${reps} replications)` : '';
   const notes = [`SLO: ✓ when ${sloText(result)}${judged}; a minute that drops any request counts as over target.`];
   if (result.dropBudget) notes.push(`Drop budget: ✓ when ${dropBudgetText(result.dropBudget)}${judged}; it keeps a cheaper alternative that sheds load from being recommended.`);
-  if (reps) notes.push(`± is the half-width of the 95% confidence interval over ${reps} replications (Student's t); the other figures are replication 0's.`);
+  if (reps) notes.push(repsNote(result, reps));
   return notes;
+}
+
+/** What ± means, and which figures are means over the replications and which are replication 0's. */
+function repsNote(result: ComparisonResult, reps: number): string {
+  const ci = `± is the half-width of the 95% confidence interval over ${reps} replications (Student's t)`;
+  // Results saved before the mean rates existed show replication 0's rates.
+  if (!result.alternatives.some(hasMeanCostRates)) return `${ci}; the other figures are replication 0's.`;
+  const rates = `per hour, per month${resultHolds(result).service ? ', per M req' : ''}${resultHolds(result).jobs ? ', per job' : ''}`;
+  return `${ci}; ${rates} and the costs the recommendation quotes are means over the replications too; total and the other figures are replication 0's.`;
 }
 
 /**
@@ -430,10 +440,11 @@ function cheapestLoser(result: ComparisonResult, lost: (a: AlternativeResult) =>
   const alts = summaryRows(result);
   const rec = alts.find((r) => r.recommended)?.alt;
   if (!rec) return null;
-  const losers = alts.map((r) => r.alt).filter((a) => lost(a) && a.cost.usdPerMonth < rec.cost.usdPerMonth);
+  const month = (a: AlternativeResult) => judgedCostRates(a).usdPerMonth;
+  const losers = alts.map((r) => r.alt).filter((a) => lost(a) && month(a) < month(rec));
   if (losers.length === 0) return null;
-  const cheapest = losers.reduce((a, b) => (b.cost.usdPerMonth < a.cost.usdPerMonth ? b : a));
-  return { rec, cheapest, cheaperCents: toCents(rec.cost.usdPerMonth) - toCents(cheapest.cost.usdPerMonth) };
+  const cheapest = losers.reduce((a, b) => (month(b) < month(a) ? b : a));
+  return { rec, cheapest, cheaperCents: toCents(month(rec)) - toCents(month(cheapest)) };
 }
 
 /**
@@ -498,11 +509,11 @@ function decisionSentence(result: ComparisonResult): string {
   const lost = runnerUpText(result);
   if (lost !== null && budget) {
     // The drop budget decided: say so, and why the cheaper alternative lost.
-    const base = `Recommended: ${rec.alt.name} (${rec.alt.platform}), the cheapest alternative that meets the SLO (${target}) with ${dropBudgetText(budget)}, at ${formatUsdRate(rec.alt.cost.usdPerMonth)} per month`;
+    const base = `Recommended: ${rec.alt.name} (${rec.alt.platform}), the cheapest alternative that meets the SLO (${target}) with ${dropBudgetText(budget)}, at ${formatUsdRate(judgedCostRates(rec.alt).usdPerMonth)} per month`;
     const next = rows.find((r) => r !== rec && r.alt.slo.met && withinBudget(result, r.alt));
     return `${base}. ${lost}.` + (next ? ` It is ${savingText(rec.alt, next.alt)} less than the next one that meets both, ${next.alt.name}.` + withPaired(result, next.alt.name) : '');
   }
-  const base = `Recommended: ${rec.alt.name} (${rec.alt.platform}), the cheapest alternative that meets the SLO (${target}), at ${formatUsdRate(rec.alt.cost.usdPerMonth)} per month`;
+  const base = `Recommended: ${rec.alt.name} (${rec.alt.platform}), the cheapest alternative that meets the SLO (${target}), at ${formatUsdRate(judgedCostRates(rec.alt).usdPerMonth)} per month`;
   const next = rows.find((r) => r !== rec && r.alt.slo.met);
   if (!next) return `${base}; it is the only one that meets the SLO.`;
   return `${base}, ${savingText(rec.alt, next.alt)} less than the next one that meets it, ${next.alt.name}.` + withPaired(result, next.alt.name);
@@ -533,8 +544,9 @@ export function pairedText(result: ComparisonResult, name: string): string | nul
 /** `$1.74 per month (1.2%)`: how much less `rec` costs per month than `next`. */
 function savingText(rec: AlternativeResult, next: AlternativeResult): string {
   // Subtract in whole cents so the saving is exact for the rounded figures shown.
-  const savingCents = Math.round(next.cost.usdPerMonth * 100) - Math.round(rec.cost.usdPerMonth * 100);
-  const pct = next.cost.usdPerMonth > 0 ? formatShare(savingCents / 100 / next.cost.usdPerMonth) : '—';
+  const nextMonth = judgedCostRates(next).usdPerMonth;
+  const savingCents = Math.round(nextMonth * 100) - Math.round(judgedCostRates(rec).usdPerMonth * 100);
+  const pct = nextMonth > 0 ? formatShare(savingCents / 100 / nextMonth) : '—';
   return `${formatUsd(savingCents / 100)} per month (${pct})`;
 }
 
@@ -544,7 +556,8 @@ function savingText(rec: AlternativeResult, next: AlternativeResult): string {
  * per job (it is unless an alternative left jobs unfinished) rather than assuming it.
  */
 function jobsRecommendationSentence(rows: SummaryRow[]): string {
-  const perJob = (r: SummaryRow) => r.alt.jobs?.usdPerJob ?? null;
+  const perJob = (r: SummaryRow) => (r.alt.jobs ? judgedCostRates(r.alt).usdPerJob : null);
+  const perMonth = (r: SummaryRow) => judgedCostRates(r.alt).usdPerMonth;
   const priced = rows.filter((r) => perJob(r) !== null).sort((a, b) => perJob(a)! - perJob(b)!);
   const rec = rows.find((r) => r.recommended);
   const cheapest = priced[0];
@@ -554,7 +567,7 @@ function jobsRecommendationSentence(rows: SummaryRow[]): string {
       : 'No alternative is recommended, and none completed a job.';
   }
   const base = `Recommended: ${rec.alt.name} (${rec.alt.platform})`;
-  const month = `${formatUsdRate(rec.alt.cost.usdPerMonth)} per month`;
+  const month = `${formatUsdRate(perMonth(rec))} per month`;
   const recPerJob = perJob(rec);
   if (recPerJob === null || !cheapest) return `${base}, the cheapest in total at ${month}; it completed no job.`;
   if (perJob(cheapest) === recPerJob) {
@@ -564,7 +577,8 @@ function jobsRecommendationSentence(rows: SummaryRow[]): string {
     const pct = formatShare(1 - recPerJob / perJob(next)!);
     return `${head}, ${pct} less per job than the next, ${next.alt.name} at ${formatUsdSmall(perJob(next))}.`;
   }
-  const why = cheapest.alt.cost.totalUsd > rec.alt.cost.totalUsd ? `but costs more in total (${formatUsdRate(cheapest.alt.cost.usdPerMonth)} per month)` : 'but was not recommended';
+  // Per month is the total over a common horizon (the mean total with replications): it orders as the ranking does.
+  const why = perMonth(cheapest) > perMonth(rec) ? `but costs more in total (${formatUsdRate(perMonth(cheapest))} per month)` : 'but was not recommended';
   return `${base}, the cheapest in total at ${month} (${formatUsdSmall(recPerJob)} per job); ${cheapest.alt.name} costs less per job (${formatUsdSmall(perJob(cheapest))}) ${why}.`;
 }
 

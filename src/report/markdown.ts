@@ -2,7 +2,7 @@
 // context, the evidence (charts in charts/), each alternative's bill and behaviour, and the
 // assumptions a reviewer must accept for the numbers to hold.
 
-import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
+import { hasMeanCostRates, judgedCostRates, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
 import {
   COMMITMENT_COLUMNS,
   EVENT_KINDS,
@@ -10,6 +10,7 @@ import {
   dropBudgetText,
   eventColumns,
   jobsOnly,
+  judgedSloMet,
   rankingText,
   recommendationSentence,
   resultHolds,
@@ -98,9 +99,19 @@ export function behaviour(alt: AlternativeResult): string[] {
   return lines;
 }
 
+/**
+ * An alternative's cost for its heading: `$0.10 ($24.53/month)`; with replications the mean total
+ * ± its interval and the mean per month, then replication 0's total (the bill detailed below).
+ */
+function alternativeCostText(alt: AlternativeResult): string {
+  if (!hasMeanCostRates(alt)) return `${formatUsd(alt.cost.totalUsd)} (${formatUsdRate(alt.cost.usdPerMonth)}/month)`;
+  const r = alt.replications!;
+  return `mean ${formatUsd(r.totalUsd.mean)} ± ${formatUsd(r.totalUsd.ci95)} (${formatUsdRate(judgedCostRates(alt).usdPerMonth)}/month) over ${formatCount(r.n)} replications (replication 0: ${formatUsd(alt.cost.totalUsd)})`;
+}
+
 /** The assumptions a reader must accept; shared with report.html. */
 export function assumptions(result: ComparisonResult): string[] {
-  const monthly = result.alternatives.every((a) => Math.abs(toCents(a.cost.usdPerMonth) - toCents(a.cost.usdPerHour * 730)) <= 1)
+  const monthly = result.alternatives.map(judgedCostRates).every((c) => Math.abs(toCents(c.usdPerMonth) - toCents(c.usdPerHour * 730)) <= 1)
     ? 'Per-month figures are the run’s average hourly cost × 730 hours (AWS’s monthly convention).'
     : 'Per-month figures scale the run’s average hourly cost to a month.';
   return [
@@ -235,8 +246,8 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   if (placement.length > 0) out.push(PLACEMENT_FAILURES_LEAD, '', ...placement.map((p) => `- ${markdownText(p.alt)}: ${markdownText(p.text)}`), '');
   out.push('## Alternatives', '');
   for (const { alt, rank } of rows) {
-    const misses = servesRequests(alt) && !alt.slo.met ? ', misses the SLO' : '';
-    out.push(`### ${rank}. ${markdownCell(alt.name)}: ${formatUsd(alt.cost.totalUsd)} (${formatUsdRate(alt.cost.usdPerMonth)}/month)${misses}`, '');
+    const misses = servesRequests(alt) && !judgedSloMet(alt) ? ', misses the SLO' : '';
+    out.push(`### ${rank}. ${markdownCell(alt.name)}: ${alternativeCostText(alt)}${misses}`, '');
     out.push(`${markdownCell(alt.platform)}.`, '', ...behaviour(alt), '');
   }
   out.push('### Line items', '', renderMarkdownLineItems(result, 4));

@@ -189,7 +189,7 @@ export function assembleComparison(scenario: Scenario, seed: number, outputs: re
     const samples = [sampleOf(first)];
     for (let rep = 1; rep < per; rep++) samples.push(outputs[rep * n + i] as ReplicationSample);
     samplesOf.push(samples);
-    return { ...first, replications: summariseReplications(samples) };
+    return { ...first, replications: summariseReplications(samples, scenario.horizonSeconds) };
   });
   const budget = dropBudget(alternatives, scenario.slo.maxDroppedShare);
   const ranking = rank(alternatives, budget);

@@ -4,7 +4,7 @@
 // the logic it reports, so the crossover note in docs/model.md rests on tested code.
 
 import { instanceType } from '../catalog/index.js';
-import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
+import { judgedCostRates, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
 import { judged } from './compare.js';
 import { registeredMemoryMiB, type Scenario } from '../domain/scenario.js';
 import { validateScenario } from '../scenario/load.js';
@@ -14,7 +14,7 @@ import { realiseDemand } from '../workload/demand.js';
 export interface LevelRow {
   /** The traffic level (the script's peak rps). */
   level: number;
-  /** Cost per 730-hour month, by alternative. */
+  /** Cost per 730-hour month, by alternative (the mean over replications when there are some). */
   monthly: Record<string, number>;
   /** Whether each alternative meets the SLO's latency rule (minutes over within the allowance). */
   meetsSlo: Record<string, boolean>;
@@ -40,7 +40,7 @@ export function levelRow(level: number, result: ComparisonResult): LevelRow {
   const cheapest = [...alts].sort((x, y) => v(x).usd - v(y).usd || x.name.localeCompare(y.name))[0];
   return {
     level,
-    monthly: Object.fromEntries(alts.map((a) => [a.name, a.cost.usdPerMonth])),
+    monthly: Object.fromEntries(alts.map((a) => [a.name, judgedCostRates(a).usdPerMonth])),
     meetsSlo: Object.fromEntries(alts.map((a) => [a.name, v(a).met])),
     withinDropBudget: Object.fromEntries(alts.map((a) => [a.name, v(a).withinBudget])),
     cheapest: cheapest?.name ?? '(none)',

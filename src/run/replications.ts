@@ -3,7 +3,11 @@
 // (Student's t). Replication k uses the seed "<seed>/rep<k>" for every alternative, so
 // alternatives still share each replication's demand and Spot draws (common random numbers).
 
+import { totalOf } from '../billing/money.js';
 import type { AlternativeResult, Estimate, PairedComparison, ReplicationSample, ReplicationStats } from '../domain/result.js';
+
+/** AWS's monthly convention, as a run's own per-month figure (assemble.ts). */
+const HOURS_PER_MONTH = 730;
 
 // Two-sided 95 % Student t quantiles for 1..30 degrees of freedom; 1.96 beyond.
 const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
@@ -24,10 +28,12 @@ export function replicationSeed(seed: number, k: number): number | string {
   return k === 0 ? seed : `${seed}/rep${k}`;
 }
 
-/** The figures of one replication that its summary needs. */
+/** The figures of one replication that its summary needs; costs from the unrounded total (the line items' exact sum). */
 export function sampleOf(r: AlternativeResult): ReplicationSample {
+  const totalUsd = totalOf(r.cost.lineItems).toNumber();
+  const completed = r.jobs?.completed ?? 0;
   return {
-    totalUsd: r.cost.totalUsd,
+    totalUsd,
     minutesOverShare: r.slo.minutesOverShare,
     droppedShare: r.slo.droppedShare,
     interruptions: r.eventCounts.interruption ?? 0,
@@ -35,14 +41,30 @@ export function sampleOf(r: AlternativeResult): ReplicationSample {
     dropped: r.requests.dropped,
     latencyP95Ms: r.slo.latencyP95Ms,
     sloMet: r.slo.met,
-    usdPerMonth: r.cost.usdPerMonth,
+    usdPerMillionRequests: r.requests.served > 0 ? (totalUsd / r.requests.served) * 1e6 : null,
+    usdPerJob: completed > 0 ? totalUsd / completed : null,
   };
 }
 
-export function summariseReplications(runs: readonly ReplicationSample[]): ReplicationStats {
+/** The estimate over the replications that have the figure; null when none has it. */
+function estimateOfSome(values: readonly (number | null | undefined)[]): Estimate | null {
+  const present = values.filter((v): v is number => typeof v === 'number');
+  return present.length > 0 ? estimate(present) : null;
+}
+
+/**
+ * Mean and 95 % CI of each figure over the replications. The cost rates are each replication's
+ * total over the horizon (`horizonSeconds`), so their means are the mean total's, scaled.
+ */
+export function summariseReplications(runs: readonly ReplicationSample[], horizonSeconds: number): ReplicationStats {
+  const hours = horizonSeconds / 3600;
   return {
     n: runs.length,
     totalUsd: estimate(runs.map((r) => r.totalUsd)),
+    usdPerHour: estimate(runs.map((r) => r.totalUsd / hours)),
+    usdPerMonth: estimate(runs.map((r) => (r.totalUsd / hours) * HOURS_PER_MONTH)),
+    usdPerMillionRequests: estimateOfSome(runs.map((r) => r.usdPerMillionRequests)),
+    usdPerJob: estimateOfSome(runs.map((r) => r.usdPerJob)),
     minutesOverShare: estimate(runs.map((r) => r.minutesOverShare)),
     droppedShare: estimate(runs.map((r) => r.droppedShare)),
     interruptions: estimate(runs.map((r) => r.interruptions)),

@@ -226,9 +226,9 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 const perMonth = (totalUsd: number, horizonSeconds: number) => Math.round((totalUsd / horizonSeconds) * HOURS_PER_MONTH * 3600 * 100) / 100;
 
-/** Mean cost per month over the samples, each from its run's exact total (rounded to the cent). */
+/** Mean cost per month over the samples, from their unrounded totals (as `capsim run`'s replications), rounded to the cent. */
 function monthly(samples: readonly ReplicationSample[], horizonSeconds: number): number {
-  return Math.round(mean(samples.map((s) => s.usdPerMonth ?? perMonth(s.totalUsd, horizonSeconds))) * 100) / 100;
+  return perMonth(mean(samples.map((s) => s.totalUsd)), horizonSeconds);
 }
 
 /** The scenario's declared drop budget, else the best share among rows meeting the SLO plus the margin `run` uses. */
@@ -356,7 +356,7 @@ export function assembleSweep(header: SweepHeader, points: readonly PointRun[], 
     })),
   );
   const selected = select(candidates);
-  // The reports quote the row's monthly figure (from each run's exact total), whatever the procedure computed.
+  // The reports quote the row's monthly figure, whatever the procedure computed.
   if (selected) selected.usdPerMonth = rows.find((r) => r.point === selected.point && r.alternative === selected.alternative)?.usdPerMonth ?? selected.usdPerMonth;
   return {
     kind: 'capsim-sweep',

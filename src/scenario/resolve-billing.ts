@@ -2,10 +2,10 @@
 // Instances, Savings Plans) and extras; and the load-time checks that every rate a run will
 // need exists in the catalog for the region or is given in the scenario.
 
-import { CatalogError, EC2_PRICE_REGIONS, INSTANCE_TYPES, OTHER_RATES, closestNames, instanceType, instanceTypePrice, otherRate, type InstanceType, type Rate } from '../catalog/index.js';
+import { CatalogError, EC2_PRICE_REGIONS, FARGATE_REGIONS, INSTANCE_TYPES, OTHER_RATES, closestNames, instanceType, instanceTypePrice, otherRate, type InstanceType, type Rate } from '../catalog/index.js';
 import { requiredRates, validateExtras, withExtrasDefaults, type ExtrasSpec } from '../domain/extras.js';
-import { fargateRates } from '../domain/rates.js';
-import { hasInstanceGroups, type Alternative, type Capacity, type RateOverrides, type Scenario } from '../domain/scenario.js';
+import { MissingFargateRates, fargateRates, fargateRatesToAdd, missingFargateRatesText } from '../domain/rates.js';
+import { hasInstanceGroups, type Alternative, type Capacity, type RateOverrides } from '../domain/scenario.js';
 import type { Issues } from './defaults.js';
 import { checkInstanceType } from './resolve-capacity.js';
 import type { ExtrasParsed, RateInput, ScenarioParsed } from './schema.js';
@@ -165,18 +165,43 @@ export function checkEc2Prices(alternatives: readonly Alternative[], rates: Rate
   }
 }
 
-/** Every Fargate rate an alternative will be billed at exists for the region, or is given under rates.fargate. */
-export function checkFargateRates(alternatives: readonly Alternative[], rates: RateOverrides, region: string, issues: Issues): void {
+/**
+ * Every Fargate rate an alternative will be billed at is on the region's card or given under
+ * rates.fargate (a region without a card: all of them). A gap is reported at the field to add
+ * when the scenario has a rates.fargate section, else at the region (no card) or the alternative.
+ * With other issues, an alternative may be half-resolved: only missing rates are reported then.
+ */
+export function checkFargateRates(alternatives: readonly Alternative[], rates: RateOverrides, region: string, file: string, issues: Issues): void {
+  const hadIssues = issues.length > 0;
+  const gaps: { at: string; err: MissingFargateRates }[] = [];
   alternatives.forEach((alt, i) => {
     const c = alt.capacity;
     const spots = c.type === 'fargate' ? [c.spot] : c.type === 'cluster' && c.orchestrator === 'ecs' ? c.providers.flatMap((p) => (p.kind === 'fargate' ? [p.spot !== null] : [])) : c.type === 'cluster' ? c.providers.flatMap((p) => (p.kind === 'fargate' ? [false] : [])) : [];
     for (const spot of spots) {
       try {
-        fargateRates({ region, rates } as Scenario, alt, spot);
+        fargateRates({ region, rates, file }, alt, spot);
       } catch (err) {
-        issues.push({ path: `alternatives[${i}].capacity`, message: (err as Error).message, value: region, allowed: `a region with these Fargate rates, or the rates under rates.fargate` });
-        break;
+        if (err instanceof MissingFargateRates) gaps.push({ at: `alternatives[${i}].capacity`, err });
+        else if (!hadIssues) issues.push({ path: `alternatives[${i}].capacity`, message: (err as Error).message, value: region, allowed: 'a region with these Fargate rates, or the rates under rates.fargate' });
       }
     }
   });
+  if (gaps.length === 0) return;
+  const givesFargate = Object.keys(rates.fargate).length > 0 || rates.fargateSpotFraction !== undefined || rates.fargateEphemeralGbAbove20 !== undefined;
+  const hasCard = gaps[0].err.hasCard;
+  const withCards = `a region with a Fargate rate card (${FARGATE_REGIONS.join(', ')})`;
+  if (!hasCard && !givesFargate) {
+    // Nothing given for a region without a card (often a misspelt region): one issue at the region, with everything its alternatives need.
+    const paths = [...new Set(gaps.flatMap((g) => g.err.paths))];
+    const who = [...new Set(gaps.map((g) => g.err.who))];
+    const add = fargateRatesToAdd(paths, gaps.some((g) => g.err.spotFractionWouldDo));
+    issues.push({ path: 'region', message: missingFargateRatesText(region, false, who, paths), value: region, allowed: `${withCards}, or add ${add}` });
+    return;
+  }
+  for (const { at, err } of gaps) {
+    const path = givesFargate ? err.paths[0] : at;
+    const message = missingFargateRatesText(region, err.hasCard, [err.who], err.paths);
+    if (issues.some((o) => o.path === path && o.message === message)) continue;
+    issues.push({ path, message, value: region, allowed: `add ${fargateRatesToAdd(err.paths, err.spotFractionWouldDo)}${err.hasCard ? '' : `, or use ${withCards}`}` });
+  }
 }

@@ -4,7 +4,6 @@
 // Each concern resolves in its own module: workload, service (and jobs), capacity, billing.
 
 import { sampler, type DistributionSpec } from '../engine/index.js';
-import { CatalogError, FARGATE_REGIONS, fargateRateCard } from '../catalog/index.js';
 import type { Alternative, Lifecycle, Scenario } from '../domain/scenario.js';
 import { DEFAULTS, type Issues } from './defaults.js';
 import { FieldError } from '../domain/errors.js';
@@ -67,15 +66,6 @@ const describeDistributionHelp = 'constant, uniform (min ≤ max), exponential (
 
 export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Issues, opts: { estimate?: boolean } = {}): Scenario {
   const region = parsed.region ?? DEFAULTS.region;
-  const usesFargate = parsed.alternatives.some((a) => a.capacity.type === 'fargate' || a.capacity.type === 'fargate-spot' || (a.capacity.type === 'cluster' && (a.capacity.providers ?? []).some((p) => p.name === 'FARGATE' || p.name === 'FARGATE_SPOT')));
-  if (usesFargate) {
-    try {
-      fargateRateCard(region);
-    } catch (err) {
-      if (!(err instanceof CatalogError)) throw err;
-      issues.push({ path: 'region', message: `no Fargate rates for region ${region}`, value: region, allowed: FARGATE_REGIONS.join(', ') });
-    }
-  }
   if (parsed.workload) checkCurveExpressions(parsed.workload.rps as CurveParsed, 'workload.rps', issues, parsed.horizon);
   const tickSeconds = parsed.tick ?? DEFAULTS.tickSeconds;
   const ticksPerMinute = 60 / tickSeconds;
@@ -129,7 +119,7 @@ export function resolveScenario(parsed: ScenarioParsed, file: string, issues: Is
 
   checkEc2Prices(alternatives, rates, region, issues, instanceTypes);
   // Every Fargate rate an alternative will be billed at must exist (or be given) for the region.
-  if (issues.length === 0) checkFargateRates(alternatives, rates, region, issues);
+  checkFargateRates(alternatives, rates, region, file, issues);
 
   const scenario: Scenario = {
     file,

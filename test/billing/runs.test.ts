@@ -181,6 +181,37 @@ describe('rate overrides in the scenario `rates` section', () => {
     expect(item(alt, 'fargate-spot.vcpu').description).toContain('Spot at 55% of on-demand');
   });
 
+  // Was refused, fixed (src/domain/rates.ts fargateRates): a region with no Fargate rate card was an
+  // error at load even when rates.fargate gave every rate its tasks need.
+  it('a region without a Fargate card is billed at rates.fargate: us-west-2, 1 vCPU / 2 GB for 1 h = $0.04937', () => {
+    const alt = run('{ cpu: 1 vCPU, memory: 2 GB }', '{ type: fargate }', {
+      horizon: '1h',
+      region: 'us-west-2',
+      rates: '{ fargate: { linuxX86: { vcpu: 0.04048, memoryGb: 0.004445 } } }',
+    });
+    // 1 vCPU-h × 0.04048 = 0.04048; 2 GB-h × 0.004445 = 0.00889; total 0.04937 → $0.05
+    expect(item(alt, 'fargate.vcpu').usdExact).toBe('0.04048');
+    expect(item(alt, 'fargate.memory').usdExact).toBe('0.00889');
+    expect(item(alt, 'fargate.vcpu').source).toBe('scenario <inline> rates.fargate');
+    expect(item(alt, 'fargate.vcpu').description).toBe('Fargate vCPU (us-west-2 linux/x86_64 on-demand)');
+    expect(alt.cost.totalUsd).toBe(0.05);
+    // per hour 0.04937 / 1 h → $0.0494; per month 0.04937 × 730 = 36.0401 → $36.04
+    expect(alt.cost.usdPerHour).toBe(0.0494);
+    expect(alt.cost.usdPerMonth).toBe(36.04);
+  });
+
+  it('Fargate Spot in a region without a card takes the scenario\'s spotFraction (no 30% default there)', () => {
+    const alt = run('{ cpu: 1 vCPU, memory: 2 GB }', '{ type: fargate-spot }', {
+      horizon: '1h',
+      region: 'us-west-2',
+      rates: '{ fargate: { linuxX86: { vcpu: 0.04048, memoryGb: 0.004445 }, spotFraction: 40% } }',
+    });
+    // 0.4 × 0.04048 = 0.016192; 0.4 × 0.00889 = 0.003556; total 0.019748 → $0.02
+    expect(item(alt, 'fargate-spot.vcpu').usdExact).toBe('0.016192');
+    expect(item(alt, 'fargate-spot.memory').usdExact).toBe('0.003556');
+    expect(alt.cost.totalUsd).toBe(0.02);
+  });
+
   it('an EC2 price override: 4 × m5.large for 14 days at $0.10/h = $134.40', () => {
     const alt = run('{ cpu: 0.5 vCPU, memory: 1 GB }', '{ type: ec2, instanceType: m5.large, instances: 4 }', {
       horizon: '14d',

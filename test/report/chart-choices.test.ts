@@ -43,7 +43,13 @@ describe('the cost-vs-SLO scatter axis', () => {
     expect(renderMarkdownReport(r)).toContain(axis.caption);
   });
 
-  it('takes the mean and CI of the replications, the month scaled from the total', () => {
+  it('takes the mean per month over the replications and its CI, as results.json records them', () => {
+    const a = withReplicationsAndBudget().alternatives[1];
+    a.replications!.usdPerMonth = { mean: 123.45, ci95: 6.7, min: 110, max: 130 };
+    expect(monthlyCost(a)).toEqual({ value: 123.45, ci95: 6.7 });
+  });
+
+  it('a result saved before the mean per month was recorded: the mean total and CI, the month scaled from the total', () => {
     const r = withReplicationsAndBudget();
     const a = r.alternatives[1];
     // The fixture: mean total = run total + 1.25, half-width 3.5 + k (k = 1 here).

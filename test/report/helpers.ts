@@ -92,15 +92,18 @@ export function rowMismatches(cells: Record<string, string>, alt: any, rank: num
   const ec2 = alt.capacityType === 'ec2' || alt.usage.avgInstances > 0;
   const spot = alt.capacityType === 'fargate-spot' || alt.cost.lineItems.some((li: any) => /^(ec2\.spot\.|fargate-spot\.)/.test(li.id));
   const dash = (t: string) => t.trim() === '—';
+  // With replications the rates are their means (results saved before the means existed: replication 0's).
+  const reps = alt.replications && alt.replications.n > 1 && alt.replications.usdPerMonth ? alt.replications : null;
   const checks: Record<string, () => boolean> = {
     rank: () => cells.rank.trim() === String(rank),
     alternative: () => cells.alternative.trim() === alt.name,
     platform: () => cells.platform.trim() === alt.platform,
     totalUsd: () => shows(cells.totalUsd, alt.cost.totalUsd) && /\.\d\d$/.test(cells.totalUsd.trim()),
-    usdPerHour: () => shows(cells.usdPerHour, alt.cost.usdPerHour),
-    usdPerMonth: () => shows(cells.usdPerMonth, alt.cost.usdPerMonth),
-    usdPerMillionRequests: () => (service ? shows(cells.usdPerMillionRequests, alt.cost.usdPerMillionRequests) : dash(cells.usdPerMillionRequests)),
-    usdPerJob: () => shows(cells.usdPerJob, alt.jobs ? alt.jobs.usdPerJob : null),
+    usdPerHour: () => shows(cells.usdPerHour, reps ? reps.usdPerHour.mean : alt.cost.usdPerHour),
+    usdPerMonth: () => shows(cells.usdPerMonth, reps ? reps.usdPerMonth.mean : alt.cost.usdPerMonth),
+    usdPerMillionRequests: () =>
+      service ? shows(cells.usdPerMillionRequests, reps ? (reps.usdPerMillionRequests?.mean ?? null) : alt.cost.usdPerMillionRequests) : dash(cells.usdPerMillionRequests),
+    usdPerJob: () => shows(cells.usdPerJob, alt.jobs ? (reps ? (reps.usdPerJob?.mean ?? null) : alt.jobs.usdPerJob) : null),
     avgTasks: () => shows(cells.avgTasks, alt.usage.avgTasks),
     avgPaidVcpu: () => shows(cells.avgPaidVcpu, alt.usage.avgPaidVcpu),
     avgUsedVcpu: () => shows(cells.avgUsedVcpu, alt.usage.avgUsedVcpu),

@@ -66,8 +66,9 @@ describe('a comparison with replications', () => {
   const result = compare(scenario);
 
   it('pairs every alternative with the recommended one: two tasks, the cheapest', () => {
-    // A fixed fleet on Fargate costs the same on every seed: per task-hour 1 vCPU × $0.04048 + 2 GB × $0.004445 = $0.04937;
-    // 6 h: two tasks 12 × 0.04937 = $0.59244 → $0.59; three 18 × 0.04937 = $0.88866 → $0.89; four 24 × 0.04937 = $1.18488 → $1.18.
+    // A fixed fleet on Fargate costs the same on every seed: per task-hour 3600 × (1 vCPU × $0.000011244 + 2 GB × $0.000001235)
+    // = $0.0493704; 6 h: two tasks 12 × 0.0493704 = $0.5924448; three 18 × = $0.8886672; four 24 × = $1.1848896.
+    // The differences are of these exact totals (not of the cent-rounded $0.59, $0.89, $1.18).
     // With no place to wait every minute turns some requests away (Erlang B: two tasks at 40 rps of
     // 50, 3 workers each of 50/3 rps, a = 2.4: B(3, 2.4) = 2.304 / 8.584 = 27 %), and noise σ 0.2 moves
     // the drops seed by seed; all three stay within the 50 % drop cap (minutes over are allowed up
@@ -76,9 +77,9 @@ describe('a comparison with replications', () => {
     expect(result.paired?.baseline).toBe('two');
     const by = (name: string) => result.paired!.differences.find((d) => d.alternative === name)!;
     expect(result.paired!.differences.map((d) => d.alternative)).toEqual(['three', 'four']);
-    // three − two = 0.89 − 0.59 = 0.30 on every seed; four − two = 1.18 − 0.59 = 0.59
-    expect(by('three').totalUsd).toEqual({ mean: 0.3, ci95: 0, min: 0.3, max: 0.3 });
-    expect(by('four').totalUsd.mean).toBeCloseTo(0.59, 9);
+    // three − two = 0.8886672 − 0.5924448 = 0.2962224 → 0.296222 (6 decimals) on every seed; four − two = 0.5924448 → 0.592445
+    expect(by('three').totalUsd).toEqual({ mean: 0.296222, ci95: 0, min: 0.296222, max: 0.296222 });
+    expect(by('four').totalUsd.mean).toBeCloseTo(0.592445, 9);
     expect(by('four').n).toBe(4);
   });
 
@@ -96,6 +97,7 @@ describe('a comparison with replications', () => {
 
   it('the decision sentence states the paired difference with its interval', () => {
     const s = recommendationSentence(result);
+    // 0.296222 shown to the cent
     expect(s).toContain('Paired over 4 replications (common random numbers), three costs $0.30 more than two over the run, 95% CI [$0.30, $0.30].');
     expect(pairedText(result, 'two')).toBeNull();
   });

@@ -287,14 +287,49 @@ describe('whole-scenario checks', () => {
     expectProblem(err, { path: 'alternatives', says: 'at least one alternative is needed', got: '[]' });
   });
 
-  it('an unknown region lists the regions with Fargate rates', () => {
+  it('an unknown region lists the regions with Fargate rates, and the rates it would need', () => {
     const err = scenarioError(edit('horizon: 1h', 'horizon: 1h\nregion: us-est-1'));
-    expectProblem(err, {
+    const text = expectProblem(err, {
       path: 'region',
       line: 3,
       says: 'no Fargate rates for region us-est-1',
       got: '"us-est-1"',
-      allowed: 'allowed: ap-northeast-1, eu-west-1, sa-east-1, us-east-1',
+      allowed: 'allowed: a region with a Fargate rate card (ap-northeast-1, eu-west-1, sa-east-1, us-east-1), or add rates: { fargate: { linuxX86: { vcpu: <USD per vCPU-hour>, memoryGb: <USD per GB-hour> } } }',
+    });
+    expect(text).toContain('did you mean us-east-1?');
+    expect(text).toContain('linux/x86_64 tasks in us-est-1 need rates.fargate.linuxX86.vcpu, rates.fargate.linuxX86.memoryGb');
+  });
+
+  // A region without a card runs on rates.fargate alone (test/billing/runs.test.ts); a rate left out
+  // is named by its path under rates.fargate, with the region and what to add.
+  it('a region without a Fargate card and a rate missing from rates.fargate names the field to add', () => {
+    const err = scenarioError(edit('horizon: 1h', 'horizon: 1h\nregion: us-west-2\nrates: { fargate: { linuxX86: { vcpu: 0.04048 } } }'));
+    expectProblem(err, {
+      path: 'rates.fargate.linuxX86.memoryGb',
+      line: 4, // the nearest field that is there: rates.fargate.linuxX86
+      says: 'no Fargate rates for region us-west-2: capsim has no rate card for it',
+      got: '"us-west-2"',
+      allowed: 'allowed: add rates: { fargate: { linuxX86: { memoryGb: <USD per GB-hour> } } }',
+    });
+    expect(err.message).toContain('linux/x86_64 tasks in us-west-2 need rates.fargate.linuxX86.memoryGb');
+    expect(err.issues).toHaveLength(1);
+  });
+
+  it('Fargate Spot in a region without a card needs a Spot table or spotFraction', () => {
+    const text = edit('horizon: 1h', 'horizon: 1h\nregion: us-west-2\nrates: { fargate: { linuxX86: { vcpu: 0.04048, memoryGb: 0.004445 } } }', edit('{ type: fargate }', '{ type: fargate-spot }'));
+    expectProblem(scenarioError(text), {
+      path: 'rates.fargate.spotLinuxX86.vcpu',
+      says: 'linux/x86_64 tasks on Fargate Spot in us-west-2 need rates.fargate.spotLinuxX86.vcpu, rates.fargate.spotLinuxX86.memoryGb',
+      allowed: 'add rates: { fargate: { spotLinuxX86: { vcpu: <USD per vCPU-hour>, memoryGb: <USD per GB-hour> } } } (for Spot, spotFraction: <share of on-demand> instead of the Spot table)',
+    });
+  });
+
+  it('a card without arm64 rates and a half-given linuxArm names the missing field (was a crash on the undefined memory rate)', () => {
+    const text = edit('horizon: 1h', 'horizon: 1h\nregion: eu-west-1\nrates: { fargate: { linuxArm: { vcpu: 0.03238 } } }', edit('memory: 1 GB }', 'memory: 1 GB, arch: arm64 }'));
+    expectProblem(scenarioError(text), {
+      path: 'rates.fargate.linuxArm.memoryGb',
+      says: 'the eu-west-1 Fargate rate card has no linuxArm.memoryGb, and the scenario does not give it',
+      allowed: 'add rates: { fargate: { linuxArm: { memoryGb: <USD per GB-hour> } } }',
     });
   });
 

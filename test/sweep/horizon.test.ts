@@ -28,7 +28,7 @@ function header(select?: SweepSelectOptions): SweepHeader {
 
 // Point 0: 2 days, a $30 and b $40 in total; point 1: the scenario's 7 days, a $70 and b $100.
 // Per month (730 h): a 30 × 730 / 48 = $456.25 and b 40 × 730 / 48 = $608.33 on 2 days;
-// a 70 × 730 / 168 = $304.17 and b 100 × 730 / 168 = $434.52 on 7 days (608.33 for b 2d before rounding, below).
+// a 70 × 730 / 168 = $304.17 and b 100 × 730 / 168 = $434.52 on 7 days.
 // On the scenario's 7 days (× 7/2 for the 2-day point): a $105, b $140; a $70, b $100.
 const points: PointRun[] = [
   { index: 0, indices: [0], horizonSeconds: 2 * DAY, maxMinutesOverShare: 0.01, maxDroppedShare: null, alternatives: [{ name: 'a', samples: samples(30, 0) }, { name: 'b', samples: samples(40, 0) }] },
@@ -40,9 +40,9 @@ describe('a sweep over horizon', () => {
     const result = assembleSweep(header(), points);
     expect(result.rows.map((r) => [r.point, r.alternative, r.usdPerMonth])).toEqual([
       [0, 'a', 456.25],
-      // Each run's monthly figure is rounded to the cent before the mean: 40 × (1 + e_k) × 730 / 48 is
-      // 614.42, 596.17, 611.38 (611.375), 617.46, 602.25, whose mean is 608.336.
-      [0, 'b', 608.34],
+      // The mean of the runs' unrounded totals, rounded once: the noise averages 0, so the mean total is
+      // 40 and 40 × 730 / 48 = 608.333 → 608.33. (Rounding each run's month first gave 608.34.)
+      [0, 'b', 608.33],
       [1, 'a', 304.17],
       [1, 'b', 434.52],
     ]);

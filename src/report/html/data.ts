@@ -3,7 +3,7 @@
 // kinds (task launches, starts, stops) are left out: their counts are in the table; the charts
 // mark what a reviewer asks "why?" about (scaling, interruptions, instances, placements, deploys).
 
-import type { ComparisonResult, EventKind, SimEvent } from '../../domain/result.js';
+import { judgedCostRates, type ComparisonResult, type EventKind, type SimEvent } from '../../domain/result.js';
 import { judgedSloMet, resultHolds, summaryRows } from '../columns.js';
 import { monthlyCost, sloScatterAxis, totalCost } from '../chart-choices.js';
 import { downsample, roundForDisplay, DEFAULT_MAX_POINTS } from '../../domain/downsample.js';
@@ -52,6 +52,7 @@ export interface HtmlAlternative {
   rank: number;
   met: boolean;
   totalUsd: number;
+  /** Per hour and per month: with replications the means over them (judgedCostRates), as the table shows. */
   usdPerHour: number;
   usdPerMonth: number;
   minutesOverShare: number;
@@ -120,8 +121,8 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
       rank,
       met: judgedSloMet(alt),
       totalUsd: alt.cost.totalUsd,
-      usdPerHour: alt.cost.usdPerHour,
-      usdPerMonth: alt.cost.usdPerMonth,
+      usdPerHour: judgedCostRates(alt).usdPerHour,
+      usdPerMonth: judgedCostRates(alt).usdPerMonth,
       minutesOverShare: alt.slo.minutesOverShare,
       droppedShare: alt.slo.droppedShare,
       avgTasks: alt.usage.avgTasks,
@@ -131,7 +132,7 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
       avgPaidMemoryGiB: alt.usage.avgPaidMemoryGiB,
       avgUsedMemoryGiB: alt.usage.avgUsedMemoryGiB,
       idleVcpuShare: alt.usage.idleVcpuShare,
-      usdPerJob: alt.jobs?.usdPerJob ?? null,
+      usdPerJob: alt.jobs ? judgedCostRates(alt).usdPerJob : null,
       jobWaitP95: alt.jobs?.waitP95Seconds ?? null,
       jobTurnaroundP95: alt.jobs?.turnaroundP95Seconds ?? null,
       jobsCompleted: alt.jobs?.completed ?? null,

@@ -3,6 +3,7 @@
 // alternative is ringed.
 
 import { scaleLinear } from 'd3';
+import { judgedCostRates } from '../../domain/result.js';
 import { judgedSloMet, jobsOnly, servesRequests } from '../columns.js';
 import { monthlyCost, sloScatterAxis } from '../chart-choices.js';
 import { formatCount, formatNumber, formatShare, formatShareExact, formatUsdRate, formatUsdSmall } from '../format.js';
@@ -98,7 +99,8 @@ function sloScatterChart(input: ChartInput): SvgChart {
  */
 function jobsScatterChart(input: ChartInput): SvgChart {
   const { result } = input;
-  const plotted = input.ranked.filter((a) => a.jobs && a.jobs.usdPerJob !== null);
+  // Cost per job as the table shows it: the mean over replications when there are some.
+  const plotted = input.ranked.filter((a) => a.jobs && judgedCostRates(a).usdPerJob !== null);
   const leg = legend(
     [
       { label: 'one alternative (colours as in the table)', color: THEME.muted, swatch: 'dot' },
@@ -111,7 +113,7 @@ function jobsScatterChart(input: ChartInput): SvgChart {
   const top = 62 + leg.height + 12;
   const height = 420;
   const frame: Frame = { left: 72, top, width: WIDTH - 72 - 180, height: height - top - 56 };
-  const perJob = (a: (typeof plotted)[number]) => a.jobs!.usdPerJob!;
+  const perJob = (a: (typeof plotted)[number]) => judgedCostRates(a).usdPerJob!;
   const wait = (a: (typeof plotted)[number]) => a.jobs!.waitP95Seconds;
   const x = scaleLinear().domain([0, Math.max(...plotted.map(perJob), 1e-6) * 1.1]).range([frame.left, frame.left + frame.width]).nice();
   const y = scaleLinear().domain([0, Math.max(...plotted.map(wait), 1) * 1.15]).range([frame.top + frame.height - 14, frame.top]).nice();
