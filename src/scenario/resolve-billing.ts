@@ -63,8 +63,10 @@ export function resolveExtras(base: ExtrasParsed | undefined, over: ExtrasParsed
   if (!base && !over && !eks) return null;
   const azs = capacity.type === 'cluster' ? new Set(capacity.subnets.map((s) => s.az)).size : 3;
   const keyByKey = <T extends object>(a: T | undefined, b: T | undefined) => (a || b ? { ...a, ...b } : undefined);
+  // `eksExtendedSupport` alone prices the control plane: it does not switch on the other extras.
+  const supportOnly = eks && Object.keys({ ...base, ...over }).every((key) => key === 'eksExtendedSupport');
   const merged =
-    base || over
+    (base || over) && !supportOnly
       ? {
           ...base,
           ...over,
@@ -72,7 +74,7 @@ export function resolveExtras(base: ExtrasParsed | undefined, over: ExtrasParsed
           loadBalancer: keyByKey(base?.loadBalancer, over?.loadBalancer),
           dataTransfer: keyByKey(base?.dataTransfer, over?.dataTransfer),
         }
-      : { ebsGiBPerInstance: 0, network: { azs, path: 'none' as const } };
+      : { ebsGiBPerInstance: 0, network: { azs, path: 'none' as const }, ...(base?.eksExtendedSupport || over?.eksExtendedSupport ? { eksExtendedSupport: true } : {}) };
   const spec = withExtrasDefaults({ ...merged, eksClusters: eks ? 1 : 0 });
   if (!hasInstanceGroups(capacity)) spec.ebsGiBPerInstance = 0;
   const problems = validateExtras(spec);

@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
+import { compare } from '../../src/index.js';
 import { scenarioText } from '../fixtures/scenario-text.js';
 
 const base = { horizon: '1h', task: '{ cpu: 0.5 vCPU, memory: 1 GB }', desiredCount: 2 };
@@ -28,5 +29,16 @@ describe('extras as a scenario resolves them', () => {
     const [eks, ecs] = parseScenario(text).alternatives;
     expect(eks.extras).toMatchObject({ eksClusters: 1, network: { path: 'none' } });
     expect(ecs.extras).toBeNull();
+  });
+
+  // Was a bug (an outside audit): extras: { eksExtendedSupport: true } switched on every default
+  // extra, NAT gateways included, so an EKS Fargate alternative showed $0.76/h for $0.63.
+  it('eksExtendedSupport alone prices the control plane at $0.60/h and adds no other extra', () => {
+    const text = scenarioText({ ...base, alternatives: ['{ name: eks, capacity: { type: cluster, orchestrator: eks, providers: [{ name: FARGATE }] }, extras: { eksExtendedSupport: true } }'] });
+    const [eks] = parseScenario(text).alternatives;
+    expect(eks.extras).toMatchObject({ eksClusters: 1, eksExtendedSupport: true, network: { path: 'none' } });
+    const run = compare(parseScenario(text)).alternatives[0];
+    const extras = run.cost.lineItems.filter((i) => !i.id.startsWith('fargate.'));
+    expect(extras.map((i) => [i.id, i.usdExact])).toEqual([[expect.stringMatching(/^eks/), '0.6']]);
   });
 });
