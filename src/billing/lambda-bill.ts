@@ -2,7 +2,7 @@
 // milliseconds (on-demand and on provisioned environments), provisioned-concurrency time and
 // ephemeral storage. Months are 730-hour blocks of the run (as EBS's GB-month): the free tier and
 // the duration tiers reset each month, and a partial block (a 1-hour run, the 731st hour) gets
-// the free tier prorated to its share of 730 h. Exact: integer requests and milliseconds priced
+// the free tier and the duration tiers' ceilings prorated to its share of 730 h. Exact: integer requests and milliseconds priced
 // in decimal.
 
 import { lambdaRateCard, LAMBDA_LIMITS, type Arch, type LambdaTier } from '../catalog/index.js';
@@ -60,13 +60,16 @@ export function gbSeconds(ms: Dec, memoryMiB: number): Dec {
   return ms.times(memoryMiB).div(1024 * 1000);
 }
 
-/** Prices `gbs` GB-seconds of one month on the tiers, after `already` GB-seconds of that month. */
-export function tiered(tiers: readonly LambdaTier[], gbs: Dec, already = new Dec(0)): Dec[] {
+/**
+ * Splits `gbs` GB-seconds of one month over the tiers, after `already` GB-seconds of that month;
+ * `share` of a month (a partial block) scales the tiers' ceilings as the free tier is scaled.
+ */
+export function tiered(tiers: readonly LambdaTier[], gbs: Dec, already = new Dec(0), share = new Dec(1)): Dec[] {
   const out: Dec[] = [];
   let from = already;
   let left = gbs;
   for (const tier of tiers) {
-    const ceiling = tier.uptoGbSeconds === null ? null : new Dec(tier.uptoGbSeconds);
+    const ceiling = tier.uptoGbSeconds === null ? null : new Dec(tier.uptoGbSeconds).times(share).toDecimalPlaces(6);
     const room = ceiling === null ? left : Dec.max(0, Dec.min(left, ceiling.minus(from)));
     out.push(room);
     left = left.minus(room);
@@ -112,7 +115,8 @@ export function lambdaLineItems(u: LambdaUsage, opts: LambdaBillOptions): LineIt
     const pcMs = new Dec(Math.round(sumRange(u.provisionedMs, from, to)));
     // The monthly allowance, prorated for a partial block: a run shorter than a month stands for
     // that share of one, so "per month" (hourly × 730) is the month's bill, not $0.
-    const share = opts.freeTier ? new Dec(Math.min(u.horizonSeconds, to * 3600) - from * 3600).div(SECONDS_PER_MONTH) : new Dec(0);
+    const blockShare = new Dec(Math.min(u.horizonSeconds, to * 3600) - from * 3600).div(SECONDS_PER_MONTH);
+    const share = opts.freeTier ? blockShare : new Dec(0);
     const freeRequests = allowance(card.freeTier.requestsPerMonth, share);
     freeRequestsInAll = freeRequestsInAll.plus(freeRequests);
     const billedRequests = Dec.max(0, monthRequests.minus(freeRequests));
@@ -126,7 +130,9 @@ export function lambdaLineItems(u: LambdaUsage, opts: LambdaBillOptions): LineIt
     const freeGbs = allowance(card.freeTier.gbSecondsPerMonth, share);
     freeGbsInAll = freeGbsInAll.plus(freeGbs);
     const billedGbs = Dec.max(0, odGbs.minus(freeGbs));
-    tiered(tiers, billedGbs, Dec.min(odGbs, freeGbs)).forEach((q, k) => {
+    // The duration tiers are monthly too: a partial block crosses them at its share of a month,
+    // so a 1-hour run's "per month" is a month at that rate, tiers included.
+    tiered(tiers, billedGbs, Dec.min(odGbs, freeGbs), Dec.min(1, blockShare)).forEach((q, k) => {
       tierAcc[k].quantity = tierAcc[k].quantity.plus(q);
       tierAcc[k].usd = tierAcc[k].usd.plus(q.times(tiers[k].usdPerGbSecond));
     });

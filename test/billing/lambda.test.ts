@@ -271,3 +271,21 @@ describe('Lambda bills, us-east-1', () => {
     expect(lambdaPlanDiscount('1y', 'no-upfront')).toBe('0.0683');
   });
 });
+
+describe('the duration tiers are monthly: a run shorter than a month crosses them at its share', () => {
+  // Was an audit finding: a 1-hour run priced its whole volume in the first tier, so "per month"
+  // (hourly × 730) overstated a month at high volume by 2.4 %.
+  it('1 h at 300 rps × 1 s × 10 GB: the first tier holds 6 bn ÷ 730 GB-s, and per month is the 730 h bill', () => {
+    const alt = run('{ type: lambda, memory: 10240 MB, duration: 1s }', { horizon: '1h', rps: '{ type: constant, rps: 300 }', tick: '60s' });
+    // 300 × 3600 = 1,080,000 requests × 1 s × 10 GB = 10,800,000 GB-s in the hour.
+    // First tier (0–6 bn GB-s a month) for 1/730 of a month: 6,000,000,000 / 730 = 8,219,178.082192 GB-s
+    //   × $0.0000166667 = $136.986575; the rest 2,580,821.917808 × $0.000015 = $38.712329.
+    // Requests 1,080,000 × $0.0000002 = $0.216. Hour: $175.914904 → per month × 730 = $128,417.88,
+    // what a 730-hour run at this rate bills (the tiers then cross at 6 bn and 15 bn).
+    const durations = alt.cost.lineItems.filter((i) => i.id.startsWith('lambda.duration'));
+    expect(durations.map((i) => Number(i.quantity))).toEqual([8_219_178.082192, 2_580_821.917808]);
+    const hour = alt.cost.lineItems.reduce((sum, i) => sum + Number(i.usdExact), 0);
+    expect(hour).toBeCloseTo(136.986575 + 38.712329 + 0.216, 5);
+    expect(alt.cost.usdPerMonth).toBe(128_417.88);
+  });
+});
