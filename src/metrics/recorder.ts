@@ -71,7 +71,12 @@ export class Recorder {
       if (to !== TaskState.STOPPED) this.byState[to].add(t, 1);
       const vcpu = task.size.cpuUnits / 1024;
       const memoryGiB = task.size.memoryMiB / 1024;
-      if (to === TaskState.PROVISIONING) this.log(t, 'task-launch', `task ${task.id} launched`);
+      if (to === TaskState.PROVISIONING) {
+        // Where placement put it, so a placement strategy can be checked from events.csv.
+        const where = [task.capacityProvider, task.az].filter((part) => part !== '').join(', ');
+        const on = task.instanceId >= 0 ? `instance #${task.instanceId}` : 'Fargate';
+        this.log(t, 'task-launch', `task ${task.id} launched on ${on}${where ? ` (${where})` : ''}`);
+      }
       if (to === TaskState.RUNNING) {
         this.running.add(t, 1);
         this.usedMemoryGiB.add(t, memoryGiB * opts.memoryUtilization);

@@ -149,11 +149,10 @@ export function checkInstanceType(name: string, tasks: { task: TaskSize; at: str
     }
   } catch (err) {
     if (!(err instanceof CatalogError)) throw err;
-    // The catalog's message already ends in "Did you mean …?" when it has near names.
+    // The suggestions go in `allowed` only: the catalog's own message ends in "Did you mean …?" too.
     const near = closestNames(name, err.allowed ?? [], 3);
-    const suggested = near.length > 0 && err.message.includes('Did you mean');
-    const allowed = suggested ? 'a type from `capsim catalog ec2`' : near.length > 0 ? `did you mean ${near.join(', ')}? (capsim catalog ec2 lists all types)` : 'a type from `capsim catalog ec2`';
-    issues.push({ path, message: err.message, value: name, allowed });
+    const message = err.message.replace(/\s*Did you mean .*$/s, '');
+    issues.push({ path, message, value: name, allowed: near.length > 0 ? `did you mean ${near.join(', ')}? (capsim catalog ec2 lists all types)` : 'a type from `capsim catalog ec2`' });
   }
 }
 

@@ -12,7 +12,7 @@ import { ClusterCapacity } from '../../src/capacity/cluster.js';
 import { Signals } from '../../src/domain/signals.js';
 import { TaskState, type Task } from '../../src/domain/task.js';
 import type { ClusterSpec } from '../../src/domain/scenario.js';
-import { parseScenario, ScenarioError } from '../../src/index.js';
+import { compare, parseScenario, ScenarioError } from '../../src/index.js';
 import { clusterText, eventsOf, lineItem, runCluster } from './cluster-case.js';
 
 /** One fixed group of `count` prewarmed instances (no managed scaling), as a cluster capacity. */
@@ -330,5 +330,34 @@ describe('image cache on a fresh EC2 host', () => {
   it('two tasks starting together on a fresh host both wait for the one image pull: both serve at 40 s', () => {
     const alt = runCluster({ horizon: '10m', task: '{ cpu: 0.25 vCPU, memory: 0.5 GB }', desiredCount: 2, warmStart: false, capacity });
     expect(eventsOf(alt, 'task-running').map((e) => e.t)).toEqual([40, 40]);
+  });
+});
+
+describe('where placement put each task is in its launch event', () => {
+  // Three 1-vCPU tasks on three m5.large (2 vCPU each) in bridge mode. ECS's default for a
+  // service spreads over AZs (one per instance here); binpack:cpu fills the lowest instance first:
+  // two tasks on #0 (2 vCPU), the third on #1; spread:instanceId one per instance.
+  const text = (placement: string) => `
+name: placement-events
+horizon: 5m
+workload: { rps: { type: constant, rps: 10 } }
+service: { task: { cpu: 1 vCPU, memory: 1 GB }, desiredCount: 3, taskCapacity: 60 rps }
+alternatives:
+  - { name: a, capacity: { type: ec2, instanceType: m5.large, instances: 3, networkMode: bridge${placement} } }
+`;
+  const launches = (placement: string) =>
+    compare(parseScenario(text(placement)))
+      .alternatives[0].events.filter((e) => e.kind === 'task-launch')
+      .map((e) => e.detail);
+
+  it('binpack:cpu: #0, #0, #1; spread:instanceId and the default: #0, #1, #2, each in its AZ', () => {
+    expect(launches(', placement: [binpack:cpu]')).toEqual([
+      'task 0 launched on instance #0 (ec2, us-east-1a)',
+      'task 1 launched on instance #0 (ec2, us-east-1a)',
+      'task 2 launched on instance #1 (ec2, us-east-1b)',
+    ]);
+    const spread = ['task 0 launched on instance #0 (ec2, us-east-1a)', 'task 1 launched on instance #1 (ec2, us-east-1b)', 'task 2 launched on instance #2 (ec2, us-east-1c)'];
+    expect(launches(', placement: [spread:instanceId]')).toEqual(spread);
+    expect(launches('')).toEqual(spread);
   });
 });

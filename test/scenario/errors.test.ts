@@ -112,7 +112,9 @@ describe('EC2 capacity', () => {
       got: '"m5.lrage"',
     });
     // the first suggestion is the one-transposition fix
-    expect(text).toMatch(/Did you mean "m5\.large"/);
+    expect(text).toMatch(/allowed: did you mean m5\.large/);
+    // Said once, not in the message and again in what is allowed (an audit found it twice).
+    expect(text.match(/did you mean/gi)).toHaveLength(1);
   });
 
   // Was a bug, fixed (src/scenario/resolve-capacity.ts checkInstanceType, catch block): `allowed` is built from
