@@ -3,7 +3,7 @@
 // and what is allowed.
 
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, isMap, isPair, isSeq, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { ScenarioError, formatPath, type ScenarioIssue } from '../domain/errors.js';
 import { resolveScenario } from './resolve.js';
@@ -145,8 +145,18 @@ const MAX_ALIAS_COUNT = 100;
 
 /** Validates an already-parsed object (e.g. from the library API). */
 export function validateScenario(raw: unknown, file = '<inline>', doc?: Document, lineCounter?: LineCounter): Scenario {
-  const locate = (path: readonly PropertyKey[]): Pick<ScenarioIssue, 'line' | 'column'> => {
+  const locate = (path: readonly PropertyKey[], key?: string): Pick<ScenarioIssue, 'line' | 'column'> => {
     if (!doc || !lineCounter) return {};
+    if (key !== undefined) {
+      // An unknown field: the position of its own key, not of the map that holds it.
+      const map = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
+      const pair = isMap(map) ? map.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
+      const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+      if (range) {
+        const pos = lineCounter.linePos(range[0]);
+        return { line: pos.line, column: pos.col };
+      }
+    }
     const nodeAt = (p: readonly PropertyKey[]) => {
       const node = doc.getIn(p as unknown[], true) as { range?: [number, number, number] } | undefined;
       return node && typeof node === 'object' && node.range ? node : undefined;
@@ -241,10 +251,11 @@ function nonFiniteText(x: number): string {
   return Number.isNaN(x) ? 'NaN (.nan) is not a number' : `${x > 0 ? '' : 'minus '}infinity (.inf) is not a number`;
 }
 
-function toIssue(issue: ZodIssue, raw: unknown, locate: (p: readonly PropertyKey[]) => Pick<ScenarioIssue, 'line' | 'column'>): ScenarioIssue {
+function toIssue(issue: ZodIssue, raw: unknown, locate: (p: readonly PropertyKey[], key?: string) => Pick<ScenarioIssue, 'line' | 'column'>): ScenarioIssue {
   const path = issue.path as PropertyKey[];
   const value = valueAt(raw, path);
-  const out: ScenarioIssue = { path: formatPath(path), message: issue.message, ...locate(path) };
+  const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const out: ScenarioIssue = { path: formatPath(path), message: issue.message, ...locate(path, unknownKey) };
   if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && value === undefined) {
     out.message = `missing required field (${missingWhat(issue.message)})`;
     return out;

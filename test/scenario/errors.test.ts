@@ -189,7 +189,8 @@ describe('EC2 capacity', () => {
 describe('fields, units and values', () => {
   it('a typo in a field name (desiredCont) lists the allowed fields', () => {
     const err = scenarioError(edit('desiredCount: 2', 'desiredCont: 2'));
-    expectProblem(err, { path: 'service', line: 5, says: 'unknown field "desiredCont"', allowed: /allowed fields: name, task, desiredCount, /u });
+    // At the misspelt key's own line (6), not the service map's first key (line 5).
+    expectProblem(err, { path: 'service', line: 6, says: 'unknown field "desiredCont"', allowed: /allowed fields: name, task, desiredCount, /u });
     // …and the real field is then missing, reported at the same time
     expectProblem(err, { path: 'service.desiredCount', says: 'missing required field' });
     expect(err.message.split('\n')[0]).toBe('invalid scenario (2 problems)');
