@@ -341,9 +341,33 @@ export function hasMeanCostRates(a: AlternativeResult): boolean {
   return a.replications !== null && a.replications.n > 1 && a.replications.usdPerMonth !== undefined;
 }
 
+// What the ranking judges an alternative on (run/compare.ts `judged`) and every report quotes:
+// with replications the means over them, else its one run. One place, so a sentence cannot judge
+// on replication 0 while the table and the ranking judge on the means.
+
+/** The total an alternative is ranked on: the mean over replications (of their exact totals), else its one run's. */
+export function judgedTotalUsd(a: AlternativeResult): number {
+  return a.replications ? a.replications.totalUsd.mean : a.cost.totalUsd;
+}
+
+/** The share of minutes over the SLO an alternative is judged on: the mean over replications, else its one run's. */
+export function judgedMinutesOverShare(a: AlternativeResult): number {
+  return a.replications ? a.replications.minutesOverShare.mean : a.slo.minutesOverShare;
+}
+
+/** Whether an alternative meets the SLO as the ranking judges it: the mean share of minutes over target within the allowance, else its one run's verdict. */
+export function judgedSloMet(a: AlternativeResult): boolean {
+  return a.replications ? judgedMinutesOverShare(a) <= a.slo.maxMinutesOverShare : a.slo.met;
+}
+
 /** The dropped share an alternative is judged on: the mean over replications, else its one run's. */
 export function judgedDroppedShare(a: AlternativeResult): number {
   return a.replications ? a.replications.droppedShare.mean : a.slo.droppedShare;
+}
+
+/** Within the drop budget as the ranking judges it (always, without a budget). */
+export function judgedWithinDropBudget(a: AlternativeResult, budget: DropBudget | null | undefined): boolean {
+  return !budget || judgedDroppedShare(a) <= budget.maxDroppedShare;
 }
 
 export interface ScenarioSummary {

@@ -3,7 +3,7 @@
 // latency when every alternative sits at 0 % of minutes over), and, with replications, the mean
 // and 95 % confidence half-width of each figure.
 
-import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
+import { judgedMinutesOverShare, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
 import { servesRequests } from './columns.js';
 import { formatCount } from './format.js';
 
@@ -46,11 +46,9 @@ export interface ScatterAxis {
   value(a: AlternativeResult): Figure;
 }
 
-/** The share of minutes over target (as the ranking judges it: the mean with replications). */
+/** The share of minutes over target, as the ranking judges it (the mean with replications). */
 function minutesOverPct(a: AlternativeResult): Figure {
-  return hasReps(a)
-    ? { value: a.replications!.minutesOverShare.mean * 100, ci95: a.replications!.minutesOverShare.ci95 * 100 }
-    : { value: a.slo.minutesOverShare * 100, ci95: null };
+  return { value: judgedMinutesOverShare(a) * 100, ci95: hasReps(a) ? a.replications!.minutesOverShare.ci95 * 100 : null };
 }
 
 function latencyP95(a: AlternativeResult): Figure {

@@ -2,7 +2,7 @@
 // context, the evidence (charts in charts/), each alternative's bill and behaviour, and the
 // assumptions a reviewer must accept for the numbers to hold.
 
-import { hasMeanCostRates, judgedCostRates, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
+import { hasMeanCostRates, judgedCostRates, judgedSloMet, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
 import {
   COMMITMENT_COLUMNS,
   EVENT_KINDS,
@@ -10,7 +10,6 @@ import {
   dropBudgetText,
   eventColumns,
   jobsOnly,
-  judgedSloMet,
   rankingText,
   recommendationSentence,
   resultHolds,

@@ -151,7 +151,7 @@ function renderScatter() {
     g.call(tipOn, () => [a.name, [
       ['cost', fmtRate(p.x) + ci(p.xCi) + (p.xCi ? fmtRate(p.xCi) : '') + ' per month'],
       latency ? ['p95 latency over the run', fmtInt(p.y) + (p.yCi ? ' ± ' + fmtInt(p.yCi) : '') + ' ms'] : ['minutes over SLO', fmtPct(p.y / 100) + (p.yCi ? ' ± ' + fmtPct(p.yCi / 100) : '')],
-      ['requests dropped', fmtPct(a.droppedShare)], ['SLO', a.met ? 'met ✓' : 'missed ✗'],
+      ['requests dropped', fmtPct(p.droppedShare)], ['SLO', a.met ? 'met ✓' : 'missed ✗'],
     ]]);
   });
 }

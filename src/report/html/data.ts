@@ -3,8 +3,8 @@
 // kinds (task launches, starts, stops) are left out: their counts are in the table; the charts
 // mark what a reviewer asks "why?" about (scaling, interruptions, instances, placements, deploys).
 
-import { judgedCostRates, type ComparisonResult, type EventKind, type SimEvent } from '../../domain/result.js';
-import { judgedSloMet, resultHolds, summaryRows } from '../columns.js';
+import { judgedCostRates, judgedDroppedShare, judgedSloMet, type ComparisonResult, type EventKind, type SimEvent } from '../../domain/result.js';
+import { resultHolds, summaryRows } from '../columns.js';
 import { monthlyCost, sloScatterAxis, totalCost } from '../chart-choices.js';
 import { downsample, roundForDisplay, DEFAULT_MAX_POINTS } from '../../domain/downsample.js';
 import { lineItemKinds } from '../svg/bar-charts.js';
@@ -55,6 +55,7 @@ export interface HtmlAlternative {
   /** Per hour and per month: with replications the means over them (judgedCostRates), as the table shows. */
   usdPerHour: number;
   usdPerMonth: number;
+  /** Replication 0's, like the load and latency panels whose titles quote them (the scatter has the judged figures). */
   minutesOverShare: number;
   droppedShare: number;
   avgTasks: number;
@@ -79,8 +80,12 @@ export interface HtmlAlternative {
   /** How many markable events the result recorded. */
   eventsTotal: number;
   series: HtmlSeries;
-  /** The cost-vs-SLO scatter's point: monthly cost and the axis figure (see `scatterAxis`), each with its 95 % CI half-width (null without replications). */
-  scatter: { x: number; xCi: number | null; y: number; yCi: number | null };
+  /**
+   * The cost-vs-SLO scatter's point: monthly cost and the axis figure (see `scatterAxis`), each
+   * with its 95 % CI half-width (null without replications), and the dropped share its tooltip
+   * quotes, as the drop budget judges it (the mean with replications).
+   */
+  scatter: { x: number; xCi: number | null; y: number; yCi: number | null; droppedShare: number };
   /** Total cost (the mean with replications) and its 95 % CI half-width, for the bar's whisker. */
   total: { value: number; ci95: number | null };
   /** The run's p95 latency (ms). */
@@ -144,7 +149,7 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
       scatter: (() => {
         const x = monthlyCost(alt);
         const y = axis.value(alt);
-        return { x: x.value, xCi: x.ci95, y: y.value, yCi: y.ci95 };
+        return { x: x.value, xCi: x.ci95, y: y.value, yCi: y.ci95, droppedShare: judgedDroppedShare(alt) };
       })(),
       total: totalCost(alt),
       latencyP95Ms: alt.slo.latencyP95Ms,

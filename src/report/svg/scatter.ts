@@ -3,8 +3,8 @@
 // alternative is ringed.
 
 import { scaleLinear } from 'd3';
-import { judgedCostRates } from '../../domain/result.js';
-import { judgedSloMet, jobsOnly, servesRequests } from '../columns.js';
+import { judgedCostRates, judgedSloMet } from '../../domain/result.js';
+import { jobsOnly, servesRequests } from '../columns.js';
 import { monthlyCost, sloScatterAxis } from '../chart-choices.js';
 import { formatCount, formatNumber, formatShare, formatShareExact, formatUsdRate, formatUsdSmall } from '../format.js';
 import { legend, xAxis, yAxis, type Frame } from './axes.js';
