@@ -34,6 +34,8 @@ export interface ReplicationSample {
   usdPerMillionRequests?: number | null;
   /** Cost per completed job, from the unrounded total; null without a completed job (absent in older samples). */
   usdPerJob?: number | null;
+  /** p95 wait of a batch job for its task, seconds; null without jobs or without a job started (absent in older samples). */
+  jobWaitP95Seconds?: number | null;
 }
 
 export interface ReplicationStats {
@@ -51,6 +53,11 @@ export interface ReplicationStats {
   usdPerMillionRequests?: Estimate | null;
   /** Over the replications that completed a job; null when none did (or there are no jobs). */
   usdPerJob?: Estimate | null;
+  /**
+   * p95 wait of a batch job for its task (s), over the replications that started a job; null when
+   * none did (or there are no jobs). The jobs scatter's vertical axis. Absent in older results.
+   */
+  jobWaitP95Seconds?: Estimate | null;
   minutesOverShare: Estimate;
   droppedShare: Estimate;
   interruptions: Estimate;

@@ -18,7 +18,7 @@ import {
   summaryRows,
   verdictNotes,
 } from './columns.js';
-import { sloScatterAxis } from './chart-choices.js';
+import { jobsScatterCaption, sloScatterAxis } from './chart-choices.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { PLACEMENT_FAILURES_LEAD, placementFailureLines } from './placement.js';
@@ -215,7 +215,7 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   if (notes.length > 0) out.push(...notes.map((n) => `- ${markdownText(n)}`), '');
   out.push(`**Not costed.** ${NOT_COSTED_LEAD}`, '', ...notCosted(result).map((n) => `- ${markdownText(n)}`), '');
   if (jobsOnly(result)) {
-    out.push(...chart('scatter.svg', 'Cost per job vs wait', 'Cost per completed job against the p95 wait for a task: lower and further left is better.'));
+    out.push(...chart('scatter.svg', 'Cost per job vs wait', jobsScatterCaption(result)));
   } else {
     const axis = sloScatterAxis(result);
     out.push(...chart('scatter.svg', axis.metric === 'latencyP95' ? 'Cost vs p95 latency' : 'Cost vs SLO', axis.caption));

@@ -6,12 +6,16 @@
 //
 // Was a gap, fixed: the drop-budget runner-up, the "next one that meets it", "no alternative meets
 // the SLO … of those meeting the SLO" and "the closest is X, over target in Y%" sentences read
-// replication 0's verdict and share.
+// replication 0's verdict and share, and the jobs scatter plotted the mean cost per job against
+// replication 0's p95 wait.
 
+import { Decimal } from 'decimal.js';
+import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { compare, parseScenario, simulate } from '../../src/index.js';
-import { recommendationSentence, renderMarkdownReport, renderTable, summaryColumns, summaryRows } from '../../src/report/index.js';
-import { formatShare } from '../../src/report/format.js';
+import { recommendationSentence, renderMarkdownReport, renderSvgCharts, renderTable, summaryColumns, summaryRows } from '../../src/report/index.js';
+import { buildHtmlData } from '../../src/report/html/data.js';
+import { formatNumber, formatShare } from '../../src/report/format.js';
 import { replicationSeed } from '../../src/run/replications.js';
 import type { AlternativeResult, ComparisonResult } from '../../src/domain/result.js';
 import type { Scenario } from '../../src/domain/scenario.js';
@@ -22,14 +26,26 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** Each replication of `name` run alone on its seed "<seed>/rep<k>" (replication 0: the seed itself). */
-function replicationRuns(scenario: Scenario, seed: number, name: string): AlternativeResult[] {
-  return Array.from({ length: REPS }, (_, k) => simulate(scenario, { alternative: name, seed: replicationSeed(seed, k) }));
+function replicationRuns(scenario: Scenario, seed: number, name: string, n = REPS): AlternativeResult[] {
+  return Array.from({ length: n }, (_, k) => simulate(scenario, { alternative: name, seed: replicationSeed(seed, k) }));
 }
 
 /** What the ranking judges, worked out here: the mean share of minutes over target and of requests dropped. */
 function means(scenario: Scenario, seed: number, name: string): { over: number; dropped: number; rep0: AlternativeResult } {
   const runs = replicationRuns(scenario, seed, name);
   return { over: round6(mean(runs.map((r) => r.slo.minutesOverShare))), dropped: round6(mean(runs.map((r) => r.slo.droppedShare))), rep0: runs[0] };
+}
+
+/** Every `path` element of a parsed SVG. */
+function pathsOf(node: unknown, out: { '@class'?: string }[] = []): { '@class'?: string }[] {
+  if (Array.isArray(node)) node.forEach((n) => pathsOf(n, out));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'path') out.push(...[value].flat());
+      pathsOf(value, out);
+    }
+  }
+  return out;
 }
 
 /** The SLO column's cell, as every table format shows it. */
@@ -163,5 +179,52 @@ describe('replication 0 misses the SLO, the mean meets it but is over the drop b
     // Judged on replication 0, three missed the SLO: four was "the only one that meets the SLO".
     expect(sentence).not.toContain('the only one that meets the SLO');
     expect(sentence).not.toContain('misses the SLO');
+  });
+});
+
+// Batch jobs, no service: the scatter plots cost per completed job against the p95 wait for a task.
+// One c5.xlarge (4 vCPU) runs four 1-vCPU jobs at once, so at 60 jobs an hour of ~4 minutes the
+// rest queue, and the p95 wait moves by many minutes seed by seed; Fargate starts every job at once.
+describe('the jobs scatter: mean cost per job against the mean p95 wait', () => {
+  const scenario = parseScenario(`
+name: job-reps
+seed: 3
+replications: 4
+horizon: 4h
+jobs:
+  name: render
+  task: { cpu: 1 vCPU, memory: 2 GB }
+  arrivals: { type: poisson, rate: 60 rph }
+  duration: { type: lognormal, mean: 4m, p99: 20m }
+alternatives:
+  - name: fargate
+    capacity: { type: fargate }
+  - name: ec2-one
+    capacity: { type: ec2, instanceType: c5.xlarge, instances: 1, networkMode: bridge }
+`);
+  const result = compare(scenario);
+  const runs = replicationRuns(scenario, 3, 'ec2-one', 4);
+  // Each replication's cost per job from its exact total (the line items' unrounded sum).
+  const perJob = round6(mean(runs.map((r) => r.cost.lineItems.reduce((s, li) => s.plus(li.usdExact), new Decimal(0)).toNumber() / r.jobs!.completed)));
+  const wait = round6(mean(runs.map((r) => r.jobs!.waitP95Seconds)));
+
+  it("the mean p95 wait is the replications' mean, and not replication 0's", () => {
+    const alt = result.alternatives.find((a) => a.name === 'ec2-one')!;
+    expect(alt.jobs!.waitP95Seconds).toBe(runs[0].jobs!.waitP95Seconds);
+    expect(formatNumber(wait, 1)).not.toBe(formatNumber(runs[0].jobs!.waitP95Seconds, 1));
+    expect(alt.replications!.jobWaitP95Seconds!.mean).toBe(wait);
+    expect(alt.replications!.usdPerJob!.mean).toBe(perJob);
+  });
+
+  it('report.html and scatter.svg plot the two means, with 95% bars', () => {
+    const point = buildHtmlData(result).alternatives.find((a) => a.name === 'ec2-one')!.jobScatter!;
+    expect(point.x).toBe(perJob);
+    expect(point.y).toBe(wait);
+    expect(point.yCi).toBeGreaterThan(0);
+    const svg = renderSvgCharts(result).find((c) => c.file === 'scatter.svg')!.svg;
+    expect(svg).toContain(`p95 wait ${formatNumber(wait, 1)} s`);
+    // A bar across (cost per job) and one up (wait) for each of the two alternatives.
+    expect(pathsOf(new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(svg)).filter((p) => p['@class'] === 'ci')).toHaveLength(4);
+    expect(renderMarkdownReport(result)).toContain('Bars: 95% confidence intervals over the replications.');
   });
 });

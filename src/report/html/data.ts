@@ -5,7 +5,7 @@
 
 import { judgedCostRates, judgedDroppedShare, judgedSloMet, type ComparisonResult, type EventKind, type SimEvent } from '../../domain/result.js';
 import { resultHolds, summaryRows } from '../columns.js';
-import { monthlyCost, sloScatterAxis, totalCost } from '../chart-choices.js';
+import { jobsScatterPoint, monthlyCost, sloScatterAxis, totalCost } from '../chart-choices.js';
 import { downsample, roundForDisplay, DEFAULT_MAX_POINTS } from '../../domain/downsample.js';
 import { lineItemKinds } from '../svg/bar-charts.js';
 import { ALT_PALETTE } from '../svg/primitives.js';
@@ -65,9 +65,11 @@ export interface HtmlAlternative {
   avgPaidMemoryGiB: number;
   avgUsedMemoryGiB: number;
   idleVcpuShare: number;
-  /** Batch jobs: cost per completed job and p95 wait (null without jobs or completions). */
+  /** Batch jobs: cost per completed job as the table shows it (the mean with replications; null without jobs or completions). */
   usdPerJob: number | null;
-  jobWaitP95: number | null;
+  /** The jobs scatter's point (chart-choices.ts `jobsScatterPoint`: with replications the means, with their 95 % CI half-widths); null without a completed job. */
+  jobScatter: { x: number; xCi: number | null; y: number; yCi: number | null } | null;
+  /** Replication 0's, for the jobs scatter's tooltip. */
   jobTurnaroundP95: number | null;
   jobsCompleted: number | null;
   /** Spot interruptions over the run (uncapped count). */
@@ -138,7 +140,10 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
       avgUsedMemoryGiB: alt.usage.avgUsedMemoryGiB,
       idleVcpuShare: alt.usage.idleVcpuShare,
       usdPerJob: alt.jobs ? judgedCostRates(alt).usdPerJob : null,
-      jobWaitP95: alt.jobs?.waitP95Seconds ?? null,
+      jobScatter: (() => {
+        const p = jobsScatterPoint(alt);
+        return p && { x: p.x.value, xCi: p.x.ci95, y: p.y.value, yCi: p.y.ci95 };
+      })(),
       jobTurnaroundP95: alt.jobs?.turnaroundP95Seconds ?? null,
       jobsCompleted: alt.jobs?.completed ?? null,
       interruptions: alt.eventCounts.interruption ?? 0,
