@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { compare, parseScenario, simulate } from '../../src/index.js';
 import { recommendationSentence, renderMarkdownReport, renderSvgCharts, renderTable, summaryColumns, summaryRows } from '../../src/report/index.js';
 import { buildHtmlData } from '../../src/report/html/data.js';
-import { formatNumber, formatShare } from '../../src/report/format.js';
+import { formatNumber, formatShare, formatUsdSmall } from '../../src/report/format.js';
 import { replicationSeed } from '../../src/run/replications.js';
 import type { AlternativeResult, ComparisonResult } from '../../src/domain/result.js';
 import type { Scenario } from '../../src/domain/scenario.js';
@@ -113,6 +113,16 @@ describe('replication 0 meets the SLO, the mean misses it', () => {
     expect(sentence).not.toMatch(/more requests than four/);
     expect(sentence).not.toContain('less than the next one');
     for (const text of [renderTable(result, { color: false }), renderMarkdownReport(result)]) expect(text).toContain(sentence);
+  });
+
+  it("report.md's section on three gives its means beside replication 0's figures, under the judged heading", () => {
+    const md = renderMarkdownReport(result);
+    const section = md.slice(md.indexOf('### 2. three'), md.indexOf('### Line items'));
+    expect(section).toMatch(/^### 2\. three: .*, misses the SLO\n/);
+    // Replication 0's own line, then the means the heading's verdict is judged on.
+    expect(section).toContain(`p95 over 500 ms in ${three.rep0.slo.minutesOver} minutes (${formatShare(three.rep0.slo.minutesOverShare)}).`);
+    expect(section).toContain(`- Over the 5 replications (mean ± 95% CI; the figures above are replication 0's): over target in ${formatShare(three.over)} ± `);
+    expect(section).toContain(` of minutes, ${formatShare(three.dropped)} ± `);
   });
 });
 
@@ -225,6 +235,10 @@ alternatives:
     expect(svg).toContain(`p95 wait ${formatNumber(wait, 1)} s`);
     // A bar across (cost per job) and one up (wait) for each of the two alternatives.
     expect(pathsOf(new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(svg)).filter((p) => p['@class'] === 'ci')).toHaveLength(4);
-    expect(renderMarkdownReport(result)).toContain('Bars: 95% confidence intervals over the replications.');
+    const md = renderMarkdownReport(result);
+    expect(md).toContain('Bars: 95% confidence intervals over the replications.');
+    // The alternative's section gives the same means beside replication 0's figures.
+    expect(md).toContain(`the figures above are replication 0's): ${formatUsdSmall(perJob)} ± `);
+    expect(md).toContain(` per job, p95 wait ${formatNumber(wait, 1)} s ± `);
   });
 });
