@@ -10,7 +10,12 @@ import {
   judgedMinutesOverShare,
   judgedSloMet,
   judgedWithinDropBudget,
-  type AlternativeResult, type ComparisonResult, type DropBudget, type EventKind, type LineItem } from '../domain/result.js';
+  type AlternativeResult,
+  type ComparisonResult,
+  type DropBudget,
+  type EventKind,
+  type LineItem,
+} from '../domain/result.js';
 import { formatCount, formatDecimalString, formatNumber, formatShare, formatShareExact, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 
 export type Align = 'left' | 'right' | 'center';
