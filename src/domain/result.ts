@@ -34,6 +34,8 @@ export interface ReplicationSample {
   usdPerMillionRequests?: number | null;
   /** Cost per completed job, from the unrounded total; null without a completed job (absent in older samples). */
   usdPerJob?: number | null;
+  /** p95 wait of a batch job for its task, seconds; null without jobs or without a job started (absent in older samples). */
+  jobWaitP95Seconds?: number | null;
 }
 
 export interface ReplicationStats {
@@ -51,6 +53,11 @@ export interface ReplicationStats {
   usdPerMillionRequests?: Estimate | null;
   /** Over the replications that completed a job; null when none did (or there are no jobs). */
   usdPerJob?: Estimate | null;
+  /**
+   * p95 wait of a batch job for its task (s), over the replications that started a job; null when
+   * none did (or there are no jobs). The jobs scatter's vertical axis. Absent in older results.
+   */
+  jobWaitP95Seconds?: Estimate | null;
   minutesOverShare: Estimate;
   droppedShare: Estimate;
   interruptions: Estimate;
@@ -341,9 +348,33 @@ export function hasMeanCostRates(a: AlternativeResult): boolean {
   return a.replications !== null && a.replications.n > 1 && a.replications.usdPerMonth !== undefined;
 }
 
+// What the ranking judges an alternative on (run/compare.ts `judged`) and every report quotes:
+// with replications the means over them, else its one run. One place, so a sentence cannot judge
+// on replication 0 while the table and the ranking judge on the means.
+
+/** The total an alternative is ranked on: the mean over replications (of their exact totals), else its one run's. */
+export function judgedTotalUsd(a: AlternativeResult): number {
+  return a.replications ? a.replications.totalUsd.mean : a.cost.totalUsd;
+}
+
+/** The share of minutes over the SLO an alternative is judged on: the mean over replications, else its one run's. */
+export function judgedMinutesOverShare(a: AlternativeResult): number {
+  return a.replications ? a.replications.minutesOverShare.mean : a.slo.minutesOverShare;
+}
+
+/** Whether an alternative meets the SLO as the ranking judges it: the mean share of minutes over target within the allowance, else its one run's verdict. */
+export function judgedSloMet(a: AlternativeResult): boolean {
+  return a.replications ? judgedMinutesOverShare(a) <= a.slo.maxMinutesOverShare : a.slo.met;
+}
+
 /** The dropped share an alternative is judged on: the mean over replications, else its one run's. */
 export function judgedDroppedShare(a: AlternativeResult): number {
   return a.replications ? a.replications.droppedShare.mean : a.slo.droppedShare;
+}
+
+/** Within the drop budget as the ranking judges it (always, without a budget). */
+export function judgedWithinDropBudget(a: AlternativeResult, budget: DropBudget | null | undefined): boolean {
+  return !budget || judgedDroppedShare(a) <= budget.maxDroppedShare;
 }
 
 export interface ScenarioSummary {

@@ -1,9 +1,9 @@
 // What the cost-vs-SLO charts plot, decided once from the result so the SVG, the HTML page and
 // report.md's caption agree: the vertical axis (share of minutes over the SLO, or the run's p95
 // latency when every alternative sits at 0 % of minutes over), and, with replications, the mean
-// and 95 % confidence half-width of each figure.
+// and 95 % confidence half-width of each figure; the jobs scatter's point likewise.
 
-import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
+import { hasMeanCostRates, judgedCostRates, judgedMinutesOverShare, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
 import { servesRequests } from './columns.js';
 import { formatCount } from './format.js';
 
@@ -46,11 +46,9 @@ export interface ScatterAxis {
   value(a: AlternativeResult): Figure;
 }
 
-/** The share of minutes over target (as the ranking judges it: the mean with replications). */
+/** The share of minutes over target, as the ranking judges it (the mean with replications). */
 function minutesOverPct(a: AlternativeResult): Figure {
-  return hasReps(a)
-    ? { value: a.replications!.minutesOverShare.mean * 100, ci95: a.replications!.minutesOverShare.ci95 * 100 }
-    : { value: a.slo.minutesOverShare * 100, ci95: null };
+  return { value: judgedMinutesOverShare(a) * 100, ci95: hasReps(a) ? a.replications!.minutesOverShare.ci95 * 100 : null };
 }
 
 function latencyP95(a: AlternativeResult): Figure {
@@ -83,4 +81,26 @@ export function sloScatterAxis(result: ComparisonResult): ScatterAxis {
     subtitle: 'Monthly cost against the share of minutes over the p95 target; lower and further left is better.',
     value: minutesOverPct,
   };
+}
+
+/** The jobs scatter's caption (report.md and the page). */
+export function jobsScatterCaption(result: ComparisonResult): string {
+  const ci = result.alternatives.some(hasReps) ? ' Bars: 95% confidence intervals over the replications.' : '';
+  return `Cost per completed job against the p95 wait for a task: lower and further left is better.${ci}`;
+}
+
+/**
+ * The jobs scatter's point: cost per completed job as the table shows it (judgedCostRates: the
+ * mean with replications) against the p95 wait for a task, with replications the mean over them
+ * too, each with its 95 % half-width; null without a completed job. A result saved before the
+ * means were recorded plots replication 0's figures for what it lacks.
+ */
+export function jobsScatterPoint(a: AlternativeResult): { x: Figure; y: Figure } | null {
+  const perJob = a.jobs ? judgedCostRates(a).usdPerJob : null;
+  if (perJob === null || !a.jobs) return null;
+  const r = hasReps(a) ? a.replications! : null;
+  const xCi = r && hasMeanCostRates(a) && r.usdPerJob ? r.usdPerJob.ci95 : null;
+  const wait = r?.jobWaitP95Seconds;
+  const y: Figure = wait ? { value: wait.mean, ci95: wait.ci95 } : { value: a.jobs.waitP95Seconds, ci95: null };
+  return { x: { value: perJob, ci95: xCi }, y };
 }

@@ -2,7 +2,20 @@
 // model): each column has a header, a unit, a getter, a formatter and an alignment. The terminal,
 // Markdown and HTML tables are all renderings of these columns, so they cannot disagree.
 
-import { DROP_BUDGET_MARGIN, hasMeanCostRates, judgedCostRates, judgedDroppedShare, type AlternativeResult, type ComparisonResult, type DropBudget, type EventKind, type LineItem } from '../domain/result.js';
+import {
+  DROP_BUDGET_MARGIN,
+  hasMeanCostRates,
+  judgedCostRates,
+  judgedDroppedShare,
+  judgedMinutesOverShare,
+  judgedSloMet,
+  judgedWithinDropBudget,
+  type AlternativeResult,
+  type ComparisonResult,
+  type DropBudget,
+  type EventKind,
+  type LineItem,
+} from '../domain/result.js';
 import { formatCount, formatDecimalString, formatNumber, formatShare, formatShareExact, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 
 export type Align = 'left' | 'right' | 'center';
@@ -66,7 +79,7 @@ export function summaryRows(result: ComparisonResult): SummaryRow[] {
     rank: i + 1,
     alt,
     recommended: alt.name === result.recommended,
-    withinDropBudget: result.dropBudget && servesRequests(alt) ? judgedDroppedShare(alt) <= result.dropBudget.maxDroppedShare : null,
+    withinDropBudget: result.dropBudget && servesRequests(alt) ? judgedWithinDropBudget(alt, result.dropBudget) : null,
   }));
 }
 
@@ -135,15 +148,6 @@ export function resultHolds(result: ComparisonResult): ResultHolds {
 export function jobsOnly(result: ComparisonResult): boolean {
   const h = resultHolds(result);
   return h.jobs && !h.service;
-}
-
-/**
- * Whether the alternative meets the SLO as the ranking judges it: with replications, the mean
- * share of minutes over target against the allowance (as run/compare.ts ranks); else its one run.
- */
-export function judgedSloMet(alt: AlternativeResult): boolean {
-  const r = alt.replications;
-  return r && r.n > 1 ? r.minutesOverShare.mean <= alt.slo.maxMinutesOverShare : alt.slo.met;
 }
 
 const sloTone = (row: SummaryRow): Tone => (!servesRequests(row.alt) ? undefined : judgedSloMet(row.alt) ? 'good' : 'bad');
@@ -395,7 +399,7 @@ function repsNote(result: ComparisonResult, reps: number): string {
   // Results saved before the mean rates existed show replication 0's rates.
   if (!result.alternatives.some(hasMeanCostRates)) return `${ci}; the other figures are replication 0's.`;
   const rates = `per hour, per month${resultHolds(result).service ? ', per M req' : ''}${resultHolds(result).jobs ? ', per job' : ''}`;
-  return `${ci}; ${rates} and the costs the recommendation quotes are means over the replications too; total and the other figures are replication 0's.`;
+  return `${ci}; ${rates} and the figures the recommendation quotes (costs, shares of minutes over target and of requests dropped) are means over the replications too; total and the other figures are replication 0's.`;
 }
 
 /**
@@ -426,11 +430,6 @@ export function rankingText(result: ComparisonResult): string {
   return `Ranked cheapest first among the alternatives that meet the SLO and drop at most ${formatShareExact(result.dropBudget.maxDroppedShare)} of requests (the drop budget), then those that meet only the SLO, then the rest, each by cost.`;
 }
 
-/** Within the drop budget (always, for a result without one). */
-function withinBudget(result: ComparisonResult, a: AlternativeResult): boolean {
-  return !result.dropBudget || judgedDroppedShare(a) <= result.dropBudget.maxDroppedShare;
-}
-
 /**
  * The cheapest alternative that costs less per month than the recommendation and `lost` says
  * lost, with the recommendation and how many cents a month cheaper it is; null when there is no
@@ -454,7 +453,7 @@ function cheapestLoser(result: ComparisonResult, lost: (a: AlternativeResult) =>
  */
 export function runnerUpText(result: ComparisonResult): string | null {
   // Alternatives meeting the SLO but over the budget rank after the recommendation; the cheapest of them is the runner-up.
-  const lost = cheapestLoser(result, (a) => a.slo.met && !withinBudget(result, a));
+  const lost = cheapestLoser(result, (a) => judgedSloMet(a) && !judgedWithinDropBudget(a, result.dropBudget));
   if (!lost) return null;
   const { rec, cheapest, cheaperCents } = lost;
   const dRec = judgedDroppedShare(rec);
@@ -472,10 +471,8 @@ function cheaperMissText(result: ComparisonResult): string | null {
   const lost = cheapestLoser(result, (a) => servesRequests(a) && !judgedSloMet(a));
   if (!lost) return null;
   const { cheapest, cheaperCents } = lost;
-  const r = cheapest.replications;
-  const over = r && r.n > 1 ? r.minutesOverShare.mean : cheapest.slo.minutesOverShare;
   return (
-    `${cheapest.name} is ${formatUsd(cheaperCents / 100)} per month cheaper but misses the SLO: over target in ${formatShare(over)} of minutes ` +
+    `${cheapest.name} is ${formatUsd(cheaperCents / 100)} per month cheaper but misses the SLO: over target in ${formatShare(judgedMinutesOverShare(cheapest))} of minutes ` +
     `(${formatShareExact(cheapest.slo.maxMinutesOverShare)} allowed), ${formatShare(judgedDroppedShare(cheapest))} of requests dropped`
   );
 }
@@ -496,25 +493,27 @@ function decisionSentence(result: ComparisonResult): string {
   const target = sloText(result);
   const rec = rows.find((r) => r.recommended);
   const budget = result.dropBudget;
-  if (!rec && budget && rows.some((r) => r.alt.slo.met)) {
-    const fewest = rows.filter((r) => r.alt.slo.met).reduce((a, b) => (judgedDroppedShare(b.alt) < judgedDroppedShare(a.alt) ? b : a));
+  // Verdicts and figures as the ranking judged them (the means, with replications), as the table shows.
+  const met = (r: SummaryRow) => judgedSloMet(r.alt);
+  if (!rec && budget && rows.some(met)) {
+    const fewest = rows.filter(met).reduce((a, b) => (judgedDroppedShare(b.alt) < judgedDroppedShare(a.alt) ? b : a));
     return `No alternative meets the SLO (${target}) with ${dropBudgetText(budget)}; of those meeting the SLO, ${fewest.alt.name} drops the fewest, ${formatShare(judgedDroppedShare(fewest.alt))} of requests.`;
   }
   if (!rec) {
-    const closest = [...rows].sort((a, b) => a.alt.slo.minutesOverShare - b.alt.slo.minutesOverShare)[0];
+    const closest = [...rows].sort((a, b) => judgedMinutesOverShare(a.alt) - judgedMinutesOverShare(b.alt))[0];
     return closest
-      ? `No alternative meets the SLO (${target}); the closest is ${closest.alt.name}, over target in ${formatShare(closest.alt.slo.minutesOverShare)} of minutes.`
+      ? `No alternative meets the SLO (${target}); the closest is ${closest.alt.name}, over target in ${formatShare(judgedMinutesOverShare(closest.alt))} of minutes.`
       : 'No alternatives were simulated.';
   }
   const lost = runnerUpText(result);
   if (lost !== null && budget) {
     // The drop budget decided: say so, and why the cheaper alternative lost.
     const base = `Recommended: ${rec.alt.name} (${rec.alt.platform}), the cheapest alternative that meets the SLO (${target}) with ${dropBudgetText(budget)}, at ${formatUsdRate(judgedCostRates(rec.alt).usdPerMonth)} per month`;
-    const next = rows.find((r) => r !== rec && r.alt.slo.met && withinBudget(result, r.alt));
+    const next = rows.find((r) => r !== rec && met(r) && judgedWithinDropBudget(r.alt, budget));
     return `${base}. ${lost}.` + (next ? ` It is ${savingText(rec.alt, next.alt)} less than the next one that meets both, ${next.alt.name}.` + withPaired(result, next.alt.name) : '');
   }
   const base = `Recommended: ${rec.alt.name} (${rec.alt.platform}), the cheapest alternative that meets the SLO (${target}), at ${formatUsdRate(judgedCostRates(rec.alt).usdPerMonth)} per month`;
-  const next = rows.find((r) => r !== rec && r.alt.slo.met);
+  const next = rows.find((r) => r !== rec && met(r));
   if (!next) return `${base}; it is the only one that meets the SLO.`;
   return `${base}, ${savingText(rec.alt, next.alt)} less than the next one that meets it, ${next.alt.name}.` + withPaired(result, next.alt.name);
 }

@@ -11,7 +11,7 @@ import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { PLACEMENT_FAILURES_LEAD, placementFailureLines } from './placement.js';
 import { priceRows, pricesIntro } from './prices.js';
 import { LIFECYCLE_HEADERS, inputRows, lifecycleCells } from './inputs.js';
-import { sloScatterAxis } from './chart-choices.js';
+import { jobsScatterCaption, sloScatterAxis } from './chart-choices.js';
 import {
   COMMITMENT_COLUMNS,
   LINE_ITEM_COLUMNS,
@@ -137,7 +137,7 @@ export function renderHtml(result: ComparisonResult, opts: { maxPoints?: number 
     .join('');
   const scatterAxis = sloScatterAxis(result);
   const scatter = jobsOnly(result)
-    ? chartCard('chart-scatter', 'Cost per job vs wait', 'Cost per completed job against the p95 wait for a task: lower and further left is better.')
+    ? chartCard('chart-scatter', 'Cost per job vs wait', jobsScatterCaption(result))
     : chartCard('chart-scatter', scatterAxis.metric === 'latencyP95' ? 'Cost vs p95 latency' : 'Cost vs SLO', scatterAxis.caption);
   const overview = holds.service
     ? 'Offered load over the whole run. Drag to zoom every chart below; double-click a chart or press “Reset zoom” to go back.'

@@ -2,7 +2,7 @@
 // context, the evidence (charts in charts/), each alternative's bill and behaviour, and the
 // assumptions a reviewer must accept for the numbers to hold.
 
-import { hasMeanCostRates, judgedCostRates, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
+import { hasMeanCostRates, judgedCostRates, judgedDroppedShare, judgedMinutesOverShare, judgedSloMet, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
 import {
   COMMITMENT_COLUMNS,
   EVENT_KINDS,
@@ -10,7 +10,6 @@ import {
   dropBudgetText,
   eventColumns,
   jobsOnly,
-  judgedSloMet,
   rankingText,
   recommendationSentence,
   resultHolds,
@@ -19,7 +18,7 @@ import {
   summaryRows,
   verdictNotes,
 } from './columns.js';
-import { sloScatterAxis } from './chart-choices.js';
+import { jobsScatterCaption, jobsScatterPoint, sloScatterAxis } from './chart-choices.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { PLACEMENT_FAILURES_LEAD, placementFailureLines } from './placement.js';
@@ -94,9 +93,35 @@ export function behaviour(alt: AlternativeResult): string[] {
         '.',
     );
   }
+  const means = replicationMeans(alt);
+  if (means !== null) lines.push(means);
   if (u.pendingTaskSeconds > 0) lines.push(`- Unplaced tasks: ${formatCount(u.pendingTaskSeconds)} task-seconds pending, at most ${formatCount(u.maxPendingTasks)} at once.`);
   if (counts.length > 0) lines.push(`- Events: ${counts.join(', ')}.`);
   return lines;
+}
+
+/**
+ * With replications, the figures the verdicts judge (and the table's means), beside replication
+ * 0's above them: the shares of minutes over target and of requests dropped, cost per job and the
+ * p95 wait, each mean ± its 95 % half-width. Null with one run.
+ */
+function replicationMeans(alt: AlternativeResult): string | null {
+  const r = alt.replications;
+  if (!r || r.n <= 1) return null;
+  const pm = (ci: number | null, format: (v: number) => string) => (ci === null ? '' : ` ± ${format(ci)}`);
+  const parts: string[] = [];
+  if (servesRequests(alt)) {
+    parts.push(
+      `over target in ${formatShare(judgedMinutesOverShare(alt))}${pm(r.minutesOverShare.ci95, formatShare)} of minutes, ` +
+        `${formatShare(judgedDroppedShare(alt))}${pm(r.droppedShare.ci95, formatShare)} of requests dropped`,
+    );
+  }
+  const jobs = jobsScatterPoint(alt);
+  if (jobs !== null) {
+    const seconds = (v: number) => `${formatNumber(v, 1)} s`;
+    parts.push(`${formatUsdSmall(jobs.x.value)}${pm(jobs.x.ci95, formatUsdSmall)} per job, p95 wait ${seconds(jobs.y.value)}${pm(jobs.y.ci95, seconds)}`);
+  }
+  return parts.length === 0 ? null : `- Over the ${formatCount(r.n)} replications (mean ± 95% CI; the figures above are replication 0's): ${parts.join('; ')}.`;
 }
 
 /**
@@ -216,7 +241,7 @@ export function renderMarkdownReport(result: ComparisonResult): string {
   if (notes.length > 0) out.push(...notes.map((n) => `- ${markdownText(n)}`), '');
   out.push(`**Not costed.** ${NOT_COSTED_LEAD}`, '', ...notCosted(result).map((n) => `- ${markdownText(n)}`), '');
   if (jobsOnly(result)) {
-    out.push(...chart('scatter.svg', 'Cost per job vs wait', 'Cost per completed job against the p95 wait for a task: lower and further left is better.'));
+    out.push(...chart('scatter.svg', 'Cost per job vs wait', jobsScatterCaption(result)));
   } else {
     const axis = sloScatterAxis(result);
     out.push(...chart('scatter.svg', axis.metric === 'latencyP95' ? 'Cost vs p95 latency' : 'Cost vs SLO', axis.caption));

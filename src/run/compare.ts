@@ -9,7 +9,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { CATALOG_AS_OF } from '../catalog/index.js';
 import type { Curve, Scenario } from '../domain/scenario.js';
 import { summariseTrace } from '../domain/trace.js';
-import { DROP_BUDGET_MARGIN, SCHEMA_VERSION, judgedDroppedShare, type AlternativeResult, type ComparisonResult, type DropBudget, type ReplicationSample } from '../domain/result.js';
+import { DROP_BUDGET_MARGIN, SCHEMA_VERSION, judgedDroppedShare, judgedSloMet, judgedTotalUsd, judgedWithinDropBudget, type AlternativeResult, type ComparisonResult, type DropBudget, type ReplicationSample } from '../domain/result.js';
 import { simulateAlternative, type RunOptions } from './simulate.js';
 import { pairedDifferences, replicationSeed, sampleOf, summariseReplications } from './replications.js';
 import { realiseDemand, type Demand } from '../workload/demand.js';
@@ -18,10 +18,8 @@ import { DEFAULT_MAX_POINTS, rememberDownsample, type DisplaySeries } from '../d
 
 /** With replications, an alternative is judged on its means over the seeds; otherwise on its one run. */
 export function judged(a: AlternativeResult, budget: DropBudget | null = null): { usd: number; met: boolean; withinBudget: boolean } {
-  const r = a.replications;
-  const withinBudget = budget === null || judgedDroppedShare(a) <= budget.maxDroppedShare;
-  if (!r) return { usd: a.cost.totalUsd, met: a.slo.met, withinBudget };
-  return { usd: r.totalUsd.mean, met: r.minutesOverShare.mean <= a.slo.maxMinutesOverShare, withinBudget };
+  // The figures live in domain/result.ts so the reports' verdicts and sentences read the same ones.
+  return { usd: judgedTotalUsd(a), met: judgedSloMet(a), withinBudget: judgedWithinDropBudget(a, budget) };
 }
 
 /**

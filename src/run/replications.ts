@@ -43,6 +43,7 @@ export function sampleOf(r: AlternativeResult): ReplicationSample {
     sloMet: r.slo.met,
     usdPerMillionRequests: r.requests.served > 0 ? (totalUsd / r.requests.served) * 1e6 : null,
     usdPerJob: completed > 0 ? totalUsd / completed : null,
+    jobWaitP95Seconds: r.jobs && Number.isFinite(r.jobs.waitP95Seconds) ? r.jobs.waitP95Seconds : null,
   };
 }
 
@@ -65,6 +66,7 @@ export function summariseReplications(runs: readonly ReplicationSample[], horizo
     usdPerMonth: estimate(runs.map((r) => (r.totalUsd / hours) * HOURS_PER_MONTH)),
     usdPerMillionRequests: estimateOfSome(runs.map((r) => r.usdPerMillionRequests)),
     usdPerJob: estimateOfSome(runs.map((r) => r.usdPerJob)),
+    jobWaitP95Seconds: estimateOfSome(runs.map((r) => r.jobWaitP95Seconds)),
     minutesOverShare: estimate(runs.map((r) => r.minutesOverShare)),
     droppedShare: estimate(runs.map((r) => r.droppedShare)),
     interruptions: estimate(runs.map((r) => r.interruptions)),

@@ -161,7 +161,7 @@ alternatives:
     // Replication 0's month differs from the mean, so the check can tell them apart.
     expect(cents(alt('interrupted').cost.usdPerMonth)).not.toBe(cents(perMonth));
     const table = renderTable(result, { color: false });
-    expect(table).toContain('per hour, per month, per M req and the costs the recommendation quotes are means over the replications too');
+    expect(table).toContain('per hour, per month, per M req and the figures the recommendation quotes (costs, shares of minutes over target and of requests dropped) are means over the replications too');
     const row = table.split('\n').find((l) => /^\d+\s+interrupted\s/.test(l))!;
     expect(row).toContain(` ${cents(perMonth)} `);
     expect(row).toContain(` ${`$${(meanTotal / 3).toFixed(4)}`} `); // per hour, 4 decimals below $1

@@ -133,10 +133,7 @@ function renderScatter() {
     const p = a.scatter;
     const cx = x(p.x), cy = y(p.y);
     const g = f.svg.append('g').attr('class', 'mark');
-    if (p.xCi) g.append('path').attr('class', 'ci').attr('data-alt', a.name).attr('fill', 'none').attr('stroke', a.color).attr('stroke-width', 1.5)
-      .attr('d', 'M' + x(p.x - p.xCi) + ',' + cy + 'H' + x(p.x + p.xCi) + 'M' + x(p.x - p.xCi) + ',' + (cy - 4) + 'v8M' + x(p.x + p.xCi) + ',' + (cy - 4) + 'v8');
-    if (p.yCi) g.append('path').attr('class', 'ci').attr('data-alt', a.name).attr('fill', 'none').attr('stroke', a.color).attr('stroke-width', 1.5)
-      .attr('d', 'M' + cx + ',' + y(Math.max(0, p.y - p.yCi)) + 'V' + y(p.y + p.yCi) + 'M' + (cx - 4) + ',' + y(Math.max(0, p.y - p.yCi)) + 'h8M' + (cx - 4) + ',' + y(p.y + p.yCi) + 'h8');
+    ciBars(g, a, p, x, y);
     if (a.name === DATA.recommended) g.append('circle').attr('cx', cx).attr('cy', cy).attr('r', 13).attr('fill', 'none').style('stroke', 'var(--good)').attr('stroke-width', 2);
     const mark = a.met
       ? g.append('circle').attr('cx', cx).attr('cy', cy).attr('r', 7).attr('fill', a.color)
@@ -151,30 +148,42 @@ function renderScatter() {
     g.call(tipOn, () => [a.name, [
       ['cost', fmtRate(p.x) + ci(p.xCi) + (p.xCi ? fmtRate(p.xCi) : '') + ' per month'],
       latency ? ['p95 latency over the run', fmtInt(p.y) + (p.yCi ? ' ± ' + fmtInt(p.yCi) : '') + ' ms'] : ['minutes over SLO', fmtPct(p.y / 100) + (p.yCi ? ' ± ' + fmtPct(p.yCi / 100) : '')],
-      ['requests dropped', fmtPct(a.droppedShare)], ['SLO', a.met ? 'met ✓' : 'missed ✗'],
+      ['requests dropped', fmtPct(p.droppedShare)], ['SLO', a.met ? 'met ✓' : 'missed ✗'],
     ]]);
   });
 }
 
-/** Batch jobs without a service: cost per completed job against the p95 wait for a task. */
+/** A scatter mark's 95% confidence intervals (p: { x, xCi, y, yCi }): across for x, up for y; none without replications. */
+function ciBars(g, a, p, x, y) {
+  const cx = x(p.x), cy = y(p.y);
+  if (p.xCi) g.append('path').attr('class', 'ci').attr('data-alt', a.name).attr('fill', 'none').attr('stroke', a.color).attr('stroke-width', 1.5)
+    .attr('d', 'M' + x(p.x - p.xCi) + ',' + cy + 'H' + x(p.x + p.xCi) + 'M' + x(p.x - p.xCi) + ',' + (cy - 4) + 'v8M' + x(p.x + p.xCi) + ',' + (cy - 4) + 'v8');
+  if (p.yCi) g.append('path').attr('class', 'ci').attr('data-alt', a.name).attr('fill', 'none').attr('stroke', a.color).attr('stroke-width', 1.5)
+    .attr('d', 'M' + cx + ',' + y(Math.max(0, p.y - p.yCi)) + 'V' + y(p.y + p.yCi) + 'M' + (cx - 4) + ',' + y(Math.max(0, p.y - p.yCi)) + 'h8M' + (cx - 4) + ',' + y(p.y + p.yCi) + 'h8');
+}
+
+/** Batch jobs without a service: cost per completed job against the p95 wait for a task (with replications, the means over them). */
 function renderJobScatter() {
   const el = document.getElementById('chart-scatter');
-  const vis = visible().filter((a) => a.usdPerJob != null);
-  legend(el, [{ label: 'one alternative', color: 'var(--muted)', kind: 'mark', mark: '●' }, { label: 'recommended', color: 'var(--good)', kind: 'mark', mark: '◯' }]);
+  const vis = visible().filter((a) => a.jobScatter);
+  legend(el, [{ label: 'one alternative', color: 'var(--muted)', kind: 'mark', mark: '●' }, { label: 'recommended', color: 'var(--good)', kind: 'mark', mark: '◯' }]
+    .concat(DATA.replications ? [{ label: '95% CI over the replications', color: 'var(--muted)' }] : []));
   const f = frame(el, 300, { top: 14, right: 24, bottom: M.bottom, left: M.left }, 'Cost per job vs wait');
-  const x = d3.scaleLinear().domain([0, (d3.max(vis, (a) => a.usdPerJob) || 0.001) * 1.1]).nice().range([f.left, f.right - 40]);
-  const y = d3.scaleLinear().domain([0, (d3.max(vis, (a) => a.jobWaitP95) || 1) * 1.15]).nice().range([f.bottom - 14, f.top]);
+  const x = d3.scaleLinear().domain([0, (d3.max(vis, (a) => a.jobScatter.x + (a.jobScatter.xCi || 0)) || 0.001) * 1.1]).nice().range([f.left, f.right - 40]);
+  const y = d3.scaleLinear().domain([0, (d3.max(vis, (a) => a.jobScatter.y + (a.jobScatter.yCi || 0)) || 1) * 1.15]).nice().range([f.bottom - 14, f.top]);
   xValueAxis(f, x, 'cost per completed job (USD)', (v) => (v === 0 ? '$0' : '$' + d3.format('~g')(v)));
   yAxis(f, y, 'p95 wait for a task (s)', d3.format(',~r'));
   const labelOf = (a) => a.name + (a.name === DATA.recommended ? ' (recommended)' : '');
   const probe = f.svg.append('text').attr('class', 'value-label');
   const widthOf = (s) => { probe.text(s); return probe.node().getComputedTextLength() + 4; };
-  const spots = placeLabels(vis.map((a) => ({ x: x(a.usdPerJob), y: y(a.jobWaitP95), width: widthOf(labelOf(a)) })),
+  const spots = placeLabels(vis.map((a) => ({ x: x(a.jobScatter.x), y: y(a.jobScatter.y), width: widthOf(labelOf(a)) })),
     { x0: f.left + 4, y0: f.top, x1: f.width - 8, y1: f.bottom - 2 });
   probe.remove();
   vis.forEach((a, i) => {
-    const cx = x(a.usdPerJob), cy = y(a.jobWaitP95);
+    const p = a.jobScatter;
+    const cx = x(p.x), cy = y(p.y);
     const g = f.svg.append('g').attr('class', 'mark');
+    ciBars(g, a, p, x, y);
     if (a.name === DATA.recommended) g.append('circle').attr('cx', cx).attr('cy', cy).attr('r', 13).attr('fill', 'none').style('stroke', 'var(--good)').attr('stroke-width', 2);
     g.append('circle').attr('class', 'point').attr('data-alt', a.name).attr('cx', cx).attr('cy', cy).attr('r', 7).attr('fill', a.color);
     const s = spots[i];
@@ -182,8 +191,9 @@ function renderJobScatter() {
     g.append('text').attr('class', 'value-label halo').attr('x', s.x).attr('y', s.y).attr('dy', '0.35em').attr('text-anchor', s.anchor).style('fill', a.color)
       .text(labelOf(a));
     g.call(tipOn, () => [a.name, [
-      ['cost per job', fmtSmall(a.usdPerJob)], ['p95 wait', fmt1(a.jobWaitP95) + ' s'],
-      ['p95 turnaround', fmt1(a.jobTurnaroundP95) + ' s'], ['jobs completed', fmtInt(a.jobsCompleted)], ['cost per month', fmtRate(a.usdPerMonth)],
+      ['cost per job', fmtSmall(p.x) + (p.xCi ? ' ± ' + fmtSmall(p.xCi) : '')], ['p95 wait', fmt1(p.y) + (p.yCi ? ' ± ' + fmt1(p.yCi) : '') + ' s'],
+      [DATA.replications ? 'p95 turnaround (replication 0)' : 'p95 turnaround', fmt1(a.jobTurnaroundP95) + ' s'],
+      [DATA.replications ? 'jobs completed (replication 0)' : 'jobs completed', fmtInt(a.jobsCompleted)], ['cost per month', fmtRate(a.usdPerMonth)],
     ]]);
   });
 }

@@ -3,9 +3,9 @@
 // kinds (task launches, starts, stops) are left out: their counts are in the table; the charts
 // mark what a reviewer asks "why?" about (scaling, interruptions, instances, placements, deploys).
 
-import { judgedCostRates, type ComparisonResult, type EventKind, type SimEvent } from '../../domain/result.js';
-import { judgedSloMet, resultHolds, summaryRows } from '../columns.js';
-import { monthlyCost, sloScatterAxis, totalCost } from '../chart-choices.js';
+import { judgedCostRates, judgedDroppedShare, judgedSloMet, type ComparisonResult, type EventKind, type SimEvent } from '../../domain/result.js';
+import { resultHolds, summaryRows } from '../columns.js';
+import { jobsScatterPoint, monthlyCost, sloScatterAxis, totalCost } from '../chart-choices.js';
 import { downsample, roundForDisplay, DEFAULT_MAX_POINTS } from '../../domain/downsample.js';
 import { lineItemKinds } from '../svg/bar-charts.js';
 import { ALT_PALETTE } from '../svg/primitives.js';
@@ -55,6 +55,7 @@ export interface HtmlAlternative {
   /** Per hour and per month: with replications the means over them (judgedCostRates), as the table shows. */
   usdPerHour: number;
   usdPerMonth: number;
+  /** Replication 0's, like the load and latency panels whose titles quote them (the scatter has the judged figures). */
   minutesOverShare: number;
   droppedShare: number;
   avgTasks: number;
@@ -64,9 +65,11 @@ export interface HtmlAlternative {
   avgPaidMemoryGiB: number;
   avgUsedMemoryGiB: number;
   idleVcpuShare: number;
-  /** Batch jobs: cost per completed job and p95 wait (null without jobs or completions). */
+  /** Batch jobs: cost per completed job as the table shows it (the mean with replications; null without jobs or completions). */
   usdPerJob: number | null;
-  jobWaitP95: number | null;
+  /** The jobs scatter's point (chart-choices.ts `jobsScatterPoint`: with replications the means, with their 95 % CI half-widths); null without a completed job. */
+  jobScatter: { x: number; xCi: number | null; y: number; yCi: number | null } | null;
+  /** Replication 0's, for the jobs scatter's tooltip. */
   jobTurnaroundP95: number | null;
   jobsCompleted: number | null;
   /** Spot interruptions over the run (uncapped count). */
@@ -79,8 +82,12 @@ export interface HtmlAlternative {
   /** How many markable events the result recorded. */
   eventsTotal: number;
   series: HtmlSeries;
-  /** The cost-vs-SLO scatter's point: monthly cost and the axis figure (see `scatterAxis`), each with its 95 % CI half-width (null without replications). */
-  scatter: { x: number; xCi: number | null; y: number; yCi: number | null };
+  /**
+   * The cost-vs-SLO scatter's point: monthly cost and the axis figure (see `scatterAxis`), each
+   * with its 95 % CI half-width (null without replications), and the dropped share its tooltip
+   * quotes, as the drop budget judges it (the mean with replications).
+   */
+  scatter: { x: number; xCi: number | null; y: number; yCi: number | null; droppedShare: number };
   /** Total cost (the mean with replications) and its 95 % CI half-width, for the bar's whisker. */
   total: { value: number; ci95: number | null };
   /** The run's p95 latency (ms). */
@@ -133,7 +140,10 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
       avgUsedMemoryGiB: alt.usage.avgUsedMemoryGiB,
       idleVcpuShare: alt.usage.idleVcpuShare,
       usdPerJob: alt.jobs ? judgedCostRates(alt).usdPerJob : null,
-      jobWaitP95: alt.jobs?.waitP95Seconds ?? null,
+      jobScatter: (() => {
+        const p = jobsScatterPoint(alt);
+        return p && { x: p.x.value, xCi: p.x.ci95, y: p.y.value, yCi: p.y.ci95 };
+      })(),
       jobTurnaroundP95: alt.jobs?.turnaroundP95Seconds ?? null,
       jobsCompleted: alt.jobs?.completed ?? null,
       interruptions: alt.eventCounts.interruption ?? 0,
@@ -144,7 +154,7 @@ export function buildHtmlData(result: ComparisonResult, maxPoints = DEFAULT_MAX_
       scatter: (() => {
         const x = monthlyCost(alt);
         const y = axis.value(alt);
-        return { x: x.value, xCi: x.ci95, y: y.value, yCi: y.ci95 };
+        return { x: x.value, xCi: x.ci95, y: y.value, yCi: y.ci95, droppedShare: judgedDroppedShare(alt) };
       })(),
       total: totalCost(alt),
       latencyP95Ms: alt.slo.latencyP95Ms,

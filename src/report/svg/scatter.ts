@@ -3,9 +3,9 @@
 // alternative is ringed.
 
 import { scaleLinear } from 'd3';
-import { judgedCostRates } from '../../domain/result.js';
-import { judgedSloMet, jobsOnly, servesRequests } from '../columns.js';
-import { monthlyCost, sloScatterAxis } from '../chart-choices.js';
+import { judgedSloMet } from '../../domain/result.js';
+import { jobsOnly, servesRequests } from '../columns.js';
+import { jobsScatterPoint, monthlyCost, sloScatterAxis, type Figure } from '../chart-choices.js';
 import { formatCount, formatNumber, formatShare, formatShareExact, formatUsdRate, formatUsdSmall } from '../format.js';
 import { legend, xAxis, yAxis, type Frame } from './axes.js';
 import { THEME, WIDTH, escapeXml, px, svgDocument, text, type ChartInput, type SvgChart } from './primitives.js';
@@ -70,11 +70,7 @@ function sloScatterChart(input: ChartInput): SvgChart {
     const yText = latency ? `p95 latency ${formatCount(ys[i].value)} ms` : `${formatShare(ys[i].value / 100)} of minutes over SLO`;
     const tip = escapeXml(`${alt.name}: ${formatUsdRate(xs[i].value)}/month, ${yText}`);
     body.push(`<g class="mark" data-alt="${name}">`);
-    // Confidence intervals: a horizontal bar for cost, a vertical one for the y figure.
-    const cxCi = xs[i].ci95;
-    const cyCi = ys[i].ci95;
-    if (cxCi !== null && cxCi > 0) body.push(`<path class="ci" d="M${px(x(xs[i].value - cxCi))},${px(cy)}H${px(x(xs[i].value + cxCi))}M${px(x(xs[i].value - cxCi))},${px(cy - 4)}v8M${px(x(xs[i].value + cxCi))},${px(cy - 4)}v8" stroke="${color}" stroke-width="1.5" fill="none"/>`);
-    if (cyCi !== null && cyCi > 0) body.push(`<path class="ci" d="M${px(cx)},${px(y(Math.max(0, ys[i].value - cyCi)))}V${px(y(ys[i].value + cyCi))}M${px(cx - 4)},${px(y(Math.max(0, ys[i].value - cyCi)))}h8M${px(cx - 4)},${px(y(ys[i].value + cyCi))}h8" stroke="${color}" stroke-width="1.5" fill="none"/>`);
+    body.push(...ciBars(x, y, xs[i], ys[i], color));
     if (alt.name === result.recommended) {
       body.push(`<circle cx="${px(cx)}" cy="${px(cy)}" r="13" fill="none" stroke="${THEME.good}" stroke-width="2"/>`);
     }
@@ -93,18 +89,35 @@ function sloScatterChart(input: ChartInput): SvgChart {
   return { file: 'scatter.svg', title, svg: svgDocument({ width: WIDTH, height, title, subtitle: axis.subtitle, body }) };
 }
 
+/** Confidence intervals of a mark: a horizontal bar for the x figure, a vertical one for the y figure (none without replications). */
+function ciBars(x: (v: number) => number, y: (v: number) => number, fx: Figure, fy: Figure, color: string): string[] {
+  const cx = x(fx.value);
+  const cy = y(fy.value);
+  const out: string[] = [];
+  const xCi = fx.ci95;
+  const yCi = fy.ci95;
+  if (xCi !== null && xCi > 0) out.push(`<path class="ci" d="M${px(x(fx.value - xCi))},${px(cy)}H${px(x(fx.value + xCi))}M${px(x(fx.value - xCi))},${px(cy - 4)}v8M${px(x(fx.value + xCi))},${px(cy - 4)}v8" stroke="${color}" stroke-width="1.5" fill="none"/>`);
+  if (yCi !== null && yCi > 0) out.push(`<path class="ci" d="M${px(cx)},${px(y(Math.max(0, fy.value - yCi)))}V${px(y(fy.value + yCi))}M${px(cx - 4)},${px(y(Math.max(0, fy.value - yCi)))}h8M${px(cx - 4)},${px(y(fy.value + yCi))}h8" stroke="${color}" stroke-width="1.5" fill="none"/>`);
+  return out;
+}
+
 /**
  * Batch jobs without a service have no latency SLO: cost per completed job against the p95 wait
  * for a task (what too little capacity costs the jobs). Down and to the left is better.
  */
 function jobsScatterChart(input: ChartInput): SvgChart {
   const { result } = input;
-  // Cost per job as the table shows it: the mean over replications when there are some.
-  const plotted = input.ranked.filter((a) => a.jobs && judgedCostRates(a).usdPerJob !== null);
+  // Cost per job as the table shows it and the p95 wait: the means over replications when there are some.
+  const plotted = input.ranked.flatMap((alt) => {
+    const point = jobsScatterPoint(alt);
+    return point ? [{ alt, ...point }] : [];
+  });
+  const withCi = plotted.some((p) => p.x.ci95 !== null || p.y.ci95 !== null);
   const leg = legend(
     [
       { label: 'one alternative (colours as in the table)', color: THEME.muted, swatch: 'dot' },
       { label: 'recommended (ringed)', color: THEME.good, swatch: 'dot' },
+      ...(withCi ? [{ label: '95% CI over the replications', color: THEME.muted, swatch: 'line' as const }] : []),
     ],
     72,
     62,
@@ -113,10 +126,9 @@ function jobsScatterChart(input: ChartInput): SvgChart {
   const top = 62 + leg.height + 12;
   const height = 420;
   const frame: Frame = { left: 72, top, width: WIDTH - 72 - 180, height: height - top - 56 };
-  const perJob = (a: (typeof plotted)[number]) => judgedCostRates(a).usdPerJob!;
-  const wait = (a: (typeof plotted)[number]) => a.jobs!.waitP95Seconds;
-  const x = scaleLinear().domain([0, Math.max(...plotted.map(perJob), 1e-6) * 1.1]).range([frame.left, frame.left + frame.width]).nice();
-  const y = scaleLinear().domain([0, Math.max(...plotted.map(wait), 1) * 1.15]).range([frame.top + frame.height - 14, frame.top]).nice();
+  const reach = (f: Figure) => f.value + (f.ci95 ?? 0);
+  const x = scaleLinear().domain([0, Math.max(...plotted.map((p) => reach(p.x)), 1e-6) * 1.1]).range([frame.left, frame.left + frame.width]).nice();
+  const y = scaleLinear().domain([0, Math.max(...plotted.map((p) => reach(p.y)), 1) * 1.15]).range([frame.top + frame.height - 14, frame.top]).nice();
   const body = [
     leg.svg,
     yAxis(y, frame, { label: 'p95 wait for a task (s)' }),
@@ -124,17 +136,17 @@ function jobsScatterChart(input: ChartInput): SvgChart {
   ];
   const labelOf = (name: string) => (name === result.recommended ? `${name} (recommended)` : name);
   const placed = placeLabels(
-    plotted.map((a) => ({ x: x(perJob(a)), y: y(wait(a)), text: labelOf(a.name) })),
+    plotted.map((p) => ({ x: x(p.x.value), y: y(p.y.value), text: labelOf(p.alt.name) })),
     { x0: frame.left + 4, y0: frame.top, x1: WIDTH - 8, y1: frame.top + frame.height - 2 },
   );
-  plotted.forEach((alt, i) => {
-    const cx = x(perJob(alt));
-    const cy = y(wait(alt));
+  plotted.forEach(({ alt, x: perJob, y: wait }, i) => {
+    const cx = x(perJob.value);
+    const cy = y(wait.value);
     const spot = placed[i];
     const color = input.color(alt.name);
     const name = escapeXml(alt.name);
-    const tip = escapeXml(`${alt.name}: ${formatUsdSmall(perJob(alt))} per job, p95 wait ${formatNumber(wait(alt), 1)} s`);
-    body.push(`<g class="mark" data-alt="${name}">`);
+    const tip = escapeXml(`${alt.name}: ${formatUsdSmall(perJob.value)} per job, p95 wait ${formatNumber(wait.value, 1)} s`);
+    body.push(`<g class="mark" data-alt="${name}">`, ...ciBars(x, y, perJob, wait, color));
     if (alt.name === result.recommended) body.push(`<circle cx="${px(cx)}" cy="${px(cy)}" r="13" fill="none" stroke="${THEME.good}" stroke-width="2"/>`);
     body.push(`<circle class="point" data-alt="${name}" cx="${px(cx)}" cy="${px(cy)}" r="7" fill="${color}"><title>${tip}</title></circle>`);
     if (Math.abs(spot.y - cy) > 3) {
