@@ -81,7 +81,9 @@ export function behaviour(alt: AlternativeResult): string[] {
             : [`- Latency over the run: p95 ${formatNumber(alt.slo.latencyP95Ms, 1)} ms; mean response ${formatNumber(alt.slo.latencyMeanMs, 1)} ms, of which ${formatNumber(alt.slo.queueWaitMeanMs, 1)} ms waiting in line.`]),
         ]
       : []),
-    `- Task start latency: p50 ${formatNumber(alt.startLatency.p50Seconds, 1)} s, p95 ${formatNumber(alt.startLatency.p95Seconds, 1)} s over ${formatCount(alt.startLatency.count)} starts.`,
+    alt.startLatency.count > 0
+      ? `- Task start latency: p50 ${formatNumber(alt.startLatency.p50Seconds, 1)} s, p95 ${formatNumber(alt.startLatency.p95Seconds, 1)} s over ${formatCount(alt.startLatency.count)} starts.`
+      : '- Task start latency: no task started during the run (warm tasks serve from t = 0 with no start to time).',
   ];
   const j = alt.jobs;
   if (j) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdownReport } from '../../src/report/markdown.js';
+import { behaviour, renderMarkdownReport } from '../../src/report/markdown.js';
 import { fixture, jobsFixture, savedJson, shows } from './helpers.js';
 
 /** The lines of one `## Heading` section. */
@@ -137,5 +137,16 @@ describe('report.md: what is not costed', () => {
     const noLb = { ...first, cost: { ...first.cost, lineItems: first.cost.lineItems.filter((li) => !li.id.startsWith('lb.')) } };
     const md = renderMarkdownReport({ ...base, alternatives: [noLb, ...rest] });
     expect(md).toContain(`- Load balancer in front of the service (ALB/NLB hours and capacity units; scenario extras.loadBalancer): not costed for ${first.name}\n`);
+  });
+});
+
+describe('task start latency with no start', () => {
+  // Was a bug: a fleet whose tasks never started printed "p50 NaN s, p95 NaN s over 0 starts".
+  it('says no task started instead of NaN', () => {
+    const alt = fixture().alternatives[0];
+    const none = { ...alt, startLatency: { ...alt.startLatency, count: 0, p50Seconds: NaN, p95Seconds: NaN } };
+    const lines = behaviour(none).join('\n');
+    expect(lines).toContain('Task start latency: no task started during the run');
+    expect(lines).not.toContain('NaN');
   });
 });
