@@ -413,6 +413,16 @@ function resolveLambda(c: LambdaParsed, at: string, issues: Issues): LambdaCapac
   };
 }
 
+/** How far a distribution reaches when that is past Lambda's 900 s timeout; null when it is not, or when the distribution is invalid (the distribution check names that). */
+function reachPastTimeout(spec: DistributionSpec): ReturnType<typeof distributionReach> | null {
+  try {
+    const reach = distributionReach(spec);
+    return reach.value > LAMBDA_LIMITS.maxTimeoutSeconds ? reach : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * An INIT longer than Lambda's 10 s INIT phase is retried inside the first invocation, under the
  * function's timeout, which is at most 900 s (`maxTimeoutSeconds`): the cold-start distribution may
@@ -420,14 +430,9 @@ function resolveLambda(c: LambdaParsed, at: string, issues: Issues): LambdaCapac
  * distribution is left to the distribution check, which names what is wrong with it.
  */
 function checkInit(spec: DistributionSpec, given: unknown, path: string, issues: Issues): void {
-  let reach: ReturnType<typeof distributionReach>;
-  try {
-    reach = distributionReach(spec);
-  } catch {
-    return;
-  }
+  const reach = reachPastTimeout(spec);
+  if (!reach) return;
   const max = LAMBDA_LIMITS.maxTimeoutSeconds;
-  if (reach.value <= max) return;
   const what = reach.bound === 'max' ? (spec.type === 'constant' ? 'an INIT of' : 'INIT draws up to') : 'INIT with a 99th percentile of';
   issues.push({
     path,
@@ -444,14 +449,9 @@ function checkInit(spec: DistributionSpec, given: unknown, path: string, issues:
  * invalid distribution is left to the distribution check.
  */
 function checkDuration(spec: DistributionSpec, given: unknown, path: string, issues: Issues): void {
-  let reach: ReturnType<typeof distributionReach>;
-  try {
-    reach = distributionReach(spec);
-  } catch {
-    return;
-  }
+  const reach = reachPastTimeout(spec);
+  if (!reach) return;
   const max = LAMBDA_LIMITS.maxTimeoutSeconds;
-  if (reach.value <= max) return;
   const what = reach.bound === 'max' ? (spec.type === 'constant' ? 'an invocation of' : 'invocations of up to') : 'invocations with a 99th percentile of';
   const verb = spec.type === 'constant' ? 'runs' : 'run';
   issues.push({
