@@ -54,3 +54,14 @@ export function formatSize(cpuUnits: number, memoryMiB: number): string {
   const gb = memoryMiB / 1024;
   return `${cpuUnits / 1024} vCPU / ${Number.isInteger(gb) ? `${gb} GB` : `${memoryMiB} MiB`}`;
 }
+
+/** Fargate ephemeral storage: whole GiB from the free 20 up to `max`; `outOfRange` says why a whole number is refused. */
+export function checkEphemeralStorage(gib: number, max: number, outOfRange: string, path: string, issues: Issues): void {
+  if (Number.isInteger(gib) && gib >= DEFAULTS.ephemeralStorageGiB && gib <= max) return;
+  issues.push({
+    path,
+    message: Number.isInteger(gib) ? outOfRange : 'Fargate ephemeral storage is set in whole GiB',
+    value: gib,
+    allowed: `a whole number of GiB from ${DEFAULTS.ephemeralStorageGiB} to ${max}`,
+  });
+}

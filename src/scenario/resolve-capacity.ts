@@ -33,7 +33,7 @@ import type { ContainerInstance } from '../domain/instance.js';
 import type { AppRunnerCapacity, AsgProviderSpec, Capacity, ClusterSpec, FargateProviderSpec, FleetScheduledActionSpec, LambdaCapacity, PlacementConstraint, PlacementStep, SpotSpec, TaskSize } from '../domain/scenario.js';
 import { registeredMemoryMiB } from '../domain/scenario.js';
 import { APP_RUNNER_DEFAULTS, LAMBDA_DEFAULTS, defaultInstanceLaunch } from '../domain/lifecycle.js';
-import { DEFAULTS, formatSize, resolveDistribution, type Issues } from './defaults.js';
+import { DEFAULTS, checkEphemeralStorage, formatSize, resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
 import { checkEksFargatePod, checkEksNodeFit, karpenterGroups, resolveDaemonSets, resolveNodeProvisioner, resolveVpcCni } from './resolve-eks.js';
 
@@ -68,14 +68,7 @@ function checkFargateTask(task: TaskSize, spot: boolean, at: string, issues: Iss
     issues.push({ path: `${at}.task.os`, message: 'Fargate Spot does not run Windows tasks', value: os, allowed: 'linux' });
   }
   // ECS takes ephemeralStorage.sizeInGiB as an integer (API_EphemeralStorage, aws-facts §1.5).
-  if (!Number.isInteger(ephemeralStorageGiB) || ephemeralStorageGiB < DEFAULTS.ephemeralStorageGiB || ephemeralStorageGiB > DEFAULTS.maxEphemeralStorageGiB) {
-    issues.push({
-      path: `${at}.task.ephemeralStorage`,
-      message: Number.isInteger(ephemeralStorageGiB) ? 'Fargate ephemeral storage is out of range' : 'Fargate ephemeral storage is set in whole GiB',
-      value: ephemeralStorageGiB,
-      allowed: `a whole number of GiB from ${DEFAULTS.ephemeralStorageGiB} to ${DEFAULTS.maxEphemeralStorageGiB}`,
-    });
-  }
+  checkEphemeralStorage(ephemeralStorageGiB, DEFAULTS.maxEphemeralStorageGiB, 'Fargate ephemeral storage is out of range', `${at}.task.ephemeralStorage`, issues);
 }
 
 /**

@@ -7,7 +7,7 @@ import { CLUSTER_AUTOSCALER_DEFAULTS, EKS_DEFAULT_DAEMONSETS, KARPENTER_DEFAULTS
 import type { AsgProviderSpec, Capacity, ClusterAutoscalerSpec, ClusterSpec, DaemonSetSpec, KarpenterSpec, SpotSpec, TaskSize, VpcCniSpec } from '../domain/scenario.js';
 import { registeredMemoryMiB } from '../domain/scenario.js';
 import { defaultInstanceLaunch } from '../domain/lifecycle.js';
-import { DEFAULTS, resolveDistribution, type Issues } from './defaults.js';
+import { DEFAULTS, checkEphemeralStorage, resolveDistribution, type Issues } from './defaults.js';
 import type { DistributionInput, ScenarioParsed } from './schema.js';
 
 type CapacityParsed = ScenarioParsed['alternatives'][number]['capacity'];
@@ -129,15 +129,7 @@ export function checkEksFargatePod(task: TaskSize, provider: 'FARGATE' | 'FARGAT
   // A pod's ephemeral-storage request, up to 175 GiB; the 20 GiB default is free and only the
   // request above it is billed ("you're only billed for the additional storage you allocate to
   // the containers", in GB increments), not the 10 % + 5 GiB Fargate adds for itself (aws-facts §1.5).
-  const storage = task.ephemeralStorageGiB;
-  if (!Number.isInteger(storage) || storage < DEFAULTS.ephemeralStorageGiB || storage > DEFAULTS.maxEksEphemeralStorageGiB) {
-    issues.push({
-      path: `${at}.task.ephemeralStorage`,
-      message: Number.isInteger(storage) ? 'an EKS pod on Fargate takes at most 175 GiB of ephemeral storage' : 'Fargate ephemeral storage is set in whole GiB',
-      value: storage,
-      allowed: `a whole number of GiB from ${DEFAULTS.ephemeralStorageGiB} to ${DEFAULTS.maxEksEphemeralStorageGiB}`,
-    });
-  }
+  checkEphemeralStorage(task.ephemeralStorageGiB, DEFAULTS.maxEksEphemeralStorageGiB, 'an EKS pod on Fargate takes at most 175 GiB of ephemeral storage', `${at}.task.ephemeralStorage`, issues);
   if (task.os === 'windows') {
     issues.push({ path: `${at}.task.os`, message: `Windows on Fargate is for Amazon ECS only: EKS on Fargate runs Linux pods ("Windows Operating System and ARM CPU Architecture are currently only available for Amazon ECS", ${FARGATE_PRICING})`, value: task.os, allowed: 'linux' });
   }
