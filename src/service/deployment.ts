@@ -75,9 +75,21 @@ class RollingUpdate extends Deployment {
     for (const task of this.oldTasks()) {
       if (task.state !== TaskState.RUNNING || service.running() - 1 >= minHealthy) service.stop(task);
     }
-    service.launchUpTo(desired, Math.max(maxTotal, minHealthy + 1));
+    // maximumPercent caps the tasks starting or running, of any revision (rounded down, as ECS
+    // does): with no room above the running count and minimumHealthyPercent letting none stop,
+    // the deployment cannot move, as in ECS, until desired changes.
+    service.launchUpTo(desired, maxTotal);
     if (this.oldTasks().length === 0 && service.running(this.to) >= desired) this.finish();
+    else if (!this.blockedSaid && this.oldTasks().length > 0 && service.active() >= maxTotal && service.active() === service.running() && service.running() - 1 < minHealthy) {
+      this.blockedSaid = true;
+      this.log(
+        `rolling deployment of revision ${this.to} cannot proceed: maximumPercent ${this.spec.maximumPercent} allows ${maxTotal} task${maxTotal === 1 ? '' : 's'} of ${desired} desired (rounded down), ` +
+          `and minimumHealthyPercent ${this.spec.minimumHealthyPercent} keeps ${minHealthy} running (rounded up), so no task can start or stop`,
+      );
+    }
   }
+
+  private blockedSaid = false;
 }
 
 class BlueGreen extends Deployment {

@@ -9,6 +9,28 @@ import { f32 } from '../fixtures/series.js';
 const BASE = { horizon: '1h', rps: '{ type: constant, rps: 80 rps }', desiredCount: 4 } as const;
 
 describe('rolling update', () => {
+  // Was a bug (an outside audit): the update started a task above maximumPercent when
+  // minimumHealthyPercent let none stop. ECS rounds maximumPercent down and minimumHealthyPercent up;
+  // with no room either way the deployment cannot move.
+  it('min 100% / max 125% on 4 tasks: floor(5) = 5 lets one new task start at a time, never a 6th', () => {
+    const alt = run({ ...BASE, deployments: ['{ at: 10m, type: rolling, minimumHealthyPercent: 100, maximumPercent: 125 }'] });
+    // One new task at 600 s (5 of 5); it serves at 640 s and one old task drains; the next starts
+    // then; … four rounds of 40 s: done at 600 + 4 × 40 = 760 s. Starting or running tasks never pass 5.
+    expect(eventsOf(alt, 'deployment').map((e) => e.t)).toEqual([600, 760]);
+    expect(timesOf(alt, 'task-launch').filter((t) => t > 0)).toEqual([600, 640, 680, 720]);
+  });
+
+  it('min 100% / max 100% on 4 tasks: nothing may start or stop, so the deployment stays where it is and says why', () => {
+    const alt = run({ ...BASE, deployments: ['{ at: 10m, type: rolling, minimumHealthyPercent: 100, maximumPercent: 100 }'] });
+    const deployment = eventsOf(alt, 'deployment');
+    expect(deployment.map((e) => e.t)).toEqual([600, 600]);
+    expect(deployment[1].detail).toBe(
+      'rolling deployment of revision 1 cannot proceed: maximumPercent 100 allows 4 tasks of 4 desired (rounded down), and minimumHealthyPercent 100 keeps 4 running (rounded up), so no task can start or stop',
+    );
+    expect(timesOf(alt, 'task-launch').filter((t) => t > 0)).toEqual([]);
+    expect(billedVcpuSeconds(alt)).toBe(14_400);
+  });
+
   it('min 100% / max 200%: 4 new tasks at once, running never below 4, up to 8 billed, done at 640 s', () => {
     const alt = run({ ...BASE, deployments: ['{ at: 10m, type: rolling, minimumHealthyPercent: 100, maximumPercent: 200 }'] });
     // At 600 s: at most floor(4 × 200%) = 8 tasks, at least ceil(4 × 100%) = 4 running → no old
