@@ -255,7 +255,9 @@ export class AutoScalingGroup {
       byService: new Map(),
     };
     this.instances.push(instance);
-    this.lastLaunchAt = now;
+    // A prewarmed instance stands for one that was up before the run: it is past its warm-up, so
+    // it does not hold managed scaling's first scale-out back (an audit saw 1 → 5 at 300 s, not 60 s).
+    if (!prewarmed) this.lastLaunchAt = now;
     this.signals.instance.emit({ instance, t: now, kind: 'launch' });
     if (this.spotRng && this.spec.spot && this.spec.spot.interruptionsPerHour > 0) {
       const hours = -Math.log(1 - this.spotRng.next()) / this.spec.spot.interruptionsPerHour;

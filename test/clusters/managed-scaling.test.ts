@@ -97,6 +97,7 @@ describe('scale-out on CapacityProviderReservation', () => {
   });
 
   it('maxSize caps the step: max 2 → desired 2 although 4 are needed, 4 tasks stay pending', () => {
+    // #0 boots at t = 0 (not prewarmed), so its 300 s warm-up holds the step until 300.
     const capacity = group({ min: 1, max: 2, desired: 1, prewarmed: false, managedScaling: { instanceWarmupPeriod: '300s' } });
     const alt = runCluster({ horizon: '20m', desiredCount: 8, warmStart: false, capacity });
     expect(scalingAt(alt)).toEqual([[300, '1 → 2']]);
@@ -152,16 +153,17 @@ describe('scale-in and managed termination protection', () => {
 });
 
 describe('a task that did not fit at the warm start', () => {
-  // 3 tasks, 2 per instance, a group of 1 prewarmed instance (launched at t = 0, so warm until
-  // 300 s). By hand: tasks 0 and 1 on #0, task 2 waits; at t = 300 M 2 / N 1 = 200 % → desired
-  // 2; #1 registers at 360 and takes task 2; from then on M 2 / N 2 = 100 %: no more scaling.
+  // 3 tasks, 2 per instance, a group of 1 prewarmed instance (up before the run, so past its
+  // warm-up: an outside audit found it holding the first scale-out back to 300 s). By hand: tasks
+  // 0 and 1 on #0, task 2 waits; at the first datapoint, t = 60, M 2 / N 1 = 200 % → desired 2;
+  // #1 registers at 120 and takes task 2; from then on M 2 / N 2 = 100 %: no more scaling.
   // Two instances in all, one scaling decision.
   const capacity = group({ min: 1, max: 4, desired: 1, managedScaling: { instanceWarmupPeriod: '300s' } });
 
   it('with a cold start (every task through the scheduler): two instances, one decision', () => {
     const alt = runCluster({ horizon: '20m', desiredCount: 3, warmStart: false, capacity });
-    expect(scalingAt(alt)).toEqual([[300, '1 → 2']]);
-    expect(launchesAt(alt)).toEqual([0, 300]);
+    expect(scalingAt(alt)).toEqual([[60, '1 → 2']]);
+    expect(launchesAt(alt)).toEqual([0, 60]);
     expect(alt.series.instances.at(-1)).toBe(2);
   });
 
@@ -175,8 +177,8 @@ describe('a task that did not fit at the warm start', () => {
   // AWS: 3 tasks of 1 vCPU on m5.large need 2 instances.
   it('with a warm start: the same two instances and one decision', () => {
     const alt = runCluster({ horizon: '20m', desiredCount: 3, capacity });
-    expect(scalingAt(alt)).toEqual([[300, '1 → 2']]);
-    expect(launchesAt(alt)).toEqual([0, 300]);
+    expect(scalingAt(alt)).toEqual([[60, '1 → 2']]);
+    expect(launchesAt(alt)).toEqual([0, 60]);
     expect(alt.series.instances.at(-1)).toBe(2);
   });
 });

@@ -74,18 +74,18 @@ describe('Spot shortages', () => {
     expect(lineItem(alt, 'ec2.spot.m5.large')).toMatchObject({ quantity: '0.991667', usdExact: '0.03332' });
   });
 
-  it('a shortage from 2 m to 10 m holds a managed scale-out: the decision at 300 s, the launch at 600 s', () => {
+  it('a shortage from 30 s to 10 m holds a managed scale-out: the decision at 60 s, the launch at 600 s', () => {
     // 1 prewarmed instance takes task 0; task 1 waits (2 vCPU each, one per m5.large).
-    // t = 60 … 240: M 2 / N 1 = 200 % but #0 (launched at 0) is warming up until 300.
-    // t = 300: desired 1 → 2; the launch finds no Spot capacity and waits until 600 s.
-    // t = 360 … 540: still 200 %, desired is already 2: no new decision, no second launch.
+    // t = 60: M 2 / N 1 = 200 % (#0 stands for an instance up before the run, past its warm-up):
+    //   desired 1 → 2; the launch finds no Spot capacity and waits until 600 s.
+    // t = 120 … 540: still 200 %, desired is already 2: no new decision, no second launch.
     // t = 600: the launch goes; #1 registers at 660 and task 1 serves at 700.
-    const capacity = spotGroup(1, { shortages: [{ from: '2m', to: '10m' }] }, { min: 1, max: 3, desired: 1, managedScaling: {} });
+    const capacity = spotGroup(1, { shortages: [{ from: '30s', to: '10m' }] }, { min: 1, max: 3, desired: 1, managedScaling: {} });
     const alt = runCluster({ horizon: '20m', task: TASK, desiredCount: 2, warmStart: false, capacity });
     expect(eventsOf(alt, 'instance-launch').map((e) => e.t)).toEqual([0, 600]);
     expect(eventsOf(alt, 'scaling')).toEqual([
-      { t: 300, detail: expect.stringMatching(/desired 1 → 2: managed scaling/) },
-      { t: 300, detail: expect.stringMatching(/no Spot capacity, launch waits until 600s/) },
+      { t: 60, detail: expect.stringMatching(/desired 1 → 2: managed scaling/) },
+      { t: 60, detail: expect.stringMatching(/no Spot capacity, launch waits until 600s/) },
     ]);
     expect(eventsOf(alt, 'task-running').map((e) => e.t)).toEqual([40, 700]);
   });
