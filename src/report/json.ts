@@ -1,5 +1,5 @@
 // `results.json`: the ComparisonResult without its per-minute `series` (those go to
-// timeseries.csv), canonical so the same result always gives the same bytes: keys sorted at every
+// timeseries.csv) and its hourly ledger (costs.csv), canonical so the same result always gives the same bytes: keys sorted at every
 // level (schemaVersion hoisted first so a reader sees it at once), two-space indent, trailing newline.
 // `loadSavedResult` reads a saved report directory back into a full ComparisonResult.
 
@@ -13,14 +13,14 @@ export const RESULTS_FILE = 'results.json';
 export const TIMESERIES_FILE = 'timeseries.csv';
 export const EVENTS_FILE = 'events.csv';
 
-/** What results.json holds: the result with `series` left out of every alternative. */
-export type SavedAlternative = Omit<AlternativeResult, 'series'>;
+/** What results.json holds: the result with `series` and `hourlyCosts` left out of every alternative. */
+export type SavedAlternative = Omit<AlternativeResult, 'series' | 'hourlyCosts'>;
 export type SavedResult = Omit<ComparisonResult, 'alternatives'> & { alternatives: SavedAlternative[] };
 
 export function withoutSeries(result: ComparisonResult): SavedResult {
   return {
     ...result,
-    alternatives: result.alternatives.map(({ series: _series, ...rest }) => rest),
+    alternatives: result.alternatives.map(({ series: _series, hourlyCosts: _hourly, ...rest }) => rest),
   };
 }
 

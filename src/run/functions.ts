@@ -5,8 +5,9 @@
 
 import { RngStreams, Simulation } from '../engine/index.js';
 import { appRunnerRateCard } from '../catalog/index.js';
-import { LambdaUsage, lambdaLineItems } from '../billing/lambda-bill.js';
-import { appRunnerLineItems } from '../billing/app-runner-bill.js';
+import { LambdaUsage, lambdaHourly, lambdaLineItems } from '../billing/lambda-bill.js';
+import { appRunnerHourly, appRunnerLineItems } from '../billing/app-runner-bill.js';
+import type { HourlyDrivers } from '../billing/hourly.js';
 import { totalOf } from '../billing/money.js';
 import { clockHours, hoursIn } from '../billing/usage.js';
 import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
@@ -36,8 +37,10 @@ interface Built {
   load: LoadModel;
   sim: Simulation;
   finish(horizon: number): LineItem[];
+  /** The line items by clock hour (after `finish`). */
+  hourly(): HourlyDrivers;
   /** Compute Savings Plans on the usage (Lambda only; App Runner is not covered by any plan). */
-  plans?: () => { lineItems: LineItem[]; coveredShare: number; spUtilisation: number };
+  plans?: () => { lineItems: LineItem[]; drivers: HourlyDrivers; coveredShare: number; spUtilisation: number };
 }
 
 function lambda(scenario: Scenario, c: LambdaCapacity, svc: ServiceModel, demand: Demand, rng: RngStreams, recorder: Recorder, savingsPlans: Alternative['commitments']['savingsPlans']): Built {
@@ -48,6 +51,7 @@ function lambda(scenario: Scenario, c: LambdaCapacity, svc: ServiceModel, demand
     load,
     sim: new Simulation(),
     finish: () => lambdaLineItems(usage, { region: scenario.region, freeTier: c.freeTier }),
+    hourly: () => lambdaHourly(usage, { region: scenario.region, freeTier: c.freeTier }),
     plans: () => applyLambdaSavingsPlans(usage, savingsPlans, scenario.region),
   };
 }
@@ -72,6 +76,7 @@ function appRunner(scenario: Scenario, c: AppRunnerCapacity, svc: ServiceModel, 
       service.accrue(horizon);
       return appRunnerLineItems(service.usage, scenario.region);
     },
+    hourly: () => appRunnerHourly(service.usage, scenario.region, hoursIn(scenario.horizonSeconds)),
   };
 }
 
@@ -91,9 +96,10 @@ export function simulateFunctionAlternative(scenario: Scenario, alt: Alternative
   // Compute Savings Plans cover Lambda (not App Runner); RIs and EC2 Instance plans cover neither.
   const ledger = { ...clockHours(horizon), ec2: [], fargate: [] };
   const none = applyCommitments(ledger, [], []);
-  const plans = built.plans?.() ?? { lineItems: [], coveredShare: 0, spUtilisation: 0 };
+  const plans = built.plans?.() ?? { lineItems: [], drivers: new Map(), coveredShare: 0, spUtilisation: 0 };
   const applied = { ...none, coveredShare: plans.coveredShare, spUtilisation: plans.spUtilisation };
   const lineItems = [...withCommitments(meterItems, none), ...plans.lineItems];
   const advice = recommend(ledger, { withoutCommitments: none });
-  return buildResult({ scenario, alt, recorder, fluid: built.load, lineItems, total: totalOf(lineItems), jobs: null, commitments: { applied, advice }, withSeries });
+  const hourly = () => new Map([...built.hourly(), ...plans.drivers]);
+  return buildResult({ scenario, alt, recorder, fluid: built.load, lineItems, total: totalOf(lineItems), jobs: null, commitments: { applied, advice }, hourly, withSeries });
 }

@@ -12,6 +12,7 @@ import { ec2InstanceRate, fargateRates, type Ec2InstanceRate } from '../domain/r
 import { clockHours, type UsageLedger } from '../billing/usage.js';
 import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
 import { startExtraMeters } from '../billing/extras.js';
+import type { ClockHours, HourlyDrivers } from '../billing/hourly.js';
 import { ManagedInstancesFeeMeter, managedFeeRate } from '../billing/managed-instances-meter.js';
 import { MANAGED_INSTANCES_FEE } from '../catalog/index.js';
 import type { MinuteTraffic } from '../billing/lb-meter.js';
@@ -56,6 +57,8 @@ interface Billing {
   lineItems(): LineItem[];
   /** Billed usage by clock hour, for commitments. */
   ledger(): UsageLedger;
+  /** How each meter's line items fall on the clock hours (the commitments engine's replace those it re-bills). */
+  hourly(clock: ClockHours): HourlyDrivers;
   /** Approximate USD per second of a billed Fargate task / a running instance (charts only). */
   taskUsdPerSecond(task: Task): number;
   instanceUsdPerSecond(instance: ContainerInstance): number;
@@ -101,7 +104,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     ? new ManagedInstancesFeeMeter(signals, managed.provider, MANAGED_INSTANCES_FEE.minimumBilledSeconds, (name) => {
         const onDemand = ec2InstanceRate(scenario, name);
         return { rate: managedFeeRate(onDemand.rate, managed.feeShareOfOnDemand), source: `${MANAGED_INSTANCES_FEE.source} (as of ${MANAGED_INSTANCES_FEE.asOf}); fee = ${managed.feeShareOfOnDemand} × on-demand (${onDemand.source})` };
-      })
+      }, hours)
     : null;
   const extras = alt.extras ? startExtraMeters(signals, alt.extras, scenario.horizonSeconds, scenario.region, scenario.rates.other) : null;
   const fargateUsdPerSecond = new Map(
@@ -122,6 +125,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     // Extras that do not apply to this capacity (EBS on Fargate) stay out of the bill.
     lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(managedFee?.lineItems() ?? []), ...(extras?.lineItems() ?? []).filter((li) => Number(li.quantity) !== 0)],
     ledger: () => ({ hours, lastHourSeconds, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()), ...(scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { instanceTypes: scenario.instanceTypes } : {}) }),
+    hourly: (clock) => new Map([...fargate.flatMap((f) => [...f.meter.hourly()]), ...ec2.hourly(), ...(managedFee?.hourly() ?? []), ...(extras?.hourly(clock) ?? [])]),
     taskUsdPerSecond: (task) => fargateUsdPerSecond.get(task.capacityProvider as 'FARGATE' | 'FARGATE_SPOT')?.(task) ?? 0,
     instanceUsdPerSecond: (instance) => {
       const { rate, spot, licenseUsdPerHour } = priceOf(instance);
@@ -192,5 +196,7 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   const lineItems = withCommitments(billing.lineItems(), applied);
   const committed = alt.commitments.reservedInstances.length > 0 || alt.commitments.savingsPlans.length > 0;
   const advice = recommend(ledger, { withoutCommitments: committed ? undefined : applied });
-  return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems), jobs: jobs?.records ?? null, commitments: { applied, advice }, withSeries: opts.series });
+  // By clock hour: the commitments engine's hours for what it re-bills, the meters' for the rest.
+  const hourly = () => new Map([...billing.hourly(ledger), ...applied.drivers]);
+  return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems), jobs: jobs?.records ?? null, commitments: { applied, advice }, hourly, withSeries: opts.series });
 }

@@ -15,6 +15,7 @@ import type { Simulation } from '../engine/index.js';
 import type { AppRunnerCapacity } from '../domain/scenario.js';
 import type { Demand } from '../workload/demand.js';
 import type { AppRunnerUsage } from '../billing/app-runner-bill.js';
+import { HourlySeries, hoursIn } from '../billing/usage.js';
 import type { FluidLoad } from './fluid.js';
 import type { FunctionGauges } from './lambda.js';
 
@@ -53,7 +54,8 @@ export class AppRunnerService {
     private readonly memoryUtilization = 0.5,
   ) {
     this.tick = demand.tickSeconds;
-    this.usage = { cpuUnits: spec.cpuUnits, memoryMiB: spec.memoryMiB, instanceSeconds: 0, activeSeconds: 0 };
+    const hours = hoursIn(fluid.horizonSeconds);
+    this.usage = { cpuUnits: spec.cpuUnits, memoryMiB: spec.memoryMiB, instanceSeconds: 0, activeSeconds: 0, byHour: { instanceSeconds: new HourlySeries(hours), activeSeconds: new HourlySeries(hours) } };
   }
 
   start(): void {
@@ -76,9 +78,12 @@ export class AppRunnerService {
     const dt = t - from;
     const instances = this.serving + this.pending;
     this.usage.instanceSeconds += instances * dt;
+    this.usage.byHour?.instanceSeconds.add(from, t, instances);
     if (this.serving > 0) {
       const offeredRps = this.offeredBetween(from, t) / dt;
-      this.usage.activeSeconds += this.serving * dt * activeShare(offeredRps / this.serving, this.serviceSeconds);
+      const active = this.serving * activeShare(offeredRps / this.serving, this.serviceSeconds);
+      this.usage.activeSeconds += active * dt;
+      this.usage.byHour?.activeSeconds.add(from, t, active);
     }
     this.lastT = t;
   }
