@@ -110,8 +110,10 @@ export function checkMoney({ scenario, result }: RunContext): string[] {
       break;
     }
   }
+  // The bill's sum at any precision: at 60 digits, 0.02384999…9 (61 digits) would read 0.02385 and round the other way.
+  const whole = items.reduce((sum, li) => sum.plus(li.usdExact), new X(0));
   const to4 = (d: Decimal) => d.toDecimalPlaces(4, Decimal.ROUND_HALF_CEIL).toNumber();
-  if (cum.length > 0 && cum[cum.length - 1] !== to4(exact)) out.push(`series.cumulativeUsd ends at ${cum[cum.length - 1]}, the exact bill ${exact.toFixed()} is ${to4(exact)} to 4 decimals`);
+  if (cum.length > 0 && cum[cum.length - 1] !== to4(whole)) out.push(`series.cumulativeUsd ends at ${cum[cum.length - 1]}, the exact bill ${whole.toFixed()} is ${to4(whole)} to 4 decimals`);
   out.push(...checkHourlyLedger(scenario, result));
   const perMonth = (exact.toNumber() / scenario.horizonSeconds) * 730 * 3600;
   if (Math.abs(result.cost.usdPerMonth - perMonth) > 5e-3 + 1e-9 * perMonth) out.push(`usdPerMonth ${result.cost.usdPerMonth} ≠ total × 730 h / horizon = ${perMonth}`);
