@@ -4,7 +4,6 @@
 // result. The service's own autoscaling, deployments and lifecycle do not apply here.
 
 import { RngStreams, Simulation } from '../engine/index.js';
-import { appRunnerRateCard } from '../catalog/index.js';
 import { LambdaUsage, lambdaHourly, lambdaLineItems } from '../billing/lambda-bill.js';
 import { appRunnerHourly, appRunnerLineItems } from '../billing/app-runner-bill.js';
 import type { HourlyDrivers } from '../billing/hourly.js';
@@ -28,7 +27,6 @@ function gaugesOf(recorder: Recorder): FunctionGauges {
     paidVcpu: recorder.paidVcpu,
     paidMemoryGiB: recorder.paidMemoryGiB,
     usedMemoryGiB: recorder.usedMemoryGiB,
-    usdPerSecond: recorder.usdPerSecond,
     log: (t, kind, detail) => recorder.log(t, kind, detail),
   };
 }
@@ -46,7 +44,7 @@ interface Built {
 function lambda(scenario: Scenario, c: LambdaCapacity, svc: ServiceModel, demand: Demand, rng: RngStreams, recorder: Recorder, savingsPlans: Alternative['commitments']['savingsPlans']): Built {
   const usage = new LambdaUsage(hoursIn(scenario.horizonSeconds), c.arch, c.memoryMiB, c.ephemeralStorageMiB, c.provisionedConcurrency, scenario.horizonSeconds);
   const duration = c.duration ?? derivedDuration(c, svc);
-  const load = new LambdaLoad(demand, scenario.tickSeconds, scenario.horizonSeconds, c, duration, rng, usage, scenario.region, gaugesOf(recorder), svc.memoryUtilization, svc.warmStart);
+  const load = new LambdaLoad(demand, scenario.tickSeconds, scenario.horizonSeconds, c, duration, rng, usage, gaugesOf(recorder), svc.memoryUtilization, svc.warmStart);
   return {
     load,
     sim: new Simulation(),
@@ -62,12 +60,7 @@ function appRunner(scenario: Scenario, c: AppRunnerCapacity, svc: ServiceModel, 
   const taskCapacityRps = (svc.taskCapacityRps * c.cpuUnits) / svc.task.cpuUnits;
   const concurrency = Math.max(1, Math.round(taskCapacityRps * svc.baseLatencySeconds));
   const load = new FluidLoad(demand, scenario.tickSeconds, scenario.horizonSeconds, { taskCapacityRps, concurrency, queueLimitPerTask: svc.queueLimitPerTask });
-  const card = appRunnerRateCard(scenario.region);
-  const usd = {
-    memoryPerInstance: (Number(card.provisionedUsdPerGbHour) * c.memoryMiB) / 1024 / 3600,
-    vcpuPerActiveInstance: (Number(card.activeUsdPerVcpuHour) * c.cpuUnits) / 1024 / 3600,
-  };
-  const service = new AppRunnerService(sim, c, load, demand, concurrency / taskCapacityRps, gaugesOf(recorder), usd, svc.memoryUtilization);
+  const service = new AppRunnerService(sim, c, load, demand, concurrency / taskCapacityRps, gaugesOf(recorder), svc.memoryUtilization);
   service.start();
   return {
     load,
@@ -86,7 +79,7 @@ export function simulateFunctionAlternative(scenario: Scenario, alt: Alternative
   if ((c.type !== 'lambda' && c.type !== 'app-runner') || !svc) throw new Error(`alternative ${alt.name}: a ${c.type} alternative needs a service`);
   const horizon = scenario.horizonSeconds;
   const rng = new RngStreams(seed);
-  const recorder = new Recorder(new Signals(), { horizonSeconds: horizon, memoryUtilization: svc.memoryUtilization, taskUsdPerSecond: () => 0, instanceUsdPerSecond: () => 0 });
+  const recorder = new Recorder(new Signals(), { horizonSeconds: horizon, memoryUtilization: svc.memoryUtilization });
   const built = c.type === 'lambda' ? lambda(scenario, c, svc, demand, rng, recorder, alt.commitments.savingsPlans) : appRunner(scenario, c, svc, demand, recorder);
   built.sim.run(horizon);
   built.load.advanceTo(horizon);

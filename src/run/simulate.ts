@@ -59,9 +59,6 @@ interface Billing {
   ledger(): UsageLedger;
   /** How each meter's line items fall on the clock hours (the commitments engine's replace those it re-bills). */
   hourly(clock: ClockHours): HourlyDrivers;
-  /** Approximate USD per second of a billed Fargate task / a running instance (charts only). */
-  taskUsdPerSecond(task: Task): number;
-  instanceUsdPerSecond(instance: ContainerInstance): number;
 }
 
 /** The cluster and the meters that bill it: one Fargate meter per Fargate provider, one EC2 meter. */
@@ -72,7 +69,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
   const spec = scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { ...base, customInstanceTypes: scenario.instanceTypes } : base;
   // One OS per alternative: a Windows task runs on Windows container instances, billed at Windows rates.
   const os = primaryTask(alt).os;
-  // Each type's rate once a run: the cost series asks at every launch and termination.
+  // Each type's rate once a run: capacity asks at every launch, the EC2 meter at every termination.
   const rates = new Map<string, Ec2InstanceRate>();
   const rateOf = (name: string): Ec2InstanceRate => {
     let rate = rates.get(name);
@@ -107,13 +104,6 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
       }, hours)
     : null;
   const extras = alt.extras ? startExtraMeters(signals, alt.extras, scenario.horizonSeconds, scenario.region, scenario.rates.other) : null;
-  const fargateUsdPerSecond = new Map(
-    fargate.map(({ provider, rates }) => {
-      const perVcpu = usdPerSecond(rates.vcpu) * rates.factor + (rates.osLicenseVcpu ? usdPerSecond(rates.osLicenseVcpu) : 0);
-      const perGiB = usdPerSecond(rates.memoryGb) * rates.factor;
-      return [provider, (task: Task) => (sizeOf(task).cpuUnits / 1024) * perVcpu + (sizeOf(task).memoryMiB / 1024) * perGiB] as const;
-    }),
-  );
   return {
     capacity,
     finish: (h) => {
@@ -126,13 +116,6 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(managedFee?.lineItems() ?? []), ...(extras?.lineItems() ?? []).filter((li) => Number(li.quantity) !== 0)],
     ledger: () => ({ hours, lastHourSeconds, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()), ...(scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { instanceTypes: scenario.instanceTypes } : {}) }),
     hourly: (clock) => new Map([...fargate.flatMap((f) => [...f.meter.hourly()]), ...ec2.hourly(), ...(managedFee?.hourly() ?? []), ...(extras?.hourly(clock) ?? [])]),
-    taskUsdPerSecond: (task) => fargateUsdPerSecond.get(task.capacityProvider as 'FARGATE' | 'FARGATE_SPOT')?.(task) ?? 0,
-    instanceUsdPerSecond: (instance) => {
-      const { rate, spot, licenseUsdPerHour } = priceOf(instance);
-      if (!spot) return usdPerSecond(rate);
-      const license = licenseUsdPerHour === null ? 0 : Number(licenseUsdPerHour) / 3600;
-      return (usdPerSecond(rate) - license) * spot.priceFraction + license;
-    },
   };
 }
 
@@ -168,8 +151,6 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   const recorder = new Recorder(signals, {
     horizonSeconds: horizon,
     memoryUtilization: svc?.memoryUtilization ?? 0.5,
-    taskUsdPerSecond: billing.taskUsdPerSecond,
-    instanceUsdPerSecond: billing.instanceUsdPerSecond,
     billedSize: (task) => billing.capacity.billedSize(task),
   });
   billing.capacity.start();

@@ -50,7 +50,6 @@ export class AppRunnerService {
     /** Mean time a request spends on an instance (the container model's service time). */
     private readonly serviceSeconds: number,
     private readonly gauges: FunctionGauges | null,
-    private readonly usdPerSecond: { memoryPerInstance: number; vcpuPerActiveInstance: number },
     private readonly memoryUtilization = 0.5,
   ) {
     this.tick = demand.tickSeconds;
@@ -61,7 +60,7 @@ export class AppRunnerService {
   start(): void {
     this.serving = this.spec.minInstances;
     this.fluid.setServing(0, this.serving);
-    this.gaugesAt(0, 0);
+    this.gaugesAt(0);
     const every = APP_RUNNER_EVALUATION_SECONDS;
     const horizon = this.fluid.horizonSeconds;
     const evaluate = (sim: Simulation) => {
@@ -133,7 +132,7 @@ export class AppRunnerService {
         this.lowSince = -1;
       }
     } else this.lowSince = -1;
-    this.gaugesAt(t, inFlight / Math.max(1, this.serving));
+    this.gaugesAt(t);
   }
 
   private ready(t: number, count: number): void {
@@ -141,10 +140,10 @@ export class AppRunnerService {
     this.pending -= count;
     this.serving += count;
     this.fluid.setServing(t, this.serving);
-    this.gaugesAt(t, NaN);
+    this.gaugesAt(t);
   }
 
-  private gaugesAt(t: number, perInstanceInFlight: number): void {
+  private gaugesAt(t: number): void {
     const g = this.gauges;
     if (!g) return;
     const vcpu = this.spec.cpuUnits / 1024;
@@ -154,9 +153,5 @@ export class AppRunnerService {
     g.paidVcpu.set(t, instances * vcpu);
     g.paidMemoryGiB.set(t, instances * gb);
     g.usedMemoryGiB.set(t, this.serving * gb * this.memoryUtilization);
-    if (!Number.isNaN(perInstanceInFlight)) {
-      const share = activeShare(perInstanceInFlight / this.serviceSeconds, this.serviceSeconds);
-      g.usdPerSecond.set(t, instances * this.usdPerSecond.memoryPerInstance + this.serving * share * this.usdPerSecond.vcpuPerActiveInstance);
-    }
   }
 }
