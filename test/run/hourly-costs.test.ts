@@ -198,6 +198,36 @@ alternatives:
   });
 });
 
+describe('a monthly allowance is used up by the first hours: Lambda requests on the free tier', () => {
+  // 1 request a second for 2 h: 3600 requests an hour. A 2-hour run stands for 2 / 730 of a month,
+  // so its free allowance is 1,000,000 × 7200 / 2,628,000 = 2,739.726027 requests (to a millionth).
+  const alt = compare(
+    parseScenario(`
+name: lambda-free
+horizon: 2h
+workload:
+  rps: { type: constant, rps: 1 }
+service:
+  task: { cpu: 0.5 vCPU, memory: 1 GB }
+  desiredCount: 1
+  taskCapacity: 100 rps
+alternatives:
+  - name: fn
+    capacity: { type: lambda, memory: 1024 MB, arch: arm64, freeTier: true }
+`),
+  ).alternatives[0];
+
+  it('hour 0 pays for what is left after the allowance, hour 1 for all its requests', () => {
+    // hour 0: (3600 − 2739.726027) × $0.0000002 = 860.273973 × 0.0000002 = 0.0001720547946
+    // hour 1: 3600 × 0.0000002 = 0.00072
+    expect(hours(alt, 'lambda.requests')).toEqual(['0.0001720547946', '0.00072']);
+    // (7200 − 2739.726027) × 0.0000002 = 0.0008920547946
+    expect(alt.cost.lineItems.find((li) => li.id === 'lambda.requests')!.usdExact).toBe('0.0008920547946');
+    // the run's GB-seconds (tens of ms × 1 GB × 7200 requests) stay under the 1,095.89 GB-s allowance: no duration to pay
+    expect(hours(alt, 'lambda.duration')).toEqual(['0', '0']);
+  });
+});
+
 describe('every line item of a shipped scenario adds up hour by hour', () => {
   it.each(['web-api', 'ec2-vs-fargate', 'containers-vs-functions'])('scenarios/%s.yaml: exactly, and cumulative_usd is the running sum', (name) => {
     const scenario = loadScenario(`scenarios/${name}.yaml`);
