@@ -291,8 +291,9 @@ export function buildResult(r: RunRecord): AlternativeResult {
     eventCounts: recorder.eventCounts,
     // Absent when nothing failed, so results.json of such a run is unchanged.
     ...(recorder.placementFailures.size > 0 ? { placementFailures: placementFailureCounts(recorder.placementFailures) } : {}),
-    series: ts,
+    // Before the series: a stored result (compare.ts `storeOutput`) puts its series back last.
     ...(ledger === null ? {} : { hourlyCosts: ledger.costs }),
+    series: ts,
   };
 }
 
