@@ -6,14 +6,17 @@
 // on-demand, or a price trace that changes at clock hours); a Spot instance that EC2 interrupts
 // within its first hour is free (aws-facts §2.3). An instance still running at the horizon is
 // billed to the horizon (a window cut, no minimum). One line item per purchase option and type.
+// By clock hour (`hourly`): a Spot hour at that hour's price; on-demand hours are the
+// commitments engine's (billing/commitments/apply.ts), which re-bills them hour by hour.
 
 import type { Rate } from '../catalog/index.js';
 import type { ContainerInstance } from '../domain/instance.js';
 import type { LineItem } from '../domain/result.js';
 import type { SpotSpec } from '../domain/scenario.js';
 import type { Signals } from '../domain/signals.js';
+import type { HourlyDrivers } from './hourly.js';
 import { Dec, lineItem, toCents } from './money.js';
-import { HourlySeries, type Ec2Usage } from './usage.js';
+import { HourlySeries, integerHours, type Ec2Usage } from './usage.js';
 
 export const EC2_MINIMUM_BILLED_SECONDS = 60;
 /** EC2-initiated Spot interruptions in an instance's first hour are not charged. */
@@ -120,6 +123,18 @@ export class Ec2Meter {
     }));
   }
 
+  /** Each line item by clock hour: Spot at each hour's price; on-demand as whole instance-seconds at the rate. */
+  hourly(): HourlyDrivers {
+    const drivers: HourlyDrivers = new Map();
+    for (const m of this.sorted()) {
+      if (m.purchase === 'on-demand' || !m.info.spot) {
+        const perHour = m.info.rate.per === 'hour';
+        drivers.set(`ec2.on-demand.${m.name}`, { kind: 'ticks', ticks: integerHours(m.hourly, 1, this.hours), usd: new Dec(m.info.rate.usd), divisor: perHour ? 3600 : 1 });
+      } else drivers.set(`ec2.spot.${m.name}`, { kind: 'usd', usd: spotHours(m, false) });
+    }
+    return drivers;
+  }
+
   lineItems(): LineItem[] {
     return this.sorted().map((m) => {
       if (m.purchase === 'on-demand' || !m.info.spot) {
@@ -130,24 +145,33 @@ export class Ec2Meter {
   }
 }
 
-/** Spot usage priced hour by hour at that hour's fraction of the on-demand rate. */
-function spotLineItem(m: TypeMeter): LineItem {
+/**
+ * Spot usage of each clock hour, priced at that hour's fraction of the on-demand rate. `asBilled`:
+ * a Linux hour per second, in the order the line item has always been computed (its exact
+ * digits); else, as Windows is, from the hourly price divided last, so an hour that costs $0.048
+ * reads 0.048 (the ledger takes the line item's last digits from the hours: billing/hourly.ts).
+ */
+function spotHours(m: TypeMeter, asBilled: boolean): Dec[] {
   const spot = m.info.spot!;
-  let exact = new Dec(0);
   const seconds = m.hourly.seconds;
-  // Per second, in the order the Linux bill has always been computed (same exact digits).
   const license = new Dec(m.info.licenseUsdPerHour ?? '0');
   const linuxPerSecond = new Dec(m.info.rate.usd).minus(m.info.rate.per === 'hour' ? license : license.div(3600)).div(m.info.rate.per === 'hour' ? 3600 : 1);
   // Windows, or a Spot price given for the type: from the hourly price, divided last (exact digits).
-  const fromHourly = m.info.spotPriceGiven === true || !license.isZero();
+  const fromHourly = !asBilled || m.info.spotPriceGiven === true || !license.isZero();
+  const out: Dec[] = [];
   for (let h = 0; h < seconds.length; h++) {
-    if (seconds[h] <= 0) continue;
-    if (fromHourly) {
-      exact = exact.plus(spotUsdPerHour(m.info, spotFractionAt(spot, h)).times(seconds[h]).div(3600));
-      continue;
-    }
-    exact = exact.plus(linuxPerSecond.times(seconds[h]).times(String(spotFractionAt(spot, h))));
+    if (seconds[h] <= 0) out.push(new Dec(0));
+    else if (fromHourly) out.push(spotUsdPerHour(m.info, spotFractionAt(spot, h)).times(seconds[h]).div(3600));
+    else out.push(linuxPerSecond.times(seconds[h]).times(String(spotFractionAt(spot, h))));
   }
+  return out;
+}
+
+/** Spot usage priced hour by hour at that hour's fraction of the on-demand rate. */
+function spotLineItem(m: TypeMeter): LineItem {
+  const spot = m.info.spot!;
+  // The hours summed in order: the exact digits the bill has always had.
+  const exact = spotHours(m, true).reduce((sum, usd) => (usd.isZero() ? sum : sum.plus(usd)), new Dec(0));
   const hoursBilled = new Dec(m.instanceSeconds.toString()).div(3600);
   const constant = spot.priceTrace.length === 0;
   const perHour = constant ? spotUsdPerHour(m.info, spot.priceFraction) : hoursBilled.isZero() ? new Dec(0) : exact.div(hoursBilled);

@@ -1,9 +1,11 @@
 // The EKS control plane: $ per cluster-hour for every cluster, for the whole horizon (a cluster
 // exists before and after the window; nothing in the run starts or stops it). Standard support
 // $0.10, extended support $0.60 in total (the caller picks the rate). The catalog does not mark
-// the fee as billed by whole hours, so a 90-minute horizon bills 1.5 cluster-hours.
+// the fee as billed by whole hours, so a 90-minute horizon bills 1.5 cluster-hours. By clock hour:
+// each hour's seconds in the run.
 
 import type { LineItem } from '../domain/result.js';
+import type { ClockHours, HourlyDrivers } from './hourly.js';
 import type { OtherRateQuote } from './quote.js';
 
 export class EksControlPlaneMeter {
@@ -14,6 +16,10 @@ export class EksControlPlaneMeter {
   ) {}
 
   finish(): void {}
+
+  hourly(clock: ClockHours): HourlyDrivers {
+    return new Map([['eks.control-plane', { kind: 'usd', usd: this.rate.hourlyForRun(clock, this.clusters) }]]);
+  }
 
   lineItems(): LineItem[] {
     const clusterHours = this.rate.hoursFor(this.horizonSeconds).times(this.clusters);

@@ -4,7 +4,8 @@
 // control plane. NAT gateways: one per AZ in `spec.network.azs`, which a scenario resolves to the AZ
 // count of its cluster subnets (3 by default). With the run's traffic (`finish(horizon, traffic)`):
 // a load balancer's hours and capacity units, and data transfer (cross-AZ, internet egress by tier).
-// Free tiers and the volume tiers of logs are left out.
+// Free tiers and the volume tiers of logs are left out. `hourly` says how each line item falls on
+// the run's clock hours (billing/hourly.ts).
 
 import type { OtherRateName } from '../catalog/index.js';
 import { validateExtras, type ExtrasSpec, type OtherRateOverrides } from '../domain/extras.js';
@@ -18,11 +19,15 @@ import { PublicIpv4Meter } from './ip-meter.js';
 import { LogsMeter } from './logs-meter.js';
 import { NetworkMeter } from './network-meter.js';
 import { quoteOtherRate, s3GatewayEndpointQuote } from './quote.js';
+import type { ClockHours, HourlyDrivers } from './hourly.js';
+import { hoursIn } from './usage.js';
 
 export interface ExtraMeter {
   /** `traffic`: the run's requests per minute, for the meters billed from traffic (load balancer, transfer). */
   finish(horizon: number, traffic?: MinuteTraffic): void;
   lineItems(): LineItem[];
+  /** Each line item by clock hour (after `finish`). */
+  hourly(clock: ClockHours): HourlyDrivers;
 }
 
 /**
@@ -40,12 +45,13 @@ export function startExtraMeters(
   if (problems.length > 0) throw new Error(`extras: ${problems.join('; ')}`);
   const quote = (name: OtherRateName) => quoteOtherRate(name, region, overrides);
   const meters: ExtraMeter[] = [];
+  const hours = hoursIn(horizonSeconds);
   if (spec.publicIpv4) {
     // EKS on Fargate: "A Pod running on Fargate isn't assigned a public IP address" (EKS CreateFargateProfile API).
-    meters.push(new PublicIpv4Meter(signals, quote('publicIpv4UsdPerAddressHour'), { taskEnis: spec.eksClusters === 0, instances: true }));
+    meters.push(new PublicIpv4Meter(signals, quote('publicIpv4UsdPerAddressHour'), { taskEnis: spec.eksClusters === 0, instances: true }, hours));
   }
-  if (spec.ebsGiBPerInstance > 0) meters.push(new EbsMeter(signals, quote('ebsGp3UsdPerGbMonth'), spec.ebsGiBPerInstance));
-  const logs = spec.logsGiBPerTaskHour > 0 ? new LogsMeter(signals, quote('cloudwatchLogsIngestionUsdPerGb'), spec.logsGiBPerTaskHour) : null;
+  if (spec.ebsGiBPerInstance > 0) meters.push(new EbsMeter(signals, quote('ebsGp3UsdPerGbMonth'), spec.ebsGiBPerInstance, hours));
+  const logs = spec.logsGiBPerTaskHour > 0 ? new LogsMeter(signals, quote('cloudwatchLogsIngestionUsdPerGb'), spec.logsGiBPerTaskHour, hours) : null;
   if (logs) meters.push(logs);
   const path = spec.network.path;
   if (path === 'nat') {
@@ -74,5 +80,6 @@ export function startExtraMeters(
       for (const m of meters) m.finish(horizon, traffic);
     },
     lineItems: () => meters.flatMap((m) => m.lineItems()),
+    hourly: (clock) => new Map(meters.flatMap((m) => [...m.hourly(clock)])),
   };
 }

@@ -8,13 +8,16 @@
 // of seconds (rounded up, at least 60 when it is released in the window); the seconds of all
 // addresses are summed and priced once as address-hours (sum / 3600 × rate), so there is no
 // rounding of any address to a whole hour. An address still held at the horizon is cut there.
+// By clock hour: each address's seconds in the hours it was held, its minimum in the hour it was taken.
 
 import type { ContainerInstance } from '../domain/instance.js';
 import type { LineItem } from '../domain/result.js';
 import type { Signals } from '../domain/signals.js';
 import { TaskState, type Task } from '../domain/task.js';
 import type { OtherRateQuote } from './quote.js';
+import type { HourlyDrivers } from './hourly.js';
 import { Dec } from './money.js';
+import { HourlySeries, integerHours } from './usage.js';
 
 export const PUBLIC_IPV4_MINIMUM_BILLED_SECONDS = 60;
 
@@ -32,12 +35,16 @@ export class PublicIpv4Meter {
   private addressSeconds = 0n;
   private taskAddresses = 0;
   private instanceAddresses = 0;
+  private readonly byHour: HourlySeries;
 
   constructor(
     signals: Signals,
     private readonly rate: OtherRateQuote,
     holders: PublicIpv4Holders,
+    /** Clock hours of the run, for `hourly` (0: no hourly ledger kept). */
+    private readonly hours = 0,
   ) {
+    this.byHour = new HourlySeries(hours);
     if (holders.taskEnis) {
       signals.taskState.connect(({ task, to, t }) => {
         // instanceId < 0: on Fargate. An awsvpc task on EC2 cannot have a public IP.
@@ -59,7 +66,16 @@ export class PublicIpv4Meter {
 
   private bill(since: number, until: number, released: boolean): void {
     const elapsed = Math.max(0, Math.ceil(until - since - 1e-9));
-    this.addressSeconds += BigInt(released ? Math.max(PUBLIC_IPV4_MINIMUM_BILLED_SECONDS, elapsed) : elapsed);
+    const seconds = released ? Math.max(PUBLIC_IPV4_MINIMUM_BILLED_SECONDS, elapsed) : elapsed;
+    this.addressSeconds += BigInt(seconds);
+    if (this.hours === 0) return;
+    const end = Math.min(until, since + seconds);
+    this.byHour.add(since, end, 1, seconds - (end - since));
+  }
+
+  /** Address-seconds by clock hour, whole, at the rate per address-hour. */
+  hourly(): HourlyDrivers {
+    return new Map([['vpc.public-ipv4', { kind: 'ticks', ticks: integerHours(this.byHour, 1, this.hours), usd: new Dec(this.rate.usd), divisor: 3600 }]]);
   }
 
   private closeTask(task: Task, t: number, released: boolean): void {

@@ -2,12 +2,16 @@
 // milliseconds (on-demand and on provisioned environments), provisioned-concurrency time and
 // ephemeral storage. Months are 730-hour blocks of the run (as EBS's GB-month): the free tier and
 // the duration tiers reset each month, and a partial block (a 1-hour run, the 731st hour) gets
-// the free tier and the duration tiers' ceilings prorated to its share of 730 h. Exact: integer requests and milliseconds priced
-// in decimal.
+// the free tier and the duration tiers' ceilings prorated to its share of 730 h. Exact: integer
+// requests and milliseconds priced in decimal. By clock hour (`lambdaHourly`), from the month's
+// running totals: the free tier is used up by the month's first hours, and an hour pays the
+// duration tier the month is in.
 
 import { lambdaRateCard, LAMBDA_LIMITS, type Arch, type LambdaTier } from '../catalog/index.js';
 import type { LineItem } from '../domain/result.js';
+import type { HourlyDrivers } from './hourly.js';
 import { Dec, toCents } from './money.js';
+import { clockHours, secondsInHour } from './usage.js';
 
 export const HOURS_PER_MONTH = 730;
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
@@ -162,4 +166,66 @@ export function lambdaLineItems(u: LambdaUsage, opts: LambdaBillOptions): LineIt
   }
   if (!ephemeralGiB.isZero()) items.push(item('lambda.ephemeral-storage', `Lambda ephemeral storage above 512 MB (${u.ephemeralStorageMiB} MB)`, 'GB-seconds', storage, card.ephemeralUsdPerGbSecond, source));
   return items;
+}
+
+/**
+ * The function's line items by clock hour, exact: each hour pays what the month's running totals
+ * (whole requests and milliseconds to the hour's end, as the month's bill rounds them) add in it,
+ * after the month's free allowance, in the tier the month has reached. Provisioned concurrency is
+ * due every second of the run; its rounding up to five minutes falls in the last hour.
+ */
+export function lambdaHourly(u: LambdaUsage, opts: LambdaBillOptions): HourlyDrivers {
+  const card = lambdaRateCard(opts.region);
+  const tiers = card.durationTiers[u.arch];
+  const zeros = (): Dec[] => Array.from({ length: u.hours }, () => new Dec(0));
+  const requests = zeros();
+  const tierUsd = tiers.map(zeros);
+  const pcDuration = zeros();
+  const storage = zeros();
+  const ephemeralGiB = new Dec(Math.max(0, u.ephemeralStorageMiB - LAMBDA_LIMITS.freeEphemeralMiB)).div(1024);
+  for (let from = 0; from < u.hours; from += HOURS_PER_MONTH) {
+    const to = Math.min(u.hours, from + HOURS_PER_MONTH);
+    const blockShare = new Dec(Math.min(u.horizonSeconds, to * 3600) - from * 3600).div(SECONDS_PER_MONTH);
+    const share = opts.freeTier ? blockShare : new Dec(0);
+    const freeRequests = allowance(card.freeTier.requestsPerMonth, share);
+    const freeGbs = allowance(card.freeTier.gbSecondsPerMonth, share);
+    // Running sums in the order `lambdaLineItems` sums the month, so the month's last hour ends on its figures.
+    let req = 0;
+    let od = 0;
+    let pc = 0;
+    let before = { requests: new Dec(0), tiers: tiers.map(() => new Dec(0)), pcGbs: new Dec(0), storageGbs: new Dec(0) };
+    for (let h = from; h < to; h++) {
+      req += u.requests[h];
+      od += u.onDemandMs[h];
+      pc += u.provisionedMs[h];
+      const odMs = new Dec(Math.round(od));
+      const pcMs = new Dec(Math.round(pc));
+      const odGbs = gbSeconds(odMs, u.memoryMiB);
+      const now = {
+        requests: Dec.max(0, new Dec(Math.round(req)).minus(freeRequests)),
+        tiers: tiered(tiers, Dec.max(0, odGbs.minus(freeGbs)), Dec.min(odGbs, freeGbs), Dec.min(1, blockShare)),
+        pcGbs: gbSeconds(pcMs, u.memoryMiB),
+        storageGbs: ephemeralGiB.times(odMs.plus(pcMs)).div(1000),
+      };
+      requests[h] = now.requests.minus(before.requests).times(card.usdPerRequest);
+      now.tiers.forEach((q, k) => (tierUsd[k][h] = q.minus(before.tiers[k]).times(tiers[k].usdPerGbSecond)));
+      pcDuration[h] = now.pcGbs.minus(before.pcGbs).times(card.provisionedDurationUsdPerGbSecond[u.arch]);
+      storage[h] = now.storageGbs.minus(before.storageGbs).times(card.ephemeralUsdPerGbSecond);
+      before = now;
+    }
+  }
+  const drivers: HourlyDrivers = new Map();
+  drivers.set('lambda.requests', { kind: 'usd', usd: requests });
+  tierUsd.forEach((usd, k) => drivers.set(k === 0 ? 'lambda.duration' : `lambda.duration.tier${k + 1}`, { kind: 'usd', usd }));
+  if (u.provisionedConcurrency > 0) {
+    const step = LAMBDA_LIMITS.provisionedGranularitySeconds;
+    const seconds = Math.ceil(u.horizonSeconds / step) * step;
+    const clock = clockHours(u.horizonSeconds);
+    const perSecond = new Dec(u.provisionedConcurrency).times(u.memoryMiB).div(1024).times(card.provisionedUsdPerGbSecond[u.arch]);
+    const usd = Array.from({ length: u.hours }, (_, h) => perSecond.times(h === u.hours - 1 ? seconds - h * 3600 : secondsInHour(clock, h)));
+    drivers.set('lambda.provisioned-concurrency', { kind: 'usd', usd });
+    drivers.set('lambda.provisioned-duration', { kind: 'usd', usd: pcDuration });
+  }
+  drivers.set('lambda.ephemeral-storage', { kind: 'usd', usd: storage });
+  return drivers;
 }

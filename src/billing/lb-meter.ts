@@ -15,10 +15,13 @@
 // "per LCU-hour (or partial hour)". The hourly fee: count × hours, each partial hour as a full hour.
 // Processed GB are decimal (10⁹ bytes): AWS's own example reads 300 KB/s as 1.08 GB per hour.
 // LCU-hours are summed as floats and kept to 6 decimals before they are priced once.
+// By clock hour: the hourly fee each hour; capacity units spread by each hour's units (their sum is
+// rounded once, so an hour's share is its units × the rate to within that rounding).
 
 import { LB_CAPACITY_UNITS } from '../catalog/index.js';
 import type { LoadBalancerSpec } from '../domain/extras.js';
 import type { LineItem } from '../domain/result.js';
+import type { ClockHours, HourlyDrivers } from './hourly.js';
 import { Dec } from './money.js';
 import type { OtherRateQuote } from './quote.js';
 
@@ -88,6 +91,14 @@ export class LoadBalancerMeter {
       out.push(hourUnits(this.spec, requests, seconds));
     }
     return out;
+  }
+
+  hourly(clock: ClockHours): HourlyDrivers {
+    const { type, count } = this.spec;
+    return new Map([
+      [`lb.${type}.hours`, { kind: 'usd', usd: this.rates.hour.hourlyForRun(clock, count) }],
+      [`lb.${type}.capacity-units`, { kind: 'share', weights: this.hours().map((h) => h.units) }],
+    ]);
   }
 
   lineItems(): LineItem[] {

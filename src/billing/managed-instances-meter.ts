@@ -2,13 +2,16 @@
 // provider launches, from launch to termination, "billed per second with a one-minute minimum",
 // at the type's fee per hour. The EC2 price of the same instances is the Ec2Meter's (per second,
 // 60 s minimum); this meter adds only the fee, on the same instance-seconds. An instance still
-// running at the horizon is billed to the horizon (a window cut, no minimum), as the Ec2Meter does.
+// running at the horizon is billed to the horizon (a window cut, no minimum), as the Ec2Meter does;
+// by clock hour, also as the Ec2Meter counts it (the minimum in the hour the instance started).
 
 import type { Rate } from '../catalog/index.js';
 import type { ContainerInstance } from '../domain/instance.js';
 import type { LineItem } from '../domain/result.js';
 import type { Signals } from '../domain/signals.js';
+import type { HourlyDrivers } from './hourly.js';
 import { Dec, lineItem } from './money.js';
+import { HourlySeries, integerHours } from './usage.js';
 
 export interface ManagedFee {
   /** The fee per instance-hour for this instance's type. */
@@ -19,12 +22,15 @@ export interface ManagedFee {
 export class ManagedInstancesFeeMeter {
   private readonly open = new Map<number, ContainerInstance>();
   private readonly seconds = new Map<string, bigint>();
+  private readonly byHour = new Map<string, HourlySeries>();
 
   constructor(
     signals: Signals,
     private readonly provider: string,
     private readonly minimumSeconds: number,
     private readonly feeOf: (instanceType: string) => ManagedFee,
+    /** Clock hours of the run, for `hourly` (0: no hourly ledger kept). */
+    private readonly hours = 0,
   ) {
     signals.instance.connect(({ instance, t, kind }) => {
       if (instance.provider !== this.provider) return;
@@ -41,6 +47,11 @@ export class ManagedInstancesFeeMeter {
     const billed = cut ? Math.max(0, elapsed) : Math.max(this.minimumSeconds, elapsed);
     const name = instance.type.name;
     this.seconds.set(name, (this.seconds.get(name) ?? 0n) + BigInt(billed));
+    if (this.hours === 0) return;
+    let series = this.byHour.get(name);
+    if (!series) this.byHour.set(name, (series = new HourlySeries(this.hours)));
+    const end = Math.min(t, from + billed);
+    series.add(from, end, 1, billed - (end - from));
   }
 
   finish(horizon: number): void {
@@ -50,6 +61,16 @@ export class ManagedInstancesFeeMeter {
   /** Billed instance-seconds per type (tests). */
   instanceSeconds(type: string): bigint {
     return this.seconds.get(type) ?? 0n;
+  }
+
+  /** Each type's fee by clock hour: whole instance-seconds at the fee rate. */
+  hourly(): HourlyDrivers {
+    const drivers: HourlyDrivers = new Map();
+    for (const [name, series] of this.byHour) {
+      const rate = this.feeOf(name).rate;
+      drivers.set(`ecs.managed-instances.fee.${name}`, { kind: 'ticks', ticks: integerHours(series, 1, this.hours), usd: new Dec(rate.usd), divisor: rate.per === 'hour' ? 3600 : 1 });
+    }
+    return drivers;
   }
 
   lineItems(): LineItem[] {

@@ -50,7 +50,7 @@ export function totalOf(items: readonly LineItem[]): Dec {
   return items.reduce((sum, item) => sum.plus(item.usdExact), new Dec(0));
 }
 
-/** Rate in USD per second as a float, for approximate cumulative-cost charts only. */
+/** Rate in USD per second as a float, for comparing prices (lowest-price allocation); never for the bill. */
 export function usdPerSecond(rate: Rate): number {
   return Number(rate.usd) / (rate.per === 'hour' ? 3600 : 1);
 }

@@ -13,12 +13,16 @@
 // "GB" as "the AWS convention" (https://docs.wasabi.com/docs/does-wasabi-use-base-2-or-base-10-in-billing-calculations).
 // No first-party statement for NAT was found; this matches the Fargate meter's GB = GiB. A
 // decimal GB would make the per-GB lines 7.4% higher.
+// By clock hour: gateways and endpoints every hour of the run, pulled bytes in the hour of the pull,
+// logged bytes as the logs meter has them.
 
 import type { LineItem } from '../domain/result.js';
 import type { Signals } from '../domain/signals.js';
 import type { NetworkSpec } from '../domain/extras.js';
 import type { OtherRateQuote } from './quote.js';
+import type { ClockHours, HourlyDriver, HourlyDrivers } from './hourly.js';
 import { Dec } from './money.js';
+import { hoursIn } from './usage.js';
 
 export const BYTES_PER_GB = 2 ** 30;
 
@@ -34,11 +38,15 @@ export interface NetworkRates {
 /** Where the logged volume comes from (the logs meter), when there are logs. */
 export interface LogVolume {
   ingestedGiB(): Dec;
+  /** A line priced at `usdPerGiB` on the logged volume, by clock hour. */
+  hourlyDriver(usdPerGiB: string): HourlyDriver;
 }
 
 export class NetworkMeter {
   private pullBytes = 0n;
   private pulls = 0;
+  /** Pulled bytes by clock hour (whole bytes, exact in float64). */
+  private readonly pullBytesByHour: Float64Array;
 
   constructor(
     signals: Signals,
@@ -48,9 +56,11 @@ export class NetworkMeter {
     private readonly logs: LogVolume | null,
   ) {
     if (spec.path === 'public') throw new Error("NetworkMeter: the 'public' path has nothing to bill");
-    signals.imagePull.connect(({ bytes }) => {
+    const byHour = (this.pullBytesByHour = new Float64Array(hoursIn(horizonSeconds)));
+    signals.imagePull.connect(({ t, bytes }) => {
       this.pullBytes += BigInt(Math.round(bytes));
       this.pulls++;
+      if (byHour.length > 0) byHour[Math.min(byHour.length - 1, Math.floor(t / 3600))] += Math.round(bytes);
     });
   }
 
@@ -59,6 +69,23 @@ export class NetworkMeter {
 
   pulledGiB(): Dec {
     return new Dec(this.pullBytes.toString()).div(BYTES_PER_GB);
+  }
+
+  hourly(clock: ClockHours): HourlyDrivers {
+    const { azs, interfaceEndpoints } = this.spec;
+    const { hour, gb, s3GatewayGb } = this.rates;
+    const pulled = (usd: string): HourlyDriver => ({ kind: 'ticks', ticks: this.pullBytesByHour, usd: new Dec(usd), divisor: BYTES_PER_GB });
+    const drivers: HourlyDrivers = new Map();
+    if (this.spec.path === 'nat') {
+      drivers.set('nat.hours', { kind: 'usd', usd: hour.hourlyForRun(clock, azs) });
+      drivers.set('nat.processed.pulls', pulled(gb.usd));
+      if (this.logs) drivers.set('nat.processed.logs', this.logs.hourlyDriver(gb.usd));
+      return drivers;
+    }
+    drivers.set('vpce.interface.hours', { kind: 'usd', usd: hour.hourlyForRun(clock, interfaceEndpoints * azs) });
+    if (this.logs) drivers.set('vpce.interface.processed.logs', this.logs.hourlyDriver(gb.usd));
+    if (s3GatewayGb) drivers.set('vpce.s3-gateway.pulls', pulled(s3GatewayGb.usd));
+    return drivers;
   }
 
   lineItems(): LineItem[] {

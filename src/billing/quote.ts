@@ -4,7 +4,9 @@
 import { OTHER_RATES, otherRate, type OtherRateName } from '../catalog/index.js';
 import type { OtherRateOverrides } from '../domain/extras.js';
 import type { LineItem } from '../domain/result.js';
+import type { ClockHours } from './hourly.js';
 import { Dec, toCents } from './money.js';
+import { secondsInHour } from './usage.js';
 
 export class OtherRateQuote {
   constructor(
@@ -20,6 +22,14 @@ export class OtherRateQuote {
   hoursFor(seconds: number): Dec {
     const whole = Math.ceil(seconds - 1e-9);
     return this.partialHourBilledAsFullHour ? new Dec(Math.ceil(whole / 3600)) : new Dec(whole).div(3600);
+  }
+
+  /**
+   * A resource held for the whole run, `count` of it, priced clock hour by clock hour: each hour's
+   * seconds in the run as `hoursFor` bills them (a partial last hour as a full one where AWS bills so).
+   */
+  hourlyForRun(clock: ClockHours, count: number): Dec[] {
+    return Array.from({ length: clock.hours }, (_, h) => this.hoursFor(secondsInHour(clock, h)).times(count).times(this.usd));
   }
 
   /** Prices `quantity` (in `unit`, e.g. "GB") once; rounds to the cent once. */

@@ -12,11 +12,14 @@
 //   tiers (catalog INTERNET_EGRESS_TIERS), a month being each 730 h of the horizon from its start.
 //   The account-wide 100 GB/month free tier is not applied (other services share it).
 // n is `network.azs` (the AZs of the cluster's subnets).
+// By clock hour: cross-AZ GB spread by each hour's requests (the bytes are rounded once over the
+// run); internet egress by the month's running volume, so an hour pays the tier the month is in.
 
 import { INTERNET_EGRESS_TIERS, type OtherRateName } from '../catalog/index.js';
 import type { DataTransferSpec, LoadBalancerSpec } from '../domain/extras.js';
 import type { LineItem } from '../domain/result.js';
 import type { MinuteTraffic } from './lb-meter.js';
+import type { ClockHours, HourlyDrivers } from './hourly.js';
 import { Dec } from './money.js';
 import { OtherRateQuote } from './quote.js';
 
@@ -37,6 +40,13 @@ function sum(a: ArrayLike<number>, from = 0, to = a.length): number {
   let s = 0;
   for (let i = from; i < Math.min(to, a.length); i++) s += a[i];
   return s;
+}
+
+/** Requests of each clock hour, from the minutes. */
+function perHour(minutes: ArrayLike<number>, hours: number): Float64Array {
+  const out = new Float64Array(hours);
+  for (let m = 0; m < minutes.length; m++) out[Math.min(hours - 1, Math.floor(m / 60))] += minutes[m];
+  return out;
 }
 
 /** GB per tier for one month's egress: the first 10 TB at tier 1, the next 40 TB at tier 2, … */
@@ -68,6 +78,37 @@ export class TransferMeter {
   /** Share of traffic between spread-out parties that crosses an AZ boundary. */
   private get crossShare(): number {
     return 1 - 1 / this.azs;
+  }
+
+  hourly(clock: ClockHours): HourlyDrivers {
+    const t = this.traffic;
+    const drivers: HourlyDrivers = new Map();
+    if (!t) return drivers;
+    const offered = perHour(t.offered, clock.hours);
+    const served = perHour(t.served, clock.hours);
+    for (const id of ['transfer.cross-az.alb', 'transfer.cross-az.nlb']) drivers.set(id, { kind: 'share', weights: offered });
+    drivers.set('transfer.cross-az.services', { kind: 'share', weights: served });
+    const dt = this.transfer;
+    if (dt && dt.internetEgressBytesPerRequest > 0 && this.rates.egress) {
+      const rates = INTERNET_EGRESS_TIERS.map((tier) => this.rates.egress!(tier.rate).usd);
+      const usd = INTERNET_EGRESS_TIERS.map(() => Array.from({ length: clock.hours }, () => new Dec(0)));
+      // The month's running volume at each hour's end, summed minute by minute as the bill sums the month.
+      for (let m = 0; m < t.served.length; m += MINUTES_PER_MONTH) {
+        const end = Math.min(t.served.length, m + MINUTES_PER_MONTH);
+        let requests = 0;
+        let before = splitByTier(new Dec(0));
+        for (let i = m; i < end; ) {
+          const hourEnd = Math.min(end, (Math.floor(i / 60) + 1) * 60);
+          for (; i < hourEnd; i++) requests += t.served[i];
+          const h = Math.min(clock.hours - 1, Math.floor((hourEnd - 1) / 60));
+          const after = splitByTier(gb(requests * dt.internetEgressBytesPerRequest));
+          after.forEach((q, k) => (usd[k][h] = usd[k][h].plus(q.minus(before[k]).times(rates[k]))));
+          before = after;
+        }
+      }
+      INTERNET_EGRESS_TIERS.forEach((_, k) => drivers.set(`transfer.internet.tier${k + 1}`, { kind: 'usd', usd: usd[k] }));
+    }
+    return drivers;
   }
 
   lineItems(): LineItem[] {

@@ -31,6 +31,29 @@ export class HourlySeries {
   }
 }
 
+/**
+ * Rounds `series × scale` to integers hour by hour so that the running sum is always the rounded
+ * running sum of the exact values. Integer and fractional parts are summed apart, so a year of
+ * large values loses no precision.
+ */
+export function integerHours(series: HourlySeries, scale: number, hours: number): Float64Array {
+  const out = new Float64Array(hours);
+  const values = series.seconds;
+  let whole = 0;
+  let fraction = 0;
+  let previous = 0;
+  for (let h = 0; h < hours; h++) {
+    const v = h < values.length ? values[h] * scale : 0;
+    const floor = Math.floor(v);
+    whole += floor;
+    fraction += v - floor;
+    const rounded = whole + Math.round(fraction);
+    out[h] = rounded - previous;
+    previous = rounded;
+  }
+  return out;
+}
+
 export interface Ec2Usage {
   instanceType: string;
   /** On-demand or Spot: only on-demand usage is eligible for RIs and Savings Plans. */

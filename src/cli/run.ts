@@ -195,7 +195,7 @@ export async function runCommand(args: RunArgs): Promise<void> {
   }
   if (args.format === 'json') {
     const { alternatives, ...rest } = result;
-    process.stdout.write(`${JSON.stringify({ ...rest, alternatives: alternatives.map(({ series: _series, ...a }) => a) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...rest, alternatives: alternatives.map(({ series: _series, hourlyCosts: _hourly, ...a }) => a) }, null, 2)}\n`);
   } else {
     process.stdout.write(renderTable(result, { color: args.color, width: tableWidth(args.wide) }));
     if (written.length > 0) process.stdout.write(`\nWrote ${written.length} files to ${args.out}/\n`);

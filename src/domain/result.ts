@@ -217,7 +217,11 @@ export interface TimeSeries {
   usedVcpu: Minutes32;
   paidMemoryGiB: Minutes32;
   usedMemoryGiB: Minutes32;
-  /** Cumulative cost accrued to the end of the minute, USD (approximate, for charts; line items are exact). */
+  /**
+   * Cost accrued to the end of the minute, USD, 4 decimals: the hourly ledger's running sum
+   * (`HourlyCosts`), exact at each clock hour's end and linear within the hour; the last minute
+   * holds the exact total.
+   */
   cumulativeUsd: Minutes64;
 }
 
@@ -264,6 +268,18 @@ export interface CommitmentSummary {
   };
 }
 
+/**
+ * The bill by clock hour of the run (hour h is [3600 h, 3600 (h + 1)) s; the last one ends at the
+ * horizon): each line item's amount in each hour, exact decimal text. An item's hours add up
+ * exactly to its `usdExact`. Written to costs.csv (not results.json); see docs/reports.md.
+ */
+export interface HourlyCosts {
+  /** Clock hours of the run: ⌈horizon / 3600 s⌉. */
+  hours: number;
+  /** One per line item, in `cost.lineItems` order: its id and its $ in each hour (`hours` entries). */
+  items: { id: string; usd: string[] }[];
+}
+
 export interface AlternativeResult {
   name: string;
   /** e.g. "Fargate x86_64 0.5 vCPU/1 GB" or "EC2 4 × m5.large". */
@@ -288,6 +304,11 @@ export interface AlternativeResult {
    */
   placementFailures?: PlacementFailureCount[];
   series: TimeSeries;
+  /**
+   * The line items hour by hour (costs.csv). Absent where no series is kept (a replication's
+   * sample) and in a saved report without costs.csv.
+   */
+  hourlyCosts?: HourlyCosts;
 }
 
 /** One cause of placement failures and how many tasks failed for it. */

@@ -4,7 +4,6 @@
 import type { EventKind, SimEvent } from '../domain/result.js';
 import type { Signals } from '../domain/signals.js';
 import { TASK_STATE_NAMES, TaskState, type Task } from '../domain/task.js';
-import type { ContainerInstance } from '../domain/instance.js';
 import { MinuteGauge } from './gauge.js';
 
 const MAX_EVENTS = 10_000;
@@ -27,9 +26,6 @@ function perServiceSum(gauge: MinuteGauge): (t: number, service: string, value: 
 export interface RecorderOptions {
   horizonSeconds: number;
   memoryUtilization: number;
-  /** Approximate USD per second for a billed Fargate task or a running instance (charts only). */
-  taskUsdPerSecond: (task: Task) => number;
-  instanceUsdPerSecond: (instance: ContainerInstance) => number;
   /** The size a task is billed at (EKS Fargate pods are rounded up); default its requested size. */
   billedSize?: (task: Task) => { cpuUnits: number; memoryMiB: number };
 }
@@ -43,7 +39,6 @@ export class Recorder {
   readonly paidVcpu: MinuteGauge;
   readonly paidMemoryGiB: MinuteGauge;
   readonly usedMemoryGiB: MinuteGauge;
-  readonly usdPerSecond: MinuteGauge;
   /** Tasks per ECS state, indexed by TaskState. */
   readonly byState: MinuteGauge[];
   readonly events: SimEvent[] = [];
@@ -62,7 +57,6 @@ export class Recorder {
     this.paidVcpu = new MinuteGauge(h);
     this.paidMemoryGiB = new MinuteGauge(h);
     this.usedMemoryGiB = new MinuteGauge(h);
-    this.usdPerSecond = new MinuteGauge(h);
     this.byState = TASK_STATE_NAMES.map(() => new MinuteGauge(h));
 
     signals.taskState.connect(({ task, from, to, t }) => {
@@ -99,7 +93,6 @@ export class Recorder {
         const size = opts.billedSize ? opts.billedSize(task) : task.size;
         this.paidVcpu.add(t, (sign * size.cpuUnits) / 1024);
         this.paidMemoryGiB.add(t, (sign * size.memoryMiB) / 1024);
-        this.usdPerSecond.add(t, sign * opts.taskUsdPerSecond(task));
       }
       if (to === TaskState.STOPPED) this.log(t, 'task-stopped', `task ${task.id} stopped (was ${TASK_STATE_NAMES[from]})`);
     });
@@ -119,7 +112,6 @@ export class Recorder {
       this.instances.add(t, sign);
       this.paidVcpu.add(t, sign * instance.type.vcpu);
       this.paidMemoryGiB.add(t, sign * instance.type.memoryGiB);
-      this.usdPerSecond.add(t, sign * opts.instanceUsdPerSecond(instance));
       this.log(t, kind === 'launch' ? 'instance-launch' : 'instance-terminate', `${instance.type.name} #${instance.id} (${instance.provider}, ${instance.purchase}, ${instance.az}) ${kind === 'launch' ? 'launched' : `terminated (${reason ?? 'scale-in'})`}`);
     });
   }
@@ -130,6 +122,6 @@ export class Recorder {
   }
 
   finish(horizon: number): void {
-    for (const g of [this.running, this.starting, this.pending, this.desired, this.instances, this.paidVcpu, this.paidMemoryGiB, this.usedMemoryGiB, this.usdPerSecond, ...this.byState]) g.accrue(horizon);
+    for (const g of [this.running, this.starting, this.pending, this.desired, this.instances, this.paidVcpu, this.paidMemoryGiB, this.usedMemoryGiB, ...this.byState]) g.accrue(horizon);
   }
 }

@@ -224,7 +224,8 @@ export class CsvFormatError extends Error {
   }
 }
 
-function readRows(text: string, file: string, header: string[]): string[][] {
+/** The rows of a CSV capsim wrote, after checking its header. */
+export function readRows(text: string, file: string, header: string[]): string[][] {
   let rows: string[][];
   try {
     rows = parse(text, { relax_column_count: false, skip_empty_lines: true }) as string[][];

@@ -17,6 +17,7 @@ export {
 } from './columns.js';
 export { timeseriesCsv, timeseriesCsvChunks, eventsCsv, SERIES_COLUMNS } from './csv.js';
 export { parseTimeseriesCsv } from './csv-read.js';
+export { costsCsv, costsCsvChunks, parseCostsCsv, COSTS_FILE } from './costs-csv.js';
 export { timeseriesParquetChunks, PARQUET_FILE } from './parquet.js';
 export { resultsJson, loadSavedResult, loadResultsJson, ReportLoadError, type SavedResult, RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE } from './json.js';
 export { renderSvgCharts, svgChartFiles, SVG_CHARTS, CHARTS_DIR, type SvgChart } from './svg/index.js';

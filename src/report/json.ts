@@ -1,26 +1,27 @@
 // `results.json`: the ComparisonResult without its per-minute `series` (those go to
-// timeseries.csv), canonical so the same result always gives the same bytes: keys sorted at every
+// timeseries.csv) and its hourly ledger (costs.csv), canonical so the same result always gives the same bytes: keys sorted at every
 // level (schemaVersion hoisted first so a reader sees it at once), two-space indent, trailing newline.
 // `loadSavedResult` reads a saved report directory back into a full ComparisonResult.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SCHEMA_VERSION, type AlternativeResult, type ComparisonResult } from '../domain/result.js';
 import { CsvFormatError, parseEventsCsv } from './csv.js';
 import { parseTimeseriesCsv } from './csv-read.js';
+import { COSTS_FILE, parseCostsCsv } from './costs-csv.js';
 
 export const RESULTS_FILE = 'results.json';
 export const TIMESERIES_FILE = 'timeseries.csv';
 export const EVENTS_FILE = 'events.csv';
 
-/** What results.json holds: the result with `series` left out of every alternative. */
-export type SavedAlternative = Omit<AlternativeResult, 'series'>;
+/** What results.json holds: the result with `series` and `hourlyCosts` left out of every alternative. */
+export type SavedAlternative = Omit<AlternativeResult, 'series' | 'hourlyCosts'>;
 export type SavedResult = Omit<ComparisonResult, 'alternatives'> & { alternatives: SavedAlternative[] };
 
 export function withoutSeries(result: ComparisonResult): SavedResult {
   return {
     ...result,
-    alternatives: result.alternatives.map(({ series: _series, ...rest }) => rest),
+    alternatives: result.alternatives.map(({ series: _series, hourlyCosts: _hourly, ...rest }) => rest),
   };
 }
 
@@ -101,8 +102,9 @@ export function loadResultsJson(path: string): SavedResult {
 }
 
 /**
- * Reads `results.json` and its sibling `timeseries.csv` and `events.csv` back into a full result.
- * `path` is the results.json file or the report directory holding it.
+ * Reads `results.json` and its sibling `timeseries.csv`, `events.csv` and `costs.csv` back into a
+ * full result. `path` is the results.json file or the report directory holding it. A report saved
+ * before costs.csv existed loads without the hourly ledger (re-rendered, it has no costs.csv).
  */
 export function loadSavedResult(path: string): ComparisonResult {
   const file = path.endsWith('.json') ? path : join(path, RESULTS_FILE);
@@ -110,10 +112,13 @@ export function loadSavedResult(path: string): ComparisonResult {
   const saved = parseSaved(file);
   const seriesFile = join(dir, TIMESERIES_FILE);
   const eventsFile = join(dir, EVENTS_FILE);
-  let series, events;
+  const costsFile = join(dir, COSTS_FILE);
+  const hours = Math.ceil(saved.scenario.horizonSeconds / 3600);
+  let series, events, costs;
   try {
     series = parseTimeseriesCsv(readBytes(seriesFile), seriesFile);
     events = parseEventsCsv(readText(eventsFile), eventsFile);
+    costs = existsSync(costsFile) ? parseCostsCsv(readText(costsFile), costsFile, saved.alternatives, hours) : null;
   } catch (err) {
     if (err instanceof CsvFormatError) throw new ReportLoadError(err.file, err.message.slice(err.file.length + 2));
     throw err;
@@ -130,7 +135,8 @@ export function loadSavedResult(path: string): ComparisonResult {
     if (Array.isArray(alt.events) && alt.events.length !== ev.length) {
       throw new ReportLoadError(eventsFile, `${ev.length} events for "${alt.name}" but ${file} has ${alt.events.length}: files from different runs?`);
     }
-    return { ...alt, events: ev, series: s };
+    const hourly = costs?.get(alt.name);
+    return { ...alt, events: ev, series: s, ...(hourly ? { hourlyCosts: hourly } : {}) };
   });
   return { ...saved, alternatives };
 }

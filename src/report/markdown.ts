@@ -19,6 +19,7 @@ import {
   verdictNotes,
 } from './columns.js';
 import { jobsScatterCaption, jobsScatterPoint, sloScatterAxis } from './chart-choices.js';
+import { hasHourlyCosts } from './costs-csv.js';
 import { formatCount, formatDuration, formatNumber, formatRunTime, formatShare, formatUsd, formatUsdRate, formatUsdSmall, toCents } from './format.js';
 import { NOT_COSTED_LEAD, notCosted } from './not-costed.js';
 import { PLACEMENT_FAILURES_LEAD, placementFailureLines } from './placement.js';
@@ -155,7 +156,10 @@ export function assumptions(result: ComparisonResult): string[] {
     'Every alternative sees the same demand (common random numbers), so differences come from capacity, sizing and scaling, not from luck.',
     'Spot interruption rates, image-pull and registration times are model inputs, not AWS figures; their values are in `results.json` under `scenario.resolved`.',
     'Charts show at most 1,000 points per series: each point is the mean of its minutes, except latency, dropped requests and pending tasks (the worst minute) and cumulative cost (the last). `timeseries.csv` has every minute.',
-    'The cumulative-cost curve is approximate (for the chart); the line items and totals are exact.',
+    // A report saved before the hourly ledger re-renders with the curve it was saved with.
+    hasHourlyCosts(result.alternatives)
+      ? 'The cumulative-cost curve is the hourly bill (`costs.csv`) summed hour by hour: exact at each clock hour’s end, a straight line within the hour.'
+      : 'The cumulative-cost curve is approximate (for the chart); the line items and totals are exact.',
     ...commitmentNotes(result).map((note) => `Commitment recommendations: ${note}`),
   ];
 }

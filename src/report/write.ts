@@ -9,6 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { unlessAborted } from '../domain/abortable.js';
 import type { ComparisonResult } from '../domain/result.js';
 import { eventsCsv, timeseriesCsvChunks } from './csv.js';
+import { COSTS_FILE, costsCsvChunks, hasHourlyCosts } from './costs-csv.js';
 import { renderHtml } from './html.js';
 import { EVENTS_FILE, RESULTS_FILE, TIMESERIES_FILE, resultsJson } from './json.js';
 import { renderMarkdownReport } from './markdown.js';
@@ -59,7 +60,7 @@ async function moveInto(from: string, to: string): Promise<void> {
 }
 
 /** Names a report directory may hold; anything else means it is not ours to replace. */
-const OWN_ENTRIES = new Set([RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE, PARQUET_FILE, 'report.md', 'report.html', CHARTS_DIR]);
+const OWN_ENTRIES = new Set([RESULTS_FILE, TIMESERIES_FILE, EVENTS_FILE, COSTS_FILE, PARQUET_FILE, 'report.md', 'report.html', CHARTS_DIR]);
 
 /** The files of the chosen formats, rendered lazily so an error stops the write at once. */
 export function planReport(result: ComparisonResult, formats: ReportFormat[] = ALL_FORMATS, timeseriesFile?: string | Promise<string>): ReportFile[] {
@@ -68,6 +69,8 @@ export function planReport(result: ComparisonResult, formats: ReportFormat[] = A
   if (formats.includes('csv')) {
     files.push({ path: TIMESERIES_FILE, render: () => timeseriesCsvChunks(result), moveFrom: timeseriesFile });
     files.push({ path: EVENTS_FILE, render: () => eventsCsv(result) });
+    // The hourly ledger: absent only from a saved report that never had one (it cannot be recomputed).
+    if (hasHourlyCosts(result.alternatives)) files.push({ path: COSTS_FILE, render: () => costsCsvChunks(result.alternatives) });
   }
   if (formats.includes('md')) {
     files.push({ path: 'report.md', render: () => renderMarkdownReport(result) });

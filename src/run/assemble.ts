@@ -2,6 +2,8 @@
 // Pure bookkeeping: no model logic lives here.
 
 import { type Dec, toCents } from '../billing/money.js';
+import { fillCumulativeUsd, hourlyCosts, type HourlyDrivers, type HourlyLedger } from '../billing/hourly.js';
+import { clockHours } from '../billing/usage.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { functionPlatformText, primaryTask, type Alternative, type Scenario } from '../domain/scenario.js';
 import type { LoadModel, MinuteLoad } from '../service/fluid.js';
@@ -20,6 +22,8 @@ export interface RunRecord {
   total: Dec;
   jobs: JobRecord[] | null;
   commitments: { applied: CommitmentResult; advice: Recommendation };
+  /** How each line item falls on the clock hours (built only when the series is). */
+  hourly: () => HourlyDrivers;
   /** false: the caller keeps only the run's figures (a replication's sample), so no columns are built; 'shared': built in shared memory. */
   withSeries?: boolean | 'shared';
 }
@@ -125,21 +129,6 @@ function jobStats(r: RunRecord, totalUsd: number): JobStats | null {
 }
 
 /**
- * Cumulative cost per minute for charts: the compute bill's shape (paid capacity × rate, from
- * the gauges), plus what that shape does not see — flat fees (RIs, Savings Plans, NAT hours,
- * the EKS control plane), per-GB items, minimums, Spot prices — spread evenly over time, so the
- * curve ends exactly at the billed total. `out` holds the gauge's running sum on entry.
- */
-function spreadCumulativeCost(out: Float64Array, totalUsd: number): void {
-  const n = out.length;
-  const estimate = n > 0 ? out[n - 1] : 0;
-  const rest = totalUsd - estimate;
-  // The gauge can over-estimate (e.g. the bill rounds down to the cent): scale it, so the curve never falls.
-  if (rest < 0) for (let m = 0; m < n; m++) out[m] = round((out[m] * totalUsd) / estimate, 4);
-  else for (let m = 0; m < n; m++) out[m] = round(out[m] + (rest * (m + 1)) / n, 4);
-}
-
-/**
  * What the SLO reads from the minutes, at the series' printed precision (before the float32
  * grid, so results.json does not depend on the series' storage): minutes over the target, and
  * the p95 of every minute that served requests (sorted, for the run's p95 latency).
@@ -182,8 +171,8 @@ function runMeans(minutes: MinuteLoad): { latencyMeanMs: number; queueWaitMeanMs
   return { latencyMeanMs: round((response / served) * 1000, 3), queueWaitMeanMs: round((wait / served) * 1000, 3) };
 }
 
-/** The per-minute series, written in place into its columns (no intermediate arrays). */
-function series(r: RunRecord, used: Float64Array): TimeSeries {
+/** The per-minute series, written in place into its columns (no intermediate arrays); cumulative cost from the hourly ledger. */
+function series(r: RunRecord, used: Float64Array, ledger: HourlyLedger): TimeSeries {
   const { recorder, fluid, alt } = r;
   const minutes = fluid.minutes;
   const n = minutes.offered.length;
@@ -224,8 +213,7 @@ function series(r: RunRecord, used: Float64Array): TimeSeries {
   recorder.paidVcpu.fillPerMinute(ts.paidVcpu, cell('paidVcpu'));
   recorder.paidMemoryGiB.fillPerMinute(ts.paidMemoryGiB, cell('paidMemoryGiB'));
   recorder.usedMemoryGiB.fillPerMinute(ts.usedMemoryGiB, cell('usedMemoryGiB'));
-  recorder.usdPerSecond.fillCumulative(ts.cumulativeUsd);
-  spreadCumulativeCost(ts.cumulativeUsd, toCents(r.total));
+  fillCumulativeUsd(ts.cumulativeUsd, ledger.hourTotals, horizon, D.cumulativeUsd);
   return ts;
 }
 
@@ -243,8 +231,9 @@ export function buildResult(r: RunRecord): AlternativeResult {
   const targetMs = scenario.slo.latencyP95Seconds * 1000;
   const droppedShare = offered > 0 ? dropped / offered : 0;
   const { minutesOver, servingP95 } = sloMinutes(r, targetMs);
-  // A replication that only reports its sample needs no columns: an empty series.
-  const ts = r.withSeries === false ? createSeries(0) : series(r, used);
+  // A replication that only reports its sample needs no columns (an empty series) and no hourly ledger.
+  const ledger = r.withSeries === false ? null : hourlyCosts(lineItems, r.hourly(), clockHours(horizon));
+  const ts = ledger === null ? createSeries(0) : series(r, used, ledger);
   const minutesRun = fluid.minutes.offered.length;
   const c = alt.capacity;
   return {
@@ -302,6 +291,8 @@ export function buildResult(r: RunRecord): AlternativeResult {
     eventCounts: recorder.eventCounts,
     // Absent when nothing failed, so results.json of such a run is unchanged.
     ...(recorder.placementFailures.size > 0 ? { placementFailures: placementFailureCounts(recorder.placementFailures) } : {}),
+    // Before the series: a stored result (compare.ts `storeOutput`) puts its series back last.
+    ...(ledger === null ? {} : { hourlyCosts: ledger.costs }),
     series: ts,
   };
 }

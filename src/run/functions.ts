@@ -4,9 +4,9 @@
 // result. The service's own autoscaling, deployments and lifecycle do not apply here.
 
 import { RngStreams, Simulation } from '../engine/index.js';
-import { appRunnerRateCard } from '../catalog/index.js';
-import { LambdaUsage, lambdaLineItems } from '../billing/lambda-bill.js';
-import { appRunnerLineItems } from '../billing/app-runner-bill.js';
+import { LambdaUsage, lambdaHourly, lambdaLineItems } from '../billing/lambda-bill.js';
+import { appRunnerHourly, appRunnerLineItems } from '../billing/app-runner-bill.js';
+import type { HourlyDrivers } from '../billing/hourly.js';
 import { totalOf } from '../billing/money.js';
 import { clockHours, hoursIn } from '../billing/usage.js';
 import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
@@ -27,7 +27,6 @@ function gaugesOf(recorder: Recorder): FunctionGauges {
     paidVcpu: recorder.paidVcpu,
     paidMemoryGiB: recorder.paidMemoryGiB,
     usedMemoryGiB: recorder.usedMemoryGiB,
-    usdPerSecond: recorder.usdPerSecond,
     log: (t, kind, detail) => recorder.log(t, kind, detail),
   };
 }
@@ -36,18 +35,21 @@ interface Built {
   load: LoadModel;
   sim: Simulation;
   finish(horizon: number): LineItem[];
+  /** The line items by clock hour (after `finish`). */
+  hourly(): HourlyDrivers;
   /** Compute Savings Plans on the usage (Lambda only; App Runner is not covered by any plan). */
-  plans?: () => { lineItems: LineItem[]; coveredShare: number; spUtilisation: number };
+  plans?: () => { lineItems: LineItem[]; drivers: HourlyDrivers; coveredShare: number; spUtilisation: number };
 }
 
 function lambda(scenario: Scenario, c: LambdaCapacity, svc: ServiceModel, demand: Demand, rng: RngStreams, recorder: Recorder, savingsPlans: Alternative['commitments']['savingsPlans']): Built {
   const usage = new LambdaUsage(hoursIn(scenario.horizonSeconds), c.arch, c.memoryMiB, c.ephemeralStorageMiB, c.provisionedConcurrency, scenario.horizonSeconds);
   const duration = c.duration ?? derivedDuration(c, svc);
-  const load = new LambdaLoad(demand, scenario.tickSeconds, scenario.horizonSeconds, c, duration, rng, usage, scenario.region, gaugesOf(recorder), svc.memoryUtilization, svc.warmStart);
+  const load = new LambdaLoad(demand, scenario.tickSeconds, scenario.horizonSeconds, c, duration, rng, usage, gaugesOf(recorder), svc.memoryUtilization, svc.warmStart);
   return {
     load,
     sim: new Simulation(),
     finish: () => lambdaLineItems(usage, { region: scenario.region, freeTier: c.freeTier }),
+    hourly: () => lambdaHourly(usage, { region: scenario.region, freeTier: c.freeTier }),
     plans: () => applyLambdaSavingsPlans(usage, savingsPlans, scenario.region),
   };
 }
@@ -58,12 +60,7 @@ function appRunner(scenario: Scenario, c: AppRunnerCapacity, svc: ServiceModel, 
   const taskCapacityRps = (svc.taskCapacityRps * c.cpuUnits) / svc.task.cpuUnits;
   const concurrency = Math.max(1, Math.round(taskCapacityRps * svc.baseLatencySeconds));
   const load = new FluidLoad(demand, scenario.tickSeconds, scenario.horizonSeconds, { taskCapacityRps, concurrency, queueLimitPerTask: svc.queueLimitPerTask });
-  const card = appRunnerRateCard(scenario.region);
-  const usd = {
-    memoryPerInstance: (Number(card.provisionedUsdPerGbHour) * c.memoryMiB) / 1024 / 3600,
-    vcpuPerActiveInstance: (Number(card.activeUsdPerVcpuHour) * c.cpuUnits) / 1024 / 3600,
-  };
-  const service = new AppRunnerService(sim, c, load, demand, concurrency / taskCapacityRps, gaugesOf(recorder), usd, svc.memoryUtilization);
+  const service = new AppRunnerService(sim, c, load, demand, concurrency / taskCapacityRps, gaugesOf(recorder), svc.memoryUtilization);
   service.start();
   return {
     load,
@@ -72,6 +69,7 @@ function appRunner(scenario: Scenario, c: AppRunnerCapacity, svc: ServiceModel, 
       service.accrue(horizon);
       return appRunnerLineItems(service.usage, scenario.region);
     },
+    hourly: () => appRunnerHourly(service.usage, scenario.region, hoursIn(scenario.horizonSeconds)),
   };
 }
 
@@ -81,7 +79,7 @@ export function simulateFunctionAlternative(scenario: Scenario, alt: Alternative
   if ((c.type !== 'lambda' && c.type !== 'app-runner') || !svc) throw new Error(`alternative ${alt.name}: a ${c.type} alternative needs a service`);
   const horizon = scenario.horizonSeconds;
   const rng = new RngStreams(seed);
-  const recorder = new Recorder(new Signals(), { horizonSeconds: horizon, memoryUtilization: svc.memoryUtilization, taskUsdPerSecond: () => 0, instanceUsdPerSecond: () => 0 });
+  const recorder = new Recorder(new Signals(), { horizonSeconds: horizon, memoryUtilization: svc.memoryUtilization });
   const built = c.type === 'lambda' ? lambda(scenario, c, svc, demand, rng, recorder, alt.commitments.savingsPlans) : appRunner(scenario, c, svc, demand, recorder);
   built.sim.run(horizon);
   built.load.advanceTo(horizon);
@@ -91,9 +89,10 @@ export function simulateFunctionAlternative(scenario: Scenario, alt: Alternative
   // Compute Savings Plans cover Lambda (not App Runner); RIs and EC2 Instance plans cover neither.
   const ledger = { ...clockHours(horizon), ec2: [], fargate: [] };
   const none = applyCommitments(ledger, [], []);
-  const plans = built.plans?.() ?? { lineItems: [], coveredShare: 0, spUtilisation: 0 };
+  const plans = built.plans?.() ?? { lineItems: [], drivers: new Map(), coveredShare: 0, spUtilisation: 0 };
   const applied = { ...none, coveredShare: plans.coveredShare, spUtilisation: plans.spUtilisation };
   const lineItems = [...withCommitments(meterItems, none), ...plans.lineItems];
   const advice = recommend(ledger, { withoutCommitments: none });
-  return buildResult({ scenario, alt, recorder, fluid: built.load, lineItems, total: totalOf(lineItems), jobs: null, commitments: { applied, advice }, withSeries });
+  const hourly = () => new Map([...built.hourly(), ...plans.drivers]);
+  return buildResult({ scenario, alt, recorder, fluid: built.load, lineItems, total: totalOf(lineItems), jobs: null, commitments: { applied, advice }, hourly, withSeries });
 }

@@ -12,6 +12,7 @@ import { ec2InstanceRate, fargateRates, type Ec2InstanceRate } from '../domain/r
 import { clockHours, type UsageLedger } from '../billing/usage.js';
 import { applyCommitments, recommend, withCommitments } from '../billing/commitments/index.js';
 import { startExtraMeters } from '../billing/extras.js';
+import type { ClockHours, HourlyDrivers } from '../billing/hourly.js';
 import { ManagedInstancesFeeMeter, managedFeeRate } from '../billing/managed-instances-meter.js';
 import { MANAGED_INSTANCES_FEE } from '../catalog/index.js';
 import type { MinuteTraffic } from '../billing/lb-meter.js';
@@ -56,9 +57,8 @@ interface Billing {
   lineItems(): LineItem[];
   /** Billed usage by clock hour, for commitments. */
   ledger(): UsageLedger;
-  /** Approximate USD per second of a billed Fargate task / a running instance (charts only). */
-  taskUsdPerSecond(task: Task): number;
-  instanceUsdPerSecond(instance: ContainerInstance): number;
+  /** How each meter's line items fall on the clock hours (the commitments engine's replace those it re-bills). */
+  hourly(clock: ClockHours): HourlyDrivers;
 }
 
 /** The cluster and the meters that bill it: one Fargate meter per Fargate provider, one EC2 meter. */
@@ -69,7 +69,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
   const spec = scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { ...base, customInstanceTypes: scenario.instanceTypes } : base;
   // One OS per alternative: a Windows task runs on Windows container instances, billed at Windows rates.
   const os = primaryTask(alt).os;
-  // Each type's rate once a run: the cost series asks at every launch and termination.
+  // Each type's rate once a run: capacity asks at every launch, the EC2 meter at every termination.
   const rates = new Map<string, Ec2InstanceRate>();
   const rateOf = (name: string): Ec2InstanceRate => {
     let rate = rates.get(name);
@@ -101,16 +101,9 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     ? new ManagedInstancesFeeMeter(signals, managed.provider, MANAGED_INSTANCES_FEE.minimumBilledSeconds, (name) => {
         const onDemand = ec2InstanceRate(scenario, name);
         return { rate: managedFeeRate(onDemand.rate, managed.feeShareOfOnDemand), source: `${MANAGED_INSTANCES_FEE.source} (as of ${MANAGED_INSTANCES_FEE.asOf}); fee = ${managed.feeShareOfOnDemand} × on-demand (${onDemand.source})` };
-      })
+      }, hours)
     : null;
   const extras = alt.extras ? startExtraMeters(signals, alt.extras, scenario.horizonSeconds, scenario.region, scenario.rates.other) : null;
-  const fargateUsdPerSecond = new Map(
-    fargate.map(({ provider, rates }) => {
-      const perVcpu = usdPerSecond(rates.vcpu) * rates.factor + (rates.osLicenseVcpu ? usdPerSecond(rates.osLicenseVcpu) : 0);
-      const perGiB = usdPerSecond(rates.memoryGb) * rates.factor;
-      return [provider, (task: Task) => (sizeOf(task).cpuUnits / 1024) * perVcpu + (sizeOf(task).memoryMiB / 1024) * perGiB] as const;
-    }),
-  );
   return {
     capacity,
     finish: (h) => {
@@ -122,13 +115,7 @@ function capacityAndBilling(scenario: Scenario, alt: Alternative, signals: Signa
     // Extras that do not apply to this capacity (EBS on Fargate) stay out of the bill.
     lineItems: () => [...fargate.flatMap((f) => f.meter.lineItems()), ...ec2.lineItems(), ...(managedFee?.lineItems() ?? []), ...(extras?.lineItems() ?? []).filter((li) => Number(li.quantity) !== 0)],
     ledger: () => ({ hours, lastHourSeconds, ec2: ec2.usage(), fargate: fargate.map((f) => f.meter.usage()), ...(scenario.instanceTypes && scenario.instanceTypes.length > 0 ? { instanceTypes: scenario.instanceTypes } : {}) }),
-    taskUsdPerSecond: (task) => fargateUsdPerSecond.get(task.capacityProvider as 'FARGATE' | 'FARGATE_SPOT')?.(task) ?? 0,
-    instanceUsdPerSecond: (instance) => {
-      const { rate, spot, licenseUsdPerHour } = priceOf(instance);
-      if (!spot) return usdPerSecond(rate);
-      const license = licenseUsdPerHour === null ? 0 : Number(licenseUsdPerHour) / 3600;
-      return (usdPerSecond(rate) - license) * spot.priceFraction + license;
-    },
+    hourly: (clock) => new Map([...fargate.flatMap((f) => [...f.meter.hourly()]), ...ec2.hourly(), ...(managedFee?.hourly() ?? []), ...(extras?.hourly(clock) ?? [])]),
   };
 }
 
@@ -164,8 +151,6 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   const recorder = new Recorder(signals, {
     horizonSeconds: horizon,
     memoryUtilization: svc?.memoryUtilization ?? 0.5,
-    taskUsdPerSecond: billing.taskUsdPerSecond,
-    instanceUsdPerSecond: billing.instanceUsdPerSecond,
     billedSize: (task) => billing.capacity.billedSize(task),
   });
   billing.capacity.start();
@@ -192,5 +177,7 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   const lineItems = withCommitments(billing.lineItems(), applied);
   const committed = alt.commitments.reservedInstances.length > 0 || alt.commitments.savingsPlans.length > 0;
   const advice = recommend(ledger, { withoutCommitments: committed ? undefined : applied });
-  return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems), jobs: jobs?.records ?? null, commitments: { applied, advice }, withSeries: opts.series });
+  // By clock hour: the commitments engine's hours for what it re-bills, the meters' for the rest.
+  const hourly = () => new Map([...billing.hourly(ledger), ...applied.drivers]);
+  return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems), jobs: jobs?.records ?? null, commitments: { applied, advice }, hourly, withSeries: opts.series });
 }

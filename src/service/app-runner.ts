@@ -15,6 +15,7 @@ import type { Simulation } from '../engine/index.js';
 import type { AppRunnerCapacity } from '../domain/scenario.js';
 import type { Demand } from '../workload/demand.js';
 import type { AppRunnerUsage } from '../billing/app-runner-bill.js';
+import { HourlySeries, hoursIn } from '../billing/usage.js';
 import type { FluidLoad } from './fluid.js';
 import type { FunctionGauges } from './lambda.js';
 
@@ -49,17 +50,17 @@ export class AppRunnerService {
     /** Mean time a request spends on an instance (the container model's service time). */
     private readonly serviceSeconds: number,
     private readonly gauges: FunctionGauges | null,
-    private readonly usdPerSecond: { memoryPerInstance: number; vcpuPerActiveInstance: number },
     private readonly memoryUtilization = 0.5,
   ) {
     this.tick = demand.tickSeconds;
-    this.usage = { cpuUnits: spec.cpuUnits, memoryMiB: spec.memoryMiB, instanceSeconds: 0, activeSeconds: 0 };
+    const hours = hoursIn(fluid.horizonSeconds);
+    this.usage = { cpuUnits: spec.cpuUnits, memoryMiB: spec.memoryMiB, instanceSeconds: 0, activeSeconds: 0, byHour: { instanceSeconds: new HourlySeries(hours), activeSeconds: new HourlySeries(hours) } };
   }
 
   start(): void {
     this.serving = this.spec.minInstances;
     this.fluid.setServing(0, this.serving);
-    this.gaugesAt(0, 0);
+    this.gaugesAt(0);
     const every = APP_RUNNER_EVALUATION_SECONDS;
     const horizon = this.fluid.horizonSeconds;
     const evaluate = (sim: Simulation) => {
@@ -76,9 +77,12 @@ export class AppRunnerService {
     const dt = t - from;
     const instances = this.serving + this.pending;
     this.usage.instanceSeconds += instances * dt;
+    this.usage.byHour?.instanceSeconds.add(from, t, instances);
     if (this.serving > 0) {
       const offeredRps = this.offeredBetween(from, t) / dt;
-      this.usage.activeSeconds += this.serving * dt * activeShare(offeredRps / this.serving, this.serviceSeconds);
+      const active = this.serving * activeShare(offeredRps / this.serving, this.serviceSeconds);
+      this.usage.activeSeconds += active * dt;
+      this.usage.byHour?.activeSeconds.add(from, t, active);
     }
     this.lastT = t;
   }
@@ -128,7 +132,7 @@ export class AppRunnerService {
         this.lowSince = -1;
       }
     } else this.lowSince = -1;
-    this.gaugesAt(t, inFlight / Math.max(1, this.serving));
+    this.gaugesAt(t);
   }
 
   private ready(t: number, count: number): void {
@@ -136,10 +140,10 @@ export class AppRunnerService {
     this.pending -= count;
     this.serving += count;
     this.fluid.setServing(t, this.serving);
-    this.gaugesAt(t, NaN);
+    this.gaugesAt(t);
   }
 
-  private gaugesAt(t: number, perInstanceInFlight: number): void {
+  private gaugesAt(t: number): void {
     const g = this.gauges;
     if (!g) return;
     const vcpu = this.spec.cpuUnits / 1024;
@@ -149,9 +153,5 @@ export class AppRunnerService {
     g.paidVcpu.set(t, instances * vcpu);
     g.paidMemoryGiB.set(t, instances * gb);
     g.usedMemoryGiB.set(t, this.serving * gb * this.memoryUtilization);
-    if (!Number.isNaN(perInstanceInFlight)) {
-      const share = activeShare(perInstanceInFlight / this.serviceSeconds, this.serviceSeconds);
-      g.usdPerSecond.set(t, instances * this.usdPerSecond.memoryPerInstance + this.serving * share * this.usdPerSecond.vcpuPerActiveInstance);
-    }
   }
 }

@@ -11,7 +11,7 @@
 // asynchronous events, and the account's other functions.
 
 import { distributionMean, stratifiedTable, type DistributionSpec, type RngStreams } from '../engine/index.js';
-import { LAMBDA_LIMITS, lambdaRateCard } from '../catalog/index.js';
+import { LAMBDA_LIMITS } from '../catalog/index.js';
 import type { LambdaCapacity, ServiceModel } from '../domain/scenario.js';
 import type { Demand } from '../workload/demand.js';
 import type { LambdaUsage } from '../billing/lambda-bill.js';
@@ -59,7 +59,6 @@ export interface FunctionGauges {
   paidVcpu: MinuteGauge;
   paidMemoryGiB: MinuteGauge;
   usedMemoryGiB: MinuteGauge;
-  usdPerSecond: MinuteGauge;
   log(t: number, kind: 'scaling', detail: string): void;
 }
 
@@ -147,8 +146,6 @@ export class LambdaLoad implements LoadModel {
   private mBusySeconds = 0;
   private mThrottled = false;
   private throttling = false;
-  private readonly usdPerInvocation: number;
-  private readonly pcUsdPerSecond: number;
 
   constructor(
     private readonly demand: Demand,
@@ -158,7 +155,6 @@ export class LambdaLoad implements LoadModel {
     duration: DistributionSpec,
     rng: RngStreams,
     readonly usage: LambdaUsage,
-    region: string,
     private readonly gauges: FunctionGauges | null = null,
     private readonly memoryUtilization = 0.5,
     /** The environments the first tick needs are already warm (a function that served before the window). */
@@ -222,10 +218,6 @@ export class LambdaLoad implements LoadModel {
     this.warmSorted = warm; // a stratified table is ascending, and max(0, ·) and min(·, timeout) keep it so
     this.coldSorted = cold.sort();
     this.mixture = mixtureTable(this.warmSorted, this.coldSorted);
-    const card = lambdaRateCard(region);
-    const gb = spec.memoryMiB / 1024;
-    this.usdPerInvocation = Number(card.usdPerRequest) + (Number(card.durationTiers[spec.arch][0].usdPerGbSecond) * gb * this.warmBilledMs) / 1000;
-    this.pcUsdPerSecond = Number(card.provisionedUsdPerGbSecond[spec.arch]) * gb * spec.provisionedConcurrency;
   }
 
   get servingTasks(): number {
@@ -358,7 +350,6 @@ export class LambdaLoad implements LoadModel {
       g.paidVcpu.set(t, paid * vcpu);
       g.paidMemoryGiB.set(t, paid * gb);
       g.usedMemoryGiB.set(t, busy * gb * this.memoryUtilization);
-      g.usdPerSecond.set(t, (inv * this.usdPerInvocation) / width + this.pcUsdPerSecond);
       if (this.mThrottled !== this.throttling) {
         g.log(t, 'scaling', this.mThrottled ? `Lambda throttling: concurrency limit ${this.spec.reservedConcurrency ?? this.spec.accountConcurrency} or scaling rate reached (${envs.toFixed(0)} environments)` : 'Lambda throttling ended');
       }

@@ -13,6 +13,8 @@ import type { ProbeLog, TaskRecord } from './probe.js';
 import { SERIES_FIELDS } from '../../src/domain/series.js';
 
 const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
+/** Sums of the hourly ledger, which must add up at any precision. */
+const X = Decimal.clone({ precision: 1000 });
 
 const cents = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
 
@@ -35,6 +37,43 @@ function hasCommitments(alt: Alternative): boolean {
 }
 
 // ---- money ----------------------------------------------------------------------------------
+
+/**
+ * The hourly ledger (costs.csv): one row of hours per line item, in the line items' order; each
+ * item's hours add up to its usdExact exactly; the cumulative cost at each whole hour's end is the
+ * running sum of the hours, to 4 decimals.
+ */
+export function checkHourlyLedger(scenario: Scenario, result: AlternativeResult): string[] {
+  const ledger = result.hourlyCosts;
+  if (!ledger) return ['no hourlyCosts on a full run'];
+  const out: string[] = [];
+  const hours = Math.ceil(scenario.horizonSeconds / 3600);
+  if (ledger.hours !== hours) out.push(`hourlyCosts.hours ${ledger.hours}, the horizon has ${hours} clock hours`);
+  const ids = result.cost.lineItems.map((li) => li.id);
+  if (ledger.items.map((i) => i.id).join() !== ids.join()) out.push(`hourlyCosts items ${ledger.items.map((i) => i.id).join()} ≠ line items ${ids.join()}`);
+  const byHour = Array.from({ length: hours }, () => new X(0));
+  ledger.items.forEach((item, k) => {
+    if (item.usd.length !== hours) out.push(`hourlyCosts ${item.id}: ${item.usd.length} hours, not ${hours}`);
+    const sum = item.usd.reduce((s, u, h) => {
+      byHour[h] = byHour[h].plus(u);
+      return s.plus(u);
+    }, new X(0));
+    const li = result.cost.lineItems[k];
+    if (li && !sum.eq(li.usdExact)) out.push(`hourlyCosts ${item.id}: hours add up to ${sum.toFixed()}, usdExact is ${li.usdExact}`);
+  });
+  const cum = result.series.cumulativeUsd;
+  let running = new X(0);
+  for (let h = 0; h < hours; h++) {
+    running = running.plus(byHour[h]);
+    const m = Math.min(cum.length, Math.ceil(Math.min((h + 1) * 3600, scenario.horizonSeconds) / 60)) - 1;
+    const want = running.toDecimalPlaces(4, Decimal.ROUND_HALF_CEIL).toNumber();
+    if (m >= 0 && cum[m] !== want) {
+      out.push(`series.cumulativeUsd at the end of hour ${h} (minute ${m}) is ${cum[m]}, the ledger's running sum ${running.toFixed()} is ${want}`);
+      break;
+    }
+  }
+  return out;
+}
 
 function isFee(li: LineItem): boolean {
   return li.id.startsWith('ec2.ri-fee.') || li.id.startsWith('sp.commitment.');
@@ -63,7 +102,7 @@ export function checkMoney({ scenario, result }: RunContext): string[] {
   const hours = scenario.horizonSeconds / 3600;
   const perHour = exact.toNumber() / hours;
   if (Math.abs(result.cost.usdPerHour - perHour) > 5e-5 + 1e-9 * perHour) out.push(`usdPerHour ${result.cost.usdPerHour} × ${hours} h ≠ total ${exact.toFixed()}`);
-  // The cumulative cost curve (for charts) starts at ≥ 0, never falls, and ends at the bill.
+  // The cumulative cost starts at ≥ 0, never falls (no line item here is a credit), and ends at the exact bill to its 4 decimals.
   const cum = result.series.cumulativeUsd;
   for (let m = 0; m < cum.length; m++) {
     if (cum[m] < -1e-9 || (m > 0 && cum[m] < cum[m - 1] - 1e-9)) {
@@ -71,7 +110,11 @@ export function checkMoney({ scenario, result }: RunContext): string[] {
       break;
     }
   }
-  if (cum.length > 0 && Math.abs(cum[cum.length - 1] - result.cost.totalUsd) > 1e-4) out.push(`series.cumulativeUsd ends at ${cum[cum.length - 1]}, the bill is ${result.cost.totalUsd}`);
+  // The bill's sum at any precision: at 60 digits, 0.02384999…9 (61 digits) would read 0.02385 and round the other way.
+  const whole = items.reduce((sum, li) => sum.plus(li.usdExact), new X(0));
+  const to4 = (d: Decimal) => d.toDecimalPlaces(4, Decimal.ROUND_HALF_CEIL).toNumber();
+  if (cum.length > 0 && cum[cum.length - 1] !== to4(whole)) out.push(`series.cumulativeUsd ends at ${cum[cum.length - 1]}, the exact bill ${whole.toFixed()} is ${to4(whole)} to 4 decimals`);
+  out.push(...checkHourlyLedger(scenario, result));
   const perMonth = (exact.toNumber() / scenario.horizonSeconds) * 730 * 3600;
   if (Math.abs(result.cost.usdPerMonth - perMonth) > 5e-3 + 1e-9 * perMonth) out.push(`usdPerMonth ${result.cost.usdPerMonth} ≠ total × 730 h / horizon = ${perMonth}`);
   const u = result.usage;

@@ -255,9 +255,11 @@ alternatives:
 describe('series: the cumulative cost never falls', () => {
   // One warm 1 vCPU / 2 GB Fargate task for 30 minutes (a scheduled action sets max 0 at 30m; no
   // deregistration delay, no stop time), then nothing: 1800 s × $0.000013714 = $0.0246852, billed
-  // $0.02. Cumulative cost climbs for 30 minutes, then stays flat at the bill.
+  // $0.02. Cumulative cost is the hourly ledger's running sum, linear within the hour, so it climbs
+  // to the exact bill over the one clock hour (1800 vCPU-s and 3600 GB-s all fall in hour 0).
   // Was: src/run/assemble.ts cumulativeCost spread (bill − gauge estimate) = −$0.0047 over all
-  // 60 minutes, so the curve fell from 0.0223 at minute 30 to 0.02 at minute 59.
+  // 60 minutes, so the curve fell from 0.0223 at minute 30 to 0.02 at minute 59; then (until the
+  // hourly ledger) it ended at the bill rounded to the cent, not the exact one.
   const yaml = `
 name: cumulative
 horizon: 1h
@@ -278,10 +280,13 @@ alternatives:
     expect(r.cost.lineItems.find((li) => li.id === 'fargate.vcpu')!.usdExact).toBe('0.0202392');
     expect(r.cost.totalUsd).toBe(0.02);
   });
-  it('is non-decreasing and ends at the bill (was: falling from 0.0223 to 0.02 over the last 30 minutes)', () => {
+  it('is non-decreasing and ends at the exact bill (was: falling from 0.0223 to 0.02 over the last 30 minutes)', () => {
     const c = run(yaml).series.cumulativeUsd;
     for (let m = 1; m < c.length; m++) expect(c[m]).toBeGreaterThanOrEqual(c[m - 1]);
-    expect(c[c.length - 1]).toBe(0.02);
+    // minute 29 ends at 1800 s, half the hour: 0.0246852 / 2 = 0.0123426 → 0.0123
+    expect(c[29]).toBe(0.0123);
+    // $0.0246852 to 4 decimals
+    expect(c[c.length - 1]).toBe(0.0247);
   });
 });
 

@@ -270,6 +270,10 @@ describe('capsim run', () => {
     // ec2: 1 h × t3.medium $0.0416 → $0.04
     expect(byName.ec2.cost.lineItems.map((i) => i.usdExact)).toEqual(['0.0416']);
     expect(byName.ec2.cost.totalUsd).toBe(0.04);
+    // --format json prints results.json's content: no per-minute series, no hourly ledger
+    expect(r.stdout).not.toContain('hourlyCosts');
+    // the hourly ledger: one clock hour, each line item whole in it (costs.csv, docs/reports.md)
+    expect(readFileSync(join(out, 'costs.csv'), 'utf8')).toBe(['alternative,hour,line_item,usd', 'fargate,0,fargate.vcpu,0.0404784', 'fargate,0,fargate.memory,0.008892', 'ec2,0,ec2.on-demand.t3.medium,0.0416', ''].join('\n'));
     // the saved results.json holds the same figures
     const saved = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as typeof printed;
     expect(saved.alternatives.map((a) => [a.name, a.cost.totalUsd]).sort()).toEqual([
@@ -280,14 +284,14 @@ describe('capsim run', () => {
 });
 
 describe('capsim report', () => {
-  it('re-renders a saved run: the same results.json and timeseries.csv, byte for byte', () => {
+  it('re-renders a saved run: the same results.json, timeseries.csv and costs.csv, byte for byte', () => {
     const saved = join(goodRunParent, 'report');
     expect(runs.runGood.status, runs.runGood.stderr).toBe(0);
     const again = join(scratch, 're-rendered');
     const r = spawnSync(process.execPath, [MAIN, 'report', join(saved, 'results.json'), '--out', again, '--parquet'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('fargate');
-    for (const file of ['results.json', 'timeseries.csv', 'events.csv']) expect(readFileSync(join(again, file), 'utf8')).toBe(readFileSync(join(saved, file), 'utf8'));
+    for (const file of ['results.json', 'timeseries.csv', 'events.csv', 'costs.csv']) expect(readFileSync(join(again, file), 'utf8')).toBe(readFileSync(join(saved, file), 'utf8'));
     expect(existsSync(join(again, 'report.html'))).toBe(true);
     // --parquet adds the columnar copy of the series; a plain run has none.
     expect(readFileSync(join(again, 'timeseries.parquet')).subarray(0, 4).toString()).toBe('PAR1');
@@ -299,6 +303,27 @@ describe('capsim report', () => {
     expect(help.stdout).toMatch(/--parquet +also write timeseries\.parquet/);
     // needs --out: one clear line (it was yargs' "Implications failed: parquet -> out"), in the flag checks below
     expect(runs.parquetAlone.status).toBe(2);
+  });
+
+  it('costs.csv is read back, not recomputed: a report saved without one re-renders without one; one from another run is refused', () => {
+    const saved = join(goodRunParent, 'report');
+    expect(runs.runGood.status, runs.runGood.stderr).toBe(0);
+    const copy = (name: string, files: string[]) => {
+      const dir = mkdtempSync(join(scratch, `${name}-`));
+      for (const f of files) writeFileSync(join(dir, f), readFileSync(join(saved, f)));
+      return dir;
+    };
+    const old = copy('no-costs', ['results.json', 'timeseries.csv', 'events.csv']);
+    const r = spawnSync(process.execPath, [MAIN, 'report', join(old, 'results.json'), '--out', join(old, 'again')], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(old, 'again', 'costs.csv'))).toBe(false);
+    expect(readFileSync(join(old, 'again', 'timeseries.csv'), 'utf8')).toBe(readFileSync(join(saved, 'timeseries.csv'), 'utf8'));
+    const other = copy('other-costs', ['results.json', 'timeseries.csv', 'events.csv', 'costs.csv']);
+    writeFileSync(join(other, 'costs.csv'), readFileSync(join(saved, 'costs.csv'), 'utf8').replace('fargate.vcpu,0.0404784', 'fargate.vcpu,0.05'));
+    const bad = spawnSync(process.execPath, [MAIN, 'report', join(other, 'results.json'), '--out', join(other, 'again')], { cwd: ROOT, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(`${join(other, 'costs.csv')}: the hours of "fargate" fargate.vcpu add up to 0.05, but results.json has 0.0404784: files from different runs?`);
+    expect(existsSync(join(other, 'again'))).toBe(false);
   });
 
   it('a missing results.json exits non-zero with the file named', () => {
@@ -339,17 +364,17 @@ describe('capsim run --jobs', () => {
     });
     const saved = JSON.parse(readFileSync(join(outs[0], 'results.json'), 'utf8')) as { alternatives: { replications: { n: number } | null }[] };
     expect(saved.alternatives.map((a) => a.replications?.n)).toEqual(saved.alternatives.map(() => 4));
-    for (const file of ['results.json', 'timeseries.csv', 'events.csv']) expect(readFileSync(join(outs[1], file), 'utf8')).toBe(readFileSync(join(outs[0], file), 'utf8'));
+    for (const file of ['results.json', 'timeseries.csv', 'events.csv', 'costs.csv']) expect(readFileSync(join(outs[1], file), 'utf8')).toBe(readFileSync(join(outs[0], file), 'utf8'));
   });
 
-  it('worker processes give the same results.json and timeseries.csv as one process, byte for byte', () => {
+  it('worker processes give the same results.json, timeseries.csv and costs.csv as one process, byte for byte', () => {
     const outs = [1, 2].map((jobs) => {
       const out = join(scratch, `jobs-${jobs}`);
       const r = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/good.yaml`, '--out', out, '--jobs', String(jobs)], { cwd: ROOT, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       return out;
     });
-    for (const file of ['results.json', 'timeseries.csv', 'events.csv']) expect(readFileSync(join(outs[1], file), 'utf8')).toBe(readFileSync(join(outs[0], file), 'utf8'));
+    for (const file of ['results.json', 'timeseries.csv', 'events.csv', 'costs.csv']) expect(readFileSync(join(outs[1], file), 'utf8')).toBe(readFileSync(join(outs[0], file), 'utf8'));
   });
 
   it('every file of a 20-day report is the same on one process (rows and chart points from its thread) and on two workers', () => {
@@ -362,7 +387,7 @@ describe('capsim run --jobs', () => {
     });
     const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath ?? e.path, e.name))).sort();
     expect(files(outs[0])).toEqual(files(outs[1]));
-    expect(files(outs[0])).toEqual(expect.arrayContaining(['report.html', 'timeseries.csv', join('charts', 'cost.svg')]));
+    expect(files(outs[0])).toEqual(expect.arrayContaining(['report.html', 'timeseries.csv', 'costs.csv', join('charts', 'cost.svg')]));
     for (const file of files(outs[0])) expect(readFileSync(join(outs[1], file)).equals(readFileSync(join(outs[0], file))), file).toBe(true);
   });
 });

@@ -4,11 +4,13 @@
 // horizon is a window cut out of steady operation (usage is billed to it), so a partial last hour
 // is prorated: its fee, its commitment and its RI capacity are its seconds in the run ÷ 3600 of a
 // whole hour's. With no commitments the line items are exactly the meters' on-demand ones; Spot
-// is never covered and stays with the meters (see `withCommitments`).
+// is never covered and stays with the meters (see `withCommitments`). Every hour's uncovered
+// usage and fees are kept as the hourly ledger's drivers (billing/hourly.ts).
 
 import type { LineItem } from '../../domain/result.js';
+import type { HourlyDrivers } from '../hourly.js';
 import { Dec, lineItem, toCents, totalOf } from '../money.js';
-import { runSeconds, type UsageLedger } from '../usage.js';
+import { runSeconds, secondsInHour, type UsageLedger } from '../usage.js';
 import { applyRiHour, resolveReservedInstance, riPools, type ResolvedReservedInstance, type RiPool } from './reserved-instances.js';
 import { applyPlanHour, planOrder, resolveSavingsPlan, type HourUsage, type ResolvedSavingsPlan } from './savings-plans.js';
 import type { CommitmentHourly, CommitmentResult, ReservedInstanceSpec, SavingsPlanSpec } from './types.js';
@@ -35,18 +37,28 @@ export function applyCommitments(ledger: UsageLedger, ris: readonly ReservedInst
     commitmentUsd: new Float64Array(hours).fill(feesPerHourFloat),
   };
   if (hours > 0 && lastHourSeconds !== 3600) hourly.commitmentUsd[hours - 1] = (feesPerHourFloat * lastHourSeconds) / 3600;
-  const { wholeTotal, partTotal, riUsed, spSpend, onDemandValueUsd, uncoveredUsd } = billHours(hours, lastHourSeconds, lines, pools, plans, hourly, riCapacityPerSecond);
+  const { wholeTotal, partTotal, riUsed, spSpend, onDemandValueUsd, uncoveredUsd, uncovered } = billHours(hours, lastHourSeconds, lines, pools, plans, hourly, riCapacityPerSecond);
 
+  const fees = riFeeItems(reserved, seconds, lastHourSeconds);
+  const commitments = planItems(plans, seconds, lastHourSeconds);
   const lineItems = [
     ...lines.flatMap((line, i) => (line.kind === 'ec2' ? [priceLine(line, wholeTotal[i], partTotal[i])] : [])),
-    ...riFeeItems(reserved, seconds, lastHourSeconds),
-    ...planItems(plans, seconds, lastHourSeconds),
+    ...fees.map((f) => f.item),
+    ...commitments.map((c) => c.item),
     ...lines.flatMap((line, i) => (line.kind === 'fargate' ? [priceLine(line, wholeTotal[i], partTotal[i])] : [])),
   ];
+  // Hour by hour: the uncovered usage at its on-demand rate; a fee or commitment for every second of the run in the hour.
+  const runSecondsByHour = Float64Array.from({ length: hours }, (_, h) => secondsInHour(ledger, h));
+  const drivers: HourlyDrivers = new Map();
+  lines.forEach((line, i) => drivers.set(line.id, { kind: 'ticks', ticks: uncovered[i].whole, usd: line.usd, divisor: line.tickDivisor, parts: uncovered[i].parts }));
+  for (const { item, count, usdPerHour } of [...fees, ...commitments]) {
+    drivers.set(item.id, { kind: 'ticks', ticks: count === 1 ? runSecondsByHour : runSecondsByHour.map((s) => s * count), usd: usdPerHour, divisor: 3600 });
+  }
   return {
     lineItems,
     totalUsdExact: totalOf(lineItems).toFixed(),
     hourly,
+    drivers,
     coveredShare: onDemandValueUsd > 0 ? Math.max(0, Math.min(1, 1 - uncoveredUsd / onDemandValueUsd)) : 0,
     riUtilisation: riCapacityPerSecond > 0 && seconds > 0 ? riUsed / (riCapacityPerSecond * seconds) : 0,
     spUtilisation: plans.length > 0 && seconds > 0 ? spSpend.div(commitmentPerHour.times(seconds).div(3600)).toNumber() : 0,
@@ -71,6 +83,8 @@ function billHours(
   const wholeTotal = new Float64Array(lines.length);
   const partTotal: Dec[] = lines.map(() => new Dec(0));
   const usage: HourUsage = { whole: new Float64Array(lines.length), part: lines.map(() => null) };
+  // Each line's uncovered ticks by hour: whole, or a fraction where a plan covered part of the hour.
+  const uncovered = lines.map(() => ({ whole: new Float64Array(hours), parts: new Map<number, Dec>() }));
   let riUsed = 0;
   let spSpend = new Dec(0);
   let onDemandValueUsd = 0;
@@ -106,15 +120,20 @@ function billHours(
     for (let i = 0; i < lines.length; i++) {
       const part = usage.part[i];
       const left = part === null ? usage.whole[i] : part.toNumber();
-      if (part === null) wholeTotal[i] += usage.whole[i];
-      else partTotal[i] = partTotal[i].plus(part);
+      if (part === null) {
+        wholeTotal[i] += usage.whole[i];
+        uncovered[i].whole[h] = usage.whole[i];
+      } else {
+        partTotal[i] = partTotal[i].plus(part);
+        uncovered[i].parts.set(h, part);
+      }
       onDemand += left * lines[i].usdPerTickFloat;
     }
     hourly.onDemandUsd[h] = onDemand;
     uncoveredUsd += onDemand;
   }
 
-  return { wholeTotal, partTotal, riUsed, spSpend, onDemandValueUsd, uncoveredUsd };
+  return { wholeTotal, partTotal, riUsed, spSpend, onDemandValueUsd, uncoveredUsd, uncovered };
 }
 
 /**
@@ -187,8 +206,15 @@ function proration(lastHourSeconds: number): { description: string; source: stri
   };
 }
 
+/** A fee or commitment line item, and what it is due per second of the run: `count` × `usdPerHour` / 3600. */
+interface DueEverySecond {
+  item: LineItem;
+  count: number;
+  usdPerHour: Dec;
+}
+
 /** RI fees: count × every clock hour of the run (a partial last hour prorated) × the effective rate, used or not. */
-function riFeeItems(reserved: readonly ResolvedReservedInstance[], seconds: number, lastHourSeconds: number): LineItem[] {
+function riFeeItems(reserved: readonly ResolvedReservedInstance[], seconds: number, lastHourSeconds: number): DueEverySecond[] {
   const prorated = proration(lastHourSeconds);
   const held = reserved.filter((r) => r.spec.count > 0);
   const terms = held.map((r) => `${r.spec.term}-${r.spec.offeringClass}-${r.spec.payment}`);
@@ -196,8 +222,10 @@ function riFeeItems(reserved: readonly ResolvedReservedInstance[], seconds: numb
     held.map((r) => `ec2.ri-fee.${r.spec.instanceType}`),
     terms,
   );
-  return held.map((r, k) =>
-    lineItem({
+  return held.map((r, k) => ({
+    count: r.spec.count,
+    usdPerHour: new Dec(r.effectiveUsdPerHour),
+    item: lineItem({
       id: ids[k],
       description: `Reserved Instance ${r.spec.instanceType}${r.platform === 'windows' ? ' Windows' : ''} × ${r.spec.count} (${r.spec.term} ${r.spec.offeringClass} ${r.spec.payment}${r.sizeFlexible ? ', size-flexible' : ''}${prorated.description})`,
       unit: 'reserved-instance',
@@ -206,19 +234,21 @@ function riFeeItems(reserved: readonly ResolvedReservedInstance[], seconds: numb
       rate: { usd: r.effectiveUsdPerHour, per: 'hour' },
       source: `fee due every clock hour, used or not (aws-facts §2.4)${prorated.source}; rate: ${r.source}`,
     }),
-  );
+  }));
 }
 
 /** Plan commitments: $/h × every clock hour of the run (a partial last hour prorated), used or not (no carry-over). */
-function planItems(plans: readonly ResolvedSavingsPlan[], seconds: number, lastHourSeconds: number): LineItem[] {
+function planItems(plans: readonly ResolvedSavingsPlan[], seconds: number, lastHourSeconds: number): DueEverySecond[] {
   const prorated = proration(lastHourSeconds);
   const names = plans.map((p) => (p.spec.type === 'compute' ? 'compute' : `ec2-instance.${p.spec.family}`));
   const ids = uniqueIds(
     names.map((n) => `sp.commitment.${n}`),
     plans.map((p) => `${p.spec.term}-${p.spec.payment}`),
   );
-  return plans.map((p, k) =>
-    lineItem({
+  return plans.map((p, k) => ({
+    count: 1,
+    usdPerHour: p.commitment,
+    item: lineItem({
       id: ids[k],
       description: `${p.spec.type === 'compute' ? 'Compute' : `EC2 Instance (${p.spec.family})`} Savings Plan, $${p.commitment.toFixed()}/h (${p.spec.term} ${p.spec.payment}${prorated.description})`,
       unit: 'commitment',
@@ -227,5 +257,5 @@ function planItems(plans: readonly ResolvedSavingsPlan[], seconds: number, lastH
       rate: { usd: p.commitment.toFixed(), per: 'hour' },
       source: `commitment due every clock hour, used or not (aws-facts §2.5)${prorated.source}; ${p.discounts.source}`,
     }),
-  );
+  }));
 }

@@ -10,9 +10,10 @@
 import { lambdaRateCard, type LambdaRateCard } from '../../catalog/index.js';
 import type { LineItem } from '../../domain/result.js';
 import type { CommitmentTerm, PaymentOption, SavingsPlanSpec } from '../../domain/commitments.js';
+import type { HourlyDrivers } from '../hourly.js';
 import { Dec, toCents } from '../money.js';
 import { gbSeconds, type LambdaUsage } from '../lambda-bill.js';
-import { clockHours, runSeconds } from '../usage.js';
+import { clockHours, runSeconds, secondsInHour } from '../usage.js';
 import { riDiscount } from './discounts.js';
 
 /**
@@ -32,6 +33,8 @@ export const LAMBDA_SP_DISCOUNT_SOURCE =
 
 export interface LambdaPlanResult {
   lineItems: LineItem[];
+  /** The line items by clock hour: each plan's commitment for the hour's seconds, the value it covered in the hour. */
+  drivers: HourlyDrivers;
   coveredShare: number;
   spUtilisation: number;
 }
@@ -57,7 +60,7 @@ function hourlyValue(u: LambdaUsage, card: LambdaRateCard): Dec[] {
 
 export function applyLambdaSavingsPlans(u: LambdaUsage, plans: readonly SavingsPlanSpec[], region: string): LambdaPlanResult {
   const compute = plans.filter((p) => p.type === 'compute');
-  if (compute.length === 0) return { lineItems: [], coveredShare: 0, spUtilisation: 0 };
+  if (compute.length === 0) return { lineItems: [], drivers: new Map(), coveredShare: 0, spUtilisation: 0 };
   const card = lambdaRateCard(region);
   const values = hourlyValue(u, card);
   const resolved = compute.map((p) => {
@@ -71,6 +74,7 @@ export function applyLambdaSavingsPlans(u: LambdaUsage, plans: readonly SavingsP
   let covered = new Dec(0);
   let spend = new Dec(0);
   let total = new Dec(0);
+  const coveredByHour: Dec[] = values.map(() => new Dec(0));
   for (let h = 0; h < values.length; h++) {
     const value = values[h];
     total = total.plus(value);
@@ -82,6 +86,7 @@ export function applyLambdaSavingsPlans(u: LambdaUsage, plans: readonly SavingsP
       const coverable = commitment.div(plan.keep);
       const c = Dec.min(left, coverable);
       covered = covered.plus(c);
+      coveredByHour[h] = coveredByHour[h].plus(c);
       spend = spend.plus(c.times(plan.keep));
       left = left.minus(c);
     }
@@ -104,6 +109,11 @@ export function applyLambdaSavingsPlans(u: LambdaUsage, plans: readonly SavingsP
         (prorated ? `; the run's last clock hour is partial, so the commitment is prorated to its ${lastHourSeconds} s in the run, as the usage in it is cut at the horizon (docs/model.md, Horizon)` : ''),
     };
   });
+  const clock = { hours: u.hours, lastHourSeconds };
+  const drivers: HourlyDrivers = new Map(
+    resolved.map((p, i) => [items[i].id, { kind: 'usd', usd: Array.from({ length: u.hours }, (_, h) => p.commitment.times(secondsInHour(clock, h)).div(3600)) }]),
+  );
+  drivers.set('lambda.sp-covered', { kind: 'usd', usd: coveredByHour.map((c) => c.negated()) });
   const negation = covered.negated();
   items.push({
     id: 'lambda.sp-covered',
@@ -117,6 +127,7 @@ export function applyLambdaSavingsPlans(u: LambdaUsage, plans: readonly SavingsP
   });
   return {
     lineItems: items,
+    drivers,
     coveredShare: total.isZero() ? 0 : covered.div(total).toNumber(),
     spUtilisation: commitmentTotal.isZero() ? 0 : spend.div(commitmentTotal).toNumber(),
   };

@@ -2,6 +2,7 @@
 // what applying them to a run's hourly usage gives back, and a recommendation.
 
 import type { LineItem } from '../../domain/result.js';
+import type { HourlyDrivers } from '../hourly.js';
 import type { CommitmentTerm, OfferingClass, PaymentOption, ReservedInstanceSpec, SavingsPlanSpec } from '../../domain/commitments.js';
 
 export type { CommitmentTerm, OfferingClass, PaymentOption, ReservedInstanceSpec, SavingsPlanSpec } from '../../domain/commitments.js';
@@ -23,6 +24,8 @@ export interface CommitmentResult {
   /** Sum of the exact line items, decimal string. */
   totalUsdExact: string;
   hourly: CommitmentHourly;
+  /** How each of `lineItems` falls on the clock hours, exactly: the uncovered usage of each hour, the fees due in it. */
+  drivers: HourlyDrivers;
   /** Share of the eligible usage's on-demand value that an RI or a plan covered, 0–1. */
   coveredShare: number;
   /** Over the run: RI units used / bought, plan spend / commitment (0 when none held). */

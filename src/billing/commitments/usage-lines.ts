@@ -11,7 +11,7 @@
 
 import { instanceType, NORMALIZATION_FACTORS, type InstanceType, type Rate } from '../../catalog/index.js';
 import { Dec } from '../money.js';
-import type { HourlySeries, UsageLedger } from '../usage.js';
+import { integerHours, type UsageLedger } from '../usage.js';
 
 export interface UsageLine {
   id: string;
@@ -63,29 +63,6 @@ export function typeInfo(name: string, custom?: readonly InstanceType[]): TypeIn
     const size = dot < 0 ? '' : name.slice(dot + 1);
     return { family, size, normalizationFactor: NORMALIZATION_FACTORS[size] ?? null };
   }
-}
-
-/**
- * Rounds `series × scale` to integers hour by hour so that the running sum is always the rounded
- * running sum of the exact values. Integer and fractional parts are summed apart, so a year of
- * large values loses no precision.
- */
-export function integerHours(series: HourlySeries, scale: number, hours: number): Float64Array {
-  const out = new Float64Array(hours);
-  const values = series.seconds;
-  let whole = 0;
-  let fraction = 0;
-  let previous = 0;
-  for (let h = 0; h < hours; h++) {
-    const v = h < values.length ? values[h] * scale : 0;
-    const floor = Math.floor(v);
-    whole += floor;
-    fraction += v - floor;
-    const rounded = whole + Math.round(fraction);
-    out[h] = rounded - previous;
-    previous = rounded;
-  }
-  return out;
 }
 
 type LineCore = Omit<UsageLine, 'usd' | 'tickDivisor' | 'usdPerTickFloat' | 'usdPerUnitHourFloat' | 'licenseUsd'>;
