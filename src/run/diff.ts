@@ -3,6 +3,7 @@
 // direction is a regression (the CLI exits non-zero); in the good direction, an improvement.
 
 import type { AlternativeResult, ComparisonResult } from '../domain/result.js';
+import { exactTotalUsd } from './gates.js';
 
 /** What the check reads of a result (results.json has it all; no series needed). */
 type Saved = Pick<ComparisonResult, 'recommended'> & { alternatives: Omit<AlternativeResult, 'series'>[] };
@@ -32,10 +33,16 @@ function compareNumber(alternative: string, metric: string, before: number, afte
   return { alternative, metric, baseline: before, current: after, verdict };
 }
 
+/** The detailed run's exact total, as the other metrics here are the detailed run's (gates.ts compares means). */
+function costOf(a: Saved['alternatives'][number]): number {
+  return exactTotalUsd(a) ?? a.cost.totalUsd;
+}
+
 function compareAlternative(b: Saved['alternatives'][number], c: Saved['alternatives'][number], t: Tolerances): DiffRow[] {
   const name = c.name;
   const rows = [
-    compareNumber(name, 'total cost (USD)', b.cost.totalUsd, c.cost.totalUsd, true, (x) => Math.max(0.01, Math.abs(x) * t.costRelative)),
+    // Exact totals, and no cent floor on the tolerance: a bill under $1 could double within it.
+    compareNumber(name, 'total cost (USD)', costOf(b), costOf(c), true, (x) => Math.abs(x) * t.costRelative),
     compareNumber(name, 'minutes over SLO (share)', b.slo.minutesOverShare, c.slo.minutesOverShare, true, () => t.minutesOverAbsolute),
     compareNumber(name, 'requests dropped (share)', b.slo.droppedShare, c.slo.droppedShare, true, () => t.droppedAbsolute),
   ];
@@ -70,8 +77,16 @@ export function hasRegression(rows: readonly DiffRow[]): boolean {
 export function formatDiff(rows: readonly DiffRow[]): string {
   const shown = rows.filter((r) => r.verdict !== 'same' || r.metric === 'recommended');
   if (shown.length === 0) return 'Baseline: no change beyond tolerance.\n';
-  const fmt = (v: number | string, metric: string) => (typeof v !== 'number' ? v : metric.includes('share') ? `${(v * 100).toFixed(3)}%` : v.toFixed(2));
-  const table = [['alternative', 'metric', 'baseline', 'current', 'verdict'], ...shown.map((r) => [r.alternative, r.metric, fmt(r.baseline, r.metric), fmt(r.current, r.metric), r.verdict])];
+  // Costs to the cent, unless the cents hide the change ($0.00575988 → $0.01151976): then as many
+  // places, up to 6, as tell them apart.
+  const places = (r: DiffRow) => {
+    if (typeof r.baseline !== 'number' || typeof r.current !== 'number') return 2;
+    let p = 2;
+    while (p < 6 && r.baseline !== r.current && r.baseline.toFixed(p) === r.current.toFixed(p)) p++;
+    return p;
+  };
+  const fmt = (v: number | string, r: DiffRow) => (typeof v !== 'number' ? v : r.metric.includes('share') ? `${(v * 100).toFixed(3)}%` : v.toFixed(places(r)));
+  const table = [['alternative', 'metric', 'baseline', 'current', 'verdict'], ...shown.map((r) => [r.alternative, r.metric, fmt(r.baseline, r), fmt(r.current, r), r.verdict])];
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
   return `Baseline comparison:\n${table.map((row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join('  ').trimEnd()).join('\n')}\n`;
 }

@@ -6,6 +6,7 @@
 // narrower, so this errs towards calling a change noise). Warns when the two results are not
 // comparable (another capsim version, catalog, scenario or seed).
 
+import { Dec, totalOf } from '../billing/money.js';
 import { GATE_METRICS, type Gate, type GateMetric } from '../domain/gates.js';
 import type { AlternativeResult, ComparisonResult, Estimate } from '../domain/result.js';
 
@@ -56,12 +57,30 @@ function fromEstimate(e: Estimate | undefined, fallback: number | null): MetricV
   return mean === null ? { value: fallback, ci95: 0 } : { value: mean, ci95: num(e?.ci95) ?? 0 };
 }
 
+/**
+ * One run's total cost unrounded: the sum of its line items' `usdExact`. `cost.totalUsd` is
+ * rounded to the cent, which on a small bill hides a doubling ($0.00576 → $0.01152 reads
+ * $0.01 → $0.01) and skews percentages ($2.962224 → $3.258446 is +10.000 %, $2.96 → $3.26
+ * +10.1 %). Falls back to `totalUsd` for a result whose line items do not carry `usdExact`.
+ */
+export function exactTotalUsd(alt: Pick<AlternativeResult, 'cost'>): number | null {
+  const items = alt.cost?.lineItems;
+  if (Array.isArray(items) && items.length > 0 && items.every((i) => typeof i?.usdExact === 'string')) {
+    try {
+      return num(totalOf(items).toNumber());
+    } catch {
+      // a hand-edited usdExact that is not a number: the rounded total is all there is
+    }
+  }
+  return num(alt.cost?.totalUsd);
+}
+
 /** The metric of an alternative, from its replication estimates when it has them. */
 export function metricValue(alt: Omit<AlternativeResult, 'series'>, metric: GateMetric): MetricValue {
   const r = alt.replications ?? undefined;
   switch (metric) {
     case 'cost':
-      return fromEstimate(r?.totalUsd, num(alt.cost?.totalUsd));
+      return fromEstimate(r?.totalUsd, exactTotalUsd(alt));
     case 'sloMinutes':
       return fromEstimate(r?.minutesOver, num(alt.slo?.minutesOver));
     case 'p95':
@@ -73,11 +92,15 @@ export function metricValue(alt: Omit<AlternativeResult, 'series'>, metric: Gate
 
 function judge(old: MetricValue, cur: MetricValue, gate: Gate | undefined): Pick<MetricChange, 'change' | 'percent' | 'changeCi95' | 'verdict'> {
   if (old.value === null || cur.value === null) return { change: null, percent: null, changeCi95: 0, verdict: 'n/a' };
-  const change = cur.value - old.value;
-  const percent = old.value !== 0 ? (change / Math.abs(old.value)) * 100 : change === 0 ? 0 : change > 0 ? Infinity : -Infinity;
+  // In decimal, from each value's shortest decimal text: 2.962224 → 3.2584464 is +10 % exactly,
+  // where floats make it 10.000000000000009 % and fail `cost>+10%`.
+  const exactChange = new Dec(String(cur.value)).minus(String(old.value));
+  const exactPercent = old.value !== 0 ? exactChange.div(Math.abs(old.value)).times(100) : null;
+  const change = exactChange.toNumber();
+  const percent = exactPercent !== null ? exactPercent.toNumber() : change === 0 ? 0 : change > 0 ? Infinity : -Infinity;
   const changeCi95 = Math.hypot(old.ci95, cur.ci95);
   if (!gate) return { change, percent, changeCi95, verdict: 'ok' };
-  const exceeded = gate.relative ? percent > gate.limit : change > gate.limit;
+  const exceeded = gate.relative ? (exactPercent !== null ? exactPercent.gt(gate.limit) : percent > gate.limit) : exactChange.gt(gate.limit);
   const significant = changeCi95 === 0 || change - changeCi95 > 0 || change + changeCi95 < 0;
   return { change, percent, changeCi95, verdict: exceeded ? (significant ? 'fail' : 'noise') : 'ok' };
 }
@@ -181,11 +204,16 @@ function cells(r: MetricChange): string[] {
 const HEADER = ['alternative', 'metric', 'old', 'new', 'change', '%', 'gate', 'verdict'];
 
 function summary(report: GateReport): string {
-  const failures = report.rows.filter((r) => r.verdict === 'fail' || (r.verdict === 'removed' && report.gates.length > 0)).length;
+  const failures = report.rows.filter((r) => r.verdict === 'fail' || (r.verdict === 'removed' && report.gates.length > 0));
   const noise = report.rows.filter((r) => r.verdict === 'noise').length;
   if (report.gates.length === 0) return 'No gates set (--fail-on or the scenario\'s thresholds): changes are shown, nothing fails.';
   const within = noise > 0 ? `; ${noise} change${noise === 1 ? '' : 's'} beyond a gate within the replications' noise (95% interval includes 0)` : '';
-  return failures > 0 ? `${failures} gate check${failures === 1 ? '' : 's'} failed (${report.gates.join(', ')})${within}.` : `All gates passed (${report.gates.join(', ')})${within}.`;
+  if (failures.length === 0) return `All gates passed (${report.gates.join(', ')})${within}.`;
+  // Name what failed, not every gate set: the gates in the order given, then removed alternatives.
+  const failedGates = report.gates.filter((g) => failures.some((r) => r.verdict === 'fail' && r.gate === g));
+  const removed = failures.filter((r) => r.verdict === 'removed').map((r) => `alternative ${r.alternative} removed`);
+  const n = failures.length;
+  return `${n} gate check${n === 1 ? '' : 's'} failed (${[...failedGates, ...removed].join(', ')})${within}.`;
 }
 
 export function formatGateReport(report: GateReport): string {

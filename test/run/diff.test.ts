@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compare, parseScenario } from '../../src/index.js';
-import { diffResults, hasRegression } from '../../src/run/diff.js';
+import { diffResults, formatDiff, hasRegression } from '../../src/run/diff.js';
 import type { ComparisonResult } from '../../src/domain/result.js';
 
 const text = (rps: number, desired: number) => `
@@ -27,10 +27,11 @@ describe('diffResults', () => {
 
   it('more tasks cost more: a cost regression beyond 1 %', () => {
     // 2 tasks × 1 h: 7200 vCPU-s × 0.000011244 + 14400 GB-s × 0.000001235 = 0.0809568 + 0.017784
-    // = 0.0987408 → $0.10; 3 tasks: $0.1481112 → $0.15: +50 %, far beyond 1 %.
+    // = 0.0987408 (shown $0.10); 3 tasks: 0.1481112 (shown $0.15): +50 %, far beyond 1 %. The
+    // exact totals are compared, not the cents.
     const rows = diffResults(run(80, 2), run(80, 3));
     const cost = rows.find((r) => r.metric === 'total cost (USD)')!;
-    expect([cost.baseline, cost.current, cost.verdict]).toEqual([0.1, 0.15, 'regression']);
+    expect([cost.baseline, cost.current, cost.verdict]).toEqual([0.0987408, 0.1481112, 'regression']);
     expect(hasRegression(rows)).toBe(true);
   });
 
@@ -58,10 +59,24 @@ describe('diffResults', () => {
 
   it('a cost change inside the tolerance is the same', () => {
     const base = run(80, 2);
-    const nudged: ComparisonResult = { ...base, alternatives: base.alternatives.map((a) => ({ ...a, cost: { ...a.cost, totalUsd: 10.05 } })) };
-    const baseAt10: ComparisonResult = { ...base, alternatives: base.alternatives.map((a) => ({ ...a, cost: { ...a.cost, totalUsd: 10 } })) };
+    const at = (usd: string): ComparisonResult => ({ ...base, alternatives: base.alternatives.map((a) => ({ ...a, cost: { ...a.cost, totalUsd: Number(usd), lineItems: [{ ...a.cost.lineItems[0], usdExact: usd }] } })) });
+    const nudged = at('10.05');
+    const baseAt10 = at('10');
     // +0.5 % < 1 %
     expect(diffResults(baseAt10, nudged).find((r) => r.metric === 'total cost (USD)')!.verdict).toBe('same');
     expect(diffResults(baseAt10, nudged, { costRelative: 0.001, minutesOverAbsolute: 0, droppedAbsolute: 0 }).find((r) => r.metric === 'total cost (USD)')!.verdict).toBe('regression');
+  });
+
+  it('a doubled cost under a cent is a regression: $0.00575988 → $0.01151976 (both shown $0.01)', () => {
+    // 10 rps on 1 task for 7 min: 420 vCPU-s × 0.000011244 = 0.00472248 and 840 GB-s × 0.000001235
+    // = 0.0010374, together 0.00575988; 2 tasks twice that, 0.01151976: +100 %. On the cents
+    // ($0.01 → $0.01) it was "the same", and a 1-cent floor on the tolerance hid it too.
+    const short = (desired: number) => compare(parseScenario(text(10, desired).replace('horizon: 1h', 'horizon: 7m')));
+    const rows = diffResults(short(1), short(2));
+    const cost = rows.find((r) => r.metric === 'total cost (USD)')!;
+    expect([cost.baseline, cost.current, cost.verdict]).toEqual([0.00575988, 0.01151976, 'regression']);
+    expect(hasRegression(rows)).toBe(true);
+    // shown to the cent the two are alike, so the table shows as many places as tell them apart
+    expect(formatDiff(rows)).toMatch(/a +total cost \(USD\) +0\.006 +0\.012 +regression/);
   });
 });

@@ -7,7 +7,7 @@ import { FieldError } from '../../src/domain/errors.js';
 import { parseGates } from '../../src/domain/gates.js';
 import type { Estimate } from '../../src/domain/result.js';
 import { compare, parseScenario } from '../../src/index.js';
-import { evaluateGates, type Comparable } from '../../src/run/gates.js';
+import { evaluateGates, formatGateReport, type Comparable } from '../../src/run/gates.js';
 
 type Alt = Comparable['alternatives'][number];
 
@@ -155,5 +155,60 @@ alternatives: [{ name: a, capacity: { type: fargate } }]
 `),
     );
     expect(r.alternatives[0].slo.latencyP95Ms).toBeCloseTo(332.5, 0);
+  });
+});
+
+describe('cost gates read the exact totals of one run, not the cents', () => {
+  const text = (desired: number, horizon: string) => `
+name: g
+horizon: ${horizon}
+workload: { rps: { type: constant, rps: 10 } }
+service: { task: { cpu: 1 vCPU, memory: 2 GB }, desiredCount: ${desired}, taskCapacity: 60 rps }
+alternatives:
+  - name: a
+    capacity: { type: fargate }
+`;
+  const run = (desired: number, horizon: string) => compare(parseScenario(text(desired, horizon)));
+
+  it('10 → 11 tasks for 1 h is +10 % exactly: passes cost>+10%, fails cost>+9.99%', () => {
+    // 10 tasks × 3600 s: 36000 vCPU-s × 0.000011244 = 0.404784 and 72000 GB-s × 0.000001235 =
+    // 0.08892, total 0.493704 ($0.49); 11 tasks: 0.5430744 ($0.54). Exactly +10 %; on the cents
+    // it read +10.204 % and failed cost>+10%.
+    const base = run(10, '1h');
+    const cur = run(11, '1h');
+    const r = evaluateGates(base, cur, parseGates('cost>+10%'));
+    const row = r.rows.find((x) => x.metric === 'cost')!;
+    expect([row.old!.value, row.new!.value, row.percent, row.verdict]).toEqual([0.493704, 0.5430744, 10, 'ok']);
+    expect(row.change).toBeCloseTo(0.0493704, 12);
+    expect(r.failed).toBe(false);
+    expect(evaluateGates(base, cur, parseGates('cost>+9.99%')).failed).toBe(true);
+    expect(formatGateReport(r)).toMatch(/a +cost \(USD\) +\$0\.49 +\$0\.54 +\+\$0\.05 +\+10\.0% +cost>\+10% +ok/);
+  });
+
+  it('1 → 2 tasks for 7 min doubles the cost ($0.00575988 → $0.01151976): +100 %, fails cost>+5%', () => {
+    // 420 vCPU-s × 0.000011244 = 0.00472248 and 840 GB-s × 0.000001235 = 0.0010374: 0.00575988,
+    // shown $0.01; twice that, 0.01151976, also $0.01. On the cents the change was ±0.0 %.
+    const r = evaluateGates(run(1, '7m'), run(2, '7m'), parseGates('cost>+5%'));
+    const row = r.rows.find((x) => x.metric === 'cost')!;
+    expect([row.old!.value, row.new!.value, row.percent, row.verdict]).toEqual([0.00575988, 0.01151976, 100, 'fail']);
+    expect(r.failed).toBe(true);
+  });
+});
+
+describe('the summary line names the gates that failed', () => {
+  it('sloMinutes and p95 failed, cost fell and dropped stayed: only those two are named', () => {
+    const gates = parseGates('sloMinutes>+0,dropped>+0,cost>+5%,p95>+10%');
+    const r = evaluateGates(result([{ name: 'a', cost: 10 }]), result([{ name: 'a', cost: 4, minutesOver: 3, p95: 200 }]), gates);
+    expect(formatGateReport(r).trimEnd().split('\n').at(-1)).toBe('2 gate checks failed (sloMinutes>+0, p95>+10%).');
+  });
+
+  it('a removed alternative is named as such, not as the cost gate', () => {
+    const r = evaluateGates(result([{ name: 'a', cost: 1 }, { name: 'b', cost: 1 }]), result([{ name: 'a', cost: 1 }]), parseGates('cost>+50%'));
+    expect(formatGateReport(r).trimEnd().split('\n').at(-1)).toBe('1 gate check failed (alternative b removed).');
+  });
+
+  it('one gate failing in two alternatives is named once, counted twice', () => {
+    const r = evaluateGates(result([{ name: 'a', cost: 1 }, { name: 'b', cost: 1 }]), result([{ name: 'a', cost: 2 }, { name: 'b', cost: 2 }]), parseGates('cost>+5%,p95>+10%'));
+    expect(formatGateReport(r).trimEnd().split('\n').at(-1)).toBe('2 gate checks failed (cost>+5%).');
   });
 });
