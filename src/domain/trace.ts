@@ -39,18 +39,18 @@ const MAX_LINE_CHARS = 4096;
 export const MAX_TRACE_ROWS = 20_000_000;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const TIMESTAMP_ALLOWED = 'an ISO 8601 time such as 2026-03-02T14:05:00Z, or a number of seconds from the start, one kind in the whole file';
+const TIMESTAMP_ALLOWED = 'an ISO 8601 time such as 2026-03-02T14:05:00Z, or a number of seconds from the start, one kind in the whole file (hours 00–23, minutes and seconds 00–59: no leap second)';
 const HEADER_ALLOWED = 'a first line "timestamp,rps" or "timestamp,count" (lines starting with # are comments)';
 
-/** Seconds since the epoch of an ISO 8601 time, or NaN when it is not one (e.g. month 13, 30 February). */
+/** Seconds since the epoch of an ISO 8601 time, or NaN when it is not one (e.g. month 13, 30 February, 00:00:60). */
 export function parseIsoSeconds(text: string): number {
   const m = ISO.exec(text);
-  if (!m) return NaN;
+  if (!m || isoOutOfRange(text) !== null) return NaN;
   const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((k) => Number(m[k] ?? 0));
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(ms);
   // Date.UTC rolls 30 February over to March: a time that does not round-trip is no date.
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || hour > 23 || minute > 59 || second > 60) return NaN;
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return NaN;
   let offset = 0;
   const zone = m[8];
   if (zone && zone !== 'Z') {
@@ -58,6 +58,27 @@ export function parseIsoSeconds(text: string): number {
     offset = (digits[0] === '-' ? -1 : 1) * (Number(digits.slice(1, 3)) * 3600 + Number(digits.slice(3, 5)) * 60);
   }
   return ms / 1000 + (m[7] ? Number(m[7]) : 0) - offset;
+}
+
+/**
+ * Which time-of-day field of an ISO-shaped time is out of range, e.g. "second 60 is not 00–59
+ * (leap seconds are not supported)"; null when none is (or the text is not ISO-shaped). Date.UTC
+ * would roll 00:00:60 over to 00:01:00 silently. Leap seconds are refused: the trace clock, like
+ * POSIX time, has no 61st second, and 23:59:60 would land on the next day's 00:00:00.
+ */
+export function isoOutOfRange(text: string): string | null {
+  const m = ISO.exec(text);
+  if (!m) return null;
+  const field = (k: number) => Number(m[k] ?? 0);
+  if (field(4) > 23) return `hour ${m[4]} is not 00–23`;
+  if (field(5) > 59) return `minute ${m[5]} is not 00–59`;
+  if (field(6) > 59) return `second ${m[6]} is not 00–59 (leap seconds are not supported)`;
+  const zone = m[8];
+  if (zone && zone !== 'Z') {
+    const digits = zone.replace(':', '');
+    if (Number(digits.slice(1, 3)) > 23 || Number(digits.slice(3, 5)) > 59) return `offset ${zone} is not within ±23:59`;
+  }
+  return null;
 }
 
 /** Two growing float64 columns (doubling), trimmed to their length at the end. */
@@ -127,7 +148,10 @@ function readCsv(path: string, shown: string): TraceData {
     const stamp = text.slice(0, comma).trim();
     const isNumber = NUMBER.test(stamp);
     const seconds = isNumber ? Number(stamp) : parseIsoSeconds(stamp);
-    if (!Number.isFinite(seconds)) throw new TraceError(shown, lineNo, 1, `timestamp "${stamp.slice(0, 40)}" is not an ISO time or a number of seconds`, TIMESTAMP_ALLOWED);
+    if (!Number.isFinite(seconds)) {
+      const range = isNumber ? null : isoOutOfRange(stamp);
+      throw new TraceError(shown, lineNo, 1, range !== null ? `timestamp "${stamp.slice(0, 40)}" is not an ISO time: ${range}` : `timestamp "${stamp.slice(0, 40)}" is not an ISO time or a number of seconds`, TIMESTAMP_ALLOWED);
+    }
     if (iso === null) {
       iso = !isNumber;
       origin = seconds;
@@ -250,7 +274,10 @@ function readCloudWatch(path: string, shown: string, metric: string | undefined)
     if (++points > MAX_TRACE_ROWS) fail(tokenAt, `more than ${MAX_TRACE_ROWS.toLocaleString('en-US')} data points`, 'a shorter trace, or longer periods');
     if (field === 'Timestamps') {
       const t = typeof value === 'string' ? parseIsoSeconds(value) : NaN;
-      if (!Number.isFinite(t)) fail(tokenAt, `${where} ${JSON.stringify(value)} is not an ISO time`, TIMESTAMP_ALLOWED);
+      if (!Number.isFinite(t)) {
+        const range = typeof value === 'string' ? isoOutOfRange(value) : null;
+        fail(tokenAt, `${where} ${JSON.stringify(value)} is not an ISO time${range !== null ? `: ${range}` : ''}`, TIMESTAMP_ALLOWED);
+      }
       r.stamps.push(i, t);
     } else {
       if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) fail(tokenAt, `${where} ${JSON.stringify(value)} is not a count ≥ 0`);

@@ -110,6 +110,9 @@ describe('JSON problems at their line and column', () => {
     const stamp = file('{ "MetricDataResults": [ {\n  "Timestamps": ["2026-03-02T14:05:00Z", "yesterday"],\n  "Values": [1, 2] } ] }');
     // line 2: `  "Timestamps": [` is 17 characters, then `"2026-03-02T14:05:00Z", ` 24 → "yesterday" at column 42
     expect(traceError(stamp).message).toBe('traces/x.json:2:42: MetricDataResults[0].Timestamps[1] "yesterday" is not an ISO time');
+    const sixty = file('{ "MetricDataResults": [ {\n  "Timestamps": ["2026-03-02T14:05:00Z", "2026-03-02T14:05:60Z"],\n  "Values": [1, 2] } ] }');
+    // the same column 42; second 60 was read as 14:06:00
+    expect(traceError(sixty).message).toBe('traces/x.json:2:42: MetricDataResults[0].Timestamps[1] "2026-03-02T14:05:60Z" is not an ISO time: second 60 is not 00–59 (leap seconds are not supported)');
   });
 
   it('broken JSON: where the parser stopped', () => {

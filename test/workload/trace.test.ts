@@ -105,6 +105,11 @@ describe('trace errors name the line and column', () => {
   it.each([
     ['wrong header', 'time,rps\n0,1\n', 'traces/x.csv:1:1: header "time,rps" is not a trace header'],
     ['bad timestamp', 'timestamp,rps\n2026-03-02T00:00:00Z,1\n2026-13-01,1\n', 'traces/x.csv:3:1: timestamp "2026-13-01" is not an ISO time or a number of seconds'],
+    ['second 60 (was read as the next minute)', 'timestamp,rps\n2026-03-02T00:00:00Z,100\n2026-03-02T00:00:60Z,200\n', 'traces/x.csv:3:1: timestamp "2026-03-02T00:00:60Z" is not an ISO time: second 60 is not 00–59 (leap seconds are not supported)'],
+    ['leap second', 'timestamp,rps\n2016-12-31T23:59:59Z,1\n2016-12-31T23:59:60Z,1\n', 'traces/x.csv:3:1: timestamp "2016-12-31T23:59:60Z" is not an ISO time: second 60 is not 00–59 (leap seconds are not supported)'],
+    ['minute 60', 'timestamp,rps\n2026-03-02 00:60,1\n', 'traces/x.csv:2:1: timestamp "2026-03-02 00:60" is not an ISO time: minute 60 is not 00–59'],
+    ['hour 24', 'timestamp,rps\n2026-03-02T00:00:00Z,1\n2026-03-02T24:00:00Z,1\n', 'traces/x.csv:3:1: timestamp "2026-03-02T24:00:00Z" is not an ISO time: hour 24 is not 00–23'],
+    ['offset +24:00', 'timestamp,rps\n2026-03-02T00:00:00+24:00,1\n', 'traces/x.csv:2:1: timestamp "2026-03-02T00:00:00+24:00" is not an ISO time: offset +24:00 is not within ±23:59'],
     ['duplicate time', 'timestamp,rps\n0,1\n60,1\n60,2\n', 'traces/x.csv:4:1: timestamp "60" repeats the row before'],
     ['time going back', 'timestamp,rps\n0,1\n60,1\n30,2\n', 'traces/x.csv:4:1: timestamp "30" is earlier than the row before'],
     ['mixed kinds', 'timestamp,rps\n0,1\n2026-03-02T00:00:00Z,1\n', 'traces/x.csv:3:1: timestamp "2026-03-02T00:00:00Z" is an ISO time but the first row\'s is a number of seconds'],
