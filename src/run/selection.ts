@@ -223,7 +223,10 @@ export class SequentialSelection {
     const claim = this.opts.constraints.length
       ? `with probability at least ${pct}, the selected point meets ${tol} (a mean within the tolerance counts either way) and its mean cost is within ${delta} of the cheapest point that meets it`
       : `with probability at least ${pct}, the selected point's mean cost is within ${delta} of the cheapest`;
-    if (this.truncated) return `Stopped after ${this.r} replications (${this.r >= this.max ? 'the cap' : 'all the samples there were'}) before the procedure decided: the pick is the best sample mean, not guaranteed (the procedure aimed at: ${claim}).`;
+    if (this.truncated) {
+      const rule = this.opts.constraints.length ? 'the cheapest sample mean among the points still in whose sample means meet every limit (or that were declared feasible)' : 'the cheapest sample mean among the points still in';
+      return `Stopped after ${this.r} replications (${this.r >= this.max ? 'the cap' : 'all the samples there were'}) before the procedure decided: the pick is ${rule}, and no probability of correct selection holds for it (the procedure aimed at: ${claim}).`;
+    }
     return `${claim[0].toUpperCase()}${claim.slice(1)} (KN with a feasibility check; normal samples and common random numbers assumed).`;
   }
 
@@ -289,15 +292,19 @@ export class SequentialSelection {
     this.r = r + 1;
   }
 
-  /** Stops undecided: the cheapest (sample mean over r) among those declared feasible, else among those whose means meet every limit. */
+  /**
+   * Stops undecided: the cheapest (sample mean over r) among the points still in that were declared
+   * feasible or whose sample means meet every limit; what mean selection would pick among them.
+   * Preferring the declared-feasible ones would favour points whose constraint samples vary
+   * little (a point that never misses the SLO is decided at n0), i.e. the over-provisioned, dearer
+   * ones, over a cheaper point the procedure has not yet ruled out. Neither pick carries the PCS.
+   */
   private truncate(): void {
     const r = this.r;
     const constraints = this.opts.constraints;
-    const left = this.alive.flatMap((a, p) => (a ? [p] : []));
     this.truncated = true;
-    const feasible = left.filter((p) => this.isFeasible(p));
-    const looksFeasible = left.filter((p) => constraints.every((c, ci) => this.sum(this.values[p].map((v) => v[ci]), r) <= c.threshold * r));
-    this.finish(feasible.length ? this.cheapest(feasible) : looksFeasible.length ? this.cheapest(looksFeasible) : null);
+    const candidates = this.alive.flatMap((a, p) => (a && (this.isFeasible(p) || constraints.every((c, ci) => this.sum(this.values[p].map((v) => v[ci]), r) <= c.threshold * r)) ? [p] : []));
+    this.finish(candidates.length ? this.cheapest(candidates) : null);
   }
 
   private cheapest(points: readonly number[]): number {

@@ -70,6 +70,32 @@ describe('deterministic samples (variance 0): decided at n0', () => {
   });
 });
 
+describe('stopped at the cap before deciding', () => {
+  // Three points, n0 = cap = 2, one constraint (mean ≤ 1 ± 0.1). Feasibility gets α/2 = 0.025 over
+  // 3 checks: h² = (2 × 0.025/3)^(−2) − 1 = 3599; cost gets α/2 = 0.025 over k − 1 = 2
+  // comparisons: h² = (0.025)^(−2) − 1 = 1599.
+  // Point 1: constraint 0, 0 (S² = 0, R = max(0, 0 − 0.1 × 2/2) = 0, Σ = −2 ≤ 0): declared feasible; cost 13, 13.
+  // Point 0: constraint 0.5, 1.3 (mean 0.9, S² = 0.32, R = 3599 × 0.32/0.2 − 0.1 = 5758.3, Σ = −0.2): undecided; cost 10, 12 (mean 11).
+  // Point 2: constraint 0.9, 1.3 (mean 1.1 > 1, S² = 0.08, R = 1439.5, Σ = 0.2): undecided; cost 5, 5.
+  // Point 1 puts nobody out (the others are cheaper), and points 0 and 2 are not feasible so put
+  // out nobody: all three are still in at the cap.
+  const cost = [[10, 12], [13, 13], [5, 5]];
+  const value = [[0.5, 1.3], [0, 0], [0.9, 1.3]];
+  const r = runSelection(3, { confidence: 0.95, indifferenceUsd: 1, constraints: slo(1, 0.1), initialReplications: 2, maxReplications: 2 }, (p, j) => ({ costUsd: cost[p][j], constraints: [value[p][j]] }));
+
+  it('picks the cheapest sample mean among the points still in that meet the limits on their means: point 0 ($11), not the dearer declared-feasible point 1 ($13)', () => {
+    expect(r.guaranteed).toBe(false);
+    expect(r.eliminated).toEqual([]);
+    expect(r.feasible).toEqual([1]);
+    expect(r.meanUsd).toEqual([11, 13, 5]);
+    expect(r.selected).toBe(0);
+  });
+
+  it('says what the pick is and that no probability of correct selection holds for it', () => {
+    expect(r.statement).toMatch(/^Stopped after 2 replications \(the cap\) before the procedure decided: the pick is the cheapest sample mean among the points still in whose sample means meet every limit \(or that were declared feasible\), and no probability of correct selection holds for it \(the procedure aimed at: with probability at least 95%/);
+  });
+});
+
 describe('bad use', () => {
   const ok: SelectionOptions = { confidence: 0.9, indifferenceUsd: 2, constraints: [] };
   it.each([
