@@ -127,9 +127,9 @@ export class AutoScalingGroup {
    * Launches one instance of `type` now, outside the desired count's loop (Karpenter's
    * CreateFleet): desired grows by one. False when no subnet IP is free.
    */
-  launchOfType(type: InstanceType, reason: string): boolean {
+  launchOfType(type: InstanceType, reason: string, prewarmed = false): boolean {
     this.signals.decision.emit({ t: this.sim.now, kind: 'scaling', detail: reason });
-    if (!this.launch(false, type)) return false;
+    if (!this.launch(prewarmed, type)) return false;
     this.desired += 1;
     return true;
   }

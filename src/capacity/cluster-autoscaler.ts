@@ -8,7 +8,8 @@
 //              PodDisruptionBudget's minAvailable kept) and would all land on other nodes, is
 //              unneeded; unneeded for scale-down-unneeded-time (10 min), and no scale-up within
 //              scale-down-delay-after-add (10 min), it is drained (its pods evicted, rescheduled
-//              by their controllers) and terminated. Empty nodes go together, others one per scan.
+//              by their controllers) and terminated. Empty nodes go first, together (up to
+//              max-empty-bulk-delete, 10); a scan that removes none drains one non-empty node.
 // Left out: the estimator's pod affinity, balance-similar-node-groups, node-group min/max auto
 // discovery, scale-down-delay-after-delete/failure, and the price expander's preferred node size.
 
@@ -112,43 +113,63 @@ export class ClusterAutoscaler {
     }
   }
 
+  /**
+   * Scale-down as the FAQ orders it: every node's unneeded timer is brought up to date, then the
+   * empty nodes past the unneeded time go in bulk (up to max-empty-bulk-delete); only a scan that
+   * removes no empty node drains one non-empty node. Deciding before acting keeps an eviction's
+   * replacement pod, scheduled at once, from landing on an empty node about to go.
+   */
   private scaleDown(): void {
     const now = this.sim.now;
-    const candidates: ContainerInstance[] = [];
     const all = this.view.groups.flatMap((g) => g.instances).filter((n) => n.registered && !n.draining && Number.isNaN(n.terminatedAt));
     const live = new Set(all);
     for (const n of [...this.unneededSince.keys()]) if (!live.has(n)) this.unneededSince.delete(n); // gone or draining (a Spot notice)
     const placed = this.placedByService(all);
     const sizeAfter = new Map(this.view.groups.map((g) => [g, g.desired]));
-    const moved = new Map<ContainerInstance, { cpu: number; mem: number; pods: number }>();
-    let nonEmptyRemoved = false;
-    for (const node of all) {
-      const group = this.view.groupOf(node);
-      const share = requestedShare(node, group);
-      const pods = this.view.tasksOnInstance(node);
-      const others = all.filter((n) => n !== node && !candidates.includes(n));
-      const unneeded =
-        share < this.spec.scaleDownUtilizationThreshold &&
-        this.blocked(node, pods, placed) === '' &&
-        (sizeAfter.get(group) ?? 0) > group.spec.minSize &&
-        (pods.length === 0 || podsFitElsewhere(pods.map((t) => t.size), others, this.view, new Map(moved)));
-      if (!unneeded) {
-        this.unneededSince.delete(node);
-        continue;
-      }
+    const cooling = now - this.lastScaleUp < this.spec.scaleDownDelayAfterAddSeconds;
+    const due = (node: ContainerInstance): boolean => {
       const since = this.unneededSince.get(node) ?? now;
       this.unneededSince.set(node, since);
-      if (now - since < this.spec.scaleDownUnneededSeconds || now - this.lastScaleUp < this.spec.scaleDownDelayAfterAddSeconds) continue;
-      if (pods.length > 0) {
-        if (nonEmptyRemoved) continue;
-        podsFitElsewhere(pods.map((t) => t.size), others, this.view, moved); // commits the moves for later nodes
-        nonEmptyRemoved = true;
+      return !cooling && now - since >= this.spec.scaleDownUnneededSeconds;
+    };
+    const keep = (node: ContainerInstance): void => void this.unneededSince.delete(node);
+    const underused = (node: ContainerInstance, group: AutoScalingGroup, pods: readonly Task[]): boolean =>
+      requestedShare(node, group) < this.spec.scaleDownUtilizationThreshold && this.blocked(node, pods, placed) === '' && (sizeAfter.get(group) ?? 0) > group.spec.minSize;
+
+    const empties: ContainerInstance[] = [];
+    for (const node of all) {
+      if (this.view.tasksOnInstance(node).length > 0) continue;
+      const group = this.view.groupOf(node);
+      if (!underused(node, group, [])) {
+        keep(node);
+        continue;
       }
-      candidates.push(node);
+      if (!due(node) || empties.length >= this.spec.maxEmptyBulkDelete) continue;
+      empties.push(node);
+      sizeAfter.set(group, (sizeAfter.get(group) ?? 0) - 1);
+    }
+
+    // Non-empty nodes: their pods must land on nodes that stay (not on the empties going now).
+    const moved = new Map<ContainerInstance, { cpu: number; mem: number; pods: number }>();
+    let drain: { node: ContainerInstance; pods: Task[]; unneededFor: number } | undefined;
+    for (const node of all) {
+      const pods = this.view.tasksOnInstance(node);
+      if (pods.length === 0) continue;
+      const group = this.view.groupOf(node);
+      const others = all.filter((n) => n !== node && !empties.includes(n) && n !== drain?.node);
+      if (!(underused(node, group, pods) && podsFitElsewhere(pods.map((t) => t.size), others, this.view, new Map(moved)))) {
+        keep(node);
+        continue;
+      }
+      if (!due(node) || empties.length > 0 || drain) continue;
+      podsFitElsewhere(pods.map((t) => t.size), others, this.view, moved); // commits the moves for later nodes
+      drain = { node, pods, unneededFor: now - this.unneededSince.get(node)! };
       sizeAfter.set(group, (sizeAfter.get(group) ?? 0) - 1);
       for (const t of pods) placed.set(t.service, (placed.get(t.service) ?? 0) - 1);
-      this.remove(node, group, share, pods, now - since);
     }
+
+    for (const node of empties) this.remove(node, this.view.groupOf(node), requestedShare(node, this.view.groupOf(node)), [], now - this.unneededSince.get(node)!);
+    if (drain) this.remove(drain.node, this.view.groupOf(drain.node), requestedShare(drain.node, this.view.groupOf(drain.node)), drain.pods, drain.unneededFor);
   }
 
   /** Why the node's pods may not be evicted ('' when they may). */
@@ -177,7 +198,7 @@ export class ClusterAutoscaler {
     this.signals.decision.emit({
       t: now,
       kind: 'scaling',
-      detail: `Cluster Autoscaler scale-down: ${node.type.name} #${node.id} (${group.spec.name}) requested ${(share * 100).toFixed(1)}% < ${(this.spec.scaleDownUtilizationThreshold * 100).toFixed(0)}% for ${Math.round(unneededFor)} s; ${pods.length} pod(s) evicted to other nodes; desired ${group.desired + 1} → ${group.desired}`,
+      detail: `Cluster Autoscaler scale-down: ${node.type.name} #${node.id} (${group.spec.name}) requested ${(share * 100).toFixed(1)}% < ${(this.spec.scaleDownUtilizationThreshold * 100).toFixed(0)}% for ${Math.round(unneededFor)} s; ${pods.length === 0 ? 'empty' : `${pods.length} pod(s) evicted to other nodes`}; desired ${group.desired + 1} → ${group.desired}`,
     });
     const deadline = now + this.spec.maxGracefulTerminationSeconds;
     for (const task of pods) this.signals.taskInterrupted.emit({ t: now, task, deadline, reason: 'Cluster Autoscaler scale-down (evicted)', mode: 'drain' });

@@ -140,10 +140,12 @@ export class ClusterCapacity implements CapacityModel, NodeView {
     return this.groups.flatMap((g) => g.instances);
   }
 
-  start(): void {
+  /** Starts the groups and the node provisioner; `warmPods` are the pods already running at t = 0 (a warm start). */
+  start(warmPods: readonly TaskSize[] = []): void {
     const np = this.spec.orchestrator === 'eks' ? this.spec.nodeProvisioner : null;
     if (np?.type === 'cluster-autoscaler') new ClusterAutoscaler(this.sim, np, this, this.signals, this.rng('cluster-autoscaler'), (type) => this.priceOf(type) * 3600).start();
-    if (np?.type === 'karpenter') new Karpenter(this.sim, np, this, this.signals, this.rng('karpenter'), (type, spot) => this.priceOf(type) * 3600 * spot).start();
+    const karpenter = np?.type === 'karpenter' ? new Karpenter(this.sim, np, this, this.signals, this.rng('karpenter'), (type, spot) => this.priceOf(type) * 3600 * spot) : null;
+    karpenter?.start();
     for (const p of this.providers) {
       p.asg?.start();
       if (p.asg && p.spec.kind === 'asg' && p.spec.scheduled?.length) {
@@ -154,6 +156,9 @@ export class ClusterCapacity implements CapacityModel, NodeView {
       // Karpenter) scales the groups, or nothing does (nodeProvisioner: false).
       if (p.asg && p.spec.kind === 'asg' && p.spec.managedScaling && this.spec.orchestrator === 'ecs') new ManagedScaling(this.sim, p.spec.managedScaling, p.asg, () => p.waiting, this.spec.orchestrator).start();
     }
+    // The groups' prewarmed nodes are up; Karpenter adds those it would have provisioned for the
+    // rest of the warm pods (pods routed to Fargate need no node).
+    if (karpenter && this.inStrategy.some((p) => p.asg)) karpenter.prewarm(warmPods);
   }
 
   /** Base first, then the provider furthest below its weighted share; ties in strategy order. */

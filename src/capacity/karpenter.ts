@@ -19,7 +19,7 @@ import type { KarpenterSpec, TaskSize } from '../domain/scenario.js';
 import type { ContainerInstance } from '../domain/instance.js';
 import type { Signals } from '../domain/signals.js';
 import type { AutoScalingGroup } from './asg.js';
-import { GridLoop, pendingAfterJoining, podsFitElsewhere, type NodeView } from './node-view.js';
+import { GridLoop, pendingAfterJoining, podsFitElsewhere, podsLeftOver, type NodeView } from './node-view.js';
 
 interface Offer {
   group: AutoScalingGroup;
@@ -88,8 +88,20 @@ export class Karpenter {
     return n;
   }
 
-  private provision(): void {
-    const pending = pendingAfterJoining(this.view.unschedulable.map((t) => t.size), this.view.groups);
+  /**
+   * A warm start: the nodes Karpenter would have provisioned for the initial pods (those the
+   * nodes already up do not hold), chosen as `provision` chooses and up at t = 0, so the service
+   * that existed before the window finds its pods' nodes as an Auto Scaling group's prewarmed
+   * instances do.
+   */
+  prewarm(pods: readonly TaskSize[]): void {
+    const up = this.view.groups.flatMap((g) => g.instances).filter((n) => n.registered && !n.draining && Number.isNaN(n.terminatedAt));
+    const rest = podsLeftOver(pods, up);
+    if (rest.length > 0) this.provision(rest, true);
+  }
+
+  private provision(pods?: readonly TaskSize[], prewarmed = false): void {
+    const pending = pods ?? pendingAfterJoining(this.view.unschedulable.map((t) => t.size), this.view.groups);
     if (pending.length === 0) return;
     let rest = [...pending].sort((a, b) => b.memoryMiB - a.memoryMiB || b.cpuUnits - a.cpuUnits);
     while (rest.length > 0) {
@@ -133,7 +145,8 @@ export class Karpenter {
       const others = offers.slice(1, 4).map((o) => `${o.type.name} ${o.group.spec.purchase} $${o.usdPerHour.toFixed(4)}/h`).join(', ');
       best.group.launchOfType(
         best.type,
-        `Karpenter: ${claim.length} pending pod(s) (${cpu} CPU units, ${mem} MiB) → ${best.type.name} ${best.group.spec.purchase} at $${best.usdPerHour.toFixed(4)}/h, the cheapest allowed type that holds them${others ? ` (next: ${others})` : ''}`,
+        `Karpenter${prewarmed ? ' (warm start, up at t = 0)' : ''}: ${claim.length} ${prewarmed ? 'initial' : 'pending'} pod(s) (${cpu} CPU units, ${mem} MiB) → ${best.type.name} ${best.group.spec.purchase} at $${best.usdPerHour.toFixed(4)}/h, the cheapest allowed type that holds them${others ? ` (next: ${others})` : ''}`,
+        prewarmed,
       );
     }
   }

@@ -83,6 +83,12 @@ export function podsFitElsewhere(
   return true;
 }
 
+/** The pods that the free room of `nodes` would not hold (first fit, largest memory first). */
+export function podsLeftOver(pods: readonly TaskSize[], nodes: readonly ContainerInstance[]): TaskSize[] {
+  const bins = nodes.filter(usable).map((n) => ({ cpu: cpuFree(n), mem: memoryFree(n), slots: n.taskSlots - n.tasks }));
+  return firstFitRest(pods, bins);
+}
+
 /** The pending pods that nodes of `groups` still joining would not hold (first fit, largest memory first). */
 export function pendingAfterJoining(pending: readonly TaskSize[], groups: readonly AutoScalingGroup[]): TaskSize[] {
   const bins: { cpu: number; mem: number; slots: number }[] = [];
@@ -92,8 +98,12 @@ export function pendingAfterJoining(pending: readonly TaskSize[], groups: readon
       bins.push({ cpu: n.cpuUnits, mem: n.memoryMiB, slots: n.taskSlots });
     }
   }
+  return firstFitRest(pending, bins);
+}
+
+function firstFitRest(pods: readonly TaskSize[], bins: { cpu: number; mem: number; slots: number }[]): TaskSize[] {
   const rest: TaskSize[] = [];
-  for (const p of [...pending].sort((a, b) => b.memoryMiB - a.memoryMiB || b.cpuUnits - a.cpuUnits)) {
+  for (const p of [...pods].sort((a, b) => b.memoryMiB - a.memoryMiB || b.cpuUnits - a.cpuUnits)) {
     const bin = bins.find((b) => b.cpu >= p.cpuUnits && b.mem >= p.memoryMiB && b.slots > 0);
     if (!bin) {
       rest.push(p);

@@ -113,8 +113,9 @@ export const CLUSTER_AUTOSCALER_DEFAULTS = {
   scaleDownUnneededSeconds: 600,
   scaleDownDelayAfterAddSeconds: 600,
   maxGracefulTerminationSeconds: 600,
+  maxEmptyBulkDelete: 10,
   expander: 'random',
-  source: 'https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/FAQ.md (parameters table: scan-interval 10s, scale-down-utilization-threshold 0.5, scale-down-unneeded-time 10m, scale-down-delay-after-add 10m, max-graceful-termination-sec 600, expander random)',
+  source: 'https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/FAQ.md (parameters table: scan-interval 10s, scale-down-utilization-threshold 0.5, scale-down-unneeded-time 10m, scale-down-delay-after-add 10m, max-graceful-termination-sec 600, max-empty-bulk-delete 10, expander random)',
 } as const;
 
 /** Karpenter defaults (v1 NodePool and settings). */

@@ -12,7 +12,7 @@ import { jobsFor, RunAborted } from '../run/parallel.js';
 import { assembleSweep, mergeParts, MergeError, runSweepPoints, sweepHeader, sweepPart, type Shard } from '../run/sweep.js';
 import type { SweepSelectOptions } from '../domain/sweep.js';
 import { renderSweepTable } from '../report/sweep-table.js';
-import { checkSweepOutDir, planPart, planSweep, writeSweepDir } from '../report/sweep-write.js';
+import { checkPartOutDir, checkSweepOutDir, planSweep, writeSweepDir, writeSweepPart } from '../report/sweep-write.js';
 import { WriteAborted } from '../report/write.js';
 import { FlagError } from './flags.js';
 import { createProgress } from './progress.js';
@@ -60,8 +60,10 @@ export function shardFrom(flag: unknown, countFlag: unknown, env: NodeJS.Process
 export async function sweepCommand(args: SweepArgs): Promise<void> {
   const sweep = loadSweep(args.scenario, { sets: args.sets, mode: args.mode, replications: args.replications, select: args.select });
   if (args.shard && args.out === undefined) throw new FlagError('shard', 'writes a part file for capsim merge, so it needs --out', '--out parts/shard-1 --shard 1/3');
-  if (args.out !== undefined) await checkSweepOutDir(args.out);
   const header = sweepHeader(sweep, args.seed);
+  // A shard adds its part beside the other parts of the split (shards may share one --out).
+  if (args.shard) await checkPartOutDir(args.out!, header, args.shard.count);
+  else if (args.out !== undefined) await checkSweepOutDir(args.out);
   const runs = sweep.points.reduce((n, p) => n + p.scenario.alternatives.length * Math.max(1, p.scenario.replications), 0);
   const jobs = jobsFor(sweep.base, runs, args.jobs);
   const label = args.shard ? `capsim ${sweep.mode === 'grid' ? 'sweep' : 'sensitivity'} ${args.shard.index + 1}/${args.shard.count}` : `capsim ${sweep.mode === 'grid' ? 'sweep' : 'sensitivity'}`;
@@ -89,7 +91,11 @@ export async function sweepCommand(args: SweepArgs): Promise<void> {
   );
   if (args.shard) {
     const part = sweepPart(header, args.shard, points);
-    const written = await writeInterruptibly(args.out!, planPart(part));
+    const written = await interruptibly(
+      (signal) => writeSweepPart(args.out!, part, signal),
+      (err): err is WriteAborted => err instanceof WriteAborted,
+      `while writing the part; ${args.out} is as it was`,
+    );
     process.stdout.write(`Shard ${args.shard.index + 1} of ${args.shard.count}: ${points.length} of ${header.pointCount} points. Wrote ${written.length} file to ${args.out}/; join the parts with capsim merge.\n`);
     return;
   }

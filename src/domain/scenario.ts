@@ -364,6 +364,8 @@ export interface ClusterAutoscalerSpec {
   scaleDownUnneededSeconds: number;
   scaleDownDelayAfterAddSeconds: number;
   maxGracefulTerminationSeconds: number;
+  /** Empty nodes removed together in one scan (max-empty-bulk-delete). */
+  maxEmptyBulkDelete: number;
   /** Services whose pods must not be evicted (a node holding one is never scaled down). */
   unmovable: string[];
   /** PodDisruptionBudget-like: evictions keep at least this many pods of each service placed. */

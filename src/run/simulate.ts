@@ -153,7 +153,8 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
     memoryUtilization: svc?.memoryUtilization ?? 0.5,
     billedSize: (task) => billing.capacity.billedSize(task),
   });
-  billing.capacity.start();
+  // A warm start's pods were running before the window: a node provisioner has their nodes up at t = 0.
+  billing.capacity.start(svc?.warmStart ? Array.from({ length: svc.desiredCount }, () => svc.task) : []);
   // Fargate's launch limit is per account and Region: one bucket for every service and job runner.
   const onFargate = clusterOf(alt.capacity, scenario.region).providers.some((p) => p.kind === 'fargate');
   const fargateLaunches = onFargate ? new TokenBucket(FARGATE_LAUNCH_RATE.perSecond, FARGATE_LAUNCH_RATE.burst) : null;

@@ -60,6 +60,7 @@ export function resolveNodeProvisioner(c: ClusterParsed, providerNames: readonly
       scaleDownUnneededSeconds: np?.scaleDownUnneededTime ?? CLUSTER_AUTOSCALER_DEFAULTS.scaleDownUnneededSeconds,
       scaleDownDelayAfterAddSeconds: np?.scaleDownDelayAfterAdd ?? CLUSTER_AUTOSCALER_DEFAULTS.scaleDownDelayAfterAddSeconds,
       maxGracefulTerminationSeconds: np?.maxGracefulTermination ?? CLUSTER_AUTOSCALER_DEFAULTS.maxGracefulTerminationSeconds,
+      maxEmptyBulkDelete: CLUSTER_AUTOSCALER_DEFAULTS.maxEmptyBulkDelete,
       unmovable: np?.unmovable ?? [],
       minAvailable: np?.minAvailable ?? 0,
     };

@@ -39,6 +39,29 @@ describe('scale-down after the unneeded time, pods landing elsewhere', () => {
     expect(alt.series.runningTasks[alt.series.runningTasks.length - 1]).toBe(2);
   });
 
+  it('an empty unneeded node goes first, alone; one busy node is drained on the next scan (1 eviction)', () => {
+    // The FAQ: empty nodes are removed in bulk, non-empty ones one at a time. Three m5.large, two
+    // pods (LeastAllocated: one on #0, one on #1), #2 empty: requested 128 / 1976.32 = 6.5 %. All
+    // three are unneeded from t = 10. At 610 the empty #2 goes (terminated at once, nothing to
+    // evict) and no busy node is drained in that scan. At 620 #0 (unneeded 610 s) is drained: its
+    // pod fits on #1, the replacement launches at 620 on #1 and serves at 640; the evicted pod
+    // stops at 620 + 32 = 652; the scan at 660 terminates #0. #1 is the group minimum and stays.
+    const threeNodes = [{ name: 'ng', asg: { instanceTypes: ['m5.large'], min: 1, max: 5, desired: 3 } }];
+    const alt = runCluster({ horizon: '1h', task: POD, desiredCount: 2, capacity: { ...eks(threeNodes), placement: ['kube:LeastAllocated'] } });
+    expect(eventsOf(alt, 'scaling')).toEqual([
+      { t: 610, detail: 'Cluster Autoscaler scale-down: m5.large #2 (ng) requested 6.5% < 50% for 600 s; empty; desired 3 → 2' },
+      { t: 620, detail: 'Cluster Autoscaler scale-down: m5.large #0 (ng) requested 32.4% < 50% for 610 s; 1 pod(s) evicted to other nodes; desired 2 → 1' },
+    ]);
+    expect(eventsOf(alt, 'task-launch').map((e) => e.detail)).toEqual(['task 0 launched on instance #0 (ng, us-east-1a)', 'task 1 launched on instance #1 (ng, us-east-1b)', 'task 2 launched on instance #1 (ng, us-east-1b)']);
+    expect(eventsOf(alt, 'task-stopped').map((e) => e.t)).toEqual([652]);
+    expect(eventsOf(alt, 'instance-terminate').map((e) => [e.t, e.detail.split(' (')[0]])).toEqual([
+      [610, 'm5.large #2'],
+      [660, 'm5.large #0'],
+    ]);
+    // Billed: #2 610 s + #0 660 s + #1 3600 s = 4870 s = 1.352778 h
+    expect(lineItem(alt, 'ec2.on-demand.m5.large').quantity).toBe('1.352778');
+  });
+
   it('an unmovable service keeps both nodes', () => {
     const alt = runCluster({ horizon: '1h', task: POD, desiredCount: 2, capacity: eks(twoNodes, { unmovable: ['service'] }) });
     expect(eventsOf(alt, 'scaling')).toEqual([]);

@@ -87,6 +87,38 @@ describe('capsim sweep', () => {
     expect(existsSync(join(scratch, 'merged-missing'))).toBe(false);
   });
 
+  it('shards sharing one --out: each adds its part beside the others; a foreign file, another sweep or another split is refused', async () => {
+    const same = join(scratch, 'same');
+    // One after another, as shards on a shared volume finish: the earlier parts stay.
+    for (const i of [1, 2, 3]) {
+      const r = await capsim(['sweep', SMALL, '--quiet', '--shard', `${i}/3`, '--out', same]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(`Shard ${i} of 3: 2 of 6 points. Wrote 1 file to ${same}/; join the parts with capsim merge.\n`);
+    }
+    expect(readdirSync(same).sort()).toEqual(['sweep-part-1-of-3.json', 'sweep-part-2-of-3.json', 'sweep-part-3-of-3.json']);
+    const before = tree(same);
+    // Shard 2 again: its own part is replaced by the same bytes, the others untouched.
+    expect((await capsim(['sweep', SMALL, '--quiet', '--shard', '2/3', '--out', same])).status).toBe(0);
+    expect(tree(same)).toEqual(before);
+    const merged = await capsim(['merge', same, '--out', join(scratch, 'same-merged')]);
+    expect(merged.status).toBe(0);
+    const refused = [
+      { args: ['--shard', '1/2'], line: `capsim: --out ${same}: refusing to write a part into ${same}: sweep-part-1-of-3.json is a part of a split into 3, this one is into 2; choose a new directory\n` },
+      { args: ['--shard', '1/3', '--seed', '9'], line: `capsim: --out ${same}: refusing to write a part into ${same}: sweep-part-1-of-3.json is a part of another sweep (scenario, seed, parameters or alternatives differ); choose a new directory\n` },
+    ];
+    for (const c of refused) {
+      const r = await capsim(['sweep', SMALL, '--quiet', '--out', same, ...c.args]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(c.line);
+      expect(tree(same)).toEqual(before);
+    }
+    // A sweep's merged output is not a directory of parts.
+    const intoMerged = await capsim(['sweep', SMALL, '--quiet', '--shard', '1/3', '--out', join(scratch, 'same-merged')]);
+    expect(intoMerged.status).toBe(2);
+    expect(intoMerged.stderr).toMatch(/refusing to write a part into .*same-merged: it holds files that are not parts of this sweep \(charts, report\.html, report\.md, sweep\.csv, sweep\.json\)/);
+    expect(readdirSync(join(scratch, 'same-merged')).sort()).toEqual(['charts', 'report.html', 'report.md', 'sweep.csv', 'sweep.json']);
+  });
+
   it('the shipped manifests: shards in parts/shard-N/ as they write them, merged by the command they document', async () => {
     const whole = await capsim(['sweep', SMALL, '--quiet', '--out', join(scratch, 'manifest-whole')]);
     expect(whole.status).toBe(0);
