@@ -138,6 +138,55 @@ export function hourlyAmounts(usdExact: Dec, driver: HourlyDriver | undefined, c
 }
 
 /**
+ * `hourlyAmounts` for a ticks driver, hour by hour, without arrays of decimals (a year of a
+ * varying fleet is 8,760 of them per item, which, held for the item, reached the old generation
+ * and grew a year's run by ~40 MB at its peak): the hour's text and its share of the hour totals,
+ * or null when the hours do not add up to the item within 60-digit noise (the caller spreads it).
+ */
+function tickHours(usdExact: Dec, driver: Extract<HourlyDriver, { kind: 'ticks' }>, hours: number, hourTotals: Exact[], text: (a: Exact) => string): string[] | null {
+  const { ticks, usd, divisor, parts } = driver;
+  let cachedTicks = NaN;
+  let cached = ZERO;
+  const amount = (h: number): Dec => {
+    const part = parts?.get(h);
+    if (part !== undefined) return part.times(usd).div(divisor);
+    const t = h < ticks.length ? ticks[h] : 0;
+    if (t === 0) return ZERO;
+    // Hours with the same ticks cost the same: a steady fleet prices its hour once.
+    if (t !== cachedTicks) {
+      cachedTicks = t;
+      cached = new Dec(t).times(usd).div(divisor);
+    }
+    return cached;
+  };
+  let sum = EXACT_ZERO;
+  let last = -1;
+  for (let h = 0; h < hours; h++) {
+    const a = amount(h);
+    if (a.isZero()) continue;
+    sum = sum.plus(a);
+    last = h;
+  }
+  const rest = new Exact(usdExact).minus(sum);
+  if (!rest.isZero()) {
+    const scale = Exact.max(1, usdExact.abs(), sum.abs());
+    if (last < 0 || rest.abs().gt(scale.times(NOISE))) return null;
+  }
+  const out = new Array<string>(hours);
+  for (let h = 0; h < hours; h++) {
+    const a = amount(h);
+    if (a.isZero() && h !== last) {
+      out[h] = '0';
+      continue;
+    }
+    const exact = h === last && !rest.isZero() ? new Exact(a).plus(rest) : new Exact(a);
+    hourTotals[h] = hourTotals[h].plus(exact);
+    out[h] = text(exact);
+  }
+  return out;
+}
+
+/**
  * Every line item's amount per clock hour (in `items` order), exact decimal text, and each hour's
  * total. An item without a driver is spread over the run by the seconds of each hour.
  */
@@ -154,7 +203,12 @@ export function hourlyCosts(items: readonly LineItem[], drivers: ReadonlyMap<str
     return s;
   };
   const costItems = items.map((item) => {
-    const { usd, spread: wasSpread } = hourlyAmounts(new Dec(item.usdExact), drivers.get(item.id), clock);
+    const driver = drivers.get(item.id);
+    if (driver?.kind === 'ticks') {
+      const streamed = tickHours(new Dec(item.usdExact), driver, clock.hours, hourTotals, text);
+      if (streamed) return { id: item.id, usd: streamed };
+    }
+    const { usd, spread: wasSpread } = hourlyAmounts(new Dec(item.usdExact), driver, clock);
     if (wasSpread) spread.push(item.id);
     for (let h = 0; h < usd.length; h++) if (!usd[h].isZero()) hourTotals[h] = hourTotals[h].plus(usd[h]);
     return { id: item.id, usd: usd.map(text) };
