@@ -392,6 +392,18 @@ describe('capsim run --jobs', () => {
   });
 });
 
+/** A saved alternative, as far as a baseline needs it. */
+interface BaselineAlternative {
+  name: string;
+  cost: { totalUsd: number; lineItems: { usdExact: string; usd: number }[] };
+}
+
+/** Makes a saved alternative's bill `usd` in all: its total and its line items (the gates compare Σ usdExact). */
+function billAt(a: BaselineAlternative, usd: string): void {
+  a.cost.totalUsd = Number(usd);
+  a.cost.lineItems = a.cost.lineItems.slice(0, 1).map((item) => ({ ...item, usdExact: usd, usd: Number(usd) }));
+}
+
 describe('capsim run --baseline', () => {
   it('exits 0 against its own saved result and 3 against a cheaper baseline, with the diff on stderr', () => {
     const saved = join(goodRunParent, 'report', 'results.json');
@@ -400,8 +412,8 @@ describe('capsim run --baseline', () => {
     expect(same.status, same.stderr).toBe(0);
     expect(same.stderr).toContain('no change beyond tolerance');
     // A baseline where fargate cost $0.01 instead of $0.05: the current run is a cost regression.
-    const cheaper = JSON.parse(readFileSync(saved, 'utf8')) as { alternatives: { name: string; cost: { totalUsd: number } }[] };
-    for (const a of cheaper.alternatives) if (a.name === 'fargate') a.cost.totalUsd = 0.01;
+    const cheaper = JSON.parse(readFileSync(saved, 'utf8')) as { alternatives: BaselineAlternative[] };
+    for (const a of cheaper.alternatives) if (a.name === 'fargate') billAt(a, '0.01');
     const dir = mkdtempSync(join(scratch, 'baseline-'));
     for (const f of ['timeseries.csv', 'events.csv']) writeFileSync(join(dir, f), readFileSync(join(goodRunParent, 'report', f)));
     writeFileSync(join(dir, 'results.json'), JSON.stringify(cheaper));
@@ -743,14 +755,19 @@ describe('capsim diff and --fail-on, from the real process', () => {
 
   it('run --baseline with the scenario\'s thresholds: a costlier run fails cost>+5%, with a warning that the scenario differs', () => {
     expect(runs.runGood.status, runs.runGood.stderr).toBe(0);
-    const saved = JSON.parse(readFileSync(join(goodRunParent, 'report', 'results.json'), 'utf8')) as { alternatives: { name: string; cost: { totalUsd: number } }[] };
-    for (const a of saved.alternatives) if (a.name === 'fargate') a.cost.totalUsd = 0.04; // now $0.05: +25 %
+    const saved = JSON.parse(readFileSync(join(goodRunParent, 'report', 'results.json'), 'utf8')) as { alternatives: BaselineAlternative[] };
+    // The gates compare exact totals (Σ usdExact): the run's own, against a baseline billed $0.04.
+    const fargate = saved.alternatives.find((a) => a.name === 'fargate')!;
+    const current = fargate.cost.lineItems.reduce((sum, i) => sum + Number(i.usdExact), 0);
+    billAt(fargate, '0.04');
     const file = join(dir, 'cheaper.json');
     writeFileSync(file, JSON.stringify(saved));
     const r = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/gated.yaml`, '--baseline', file], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('warning: the scenarios differ');
-    expect(r.stderr).toMatch(/fargate\s+cost \(USD\)\s+\$0\.04\s+\$0\.05\s+\+\$0\.01\s+\+25\.0%\s+cost>\+5%\s+FAIL/);
+    const pct = (((current - 0.04) / 0.04) * 100).toFixed(1);
+    expect(Number(pct)).toBeGreaterThan(5);
+    expect(r.stderr).toMatch(new RegExp(`fargate\\s+cost \\(USD\\)\\s+\\$0\\.04\\s+\\$0\\.05\\s+\\+\\$0\\.01\\s+\\+${pct.replace('.', '\\.')}%\\s+cost>\\+5%\\s+FAIL`));
     // --fail-on replaces the scenario's gates
     const loose = spawnSync(process.execPath, [MAIN, 'run', `${FIXTURES}/gated.yaml`, '--baseline', file, '--fail-on', 'cost>+50%'], { cwd: ROOT, encoding: 'utf8' });
     expect(loose.status, loose.stderr).toBe(0);
