@@ -67,6 +67,12 @@ export interface ReplicationStats {
   latencyP95Ms: Estimate;
   /** Share of replications in which the SLO held. */
   sloMetShare: number;
+  /**
+   * Each replication's own figures, replication k run on seed `replicationSeed(seed, k)`, in
+   * order: what the means and intervals above are computed from, so a reader can recompute them.
+   * Absent in results saved before it was recorded.
+   */
+  samples?: ReplicationSample[];
 }
 
 /**

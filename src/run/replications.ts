@@ -74,6 +74,7 @@ export function summariseReplications(runs: readonly ReplicationSample[], horizo
     dropped: estimate(runs.map((r) => r.dropped)),
     latencyP95Ms: estimate(runs.map((r) => r.latencyP95Ms)),
     sloMetShare: runs.filter((r) => r.sloMet).length / runs.length,
+    samples: [...runs],
   };
 }
 

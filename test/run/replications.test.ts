@@ -76,6 +76,25 @@ describe('compare with replications', () => {
   });
 });
 
+describe('results.json keeps each replication\'s figures, so its intervals can be recomputed', () => {
+  // An outside audit could not recompute a run's confidence intervals from its report.
+  it('samples in replication order, each the run on its own seed; the interval is the t-interval over them', () => {
+    const five = compare(parseScenario(text(5)));
+    const r = JSON.parse(resultsJson(five)).alternatives[0].replications as { samples: { droppedShare: number; totalUsd: number }[]; droppedShare: { mean: number; ci95: number } };
+    expect(r.samples).toHaveLength(5);
+    // Sample k is what the run on seed replicationSeed(5, k) reports on its own.
+    const third = simulate(parseScenario(text(1)), { alternative: 'a', seed: replicationSeed(5, 2) });
+    expect(r.samples[2].droppedShare).toBeCloseTo(third.requests.dropped / third.requests.offered, 5); // kept to 6 places
+    expect(r.samples[2].totalUsd).toBeCloseTo(exactTotal(third), 12);
+    // Mean and half-width by hand: t(0.975, 4) = 2.776, s / √5.
+    const xs = r.samples.map((x) => x.droppedShare);
+    const mean = xs.reduce((a, b) => a + b, 0) / 5;
+    const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / 4);
+    expect(r.droppedShare.mean).toBeCloseTo(mean, 6);
+    expect(r.droppedShare.ci95).toBeCloseTo((2.776 * sd) / Math.sqrt(5), 5);
+  });
+});
+
 describe('replications keep their samples, not their series', () => {
   it('the summary equals the statistics of each replication run on its own', () => {
     // Each replication k is the alternative run alone on seed "5/rep<k>"; the summary is built
