@@ -32,7 +32,8 @@ export function measureYear(): Measurement {
   const year = { ...scenario, horizonSeconds: YEAR_SECONDS };
   const alt = year.alternatives[0];
   const start = process.hrtime.bigint();
-  const result = simulateAlternative(year, alt);
+  // No output, as a `capsim run` without --out: no hourly ledger.
+  const result = simulateAlternative(year, alt, { ledger: false });
   const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   return {
     wallSeconds,

@@ -127,7 +127,9 @@ async function simulateInterruptibly(
   timeseriesDir?: string,
   writer?: TimeseriesWriter,
 ): Promise<{ result: ComparisonResult; timeseriesFile?: string | Promise<string> }> {
-  if (jobs <= 1 && writer === undefined) return { result: await compareParallel(scenario, { seed: args.seed, jobs }) };
+  // No report to write (no --out): the hourly ledger (costs.csv, cumulative_usd) would go unread.
+  const ledger = args.out !== undefined;
+  if (jobs <= 1 && writer === undefined) return { result: await compareParallel(scenario, { seed: args.seed, jobs, ledger }) };
   if (jobs <= 1) {
     return interruptibly(
       async (signal, listen) => {
@@ -147,7 +149,7 @@ async function simulateInterruptibly(
   }
   return interruptibly(
     async (signal) => {
-      const result = await compareParallel(scenario, { seed: args.seed, jobs, signal, timeseriesDir, onTimeseriesPart: (alt) => rows?.partReady(alt) });
+      const result = await compareParallel(scenario, { seed: args.seed, jobs, signal, timeseriesDir, onTimeseriesPart: (alt) => rows?.partReady(alt), ledger });
       // Complete only when every alternative ran on a process that wrote its rows; else the report writes them.
       if (rows === undefined) return { result };
       return { result, timeseriesFile: (await runUnlessAborted(rows.finish(), signal)) ? rows.path : undefined };

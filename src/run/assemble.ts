@@ -26,6 +26,8 @@ export interface RunRecord {
   hourly: () => HourlyDrivers;
   /** false: the caller keeps only the run's figures (a replication's sample), so no columns are built; 'shared': built in shared memory. */
   withSeries?: boolean | 'shared';
+  /** false: no hourly ledger and no cumulative cost column (`RunOptions.ledger`). */
+  withLedger?: boolean;
 }
 
 function sum(a: ArrayLike<number>): number {
@@ -172,7 +174,7 @@ function runMeans(minutes: MinuteLoad): { latencyMeanMs: number; queueWaitMeanMs
 }
 
 /** The per-minute series, written in place into its columns (no intermediate arrays); cumulative cost from the hourly ledger. */
-function series(r: RunRecord, used: Float64Array, ledger: HourlyLedger): TimeSeries {
+function series(r: RunRecord, used: Float64Array, ledger: HourlyLedger | null): TimeSeries {
   const { recorder, fluid, alt } = r;
   const minutes = fluid.minutes;
   const n = minutes.offered.length;
@@ -213,7 +215,7 @@ function series(r: RunRecord, used: Float64Array, ledger: HourlyLedger): TimeSer
   recorder.paidVcpu.fillPerMinute(ts.paidVcpu, cell('paidVcpu'));
   recorder.paidMemoryGiB.fillPerMinute(ts.paidMemoryGiB, cell('paidMemoryGiB'));
   recorder.usedMemoryGiB.fillPerMinute(ts.usedMemoryGiB, cell('usedMemoryGiB'));
-  fillCumulativeUsd(ts.cumulativeUsd, ledger.hourTotals, horizon, D.cumulativeUsd);
+  if (ledger !== null) fillCumulativeUsd(ts.cumulativeUsd, ledger.hourTotals, horizon, D.cumulativeUsd);
   return ts;
 }
 
@@ -232,8 +234,8 @@ export function buildResult(r: RunRecord): AlternativeResult {
   const droppedShare = offered > 0 ? dropped / offered : 0;
   const { minutesOver, servingP95 } = sloMinutes(r, targetMs);
   // A replication that only reports its sample needs no columns (an empty series) and no hourly ledger.
-  const ledger = r.withSeries === false ? null : hourlyCosts(lineItems, r.hourly(), clockHours(horizon));
-  const ts = ledger === null ? createSeries(0) : series(r, used, ledger);
+  const ledger = r.withSeries === false || r.withLedger === false ? null : hourlyCosts(lineItems, r.hourly(), clockHours(horizon));
+  const ts = r.withSeries === false ? createSeries(0) : series(r, used, ledger);
   const minutesRun = fluid.minutes.offered.length;
   const c = alt.capacity;
   return {

@@ -122,11 +122,13 @@ export interface RunJobOptions {
   onFull?: (result: AlternativeResult) => void;
   /** A full run's columns in shared memory (`createSeries`), so a thread can read the ones it keeps. */
   shared?: boolean;
+  /** false: no hourly ledger for a full run (`RunOptions.ledger`): its reports are not written. */
+  ledger?: boolean;
 }
 
 /** Runs one job in this process; a worker process calls the same function. */
-export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache, { onFull, shared = false }: RunJobOptions = {}): RunOutput {
-  const result = simulateAlternative(scenario, scenario.alternatives[job.alt], { seed: job.seed, demand: demands.get(job.seed), series: job.full && shared ? 'shared' : job.full });
+export function runJob(scenario: Scenario, job: RunJob, demands: DemandCache, { onFull, shared = false, ledger = true }: RunJobOptions = {}): RunOutput {
+  const result = simulateAlternative(scenario, scenario.alternatives[job.alt], { seed: job.seed, demand: demands.get(job.seed), series: job.full && shared ? 'shared' : job.full, ledger });
   if (!job.full) return { kind: 'sample', sample: sampleOf(result) };
   onFull?.(result);
   const { series, ...rest } = result;
@@ -226,10 +228,11 @@ export function assembleComparison(scenario: Scenario, seed: number, outputs: re
  * once per seed and shared by the alternatives run on it; the runs go seed by seed so only one
  * realisation is held at a time (results are independent of the order).
  */
-export function compare(scenario: Scenario, opts: { seed?: number } = {}): ComparisonResult {
+/** `ledger: false`: no hourly ledger (the reports are not written; `RunOptions.ledger`). */
+export function compare(scenario: Scenario, opts: { seed?: number; ledger?: boolean } = {}): ComparisonResult {
   const seed = typeof opts.seed === 'number' ? opts.seed : scenario.seed;
   const demands = new DemandCache(scenario);
   const pool = new ColumnPool();
-  const outputs = comparisonRuns(scenario, seed).map((job) => storeOutput(runJob(scenario, job, demands), pool));
+  const outputs = comparisonRuns(scenario, seed).map((job) => storeOutput(runJob(scenario, job, demands, { ledger: opts.ledger }), pool));
   return assembleComparison(scenario, seed, outputs);
 }

@@ -73,7 +73,7 @@ function appRunner(scenario: Scenario, c: AppRunnerCapacity, svc: ServiceModel, 
   };
 }
 
-export function simulateFunctionAlternative(scenario: Scenario, alt: Alternative, demand: Demand, seed: number | string, withSeries: boolean | 'shared' | undefined): AlternativeResult {
+export function simulateFunctionAlternative(scenario: Scenario, alt: Alternative, demand: Demand, seed: number | string, withSeries: boolean | 'shared' | undefined, withLedger?: boolean): AlternativeResult {
   const c = alt.capacity;
   const svc = alt.service;
   if ((c.type !== 'lambda' && c.type !== 'app-runner') || !svc) throw new Error(`alternative ${alt.name}: a ${c.type} alternative needs a service`);
@@ -94,5 +94,5 @@ export function simulateFunctionAlternative(scenario: Scenario, alt: Alternative
   const lineItems = [...withCommitments(meterItems, none), ...plans.lineItems];
   const advice = recommend(ledger, { withoutCommitments: none });
   const hourly = () => new Map([...built.hourly(), ...plans.drivers]);
-  return buildResult({ scenario, alt, recorder, fluid: built.load, lineItems, total: totalOf(lineItems), jobs: null, commitments: { applied, advice }, hourly, withSeries });
+  return buildResult({ scenario, alt, recorder, fluid: built.load, lineItems, total: totalOf(lineItems), jobs: null, commitments: { applied, advice }, hourly, withSeries, withLedger });
 }

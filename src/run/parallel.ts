@@ -65,6 +65,8 @@ export interface ParallelOptions {
    * cannot stop between events).
    */
   onFullRun?: (alt: number, run: FullRun) => Promise<void>;
+  /** false: no hourly ledger (the reports are not written; `RunOptions.ledger`). Default true. */
+  ledger?: boolean;
 }
 
 /** One alternative's full run, in this process, as `ParallelOptions.onFullRun` gets it. */
@@ -89,7 +91,7 @@ export class RunAborted extends Error {
 
 /** `points` (a sweep): one scenario per point, jobs naming theirs by `RunJob.point`; `demandGroups[p]` is the first point with the same demand as point p. */
 export type WorkerRequest =
-  | { type: 'init'; scenario: Scenario; points?: Scenario[]; demandGroups?: number[]; timeseriesDir?: string; replyDir?: string }
+  | { type: 'init'; scenario: Scenario; points?: Scenario[]; demandGroups?: number[]; timeseriesDir?: string; replyDir?: string; ledger?: boolean }
   | { type: 'run'; id: number; job: RunJob };
 /** `file`: a full run's output, v8-serialised into `replyDir` (read and removed by the parent). */
 export type WorkerReply = { id: number; output: RunOutput } | { id: number; file: string } | { id: number; error: string };
@@ -115,8 +117,8 @@ export async function compareParallel(scenario: Scenario, opts: ParallelOptions 
   const runs = comparisonRuns(scenario, seed);
   const jobs = jobsFor(scenario, runs.length, opts.jobs);
   // The compiled worker is absent when tests run the TypeScript sources: run here.
-  if (jobs <= 1 || !existsSync(WORKER)) return opts.onFullRun ? compareStepwise(scenario, seed, opts.onFullRun, opts.signal) : compare(scenario, { seed });
-  return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs, opts.signal, opts.timeseriesDir, opts.onTimeseriesPart));
+  if (jobs <= 1 || !existsSync(WORKER)) return opts.onFullRun ? compareStepwise(scenario, seed, opts.onFullRun, opts.signal) : compare(scenario, { seed, ledger: opts.ledger });
+  return assembleComparison(scenario, seed, await runOnWorkers(scenario, runs, jobs, opts.signal, opts.timeseriesDir, opts.onTimeseriesPart, opts.ledger));
 }
 
 /**
@@ -213,9 +215,10 @@ export async function runOnWorkers(
   signal?: AbortSignal,
   timeseriesDir?: string,
   onTimeseriesPart?: (alt: number) => void,
+  ledger?: boolean,
 ): Promise<StoredOutput[]> {
   if (signal?.aborted) throw new RunAborted(signal.reason);
-  const set = new WorkerSet(scenario, workers, undefined, timeseriesDir);
+  const set = new WorkerSet(scenario, workers, undefined, timeseriesDir, ledger);
   let failed = true;
   try {
     const outputs = await set.run(runs, { signal, onTimeseriesPart });
@@ -258,6 +261,7 @@ export class WorkerSet {
     readonly size: number,
     sweep?: SweepPoints,
     private readonly timeseriesDir?: string,
+    private readonly ledger?: boolean,
   ) {
     try {
       for (let w = 0; w < size; w++) this.start(w, scenario, sweep);
@@ -338,7 +342,7 @@ export class WorkerSet {
     child.on('exit', (code, sig) => this.fail(new Error(`a worker process ended early (${sig ?? `exit code ${code}`})`)));
     // A send to a child that has just died, or a child that could not start.
     child.on('error', (err) => this.fail(err));
-    child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups, timeseriesDir: this.timeseriesDir, replyDir: this.replyDir } satisfies WorkerRequest);
+    child.send({ type: 'init', scenario, points: sweep?.points, demandGroups: sweep?.demandGroups, timeseriesDir: this.timeseriesDir, replyDir: this.replyDir, ledger: this.ledger } satisfies WorkerRequest);
   }
 
   private fail(err: Error): void {

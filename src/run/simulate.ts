@@ -49,6 +49,12 @@ export interface RunOptions {
    * are built; 'shared': they are built in shared memory, for a thread to read (`createSeries`).
    */
   series?: boolean | 'shared';
+  /**
+   * false: no hourly ledger (`hourlyCosts`, the costs.csv rows) and no `cumulative_usd` column
+   * (left at 0), for a run whose reports are not written; it costs ~0.1 s an alternative-year.
+   * Default true.
+   */
+  ledger?: boolean;
 }
 
 interface Billing {
@@ -140,7 +146,7 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
 
   const demand = opts.demand ?? realiseDemand(scenario.workload, horizon, scenario.tickSeconds, seed);
   checkDemand(demand, scenario, seed);
-  if (alt.capacity.type === 'lambda' || alt.capacity.type === 'app-runner') return simulateFunctionAlternative(scenario, alt, demand, seed, opts.series);
+  if (alt.capacity.type === 'lambda' || alt.capacity.type === 'app-runner') return simulateFunctionAlternative(scenario, alt, demand, seed, opts.series, opts.ledger);
   const perf = svc
     ? { taskCapacityRps: svc.taskCapacityRps, concurrency: svc.concurrency, queueLimitPerTask: svc.queueLimitPerTask }
     : { taskCapacityRps: 1, concurrency: 1, queueLimitPerTask: 0 };
@@ -180,5 +186,5 @@ export function simulateAlternative(scenario: Scenario, alt: Alternative, opts: 
   const advice = recommend(ledger, { withoutCommitments: committed ? undefined : applied });
   // By clock hour: the commitments engine's hours for what it re-bills, the meters' for the rest.
   const hourly = () => new Map([...billing.hourly(ledger), ...applied.drivers]);
-  return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems), jobs: jobs?.records ?? null, commitments: { applied, advice }, hourly, withSeries: opts.series });
+  return buildResult({ scenario, alt, recorder, fluid, lineItems, total: totalOf(lineItems), jobs: jobs?.records ?? null, commitments: { applied, advice }, hourly, withSeries: opts.series, withLedger: opts.ledger });
 }

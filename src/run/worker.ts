@@ -31,6 +31,7 @@ class JobRunner {
     private readonly points: readonly Scenario[] = [],
     private readonly demandGroups: readonly number[] = [],
     private readonly timeseriesDir?: string,
+    private readonly ledger?: boolean,
   ) {
     this.demands = new DemandCache(scenario);
   }
@@ -40,6 +41,7 @@ class JobRunner {
     const dir = this.timeseriesDir;
     let display: DisplaySeries | undefined;
     const output = runJob(this.scenario, job, this.demands, {
+      ledger: this.ledger,
       onFull: (result: AlternativeResult) => {
         if (dir === undefined) return;
         writeAlternativeRows(timeseriesPartPath(dir, job.alt), result);
@@ -90,7 +92,7 @@ function next(): void {
 
 process.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'init') {
-    runner = new JobRunner(msg.scenario, msg.points, msg.demandGroups, msg.timeseriesDir);
+    runner = new JobRunner(msg.scenario, msg.points, msg.demandGroups, msg.timeseriesDir, msg.ledger);
     replyDir = msg.replyDir ?? null;
     return;
   }

@@ -247,3 +247,25 @@ describe('determinism', () => {
     expect(b).toBe(a);
   });
 });
+
+describe('without reports to write, no ledger', () => {
+  // `capsim run` without --out reads neither costs.csv nor cumulative_usd: it skips the ledger
+  // (~0.1 s an alternative-year) and everything else is the same.
+  it('ledger: false leaves hourlyCosts out and cumulative_usd at 0, and changes nothing else', () => {
+    const s = loadScenario('scenarios/web-api.yaml');
+    const short = { ...s, horizonSeconds: 2 * 86_400 };
+    const withLedger = compare(short);
+    const without = compare(short, { ledger: false });
+    without.alternatives.forEach((a, i) => {
+      const w = withLedger.alternatives[i];
+      expect(w.hourlyCosts?.items.length).toBeGreaterThan(0);
+      expect(a.hourlyCosts).toBeUndefined();
+      expect(a.series.cumulativeUsd.every((v) => v === 0)).toBe(true);
+      const { hourlyCosts: _h, series: ws, ...wRest } = w;
+      const { hourlyCosts: _a, series: as, ...aRest } = a;
+      expect(aRest).toEqual(wRest);
+      expect(as.servedRps).toEqual(ws.servedRps);
+      expect(as.latencyP95Ms).toEqual(ws.latencyP95Ms);
+    });
+  });
+});
