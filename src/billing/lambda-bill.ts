@@ -90,6 +90,17 @@ function allowance(perMonth: number, share: Dec): Dec {
   return new Dec(perMonth).times(share).toDecimalPlaces(6);
 }
 
+/**
+ * A 730-hour block [from, to) of the run: its share of a month, and the free allowance it gets.
+ * The allowance is prorated for a partial block: a run shorter than a month stands for that share
+ * of one, so "per month" (hourly × 730) is the month's bill, not $0.
+ */
+function monthAllowance(u: LambdaUsage, freeTier: boolean, card: ReturnType<typeof lambdaRateCard>, from: number, to: number): { blockShare: Dec; freeRequests: Dec; freeGbs: Dec } {
+  const blockShare = new Dec(Math.min(u.horizonSeconds, to * 3600) - from * 3600).div(SECONDS_PER_MONTH);
+  const share = freeTier ? blockShare : new Dec(0);
+  return { blockShare, freeRequests: allowance(card.freeTier.requestsPerMonth, share), freeGbs: allowance(card.freeTier.gbSecondsPerMonth, share) };
+}
+
 /** The free tier in a line's description: the monthly allowance, and what a run not of whole months got in all. */
 function freeTierText(perMonth: number, inAll: Dec, unit: string, horizonSeconds: number): string {
   const monthly = `${perMonth.toLocaleString('en-US')}${unit} a month`;
@@ -117,11 +128,7 @@ export function lambdaLineItems(u: LambdaUsage, opts: LambdaBillOptions): LineIt
     const monthRequests = new Dec(Math.round(sumRange(u.requests, from, to)));
     const odMs = new Dec(Math.round(sumRange(u.onDemandMs, from, to)));
     const pcMs = new Dec(Math.round(sumRange(u.provisionedMs, from, to)));
-    // The monthly allowance, prorated for a partial block: a run shorter than a month stands for
-    // that share of one, so "per month" (hourly × 730) is the month's bill, not $0.
-    const blockShare = new Dec(Math.min(u.horizonSeconds, to * 3600) - from * 3600).div(SECONDS_PER_MONTH);
-    const share = opts.freeTier ? blockShare : new Dec(0);
-    const freeRequests = allowance(card.freeTier.requestsPerMonth, share);
+    const { blockShare, freeRequests, freeGbs } = monthAllowance(u, opts.freeTier, card, from, to);
     freeRequestsInAll = freeRequestsInAll.plus(freeRequests);
     const billedRequests = Dec.max(0, monthRequests.minus(freeRequests));
     requests.quantity = requests.quantity.plus(billedRequests);
@@ -131,7 +138,6 @@ export function lambdaLineItems(u: LambdaUsage, opts: LambdaBillOptions): LineIt
     // functions that have Provisioned Concurrency enabled", but no copy of the current page read on
     // 2026-12-07 (https://aws.amazon.com/lambda/pricing/) confirmed it (docs/model.md, Lambda).
     const odGbs = gbSeconds(odMs, u.memoryMiB);
-    const freeGbs = allowance(card.freeTier.gbSecondsPerMonth, share);
     freeGbsInAll = freeGbsInAll.plus(freeGbs);
     const billedGbs = Dec.max(0, odGbs.minus(freeGbs));
     // The duration tiers are monthly too: a partial block crosses them at its share of a month,
@@ -185,10 +191,7 @@ export function lambdaHourly(u: LambdaUsage, opts: LambdaBillOptions): HourlyDri
   const ephemeralGiB = new Dec(Math.max(0, u.ephemeralStorageMiB - LAMBDA_LIMITS.freeEphemeralMiB)).div(1024);
   for (let from = 0; from < u.hours; from += HOURS_PER_MONTH) {
     const to = Math.min(u.hours, from + HOURS_PER_MONTH);
-    const blockShare = new Dec(Math.min(u.horizonSeconds, to * 3600) - from * 3600).div(SECONDS_PER_MONTH);
-    const share = opts.freeTier ? blockShare : new Dec(0);
-    const freeRequests = allowance(card.freeTier.requestsPerMonth, share);
-    const freeGbs = allowance(card.freeTier.gbSecondsPerMonth, share);
+    const { blockShare, freeRequests, freeGbs } = monthAllowance(u, opts.freeTier, card, from, to);
     // Running sums in the order `lambdaLineItems` sums the month, so the month's last hour ends on its figures.
     let req = 0;
     let od = 0;
