@@ -216,13 +216,6 @@ export function hourlyCosts(items: readonly LineItem[], drivers: ReadonlyMap<str
   return { costs: { hours: clock.hours, items: costItems }, hourTotals, spread };
 }
 
-/** Per clock hour, from a per-hour series of integer quantities: the quantity in each of `clock.hours` hours × `times`, as ticks. */
-export function scaledTicks(perHour: ArrayLike<number>, times: number, hours: number): Float64Array {
-  const out = new Float64Array(hours);
-  for (let h = 0; h < hours && h < perHour.length; h++) out[h] = perHour[h] * times;
-  return out;
-}
-
 /** Seconds of the run in each clock hour (3600, the last one its `lastHourSeconds`). */
 export function runSecondsByHour(clock: ClockHours): Float64Array {
   const out = new Float64Array(clock.hours);

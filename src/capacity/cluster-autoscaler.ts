@@ -151,7 +151,7 @@ export class ClusterAutoscaler {
 
     // Non-empty nodes: their pods must land on nodes that stay (not on the empties going now).
     const moved = new Map<ContainerInstance, { cpu: number; mem: number; pods: number }>();
-    let drain: { node: ContainerInstance; pods: Task[]; unneededFor: number } | undefined;
+    let drain: { node: ContainerInstance; pods: Task[] } | undefined;
     for (const node of all) {
       const pods = this.view.tasksOnInstance(node);
       if (pods.length === 0) continue;
@@ -163,13 +163,13 @@ export class ClusterAutoscaler {
       }
       if (!due(node) || empties.length > 0 || drain) continue;
       podsFitElsewhere(pods.map((t) => t.size), others, this.view, moved); // commits the moves for later nodes
-      drain = { node, pods, unneededFor: now - this.unneededSince.get(node)! };
+      drain = { node, pods };
       sizeAfter.set(group, (sizeAfter.get(group) ?? 0) - 1);
       for (const t of pods) placed.set(t.service, (placed.get(t.service) ?? 0) - 1);
     }
 
-    for (const node of empties) this.remove(node, this.view.groupOf(node), requestedShare(node, this.view.groupOf(node)), [], now - this.unneededSince.get(node)!);
-    if (drain) this.remove(drain.node, this.view.groupOf(drain.node), requestedShare(drain.node, this.view.groupOf(drain.node)), drain.pods, drain.unneededFor);
+    for (const node of empties) this.remove(node, []);
+    if (drain) this.remove(drain.node, drain.pods);
   }
 
   /** Why the node's pods may not be evicted ('' when they may). */
@@ -191,8 +191,12 @@ export class ClusterAutoscaler {
     return placed;
   }
 
-  private remove(node: ContainerInstance, group: AutoScalingGroup, share: number, pods: readonly Task[], unneededFor: number): void {
+  /** Cordons an unneeded node and evicts `pods` from it (none: it is empty); logs why. */
+  private remove(node: ContainerInstance, pods: readonly Task[]): void {
     const now = this.sim.now;
+    const group = this.view.groupOf(node);
+    const share = requestedShare(node, group);
+    const unneededFor = now - this.unneededSince.get(node)!;
     this.unneededSince.delete(node);
     group.cordon(node);
     this.signals.decision.emit({

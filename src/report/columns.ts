@@ -398,7 +398,8 @@ function repsNote(result: ComparisonResult, reps: number): string {
   const ci = `± is the half-width of the 95% confidence interval over ${reps} replications (Student's t)`;
   // Results saved before the mean rates existed show replication 0's rates.
   if (!result.alternatives.some(hasMeanCostRates)) return `${ci}; the other figures are replication 0's.`;
-  const rates = `per hour, per month${resultHolds(result).service ? ', per M req' : ''}${resultHolds(result).jobs ? ', per job' : ''}`;
+  const holds = resultHolds(result);
+  const rates = `per hour, per month${holds.service ? ', per M req' : ''}${holds.jobs ? ', per job' : ''}`;
   return `${ci}; ${rates} and the figures the recommendation quotes (costs, shares of minutes over target and of requests dropped) are means over the replications too; total and the other figures are replication 0's.`;
 }
 

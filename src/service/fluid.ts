@@ -25,7 +25,7 @@
 // loop is skipped. Anything else (overload, backlog, a minute cut by advanceTo) takes the loop.
 
 import type { Demand } from '../workload/demand.js';
-import { MmcMeanWait, MmcQuantiles, MmckCells } from './queueing.js';
+import { MmcMeanWait, MmcQuantiles, MmckCells, type MmckCell } from './queueing.js';
 
 export interface MinuteLoad {
   /** Requests offered / served / dropped in each minute. */
@@ -94,6 +94,10 @@ export class FluidLoad implements LoadModel {
   private readonly quantiles: [MmcQuantiles, MmcQuantiles, MmcQuantiles];
   private readonly meanWait: MmcMeanWait;
   private readonly mmck: MmckCells | null;
+  /** The minute's M/M/c/K cell, filled in place (no object a minute). */
+  private readonly cell: MmckCell = { blocking: 0, meanWait: 0, p50: 0, p95: 0, p99: 0 };
+  /** A line too long for M/M/c/K: p50/p95/p99 are capped at the full line's wait plus that quantile of the service time. */
+  private readonly longLineCaps: readonly [number, number, number];
   /** The last minute closed (-1: none yet). */
   private closedMinute = -1;
   private readonly fastPath: boolean;
@@ -122,6 +126,9 @@ export class FluidLoad implements LoadModel {
     this.quantiles = [new MmcQuantiles(perf.concurrency, 0.5), new MmcQuantiles(perf.concurrency, 0.95), new MmcQuantiles(perf.concurrency, 0.99)];
     this.meanWait = new MmcMeanWait(perf.concurrency);
     this.mmck = Number.isInteger(perf.queueLimitPerTask) && perf.queueLimitPerTask <= MMCK_MAX_PLACES ? new MmckCells(perf.concurrency, perf.queueLimitPerTask) : null;
+    const fullLine = perf.queueLimitPerTask / perf.taskCapacityRps;
+    const cap = (q: number) => fullLine - Math.log(1 - q) / this.mu;
+    this.longLineCaps = [cap(0.5), cap(0.95), cap(0.99)];
     this.fastPath = options.fastPath ?? true;
   }
 
@@ -271,11 +278,10 @@ export class FluidLoad implements LoadModel {
     const [q50, q95, q99] = this.quantiles;
     if (this.mmck === null) {
       // A line too long for M/M/c/K: the wait is capped at the full line's, then served.
-      const fullLine = queueLimitPerTask / taskCapacityRps;
-      const capped = (quantile: number, q: number) => Math.min(fullLine - Math.log(1 - q) / mu, quantile + queueDelay);
-      p50[m] = capped(q50.at(lambda, mu), 0.5);
-      p95[m] = capped(q95.at(lambda, mu), 0.95);
-      p99[m] = capped(q99.at(lambda, mu), 0.99);
+      const [cap50, cap95, cap99] = this.longLineCaps;
+      p50[m] = Math.min(cap50, q50.at(lambda, mu) + queueDelay);
+      p95[m] = Math.min(cap95, q95.at(lambda, mu) + queueDelay);
+      p99[m] = Math.min(cap99, q99.at(lambda, mu) + queueDelay);
     } else {
       p50[m] = Math.min(maxDelay, q50.at(lambda, mu) + queueDelay);
       p95[m] = Math.min(maxDelay, q95.at(lambda, mu) + queueDelay);
@@ -294,7 +300,7 @@ export class FluidLoad implements LoadModel {
    */
   private closeFiniteLine(m: number, rho: number, delayWeighted: number, cells: MmckCells): void {
     const { offered, served, dropped, capacity, p50, p95, p99, mean, wait } = this.minutes;
-    const cell = cells.at(rho);
+    const cell = cells.at(rho, this.cell);
     const byChance = cell.blocking * offered[m] - Math.max(dropped[m], offered[m] - capacity[m]);
     // Below a millionth of the load the difference is the grid's rounding, not a loss.
     if (byChance > 1e-6 * offered[m]) {

@@ -142,7 +142,7 @@ export class MmcMeanWait {
  *   P(T > t) = Σ_j Poisson(j; ct) · P(M > j),
  * a sum of positive terms: the tail P(M > j) is tabled once per load, then each t costs O(J).
  */
-export interface MmckPoint {
+interface MmckPoint {
   /** Share of arrivals turned away, p_K. */
   blocking: number;
   /** Mean wait in line of an admitted request, in service times. */
@@ -151,7 +151,7 @@ export interface MmckPoint {
   phaseTail: Float64Array;
 }
 
-export function mmckPoint(c: number, places: number, rho: number): MmckPoint {
+function mmckPoint(c: number, places: number, rho: number): MmckPoint {
   const k = c + places;
   const a = c * rho;
   // log p_n up to a constant, then normalised against the largest (ρ > 1 grows like ρ^n).
@@ -188,7 +188,7 @@ export function mmckPoint(c: number, places: number, rho: number): MmckPoint {
 }
 
 /** P(T > t) for an admitted request (t in service times), from `mmckPoint`'s phase tail. */
-export function mmckResponseSurvival(c: number, point: MmckPoint, t: number): number {
+function mmckResponseSurvival(c: number, point: MmckPoint, t: number): number {
   const x = c * t;
   if (x === 0) return 1;
   const tail = point.phaseTail;
@@ -206,7 +206,7 @@ export function mmckResponseSurvival(c: number, point: MmckPoint, t: number): nu
 }
 
 /** The q-quantile of an admitted request's response time, in service times, by bisection. */
-export function mmckResponseQuantile(c: number, point: MmckPoint, q: number): number {
+function mmckResponseQuantile(c: number, point: MmckPoint, q: number): number {
   const target = 1 - q;
   let lo = 0;
   let hi = 1;
@@ -271,15 +271,19 @@ export class MmckCells {
     return this.cell(2 * MmckCells.STEPS);
   }
 
-  /** The cell at utilisation ρ = λ / (cμ) ≥ 0, interpolated. */
-  at(rho: number): MmckCell {
+  /** The cell at utilisation ρ = λ / (cμ) ≥ 0, interpolated into `out` (a caller's scratch cell: this runs every minute). */
+  at(rho: number, out: MmckCell): MmckCell {
     const steps = MmckCells.STEPS;
     const x = rho <= 1 ? rho * steps : 2 * steps - steps / rho;
     const i = Math.min(Math.floor(x), 2 * steps - 1);
     const f = Math.min(1, x - i);
     const a = this.cell(i);
     const b = this.cell(i + 1);
-    const mix = (u: number, v: number) => u + (v - u) * f;
-    return { blocking: mix(a.blocking, b.blocking), meanWait: mix(a.meanWait, b.meanWait), p50: mix(a.p50, b.p50), p95: mix(a.p95, b.p95), p99: mix(a.p99, b.p99) };
+    out.blocking = a.blocking + (b.blocking - a.blocking) * f;
+    out.meanWait = a.meanWait + (b.meanWait - a.meanWait) * f;
+    out.p50 = a.p50 + (b.p50 - a.p50) * f;
+    out.p95 = a.p95 + (b.p95 - a.p95) * f;
+    out.p99 = a.p99 + (b.p99 - a.p99) * f;
+    return out;
   }
 }

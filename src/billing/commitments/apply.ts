@@ -8,9 +8,9 @@
 // usage and fees are kept as the hourly ledger's drivers (billing/hourly.ts).
 
 import type { LineItem } from '../../domain/result.js';
-import type { HourlyDrivers } from '../hourly.js';
+import { runSecondsByHour, type HourlyDrivers } from '../hourly.js';
 import { Dec, lineItem, toCents, totalOf } from '../money.js';
-import { runSeconds, secondsInHour, type UsageLedger } from '../usage.js';
+import { runSeconds, type UsageLedger } from '../usage.js';
 import { applyRiHour, resolveReservedInstance, riPools, type ResolvedReservedInstance, type RiPool } from './reserved-instances.js';
 import { applyPlanHour, planOrder, resolveSavingsPlan, type HourUsage, type ResolvedSavingsPlan } from './savings-plans.js';
 import type { CommitmentHourly, CommitmentResult, ReservedInstanceSpec, SavingsPlanSpec } from './types.js';
@@ -48,11 +48,11 @@ export function applyCommitments(ledger: UsageLedger, ris: readonly ReservedInst
     ...lines.flatMap((line, i) => (line.kind === 'fargate' ? [priceLine(line, wholeTotal[i], partTotal[i])] : [])),
   ];
   // Hour by hour: the uncovered usage at its on-demand rate; a fee or commitment for every second of the run in the hour.
-  const runSecondsByHour = Float64Array.from({ length: hours }, (_, h) => secondsInHour(ledger, h));
+  const secondsByHour = runSecondsByHour(ledger);
   const drivers: HourlyDrivers = new Map();
   lines.forEach((line, i) => drivers.set(line.id, { kind: 'ticks', ticks: uncovered[i].whole, usd: line.usd, divisor: line.tickDivisor, parts: uncovered[i].parts }));
   for (const { item, count, usdPerHour } of [...fees, ...commitments]) {
-    drivers.set(item.id, { kind: 'ticks', ticks: count === 1 ? runSecondsByHour : runSecondsByHour.map((s) => s * count), usd: usdPerHour, divisor: 3600 });
+    drivers.set(item.id, { kind: 'ticks', ticks: count === 1 ? secondsByHour : secondsByHour.map((s) => s * count), usd: usdPerHour, divisor: 3600 });
   }
   return {
     lineItems,
